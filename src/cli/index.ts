@@ -1,0 +1,134 @@
+import { rmSync } from 'node:fs';
+import { Command, InvalidArgumentError } from 'commander';
+import { ConfigError, loadConfig, type Config } from '../server/config.js';
+import { DatabaseConfigError } from '../server/db/client.js';
+import { AppError } from '../server/errors.js';
+import { StartupError, installShutdown, openAndMigrate, pgliteDirFor, startServer } from '../server/main.js';
+import { createUsersRepo } from '../server/modules/users/users.repo.js';
+import { createUsersService } from '../server/modules/users/users.service.js';
+import { seedDemo } from '../server/demo/seed.js';
+import { isRole, roles, type Role } from '../shared/permissions.js';
+import { randomToken } from '../server/lib/crypto.js';
+
+/** One line on stderr and a non-zero exit: what an operator at 3 a.m. needs, no stack trace. */
+function fail(err: unknown): never {
+  if (err instanceof ConfigError || err instanceof StartupError || err instanceof DatabaseConfigError) {
+    console.error(`dharura: ${err.message}`);
+  } else if (err instanceof AppError) {
+    const fields = err.details?.fields?.map((f) => `${f.path}: ${f.message}`).join('; ');
+    console.error(`dharura: ${err.code}${fields ? ` (${fields})` : ''}`);
+  } else {
+    console.error(`dharura: ${(err as Error)?.message ?? String(err)}`);
+  }
+  process.exit(1);
+}
+
+function config(): Config {
+  try {
+    return loadConfig();
+  } catch (err) {
+    fail(err);
+  }
+}
+
+function parseRoles(value: string, previous: Role[] = []): Role[] {
+  const list = value.split(',').map((r) => r.trim());
+  for (const r of list) {
+    if (!isRole(r)) throw new InvalidArgumentError(`unknown role "${r}"; one of: ${roles.join(', ')}`);
+  }
+  return [...previous, ...(list as Role[])];
+}
+
+const program = new Command('dharura')
+  .description('Dharura — urgent action and rapid response')
+  .showHelpAfterError()
+  .configureOutput({ outputError: (str, write) => write(str) });
+
+program
+  .command('serve')
+  .description('run the server (applies pending migrations first)')
+  .action(async () => {
+    try {
+      const server = await startServer(config());
+      installShutdown(server);
+      server.app.log.info({ url: server.url }, 'dharura listening');
+      console.log(`Dharura is listening on ${server.url}`);
+    } catch (err) {
+      fail(err);
+    }
+  });
+
+program
+  .command('migrate')
+  .description('apply pending database migrations and exit')
+  .action(async () => {
+    try {
+      const database = await openAndMigrate(config());
+      await database.close();
+      console.log('dharura: database is up to date');
+    } catch (err) {
+      fail(err);
+    }
+  });
+
+program
+  .command('demo')
+  .description('run with a fictional demo organisation on its own embedded database')
+  .option('--keep', 'keep the demo data from the previous run instead of starting fresh')
+  .action(async (opts: { keep?: boolean }) => {
+    try {
+      const base = config();
+      // The demo never touches a configured PostgreSQL or the real embedded database.
+      const cfg: Config = Object.freeze({ ...base, DATABASE_URL: undefined });
+      if (!opts.keep) rmSync(pgliteDirFor(cfg, 'demo'), { recursive: true, force: true });
+      const database = await openAndMigrate(cfg, 'demo');
+      const server = await startServer(cfg, { database });
+      installShutdown(server);
+      const existing = await server.app.ctx.services.users.list();
+      const accounts = existing.length === 0 ? await seedDemo(server.app.ctx.services) : [];
+      console.log(`\nDharura demo (fictional data only) is running at ${server.url}\n`);
+      if (accounts.length) {
+        console.log('Demo sign-ins (shown once):');
+        for (const a of accounts) console.log(`  ${a.role.padEnd(15)} ${a.email.padEnd(36)} ${a.password}`);
+      } else {
+        console.log('Kept the previous demo data; its sign-ins were printed when it was created.');
+      }
+      console.log('\nPress Ctrl+C to stop.');
+    } catch (err) {
+      fail(err);
+    }
+  });
+
+const user = program.command('user').description('manage user accounts');
+user
+  .command('add')
+  .description('create a user; prints a generated password when none is given')
+  .requiredOption('--email <email>', 'sign-in email')
+  .requiredOption('--name <name>', 'display name')
+  .requiredOption('--role <roles>', `one or more of: ${roles.join(', ')} (comma-separated or repeated)`, parseRoles)
+  .option('--password <password>', 'initial password (default: generated; or set DHARURA_PASSWORD)')
+  .option('--locale <locale>', 'en or sw', 'en')
+  .action(async (opts: { email: string; name: string; role: Role[]; password?: string; locale: string }) => {
+    try {
+      const database = await openAndMigrate(config());
+      const service = createUsersService({ users: createUsersRepo(database.db) });
+      const password = opts.password ?? process.env.DHARURA_PASSWORD ?? randomToken(12);
+      try {
+        const created = await service.create({
+          email: opts.email,
+          displayName: opts.name,
+          password,
+          roles: opts.role,
+          locale: opts.locale === 'sw' ? 'sw' : 'en',
+        });
+        console.log(`dharura: created ${created.email} (${created.roles.join(', ')})`);
+        if (!opts.password && !process.env.DHARURA_PASSWORD) console.log(`initial password: ${password}`);
+      } finally {
+        await database.close();
+      }
+    } catch (err) {
+      fail(err);
+    }
+  });
+
+await program.parseAsync(process.argv);

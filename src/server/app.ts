@@ -1,0 +1,162 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { Logger } from 'pino';
+import type { Config } from './config.js';
+import { migrationsFolder, type Database } from './db/client.js';
+import { createJobQueue, type JobQueue } from './jobs/queue.js';
+import { jobDefinitions } from './jobs/definitions.js';
+import { systemClock, type Clock } from './lib/clock.js';
+import { createLogger } from './logger.js';
+import { authPlugin } from './plugins/auth.js';
+import { registerErrorHandler } from './plugins/error-handler.js';
+import { requestLocale } from './plugins/request-context.js';
+import { errorMessage } from './errors.js';
+import { createAuthService, type AuthService } from './modules/auth/auth.service.js';
+import { createSessionsRepo } from './modules/auth/sessions.repo.js';
+import { authRoutes } from './modules/auth/auth.routes.js';
+import { healthRoutes } from './modules/health/health.routes.js';
+import { createUsersRepo } from './modules/users/users.repo.js';
+import { createUsersService, type UsersService } from './modules/users/users.service.js';
+import { usersRoutes } from './modules/users/users.routes.js';
+
+export interface AppDeps {
+  config: Config;
+  database: Database;
+  clock?: Clock;
+  logger?: Logger;
+  /** Start queue workers in this process (default: config.JOBS_ENABLED). */
+  startJobs?: boolean;
+}
+
+export interface AppContext {
+  config: Config;
+  database: Database;
+  clock: Clock;
+  queue: JobQueue;
+  services: { auth: AuthService; users: UsersService };
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    ctx: AppContext;
+  }
+}
+
+const packageRoot = path.resolve(migrationsFolder, '../../../..');
+
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const { config, database } = deps;
+  const clock = deps.clock ?? systemClock;
+  const logger = deps.logger ?? createLogger(config.LOG_LEVEL);
+
+  const app = Fastify({
+    loggerInstance: logger as FastifyBaseLogger,
+    genReqId: () => randomUUID(),
+    trustProxy: config.TRUST_PROXY,
+    bodyLimit: 256 * 1024,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  const db = database.db;
+  const usersRepo = createUsersRepo(db);
+  const services = {
+    auth: createAuthService({ users: usersRepo, sessions: createSessionsRepo(db), config, clock, log: logger }),
+    users: createUsersService({ users: usersRepo }),
+  };
+  const queue = createJobQueue({
+    database,
+    databaseUrl: config.DATABASE_URL,
+    log: logger,
+    definitions: jobDefinitions(services),
+  });
+  app.decorate('ctx', { config, database, clock, queue, services } satisfies AppContext);
+
+  registerErrorHandler(app, config.DEFAULT_LOCALE);
+  await app.register(cookie);
+  await app.register(formbody);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'"],
+        upgradeInsecureRequests: config.COOKIE_SECURE ? [] : null,
+      },
+    },
+    referrerPolicy: { policy: 'no-referrer' },
+    hsts: config.COOKIE_SECURE,
+  });
+  await app.register(rateLimit, { global: false });
+  await app.register(authPlugin, { auth: services.auth, cookieSecure: config.COOKIE_SECURE });
+
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: 'Dharura API',
+        version: '0.1.0',
+        description: 'Urgent action and rapid response. Every console action goes through this API.',
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  app.get(
+    '/api/openapi.json',
+    { config: { permission: 'public' }, schema: { hide: true } },
+    async () => app.swagger(),
+  );
+
+  await app.register(healthRoutes);
+  await app.register(authRoutes);
+  await app.register(usersRoutes);
+
+  const webDir = config.WEB_DIR ?? path.join(packageRoot, 'dist/web');
+  const indexHtml = path.join(webDir, 'index.html');
+  if (existsSync(indexHtml)) {
+    await app.register(fastifyStatic, { root: webDir, wildcard: false, index: false });
+  }
+  app.get('/', { config: { permission: 'public' }, schema: { hide: true } }, async (_request, reply) => {
+    if (existsSync(indexHtml)) return reply.type('text/html').sendFile('index.html');
+    return reply.type('text/plain').send('Dharura API is running. Build the console with `npm run build`.');
+  });
+  // The console is a single-page app: unknown non-API GETs get its index; everything else a 404 body.
+  app.setNotFoundHandler((request, reply) => {
+    const isPage = request.method === 'GET' && !request.url.startsWith('/api/') && existsSync(indexHtml);
+    if (isPage) return reply.type('text/html').sendFile('index.html');
+    const locale = requestLocale(request, config.DEFAULT_LOCALE);
+    return reply.status(404).send({
+      error: { code: 'NOT_FOUND', message: errorMessage('NOT_FOUND', locale), requestId: request.id },
+    });
+  });
+
+  const startJobs = deps.startJobs ?? config.JOBS_ENABLED;
+  if (startJobs) {
+    app.addHook('onReady', async () => {
+      await queue.start();
+    });
+  }
+  app.addHook('onClose', async () => {
+    await queue.stop();
+  });
+  return app;
+}

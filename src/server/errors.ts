@@ -1,0 +1,106 @@
+import type { Locale } from '../shared/locale.js';
+
+/**
+ * The stable error codes of Dharura's API. Clients switch on `code`; the message is for people and
+ * comes in the caller's language. Add new codes at the end; never rename one.
+ */
+export const errorCatalogue = {
+  VALIDATION_FAILED: {
+    status: 400,
+    en: 'Some of the information is missing or not valid.',
+    sw: 'Baadhi ya taarifa hazipo au si sahihi.',
+  },
+  AUTH_REQUIRED: {
+    status: 401,
+    en: 'Please sign in to continue.',
+    sw: 'Tafadhali ingia ili kuendelea.',
+  },
+  INVALID_CREDENTIALS: {
+    status: 401,
+    en: 'The email or password is not correct.',
+    sw: 'Barua pepe au nenosiri si sahihi.',
+  },
+  ACCOUNT_LOCKED: {
+    status: 423,
+    en: 'This account is temporarily locked after too many attempts. Try again later.',
+    sw: 'Akaunti hii imefungwa kwa muda baada ya majaribio mengi. Jaribu tena baadaye.',
+  },
+  FORBIDDEN: {
+    status: 403,
+    en: 'You do not have permission to do this.',
+    sw: 'Huna ruhusa ya kufanya hivi.',
+  },
+  NOT_FOUND: {
+    status: 404,
+    en: 'Not found.',
+    sw: 'Haikupatikana.',
+  },
+  CONFLICT: {
+    status: 409,
+    en: 'This conflicts with the current state. Reload and try again.',
+    sw: 'Hili linakinzana na hali ilivyo sasa. Pakia upya kisha ujaribu tena.',
+  },
+  CSRF_FAILED: {
+    status: 403,
+    en: 'The request could not be verified. Reload the page and try again.',
+    sw: 'Ombi halikuweza kuthibitishwa. Pakia upya ukurasa kisha ujaribu tena.',
+  },
+  RATE_LIMITED: {
+    status: 429,
+    en: 'Too many requests. Please wait a moment and try again.',
+    sw: 'Maombi ni mengi mno. Tafadhali subiri kidogo kisha ujaribu tena.',
+  },
+  PAYLOAD_TOO_LARGE: {
+    status: 413,
+    en: 'What you sent is too large.',
+    sw: 'Ulichotuma ni kikubwa mno.',
+  },
+  UNSUPPORTED_MEDIA_TYPE: {
+    status: 415,
+    en: 'This kind of content is not accepted here.',
+    sw: 'Aina hii ya maudhui haikubaliwi hapa.',
+  },
+  EMAIL_TAKEN: {
+    status: 409,
+    en: 'A user with this email already exists.',
+    sw: 'Mtumiaji mwenye barua pepe hii tayari yupo.',
+  },
+  SERVICE_UNAVAILABLE: {
+    status: 503,
+    en: 'The service is not ready. Try again shortly.',
+    sw: 'Huduma haiko tayari. Jaribu tena baada ya muda mfupi.',
+  },
+  INTERNAL: {
+    status: 500,
+    en: 'Something went wrong on our side. The team has been told.',
+    sw: 'Hitilafu imetokea upande wetu. Timu imearifiwa.',
+  },
+} as const satisfies Record<string, { status: number; en: string; sw: string }>;
+
+export type ErrorCode = keyof typeof errorCatalogue;
+
+export interface FieldIssue {
+  path: string;
+  message: string;
+}
+
+/** The one error type. Services throw it; the error handler turns it into a localised response. */
+export class AppError extends Error {
+  override name = 'AppError';
+  readonly status: number;
+  constructor(
+    readonly code: ErrorCode,
+    readonly details?: { fields?: FieldIssue[]; [k: string]: unknown },
+  ) {
+    super(code);
+    this.status = errorCatalogue[code].status;
+  }
+}
+
+export function errorMessage(code: ErrorCode, locale: Locale): string {
+  return errorCatalogue[code][locale];
+}
+
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string; requestId: string; fields?: FieldIssue[] };
+}

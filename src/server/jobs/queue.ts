@@ -1,0 +1,115 @@
+import PgBoss from 'pg-boss';
+import type { Logger } from 'pino';
+import type { z } from 'zod';
+import type { Database } from '../db/client.js';
+
+/**
+ * The durable job queue: pg-boss on the same database as everything else, so a job survives restarts,
+ * runs at least once, can be scheduled for an exact time, and is safe with several app instances
+ * (SKIP LOCKED). Handlers must be idempotent.
+ */
+export interface JobDefinition<P extends z.ZodType = z.ZodType> {
+  name: string;
+  payload: P;
+  handler: (data: z.infer<P>, job: { id: string }) => Promise<void>;
+  retryLimit?: number;
+  retryDelaySeconds?: number;
+}
+
+export function defineJob<P extends z.ZodType>(def: JobDefinition<P>): JobDefinition<P> {
+  return def;
+}
+
+export interface SendOptions {
+  startAfter?: Date;
+  /** At most one queued job with this key at a time (e.g. one escalation step per alert). */
+  singletonKey?: string;
+}
+
+export interface JobQueue {
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  send(name: string, data: unknown, opts?: SendOptions): Promise<string | null>;
+  /** Jobs waiting or running, for readiness and metrics. */
+  pending(name: string): Promise<number>;
+}
+
+/** pg-boss talks to PGlite through this: parameterised statements go through query(), scripts through exec(). */
+function pgliteExecutor(database: Database): PgBoss.Db {
+  return {
+    async executeSql(text: string, values: unknown[] = []) {
+      if (values.length > 0) return database.query(text, values);
+      // Multi-statement scripts (schema creation, locked maintenance) need the simple protocol.
+      return database.exec(text);
+    },
+  };
+}
+
+export interface QueueOptions {
+  database: Database;
+  databaseUrl?: string | undefined;
+  log: Logger;
+  definitions: JobDefinition[];
+  pollingIntervalSeconds?: number;
+}
+
+export function createJobQueue(opts: QueueOptions): JobQueue {
+  const { database, log } = opts;
+  const byName = new Map(opts.definitions.map((d) => [d.name, d]));
+  const boss = new PgBoss({
+    ...(database.kind === 'postgres' && opts.databaseUrl
+      ? { connectionString: opts.databaseUrl, max: 4 }
+      : { db: pgliteExecutor(database) }),
+    schema: 'pgboss',
+    // Completed jobs are kept for a week for diagnosis, then archived by pg-boss maintenance.
+    archiveCompletedAfterSeconds: 7 * 24 * 3600,
+  });
+  boss.on('error', (err: Error) => log.error({ err: { message: err.message } }, 'job queue error'));
+  let started = false;
+
+  return {
+    async start() {
+      await boss.start();
+      started = true;
+      for (const def of opts.definitions) {
+        await boss.createQueue(def.name, {
+          name: def.name,
+          retryLimit: def.retryLimit ?? 5,
+          retryDelay: def.retryDelaySeconds ?? 5,
+          retryBackoff: true,
+        });
+        await boss.work(
+          def.name,
+          { pollingIntervalSeconds: opts.pollingIntervalSeconds ?? 0.5, batchSize: 1 },
+          async ([job]) => {
+            if (!job) return;
+            const parsed = def.payload.safeParse(job.data);
+            if (!parsed.success) {
+              // A malformed payload will never succeed: log and drop rather than retry forever.
+              log.error({ job: def.name, jobId: job.id }, 'job payload invalid; dropped');
+              return;
+            }
+            await def.handler(parsed.data, { id: job.id });
+          },
+        );
+      }
+    },
+    async stop() {
+      if (!started) return;
+      started = false;
+      await boss.stop({ graceful: true, timeout: 3000, wait: true });
+    },
+    async send(name, data, sendOpts = {}) {
+      const def = byName.get(name);
+      if (!def) throw new Error(`unknown job ${name}`);
+      const payload = def.payload.parse(data);
+      return boss.send(name, payload as object, {
+        ...(sendOpts.startAfter ? { startAfter: sendOpts.startAfter } : {}),
+        ...(sendOpts.singletonKey ? { singletonKey: sendOpts.singletonKey } : {}),
+      });
+    },
+    async pending(name) {
+      return boss.getQueueSize(name);
+    },
+  };
+}

@@ -1,0 +1,45 @@
+import type { Role } from '../../../shared/permissions.js';
+import type { UserRow } from '../../db/schema/index.js';
+import { AppError } from '../../errors.js';
+import { hashPassword } from '../auth/passwords.js';
+import type { UsersRepo } from './users.repo.js';
+import { newUserBody, type NewUserInput } from './users.schemas.js';
+
+export function toUserView(u: UserRow) {
+  return {
+    id: u.id,
+    email: u.email,
+    displayName: u.displayName,
+    roles: u.roles as Role[],
+    locale: u.locale === 'sw' ? ('sw' as const) : ('en' as const),
+    disabled: u.disabled,
+    createdAt: u.createdAt.toISOString(),
+  };
+}
+
+export function createUsersService(deps: { users: UsersRepo }) {
+  const { users } = deps;
+  return {
+    /** Validates with the same schema as the API, so the CLI and the console obey one set of rules. */
+    async create(input: NewUserInput): Promise<UserRow> {
+      const parsed = newUserBody.safeParse(input);
+      if (!parsed.success) {
+        throw new AppError('VALIDATION_FAILED', {
+          fields: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+        });
+      }
+      const data = parsed.data;
+      if (await users.findByEmail(data.email)) throw new AppError('EMAIL_TAKEN');
+      return users.insert({
+        email: data.email,
+        displayName: data.displayName,
+        passwordHash: await hashPassword(data.password),
+        roles: [...new Set(data.roles)],
+        locale: data.locale,
+      });
+    },
+    list: () => users.list(),
+    setLocale: (id: string, locale: 'en' | 'sw') => users.setLocale(id, locale),
+  };
+}
+export type UsersService = ReturnType<typeof createUsersService>;

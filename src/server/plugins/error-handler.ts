@@ -1,0 +1,46 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { AppError, errorMessage, type ErrorBody, type ErrorCode, type FieldIssue } from '../errors.js';
+import { requestLocale } from './request-context.js';
+
+function fromFastifyError(err: FastifyError): AppError {
+  if (hasZodFastifySchemaValidationErrors(err)) {
+    const fields: FieldIssue[] = err.validation.map((v) => ({
+      path: (v.instancePath ?? '').replace(/^\//, '').replace(/\//g, '.') || String(v.params?.issue ?? ''),
+      message: v.message ?? 'invalid',
+    }));
+    return new AppError('VALIDATION_FAILED', { fields });
+  }
+  if (err.validation) return new AppError('VALIDATION_FAILED');
+  const byStatus: Record<number, ErrorCode> = {
+    400: 'VALIDATION_FAILED',
+    401: 'AUTH_REQUIRED',
+    403: 'FORBIDDEN',
+    404: 'NOT_FOUND',
+    413: 'PAYLOAD_TOO_LARGE',
+    415: 'UNSUPPORTED_MEDIA_TYPE',
+    429: 'RATE_LIMITED',
+  };
+  const code = err.statusCode ? byStatus[err.statusCode] : undefined;
+  return new AppError(code ?? 'INTERNAL');
+}
+
+/** The one error handler: stable code, localised message, request id; never a stack trace. */
+export function registerErrorHandler(app: FastifyInstance, fallbackLocale: 'en' | 'sw'): void {
+  app.setErrorHandler((err: FastifyError | AppError, request, reply) => {
+    const appError = err instanceof AppError ? err : fromFastifyError(err);
+    if (appError.status >= 500) request.log.error({ err }, 'request failed');
+    else request.log.info({ code: appError.code }, 'request refused');
+    const locale = requestLocale(request, fallbackLocale);
+    const body: ErrorBody = {
+      error: {
+        code: appError.code,
+        message: errorMessage(appError.code, locale),
+        requestId: request.id,
+        ...(appError.details?.fields ? { fields: appError.details.fields } : {}),
+      },
+    };
+    void reply.status(appError.status).header('content-language', locale).send(body);
+  });
+
+}
