@@ -11,6 +11,10 @@ import type { Role } from '../src/shared/permissions.js';
 export const serverUrl = process.env.DATABASE_URL || undefined;
 export const dbKind = serverUrl ? 'postgres' : 'pglite';
 
+/** Keys for this test process; a backup/restore test may reuse them to decrypt. */
+export const testMasterKey = randomBytes(32).toString('base64');
+export const testBlindIndexKey = randomBytes(32).toString('base64');
+
 export function testConfig(overrides: Record<string, string> = {}): Config {
   return loadConfig({
     NODE_ENV: 'test',
@@ -18,6 +22,8 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
     DATA_DIR: '/tmp/dharura-test-unused',
     // Tests sign in many users from one address; the limit itself has its own test.
     LOGIN_RATE_LIMIT_PER_MINUTE: '10000',
+    DHARURA_MASTER_KEY: testMasterKey,
+    DHARURA_BLIND_INDEX_KEY: testBlindIndexKey,
     ...overrides,
   });
 }

@@ -9,6 +9,8 @@ import { createUsersService } from '../server/modules/users/users.service.js';
 import { seedDemo } from '../server/demo/seed.js';
 import { isRole, roles, type Role } from '../shared/permissions.js';
 import { randomToken } from '../server/lib/crypto.js';
+import { systemClock } from '../server/lib/clock.js';
+import { createAudit } from '../server/security/audit.js';
 
 /** One line on stderr and a non-zero exit: what an operator at 3 a.m. needs, no stack trace. */
 function fail(err: unknown): never {
@@ -111,7 +113,11 @@ user
   .action(async (opts: { email: string; name: string; role: Role[]; password?: string; locale: string }) => {
     try {
       const database = await openAndMigrate(config());
-      const service = createUsersService({ users: createUsersRepo(database.db) });
+      const service = createUsersService({
+        users: createUsersRepo(database.db),
+        audit: createAudit(database.db, systemClock),
+        db: database.db,
+      });
       const password = opts.password ?? process.env.DHARURA_PASSWORD ?? randomToken(12);
       try {
         const created = await service.create({

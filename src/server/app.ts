@@ -30,6 +30,9 @@ import { createAuthService, type AuthService } from './modules/auth/auth.service
 import { createSessionsRepo } from './modules/auth/sessions.repo.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
+import { createAudit, type Audit } from './security/audit.js';
+import { loadKeyring, type Keyring } from './security/keyring.js';
+import { createVault, type Vault } from './security/vault.js';
 import { createUsersRepo } from './modules/users/users.repo.js';
 import { createUsersService, type UsersService } from './modules/users/users.service.js';
 import { usersRoutes } from './modules/users/users.routes.js';
@@ -37,6 +40,8 @@ import { usersRoutes } from './modules/users/users.routes.js';
 export interface AppDeps {
   config: Config;
   database: Database;
+  /** Defaults to the keyring the config points at (created on first run). */
+  keyring?: Keyring;
   clock?: Clock;
   logger?: Logger;
   /** Start queue workers in this process (default: config.JOBS_ENABLED). */
@@ -48,6 +53,8 @@ export interface AppContext {
   database: Database;
   clock: Clock;
   queue: JobQueue;
+  audit: Audit;
+  vault: Vault;
   services: { auth: AuthService; users: UsersService };
 }
 
@@ -74,10 +81,19 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setSerializerCompiler(serializerCompiler);
 
   const db = database.db;
+  const keyring =
+    deps.keyring ??
+    loadKeyring({
+      masterKeyEnv: config.DHARURA_MASTER_KEY,
+      blindIndexKeyEnv: config.DHARURA_BLIND_INDEX_KEY,
+      dataDir: config.DATA_DIR,
+    });
+  const audit = createAudit(db, clock);
+  const vault = createVault(db, keyring);
   const usersRepo = createUsersRepo(db);
   const services = {
-    auth: createAuthService({ users: usersRepo, sessions: createSessionsRepo(db), config, clock, log: logger }),
-    users: createUsersService({ users: usersRepo }),
+    auth: createAuthService({ users: usersRepo, sessions: createSessionsRepo(db), config, clock, log: logger, audit }),
+    users: createUsersService({ users: usersRepo, audit, db }),
   };
   const queue = createJobQueue({
     database,
@@ -85,7 +101,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     log: logger,
     definitions: jobDefinitions(services),
   });
-  app.decorate('ctx', { config, database, clock, queue, services } satisfies AppContext);
+  app.decorate('ctx', { config, database, clock, queue, audit, vault, services } satisfies AppContext);
 
   registerErrorHandler(app, config.DEFAULT_LOCALE);
   await app.register(cookie);
@@ -133,12 +149,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const webDir = config.WEB_DIR ?? path.join(packageRoot, 'dist/web');
   const indexHtml = path.join(webDir, 'index.html');
   if (existsSync(indexHtml)) {
-    await app.register(fastifyStatic, { root: webDir, wildcard: false, index: false });
+    // One catch-all route (`/*`, declared public in the auth plugin); a missing file falls through to
+    // the not-found handler below, which serves the SPA.
+    await app.register(fastifyStatic, { root: webDir, wildcard: true, index: 'index.html' });
+  } else {
+    app.get('/', { config: { permission: 'public' }, schema: { hide: true } }, async (_request, reply) =>
+      reply.type('text/plain').send('Dharura API is running. Build the console with `npm run build`.'),
+    );
   }
-  app.get('/', { config: { permission: 'public' }, schema: { hide: true } }, async (_request, reply) => {
-    if (existsSync(indexHtml)) return reply.type('text/html').sendFile('index.html');
-    return reply.type('text/plain').send('Dharura API is running. Build the console with `npm run build`.');
-  });
   // The console is a single-page app: unknown non-API GETs get its index; everything else a 404 body.
   app.setNotFoundHandler((request, reply) => {
     const isPage = request.method === 'GET' && !request.url.startsWith('/api/') && existsSync(indexHtml);

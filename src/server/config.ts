@@ -42,6 +42,10 @@ export const configSchema = z.object({
   SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(7 * 24).default(12),
   /** Sign-in attempts allowed per client address per minute (the per-account lockout is separate). */
   LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(20),
+  /** Base64 32-byte master key(s), comma-separated, current first. Unset: a key file under DATA_DIR/keys. */
+  DHARURA_MASTER_KEY: z.string().optional(),
+  /** Base64 32-byte key for blind indexes (required with DHARURA_MASTER_KEY). */
+  DHARURA_BLIND_INDEX_KEY: z.string().optional(),
   /** Directory of the built web console; served at `/`. */
   WEB_DIR: z.string().optional(),
   /** Start the durable job queue workers in this process. */

@@ -66,8 +66,12 @@ export const authPlugin = fp<AuthPluginOptions>(
       if (!permission) {
         const declared = pluginRoutePermissions.find((p) => route.url.startsWith(p.prefix));
         if (declared) permission = declared.permission;
-        else if (staticCatchAll.has(route.url) && route.method === 'GET') permission = 'public';
-        else if (staticCatchAll.has(route.url) && route.method === 'HEAD') permission = 'public';
+        else if (
+          staticCatchAll.has(route.url) &&
+          [route.method].flat().every((m) => m === 'GET' || m === 'HEAD')
+        ) {
+          permission = 'public';
+        }
       }
       if (!permission || !(permissions as readonly string[]).includes(permission)) {
         throw new RouteWithoutPermissionError(

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../../config.js';
 import { AppError } from '../../errors.js';
 import type { Clock } from '../../lib/clock.js';
+import type { Audit } from '../../security/audit.js';
 import { randomToken, sha256Hex } from '../../lib/crypto.js';
 import type { UserRow } from '../../db/schema/index.js';
 import type { UsersRepo } from '../users/users.repo.js';
@@ -19,6 +20,7 @@ export interface AuthDeps {
   config: Config;
   clock: Clock;
   log: Logger;
+  audit: Audit;
 }
 
 export interface Authenticated {
@@ -33,7 +35,7 @@ export function csrfTokenFor(token: string): string {
 }
 
 export function createAuthService(deps: AuthDeps) {
-  const { users, sessions, config, clock, log } = deps;
+  const { users, sessions, config, clock, log, audit } = deps;
   const idleMs = config.SESSION_IDLE_MINUTES * 60_000;
   const absoluteMs = config.SESSION_ABSOLUTE_HOURS * 3_600_000;
 
@@ -44,10 +46,12 @@ export function createAuthService(deps: AuthDeps) {
       if (!user || user.disabled) {
         await verifyPassword(await dummyPasswordHash(), password);
         log.warn({ event: 'auth.login_failed', reason: 'unknown_or_disabled' }, 'login failed');
+        await audit.record({ actorLabel: 'anonymous', action: 'auth.login_failed', meta: { reason: 'unknown_or_disabled' } });
         throw new AppError('INVALID_CREDENTIALS');
       }
       if (user.lockedUntil && user.lockedUntil > now) {
         log.warn({ event: 'auth.login_failed', reason: 'locked', userId: user.id }, 'login failed');
+        await audit.record({ actorId: user.id, actorLabel: 'user', action: 'auth.login_failed', meta: { reason: 'locked' } });
         throw new AppError('ACCOUNT_LOCKED');
       }
       if (!(await verifyPassword(user.passwordHash, password))) {
@@ -56,6 +60,12 @@ export function createAuthService(deps: AuthDeps) {
           await users.lockUntil(user.id, new Date(now.getTime() + LOCKOUT_MINUTES * 60_000));
         }
         log.warn({ event: 'auth.login_failed', reason: 'bad_password', userId: user.id, failures }, 'login failed');
+        await audit.record({
+          actorId: user.id,
+          actorLabel: 'user',
+          action: 'auth.login_failed',
+          meta: { reason: 'bad_password', failures, locked: failures >= MAX_FAILED_LOGINS },
+        });
         throw new AppError('INVALID_CREDENTIALS');
       }
       await users.resetFailedLogins(user.id);
@@ -69,6 +79,7 @@ export function createAuthService(deps: AuthDeps) {
         userAgent: userAgent?.slice(0, 200) ?? null,
       });
       log.info({ event: 'auth.login', userId: user.id }, 'login');
+      await audit.record({ actorId: user.id, actorLabel: 'user', action: 'auth.login', subjectType: 'user', subjectId: user.id });
       return { token, user, csrfToken: csrfTokenFor(token) };
     },
 

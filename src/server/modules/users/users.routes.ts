@@ -22,7 +22,7 @@ export const usersRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: { tags: ['users'], summary: 'Create a user', body: newUserBody, response: { 201: userView } },
     },
     async (request, reply) => {
-      const user = await services.users.create(request.body);
+      const user = await services.users.create(request.body, request.auth!.user.id);
       request.log.info({ event: 'users.created', userId: user.id, by: request.auth!.user.id }, 'user created');
       return reply.status(201).send(toUserView(user));
     },

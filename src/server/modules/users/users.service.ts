@@ -3,6 +3,8 @@ import type { UserRow } from '../../db/schema/index.js';
 import { AppError } from '../../errors.js';
 import { hashPassword } from '../auth/passwords.js';
 import type { UsersRepo } from './users.repo.js';
+import type { Db } from '../../db/client.js';
+import type { Audit } from '../../security/audit.js';
 import { newUserBody, type NewUserInput } from './users.schemas.js';
 
 export function toUserView(u: UserRow) {
@@ -17,11 +19,11 @@ export function toUserView(u: UserRow) {
   };
 }
 
-export function createUsersService(deps: { users: UsersRepo }) {
-  const { users } = deps;
+export function createUsersService(deps: { users: UsersRepo; audit: Audit; db: Db }) {
+  const { users, audit, db } = deps;
   return {
     /** Validates with the same schema as the API, so the CLI and the console obey one set of rules. */
-    async create(input: NewUserInput): Promise<UserRow> {
+    async create(input: NewUserInput, actorId: string | null = null): Promise<UserRow> {
       const parsed = newUserBody.safeParse(input);
       if (!parsed.success) {
         throw new AppError('VALIDATION_FAILED', {
@@ -30,12 +32,24 @@ export function createUsersService(deps: { users: UsersRepo }) {
       }
       const data = parsed.data;
       if (await users.findByEmail(data.email)) throw new AppError('EMAIL_TAKEN');
-      return users.insert({
-        email: data.email,
-        displayName: data.displayName,
-        passwordHash: await hashPassword(data.password),
-        roles: [...new Set(data.roles)],
-        locale: data.locale,
+      const passwordHash = await hashPassword(data.password);
+      return db.transaction(async (tx) => {
+        const user = await users.insert(
+          { email: data.email, displayName: data.displayName, passwordHash, roles: [...new Set(data.roles)], locale: data.locale },
+          tx,
+        );
+        await audit.record(
+          {
+            actorId,
+            actorLabel: actorId ? 'user' : 'system',
+            action: 'user.created',
+            subjectType: 'user',
+            subjectId: user.id,
+            meta: { roles: user.roles },
+          },
+          tx,
+        );
+        return user;
       });
     },
     list: () => users.list(),

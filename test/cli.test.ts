@@ -1,0 +1,112 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { serverUrl } from './helpers.js';
+
+/** The real `dharura` command, run from source through tsx so no build is needed. */
+const cli = ['--import', 'tsx', path.resolve('src/cli/index.ts')];
+const baseEnv = { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', NODE_ENV: 'test' };
+
+function run(args: string[], env: Record<string, string> = {}) {
+  return spawnSync(process.execPath, [...cli, ...args], { env: { ...baseEnv, ...env }, encoding: 'utf8', timeout: 60_000 });
+}
+
+function serve(env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, [...cli, 'serve'], { env: { ...baseEnv, PORT: '0', ...env } });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 60_000);
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = out.match(/listening on (http:\/\/\S+)/);
+      if (m) {
+        clearTimeout(timer);
+        resolve({ child, url: m[1]! });
+      }
+    });
+    child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+    child.on('exit', (code) => reject(new Error(`server exited ${code}: ${out}`)));
+  });
+}
+
+function exitOf(child: ChildProcess): Promise<number | null> {
+  return new Promise((resolve) => child.on('exit', (code) => resolve(code)));
+}
+
+describe('dharura CLI', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'dharura-cli-'));
+  const dbEnv: Record<string, string> = serverUrl ? {} : { DATA_DIR: dir };
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('prints help for every command', () => {
+    const top = run(['--help']);
+    expect(top.status).toBe(0);
+    for (const c of ['serve', 'migrate', 'demo', 'user']) expect(top.stdout).toContain(c);
+    const add = run(['user', 'add', '--help']);
+    expect(add.stdout).toContain('--role');
+  });
+
+  it('names a malformed DATABASE_URL in one line and exits non-zero', () => {
+    const r = run(['migrate'], { DATABASE_URL: 'mysql://nope' });
+    expect(r.status).not.toBe(0);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/DATABASE_URL/);
+  });
+
+  it('names an unwritable DATA_DIR in one line', () => {
+    const file = path.join(dir, 'not-a-dir');
+    writeFileSync(file, 'x');
+    const r = run(['migrate'], { DATA_DIR: path.join(file, 'data') });
+    expect(r.status).not.toBe(0);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/DATA_DIR .* is not writable/);
+  });
+
+  it('refuses an unknown role with a clear message', () => {
+    const r = run(['user', 'add', '--email', 'a@b.test', '--name', 'A', '--role', 'wizard'], dbEnv);
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toMatch(/unknown role "wizard"/);
+  });
+
+  it.skipIf(Boolean(serverUrl))('keeps data across a restart, and SIGTERM exits within 5 s', async () => {
+    const add = run(
+      ['user', 'add', '--email', 'wanjiku@example.test', '--name', 'Wanjiku', '--role', 'duty_officer', '--password', 'a-long-enough-password'],
+      dbEnv,
+    );
+    expect(add.stderr).toBe('');
+    expect(add.status).toBe(0);
+    for (let round = 0; round < 2; round++) {
+      const { child, url } = await serve(dbEnv);
+      const health = await fetch(`${url}/healthz`);
+      expect(health.status).toBe(200);
+      const login = await fetch(`${url}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'wanjiku@example.test', password: 'a-long-enough-password' }),
+      });
+      expect(login.status).toBe(200);
+      const started = Date.now();
+      const exited = exitOf(child);
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+      expect(Date.now() - started).toBeLessThan(5000);
+    }
+  });
+
+  it.skipIf(Boolean(serverUrl))('refuses a port that is already in use, in one line', async () => {
+    const blocker = net.createServer();
+    await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', () => r()));
+    const port = (blocker.address() as net.AddressInfo).port;
+    const r = spawnSync(process.execPath, [...cli, 'serve'], {
+      env: { ...baseEnv, ...dbEnv, PORT: String(port) },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    blocker.close();
+    expect(r.status).not.toBe(0);
+    expect(r.stderr.trim()).toBe(`dharura: port ${port} on 127.0.0.1 is already in use`);
+  });
+});
