@@ -34,6 +34,10 @@ export const sessions = pgTable(
     lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     userAgent: text('user_agent'),
+    /** Last time the user re-entered password + second factor; exports and key operations need it recent. */
+    reauthenticatedAt: timestamp('reauthenticated_at', { withTimezone: true }),
+    /** How the second factor was satisfied: 'totp', 'recovery', 'webauthn'. */
+    mfaMethod: text('mfa_method'),
   },
   (t) => [index('sessions_user_idx').on(t.userId), index('sessions_expires_idx').on(t.expiresAt)],
 );
