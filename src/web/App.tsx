@@ -1,0 +1,31 @@
+import { useTranslation } from 'react-i18next';
+import { errorText } from './api/client.js';
+import { LoginPage } from './features/auth/LoginPage.js';
+import { useSession } from './features/auth/session.js';
+import { AppRoutes } from './routes/AppRoutes.js';
+
+/** Signed out: the sign-in page at whatever address was asked for; signed in: the console. */
+export function App() {
+  const { t } = useTranslation();
+  const session = useSession();
+
+  if (session.isPending) {
+    return (
+      <p className="app-loading" role="status">
+        {t('app.loading')}
+      </p>
+    );
+  }
+  if (session.isError) {
+    return (
+      <main className="app-loading">
+        <h1>{t('app.startFailed')}</h1>
+        <p role="alert">{errorText(session.error)}</p>
+        <button type="button" className="button button--primary" onClick={() => void session.refetch()}>
+          {t('app.retry')}
+        </button>
+      </main>
+    );
+  }
+  return session.data ? <AppRoutes /> : <LoginPage />;
+}

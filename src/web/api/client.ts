@@ -1,0 +1,107 @@
+import { i18n } from '../i18n/index.js';
+
+/** One field the server rejected, e.g. `{ path: 'email', message: '…' }` (message already localised). */
+export interface FieldError {
+  path: string;
+  message: string;
+}
+
+interface ErrorBody {
+  error: { code: string; message: string; requestId?: string; fields?: FieldError[] };
+}
+
+/**
+ * An API failure. `message` is meant for people: the server localises it from Accept-Language; failures
+ * that never reached the server (network, unreadable body) get a message from the console's own strings.
+ */
+export class ApiError extends Error {
+  override name = 'ApiError';
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly requestId?: string,
+    readonly fields: FieldError[] = [],
+  ) {
+    super(message);
+  }
+}
+
+export function isApiError(e: unknown): e is ApiError {
+  return e instanceof ApiError;
+}
+
+/** A message to show for any thrown value. */
+export function errorText(e: unknown): string {
+  return isApiError(e) ? e.message : i18n.t('errors.unexpected');
+}
+
+let csrfToken: string | null = null;
+
+/** Kept from the last /api/auth/me, login or preferences response; sent on every state-changing call. */
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
+const stateChanging = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+function isErrorBody(v: unknown): v is ErrorBody {
+  if (typeof v !== 'object' || v === null || !('error' in v)) return false;
+  const e = (v as { error: unknown }).error;
+  return (
+    typeof e === 'object' &&
+    e !== null &&
+    typeof (e as { code?: unknown }).code === 'string' &&
+    typeof (e as { message?: unknown }).message === 'string'
+  );
+}
+
+export interface RequestOptions {
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  body?: unknown;
+  signal?: AbortSignal;
+}
+
+/** Call the Dharura API. Resolves with the parsed JSON body (undefined for 204); rejects with ApiError. */
+export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const method = options.method ?? 'GET';
+  const headers: Record<string, string> = {
+    accept: 'application/json',
+    'accept-language': i18n.language || 'en',
+  };
+  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  if (stateChanging.has(method) && csrfToken) headers['x-csrf-token'] = csrfToken;
+
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      signal: options.signal,
+    });
+  } catch (e) {
+    if (e instanceof DOMException && e.name === 'AbortError') throw e;
+    throw new ApiError(0, 'NETWORK', i18n.t('errors.network'));
+  }
+
+  if (response.status === 204) return undefined as T;
+  let payload: unknown = undefined;
+  const text = await response.text();
+  if (text) {
+    try {
+      payload = JSON.parse(text);
+    } catch {
+      payload = undefined;
+    }
+  }
+  if (!response.ok) {
+    if (isErrorBody(payload)) {
+      const { code, message, requestId, fields } = payload.error;
+      throw new ApiError(response.status, code, message, requestId, fields ?? []);
+    }
+    throw new ApiError(response.status, `HTTP_${response.status}`, i18n.t('errors.unexpected'));
+  }
+  return payload as T;
+}

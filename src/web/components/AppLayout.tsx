@@ -1,0 +1,68 @@
+import { NavLink, Outlet } from 'react-router-dom';
+import { useTranslation } from 'react-i18next';
+import { errorText } from '../api/client.js';
+import { hasRole, useCurrentUser, useSignOut } from '../features/auth/session.js';
+import { navItems } from '../routes/nav.js';
+import { LanguageSwitch } from './LanguageSwitch.js';
+
+export function AppLayout() {
+  const { t } = useTranslation();
+  const user = useCurrentUser();
+  const signOut = useSignOut();
+  const items = navItems.filter((item) => !item.role || hasRole(user, item.role));
+
+  return (
+    <div className="app-shell">
+      <a className="skip-link" href="#main">
+        {t('app.skipLink')}
+      </a>
+      <header className="app-header">
+        <p className="brand">
+          <span className="brand__mark" aria-hidden="true" />
+          <span>{t('app.name')}</span>
+          <span className="brand__tagline">{t('app.tagline')}</span>
+        </p>
+        <div className="app-header__tools">
+          <p className="app-header__user">
+            <span className="visually-hidden">{t('header.signedInAs')} </span>
+            <span data-testid="user-name">{user.displayName}</span>
+          </p>
+          <LanguageSwitch />
+          <button
+            type="button"
+            className="button button--on-dark"
+            data-testid="sign-out"
+            aria-disabled={signOut.isPending}
+            onClick={() => {
+              if (signOut.isPending) return;
+              signOut.mutate();
+            }}
+          >
+            {signOut.isPending ? t('header.signingOut') : t('header.signOut')}
+          </button>
+        </div>
+      </header>
+      {signOut.isError ? (
+        <p className="alert alert--error app-banner" role="alert">
+          {errorText(signOut.error)}
+        </p>
+      ) : null}
+      <div className="app-body">
+        <nav className="app-nav" aria-label={t('nav.label')}>
+          <ul>
+            {items.map((item) => (
+              <li key={item.path}>
+                <NavLink to={item.path} className="app-nav__link" data-testid={`nav-${item.key}`}>
+                  {t(`nav.${item.key}`)}
+                </NavLink>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <main id="main" tabIndex={-1} className="app-main">
+          <Outlet />
+        </main>
+      </div>
+    </div>
+  );
+}

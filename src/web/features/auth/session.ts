@@ -1,0 +1,77 @@
+import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { useNavigate } from 'react-router-dom';
+import type { Locale, Role, Session, SessionUser } from '../../api/types.js';
+import { applyLanguage, currentLanguage } from '../../i18n/index.js';
+import { fetchSession, logout, savePreferences } from './api.js';
+
+export const sessionKey = ['session'] as const;
+
+/** Make a session (from login, /me or preferences) the current one; the console follows its language. */
+export function adoptSession(queryClient: QueryClient, session: Session): void {
+  applyLanguage(session.user.locale);
+  queryClient.setQueryData(sessionKey, session);
+}
+
+/** Everything cached belonged to the signed-out user: drop it and show the sign-in page. */
+export function forgetSession(queryClient: QueryClient): void {
+  queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== sessionKey[0] });
+  queryClient.setQueryData(sessionKey, null);
+}
+
+export function useSession() {
+  return useQuery({
+    queryKey: sessionKey,
+    queryFn: async () => {
+      const session = await fetchSession();
+      if (session) applyLanguage(session.user.locale);
+      return session;
+    },
+    staleTime: Infinity,
+    retry: false,
+  });
+}
+
+/** The signed-in user; only for components rendered inside the signed-in console. */
+export function useCurrentUser(): SessionUser {
+  const { data } = useSession();
+  if (!data) throw new Error('useCurrentUser outside a signed-in console');
+  return data.user;
+}
+
+export function hasRole(user: SessionUser, role: Role): boolean {
+  return user.roles.includes(role);
+}
+
+/** Sign out, then show the sign-in page at the start address (the next person starts afresh). */
+export function useSignOut() {
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  return useMutation({
+    mutationFn: logout,
+    onSuccess: async () => {
+      await navigate('/', { replace: true });
+      forgetSession(queryClient);
+    },
+  });
+}
+
+/**
+ * Change the UI language. Signed in, the choice is saved for the user (so it follows them to any
+ * browser); before sign-in it is kept in this browser only.
+ */
+export function useLanguageSwitch() {
+  const queryClient = useQueryClient();
+  const save = useMutation({
+    mutationFn: savePreferences,
+    // One save at a time, in the order chosen; the language itself was already switched.
+    scope: { id: 'preferences' },
+    onSuccess: (session) => queryClient.setQueryData(sessionKey, session),
+  });
+  const change = (lng: Locale) => {
+    if (lng === currentLanguage() && !save.isError) return;
+    applyLanguage(lng);
+    const session = queryClient.getQueryData<Session | null>(sessionKey);
+    if (session) save.mutate({ locale: lng });
+  };
+  return { change, error: save.error, isSaving: save.isPending };
+}

@@ -1,0 +1,69 @@
+import i18n from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import { isLocale, locales, type Locale } from '../../shared/locale.js';
+import { en, type Messages } from './en.js';
+import { sw } from './sw.js';
+
+declare module 'i18next' {
+  interface CustomTypeOptions {
+    defaultNS: 'translation';
+    resources: { translation: Messages };
+  }
+}
+
+const STORAGE_KEY = 'dharura.lang';
+/** Same cookie the server sets on PATCH /api/me/preferences; it localises responses before sign-in. */
+const LANG_COOKIE = 'dharura_lang';
+
+function storedLanguage(): Locale | null {
+  try {
+    const v = window.localStorage.getItem(STORAGE_KEY);
+    return isLocale(v) ? v : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The language before anyone signs in: the last one chosen in this browser, then the browser's own. */
+export function initialLanguage(): Locale {
+  const stored = storedLanguage();
+  if (stored) return stored;
+  for (const tag of navigator.languages ?? []) {
+    const base = tag.toLowerCase().split('-')[0];
+    if (isLocale(base)) return base;
+  }
+  return 'en';
+}
+
+export function currentLanguage(): Locale {
+  return isLocale(i18n.language) ? i18n.language : 'en';
+}
+
+/** Switch the UI language and remember it in this browser (the per-user choice is saved by the API). */
+export function applyLanguage(lng: Locale): void {
+  if (i18n.language !== lng) void i18n.changeLanguage(lng);
+  document.documentElement.lang = lng;
+  try {
+    window.localStorage.setItem(STORAGE_KEY, lng);
+  } catch {
+    // Storage can be disabled; the language then lasts for this page only.
+  }
+  document.cookie = `${LANG_COOKIE}=${lng}; Path=/; Max-Age=31536000; SameSite=Strict`;
+}
+
+export function initI18n(lng: Locale): typeof i18n {
+  void i18n.use(initReactI18next).init({
+    resources: { en: { translation: en }, sw: { translation: sw } },
+    lng,
+    fallbackLng: 'en',
+    supportedLngs: [...locales],
+    interpolation: { escapeValue: false }, // React escapes
+  });
+  document.documentElement.lang = lng;
+  i18n.on('languageChanged', (next) => {
+    document.documentElement.lang = next;
+  });
+  return i18n;
+}
+
+export { i18n };

@@ -1,0 +1,68 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { defineConfig, type Plugin } from 'vite';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+/** The console must open fast on a slow mobile connection: cap the JavaScript loaded before first paint. */
+const INITIAL_JS_BUDGET_GZIP = 250 * 1024;
+
+/** Print the gzipped size of the initial JavaScript (entry + its static imports) and fail over budget. */
+function initialJsBudget(limit: number): Plugin {
+  return {
+    name: 'dharura:initial-js-budget',
+    apply: 'build',
+    generateBundle(_options, bundle) {
+      const seen = new Set<string>();
+      const visit = (fileName: string) => {
+        const chunk = bundle[fileName];
+        if (seen.has(fileName) || chunk?.type !== 'chunk') return;
+        seen.add(fileName);
+        chunk.imports.forEach(visit);
+      };
+      for (const [fileName, chunk] of Object.entries(bundle)) {
+        if (chunk.type === 'chunk' && chunk.isEntry) visit(fileName);
+      }
+      let total = 0;
+      for (const fileName of seen) {
+        const chunk = bundle[fileName];
+        if (chunk?.type === 'chunk') total += gzipSync(chunk.code, { level: 9 }).length;
+      }
+      const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
+      this.info(`initial JS: ${kb(total)} gzipped in ${seen.size} file(s) (budget ${kb(limit)})`);
+      if (total > limit) this.error(`initial JS is ${kb(total)} gzipped, over the ${kb(limit)} budget`);
+    },
+  };
+}
+
+/**
+ * The staff console. Built into dist/web, which the API server serves; every asset lives under
+ * /assets/ because that is the only static prefix the server makes public (so no public/ folder).
+ */
+export default defineConfig({
+  root: path.resolve(here, 'src/web'),
+  base: '/',
+  publicDir: false,
+  oxc: { jsx: { runtime: 'automatic' } },
+  plugins: [initialJsBudget(INITIAL_JS_BUDGET_GZIP)],
+  build: {
+    outDir: path.resolve(here, 'dist/web'),
+    emptyOutDir: true,
+    assetsDir: 'assets',
+    target: 'es2022',
+    sourcemap: false,
+    reportCompressedSize: true,
+    rolldownOptions: {
+      onwarn(warning, defaultHandler) {
+        // React libraries mark modules "use client" for server components; meaningless in this SPA.
+        if (warning.code === 'MODULE_LEVEL_DIRECTIVE') return;
+        defaultHandler(warning);
+      },
+    },
+  },
+  server: {
+    host: '127.0.0.1',
+    proxy: { '/api': { target: 'http://127.0.0.1:8080' } },
+  },
+});
