@@ -33,6 +33,12 @@ import { healthRoutes } from './modules/health/health.routes.js';
 import { createAudit, type Audit } from './security/audit.js';
 import { loadKeyring, type Keyring } from './security/keyring.js';
 import { createVault, type Vault } from './security/vault.js';
+import { createCasesRepo } from './modules/cases/cases.repo.js';
+import { casesRoutes } from './modules/cases/cases.routes.js';
+import { createCasesService, type CasesService } from './modules/cases/cases.service.js';
+import { createTimelineEscalations } from './modules/cases/escalation.js';
+import { createIntakeService, type IntakeService } from './modules/cases/intake.service.js';
+import { createWorkflowService, type WorkflowService } from './modules/cases/workflow.service.js';
 import { createUsersRepo } from './modules/users/users.repo.js';
 import { createUsersService, type UsersService } from './modules/users/users.service.js';
 import { usersRoutes } from './modules/users/users.routes.js';
@@ -55,7 +61,13 @@ export interface AppContext {
   queue: JobQueue;
   audit: Audit;
   vault: Vault;
-  services: { auth: AuthService; users: UsersService };
+  services: {
+    auth: AuthService;
+    users: UsersService;
+    intake: IntakeService;
+    workflow: WorkflowService;
+    cases: CasesService;
+  };
 }
 
 declare module 'fastify' {
@@ -92,8 +104,24 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const vault = createVault(db, keyring);
   const usersRepo = createUsersRepo(db);
   const services = {
-    auth: createAuthService({ users: usersRepo, sessions: createSessionsRepo(db), config, clock, log: logger, audit }),
+    auth: createAuthService({
+      users: usersRepo,
+      sessions: createSessionsRepo(db),
+      config,
+      clock,
+      log: logger,
+      audit,
+    }),
     users: createUsersService({ users: usersRepo, audit, db }),
+  };
+  const casesRepo = createCasesRepo(db);
+  const escalations = createTimelineEscalations({ addEvent: casesRepo.addEvent, now: () => clock.now() });
+  const caseDeps = { db, cases: casesRepo, vault, audit, clock, escalations };
+  const workflow = createWorkflowService({ ...caseDeps, settings: { allowSelfApproval: false } });
+  const caseServices = {
+    intake: createIntakeService(caseDeps),
+    workflow,
+    cases: createCasesService({ db, cases: casesRepo, vault, audit, workflow }),
   };
   const queue = createJobQueue({
     database,
@@ -101,7 +129,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     log: logger,
     definitions: jobDefinitions(services),
   });
-  app.decorate('ctx', { config, database, clock, queue, audit, vault, services } satisfies AppContext);
+  app.decorate('ctx', {
+    config,
+    database,
+    clock,
+    queue,
+    audit,
+    vault,
+    services: { ...services, ...caseServices },
+  } satisfies AppContext);
 
   registerErrorHandler(app, config.DEFAULT_LOCALE);
   await app.register(cookie);
@@ -136,15 +172,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     transform: jsonSchemaTransform,
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
-  app.get(
-    '/api/openapi.json',
-    { config: { permission: 'public' }, schema: { hide: true } },
-    async () => app.swagger(),
+  app.get('/api/openapi.json', { config: { permission: 'public' }, schema: { hide: true } }, async () =>
+    app.swagger(),
   );
 
   await app.register(healthRoutes);
   await app.register(authRoutes);
   await app.register(usersRoutes);
+  await app.register(casesRoutes);
 
   const webDir = config.WEB_DIR ?? path.join(packageRoot, 'dist/web');
   const indexHtml = path.join(webDir, 'index.html');

@@ -70,10 +70,45 @@ export const errorCatalogue = {
     en: 'The service is not ready. Try again shortly.',
     sw: 'Huduma haiko tayari. Jaribu tena baada ya muda mfupi.',
   },
+  TRANSITION_NOT_ALLOWED: {
+    status: 409,
+    en: 'This step is not possible for the case in its current state.',
+    sw: 'Hatua hii haiwezekani kwa kesi katika hali yake ya sasa.',
+  },
+  REASON_REQUIRED: {
+    status: 400,
+    en: 'Please give a reason for this step.',
+    sw: 'Tafadhali toa sababu ya hatua hii.',
+  },
+  PRECONDITION_FAILED: {
+    status: 409,
+    en: 'An earlier step must be completed first.',
+    sw: 'Hatua ya awali lazima ikamilishwe kwanza.',
+  },
+  SEGREGATION_OF_DUTIES: {
+    status: 403,
+    en: 'Another person must make this decision (segregation of duties).',
+    sw: 'Mtu mwingine lazima afanye uamuzi huu (mgawanyo wa majukumu).',
+  },
   INTERNAL: {
     status: 500,
     en: 'Something went wrong on our side. The team has been told.',
     sw: 'Hitilafu imetokea upande wetu. Timu imearifiwa.',
+  },
+  MFA_INVALID_CODE: {
+    status: 401,
+    en: 'The verification code is not correct.',
+    sw: 'Msimbo wa uthibitisho si sahihi.',
+  },
+  MFA_CHALLENGE_EXPIRED: {
+    status: 401,
+    en: 'This sign-in attempt has expired. Enter your email and password again.',
+    sw: 'Jaribio hili la kuingia limepitwa na muda. Weka barua pepe na nenosiri lako tena.',
+  },
+  REAUTH_REQUIRED: {
+    status: 401,
+    en: 'For your security, confirm your password and verification code to continue.',
+    sw: 'Kwa usalama wako, thibitisha nenosiri na msimbo wako wa uthibitisho ili kuendelea.',
   },
 } as const satisfies Record<string, { status: number; en: string; sw: string }>;
 

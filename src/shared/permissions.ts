@@ -27,6 +27,23 @@ export const permissions = [
   'users:read',
   'users:manage',
   'jobs:manage',
+  /** Cases: see the queue and cases (need-to-know rules in the policy module still apply). */
+  'cases:read',
+  'cases:create',
+  'cases:screen',
+  'cases:assess',
+  'cases:decide',
+  'cases:act',
+  'cases:close',
+  'cases:withdraw',
+  'cases:manage_team',
+  /** Reveal identifying fields of people on a case (audited). */
+  'cases:reveal',
+  /** Kenya DPA: consents, data-subject export, retention. */
+  'dataprotection:manage',
+  'breaches:manage',
+  'audit:verify',
+  'keys:manage',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -48,6 +65,39 @@ export const grants: Record<Exclude<Permission, 'public' | 'authenticated'>, rea
   'users:read': ['admin', 'leadership'],
   'users:manage': ['admin'],
   'jobs:manage': ['admin'],
+  // Administrators run the system, not cases: no case content unless added to a case team by role.
+  'cases:read': [
+    'duty_officer',
+    'approver',
+    'legal',
+    'research',
+    'communications',
+    'finance',
+    'leadership',
+    'responder',
+  ],
+  'cases:create': ['duty_officer', 'approver', 'legal', 'research', 'communications', 'leadership'],
+  'cases:screen': ['duty_officer', 'approver', 'leadership'],
+  'cases:assess': ['duty_officer', 'approver', 'legal', 'research'],
+  'cases:decide': ['approver', 'leadership', 'duty_officer'],
+  'cases:act': ['duty_officer', 'approver', 'legal', 'research', 'communications', 'finance', 'leadership'],
+  'cases:close': ['duty_officer', 'approver', 'leadership'],
+  'cases:withdraw': ['duty_officer', 'approver'],
+  'cases:manage_team': ['duty_officer', 'approver', 'leadership'],
+  'cases:reveal': [
+    'duty_officer',
+    'approver',
+    'legal',
+    'research',
+    'communications',
+    'finance',
+    'leadership',
+    'responder',
+  ],
+  'dataprotection:manage': ['admin', 'leadership'],
+  'breaches:manage': ['admin', 'leadership'],
+  'audit:verify': ['admin', 'analyst'],
+  'keys:manage': ['admin'],
 };
 
 export function rolesAllow(userRoles: readonly string[], permission: Permission): boolean {

@@ -1,0 +1,163 @@
+import { and, asc, desc, eq, gte, inArray, lt, ne, or, sql, type SQL } from 'drizzle-orm';
+import type { Executor } from '../../db/client.js';
+import {
+  caseEvents,
+  caseMembers,
+  casePersons,
+  cases,
+  persons,
+  referenceCounters,
+  testimonies,
+  type CaseRow,
+} from '../../db/schema/index.js';
+
+export type NewCase = typeof cases.$inferInsert;
+export type NewCaseEvent = typeof caseEvents.$inferInsert;
+
+export interface QueueFilter {
+  statuses: readonly string[];
+  priority?: string | undefined;
+  county?: string | undefined;
+  violationType?: string | undefined;
+  assigneeId?: string | undefined;
+  /** Limit to cases where this user is on the team. */
+  memberId?: string | undefined;
+  /** Hide restricted cases unless `viewerId` is on the team. */
+  viewerId?: string | undefined;
+  limit: number;
+}
+
+export function createCasesRepo(db: Executor) {
+  return {
+    /** Next number for the year; the row lock makes concurrent intake hand out distinct numbers. */
+    async nextReferenceNumber(year: number, tx: Executor = db): Promise<number> {
+      const [row] = await tx
+        .insert(referenceCounters)
+        .values({ year, last: 1 })
+        .onConflictDoUpdate({
+          target: referenceCounters.year,
+          set: { last: sql`${referenceCounters.last} + 1` },
+        })
+        .returning({ last: referenceCounters.last });
+      return row!.last;
+    },
+    async insert(row: NewCase, tx: Executor = db): Promise<CaseRow> {
+      const [r] = await tx.insert(cases).values(row).returning();
+      return r!;
+    },
+    async findById(id: string, tx: Executor = db): Promise<CaseRow | undefined> {
+      const [r] = await tx.select().from(cases).where(eq(cases.id, id));
+      return r;
+    },
+    async findByReference(reference: string, tx: Executor = db): Promise<CaseRow | undefined> {
+      const [r] = await tx.select().from(cases).where(eq(cases.reference, reference.toUpperCase()));
+      return r;
+    },
+    /** Compare-and-set on status and version: a concurrent change makes this return undefined. */
+    async updateGuarded(
+      id: string,
+      expect: { status: string; version: number },
+      set: Partial<NewCase>,
+      tx: Executor = db,
+    ): Promise<CaseRow | undefined> {
+      const [r] = await tx
+        .update(cases)
+        .set({ ...set, version: expect.version + 1, updatedAt: new Date() })
+        .where(and(eq(cases.id, id), eq(cases.status, expect.status), eq(cases.version, expect.version)))
+        .returning();
+      return r;
+    },
+    async addEvent(e: NewCaseEvent, tx: Executor = db): Promise<void> {
+      await tx.insert(caseEvents).values(e);
+    },
+    async events(caseId: string, tx: Executor = db) {
+      return tx
+        .select()
+        .from(caseEvents)
+        .where(eq(caseEvents.caseId, caseId))
+        .orderBy(asc(caseEvents.at), asc(caseEvents.id));
+    },
+    async isMember(caseId: string, userId: string, tx: Executor = db): Promise<boolean> {
+      const [r] = await tx
+        .select({ u: caseMembers.userId })
+        .from(caseMembers)
+        .where(and(eq(caseMembers.caseId, caseId), eq(caseMembers.userId, userId)));
+      return Boolean(r);
+    },
+    async addMember(caseId: string, userId: string, roleInCase: string, tx: Executor = db): Promise<void> {
+      await tx.insert(caseMembers).values({ caseId, userId, roleInCase }).onConflictDoNothing();
+    },
+    async members(caseId: string, tx: Executor = db) {
+      return tx.select().from(caseMembers).where(eq(caseMembers.caseId, caseId));
+    },
+    async queue(f: QueueFilter, tx: Executor = db): Promise<CaseRow[]> {
+      const conds: SQL[] = [inArray(cases.status, [...f.statuses])];
+      if (f.priority) conds.push(eq(cases.priority, f.priority));
+      if (f.county) conds.push(eq(cases.county, f.county));
+      if (f.violationType) conds.push(sql`${f.violationType} = any(${cases.violationTypes})`);
+      if (f.assigneeId) conds.push(eq(cases.leadUserId, f.assigneeId));
+      const member = (uid: string) =>
+        sql`exists (select 1 from ${caseMembers} where ${caseMembers.caseId} = ${cases.id} and ${caseMembers.userId} = ${uid})`;
+      if (f.memberId) conds.push(member(f.memberId));
+      if (f.viewerId) conds.push(or(ne(cases.sensitivity, 'restricted'), member(f.viewerId))!);
+      return tx
+        .select()
+        .from(cases)
+        .where(and(...conds))
+        .orderBy(sql`coalesce(${cases.priority}, 'P0')`, asc(cases.receivedAt))
+        .limit(f.limit);
+    },
+    /** Candidates for duplicate detection: same phone, or same ward on the same day. */
+    async duplicateCandidates(c: CaseRow, tx: Executor = db): Promise<CaseRow[]> {
+      const dayStart = new Date(c.receivedAt);
+      dayStart.setUTCHours(0, 0, 0, 0);
+      const dayEnd = new Date(dayStart.getTime() + 86_400_000);
+      const conds: SQL[] = [];
+      if (c.reporterPhoneBidx) conds.push(eq(cases.reporterPhoneBidx, c.reporterPhoneBidx));
+      if (c.ward)
+        conds.push(
+          and(eq(cases.ward, c.ward), gte(cases.receivedAt, dayStart), lt(cases.receivedAt, dayEnd))!,
+        );
+      if (c.county) {
+        conds.push(
+          and(
+            eq(cases.county, c.county),
+            gte(cases.receivedAt, new Date(c.receivedAt.getTime() - 3 * 86_400_000)),
+          )!,
+        );
+      }
+      if (conds.length === 0) return [];
+      return tx
+        .select()
+        .from(cases)
+        .where(and(ne(cases.id, c.id), or(...conds)))
+        .orderBy(desc(cases.receivedAt))
+        .limit(50);
+    },
+    async insertPerson(row: typeof persons.$inferInsert, tx: Executor = db) {
+      const [r] = await tx.insert(persons).values(row).returning();
+      return r!;
+    },
+    async linkPerson(caseId: string, personId: string, role: string, tx: Executor = db) {
+      await tx.insert(casePersons).values({ caseId, personId, role }).onConflictDoNothing();
+    },
+    async personsOf(caseId: string, tx: Executor = db) {
+      return tx
+        .select({ person: persons, role: casePersons.role })
+        .from(casePersons)
+        .innerJoin(persons, eq(persons.id, casePersons.personId))
+        .where(eq(casePersons.caseId, caseId));
+    },
+    async insertTestimony(row: typeof testimonies.$inferInsert, tx: Executor = db) {
+      await tx.insert(testimonies).values(row);
+    },
+    async testimoniesOf(caseId: string, tx: Executor = db) {
+      return tx
+        .select()
+        .from(testimonies)
+        .where(eq(testimonies.caseId, caseId))
+        .orderBy(asc(testimonies.recordedAt));
+    },
+  };
+}
+export type CasesRepo = ReturnType<typeof createCasesRepo>;

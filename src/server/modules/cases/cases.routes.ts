@@ -1,0 +1,141 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { caseStatuses } from '../../../shared/workflow.js';
+import { violationTypes, interventionResponses } from '../../../shared/vocabularies.js';
+import { intakeInput, queueLine, queueQuery, transitionBody, transitionParams } from './cases.schemas.js';
+
+const idParams = z.object({ id: z.string().uuid() });
+const caseCreated = z.object({ id: z.string().uuid(), reference: z.string(), status: z.enum(caseStatuses) });
+
+export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { services } = app.ctx;
+  const actorOf = (r: { auth: { user: { id: string; roles: string[] } } | null }) => ({
+    id: r.auth!.user.id,
+    roles: r.auth!.user.roles,
+  });
+
+  app.get(
+    '/api/cases',
+    {
+      config: { permission: 'cases:read' },
+      schema: {
+        tags: ['cases'],
+        summary: 'The queue: open cases by priority and time',
+        querystring: queueQuery,
+        response: { 200: z.object({ cases: z.array(queueLine) }) },
+      },
+    },
+    async (request) => ({ cases: await services.cases.queue(actorOf(request), request.query) }),
+  );
+
+  app.post(
+    '/api/cases',
+    {
+      config: { permission: 'cases:create' },
+      schema: {
+        tags: ['cases'],
+        summary: 'Staff intake (hotline, walk-in)',
+        body: intakeInput,
+        response: { 201: caseCreated },
+      },
+    },
+    async (request, reply) => {
+      const c = await services.intake.receive(request.body, { userId: request.auth!.user.id, label: 'user' });
+      return reply.status(201).send({ id: c.id, reference: c.reference, status: 'received' as const });
+    },
+  );
+
+  app.get(
+    '/api/cases/:id',
+    {
+      config: { permission: 'cases:read' },
+      schema: { tags: ['cases'], summary: 'The case page (audited read)', params: idParams },
+    },
+    async (request) => services.cases.detail(request.params.id, actorOf(request)),
+  );
+
+  app.post(
+    '/api/cases/:id/transitions/:action',
+    {
+      // The step's own permission (shared/workflow.ts) is checked by the workflow service.
+      config: { permission: 'cases:read' },
+      schema: {
+        tags: ['cases'],
+        summary: 'Move a case through its lifecycle',
+        params: transitionParams,
+        body: transitionBody,
+        response: {
+          200: z.object({
+            id: z.string(),
+            status: z.enum(caseStatuses),
+            priority: z.string().nullable(),
+            version: z.number(),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      const c = await services.workflow.transition(
+        request.params.id,
+        request.params.action,
+        actorOf(request),
+        request.body,
+      );
+      return {
+        id: c.id,
+        status: c.status as (typeof caseStatuses)[number],
+        priority: c.priority,
+        version: c.version,
+      };
+    },
+  );
+
+  app.get(
+    '/api/cases/:id/people/:personId',
+    {
+      config: { permission: 'cases:reveal' },
+      schema: {
+        tags: ['cases'],
+        summary: 'Reveal a person’s identifying details (audited)',
+        params: z.object({ id: z.string().uuid(), personId: z.string().uuid() }),
+        response: {
+          200: z.object({
+            id: z.string(),
+            role: z.string(),
+            name: z.string().nullable(),
+            phone: z.string().nullable(),
+          }),
+        },
+      },
+    },
+    async (request) =>
+      services.cases.revealPerson(request.params.id, request.params.personId, actorOf(request)),
+  );
+
+  app.post(
+    '/api/cases/:id/members',
+    {
+      config: { permission: 'cases:manage_team' },
+      schema: {
+        tags: ['cases'],
+        summary: 'Add a user to the case team',
+        params: idParams,
+        body: z.object({ userId: z.string().uuid() }),
+        response: { 204: z.null() },
+      },
+    },
+    async (request, reply) => {
+      await services.cases.addMember(request.params.id, request.body.userId, actorOf(request));
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.get(
+    '/api/vocabularies',
+    {
+      config: { permission: 'authenticated' },
+      schema: { tags: ['cases'], summary: 'Bilingual vocabularies (violation types, responses)' },
+    },
+    async () => ({ violationTypes, interventionResponses }),
+  );
+};

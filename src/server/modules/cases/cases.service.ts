@@ -1,0 +1,171 @@
+import { actionsFrom, openStatuses, type CaseStatus } from '../../../shared/workflow.js';
+import type { Db } from '../../db/client.js';
+import type { CaseRow } from '../../db/schema/index.js';
+import { AppError } from '../../errors.js';
+import type { Audit } from '../../security/audit.js';
+import { caseAccess, queueScope, type Actor } from '../../security/policy.js';
+import type { Vault } from '../../security/vault.js';
+import type { CasesRepo } from './cases.repo.js';
+import type { WorkflowService } from './workflow.service.js';
+
+const MASK = '•••';
+
+/** Read side of cases: the queue, the case page and audited reveals, all through the policy module. */
+export function createCasesService(deps: {
+  db: Db;
+  cases: CasesRepo;
+  vault: Vault;
+  audit: Audit;
+  workflow: WorkflowService;
+}) {
+  const { cases, vault, audit, workflow, db } = deps;
+
+  function queueLine(c: CaseRow, redacted: boolean) {
+    return {
+      id: c.id,
+      reference: c.reference,
+      status: c.status as CaseStatus,
+      priority: (c.priority as 'P1' | 'P2' | 'P3' | 'P4' | null) ?? null,
+      sensitivity: c.sensitivity as 'normal' | 'sensitive' | 'restricted',
+      redacted,
+      county: c.county,
+      ward: redacted ? null : c.ward,
+      violationTypes: redacted ? [] : c.violationTypes,
+      inDangerNow: c.inDangerNow,
+      channel: c.channel,
+      receivedAt: c.receivedAt.toISOString(),
+      leadUserId: redacted ? null : c.leadUserId,
+    };
+  }
+
+  return {
+    async queue(
+      actor: Actor,
+      q: {
+        status?: string | undefined;
+        priority?: string | undefined;
+        county?: string | undefined;
+        violationType?: string | undefined;
+        assignee?: string | undefined;
+        limit: number;
+      },
+    ) {
+      const scope = queueScope(actor);
+      if (scope === 'none') throw new AppError('FORBIDDEN');
+      const rows = await cases.queue({
+        statuses: q.status ? [q.status] : openStatuses,
+        priority: q.priority,
+        county: q.county,
+        violationType: q.violationType,
+        assigneeId: q.assignee,
+        memberId: scope === 'members_only' ? actor.id : undefined,
+        viewerId: actor.id,
+        limit: q.limit,
+      });
+      const lines = [];
+      for (const c of rows) {
+        const access =
+          c.sensitivity === 'normal' ? 'full' : caseAccess(actor, c, await cases.isMember(c.id, actor.id));
+        if (access === 'none') continue;
+        lines.push(queueLine(c, access === 'redacted'));
+      }
+      return lines;
+    },
+
+    /** The case page. Reading the narrative is a read of a sensitive field, so it is audited. */
+    async detail(caseId: string, actor: Actor) {
+      const c = await workflow.loadForActor(caseId, actor);
+      const aad = (field: string) => `cases.${field}:${c.reference}`;
+      const narrative = await vault.decryptOptional(c.dataKeyId, c.narrativeEnc, aad('narrative'));
+      const place = await vault.decryptOptional(c.dataKeyId, c.placeEnc, aad('place'));
+      const detailsPlain = await vault.decryptOptional(c.dataKeyId, c.detailsEnc, aad('details'));
+      const events = await cases.events(c.id);
+      const timeline = [];
+      for (const e of events) {
+        timeline.push({
+          id: e.id,
+          at: e.at.toISOString(),
+          actorId: e.actorId,
+          actorLabel: e.actorLabel,
+          type: e.type,
+          fromStatus: e.fromStatus,
+          toStatus: e.toStatus,
+          data: e.data as Record<string, unknown>,
+          note: await vault.decryptOptional(c.dataKeyId, e.noteEnc, `case_events.note:${c.reference}`),
+        });
+      }
+      const people = (await cases.personsOf(c.id)).map(({ person, role }) => ({
+        id: person.id,
+        role,
+        kind: person.kind,
+        name: person.nameEnc ? MASK : null,
+        phone: person.phoneEnc ? MASK : null,
+        sex: person.sex,
+        ageGroup: person.ageGroup,
+      }));
+      await audit.record({
+        actorId: actor.id,
+        actorLabel: 'user',
+        action: 'case.read',
+        subjectType: 'case',
+        subjectId: c.id,
+        meta: { fields: ['narrative', 'place', 'timeline'] },
+      });
+      return {
+        ...queueLine(c, false),
+        version: c.version,
+        narrative,
+        place,
+        subCounty: c.subCounty,
+        incidentAt: c.incidentAt?.toISOString() ?? null,
+        incidentPrecision: c.incidentPrecision,
+        anonymous: c.anonymous,
+        flags: c.flags,
+        details: c.details as Record<string, unknown>,
+        assessmentNotes: detailsPlain ? (JSON.parse(detailsPlain) as Record<string, unknown>) : null,
+        allowedActions: actionsFrom(c.status as CaseStatus),
+        timeline,
+        people,
+        members: (await cases.members(c.id)).map((m) => ({ userId: m.userId, roleInCase: m.roleInCase })),
+      };
+    },
+
+    /** Reveal one person's identifying fields: need-to-know checked, and the reveal is audited. */
+    async revealPerson(caseId: string, personId: string, actor: Actor) {
+      const c = await workflow.loadForActor(caseId, actor);
+      const match = (await cases.personsOf(c.id)).find((p) => p.person.id === personId);
+      if (!match) throw new AppError('NOT_FOUND');
+      const p = match.person;
+      const name = await vault.decryptOptional(p.dataKeyId, p.nameEnc, `persons.name:${p.id}`);
+      const phone = await vault.decryptOptional(p.dataKeyId, p.phoneEnc, `persons.phone:${p.id}`);
+      await audit.record({
+        actorId: actor.id,
+        actorLabel: 'user',
+        action: 'person.revealed',
+        subjectType: 'person',
+        subjectId: p.id,
+        meta: { caseId: c.id, fields: ['name', 'phone'] },
+      });
+      return { id: p.id, role: match.role, name, phone };
+    },
+
+    async addMember(caseId: string, userId: string, actor: Actor) {
+      return db.transaction(async (tx) => {
+        const c = await workflow.loadForActor(caseId, actor, tx);
+        await cases.addMember(c.id, userId, 'member', tx);
+        await audit.record(
+          {
+            actorId: actor.id,
+            actorLabel: 'user',
+            action: 'case.member_added',
+            subjectType: 'case',
+            subjectId: c.id,
+            meta: { userId },
+          },
+          tx,
+        );
+      });
+    },
+  };
+}
+export type CasesService = ReturnType<typeof createCasesService>;

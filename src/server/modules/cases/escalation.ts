@@ -1,0 +1,60 @@
+import type { Executor } from '../../db/client.js';
+
+/**
+ * The escalation interface the workflow calls: "escalate case X for reason Y". The alerting module
+ * plugs real policies and notifications in; until then the request is recorded on the timeline.
+ */
+export type EscalationReason =
+  | 'new_urgent_report'
+  | 'clock_breached'
+  | 'flag_raised'
+  | 'arrest_clock'
+  | 'decision_escalated'
+  | 'sos'
+  | 'missed_check_in';
+
+export interface EscalationRequest {
+  caseId: string;
+  reason: EscalationReason;
+  detail?: Record<string, unknown>;
+}
+
+export interface Escalations {
+  /** Called inside the transaction of the change that caused it, so nothing is lost on a crash. */
+  request(req: EscalationRequest, tx?: Executor): Promise<void>;
+}
+
+/**
+ * Until the alerting module plugs in, an escalation request is a timeline event and an audit entry,
+ * written in the caller's transaction.
+ */
+export function createTimelineEscalations(deps: {
+  addEvent: (
+    e: {
+      caseId: string;
+      at: Date;
+      actorId: null;
+      actorLabel: string;
+      type: string;
+      data: Record<string, unknown>;
+    },
+    tx?: Executor,
+  ) => Promise<void>;
+  now: () => Date;
+}): Escalations {
+  return {
+    async request(req, tx) {
+      await deps.addEvent(
+        {
+          caseId: req.caseId,
+          at: deps.now(),
+          actorId: null,
+          actorLabel: 'system',
+          type: 'escalation.requested',
+          data: { reason: req.reason, ...(req.detail ?? {}) },
+        },
+        tx,
+      );
+    },
+  };
+}

@@ -1,0 +1,151 @@
+/**
+ * The case lifecycle of DESIGN §2.1 as data: every transition, who may make it, and what it needs.
+ * The server's workflow service is the only code that changes a case's status, and only through this.
+ */
+export const caseStatuses = [
+  'received',
+  'screening',
+  'assessed',
+  'awaiting_decision',
+  'active',
+  'follow_up',
+  'closed',
+  'not_urgent',
+  'duplicate',
+  'declined',
+  'withdrawn',
+] as const;
+export type CaseStatus = (typeof caseStatuses)[number];
+
+export const openStatuses: readonly CaseStatus[] = [
+  'received',
+  'screening',
+  'assessed',
+  'awaiting_decision',
+  'active',
+  'follow_up',
+];
+
+export interface TransitionRule {
+  action: string;
+  from: readonly CaseStatus[];
+  to: CaseStatus;
+  /** The permission the actor needs (shared/permissions.ts). */
+  permission:
+    'cases:screen' | 'cases:assess' | 'cases:decide' | 'cases:act' | 'cases:close' | 'cases:withdraw';
+  /** A reason is required for this step (recorded on the timeline, encrypted). */
+  reasonRequired: boolean;
+}
+
+export const transitions = [
+  {
+    action: 'acknowledge',
+    from: ['received'],
+    to: 'screening',
+    permission: 'cases:screen',
+    reasonRequired: false,
+  },
+  {
+    action: 'mark_not_urgent',
+    from: ['screening'],
+    to: 'not_urgent',
+    permission: 'cases:screen',
+    reasonRequired: true,
+  },
+  {
+    action: 'mark_duplicate',
+    from: ['screening'],
+    to: 'duplicate',
+    permission: 'cases:screen',
+    reasonRequired: true,
+  },
+  {
+    action: 'assess',
+    from: ['screening', 'assessed'],
+    to: 'assessed',
+    permission: 'cases:assess',
+    reasonRequired: false,
+  },
+  {
+    action: 'request_decision',
+    from: ['assessed'],
+    to: 'awaiting_decision',
+    permission: 'cases:assess',
+    reasonRequired: false,
+  },
+  {
+    action: 'approve',
+    from: ['awaiting_decision'],
+    to: 'active',
+    permission: 'cases:decide',
+    reasonRequired: false,
+  },
+  {
+    action: 'decline',
+    from: ['awaiting_decision'],
+    to: 'declined',
+    permission: 'cases:decide',
+    reasonRequired: true,
+  },
+  {
+    action: 'escalate_decision',
+    from: ['awaiting_decision'],
+    to: 'awaiting_decision',
+    permission: 'cases:decide',
+    reasonRequired: true,
+  },
+  {
+    action: 'start_follow_up',
+    from: ['active'],
+    to: 'follow_up',
+    permission: 'cases:act',
+    reasonRequired: false,
+  },
+  { action: 'close', from: ['follow_up'], to: 'closed', permission: 'cases:close', reasonRequired: true },
+  { action: 'reopen', from: ['closed'], to: 'active', permission: 'cases:close', reasonRequired: true },
+  {
+    action: 'withdraw',
+    from: ['received', 'screening', 'assessed', 'awaiting_decision', 'active', 'follow_up'],
+    to: 'withdrawn',
+    permission: 'cases:withdraw',
+    reasonRequired: true,
+  },
+] as const satisfies readonly TransitionRule[];
+export type TransitionAction = (typeof transitions)[number]['action'];
+export const transitionActions = transitions.map((t) => t.action) as [
+  TransitionAction,
+  ...TransitionAction[],
+];
+
+export function findTransition(action: string): TransitionRule | undefined {
+  return (transitions as readonly TransitionRule[]).find((t) => t.action === action);
+}
+
+/** Allowed actions from a status (for the console's buttons). */
+export function actionsFrom(status: CaseStatus): TransitionAction[] {
+  return transitions.filter((t) => (t.from as readonly CaseStatus[]).includes(status)).map((t) => t.action);
+}
+
+export interface Thresholds {
+  severity: number;
+  immediacy: number;
+  feasibility: number;
+}
+
+/** Organisation-configurable activation rules; these are the defaults of DESIGN §2.1. */
+export interface PriorityRules {
+  activateMin: number;
+  p1: { severity: number; immediacy: number };
+}
+export const defaultPriorityRules: PriorityRules = { activateMin: 2, p1: { severity: 3, immediacy: 3 } };
+
+export function derivePriority(t: Thresholds, rules: PriorityRules = defaultPriorityRules) {
+  const activate =
+    t.severity >= rules.activateMin && t.immediacy >= rules.activateMin && t.feasibility >= rules.activateMin;
+  let priority: 'P1' | 'P2' | 'P3' | 'P4';
+  if (t.severity >= rules.p1.severity && t.immediacy >= rules.p1.immediacy) priority = 'P1';
+  else if (t.severity + t.immediacy >= 5) priority = 'P2';
+  else if (t.severity + t.immediacy >= 3) priority = 'P3';
+  else priority = 'P4';
+  return { priority, activate };
+}
