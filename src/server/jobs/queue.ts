@@ -14,6 +14,8 @@ export interface JobDefinition<P extends z.ZodType = z.ZodType> {
   handler: (data: z.infer<P>, job: { id: string }) => Promise<void>;
   retryLimit?: number;
   retryDelaySeconds?: number;
+  /** Run on this cron schedule (UTC), once across all instances. */
+  cron?: string;
 }
 
 export function defineJob<P extends z.ZodType>(def: JobDefinition<P>): JobDefinition<P> {
@@ -92,6 +94,7 @@ export function createJobQueue(opts: QueueOptions): JobQueue {
             await def.handler(parsed.data, { id: job.id });
           },
         );
+        if (def.cron) await boss.schedule(def.name, def.cron, {}, { tz: 'UTC' });
       }
     },
     async stop() {

@@ -80,20 +80,36 @@ export interface VerifyResult {
 }
 
 /** Walk the chain in order; report the first row whose position, link or content does not check out. */
-export async function verifyAuditChain(db: Executor, onProgress?: (checked: number) => void): Promise<VerifyResult> {
+export async function verifyAuditChain(
+  db: Executor,
+  onProgress?: (checked: number) => void,
+): Promise<VerifyResult> {
   let prev = GENESIS_HASH;
   let expectedSeq = 1;
   let checked = 0;
   let after = 0;
   for (;;) {
-    const rows = await db.select().from(auditLog).where(gt(auditLog.seq, after)).orderBy(asc(auditLog.seq)).limit(5000);
+    const rows = await db
+      .select()
+      .from(auditLog)
+      .where(gt(auditLog.seq, after))
+      .orderBy(asc(auditLog.seq))
+      .limit(5000);
     if (rows.length === 0) break;
     for (const r of rows) {
       if (r.seq !== expectedSeq) {
-        return { ok: false, checked, firstBroken: { seq: expectedSeq, reason: `row ${expectedSeq} is missing` } };
+        return {
+          ok: false,
+          checked,
+          firstBroken: { seq: expectedSeq, reason: `row ${expectedSeq} is missing` },
+        };
       }
       if (r.prevHash !== prev) {
-        return { ok: false, checked, firstBroken: { seq: r.seq, reason: 'link to the previous row is broken' } };
+        return {
+          ok: false,
+          checked,
+          firstBroken: { seq: r.seq, reason: 'link to the previous row is broken' },
+        };
       }
       const h = rowHash(prev, {
         seq: r.seq,
@@ -105,7 +121,8 @@ export async function verifyAuditChain(db: Executor, onProgress?: (checked: numb
         subjectId: r.subjectId,
         meta: r.meta,
       });
-      if (h !== r.hash) return { ok: false, checked, firstBroken: { seq: r.seq, reason: 'row content was changed' } };
+      if (h !== r.hash)
+        return { ok: false, checked, firstBroken: { seq: r.seq, reason: 'row content was changed' } };
       prev = r.hash;
       expectedSeq += 1;
       checked += 1;
@@ -115,7 +132,11 @@ export async function verifyAuditChain(db: Executor, onProgress?: (checked: numb
   }
   const [head] = await db.select().from(auditHead).where(eq(auditHead.id, 1));
   if (head && (head.seq !== checked || head.hash !== prev)) {
-    return { ok: false, checked, firstBroken: { seq: checked + 1, reason: 'rows at the end of the log were removed' } };
+    return {
+      ok: false,
+      checked,
+      firstBroken: { seq: checked + 1, reason: 'rows at the end of the log were removed' },
+    };
   }
   return { ok: true, checked };
 }

@@ -1,5 +1,13 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 
 /**
@@ -19,6 +27,26 @@ export interface Keyring {
   blindIndexKey: Buffer;
   /** Where file-based keys live (undefined when keys come from the environment). */
   dir?: string;
+  /**
+   * Ids of crypto-shredded data keys, kept beside the keys (not in the database) so that restoring an
+   * older backup cannot bring a shredded key back. Carry it with the keys to a restore machine.
+   */
+  shredRegisterFile: string;
+}
+
+export function readShredRegister(ring: Keyring): Set<string> {
+  if (!existsSync(ring.shredRegisterFile)) return new Set();
+  return new Set(
+    readFileSync(ring.shredRegisterFile, 'utf8')
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean),
+  );
+}
+
+export function appendShredRegister(ring: Keyring, dataKeyId: string): void {
+  mkdirSync(path.dirname(ring.shredRegisterFile), { recursive: true, mode: 0o700 });
+  writeFileSync(ring.shredRegisterFile, dataKeyId + '\n', { flag: 'a', mode: 0o600 });
 }
 
 export class KeyringError extends Error {
@@ -59,12 +87,14 @@ export interface KeySource {
 export function loadKeyring(src: KeySource): Keyring {
   if (src.masterKeyEnv) {
     const keys = src.masterKeyEnv.split(',').map((v, i) => decodeKey(v, `DHARURA_MASTER_KEY[${i}]`));
-    if (!src.blindIndexKeyEnv) throw new KeyringError('DHARURA_BLIND_INDEX_KEY is required with DHARURA_MASTER_KEY');
+    if (!src.blindIndexKeyEnv)
+      throw new KeyringError('DHARURA_BLIND_INDEX_KEY is required with DHARURA_MASTER_KEY');
     const list = keys.map((key) => ({ id: keyId(key), key }));
     return {
       current: list[0]!,
       byId: new Map(list.map((k) => [k.id, k])),
       blindIndexKey: decodeKey(src.blindIndexKeyEnv, 'DHARURA_BLIND_INDEX_KEY'),
+      shredRegisterFile: path.join(src.dataDir, 'keys', 'shredded'),
     };
   }
   const dir = path.join(src.dataDir, 'keys');
@@ -101,7 +131,13 @@ export function readKeyDir(dir: string): Keyring {
   const currentId = readFileSync(path.join(dir, 'current'), 'utf8').trim();
   const current = byId.get(currentId);
   if (!current) throw new KeyringError(`current master key ${currentId} is missing from ${dir}`);
-  return { current, byId, blindIndexKey: decodeKey(readFileSync(bidxFile, 'utf8'), bidxFile), dir };
+  return {
+    current,
+    byId,
+    blindIndexKey: decodeKey(readFileSync(bidxFile, 'utf8'), bidxFile),
+    dir,
+    shredRegisterFile: path.join(dir, 'shredded'),
+  };
 }
 
 /** Add a new master key and make it current (file-based keyrings). Old keys stay for unwrapping. */

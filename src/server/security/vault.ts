@@ -3,7 +3,7 @@ import { and, eq, isNotNull, isNull, ne } from 'drizzle-orm';
 import type { Executor } from '../db/client.js';
 import { dataKeys } from '../db/schema/index.js';
 import { AppError } from '../errors.js';
-import { readKeyDir, type Keyring } from './keyring.js';
+import { appendShredRegister, readKeyDir, type Keyring } from './keyring.js';
 
 const b64 = (b: Buffer) => b.toString('base64url');
 const unb64 = (s: string) => Buffer.from(s, 'base64url');
@@ -93,7 +93,9 @@ export function createVault(db: Executor, ring: Keyring) {
     },
 
     async encryptOptional(dataKeyId: string, value: string | null | undefined, aad: string, tx?: Executor) {
-      return value === null || value === undefined || value === '' ? null : this.encrypt(dataKeyId, value, aad, tx);
+      return value === null || value === undefined || value === ''
+        ? null
+        : this.encrypt(dataKeyId, value, aad, tx);
     },
 
     async decryptOptional(dataKeyId: string, sealed: string | null, aad: string, tx?: Executor) {
@@ -113,16 +115,22 @@ export function createVault(db: Executor, ring: Keyring) {
         .set({ wrappedKey: null, destroyedAt: at, destroyReason: reason })
         .where(eq(dataKeys.id, dataKeyId));
       cache.delete(dataKeyId);
+      appendShredRegister(ring, dataKeyId);
     },
 
     async isDestroyed(dataKeyId: string, tx: Executor = db): Promise<boolean> {
-      const [row] = await tx.select({ d: dataKeys.destroyedAt }).from(dataKeys).where(eq(dataKeys.id, dataKeyId));
+      const [row] = await tx
+        .select({ d: dataKeys.destroyedAt })
+        .from(dataKeys)
+        .where(eq(dataKeys.id, dataKeyId));
       return !row || row.d !== null;
     },
 
     /** HMAC blind index for exact lookups (phone numbers) without storing the value. */
     blindIndex(kind: string, normalisedValue: string): string {
-      return createHmac('sha256', ring.blindIndexKey).update(`${kind}:${normalisedValue}`).digest('base64url');
+      return createHmac('sha256', ring.blindIndexKey)
+        .update(`${kind}:${normalisedValue}`)
+        .digest('base64url');
     },
 
     /**
@@ -135,7 +143,13 @@ export function createVault(db: Executor, ring: Keyring) {
         const batch = await db
           .select()
           .from(dataKeys)
-          .where(and(ne(dataKeys.masterKeyId, ring.current.id), isNull(dataKeys.destroyedAt), isNotNull(dataKeys.wrappedKey)))
+          .where(
+            and(
+              ne(dataKeys.masterKeyId, ring.current.id),
+              isNull(dataKeys.destroyedAt),
+              isNotNull(dataKeys.wrappedKey),
+            ),
+          )
           .limit(500);
         if (batch.length === 0) return done;
         for (const row of batch) {

@@ -1,0 +1,69 @@
+import { z } from 'zod';
+
+export const dataCategories = [
+  'identity',
+  'contact',
+  'location',
+  'testimony',
+  'medical',
+  'legal',
+  'photos_media',
+  'financial',
+] as const;
+
+export const consentInput = z.object({
+  personId: z.string().uuid(),
+  purpose: z.string().trim().min(3).max(300),
+  dataCategories: z.array(z.enum(dataCategories)).min(1),
+  sharedWith: z.array(z.string().trim().min(1).max(120)).max(20).default([]),
+  method: z.enum(['verbal', 'written', 'sms', 'ussd', 'web']),
+});
+
+export const consentView = z.object({
+  id: z.string().uuid(),
+  personId: z.string().uuid(),
+  purpose: z.string(),
+  dataCategories: z.array(z.string()),
+  sharedWith: z.array(z.string()),
+  method: z.string(),
+  givenAt: z.string(),
+  withdrawnAt: z.string().nullable(),
+});
+
+export const breachInput = z.object({
+  summary: z.string().trim().min(3).max(2000),
+  dataCategories: z.array(z.enum(dataCategories)).min(1),
+  affectedCount: z.number().int().min(0).optional(),
+  occurredAt: z.coerce.date().optional(),
+  discoveredAt: z.coerce.date(),
+  measures: z.string().trim().max(2000).optional(),
+});
+
+export const breachView = z.object({
+  id: z.string().uuid(),
+  summary: z.string(),
+  dataCategories: z.array(z.string()),
+  affectedCount: z.number().nullable(),
+  occurredAt: z.string().nullable(),
+  discoveredAt: z.string(),
+  notifiedOdpcAt: z.string().nullable(),
+  notifiedSubjectsAt: z.string().nullable(),
+  measures: z.string().nullable(),
+  /** The ODPC must be told within 72 hours of discovery. */
+  notifyBy: z.string(),
+  hoursLeft: z.number(),
+  overdue: z.boolean(),
+});
+
+/** Retention per record type (days after the case reached that status). */
+export interface RetentionRule {
+  status: 'closed' | 'withdrawn' | 'not_urgent' | 'declined' | 'duplicate';
+  days: number;
+}
+export const defaultRetention: RetentionRule[] = [
+  { status: 'closed', days: 7 * 365 },
+  { status: 'withdrawn', days: 30 },
+  { status: 'not_urgent', days: 365 },
+  { status: 'declined', days: 365 },
+  { status: 'duplicate', days: 90 },
+];
