@@ -53,7 +53,9 @@ export const cases = pgTable(
       .default(sql`'{}'::text[]`),
     leadUserId: uuid('lead_user_id').references(() => users.id),
     duplicateOf: uuid('duplicate_of'),
-    details: jsonb('details').notNull().default(sql`'{}'::jsonb`),
+    details: jsonb('details')
+      .notNull()
+      .default(sql`'{}'::jsonb`),
     detailsEnc: text('details_enc'),
     receivedAt: timestamp('received_at', { withTimezone: true }).notNull(),
     acknowledgedAt: timestamp('acknowledged_at', { withTimezone: true }),
@@ -108,7 +110,9 @@ export const caseEvents = pgTable(
     type: text('type').notNull(),
     fromStatus: text('from_status'),
     toStatus: text('to_status'),
-    data: jsonb('data').notNull().default(sql`'{}'::jsonb`),
+    data: jsonb('data')
+      .notNull()
+      .default(sql`'{}'::jsonb`),
     noteEnc: text('note_enc'),
   },
   (t) => [index('case_events_case_idx').on(t.caseId, t.at)],
@@ -146,7 +150,10 @@ export const casePersons = pgTable(
       .references(() => persons.id, { onDelete: 'cascade' }),
     role: text('role').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.caseId, t.personId, t.role] }), index('case_persons_person_idx').on(t.personId)],
+  (t) => [
+    primaryKey({ columns: [t.caseId, t.personId, t.role] }),
+    index('case_persons_person_idx').on(t.personId),
+  ],
 );
 
 /** Testimonies and statements, encrypted under the case key. */

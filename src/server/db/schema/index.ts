@@ -1,3 +1,4 @@
 export * from './users.js';
 export * from './security.js';
 export * from './cases.js';
+export * from './response.js';

@@ -1,5 +1,15 @@
 import { sql } from 'drizzle-orm';
-import { bigint, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { users } from './users.js';
 
 /**
@@ -17,7 +27,9 @@ export const auditLog = pgTable(
     action: text('action').notNull(),
     subjectType: text('subject_type'),
     subjectId: text('subject_id'),
-    meta: jsonb('meta').notNull().default(sql`'{}'::jsonb`),
+    meta: jsonb('meta')
+      .notNull()
+      .default(sql`'{}'::jsonb`),
     prevHash: text('prev_hash').notNull(),
     hash: text('hash').notNull(),
   },
