@@ -11,7 +11,11 @@ const cli = ['--import', 'tsx', path.resolve('src/cli/index.ts')];
 const baseEnv = { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', NODE_ENV: 'test' };
 
 function run(args: string[], env: Record<string, string> = {}) {
-  return spawnSync(process.execPath, [...cli, ...args], { env: { ...baseEnv, ...env }, encoding: 'utf8', timeout: 60_000 });
+  return spawnSync(process.execPath, [...cli, ...args], {
+    env: { ...baseEnv, ...env },
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
 }
 
 function serve(env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
@@ -36,7 +40,7 @@ function exitOf(child: ChildProcess): Promise<number | null> {
   return new Promise((resolve) => child.on('exit', (code) => resolve(code)));
 }
 
-describe('dharura CLI', () => {
+describe('dharura CLI', { timeout: 120_000 }, () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'dharura-cli-'));
   const dbEnv: Record<string, string> = serverUrl ? {} : { DATA_DIR: dir };
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -73,7 +77,18 @@ describe('dharura CLI', () => {
 
   it.skipIf(Boolean(serverUrl))('keeps data across a restart, and SIGTERM exits within 5 s', async () => {
     const add = run(
-      ['user', 'add', '--email', 'wanjiku@example.test', '--name', 'Wanjiku', '--role', 'duty_officer', '--password', 'a-long-enough-password'],
+      [
+        'user',
+        'add',
+        '--email',
+        'wanjiku@example.test',
+        '--name',
+        'Wanjiku',
+        '--role',
+        'duty_officer',
+        '--password',
+        'a-long-enough-password',
+      ],
       dbEnv,
     );
     expect(add.stderr).toBe('');

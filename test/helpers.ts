@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../src/server/app.js';
 import { loadConfig, type Config } from '../src/server/config.js';
 import { openDatabase, type Database } from '../src/server/db/client.js';
 import { ManualClock, type Clock } from '../src/server/lib/clock.js';
+import { totpCodeAt } from '../src/server/modules/auth/totp.js';
 import type { Role } from '../src/shared/permissions.js';
 
 /** PostgreSQL when DATABASE_URL is set (CI runs the suite both ways), PGlite otherwise. */
@@ -78,7 +79,12 @@ export async function buildTestApp(
   const testDb = opts.db ?? (await createTestDatabase());
   const clock = (opts.clock as ManualClock | undefined) ?? new ManualClock(Date.now());
   const config = testConfig({ ...(testDb.url ? { DATABASE_URL: testDb.url } : {}), ...opts.config });
-  const app = await buildApp({ config, database: testDb.database, clock, startJobs: opts.startJobs ?? false });
+  const app = await buildApp({
+    config,
+    database: testDb.database,
+    clock,
+    startJobs: opts.startJobs ?? false,
+  });
   await app.ready();
   return {
     app,
@@ -94,7 +100,11 @@ export async function buildTestApp(
 
 let counter = 0;
 /** Factory: a user with the given roles and a known password. */
-export async function createUser(app: FastifyInstance, roles: Role[], overrides: { locale?: 'en' | 'sw' } = {}) {
+export async function createUser(
+  app: FastifyInstance,
+  roles: Role[],
+  overrides: { locale?: 'en' | 'sw' } = {},
+) {
   counter += 1;
   const password = `test-password-${counter}-long`;
   const user = await app.ctx.services.users.create({
@@ -114,15 +124,87 @@ export interface Session {
   headers: Record<string, string>;
 }
 
-/** Sign in through the real API; returns headers that carry the session and the CSRF token. */
-export async function loginAs(app: FastifyInstance, roles: Role[] | Role): Promise<Session> {
-  const list = Array.isArray(roles) ? roles : [roles];
-  const { user, password } = await createUser(app, list);
-  const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: user.email, password } });
-  if (res.statusCode !== 200) throw new Error(`login failed: ${res.statusCode} ${res.body}`);
+/** A session plus what it took to get it, for tests that sign the same user in again or re-authenticate. */
+export interface SignedIn extends Session {
+  email: string;
+  password: string;
+  totpSecret: string;
+  /** Only when this sign-in enrolled the second factor (shown once). */
+  recoveryCodes: string[];
+}
+
+/** The code an authenticator app shows for `secret` at `at` (pass the app's clock: `app.ctx.clock.now()`). */
+export function totpCode(secret: string, at: Date = new Date()): Promise<string> {
+  return totpCodeAt(secret, at);
+}
+
+const replayHint =
+  ' (each 30-second TOTP step works once per user: after a sign-in or re-authentication, advance the clock 30 s)';
+
+function sessionFrom(res: LightMyRequestResponse, userId: string): Session {
   const setCookie = res.headers['set-cookie'];
   const raw = Array.isArray(setCookie) ? setCookie[0]! : String(setCookie);
   const cookie = raw.split(';')[0]!;
   const csrf = (res.json() as { csrfToken: string }).csrfToken;
-  return { cookie, csrf, userId: user.id, headers: { cookie, 'x-csrf-token': csrf } };
+  return { cookie, csrf, userId, headers: { cookie, 'x-csrf-token': csrf } };
+}
+
+/**
+ * The full two-step sign-in through the real API: the password, then either first-time enrolment
+ * (new TOTP secret, confirmed with a code) or a code for `totpSecret`. Codes come from the app's clock;
+ * signing the same user in twice within one 30-second step is refused as a replay, so advance the clock.
+ */
+export async function signIn(
+  app: FastifyInstance,
+  creds: { email: string; password: string; totpSecret?: string },
+): Promise<SignedIn> {
+  const post = (url: string, payload: object) => app.inject({ method: 'POST', url, payload });
+  const login = await post('/api/auth/login', { email: creds.email, password: creds.password });
+  if (login.statusCode !== 200) throw new Error(`login failed: ${login.statusCode} ${login.body}`);
+  const step = login.json() as { status: string; challenge: string };
+  const now = () => app.ctx.clock.now();
+  let totpSecret = creds.totpSecret;
+  let recoveryCodes: string[] = [];
+  let done;
+  if (step.status === 'mfa_enrollment_required') {
+    const start = await post('/api/auth/mfa/enroll/start', { challenge: step.challenge });
+    if (start.statusCode !== 200) throw new Error(`enrolment failed: ${start.statusCode} ${start.body}`);
+    totpSecret = (start.json() as { secret: string }).secret;
+    const code = await totpCode(totpSecret, now());
+    done = await post('/api/auth/mfa/enroll/confirm', { challenge: step.challenge, code });
+    if (done.statusCode === 200) recoveryCodes = (done.json() as { recoveryCodes: string[] }).recoveryCodes;
+  } else {
+    if (!totpSecret) throw new Error('this user has a second factor: pass its totpSecret');
+    const code = await totpCode(totpSecret, now());
+    done = await post('/api/auth/mfa/verify', { challenge: step.challenge, code });
+  }
+  if (done.statusCode !== 200)
+    throw new Error(`second factor failed: ${done.statusCode} ${done.body}${replayHint}`);
+  const userId = (done.json() as { user: { id: string } }).user.id;
+  return {
+    ...sessionFrom(done, userId),
+    email: creds.email,
+    password: creds.password,
+    totpSecret,
+    recoveryCodes,
+  };
+}
+
+/** A new user with these roles, signed in through the real API (password, then TOTP enrolment). */
+export async function loginAs(app: FastifyInstance, roles: Role[] | Role): Promise<SignedIn> {
+  const list = Array.isArray(roles) ? roles : [roles];
+  const { user, password } = await createUser(app, list);
+  return signIn(app, { email: user.email, password });
+}
+
+/** Re-authenticate a signed-in session (password + a fresh TOTP code) for routes marked `reauth`. */
+export async function reauthenticate(app: FastifyInstance, s: SignedIn): Promise<void> {
+  const code = await totpCode(s.totpSecret, app.ctx.clock.now());
+  const res = await app.inject({
+    method: 'POST',
+    url: '/api/auth/reauth',
+    headers: s.headers,
+    payload: { password: s.password, code },
+  });
+  if (res.statusCode !== 200) throw new Error(`reauth failed: ${res.statusCode} ${res.body}${replayHint}`);
 }

@@ -7,6 +7,7 @@ import { StartupError, installShutdown, openAndMigrate, pgliteDirFor, startServe
 import { createUsersRepo } from '../server/modules/users/users.repo.js';
 import { createUsersService } from '../server/modules/users/users.service.js';
 import { seedDemo } from '../server/demo/seed.js';
+import { registerSecurityCommands } from './commands/security.js';
 import { isRole, roles, type Role } from '../shared/permissions.js';
 import { randomToken } from '../server/lib/crypto.js';
 import { systemClock } from '../server/lib/clock.js';
@@ -90,8 +91,12 @@ program
       const accounts = existing.length === 0 ? await seedDemo(server.app.ctx.services) : [];
       console.log(`\nDharura demo (fictional data only) is running at ${server.url}\n`);
       if (accounts.length) {
-        console.log('Demo sign-ins (shown once):');
-        for (const a of accounts) console.log(`  ${a.role.padEnd(15)} ${a.email.padEnd(36)} ${a.password}`);
+        console.log('Demo sign-ins (shown once; add the TOTP secret to an authenticator app for the code):');
+        for (const a of accounts) {
+          console.log(
+            `  ${a.role.padEnd(15)} ${a.email.padEnd(36)} ${a.password.padEnd(28)} TOTP ${a.totpSecret}`,
+          );
+        }
       } else {
         console.log('Kept the previous demo data; its sign-ins were printed when it was created.');
       }
@@ -107,7 +112,11 @@ user
   .description('create a user; prints a generated password when none is given')
   .requiredOption('--email <email>', 'sign-in email')
   .requiredOption('--name <name>', 'display name')
-  .requiredOption('--role <roles>', `one or more of: ${roles.join(', ')} (comma-separated or repeated)`, parseRoles)
+  .requiredOption(
+    '--role <roles>',
+    `one or more of: ${roles.join(', ')} (comma-separated or repeated)`,
+    parseRoles,
+  )
   .option('--password <password>', 'initial password (default: generated; or set DHARURA_PASSWORD)')
   .option('--locale <locale>', 'en or sw', 'en')
   .action(async (opts: { email: string; name: string; role: Role[]; password?: string; locale: string }) => {
@@ -136,5 +145,7 @@ user
       fail(err);
     }
   });
+
+registerSecurityCommands(program, config, fail);
 
 await program.parseAsync(process.argv);

@@ -19,7 +19,7 @@ import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import { migrationsFolder, type Database } from './db/client.js';
 import { createJobQueue, type JobQueue } from './jobs/queue.js';
-import { jobDefinitions } from './jobs/definitions.js';
+import { JOB_CLOCK_DUE, jobDefinitions } from './jobs/definitions.js';
 import { systemClock, type Clock } from './lib/clock.js';
 import { createLogger } from './logger.js';
 import { authPlugin } from './plugins/auth.js';
@@ -29,6 +29,9 @@ import { errorMessage } from './errors.js';
 import { createAuthService, type AuthService } from './modules/auth/auth.service.js';
 import { createSessionsRepo } from './modules/auth/sessions.repo.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
+import { createMfaRepo } from './modules/auth/mfa.repo.js';
+import { mfaRoutes } from './modules/auth/mfa.routes.js';
+import { createMfaService, type MfaService } from './modules/auth/mfa.service.js';
 import { healthRoutes } from './modules/health/health.routes.js';
 import { createAudit, type Audit } from './security/audit.js';
 import { loadKeyring, type Keyring } from './security/keyring.js';
@@ -39,9 +42,21 @@ import { createCasesService, type CasesService } from './modules/cases/cases.ser
 import { createTimelineEscalations } from './modules/cases/escalation.js';
 import { createIntakeService, type IntakeService } from './modules/cases/intake.service.js';
 import { createWorkflowService, type WorkflowService } from './modules/cases/workflow.service.js';
+import { createDataProtectionRepo } from './modules/dataprotection/dataprotection.repo.js';
+import { dataProtectionRoutes } from './modules/dataprotection/dataprotection.routes.js';
+import { defaultRetention } from './modules/dataprotection/dataprotection.schemas.js';
+import {
+  createDataProtectionService,
+  type DataProtectionService,
+} from './modules/dataprotection/dataprotection.service.js';
+import { createClocksRepo } from './modules/clocks/clocks.repo.js';
+import { createClocksService, type ClocksService } from './modules/clocks/clocks.service.js';
+import { settingsRoutes } from './modules/settings/settings.routes.js';
+import { createSettingsService, type SettingsService } from './modules/settings/settings.service.js';
 import { createUsersRepo } from './modules/users/users.repo.js';
 import { createUsersService, type UsersService } from './modules/users/users.service.js';
 import { usersRoutes } from './modules/users/users.routes.js';
+import { publicRoutes } from './modules/public/public.routes.js';
 
 export interface AppDeps {
   config: Config;
@@ -63,10 +78,14 @@ export interface AppContext {
   vault: Vault;
   services: {
     auth: AuthService;
+    mfa: MfaService;
     users: UsersService;
     intake: IntakeService;
     workflow: WorkflowService;
     cases: CasesService;
+    dataProtection: DataProtectionService;
+    settings: SettingsService;
+    clocks: ClocksService;
   };
 }
 
@@ -103,32 +122,89 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const audit = createAudit(db, clock);
   const vault = createVault(db, keyring);
   const usersRepo = createUsersRepo(db);
+  const sessionsRepo = createSessionsRepo(db);
+  const mfaRepo = createMfaRepo(db);
+  const auth = createAuthService({
+    db,
+    users: usersRepo,
+    sessions: sessionsRepo,
+    mfa: mfaRepo,
+    config,
+    clock,
+    log: logger,
+    audit,
+  });
   const services = {
-    auth: createAuthService({
+    auth,
+    mfa: createMfaService({
+      db,
       users: usersRepo,
-      sessions: createSessionsRepo(db),
-      config,
+      sessions: sessionsRepo,
+      mfa: mfaRepo,
+      vault,
+      audit,
       clock,
       log: logger,
-      audit,
+      auth,
     }),
     users: createUsersService({ users: usersRepo, audit, db }),
   };
   const casesRepo = createCasesRepo(db);
+  const settings = createSettingsService({ db, audit });
   const escalations = createTimelineEscalations({ addEvent: casesRepo.addEvent, now: () => clock.now() });
-  const caseDeps = { db, cases: casesRepo, vault, audit, clock, escalations };
+  // The queue is built below from the services; clocks reach it lazily, only once jobs run.
+  let queueRef: JobQueue | undefined;
+  const clocks = createClocksService({
+    db,
+    repo: createClocksRepo(db),
+    cases: casesRepo,
+    audit,
+    clock,
+    escalations,
+    sla: (tx) => settings.sla(tx),
+    scheduler: {
+      // Not awaited: inside a transaction on the single-connection embedded database the send would
+      // wait for the transaction that is waiting for it. The clock row is the durable truth — if this
+      // send is lost, the minute sweep and the start-up reconcile still fire the clock.
+      async schedule(clockId, fence, dueAt) {
+        void queueRef
+          ?.send(
+            JOB_CLOCK_DUE,
+            { clockId, fence },
+            { startAfter: dueAt, singletonKey: `${clockId}:${fence}` },
+          )
+          .catch((err: Error) =>
+            logger.warn({ err: { message: err.message }, clockId }, 'clock job not queued'),
+          );
+      },
+    },
+  });
+  const caseDeps = { db, cases: casesRepo, vault, audit, clock, escalations, clocks };
   const workflow = createWorkflowService({ ...caseDeps, settings: { allowSelfApproval: false } });
   const caseServices = {
+    settings,
+    clocks,
     intake: createIntakeService(caseDeps),
     workflow,
     cases: createCasesService({ db, cases: casesRepo, vault, audit, workflow }),
+    dataProtection: createDataProtectionService({
+      db,
+      repo: createDataProtectionRepo(db),
+      cases: casesRepo,
+      workflow,
+      vault,
+      audit,
+      clock,
+      retention: defaultRetention,
+    }),
   };
   const queue = createJobQueue({
     database,
     databaseUrl: config.DATABASE_URL,
     log: logger,
-    definitions: jobDefinitions(services),
+    definitions: jobDefinitions({ ...services, ...caseServices }),
   });
+  queueRef = queue;
   app.decorate('ctx', {
     config,
     database,
@@ -178,8 +254,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   await app.register(healthRoutes);
   await app.register(authRoutes);
+  await app.register(mfaRoutes);
   await app.register(usersRoutes);
   await app.register(casesRoutes);
+  // The public report form and status check: server-rendered pages, no account needed.
+  await app.register(publicRoutes);
+  await app.register(dataProtectionRoutes);
+  await app.register(settingsRoutes);
 
   const webDir = config.WEB_DIR ?? path.join(packageRoot, 'dist/web');
   const indexHtml = path.join(webDir, 'index.html');
@@ -206,6 +287,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   if (startJobs) {
     app.addHook('onReady', async () => {
       await queue.start();
+      // Clocks armed while no worker ran (or whose job was lost) get their jobs back.
+      await clocks.reconcile();
     });
   }
   app.addHook('onClose', async () => {

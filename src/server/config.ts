@@ -38,10 +38,22 @@ export const configSchema = z.object({
   /** Serve the session cookie with Secure and the __Host- prefix; on by default in production. */
   COOKIE_SECURE: bool.optional(),
   TRUST_PROXY: bool.default(false),
-  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
-  SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(7 * 24).default(12),
+  SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(15),
+  SESSION_ABSOLUTE_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 24)
+    .default(12),
   /** Sign-in attempts allowed per client address per minute (the per-account lockout is separate). */
   LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(20),
+  /** Public report form and status check submissions allowed per client address per minute. */
+  PUBLIC_FORM_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(10),
   /** Base64 32-byte master key(s), comma-separated, current first. Unset: a key file under DATA_DIR/keys. */
   DHARURA_MASTER_KEY: z.string().optional(),
   /** Base64 32-byte key for blind indexes (required with DHARURA_MASTER_KEY). */

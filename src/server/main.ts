@@ -109,7 +109,8 @@ export async function startServer(
     await app.close().catch(() => undefined);
     await database.close().catch(() => undefined);
     const e = err as NodeJS.ErrnoException;
-    if (e.code === 'EADDRINUSE') throw new StartupError(`port ${config.PORT} on ${config.HOST} is already in use`);
+    if (e.code === 'EADDRINUSE')
+      throw new StartupError(`port ${config.PORT} on ${config.HOST} is already in use`);
     if (e.code === 'EACCES') throw new StartupError(`not allowed to listen on ${config.HOST}:${config.PORT}`);
     if (e.code === 'EADDRNOTAVAIL' || e.code === 'ENOTFOUND')
       throw new StartupError(`HOST ${config.HOST} is not an address of this machine`);

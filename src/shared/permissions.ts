@@ -44,6 +44,7 @@ export const permissions = [
   'breaches:manage',
   'audit:verify',
   'keys:manage',
+  'settings:manage',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -98,6 +99,7 @@ export const grants: Record<Exclude<Permission, 'public' | 'authenticated'>, rea
   'breaches:manage': ['admin', 'leadership'],
   'audit:verify': ['admin', 'analyst'],
   'keys:manage': ['admin'],
+  'settings:manage': ['admin'],
 };
 
 export function rolesAllow(userRoles: readonly string[], permission: Permission): boolean {

@@ -149,3 +149,30 @@ export function derivePriority(t: Thresholds, rules: PriorityRules = defaultPrio
   else priority = 'P4';
   return { priority, activate };
 }
+
+/** SLA clocks in minutes from intake, per priority (DESIGN §2.2); organisations may change them. */
+export interface SlaMinutes {
+  acknowledge: number;
+  decision: number;
+  firstAction: number;
+}
+export const defaultSla: Record<'P1' | 'P2' | 'P3' | 'P4', SlaMinutes> = {
+  P1: { acknowledge: 5, decision: 30, firstAction: 120 },
+  P2: { acknowledge: 15, decision: 120, firstAction: 24 * 60 },
+  P3: { acknowledge: 60, decision: 24 * 60, firstAction: 72 * 60 },
+  P4: { acknowledge: 240, decision: 72 * 60, firstAction: 7 * 24 * 60 },
+};
+
+export const clockKinds = [
+  'acknowledge',
+  'decision',
+  'first_action',
+  'arrest_18h',
+  'arrest_24h',
+  'retrospective_review',
+] as const;
+export type ClockKind = (typeof clockKinds)[number];
+
+/** Arrest: the person must be before a court within 24 hours (Constitution of Kenya, Art. 49(1)(f)). */
+export const ARREST_WARNING_HOURS = 18;
+export const ARREST_LIMIT_HOURS = 24;

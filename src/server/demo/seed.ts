@@ -1,4 +1,6 @@
 import type { Role } from '../../shared/permissions.js';
+import type { MfaService } from '../modules/auth/mfa.service.js';
+import { demoTotpSecret } from '../modules/auth/totp.js';
 import type { UsersService } from '../modules/users/users.service.js';
 
 /**
@@ -10,6 +12,12 @@ export interface DemoAccount {
   email: string;
   displayName: string;
   password: string;
+  /**
+   * The account's authenticator-app secret (base32), pre-enrolled so the demo needs no phone. Fixed and
+   * public: base32 of the first 20 bytes of SHA-256("dharura-demo-totp:<role>"), so browser tests can
+   * compute codes with otplib. Demo only.
+   */
+  totpSecret: string;
   locale: 'en' | 'sw';
 }
 
@@ -31,6 +39,7 @@ export const demoAccounts: DemoAccount[] = [
   locale: a.locale as 'en' | 'sw',
   email: `${a.role.replace('_', '.')}@demo.dharura.test`,
   password: `demo-${a.role.replace('_', '-')}-2026`,
+  totpSecret: demoTotpSecret(a.role),
 }));
 
 /** Fictional places the demo uses, in several counties (names are real places, events are not). */
@@ -43,15 +52,16 @@ export const demoPlaces = [
   { county: 'Nakuru', subCounty: 'Nakuru Town East', ward: 'Kivumbini' },
 ];
 
-export async function seedDemo(services: { users: UsersService }): Promise<DemoAccount[]> {
+export async function seedDemo(services: { users: UsersService; mfa: MfaService }): Promise<DemoAccount[]> {
   for (const a of demoAccounts) {
-    await services.users.create({
+    const user = await services.users.create({
       email: a.email,
       displayName: a.displayName,
       password: a.password,
       roles: [a.role],
       locale: a.locale,
     });
+    await services.mfa.enrolKnownTotpSecret(user.id, a.totpSecret);
   }
   return demoAccounts;
 }

@@ -106,6 +106,9 @@ export function createJobQueue(opts: QueueOptions): JobQueue {
       const def = byName.get(name);
       if (!def) throw new Error(`unknown job ${name}`);
       const payload = def.payload.parse(data);
+      // Without running workers (tests, CLI) there is nowhere to send; callers that need durability keep
+      // their own rows (clocks) and re-send on start.
+      if (!started) return null;
       return boss.send(name, payload as object, {
         ...(sendOpts.startAfter ? { startAfter: sendOpts.startAfter } : {}),
         ...(sendOpts.singletonKey ? { singletonKey: sendOpts.singletonKey } : {}),

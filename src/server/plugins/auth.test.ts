@@ -10,7 +10,10 @@ describe('deny by default', () => {
   it('refuses to register a route that declares no permission', async () => {
     const app = Fastify();
     await app.register(cookie);
-    await app.register(authPlugin, { auth: { resolve: async () => null } as unknown as AuthService, cookieSecure: false });
+    await app.register(authPlugin, {
+      auth: { resolve: async () => null } as unknown as AuthService,
+      cookieSecure: false,
+    });
     const registering = (async () => {
       await app.register(async (child) => {
         child.get('/api/oops', async () => 'x');
@@ -30,12 +33,18 @@ describe('deny by default', () => {
     afterAll(() => t.close());
 
     it('has a permission on every route and enforces it for anonymous callers and each role', async () => {
-      const table = t.app.routeTable.filter((r) => r.url.startsWith('/api/') && !r.url.startsWith('/api/docs'));
+      const table = t.app.routeTable.filter(
+        (r) => r.url.startsWith('/api/') && !r.url.startsWith('/api/docs'),
+      );
       expect(table.length).toBeGreaterThan(5);
       for (const route of table) {
         if (route.method === 'HEAD' || route.method === 'OPTIONS') continue;
         const url = route.url.replace(/:id\b/g, '0123456789abcdef');
-        const anon = await t.app.inject({ method: route.method as 'GET', url, payload: route.method === 'GET' ? undefined : {} });
+        const anon = await t.app.inject({
+          method: route.method as 'GET',
+          url,
+          payload: route.method === 'GET' ? undefined : {},
+        });
         if (route.permission === 'public') expect(anon.statusCode, `${route.method} ${url}`).not.toBe(401);
         else expect(anon.statusCode, `${route.method} ${url} anonymous`).toBe(401);
         for (const role of roles) {

@@ -3,12 +3,17 @@ import fp from 'fastify-plugin';
 import { permissions, rolesAllow, type Permission } from '../../shared/permissions.js';
 import { AppError } from '../errors.js';
 import { safeEqual } from '../lib/crypto.js';
-import type { AuthService, Authenticated } from '../modules/auth/auth.service.js';
+import { REAUTH_WINDOW_MINUTES, type AuthService, type Authenticated } from '../modules/auth/auth.service.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
     /** Required on every route: the capability a caller needs. */
     permission?: Permission;
+    /**
+     * Sensitive routes (user and role changes, exports, key operations): the session must have
+     * re-entered password + second factor recently (`true` = REAUTH_WINDOW_MINUTES, or a number of minutes).
+     */
+    reauth?: boolean | number;
   }
   interface FastifyRequest {
     auth: Authenticated | null;
@@ -36,6 +41,19 @@ export function sessionCookieName(secure: boolean): string {
 }
 
 const stateChanging = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * Throw REAUTH_REQUIRED unless the signed-in user re-authenticated (POST /api/auth/reauth) within the
+ * last `minutes`. Routes normally ask for this with `config: { reauth: true }`; handlers that decide
+ * case by case (e.g. only for some exports) call it directly.
+ */
+export function requireRecentAuth(request: FastifyRequest, minutes: number = REAUTH_WINDOW_MINUTES): void {
+  const auth = request.auth;
+  if (!auth) throw new AppError('AUTH_REQUIRED');
+  const at = auth.reauthenticatedAt;
+  if (!at || auth.resolvedAt.getTime() - at.getTime() > minutes * 60_000)
+    throw new AppError('REAUTH_REQUIRED');
+}
 
 export interface AuthPluginOptions {
   auth: AuthService;
@@ -102,6 +120,8 @@ export const authPlugin = fp<AuthPluginOptions>(
         }
       }
       if (!rolesAllow(request.auth.user.roles, permission)) throw new AppError('FORBIDDEN');
+      const reauth = request.routeOptions.config.reauth;
+      if (reauth) requireRecentAuth(request, reauth === true ? REAUTH_WINDOW_MINUTES : reauth);
     });
   },
   { name: 'dharura-auth' },

@@ -42,5 +42,4 @@ export function registerErrorHandler(app: FastifyInstance, fallbackLocale: 'en' 
     };
     void reply.status(appError.status).header('content-language', locale).send(body);
   });
-
 }

@@ -18,14 +18,19 @@ export const caseActions = pgTable(
     status: text('status').notNull().default('open'),
     outcome: text('outcome'),
     /** Non-identifying structured fields: court, case number, hearing dates. */
-    details: jsonb('details').notNull().default(sql`'{}'::jsonb`),
+    details: jsonb('details')
+      .notNull()
+      .default(sql`'{}'::jsonb`),
     notesEnc: text('notes_enc'),
     createdBy: uuid('created_by'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     completedAt: timestamp('completed_at', { withTimezone: true }),
     version: integer('version').notNull().default(1),
   },
-  (t) => [index('case_actions_case_idx').on(t.caseId), index('case_actions_owner_idx').on(t.ownerUserId, t.status)],
+  (t) => [
+    index('case_actions_case_idx').on(t.caseId),
+    index('case_actions_owner_idx').on(t.ownerUserId, t.status),
+  ],
 );
 
 /** An arrest and its constitutional 24-hour clock (Art. 49(1)(f)). */
@@ -66,7 +71,10 @@ export const institutionalResponses = pgTable(
     notesEnc: text('notes_enc'),
     createdBy: uuid('created_by'),
   },
-  (t) => [index('institutional_responses_case_idx').on(t.caseId), index('institutional_responses_agency_idx').on(t.agency)],
+  (t) => [
+    index('institutional_responses_case_idx').on(t.caseId),
+    index('institutional_responses_agency_idx').on(t.agency),
+  ],
 );
 
 /**

@@ -1,14 +1,26 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { isLocale, type Locale } from '../../../shared/locale.js';
 import type { Role } from '../../../shared/permissions.js';
+import type { Config } from '../../config.js';
 import type { UserRow } from '../../db/schema/index.js';
 import { AppError } from '../../errors.js';
 import { sessionCookieName } from '../../plugins/auth.js';
 import { LANG_COOKIE } from '../../plugins/request-context.js';
-import { loginBody, meResponse, preferencesBody, sessionList } from './auth.schemas.js';
+import {
+  adminSessionList,
+  loginBody,
+  loginStepResponse,
+  meResponse,
+  preferencesBody,
+  reauthBody,
+  reauthResponse,
+  revokedResponse,
+  sessionList,
+} from './auth.schemas.js';
 
-function publicUser(u: UserRow) {
+export function publicUser(u: UserRow) {
   return {
     id: u.id,
     email: u.email,
@@ -18,35 +30,67 @@ function publicUser(u: UserRow) {
   };
 }
 
+export function sessionCookieOptions(config: Config) {
+  return { path: '/', httpOnly: true, sameSite: 'strict' as const, secure: config.COOKIE_SECURE };
+}
+
+/** Set the session cookie once both factors are satisfied: the only place a session cookie is made. */
+export function setSessionCookie(reply: FastifyReply, config: Config, token: string): void {
+  void reply.setCookie(sessionCookieName(config.COOKIE_SECURE), token, {
+    ...sessionCookieOptions(config),
+    maxAge: config.SESSION_ABSOLUTE_HOURS * 3600,
+  });
+}
+
 export const authRoutes: FastifyPluginAsyncZod = async (app) => {
   const { config, services } = app.ctx;
   const cookieName = sessionCookieName(config.COOKIE_SECURE);
-  const cookieOptions = {
-    path: '/',
-    httpOnly: true,
-    sameSite: 'strict' as const,
-    secure: config.COOKIE_SECURE,
-  };
+  const cookieOptions = sessionCookieOptions(config);
+  const loginRateLimit = { max: config.LOGIN_RATE_LIMIT_PER_MINUTE, timeWindow: '1 minute' };
 
   app.post(
     '/api/auth/login',
     {
-      config: { permission: 'public', rateLimit: { max: config.LOGIN_RATE_LIMIT_PER_MINUTE, timeWindow: '1 minute' } },
+      config: { permission: 'public', rateLimit: loginRateLimit },
       schema: {
         tags: ['auth'],
-        summary: 'Sign in with email and password',
+        summary: 'Sign in, step 1: email and password',
+        description:
+          'A correct password does not sign in: it returns a challenge, valid for 5 minutes, for step 2 — ' +
+          '/api/auth/mfa/verify (or /api/auth/mfa/webauthn/*) when `status` is `mfa_required`, or ' +
+          '/api/auth/mfa/enroll/start then /api/auth/mfa/enroll/confirm when it is `mfa_enrollment_required`.',
         body: loginBody,
-        response: { 200: meResponse },
+        response: { 200: loginStepResponse },
       },
     },
-    async (request, reply) => {
+    async (request) => {
       const { email, password } = request.body;
-      const r = await services.auth.login(email, password, request.headers['user-agent']);
-      void reply.setCookie(cookieName, r.token, {
-        ...cookieOptions,
-        maxAge: config.SESSION_ABSOLUTE_HOURS * 3600,
-      });
-      return { user: publicUser(r.user), csrfToken: r.csrfToken };
+      const step = await services.auth.login(email, password);
+      return { ...step, expiresAt: step.expiresAt.toISOString() };
+    },
+  );
+
+  app.post(
+    '/api/auth/reauth',
+    {
+      config: { permission: 'authenticated', rateLimit: loginRateLimit },
+      schema: {
+        tags: ['auth'],
+        summary: 'Confirm password and second factor again before a sensitive action',
+        description:
+          'Routes marked as sensitive answer 401 REAUTH_REQUIRED until this succeeds; it counts for 5 minutes.',
+        body: reauthBody,
+        response: { 200: reauthResponse },
+      },
+    },
+    async (request) => {
+      const { password, code, recoveryCode } = request.body;
+      const r = await services.mfa.reauthenticate(
+        request.auth!,
+        password,
+        code !== undefined ? { code } : { recoveryCode: recoveryCode ?? '' },
+      );
+      return { reauthenticatedAt: r.reauthenticatedAt.toISOString() };
     },
   );
 
@@ -127,5 +171,50 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       if (!revoked) throw new AppError('NOT_FOUND');
       return reply.status(204).send(null);
     },
+  );
+
+  const userParams = z.object({ id: z.string().uuid() });
+
+  app.get(
+    '/api/users/:id/sessions',
+    {
+      config: { permission: 'users:manage' },
+      schema: {
+        tags: ['users'],
+        summary: 'A user’s active sessions (administrators)',
+        params: userParams,
+        response: { 200: adminSessionList },
+      },
+    },
+    async (request) => {
+      const rows = await services.auth.listSessionsOf(request.params.id);
+      return {
+        sessions: rows.map((s) => ({
+          id: s.id.slice(0, 16),
+          createdAt: s.createdAt.toISOString(),
+          lastSeenAt: s.lastSeenAt.toISOString(),
+          expiresAt: s.expiresAt.toISOString(),
+          userAgent: s.userAgent,
+          mfaMethod: s.mfaMethod,
+          reauthenticatedAt: s.reauthenticatedAt?.toISOString() ?? null,
+        })),
+      };
+    },
+  );
+
+  app.delete(
+    '/api/users/:id/sessions',
+    {
+      config: { permission: 'users:manage' },
+      schema: {
+        tags: ['users'],
+        summary: 'Sign a user out everywhere (administrators; audited)',
+        params: userParams,
+        response: { 200: revokedResponse },
+      },
+    },
+    async (request) => ({
+      revoked: await services.auth.revokeAllSessions(request.auth!.user.id, request.params.id),
+    }),
   );
 };

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { Config } from '../../config.js';
+import type { Db, Executor } from '../../db/client.js';
 import { AppError } from '../../errors.js';
 import type { Clock } from '../../lib/clock.js';
 import type { Audit } from '../../security/audit.js';
@@ -7,16 +8,27 @@ import { randomToken, sha256Hex } from '../../lib/crypto.js';
 import type { UserRow } from '../../db/schema/index.js';
 import type { UsersRepo } from '../users/users.repo.js';
 import type { SessionsRepo } from './sessions.repo.js';
+import type { MfaRepo } from './mfa.repo.js';
 import { dummyPasswordHash, verifyPassword } from './passwords.js';
 
 export const MAX_FAILED_LOGINS = 10;
+/** Wrong second-factor codes (TOTP, recovery, security key) before the account locks. */
+export const MAX_FAILED_CODES = 10;
 export const LOCKOUT_MINUTES = 15;
+/** How long a password that checked out may wait for its second factor. */
+export const LOGIN_CHALLENGE_MINUTES = 5;
+/** Default window in which a re-authentication counts as recent. */
+export const REAUTH_WINDOW_MINUTES = 5;
 /** Only write last_seen_at when it is older than this, to spare the database a write per request. */
 const TOUCH_INTERVAL_MS = 60_000;
 
+export type MfaMethod = 'totp' | 'recovery' | 'webauthn';
+
 export interface AuthDeps {
+  db: Db;
   users: UsersRepo;
   sessions: SessionsRepo;
+  mfa: MfaRepo;
   config: Config;
   clock: Clock;
   log: Logger;
@@ -27,6 +39,20 @@ export interface Authenticated {
   user: UserRow;
   sessionId: string;
   csrfToken: string;
+  /** How the second factor was satisfied when this session was created. */
+  mfaMethod: string;
+  /** Last time the user re-entered password + second factor in this session. */
+  reauthenticatedAt: Date | null;
+  /** The clock when this request's session was resolved; "recent" is measured against it. */
+  resolvedAt: Date;
+}
+
+/** The answer to a correct password: never a session, only a short-lived challenge for step two. */
+export interface LoginStep {
+  status: 'mfa_required' | 'mfa_enrollment_required';
+  challenge: string;
+  methods: MfaMethod[];
+  expiresAt: Date;
 }
 
 /** The CSRF token is bound to the session: derived from the secret cookie value, never stored. */
@@ -35,53 +61,138 @@ export function csrfTokenFor(token: string): string {
 }
 
 export function createAuthService(deps: AuthDeps) {
-  const { users, sessions, config, clock, log, audit } = deps;
+  const { db, users, sessions, mfa, config, clock, log, audit } = deps;
   const idleMs = config.SESSION_IDLE_MINUTES * 60_000;
   const absoluteMs = config.SESSION_ABSOLUTE_HOURS * 3_600_000;
 
+  async function lockAccount(userId: string, reason: string, now: Date, tx: Executor): Promise<void> {
+    await users.lockUntil(userId, new Date(now.getTime() + LOCKOUT_MINUTES * 60_000), tx);
+    log.warn({ event: 'auth.account_locked', reason, userId }, 'account locked');
+    await audit.record(
+      {
+        actorId: userId,
+        actorLabel: 'user',
+        action: 'auth.account_locked',
+        subjectType: 'user',
+        subjectId: userId,
+        meta: { reason, minutes: LOCKOUT_MINUTES },
+      },
+      tx,
+    );
+  }
+
   return {
-    async login(email: string, password: string, userAgent: string | undefined) {
+    /** Step one: the password. A correct one yields a challenge for the second factor, not a session. */
+    async login(email: string, password: string): Promise<LoginStep> {
       const now = clock.now();
       const user = await users.findByEmail(email.trim());
       if (!user || user.disabled) {
         await verifyPassword(await dummyPasswordHash(), password);
         log.warn({ event: 'auth.login_failed', reason: 'unknown_or_disabled' }, 'login failed');
-        await audit.record({ actorLabel: 'anonymous', action: 'auth.login_failed', meta: { reason: 'unknown_or_disabled' } });
+        await audit.record({
+          actorLabel: 'anonymous',
+          action: 'auth.login_failed',
+          meta: { reason: 'unknown_or_disabled' },
+        });
         throw new AppError('INVALID_CREDENTIALS');
       }
       if (user.lockedUntil && user.lockedUntil > now) {
         log.warn({ event: 'auth.login_failed', reason: 'locked', userId: user.id }, 'login failed');
-        await audit.record({ actorId: user.id, actorLabel: 'user', action: 'auth.login_failed', meta: { reason: 'locked' } });
-        throw new AppError('ACCOUNT_LOCKED');
-      }
-      if (!(await verifyPassword(user.passwordHash, password))) {
-        const failures = await users.recordFailedLogin(user.id, null);
-        if (failures >= MAX_FAILED_LOGINS) {
-          await users.lockUntil(user.id, new Date(now.getTime() + LOCKOUT_MINUTES * 60_000));
-        }
-        log.warn({ event: 'auth.login_failed', reason: 'bad_password', userId: user.id, failures }, 'login failed');
         await audit.record({
           actorId: user.id,
           actorLabel: 'user',
           action: 'auth.login_failed',
-          meta: { reason: 'bad_password', failures, locked: failures >= MAX_FAILED_LOGINS },
+          meta: { reason: 'locked' },
         });
+        throw new AppError('ACCOUNT_LOCKED');
+      }
+      if (!(await verifyPassword(user.passwordHash, password))) {
+        const failures = await db.transaction(async (tx) => {
+          const n = await users.recordFailedLogin(user.id, null, tx);
+          if (n >= MAX_FAILED_LOGINS) await lockAccount(user.id, 'passwords', now, tx);
+          await audit.record(
+            {
+              actorId: user.id,
+              actorLabel: 'user',
+              action: 'auth.login_failed',
+              meta: { reason: 'bad_password', failures: n, locked: n >= MAX_FAILED_LOGINS },
+            },
+            tx,
+          );
+          return n;
+        });
+        log.warn(
+          { event: 'auth.login_failed', reason: 'bad_password', userId: user.id, failures },
+          'login failed',
+        );
         throw new AppError('INVALID_CREDENTIALS');
       }
-      await users.resetFailedLogins(user.id);
-      const token = randomToken();
-      await sessions.insert({
-        id: sha256Hex(token),
-        userId: user.id,
-        createdAt: now,
-        lastSeenAt: now,
-        expiresAt: new Date(now.getTime() + absoluteMs),
-        userAgent: userAgent?.slice(0, 200) ?? null,
+      const factor = await mfa.findMfa(user.id);
+      const enrolled = Boolean(factor?.confirmedAt);
+      const methods: MfaMethod[] = enrolled ? ['totp', 'recovery'] : ['totp'];
+      if (enrolled && (await mfa.countCredentials(user.id)) > 0) methods.push('webauthn');
+      const challenge = randomToken();
+      const expiresAt = new Date(now.getTime() + LOGIN_CHALLENGE_MINUTES * 60_000);
+      await db.transaction(async (tx) => {
+        await users.resetFailedLogins(user.id, tx);
+        await mfa.insertChallenge(
+          {
+            id: sha256Hex(challenge),
+            userId: user.id,
+            purpose: enrolled ? 'mfa' : 'enroll',
+            expiresAt,
+            createdAt: now,
+          },
+          tx,
+        );
+        await audit.record(
+          {
+            actorId: user.id,
+            actorLabel: 'user',
+            action: 'auth.password_verified',
+            subjectType: 'user',
+            subjectId: user.id,
+            meta: { next: enrolled ? 'mfa' : 'mfa_enrollment' },
+          },
+          tx,
+        );
       });
-      log.info({ event: 'auth.login', userId: user.id }, 'login');
-      await audit.record({ actorId: user.id, actorLabel: 'user', action: 'auth.login', subjectType: 'user', subjectId: user.id });
-      return { token, user, csrfToken: csrfTokenFor(token) };
+      log.info({ event: 'auth.password_verified', userId: user.id, enrolled }, 'password verified');
+      return { status: enrolled ? 'mfa_required' : 'mfa_enrollment_required', challenge, methods, expiresAt };
     },
+
+    /** Create a session once both factors are satisfied; audited in the caller's transaction. */
+    async issueSession(user: UserRow, userAgent: string | undefined, method: MfaMethod, tx: Executor) {
+      const now = clock.now();
+      const token = randomToken();
+      await sessions.insert(
+        {
+          id: sha256Hex(token),
+          userId: user.id,
+          createdAt: now,
+          lastSeenAt: now,
+          expiresAt: new Date(now.getTime() + absoluteMs),
+          userAgent: userAgent?.slice(0, 200) ?? null,
+          mfaMethod: method,
+        },
+        tx,
+      );
+      await audit.record(
+        {
+          actorId: user.id,
+          actorLabel: 'user',
+          action: 'auth.login',
+          subjectType: 'user',
+          subjectId: user.id,
+          meta: { mfa: method },
+        },
+        tx,
+      );
+      log.info({ event: 'auth.login', userId: user.id, mfa: method }, 'login');
+      return { token, csrfToken: csrfTokenFor(token) };
+    },
+
+    lockAccount,
 
     /** The session behind a cookie token, or null when missing, expired or idle too long. */
     async resolve(token: string): Promise<Authenticated | null> {
@@ -89,14 +200,26 @@ export function createAuthService(deps: AuthDeps) {
       const session = await sessions.find(id);
       if (!session) return null;
       const now = clock.now();
-      if (session.expiresAt <= now || now.getTime() - session.lastSeenAt.getTime() > idleMs) {
+      // A session without a second factor (made before MFA was mandatory) is not honoured.
+      if (
+        session.expiresAt <= now ||
+        now.getTime() - session.lastSeenAt.getTime() > idleMs ||
+        !session.mfaMethod
+      ) {
         await sessions.delete(id);
         return null;
       }
       const user = await users.findById(session.userId);
       if (!user || user.disabled) return null;
       if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) await sessions.touch(id, now);
-      return { user, sessionId: id, csrfToken: csrfTokenFor(token) };
+      return {
+        user,
+        sessionId: id,
+        csrfToken: csrfTokenFor(token),
+        mfaMethod: session.mfaMethod,
+        reauthenticatedAt: session.reauthenticatedAt,
+        resolvedAt: now,
+      };
     },
 
     async logout(sessionId: string): Promise<void> {
@@ -112,11 +235,56 @@ export function createAuthService(deps: AuthDeps) {
       const mine = await sessions.listForUser(userId);
       const target = mine.find((s) => s.id.startsWith(shortId));
       if (!target) return false;
-      return (await sessions.deleteForUser(userId, target.id)) > 0;
+      return db.transaction(async (tx) => {
+        const n = await sessions.deleteForUser(userId, target.id, tx);
+        if (n > 0) {
+          await audit.record(
+            {
+              actorId: userId,
+              actorLabel: 'user',
+              action: 'auth.session_revoked',
+              subjectType: 'user',
+              subjectId: userId,
+              meta: { count: n, by: 'self' },
+            },
+            tx,
+          );
+        }
+        return n > 0;
+      });
+    },
+
+    /** An administrator's view of someone's sessions. */
+    async listSessionsOf(userId: string) {
+      if (!(await users.findById(userId))) throw new AppError('NOT_FOUND');
+      return sessions.listForUser(userId);
+    },
+
+    /** An administrator ends every session of a user (lost device, suspected compromise). */
+    async revokeAllSessions(actorId: string, userId: string): Promise<number> {
+      if (!(await users.findById(userId))) throw new AppError('NOT_FOUND');
+      const n = await db.transaction(async (tx) => {
+        const count = await sessions.deleteAllForUser(userId, tx);
+        await audit.record(
+          {
+            actorId,
+            actorLabel: 'user',
+            action: 'auth.sessions_revoked',
+            subjectType: 'user',
+            subjectId: userId,
+            meta: { count, by: 'admin' },
+          },
+          tx,
+        );
+        return count;
+      });
+      log.info({ event: 'auth.sessions_revoked', userId, by: actorId, count: n }, 'sessions revoked');
+      return n;
     },
 
     async purgeExpiredSessions(): Promise<number> {
       const now = clock.now();
+      await mfa.purgeExpiredChallenges(now);
       return sessions.purgeExpired(now, new Date(now.getTime() - idleMs));
     },
   };

@@ -7,6 +7,7 @@ import {
   createTestDatabase,
   createUser,
   loginAs,
+  signIn,
   testConfig,
   type TestDatabase,
 } from '../../../../test/helpers.js';
@@ -28,7 +29,13 @@ describe('sign-in, sessions and CSRF', () => {
       },
     });
     const config = testConfig(db.url ? { DATABASE_URL: db.url } : {});
-    app = await buildApp({ config, database: db.database, clock, logger: createLogger('info', sink), startJobs: false });
+    app = await buildApp({
+      config,
+      database: db.database,
+      clock,
+      logger: createLogger('info', sink),
+      startJobs: false,
+    });
     await app.ready();
   });
   afterAll(async () => {
@@ -36,23 +43,56 @@ describe('sign-in, sessions and CSRF', () => {
     await db.drop();
   });
 
-  it('signs in with the right password and returns the user and a CSRF token', async () => {
+  it('signs in with the right password and a second factor, and returns the user and a CSRF token', async () => {
     const { user, password } = await createUser(app, ['duty_officer'], { locale: 'sw' });
-    const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: user.email, password } });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email: user.email, password },
+    });
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toMatchObject({ user: { id: user.id, roles: ['duty_officer'], locale: 'sw' } });
-    const cookie = String(res.headers['set-cookie']);
+    // The password alone never makes a session.
+    expect(res.headers['set-cookie']).toBeUndefined();
+    expect(res.json()).toMatchObject({ status: 'mfa_enrollment_required', methods: ['totp'] });
+    const s = await signIn(app, { email: user.email, password });
+    const me = await app.inject({ url: '/api/auth/me', headers: { cookie: s.cookie } });
+    expect(me.json()).toMatchObject({
+      user: { id: user.id, roles: ['duty_officer'], locale: 'sw' },
+      csrfToken: s.csrf,
+    });
+    clock.advance(30_000);
+    const again = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email: user.email, password },
+    });
+    const step = again.json() as { status: string; challenge: string };
+    expect(step).toMatchObject({ status: 'mfa_required', methods: ['totp', 'recovery'] });
+    const verified = await app.inject({
+      method: 'POST',
+      url: '/api/auth/mfa/verify',
+      payload: { challenge: step.challenge, recoveryCode: s.recoveryCodes[0] },
+    });
+    expect(verified.statusCode).toBe(200);
+    const cookie = String(verified.headers['set-cookie']);
     expect(cookie).toMatch(/HttpOnly/i);
     expect(cookie).toMatch(/SameSite=Strict/i);
     expect(cookie).not.toContain(password);
+    expect(cookie).not.toContain(step.challenge);
   });
 
   it('answers a wrong password with a generic localised error and logs the attempt without the password', async () => {
     const { user } = await createUser(app, ['legal']);
     const secret = 'Wr0ng-Passw0rd-Canary-7781';
-    const en = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: user.email, password: secret } });
+    const en = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email: user.email, password: secret },
+    });
     expect(en.statusCode).toBe(401);
-    expect(en.json()).toMatchObject({ error: { code: 'INVALID_CREDENTIALS', message: 'The email or password is not correct.' } });
+    expect(en.json()).toMatchObject({
+      error: { code: 'INVALID_CREDENTIALS', message: 'The email or password is not correct.' },
+    });
     const unknown = await app.inject({
       method: 'POST',
       url: '/api/auth/login',
@@ -60,7 +100,9 @@ describe('sign-in, sessions and CSRF', () => {
       payload: { email: 'nobody@example.test', password: secret },
     });
     expect(unknown.statusCode).toBe(401);
-    expect(unknown.json()).toMatchObject({ error: { code: 'INVALID_CREDENTIALS', message: 'Barua pepe au nenosiri si sahihi.' } });
+    expect(unknown.json()).toMatchObject({
+      error: { code: 'INVALID_CREDENTIALS', message: 'Barua pepe au nenosiri si sahihi.' },
+    });
     const all = logLines.join('');
     expect(all).toContain('auth.login_failed');
     expect(all).not.toContain(secret);
@@ -70,13 +112,25 @@ describe('sign-in, sessions and CSRF', () => {
   it(`locks the account after ${MAX_FAILED_LOGINS} wrong passwords, even for the right one`, async () => {
     const { user, password } = await createUser(app, ['approver']);
     for (let i = 0; i < MAX_FAILED_LOGINS; i++) {
-      await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: user.email, password: 'nope-nope-nope' } });
+      await app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { email: user.email, password: 'nope-nope-nope' },
+      });
     }
-    const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: user.email, password } });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email: user.email, password },
+    });
     expect(res.statusCode).toBe(423);
     expect(res.json()).toMatchObject({ error: { code: 'ACCOUNT_LOCKED' } });
     clock.advance(16 * 60_000);
-    const later = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: user.email, password } });
+    const later = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email: user.email, password },
+    });
     expect(later.statusCode).toBe(200);
   });
 
@@ -108,19 +162,30 @@ describe('sign-in, sessions and CSRF', () => {
     });
     expect(res.statusCode).toBe(403);
     expect(res.json()).toMatchObject({ error: { code: 'CSRF_FAILED' } });
-    const me = (await app.inject({ url: '/api/auth/me', headers: { cookie: s.cookie } })).json() as { user: { locale: string } };
+    const me = (await app.inject({ url: '/api/auth/me', headers: { cookie: s.cookie } })).json() as {
+      user: { locale: string };
+    };
     expect(me.user.locale).toBe('en');
   });
 
   it('remembers the language per user', async () => {
     const s = await loginAs(app, 'communications');
-    const res = await app.inject({ method: 'PATCH', url: '/api/me/preferences', headers: s.headers, payload: { locale: 'sw' } });
+    const res = await app.inject({
+      method: 'PATCH',
+      url: '/api/me/preferences',
+      headers: s.headers,
+      payload: { locale: 'sw' },
+    });
     expect(res.statusCode).toBe(200);
-    const me = (await app.inject({ url: '/api/auth/me', headers: { cookie: s.cookie } })).json() as { user: { locale: string } };
+    const me = (await app.inject({ url: '/api/auth/me', headers: { cookie: s.cookie } })).json() as {
+      user: { locale: string };
+    };
     expect(me.user.locale).toBe('sw');
     // Errors now come in the user's language even without Accept-Language.
     const err = await app.inject({ url: '/api/users', headers: { cookie: s.cookie } });
-    expect(err.json()).toMatchObject({ error: { code: 'FORBIDDEN', message: 'Huna ruhusa ya kufanya hivi.' } });
+    expect(err.json()).toMatchObject({
+      error: { code: 'FORBIDDEN', message: 'Huna ruhusa ya kufanya hivi.' },
+    });
   });
 
   it('rate-limits sign-in attempts per address', async () => {
@@ -132,7 +197,11 @@ describe('sign-in, sessions and CSRF', () => {
     });
     const codes: number[] = [];
     for (let i = 0; i < 5; i++) {
-      const r = await limited.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'x@example.test', password: 'y' } });
+      const r = await limited.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { email: 'x@example.test', password: 'y' },
+      });
       codes.push(r.statusCode);
     }
     expect(codes.slice(0, 3)).toEqual([401, 401, 401]);
@@ -141,13 +210,10 @@ describe('sign-in, sessions and CSRF', () => {
   });
 
   it('lists and revokes my own sessions', async () => {
-    const { user, password } = await createUser(app, ['leadership']);
-    const login = async () => {
-      const r = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: user.email, password } });
-      return { cookie: String(r.headers['set-cookie']).split(';')[0]!, csrf: (r.json() as { csrfToken: string }).csrfToken };
-    };
-    const a = await login();
-    const b = await login();
+    const a = await loginAs(app, 'leadership');
+    // The next TOTP step: the one just used cannot be replayed.
+    clock.advance(30_000);
+    const b = await signIn(app, a);
     const list = (await app.inject({ url: '/api/me/sessions', headers: { cookie: a.cookie } })).json() as {
       sessions: { id: string; current: boolean }[];
     };

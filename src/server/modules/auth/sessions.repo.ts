@@ -27,6 +27,13 @@ export function createSessionsRepo(db: Executor) {
         .returning({ id: sessions.id });
       return r.length;
     },
+    async deleteAllForUser(userId: string, tx: Executor = db): Promise<number> {
+      const r = await tx.delete(sessions).where(eq(sessions.userId, userId)).returning({ id: sessions.id });
+      return r.length;
+    },
+    async markReauthenticated(id: string, at: Date, tx: Executor = db): Promise<void> {
+      await tx.update(sessions).set({ reauthenticatedAt: at, lastSeenAt: at }).where(eq(sessions.id, id));
+    },
     /** Remove sessions past their absolute expiry or idle longer than `idleBefore`. */
     async purgeExpired(now: Date, idleBefore: Date, tx: Executor = db): Promise<number> {
       const r = await tx

@@ -9,6 +9,7 @@ import type { Vault } from '../../security/vault.js';
 import type { CasesRepo } from './cases.repo.js';
 import { intakeInput, type IntakeInput } from './cases.schemas.js';
 import type { Escalations } from './escalation.js';
+import type { ClocksService } from '../clocks/clocks.service.js';
 
 export function formatReference(year: number, n: number): string {
   return `UA-${year}-${String(n).padStart(5, '0')}`;
@@ -21,6 +22,7 @@ export interface IntakeDeps {
   audit: Audit;
   clock: Clock;
   escalations: Escalations;
+  clocks: ClocksService;
 }
 
 export interface IntakeActor {
@@ -30,7 +32,7 @@ export interface IntakeActor {
 
 /** The one intake path every channel calls: the case, its people, timeline, audit and alert in one transaction. */
 export function createIntakeService(deps: IntakeDeps) {
-  const { db, cases, vault, audit, clock, escalations } = deps;
+  const { db, cases, vault, audit, clock, escalations, clocks } = deps;
 
   return {
     async receive(raw: IntakeInput, actor: IntakeActor): Promise<CaseRow> {
@@ -138,6 +140,7 @@ export function createIntakeService(deps: IntakeDeps) {
           { caseId: c.id, reason: 'new_urgent_report', detail: { inDangerNow: input.inDangerNow } },
           tx,
         );
+        await clocks.armIntake(c, tx);
         return c;
       });
     },

@@ -15,6 +15,7 @@ import type { Vault } from '../../security/vault.js';
 import type { CasesRepo } from './cases.repo.js';
 import type { TransitionBody } from './cases.schemas.js';
 import type { Escalations } from './escalation.js';
+import type { ClocksService } from '../clocks/clocks.service.js';
 
 export interface WorkflowSettings {
   /** Segregation of duties: may the assessor also approve P2–P4 cases? */
@@ -28,6 +29,7 @@ export interface WorkflowDeps {
   audit: Audit;
   clock: Clock;
   escalations: Escalations;
+  clocks: ClocksService;
   settings: WorkflowSettings;
 }
 
@@ -55,7 +57,7 @@ interface CaseDetails {
  * preconditions, a guarded update, a timeline event and an audit entry — in one transaction.
  */
 export function createWorkflowService(deps: WorkflowDeps) {
-  const { db, cases, vault, audit, clock, escalations, settings } = deps;
+  const { db, cases, vault, audit, clock, escalations, clocks, settings } = deps;
 
   async function loadForActor(caseId: string, actor: Actor, tx: Executor = db): Promise<CaseRow> {
     const c = await cases.findById(caseId, tx);
@@ -101,6 +103,7 @@ export function createWorkflowService(deps: WorkflowDeps) {
             set.acknowledgedAt = now;
             if (!c.leadUserId) set.leadUserId = actor.id;
             await cases.addMember(c.id, actor.id, 'lead', tx);
+            await clocks.meet(c.id, 'acknowledge', tx);
             break;
           case 'assess': {
             const a = body.assessment;
@@ -186,11 +189,17 @@ export function createWorkflowService(deps: WorkflowDeps) {
             set.decidedAt = now;
             eventData.fastPath = fastPath;
             await cases.addMember(c.id, actor.id, 'approver', tx);
+            await clocks.meet(c.id, 'decision', tx);
+            if (fastPath) {
+              const due = new Date(now.getTime() + 24 * 3_600_000);
+              after.push(async () => void (await clocks.arm(c.id, 'retrospective_review', due, tx)));
+            }
             break;
           }
           case 'decline':
             set.decidedAt = now;
             details.decision = { by: actor.id, at: now.toISOString(), fastPath: false };
+            await clocks.meet(c.id, 'decision', tx);
             break;
           case 'escalate_decision':
             after.push(() => escalations.request({ caseId: c.id, reason: 'decision_escalated' }, tx));
@@ -223,6 +232,10 @@ export function createWorkflowService(deps: WorkflowDeps) {
             break;
           default:
             break;
+        }
+        if (['closed', 'withdrawn', 'not_urgent', 'duplicate', 'declined'].includes(rule.to)) {
+          for (const kind of ['acknowledge', 'decision', 'first_action'] as const)
+            await clocks.meet(c.id, kind, tx);
         }
         set.details = details;
         const updated = await cases.updateGuarded(c.id, { status: c.status, version: c.version }, set, tx);

@@ -16,9 +16,14 @@ describe('health, OpenAPI and errors', () => {
   });
 
   it('publishes OpenAPI generated from the route schemas and a docs page', async () => {
-    const spec = (await t.app.inject('/api/openapi.json')).json() as { openapi: string; paths: Record<string, unknown> };
+    const spec = (await t.app.inject('/api/openapi.json')).json() as {
+      openapi: string;
+      paths: Record<string, unknown>;
+    };
     expect(spec.openapi).toMatch(/^3\./);
-    expect(Object.keys(spec.paths)).toEqual(expect.arrayContaining(['/api/auth/login', '/api/users', '/healthz']));
+    expect(Object.keys(spec.paths)).toEqual(
+      expect.arrayContaining(['/api/auth/login', '/api/users', '/healthz']),
+    );
     const docs = await t.app.inject('/api/docs');
     expect([200, 302]).toContain(docs.statusCode);
   });
@@ -34,7 +39,10 @@ describe('health, OpenAPI and errors', () => {
     const en = await t.app.inject('/api/nothing-here');
     expect(en.statusCode).toBe(404);
     expect(en.json()).toMatchObject({ error: { code: 'NOT_FOUND', message: 'Not found.' } });
-    const sw = await t.app.inject({ url: '/api/nothing-here', headers: { 'accept-language': 'sw-KE,sw;q=0.9,en;q=0.5' } });
+    const sw = await t.app.inject({
+      url: '/api/nothing-here',
+      headers: { 'accept-language': 'sw-KE,sw;q=0.9,en;q=0.5' },
+    });
     expect(sw.json()).toMatchObject({ error: { code: 'NOT_FOUND', message: 'Haikupatikana.' } });
   });
 
@@ -46,7 +54,9 @@ describe('health, OpenAPI and errors', () => {
       payload: { email: 42 },
     });
     expect(res.statusCode).toBe(400);
-    const body = res.json() as { error: { code: string; message: string; fields: unknown[]; requestId: string } };
+    const body = res.json() as {
+      error: { code: string; message: string; fields: unknown[]; requestId: string };
+    };
     expect(body.error.code).toBe('VALIDATION_FAILED');
     expect(body.error.message).toMatch(/si sahihi/);
     expect(body.error.fields.length).toBeGreaterThan(0);

@@ -10,7 +10,11 @@ export const usersRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/users',
     {
       config: { permission: 'users:read' },
-      schema: { tags: ['users'], summary: 'List users', response: { 200: z.object({ users: z.array(userView) }) } },
+      schema: {
+        tags: ['users'],
+        summary: 'List users',
+        response: { 200: z.object({ users: z.array(userView) }) },
+      },
     },
     async () => ({ users: (await services.users.list()).map(toUserView) }),
   );
@@ -18,12 +22,16 @@ export const usersRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/users',
     {
-      config: { permission: 'users:manage' },
+      // Creating users and giving roles needs a fresh password + second factor (POST /api/auth/reauth).
+      config: { permission: 'users:manage', reauth: true },
       schema: { tags: ['users'], summary: 'Create a user', body: newUserBody, response: { 201: userView } },
     },
     async (request, reply) => {
       const user = await services.users.create(request.body, request.auth!.user.id);
-      request.log.info({ event: 'users.created', userId: user.id, by: request.auth!.user.id }, 'user created');
+      request.log.info(
+        { event: 'users.created', userId: user.id, by: request.auth!.user.id },
+        'user created',
+      );
       return reply.status(201).send(toUserView(user));
     },
   );

@@ -35,7 +35,13 @@ export function createUsersService(deps: { users: UsersRepo; audit: Audit; db: D
       const passwordHash = await hashPassword(data.password);
       return db.transaction(async (tx) => {
         const user = await users.insert(
-          { email: data.email, displayName: data.displayName, passwordHash, roles: [...new Set(data.roles)], locale: data.locale },
+          {
+            email: data.email,
+            displayName: data.displayName,
+            passwordHash,
+            roles: [...new Set(data.roles)],
+            locale: data.locale,
+          },
           tx,
         );
         await audit.record(

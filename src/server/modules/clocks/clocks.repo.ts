@@ -1,0 +1,77 @@
+import { and, asc, eq, isNull, lte, sql } from 'drizzle-orm';
+import type { Executor } from '../../db/client.js';
+import { caseClocks } from '../../db/schema/index.js';
+
+export type ClockRow = typeof caseClocks.$inferSelect;
+
+export function createClocksRepo(db: Executor) {
+  return {
+    async open(caseId: string, kind: string, tx: Executor = db): Promise<ClockRow | undefined> {
+      const [r] = await tx
+        .select()
+        .from(caseClocks)
+        .where(
+          and(
+            eq(caseClocks.caseId, caseId),
+            eq(caseClocks.kind, kind),
+            isNull(caseClocks.metAt),
+            isNull(caseClocks.firedAt),
+          ),
+        );
+      return r;
+    },
+    async insert(row: typeof caseClocks.$inferInsert, tx: Executor = db): Promise<ClockRow> {
+      const [r] = await tx.insert(caseClocks).values(row).returning();
+      return r!;
+    },
+    async rearm(id: string, dueAt: Date, tx: Executor = db): Promise<ClockRow> {
+      const [r] = await tx
+        .update(caseClocks)
+        .set({ dueAt, fence: sql`${caseClocks.fence} + 1` })
+        .where(eq(caseClocks.id, id))
+        .returning();
+      return r!;
+    },
+    async meet(caseId: string, kind: string, at: Date, tx: Executor = db): Promise<number> {
+      const r = await tx
+        .update(caseClocks)
+        .set({ metAt: at, fence: sql`${caseClocks.fence} + 1` })
+        .where(and(eq(caseClocks.caseId, caseId), eq(caseClocks.kind, kind), isNull(caseClocks.metAt)))
+        .returning({ id: caseClocks.id });
+      return r.length;
+    },
+    async lockForFire(id: string, tx: Executor): Promise<ClockRow | undefined> {
+      const [r] = await tx.select().from(caseClocks).where(eq(caseClocks.id, id)).for('update');
+      return r;
+    },
+    async markFired(id: string, at: Date, breached: boolean, tx: Executor): Promise<void> {
+      await tx.update(caseClocks).set({ firedAt: at, breached }).where(eq(caseClocks.id, id));
+    },
+    async due(now: Date, limit: number, tx: Executor = db): Promise<ClockRow[]> {
+      return tx
+        .select()
+        .from(caseClocks)
+        .where(and(isNull(caseClocks.metAt), isNull(caseClocks.firedAt), lte(caseClocks.dueAt, now)))
+        .orderBy(asc(caseClocks.dueAt))
+        .limit(limit);
+    },
+    async pending(tx: Executor = db): Promise<ClockRow[]> {
+      return tx
+        .select()
+        .from(caseClocks)
+        .where(and(isNull(caseClocks.metAt), isNull(caseClocks.firedAt)));
+    },
+    async forCase(caseId: string, tx: Executor = db): Promise<ClockRow[]> {
+      return tx.select().from(caseClocks).where(eq(caseClocks.caseId, caseId)).orderBy(asc(caseClocks.dueAt));
+    },
+    async anyBreached(caseId: string, tx: Executor = db): Promise<boolean> {
+      const [r] = await tx
+        .select({ id: caseClocks.id })
+        .from(caseClocks)
+        .where(and(eq(caseClocks.caseId, caseId), eq(caseClocks.breached, true)))
+        .limit(1);
+      return Boolean(r);
+    },
+  };
+}
+export type ClocksRepo = ReturnType<typeof createClocksRepo>;

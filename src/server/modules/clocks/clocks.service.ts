@@ -1,0 +1,141 @@
+import {
+  ARREST_WARNING_HOURS,
+  defaultSla,
+  type ClockKind,
+  type SlaMinutes,
+} from '../../../shared/workflow.js';
+import type { Db, Executor } from '../../db/client.js';
+import type { Clock } from '../../lib/clock.js';
+import type { Audit } from '../../security/audit.js';
+import type { CasesRepo } from '../cases/cases.repo.js';
+import type { Escalations } from '../cases/escalation.js';
+import type { ClockRow, ClocksRepo } from './clocks.repo.js';
+
+export interface ClockScheduler {
+  /** Put a due-job on the durable queue; a job for an old fence finds nothing to do. */
+  schedule(clockId: string, fence: number, dueAt: Date): Promise<void>;
+}
+
+type Priority = keyof typeof defaultSla;
+
+/**
+ * Case clocks. The row in `case_clocks` is the truth; a pg-boss job fires it at the exact due time, and a
+ * once-a-minute sweep fires anything a lost job missed. Both go through `fire`, which checks the fence
+ * under a row lock, so a clock fires once however many jobs arrive.
+ */
+export function createClocksService(deps: {
+  db: Db;
+  repo: ClocksRepo;
+  cases: CasesRepo;
+  audit: Audit;
+  clock: Clock;
+  escalations: Escalations;
+  scheduler: ClockScheduler;
+  sla: (tx: Executor) => Promise<Record<Priority, SlaMinutes>>;
+}) {
+  const { db, repo, cases, audit, clock, escalations, scheduler } = deps;
+
+  async function arm(
+    caseId: string,
+    kind: ClockKind,
+    dueAt: Date,
+    tx: Executor,
+    subjectId?: string,
+  ): Promise<ClockRow> {
+    const existing = await repo.open(caseId, kind, tx);
+    const row = existing
+      ? await repo.rearm(existing.id, dueAt, tx)
+      : await repo.insert({ caseId, kind, dueAt, subjectId: subjectId ?? null, createdAt: clock.now() }, tx);
+    await scheduler.schedule(row.id, row.fence, dueAt);
+    return row;
+  }
+
+  return {
+    arm,
+
+    async meet(caseId: string, kind: ClockKind, tx: Executor): Promise<void> {
+      await repo.meet(caseId, kind, clock.now(), tx);
+    },
+
+    /** At intake the priority is not known yet: someone in danger now gets P1's acknowledge clock. */
+    async armIntake(c: { id: string; receivedAt: Date; inDangerNow: boolean }, tx: Executor) {
+      const sla = await deps.sla(tx);
+      const p: Priority = c.inDangerNow ? 'P1' : 'P3';
+      await arm(c.id, 'acknowledge', new Date(c.receivedAt.getTime() + sla[p].acknowledge * 60_000), tx);
+    },
+
+    /** Once assessed, decision and first-action clocks run from intake at the case's priority. */
+    async armAssessed(c: { id: string; receivedAt: Date }, priority: Priority, tx: Executor) {
+      const sla = (await deps.sla(tx))[priority];
+      await arm(c.id, 'decision', new Date(c.receivedAt.getTime() + sla.decision * 60_000), tx);
+      await arm(c.id, 'first_action', new Date(c.receivedAt.getTime() + sla.firstAction * 60_000), tx);
+    },
+
+    async armArrest(caseId: string, arrestId: string, arrestedAt: Date, tx: Executor) {
+      await arm(
+        caseId,
+        'arrest_18h',
+        new Date(arrestedAt.getTime() + ARREST_WARNING_HOURS * 3_600_000),
+        tx,
+        arrestId,
+      );
+      await arm(caseId, 'arrest_24h', new Date(arrestedAt.getTime() + 24 * 3_600_000), tx, arrestId);
+    },
+
+    /** Fire one clock if it is still armed with this fence. Returns whether it fired. */
+    async fire(clockId: string, fence: number): Promise<boolean> {
+      return db.transaction(async (tx) => {
+        const row = await repo.lockForFire(clockId, tx);
+        if (!row || row.fence !== fence || row.metAt || row.firedAt) return false;
+        const now = clock.now();
+        // A job may arrive early if the clock was re-armed later; wait for the next one.
+        if (row.dueAt.getTime() > now.getTime() + 1000) return false;
+        const warning = row.kind === 'arrest_18h';
+        await repo.markFired(row.id, now, !warning, tx);
+        await cases.addEvent(
+          {
+            caseId: row.caseId,
+            at: now,
+            actorId: null,
+            actorLabel: 'system',
+            type: warning ? 'clock.warning' : 'clock.breached',
+            data: { clock: row.kind, dueAt: row.dueAt.toISOString() },
+          },
+          tx,
+        );
+        await audit.record(
+          {
+            actorLabel: 'system',
+            action: warning ? 'clock.warning' : 'clock.breached',
+            subjectType: 'case',
+            subjectId: row.caseId,
+            meta: { clock: row.kind },
+          },
+          tx,
+        );
+        const reason = row.kind.startsWith('arrest') ? 'arrest_clock' : 'clock_breached';
+        await escalations.request({ caseId: row.caseId, reason, detail: { clock: row.kind } }, tx);
+        return true;
+      });
+    },
+
+    /** Fire every clock already due (the safety net behind the exact-time jobs, and the tests' handle). */
+    async sweepDue(limit = 500): Promise<number> {
+      let fired = 0;
+      for (const row of await repo.due(clock.now(), limit)) {
+        if (await this.fire(row.id, row.fence)) fired += 1;
+      }
+      return fired;
+    },
+
+    /** After a restart: make sure every armed clock has its job (duplicates are dropped by singleton key). */
+    async reconcile(): Promise<number> {
+      const pending = await repo.pending();
+      for (const row of pending) await scheduler.schedule(row.id, row.fence, row.dueAt);
+      return pending.length;
+    },
+
+    forCase: (caseId: string) => repo.forCase(caseId),
+  };
+}
+export type ClocksService = ReturnType<typeof createClocksService>;
