@@ -153,7 +153,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const settings = createSettingsService({ db, audit });
   const escalations = createTimelineEscalations({ addEvent: casesRepo.addEvent, now: () => clock.now() });
   // The queue is built below from the services; clocks reach it lazily, only once jobs run.
-  let queueRef: JobQueue | undefined;
+  const queueRef: { current?: JobQueue } = {};
   const clocks = createClocksService({
     db,
     repo: createClocksRepo(db),
@@ -167,7 +167,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       // wait for the transaction that is waiting for it. The clock row is the durable truth — if this
       // send is lost, the minute sweep and the start-up reconcile still fire the clock.
       async schedule(clockId, fence, dueAt) {
-        void queueRef
+        void queueRef.current
           ?.send(
             JOB_CLOCK_DUE,
             { clockId, fence },
@@ -204,7 +204,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     log: logger,
     definitions: jobDefinitions({ ...services, ...caseServices }),
   });
-  queueRef = queue;
+  queueRef.current = queue;
   app.decorate('ctx', {
     config,
     database,

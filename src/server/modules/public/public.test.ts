@@ -1,0 +1,454 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTestApp, type TestApp } from '../../../../test/helpers.js';
+import { escapeHtml, markup } from './html.js';
+import { countyNames } from './locations.js';
+import { QUICK_EXIT_URL } from './pages.js';
+import { normaliseReference } from './public.routes.js';
+
+const PAGE_BUDGET = 30 * 1024;
+
+type Form = Record<string, string>;
+const formHeaders = { 'content-type': 'application/x-www-form-urlencoded' };
+
+function tokenOf(body: string): string {
+  const m = /name="token" value="([^"]+)"/.exec(body);
+  if (!m) throw new Error('no form token in page');
+  return m[1]!;
+}
+
+/** Every absolute URL in a page must be the quick exit; nothing is loaded from elsewhere. */
+function expectSelfContained(body: string) {
+  expect(body).not.toMatch(/<script/i);
+  expect(body).not.toMatch(/<link[^>]+stylesheet/i);
+  const urls = body.match(/(?:https?:)?\/\/[^\s"'<>)]+/gi) ?? [];
+  expect(urls.map((u) => u.replace(/&amp;/g, '&'))).toEqual([QUICK_EXIT_URL]);
+}
+
+const valid: Form = {
+  danger: 'yes',
+  narrative: 'Two men were taken from the Kware stage by people in plain clothes at dawn.',
+  violation: 'enforced_disappearance',
+  county: 'Nairobi',
+  ward: '',
+  place: 'Behind the Kware matatu stage',
+  date: '',
+  precision: '',
+  name: '',
+  phone: '',
+  contact: '',
+  victim: 'Juma Test',
+};
+
+describe('public report form and status check', () => {
+  let t: TestApp;
+  const sizes = new Map<string, number>();
+  beforeAll(async () => {
+    t = await buildTestApp({ config: { PUBLIC_FORM_RATE_LIMIT_PER_MINUTE: '10000' } });
+  });
+  afterAll(async () => {
+    await t.close();
+    if (process.env.PUBLIC_PAGE_SIZES) process.stdout.write(`${JSON.stringify(Object.fromEntries(sizes))}\n`);
+  });
+
+  const countCases = async () =>
+    (await t.database.query<{ n: number }>('select count(*)::int as n from cases')).rows[0]!.n;
+  const weigh = (name: string, body: string) => {
+    const bytes = Buffer.byteLength(body);
+    sizes.set(name, Math.max(bytes, sizes.get(name) ?? 0));
+    expect(bytes, name).toBeLessThanOrEqual(PAGE_BUDGET);
+  };
+  async function freshToken(lang = 'en') {
+    const res = await t.app.inject({ url: `/report?lang=${lang}` });
+    return tokenOf(res.body);
+  }
+  const post = (form: Form, url = '/report') =>
+    t.app.inject({
+      method: 'POST',
+      url,
+      headers: formHeaders,
+      payload: new URLSearchParams(form).toString(),
+    });
+  /** A form filled in like a person would: the token was issued a while ago. */
+  async function submit(form: Form, lang = 'en') {
+    const token = await freshToken(lang);
+    t.clock.advance(5_000);
+    return post({ lang, token, website: '', ...form });
+  }
+
+  it('renders the form in English with a quick exit, safety note and no third-party assets', async () => {
+    const res = await t.app.inject({ url: '/report', headers: { 'accept-language': 'en-GB,en;q=0.9' } });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^text\/html/);
+    expect(res.headers['cache-control']).toBe('no-store');
+    expect(res.headers['referrer-policy']).toBe('no-referrer');
+    expect(res.headers['content-security-policy']).toContain("script-src 'self'");
+    expect(res.body).toContain('<html lang="en">');
+    expect(res.body).toContain('Is someone in danger right now?');
+    expect(res.body).toContain(`class="exit" href="${escapeHtml(QUICK_EXIT_URL)}"`);
+    expect(res.body).toContain('clear your history');
+    expect(res.body).toMatch(/<input type="checkbox" name="anonymous" value="on" checked/);
+    expect(res.body).toContain('<a href="/report?lang=sw" lang="sw" hreflang="sw">Kiswahili</a>');
+    expect(res.body).toContain('name="website"');
+    for (const c of ['Nairobi', 'Mombasa', "Murang'a".replace("'", '&#39;'), 'Turkana'])
+      expect(res.body).toContain(c);
+    expectSelfContained(res.body);
+    weigh('GET /report (en)', res.body);
+  });
+
+  it('renders Kiswahili from ?lang, Accept-Language and the /ripoti path', async () => {
+    for (const req of [
+      { url: '/report?lang=sw' },
+      { url: '/report', headers: { 'accept-language': 'sw-KE,sw;q=0.9,en;q=0.5' } },
+      { url: '/ripoti' },
+    ]) {
+      const res = await t.app.inject(req);
+      expect(res.statusCode, req.url).toBe(200);
+      expect(res.body).toContain('<html lang="sw">');
+      expect(res.body).toContain('Je, kuna mtu yuko hatarini sasa hivi?');
+      expect(res.body).toContain('Ondoka haraka');
+      expect(res.body).toContain('Mauaji ya wanawake au tishio lake');
+      expect(res.body).toContain('<a href="/report?lang=en" lang="en" hreflang="en">English</a>');
+      expect(res.headers['cache-control']).toBe('no-store');
+      expectSelfContained(res.body);
+      weigh('GET /report (sw)', res.body);
+    }
+    expect((await t.app.inject({ url: '/ripoti?lang=en' })).body).toContain('<html lang="en">');
+  });
+
+  it('offers the sub-counties and wards of the chosen county on a second step, within budget for every county', async () => {
+    const before = await countCases();
+    const res = await post({ ...valid, next: 'place', lang: 'en', token: await freshToken() });
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('<optgroup label="Embakasi South">');
+    expect(res.body).toMatch(/<option value="w\d+">Kware<\/option>/);
+    expect(res.body).toContain('Embakasi South — ward not sure');
+    expect(res.body).toContain('Nothing has been sent yet');
+    expect(res.body).toContain(escapeHtml(valid.narrative!));
+    expect(res.body).toContain('<option selected>Nairobi</option>');
+    expectSelfContained(res.body);
+    for (const lang of ['en', 'sw']) {
+      for (const county of countyNames) {
+        const step = await post({ ...valid, county, next: 'place', lang, token: 'x' });
+        expect(step.statusCode, county).toBe(200);
+        expect(step.body, county).toContain('<optgroup');
+        weigh(`POST /report step 2, largest county (${lang})`, step.body);
+      }
+    }
+    const none = await post({ ...valid, county: '', next: 'place', lang: 'sw', token: 'x' });
+    expect(none.statusCode).toBe(400);
+    expect(none.body).toContain('Tafadhali chagua kaunti kwanza.');
+    expect(await countCases()).toBe(before);
+  });
+
+  it('re-renders a form with missing fields keeping every value, with localised messages, saving nothing', async () => {
+    const before = await countCases();
+    const typed = {
+      danger: '',
+      narrative: '',
+      violation: 'torture',
+      county: 'Kisumu',
+      place: 'Near <the> "market" & church',
+      date: '2025-02-30',
+      precision: 'month',
+      name: 'Akinyi Test',
+      phone: '0712 345 678',
+      contact: 'call after 6pm',
+      victim: 'Otieno Test',
+    };
+    const res = await submit(typed, 'sw');
+    expect(res.statusCode).toBe(400);
+    expect(res.headers['cache-control']).toBe('no-store');
+    expect(res.body).toContain('Tafadhali jibu ndiyo au hapana.');
+    expect(res.body).toContain('Tafadhali tueleze kilichotokea.');
+    expect(res.body).toContain('Tafadhali andika tarehe kama 25/03/2026.');
+    expect(res.body).toContain('Bado hakuna kilichotumwa.');
+    expect(res.body).toContain('value="Near &lt;the&gt; &quot;market&quot; &amp; church"');
+    expect(res.body).not.toContain('<the>');
+    expect(res.body).toContain('value="Akinyi Test"');
+    expect(res.body).toContain('value="0712 345 678"');
+    expect(res.body).toContain('value="call after 6pm"');
+    expect(res.body).toContain('value="Otieno Test"');
+    expect(res.body).toContain('value="2025-02-30"');
+    expect(res.body).toContain('<option value="torture" selected>');
+    expect(res.body).toContain('<option value="month" selected>');
+    expect(res.body).toContain('<option selected>Kisumu</option>');
+    // The posted form had no `anonymous`: the box stays unticked, as the person left it.
+    expect(res.body).toMatch(/name="anonymous" value="on">/);
+    expect(res.body).toContain('id="f-narrative" name="narrative" aria-invalid="true"');
+    expectSelfContained(res.body);
+    weigh('POST /report with errors (sw)', res.body);
+    expect(await countCases()).toBe(before);
+  });
+
+  it('escapes what was typed, so nothing becomes markup', async () => {
+    const res = await submit({ ...valid, danger: '', narrative: '</textarea><script>alert(1)</script>' });
+    expect(res.statusCode).toBe(400);
+    expect(res.body).not.toMatch(/<script/i);
+    expect(res.body).toContain('&lt;/textarea&gt;&lt;script&gt;alert(1)&lt;/script&gt;</textarea>');
+  });
+
+  it('creates a web case from a valid form and shows its reference', async () => {
+    const before = await countCases();
+    const res = await submit({
+      ...valid,
+      ward: '',
+      date: '03/01/2026',
+      precision: 'estimate',
+      anonymous: 'on',
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const reference = /class="ref">(UA-\d{4}-\d{5})</.exec(res.body)?.[1];
+    expect(reference).toBeTruthy();
+    expect(res.body).toContain('Thank you. Your report has been received.');
+    expect(res.body).toContain('href="/status?lang=en"');
+    expect(res.body).toContain('You chose to stay anonymous');
+    expectSelfContained(res.body);
+    weigh('POST /report accepted (en)', res.body);
+    expect(await countCases()).toBe(before + 1);
+    const row = (
+      await t.database.query<Record<string, unknown>>(
+        'select channel, county, in_danger_now, anonymous, violation_types, narrative_enc, place_enc, incident_precision, reporter_locale from cases where reference = $1',
+        [reference],
+      )
+    ).rows[0]!;
+    expect(row).toMatchObject({
+      channel: 'web',
+      county: 'Nairobi',
+      in_danger_now: true,
+      anonymous: true,
+      violation_types: ['enforced_disappearance'],
+      incident_precision: 'estimate',
+      reporter_locale: 'en',
+    });
+    expect(String(row.narrative_enc)).not.toContain('Kware');
+    expect(String(row.place_enc)).not.toContain('Kware');
+    const timeline = await t.database.query<{ actor_label: string; actor_id: string | null }>(
+      `select actor_label, actor_id from case_events e join cases c on c.id = e.case_id
+        where c.reference = $1 and e.type = 'intake'`,
+      [reference],
+    );
+    expect(timeline.rows[0]).toEqual({ actor_label: 'public-form', actor_id: null });
+  });
+
+  it('records the ward, sub-county and a named reporter with a normalised phone', async () => {
+    const step = await post({ ...valid, next: 'place', lang: 'sw', token: 'x' });
+    const kware = /<option value="(w\d+)">Kware<\/option>/.exec(step.body)![1]!;
+    const res = await submit(
+      {
+        ...valid,
+        danger: 'no',
+        ward: kware,
+        name: 'Wanjiru Test',
+        phone: '0712 345 678',
+        contact: 'SMS only',
+      },
+      'sw',
+    );
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.body).toContain('Asante. Ripoti yako imepokelewa.');
+    expect(res.body).toContain('Tunaweza kuwasiliana nawe');
+    const reference = /class="ref">(UA-\d{4}-\d{5})</.exec(res.body)![1];
+    const row = (
+      await t.database.query<Record<string, unknown>>(
+        'select county, sub_county, ward, in_danger_now, anonymous, reporter_phone_bidx, reporter_locale from cases where reference = $1',
+        [reference],
+      )
+    ).rows[0]!;
+    expect(row).toMatchObject({
+      county: 'Nairobi',
+      sub_county: 'Embakasi South',
+      ward: 'Kware',
+      in_danger_now: false,
+      anonymous: false,
+      reporter_locale: 'sw',
+    });
+    expect(row.reporter_phone_bidx).toBe(t.app.ctx.vault.blindIndex('phone', '+254712345678'));
+  });
+
+  it('refuses an invalid phone, contact details while anonymous, a future date and a ward from another county', async () => {
+    const before = await countCases();
+    const phone = await submit({ ...valid, name: 'X Test', phone: '12345' });
+    expect(phone.statusCode).toBe(400);
+    expect(phone.body).toContain('This is not a valid Kenyan phone number');
+    expect(phone.body).toContain('id="f-phone" name="phone" aria-invalid="true"');
+
+    const anon = await submit({ ...valid, anonymous: 'on', phone: '0712345678' });
+    expect(anon.statusCode).toBe(400);
+    expect(anon.body).toContain('You chose to stay anonymous but gave your details.');
+    expect(anon.body).toContain('value="0712345678"');
+
+    const future = await submit({ ...valid, date: '2999-01-01' });
+    expect(future.body).toContain('This date is in the future.');
+
+    const mombasaStep = await post({ ...valid, county: 'Mombasa', next: 'place', lang: 'en', token: 'x' });
+    const mombasaWard = /<option value="(w\d+)">/.exec(mombasaStep.body)![1]!;
+    const wrong = await submit({ ...valid, county: 'Nairobi', ward: mombasaWard });
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.body).toContain('This is not in the chosen county.');
+
+    const unknown = await submit({ ...valid, county: 'Atlantis', violation: 'jaywalking', precision: 'x' });
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.body.match(/Please choose from the list\./g)).toHaveLength(3);
+    expect(await countCases()).toBe(before);
+  });
+
+  it('quietly refuses a form whose honeypot is filled', async () => {
+    const before = await countCases();
+    const token = await freshToken();
+    t.clock.advance(5_000);
+    const res = await post({ lang: 'en', token, website: 'http://spam.example', ...valid });
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('Thank you. Your message has been received.');
+    expect(res.body).not.toMatch(/UA-\d{4}-\d{5}/);
+    expect(await countCases()).toBe(before);
+  });
+
+  it('refuses a token younger than 3 seconds, keeping it so a second press works', async () => {
+    const before = await countCases();
+    const token = await freshToken();
+    t.clock.advance(1_000);
+    const res = await post({ lang: 'en', token, website: '', ...valid });
+    expect(res.statusCode).toBe(400);
+    expect(res.body).toContain('That was very quick.');
+    expect(res.body).toContain(escapeHtml(valid.narrative!));
+    expect(tokenOf(res.body)).toBe(token);
+    expect(await countCases()).toBe(before);
+    t.clock.advance(3_000);
+    const again = await post({ lang: 'en', token: tokenOf(res.body), website: '', ...valid });
+    expect(again.statusCode).toBe(200);
+    expect(await countCases()).toBe(before + 1);
+  });
+
+  it('refuses a missing, forged or expired token and hands out a fresh one', async () => {
+    const before = await countCases();
+    const token = await freshToken();
+    const [issued, nonce] = token.split('.');
+    const forged = `${Number(issued) - 60_000}.${nonce}.${token.split('.')[2]}`;
+    t.clock.advance(2 * 60 * 60 * 1000 + 1_000);
+    for (const tok of ['', 'garbage', forged, token]) {
+      const res = await post({ lang: 'en', token: tok, website: '', ...valid });
+      expect(res.statusCode, tok).toBe(400);
+      expect(res.body).toContain('This form was open for a long time.');
+      expect(tokenOf(res.body)).not.toBe(tok);
+    }
+    expect(await countCases()).toBe(before);
+  });
+
+  it('answers a status check with one coarse line, and the same shape for an unknown reference', async () => {
+    const form = await t.app.inject({ url: '/status?lang=sw' });
+    expect(form.statusCode).toBe(200);
+    expect(form.headers['cache-control']).toBe('no-store');
+    expect(form.body).toContain('Angalia hali ya ripoti');
+    expectSelfContained(form.body);
+    weigh('GET /status (sw)', form.body);
+
+    const created = await submit({ ...valid, narrative: 'A secret detail: the safe house is at Plot 7.' });
+    const reference = /class="ref">(UA-\d{4}-\d{5})</.exec(created.body)![1]!;
+    const check = (ref: string, lang = 'en') => post({ lang, reference: ref }, '/status');
+
+    const received = await check(reference.toLowerCase());
+    expect(received.statusCode).toBe(200);
+    expect(received.headers['cache-control']).toBe('no-store');
+    expect(received.body).toContain('Received — we are looking at it.');
+    for (const secret of ['Plot 7', 'Nairobi', 'Juma', 'Kware', 'enforced'])
+      expect(received.body).not.toContain(secret);
+    expectSelfContained(received.body);
+    weigh('POST /status (en)', received.body);
+
+    await t.database.query(`update cases set status = 'active' where reference = $1`, [reference]);
+    expect((await check(reference, 'sw')).body).toContain('Hatua zinachukuliwa.');
+    await t.database.query(`update cases set status = 'declined' where reference = $1`, [reference]);
+    expect((await check(reference)).body).toContain('Closed.');
+
+    const unknown = await check('UA-1999-99999');
+    expect(unknown.statusCode).toBe(200);
+    expect(unknown.body).toContain('We could not find this reference.');
+    const malformed = await check('<b>nope</b>');
+    expect(malformed.statusCode).toBe(200);
+    expect(malformed.body).toContain('We could not find this reference.');
+    expect(malformed.body).not.toContain('<b>nope');
+    // Same page apart from the answer line and the echoed reference.
+    const shape = (body: string, ref: string, answer: string) =>
+      body.replace(ref, 'REF').replace(answer, 'ANSWER');
+    expect(
+      shape(
+        unknown.body,
+        'UA-1999-99999',
+        'We could not find this reference. Please check it and try again.',
+      ),
+    ).toBe(shape((await check(reference)).body, reference, 'Closed.'));
+  });
+
+  it('serves public pages with a permission declared and no session needed', () => {
+    const urls = t.app.routeTable.filter((r) => ['/report', '/ripoti', '/status'].includes(r.url));
+    expect(urls.length).toBeGreaterThanOrEqual(5);
+    for (const r of urls) expect(r.permission).toBe('public');
+  });
+});
+
+describe('public form rate limits', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await buildTestApp({ config: { PUBLIC_FORM_RATE_LIMIT_PER_MINUTE: '2' } });
+  });
+  afterAll(() => t.close());
+
+  it('answers a flood with a localised 429 page that keeps the report and saves nothing', async () => {
+    const form = new URLSearchParams({
+      lang: 'sw',
+      token: 'x',
+      website: '',
+      ...valid,
+      danger: '',
+    }).toString();
+    const send = () => t.app.inject({ method: 'POST', url: '/report', headers: formHeaders, payload: form });
+    expect((await send()).statusCode).toBe(400);
+    expect((await send()).statusCode).toBe(400);
+    const limited = await send();
+    expect(limited.statusCode).toBe(429);
+    expect(limited.headers['content-type']).toMatch(/^text\/html/);
+    expect(limited.headers['cache-control']).toBe('no-store');
+    expect(limited.headers['retry-after']).toBeTruthy();
+    expect(limited.body).toContain('<html lang="sw">');
+    expect(limited.body).toContain('Ripoti yako bado haijatumwa.');
+    expect(limited.body).toContain(escapeHtml(valid.narrative!));
+    expectSelfContained(limited.body);
+    expect(Buffer.byteLength(limited.body)).toBeLessThanOrEqual(PAGE_BUDGET);
+    const n = await t.database.query<{ n: number }>('select count(*)::int as n from cases');
+    expect(n.rows[0]!.n).toBe(0);
+  });
+
+  it('limits the status check too', async () => {
+    const check = () =>
+      t.app.inject({
+        method: 'POST',
+        url: '/status',
+        headers: formHeaders,
+        payload: 'lang=en&reference=UA-2026-00001',
+      });
+    expect((await check()).statusCode).toBe(200);
+    expect((await check()).statusCode).toBe(200);
+    const limited = await check();
+    expect(limited.statusCode).toBe(429);
+    expect(limited.body).toContain('Too many requests.');
+    expect(limited.body).toContain('value="UA-2026-00001"');
+    expect(limited.body).not.toContain('could not find');
+  });
+});
+
+describe('public page helpers', () => {
+  it('escapes every interpolation unless it is already html', () => {
+    const inner = markup`<b>${'<i>'}</b>`;
+    expect(markup`<p title="${'"x" & \'y\''}">${inner}${['<', markup`<br>`]}${null}${false}</p>`.value).toBe(
+      '<p title="&quot;x&quot; &amp; &#39;y&#39;"><b>&lt;i&gt;</b>&lt;<br></p>',
+    );
+  });
+
+  it('reads references the way people type them', () => {
+    expect(normaliseReference('ua-2026-00123')).toBe('UA-2026-00123');
+    expect(normaliseReference(' UA 2026 123 ')).toBe('UA-2026-00123');
+    expect(normaliseReference('2026-00123')).toBe('UA-2026-00123');
+    expect(normaliseReference('UA-2026')).toBeNull();
+    expect(normaliseReference("'; drop table cases; --")).toBeNull();
+  });
+});
