@@ -7,6 +7,7 @@ import { StartupError, installShutdown, openAndMigrate, pgliteDirFor, startServe
 import { createUsersRepo } from '../server/modules/users/users.repo.js';
 import { createUsersService } from '../server/modules/users/users.service.js';
 import { seedDemo } from '../server/demo/seed.js';
+import { seedDemoCases } from '../server/demo/cases.js';
 import { registerSecurityCommands } from './commands/security.js';
 import { isRole, roles, type Role } from '../shared/permissions.js';
 import { randomToken } from '../server/lib/crypto.js';
@@ -89,6 +90,7 @@ program
       installShutdown(server);
       const existing = await server.app.ctx.services.users.list();
       const accounts = existing.length === 0 ? await seedDemo(server.app.ctx.services) : [];
+      if (accounts.length) await seedDemoCases(server.app.ctx.services);
       console.log(`\nDharura demo (fictional data only) is running at ${server.url}\n`);
       if (accounts.length) {
         console.log('Demo sign-ins (shown once; add the TOTP secret to an authenticator app for the code):');

@@ -1,0 +1,41 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTestApp, type TestApp } from '../../../test/helpers.js';
+import { seedDemoCases } from './cases.js';
+import { seedDemo } from './seed.js';
+
+describe('demo organisation', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await buildTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('seeds one account per role and fictional cases in every state', async () => {
+    const accounts = await seedDemo(t.app.ctx.services);
+    expect(new Set(accounts.map((a) => a.role)).size).toBe(11);
+    expect(accounts.every((a) => a.displayName.includes('(demo)'))).toBe(true);
+    await seedDemoCases(t.app.ctx.services);
+    const statuses = (
+      await t.database.query<{ status: string }>('select distinct status from cases')
+    ).rows.map((r) => r.status);
+    expect(statuses.sort()).toEqual(
+      [
+        'active',
+        'assessed',
+        'awaiting_decision',
+        'closed',
+        'declined',
+        'duplicate',
+        'follow_up',
+        'not_urgent',
+        'received',
+        'screening',
+        'withdrawn',
+      ].sort(),
+    );
+    const p1 = await t.database.query(
+      "select 1 from cases where priority = 'P1' and 'femicide' = any(violation_types)",
+    );
+    expect(p1.rows.length).toBeGreaterThan(0);
+  });
+});
