@@ -2,3 +2,4 @@ export * from './users.js';
 export * from './security.js';
 export * from './cases.js';
 export * from './response.js';
+export * from './alerts.js';
