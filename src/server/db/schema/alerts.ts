@@ -25,7 +25,9 @@ export const rotations = pgTable('rotations', {
     .notNull()
     .default(sql`'{}'::uuid[]`),
   /** [{ userId, from, to }] */
-  overrides: jsonb('overrides').notNull().default(sql`'[]'::jsonb`),
+  overrides: jsonb('overrides')
+    .notNull()
+    .default(sql`'[]'::jsonb`),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
@@ -64,7 +66,9 @@ export const alerts = pgTable(
     /** Bumped on every state change; a scheduled step carries the fence it was scheduled with. */
     fence: integer('fence').notNull().default(1),
     triggerCount: integer('trigger_count').notNull().default(1),
-    detail: jsonb('detail').notNull().default(sql`'{}'::jsonb`),
+    detail: jsonb('detail')
+      .notNull()
+      .default(sql`'{}'::jsonb`),
     snoozedUntil: timestamp('snoozed_until', { withTimezone: true }),
     acknowledgedBy: uuid('acknowledged_by'),
     acknowledgedAt: timestamp('acknowledged_at', { withTimezone: true }),
@@ -73,7 +77,10 @@ export const alerts = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
   },
-  (t) => [index('alerts_status_idx').on(t.status, t.createdAt), index('alerts_group_idx').on(t.groupKey, t.status)],
+  (t) => [
+    index('alerts_status_idx').on(t.status, t.createdAt),
+    index('alerts_group_idx').on(t.groupKey, t.status),
+  ],
 );
 
 /** Who an alert step notified, and how (the console shows it). */
