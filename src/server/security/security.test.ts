@@ -8,7 +8,13 @@ import { buildApp } from '../app.js';
 import { openDatabase, type Database } from '../db/client.js';
 import { createLogger } from '../logger.js';
 import { ManualClock } from '../lib/clock.js';
-import { createTestDatabase, serverUrl, testConfig, type TestDatabase } from '../../../test/helpers.js';
+import {
+  createTestDatabase,
+  loginAs,
+  serverUrl,
+  testConfig,
+  type TestDatabase,
+} from '../../../test/helpers.js';
 import { verifyAuditChain } from './audit.js';
 import { readBackup, restoreBackup, writeBackup } from './backup.js';
 import { addMasterKey, loadKeyring, readShredRegister, type Keyring } from './keyring.js';
@@ -66,19 +72,31 @@ describe('encryption at rest', () => {
     const { database, server, dir } = await inspectableDatabase('canary');
     const logs: string[] = [];
     const app = await appOn(database, server?.url, keyring, logs);
-    const c = await app.ctx.services.intake.receive(
-      {
+    // Through the HTTP API, so request logging, validation and the case page all see the canary.
+    const staff = await loginAs(app, 'duty_officer');
+    const created = await app.inject({
+      method: 'POST',
+      url: '/api/cases',
+      headers: staff.headers,
+      payload: {
         channel: 'hotline',
         narrative: `Testimony: ${canary} was threatened at home`,
         place: `${canary} house, Kware`,
         reporter: { anonymous: false, name: `Reporter ${canary}`, phone: phoneDigits, locale: 'en' },
         victim: { name: `Victim ${canary}`, phone: phoneDigits },
       },
-      { userId: null, label: 'test' },
-    );
-    // The app itself can still read it back.
-    const reporter = await app.inject({ method: 'GET', url: '/healthz' });
-    expect(reporter.statusCode).toBe(200);
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const c = created.json() as { id: string };
+    const page = await app.inject({ url: `/api/cases/${c.id}`, headers: staff.headers });
+    expect(page.body).toContain(canary);
+    // A bad request echoing the canary must not log it either.
+    await app.inject({
+      method: 'POST',
+      url: '/api/cases',
+      headers: staff.headers,
+      payload: { narrative: canary, channel: 'nope' },
+    });
     const stored = await database.query<{ narrative_enc: string }>(
       'select narrative_enc from cases where id = $1',
       [c.id],
@@ -107,6 +125,8 @@ describe('encryption at rest', () => {
       await server!.drop();
     }
     expect(haystacks.length).toBeGreaterThan(3);
+    // The logs really were written (requests, validation failure), so their silence about the canary means something.
+    expect(logs.join('')).toContain('request completed');
     for (const h of haystacks) {
       expect(h.text.includes(canary), `canary in ${h.where}`).toBe(false);
       expect(h.text.includes(e164), `phone in ${h.where}`).toBe(false);
