@@ -90,6 +90,41 @@ export const errorCatalogue = {
     en: 'Another person must make this decision (segregation of duties).',
     sw: 'Mtu mwingine lazima afanye uamuzi huu (mgawanyo wa majukumu).',
   },
+  CASE_NOT_ACTIVE: {
+    status: 409,
+    en: 'The case is not at a stage where this can be recorded.',
+    sw: 'Kesi haiko katika hatua ambapo jambo hili linaweza kurekodiwa.',
+  },
+  ACTION_STATUS_NOT_ALLOWED: {
+    status: 409,
+    en: 'This action cannot move to that status from its current one.',
+    sw: 'Hatua hii haiwezi kuhamishiwa hali hiyo kutoka hali yake ya sasa.',
+  },
+  OUTCOME_REQUIRED: {
+    status: 400,
+    en: 'Please record the outcome before marking this action as done.',
+    sw: 'Tafadhali andika matokeo kabla ya kuweka hatua hii kuwa imekamilika.',
+  },
+  ALERT_CLOSED: {
+    status: 409,
+    en: 'This alert is already resolved.',
+    sw: 'Tahadhari hii tayari imeshughulikiwa na kufungwa.',
+  },
+  NAME_TAKEN: {
+    status: 409,
+    en: 'This name is already in use. Choose another.',
+    sw: 'Jina hili tayari linatumika. Chagua jingine.',
+  },
+  EVENT_STREAM_ONLY: {
+    status: 406,
+    en: 'This address sends a live event stream; request it with Accept: text/event-stream.',
+    sw: 'Anwani hii hutuma mtiririko wa matukio wa moja kwa moja; iombe kwa Accept: text/event-stream.',
+  },
+  SIMULATOR_DISABLED: {
+    status: 409,
+    en: 'The phone simulator is switched off on this server because real messages are being sent.',
+    sw: 'Kiigaji cha simu kimezimwa kwenye seva hii kwa sababu ujumbe halisi unatumwa.',
+  },
   INTERNAL: {
     status: 500,
     en: 'Something went wrong on our side. The team has been told.',

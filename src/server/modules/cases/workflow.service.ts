@@ -156,6 +156,8 @@ export function createWorkflowService(deps: WorkflowDeps) {
               after.push(() =>
                 escalations.request({ caseId: c.id, reason: 'flag_raised', detail: { flag } }, tx),
               );
+            // Decision and first-action clocks run from intake at the assessed priority.
+            after.push(() => clocks.armAssessed(c, priority, tx));
             break;
           }
           case 'request_decision':

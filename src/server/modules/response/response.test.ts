@@ -1,0 +1,665 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  buildTestApp,
+  createUser,
+  loginAs,
+  signIn,
+  type Session,
+  type SignedIn,
+  type TestApp,
+} from '../../../../test/helpers.js';
+
+const HOUR = 3_600_000;
+
+const kware = {
+  channel: 'hotline',
+  narrative: 'A woman in Kware is threatened with a panga by her partner; she is in danger now.',
+  county: 'Nairobi',
+  subCounty: 'Embakasi South',
+  ward: 'Kware',
+  inDangerNow: true,
+  violationTypes: ['femicide', 'physical_assault'],
+  reporter: { anonymous: false, name: 'Neighbour Test', phone: '0712 345 678', locale: 'en' },
+  victim: { name: 'Victim Test', sex: 'female', ageGroup: 'adult' },
+};
+
+const protest = {
+  channel: 'hotline',
+  narrative: 'A human rights defender was arrested at a protest in the CBD and taken to Central.',
+  county: 'Nairobi',
+  inDangerNow: true,
+  violationTypes: ['arbitrary_detention', 'protest_repression', 'attack_on_defender'],
+  reporter: { anonymous: true, locale: 'en' },
+  victim: { name: 'Defender Test', sex: 'male', ageGroup: 'adult' },
+};
+
+const p1 = {
+  severity: 3,
+  immediacy: 3,
+  feasibility: 2,
+  justifications: { severity: 'threat to life', immediacy: 'happening now', feasibility: 'escort possible' },
+};
+
+interface TimelineEvent {
+  type: string;
+  actorId: string | null;
+  at: string;
+  data: Record<string, unknown>;
+}
+
+describe('response phase', () => {
+  let t: TestApp;
+  let duty: SignedIn;
+  let approver: SignedIn;
+  let legal: SignedIn;
+  let analyst: SignedIn;
+
+  beforeAll(async () => {
+    t = await buildTestApp();
+    duty = await loginAs(t.app, 'duty_officer');
+    approver = await loginAs(t.app, 'approver');
+    legal = await loginAs(t.app, 'legal');
+    analyst = await loginAs(t.app, 'analyst');
+  });
+  afterAll(() => t.close());
+
+  const api = (method: 'GET' | 'POST' | 'PATCH', url: string, session: Session, payload?: object) =>
+    t.app.inject({ method, url, headers: session.headers, ...(payload ? { payload } : {}) });
+
+  async function intake(body: Record<string, unknown> = kware, session: Session = duty) {
+    const res = await api('POST', '/api/cases', session, body);
+    expect(res.statusCode, res.body).toBe(201);
+    return res.json() as { id: string; reference: string };
+  }
+  async function step(id: string, action: string, session: Session, body: object = {}) {
+    const res = await api('POST', `/api/cases/${id}/transitions/${action}`, session, body);
+    expect(res.statusCode, `${action}: ${res.body}`).toBe(200);
+    return res.json() as { status: string; priority: string | null };
+  }
+  /** Intake → acknowledge → assess → request_decision → approve (by an approver): an active case. */
+  async function activeCase(body: Record<string, unknown> = kware, assessment: object = p1) {
+    const c = await intake(body);
+    await step(c.id, 'acknowledge', duty);
+    await step(c.id, 'assess', duty, { assessment });
+    await step(c.id, 'request_decision', duty);
+    expect(await step(c.id, 'approve', approver)).toMatchObject({ status: 'active' });
+    return c;
+  }
+  async function timeline(id: string, session: Session = duty) {
+    const res = await api('GET', `/api/cases/${id}`, session);
+    expect(res.statusCode, res.body).toBe(200);
+    return (res.json() as { timeline: TimelineEvent[] }).timeline;
+  }
+  async function summary(id: string, session: Session = duty) {
+    const res = await api('GET', `/api/cases/${id}/response-summary`, session);
+    expect(res.statusCode, res.body).toBe(200);
+    return res.json() as {
+      actions: { id: string; status: string; version: number; outcome: string | null }[];
+      arrests: unknown[];
+      institutionalResponses: unknown[];
+      feedback: unknown[];
+      impacts: unknown[];
+      afterActionReview: { lessons: string } | null;
+      aarRequired: boolean;
+    };
+  }
+
+  it('runs the handbook scenario: escort to a safe house, follow-up, closure and after-action review', async () => {
+    const c = await activeCase();
+    const responder = (await createUser(t.app, ['responder'])).user;
+    expect((await summary(c.id)).aarRequired).toBe(true); // P1 needs a review
+
+    // A protection action: escort to a safe house, assigned to a community responder.
+    const deadline = new Date(t.clock.now().getTime() + 2 * HOUR).toISOString();
+    const created = await api('POST', `/api/cases/${c.id}/actions`, duty, {
+      role: 'protection',
+      type: 'escort',
+      ownerUserId: responder.id,
+      deadline,
+      notes: 'Escort Victim Test from Kware to the Mukuru safe house',
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const action = created.json();
+    expect(action).toMatchObject({
+      role: 'protection',
+      type: 'escort',
+      status: 'open',
+      ownerUserId: responder.id,
+      ownerName: responder.displayName,
+      deadline,
+      overdue: false,
+      notes: 'Escort Victim Test from Kware to the Mukuru safe house',
+      details: null,
+      createdBy: duty.userId,
+      version: 1,
+    });
+    // The owner joins the case team.
+    const members = await t.database.query<{ role_in_case: string }>(
+      'select role_in_case from case_members where case_id = $1 and user_id = $2',
+      [c.id, responder.id],
+    );
+    expect(members.rows[0]?.role_in_case).toBe('action_owner');
+
+    const started = await api('PATCH', `/api/cases/${c.id}/actions/${action.id}`, duty, {
+      expectedVersion: 1,
+      status: 'in_progress',
+    });
+    expect(started.statusCode, started.body).toBe(200);
+    expect(started.json()).toMatchObject({ status: 'in_progress', version: 2 });
+    const first = await t.database.query<{ first_action_at: Date | null }>(
+      'select first_action_at from cases where id = $1',
+      [c.id],
+    );
+    expect(first.rows[0]!.first_action_at).not.toBeNull();
+
+    // A stale version is a conflict and changes nothing.
+    const stale = await api('PATCH', `/api/cases/${c.id}/actions/${action.id}`, duty, {
+      expectedVersion: 1,
+      status: 'cancelled',
+    });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json()).toMatchObject({ error: { code: 'CONFLICT' } });
+
+    const done = await api('PATCH', `/api/cases/${c.id}/actions/${action.id}`, duty, {
+      expectedVersion: 2,
+      status: 'done',
+      outcome: 'Reached the safe house; intake done by the house manager',
+    });
+    expect(done.statusCode, done.body).toBe(200);
+    expect(done.json()).toMatchObject({ status: 'done', version: 3, overdue: false });
+    expect(done.json().completedAt).toBeTruthy();
+
+    await step(c.id, 'start_follow_up', duty);
+    const fb = await api('POST', `/api/cases/${c.id}/feedback`, duty, {
+      channel: 'phone',
+      satisfaction: 4,
+      confidentialityRespected: true,
+      decidedNextSteps: true,
+      unmetNeeds: 'School transfer for her two children',
+    });
+    expect(fb.statusCode, fb.body).toBe(201);
+    expect(fb.json()).toMatchObject({ satisfaction: 4, unmetNeeds: 'School transfer for her two children' });
+    const impact = await api('POST', `/api/cases/${c.id}/impacts`, duty, {
+      scope: 'immediate',
+      code: 'relocated',
+      note: 'Placed in the safe house for 14 days',
+    });
+    expect(impact.statusCode, impact.body).toBe(201);
+    expect(impact.json()).toMatchObject({ scope: 'immediate', code: 'relocated' });
+
+    await step(c.id, 'close', duty, {
+      reason: 'victim safe and relocated',
+      closure: { reason: 'resolved', outcome: 'relocated' },
+    });
+    const before = await api('GET', `/api/cases/${c.id}/after-action-review`, duty);
+    expect(before.json()).toEqual({ review: null, required: true });
+
+    const review = {
+      whatWorked: 'Escort reached Kware within 90 minutes of the call',
+      challenges: 'Safe-house beds were hard to confirm at night',
+      lessons: 'Keep a night contact for each safe house in the directory',
+    };
+    const aar = await api('POST', `/api/cases/${c.id}/after-action-review`, duty, review);
+    expect(aar.statusCode, aar.body).toBe(201);
+    expect(aar.json()).toMatchObject({ ...review, reviewedBy: duty.userId });
+    const again = await api('POST', `/api/cases/${c.id}/after-action-review`, duty, review);
+    expect(again.statusCode).toBe(409);
+    expect(again.json()).toMatchObject({ error: { code: 'CONFLICT' } });
+
+    const s = await summary(c.id);
+    expect(s.aarRequired).toBe(false);
+    expect(s.afterActionReview?.lessons).toBe(review.lessons);
+    expect(s.actions).toHaveLength(1);
+    expect(s.actions[0]).toMatchObject({ status: 'done', outcome: expect.stringContaining('safe house') });
+    expect(s.feedback).toHaveLength(1);
+    expect(s.impacts).toHaveLength(1);
+
+    const events = await timeline(c.id);
+    const responseSteps = [
+      'action.created',
+      'action.started',
+      'action.completed',
+      'transition.start_follow_up',
+      'feedback.recorded',
+      'impact.recorded',
+      'transition.close',
+      'after_action_review.recorded',
+    ];
+    const seen = events.map((e) => e.type).filter((type) => responseSteps.includes(type));
+    expect(seen).toEqual(responseSteps);
+    for (const e of events.filter((x) => responseSteps.includes(x.type))) {
+      expect(e.actorId, e.type).toBe(duty.userId);
+      expect(Number.isNaN(Date.parse(e.at)), e.type).toBe(false);
+    }
+    expect(events.find((e) => e.type === 'action.started')!.data).toMatchObject({
+      actionId: action.id,
+      from: 'open',
+      to: 'in_progress',
+      firstAction: true,
+    });
+
+    // Free text is encrypted at rest.
+    const raw = await t.database.query<{ notes_enc: string }>(
+      'select notes_enc from case_actions where id = $1',
+      [action.id],
+    );
+    expect(raw.rows[0]!.notes_enc).toMatch(/^v1\./);
+    expect(raw.rows[0]!.notes_enc).not.toContain('Mukuru');
+  });
+
+  it('refuses what the rules do not allow, writing nothing', async () => {
+    // An action on a case still in `received`.
+    const received = await intake();
+    const timelineBefore = (await timeline(received.id)).length;
+    const early = await api('POST', `/api/cases/${received.id}/actions`, duty, {
+      role: 'legal',
+      type: 'bail_bond',
+    });
+    expect(early.statusCode).toBe(409);
+    expect(early.json()).toMatchObject({ error: { code: 'CASE_NOT_ACTIVE' } });
+    const rows = await t.database.query('select id from case_actions where case_id = $1', [received.id]);
+    expect(rows.rows).toHaveLength(0);
+    expect((await timeline(received.id)).length).toBe(timelineBefore);
+
+    const c = await activeCase();
+    // The type must belong to the role; court details only on legal actions.
+    const mismatch = await api('POST', `/api/cases/${c.id}/actions`, duty, { role: 'legal', type: 'escort' });
+    expect(mismatch.statusCode).toBe(400);
+    expect(mismatch.json()).toMatchObject({ error: { code: 'VALIDATION_FAILED' } });
+    const details = await api('POST', `/api/cases/${c.id}/actions`, duty, {
+      role: 'medical',
+      type: 'medical_support',
+      details: { court: 'Milimani' },
+    });
+    expect(details.statusCode).toBe(400);
+    const badOwner = await api('POST', `/api/cases/${c.id}/actions`, duty, {
+      role: 'medical',
+      type: 'medical_support',
+      ownerUserId: (await createUser(t.app, ['analyst'])).user.id,
+    });
+    expect(badOwner.statusCode).toBe(400);
+
+    // A legal action with court details.
+    const hearing = new Date(t.clock.now().getTime() + 48 * HOUR).toISOString();
+    const bail = await api('POST', `/api/cases/${c.id}/actions`, legal, {
+      role: 'legal',
+      type: 'bail_bond',
+      ownerUserId: legal.userId,
+      details: { court: 'Milimani Law Courts', caseNumber: 'MCCR/E123/2026', hearingDates: [hearing] },
+    });
+    expect(bail.statusCode, bail.body).toBe(201);
+    expect(bail.json().details).toEqual({
+      court: 'Milimani Law Courts',
+      caseNumber: 'MCCR/E123/2026',
+      hearingDates: [hearing],
+    });
+    const id = bail.json().id as string;
+
+    // Done needs an outcome.
+    const noOutcome = await api('PATCH', `/api/cases/${c.id}/actions/${id}`, legal, {
+      expectedVersion: 1,
+      status: 'done',
+    });
+    expect(noOutcome.statusCode).toBe(400);
+    expect(noOutcome.json()).toMatchObject({ error: { code: 'OUTCOME_REQUIRED' } });
+    const swahili = await signIn(
+      t.app,
+      await createUser(t.app, ['legal'], { locale: 'sw' }).then((u) => ({
+        email: u.user.email,
+        password: u.password,
+      })),
+    );
+    const swNoOutcome = await api('PATCH', `/api/cases/${c.id}/actions/${id}`, swahili, {
+      expectedVersion: 1,
+      status: 'done',
+    });
+    expect(swNoOutcome.json().error.message).toBe(
+      'Tafadhali andika matokeo kabla ya kuweka hatua hii kuwa imekamilika.',
+    );
+    const stillOpen = (await summary(c.id)).actions.find((a) => a.id === id)!;
+    expect(stillOpen).toMatchObject({ status: 'open', version: 1 });
+
+    // Finished actions stay finished.
+    await api('PATCH', `/api/cases/${c.id}/actions/${id}`, legal, {
+      expectedVersion: 1,
+      status: 'cancelled',
+    });
+    const reopen = await api('PATCH', `/api/cases/${c.id}/actions/${id}`, legal, {
+      expectedVersion: 2,
+      status: 'in_progress',
+    });
+    expect(reopen.statusCode).toBe(409);
+    expect(reopen.json()).toMatchObject({ error: { code: 'ACTION_STATUS_NOT_ALLOWED' } });
+
+    // Wrong role: the analyst can neither read nor act.
+    expect((await api('GET', `/api/cases/${c.id}/actions`, analyst)).statusCode).toBe(403);
+    const analystAct = await api('POST', `/api/cases/${c.id}/actions`, analyst, {
+      role: 'research',
+      type: 'verification',
+    });
+    expect(analystAct.statusCode).toBe(403);
+    // Writing a review needs cases:close.
+    const legalReview = await api('POST', `/api/cases/${c.id}/after-action-review`, legal, {
+      whatWorked: 'x',
+      challenges: 'x',
+      lessons: 'x',
+    });
+    expect(legalReview.statusCode).toBe(403);
+    // A review before follow-up is refused.
+    const earlyReview = await api('POST', `/api/cases/${c.id}/after-action-review`, duty, {
+      whatWorked: 'x',
+      challenges: 'x',
+      lessons: 'x',
+    });
+    expect(earlyReview.json()).toMatchObject({ error: { code: 'CASE_NOT_ACTIVE' } });
+    // An impact code of the other scope.
+    const wrongScope = await api('POST', `/api/cases/${c.id}/impacts`, duty, {
+      scope: 'broader',
+      code: 'relocated',
+    });
+    expect(wrongScope.statusCode).toBe(400);
+  });
+
+  it('hides restricted cases from non-members (404) on every response route', async () => {
+    const c = await intake({ ...kware, sensitivity: 'restricted' });
+    const urls = [
+      'actions',
+      'arrests',
+      'institutional-responses',
+      'feedback',
+      'impacts',
+      'after-action-review',
+      'response-summary',
+    ];
+    for (const u of urls) {
+      const res = await api('GET', `/api/cases/${c.id}/${u}`, legal);
+      expect(res.statusCode, u).toBe(404);
+      expect(res.json()).toMatchObject({ error: { code: 'NOT_FOUND' } });
+    }
+    const write = await api('POST', `/api/cases/${c.id}/arrests`, legal, {
+      arrestedAt: t.clock.now().toISOString(),
+      policeStation: 'Kilimani Police Station',
+    });
+    expect(write.statusCode).toBe(404);
+    // The creator is on the team and gets the real answer.
+    expect((await api('GET', `/api/cases/${c.id}/actions`, duty)).json()).toEqual({ actions: [] });
+  });
+
+  it('keeps officer names and notes out of the audit log and the timeline', async () => {
+    const c = await activeCase();
+    const canaries = ['Inspector Canary Wanjiru', 'canary-note-7731', 'canary-unmet-4410', 'canary-impact-9'];
+    const ir = await api('POST', `/api/cases/${c.id}/institutional-responses`, duty, {
+      agency: 'dci',
+      station: 'DCI Headquarters',
+      officer: canaries[0],
+      request: 'investigate',
+      response: 'recorded_with_ob',
+      obNumber: 'OB 12/01/2026',
+      notes: canaries[1],
+    });
+    expect(ir.statusCode, ir.body).toBe(201);
+    expect(ir.json()).toMatchObject({ officer: canaries[0], notes: canaries[1], obNumber: 'OB 12/01/2026' });
+    const noOb = await api('POST', `/api/cases/${c.id}/institutional-responses`, duty, {
+      agency: 'police',
+      request: 'record_report',
+      response: 'recorded_with_ob',
+    });
+    expect(noOb.statusCode).toBe(400);
+    const a = await api('POST', `/api/cases/${c.id}/actions`, duty, {
+      role: 'research',
+      type: 'fact_finding',
+      notes: canaries[1],
+    });
+    expect(a.statusCode).toBe(201);
+    await api('POST', `/api/cases/${c.id}/feedback`, duty, {
+      channel: 'sms',
+      satisfaction: 2,
+      confidentialityRespected: false,
+      decidedNextSteps: false,
+      unmetNeeds: canaries[2],
+    });
+    await api('POST', `/api/cases/${c.id}/impacts`, duty, {
+      scope: 'broader',
+      code: 'media_coverage',
+      note: canaries[3],
+    });
+    const listed = await api('GET', `/api/cases/${c.id}/institutional-responses`, duty);
+    expect(listed.json().institutionalResponses[0].officer).toBe(canaries[0]);
+
+    const audit = await t.database.query<{ action: string; meta: string; actor_label: string }>(
+      'select action, meta::text as meta, actor_label from audit_log where subject_id = $1',
+      [c.id],
+    );
+    expect(audit.rows.map((r) => r.action)).toEqual(
+      expect.arrayContaining([
+        'institutional_response.logged',
+        'action.created',
+        'feedback.recorded',
+        'impact.recorded',
+        'response.read',
+      ]),
+    );
+    const events = await t.database.query<{ data: string }>(
+      'select data::text as data from case_events where case_id = $1',
+      [c.id],
+    );
+    const everything = JSON.stringify([audit.rows, events.rows]);
+    for (const canary of canaries) expect(everything).not.toContain(canary);
+    const stored = await t.database.query<{ row: string }>(
+      `select row_to_json(r)::text as row from institutional_responses r where case_id = $1
+       union all select row_to_json(r)::text from case_actions r where case_id = $1
+       union all select row_to_json(r)::text from victim_feedback r where case_id = $1
+       union all select row_to_json(r)::text from case_impacts r where case_id = $1`,
+      [c.id],
+    );
+    expect(stored.rows).toHaveLength(4);
+    for (const canary of canaries) expect(JSON.stringify(stored.rows)).not.toContain(canary);
+  });
+
+  it('documents the response routes in the OpenAPI description', async () => {
+    const res = await t.app.inject({ url: '/api/openapi.json' });
+    expect(res.statusCode).toBe(200);
+    const paths = Object.keys((res.json() as { paths: Record<string, unknown> }).paths);
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        '/api/cases/{id}/actions',
+        '/api/cases/{id}/actions/{actionId}',
+        '/api/cases/{id}/arrests',
+        '/api/cases/{id}/arrests/{arrestId}',
+        '/api/cases/{id}/institutional-responses',
+        '/api/cases/{id}/feedback',
+        '/api/cases/{id}/impacts',
+        '/api/cases/{id}/after-action-review',
+        '/api/cases/{id}/response-summary',
+      ]),
+    );
+    const vocab = await api('GET', '/api/vocabularies/response', analyst);
+    expect(vocab.statusCode).toBe(200);
+    expect(vocab.json().actionTypes.find((x: { code: string }) => x.code === 'escort')).toMatchObject({
+      role: 'protection',
+      sw: expect.any(String),
+    });
+  });
+
+  it('meets the first-action clock when the first action starts, once', async () => {
+    const c = await activeCase();
+    const clocks = t.app.ctx.services.clocks;
+    await t.database.db.transaction((tx) =>
+      clocks.arm(c.id, 'first_action', new Date(t.clock.now().getTime() + 2 * HOUR), tx),
+    );
+    const a = (
+      await api('POST', `/api/cases/${c.id}/actions`, duty, { role: 'medical', type: 'medical_referral' })
+    ).json();
+    const b = (
+      await api('POST', `/api/cases/${c.id}/actions`, duty, { role: 'legal', type: 'habeas_corpus' })
+    ).json();
+    const firstAction = async () => (await clocks.forCase(c.id)).filter((k) => k.kind === 'first_action');
+    expect((await firstAction())[0]!.metAt).toBeNull(); // creating an action is not acting
+    await api('PATCH', `/api/cases/${c.id}/actions/${a.id}`, duty, {
+      expectedVersion: 1,
+      status: 'in_progress',
+    });
+    const met = (await firstAction())[0]!;
+    expect(met.metAt).not.toBeNull();
+    const at = await t.database.query<{ first_action_at: Date }>(
+      'select first_action_at from cases where id = $1',
+      [c.id],
+    );
+    t.clock.advance(1000);
+    await api('PATCH', `/api/cases/${c.id}/actions/${b.id}`, duty, {
+      expectedVersion: 1,
+      status: 'in_progress',
+    });
+    const again = await t.database.query<{ first_action_at: Date }>(
+      'select first_action_at from cases where id = $1',
+      [c.id],
+    );
+    expect(again.rows[0]!.first_action_at).toEqual(at.rows[0]!.first_action_at);
+    const started = (await timeline(c.id)).filter((e) => e.type === 'action.started');
+    expect(started.map((e) => e.data.firstAction ?? false)).toEqual([true, false]);
+  });
+
+  it('keeps the arrest clock on the running arrest whose deadline comes first', async () => {
+    const c = await activeCase(protest);
+    const now = t.clock.now().getTime();
+    const record = async (hoursAgo: number) =>
+      (
+        await api('POST', `/api/cases/${c.id}/arrests`, duty, {
+          arrestedAt: new Date(now - hoursAgo * HOUR).toISOString(),
+          policeStation: 'Kilimani Police Station',
+        })
+      ).json() as { id: string; arrestedAt: string };
+    const later = await record(1);
+    const earlier = await record(2);
+    const due = async () =>
+      (await t.app.ctx.services.clocks.forCase(c.id))
+        .filter((k) => k.kind === 'arrest_24h' && !k.metAt && !k.firedAt)
+        .map((k) => k.dueAt.getTime());
+    expect(await due()).toEqual([now - 2 * HOUR + 24 * HOUR]);
+    // The later arrest released: the earlier one still governs.
+    await api('PATCH', `/api/cases/${c.id}/arrests/${later.id}`, duty, {
+      releasedAt: t.clock.now().toISOString(),
+    });
+    expect(await due()).toEqual([now - 2 * HOUR + 24 * HOUR]);
+    const third = await record(0.5);
+    // The earlier one produced in court: the clock moves to the next running arrest.
+    await api('PATCH', `/api/cases/${c.id}/arrests/${earlier.id}`, duty, {
+      producedInCourtAt: t.clock.now().toISOString(),
+    });
+    expect(await due()).toEqual([now - 0.5 * HOUR + 24 * HOUR]);
+    const before = await api('PATCH', `/api/cases/${c.id}/arrests/${third.id}`, duty, {
+      releasedAt: new Date(now - 3 * HOUR).toISOString(),
+    });
+    expect(before.statusCode).toBe(400); // released before the arrest
+    await api('PATCH', `/api/cases/${c.id}/arrests/${third.id}`, duty, {
+      releasedAt: t.clock.now().toISOString(),
+    });
+    expect(await due()).toEqual([]);
+    const listed = (await api('GET', `/api/cases/${c.id}/arrests`, duty)).json();
+    expect(listed.arrests.map((x: { running: boolean }) => x.running)).toEqual([false, false, false]);
+  });
+
+  it('accepts one after-action review per case, even when two arrive together', async () => {
+    const c = await activeCase();
+    await step(c.id, 'start_follow_up', duty);
+    const review = { whatWorked: 'a', challenges: 'b', lessons: 'c' };
+    const results = await Promise.all([
+      api('POST', `/api/cases/${c.id}/after-action-review`, duty, review),
+      api('POST', `/api/cases/${c.id}/after-action-review`, approver, review),
+    ]);
+    expect(results.map((r) => r.statusCode).sort()).toEqual([201, 409]);
+    const rows = await t.database.query('select id from after_action_reviews where case_id = $1', [c.id]);
+    expect(rows.rows).toHaveLength(1);
+  });
+
+  // Last: it moves the shared clock by a day, which ends every session opened before.
+  it('runs the arrest clock of a defender arrested at a protest: warning at 18 h, breach at 24 h', async () => {
+    // P2 (severity 3, immediacy 2): a review is required only once a clock is breached.
+    const c = await activeCase(protest, { ...p1, immediacy: 2 });
+    expect((await summary(c.id)).aarRequired).toBe(false);
+
+    const arrestedAt = new Date(t.clock.now().getTime() - HOUR);
+    const recorded = await api('POST', `/api/cases/${c.id}/arrests`, duty, {
+      arrestedAt: arrestedAt.toISOString(),
+      policeStation: 'Central Police Station, Nairobi',
+      obNumber: 'OB 45/14/06/2026',
+    });
+    expect(recorded.statusCode, recorded.body).toBe(201);
+    const arrest = recorded.json();
+    expect(arrest).toMatchObject({
+      policeStation: 'Central Police Station, Nairobi',
+      obNumber: 'OB 45/14/06/2026',
+      deadline: new Date(arrestedAt.getTime() + 24 * HOUR).toISOString(),
+      running: true,
+      msLeft: 23 * HOUR,
+      warning: false,
+      breached: false,
+    });
+    const future = await api('POST', `/api/cases/${c.id}/arrests`, duty, {
+      arrestedAt: new Date(t.clock.now().getTime() + 2 * HOUR).toISOString(),
+      policeStation: 'Central Police Station, Nairobi',
+    });
+    expect(future.statusCode).toBe(400);
+
+    // The countdown runs with the clock.
+    t.clock.advance(5 * 60_000);
+    let listed = (await api('GET', `/api/cases/${c.id}/arrests`, duty)).json();
+    expect(listed.now).toBe(t.clock.now().toISOString());
+    expect(listed.arrests[0]).toMatchObject({ msLeft: 23 * HOUR - 5 * 60_000, running: true });
+
+    // 18 hours after the arrest: a warning and an escalation.
+    t.clock.advance(17 * HOUR - 5 * 60_000);
+    expect(await t.app.ctx.services.clocks.sweepDue()).toBeGreaterThanOrEqual(1);
+    // Sessions do not survive a day of test time: sign in again.
+    duty = await signIn(t.app, duty);
+    let events = await timeline(c.id);
+    expect(events.some((e) => e.type === 'clock.warning' && e.data.clock === 'arrest_18h')).toBe(true);
+    expect(events.some((e) => e.type === 'escalation.requested' && e.data.reason === 'arrest_clock')).toBe(
+      true,
+    );
+    expect(events.some((e) => e.type === 'clock.breached')).toBe(false);
+    listed = (await api('GET', `/api/cases/${c.id}/arrests`, duty)).json();
+    expect(listed.arrests[0]).toMatchObject({ msLeft: 6 * HOUR, warning: true, breached: false });
+
+    // The police refuse to record the report.
+    const refused = await api('POST', `/api/cases/${c.id}/institutional-responses`, duty, {
+      agency: 'police',
+      station: 'Central Police Station, Nairobi',
+      officer: 'Officer on duty at the front desk',
+      request: 'record_report',
+      response: 'refused',
+      at: t.clock.now().toISOString(),
+      notes: 'police refused to record OB',
+    });
+    expect(refused.statusCode, refused.body).toBe(201);
+    expect(refused.json()).toMatchObject({
+      agency: 'police',
+      request: 'record_report',
+      response: 'refused',
+      notes: 'police refused to record OB',
+    });
+
+    // 24 hours: breached, and now a review is required.
+    t.clock.advance(6 * HOUR);
+    expect(await t.app.ctx.services.clocks.sweepDue()).toBeGreaterThanOrEqual(1);
+    duty = await signIn(t.app, duty);
+    events = await timeline(c.id);
+    expect(events.some((e) => e.type === 'clock.breached' && e.data.clock === 'arrest_24h')).toBe(true);
+    listed = (await api('GET', `/api/cases/${c.id}/arrests`, duty)).json();
+    expect(listed.arrests[0]).toMatchObject({ msLeft: 0, warning: true, breached: true, running: true });
+    expect((await summary(c.id)).aarRequired).toBe(true);
+
+    // Produced in court late: the clock stops, the breach stays on record.
+    const produced = await api('PATCH', `/api/cases/${c.id}/arrests/${arrest.id}`, duty, {
+      producedInCourtAt: t.clock.now().toISOString(),
+    });
+    expect(produced.statusCode, produced.body).toBe(200);
+    expect(produced.json()).toMatchObject({ running: false, msLeft: null, warning: false, breached: true });
+    const clocks = await t.app.ctx.services.clocks.forCase(c.id);
+    for (const k of clocks.filter((x) => x.kind.startsWith('arrest'))) expect(k.metAt).not.toBeNull();
+    events = await timeline(c.id);
+    const types = events.map((e) => e.type);
+    for (const type of ['arrest.recorded', 'institutional_response.logged', 'arrest.produced_in_court'])
+      expect(types, type).toContain(type);
+  });
+});
