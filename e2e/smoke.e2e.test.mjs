@@ -1,155 +1,43 @@
 // Browser smoke test of the built app: `npm run build && node --test e2e/`.
 // Starts the real `dharura demo` (fictional data, its own embedded database) and drives the console
-// in headless Chromium.
+// in headless Chromium. Sign-in is password + a code from an authenticator app, computed here from the
+// demo's printed TOTP secrets.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { generate } from 'otplib';
+import {
+  csrfToken,
+  freshPage as openPage,
+  htmlLang,
+  launchBrowser,
+  nextTotp,
+  roles,
+  signIn as signInAccount,
+  startDemo,
+  switchLanguage,
+  text,
+} from './support.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SCREENSHOT = '/tmp/console.png';
 
-const roles = [
-  'admin',
-  'duty_officer',
-  'approver',
-  'legal',
-  'research',
-  'communications',
-  'finance',
-  'responder',
-  'partner',
-  'analyst',
-  'leadership',
-];
-const account = (role) => ({
-  email: `${role.replace('_', '.')}@demo.dharura.test`,
-  password: `demo-${role.replace('_', '-')}-2026`,
-});
-
-/** @type {import('node:child_process').ChildProcess | undefined} */
-let server;
-/** @type {import('playwright-core').Browser | undefined} */
+/** @type {Awaited<ReturnType<typeof startDemo>>} */
+let demo;
+/** @type {import('playwright-core').Browser} */
 let browser;
-let baseUrl = '';
-let dataDir = '';
-let serverOutput = '';
-
-function startDemo() {
-  dataDir = mkdtempSync(path.join(tmpdir(), 'dharura-e2e-'));
-  const child = spawn(process.execPath, [path.join(root, 'bin/dharura.js'), 'demo'], {
-    cwd: root,
-    env: { ...process.env, PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  server = child;
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`demo did not start in time:\n${serverOutput}`)), 60_000);
-    const onData = (chunk) => {
-      serverOutput += chunk.toString();
-      const m = /Dharura demo \(fictional data only\) is running at (http:\/\/127\.0\.0\.1:\d+)/.exec(
-        serverOutput,
-      );
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]);
-      }
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', (chunk) => {
-      serverOutput += chunk.toString();
-    });
-    child.once('exit', (code, signal) => {
-      clearTimeout(timer);
-      reject(new Error(`demo exited early (code ${code}, signal ${signal}):\n${serverOutput}`));
-    });
-  });
-}
-
-async function stopDemo() {
-  const child = server;
-  if (!child || child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-  await exited;
-  clearTimeout(timer);
-}
 
 before(async () => {
-  assert.ok(existsSync(path.join(root, 'dist/web/index.html')), 'run `npm run build` first');
-  assert.ok(existsSync(executablePath), `Chromium not found at ${executablePath} (apt-get install chromium)`);
-  baseUrl = await startDemo();
-  browser = await chromium.launch({
-    executablePath,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  demo = await startDemo();
+  browser = await launchBrowser();
 });
 
 after(async () => {
   await browser?.close();
-  await stopDemo();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  await demo?.stop();
 });
 
-/**
- * A fresh browser (no cookies, no storage) with an English browser language. Collects page errors and
- * console errors (a CSP violation shows up there), ignoring the expected 401s of "not signed in" and
- * "wrong password".
- */
-async function freshPage(startPath = '/') {
-  const context = await browser.newContext({ locale: 'en-GB', viewport: { width: 1280, height: 800 } });
-  context.setDefaultTimeout(15_000);
-  const page = await context.newPage();
-  const problems = [];
-  page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
-  page.on('console', (msg) => {
-    if (msg.type() !== 'error') return;
-    if (/Failed to load resource: the server responded with a status of 401/.test(msg.text())) return;
-    problems.push(`console: ${msg.text()}`);
-  });
-  await page.goto(new URL(startPath, baseUrl).href);
-  await page.getByTestId('login-form').waitFor();
-  return {
-    page,
-    close: async () => {
-      await context.close();
-      assert.deepEqual(problems, [], 'no script errors or CSP violations in the page');
-    },
-  };
-}
-
-async function signIn(page, role) {
-  const { email, password } = account(role);
-  await page.getByTestId('login-email').fill(email);
-  await page.getByTestId('login-password').fill(password);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('user-name').waitFor();
-}
-
-const htmlLang = (page) => page.evaluate(() => document.documentElement.lang);
-const text = async (page, testId) => (await page.getByTestId(testId).textContent())?.trim();
-
-async function switchLanguage(page, lng) {
-  const saved = page.waitForResponse(
-    (r) => r.url().endsWith('/api/me/preferences') && r.request().method() === 'PATCH',
-  );
-  await page.getByTestId(`lang-${lng}`).click();
-  assert.equal((await saved).status(), 200, 'language saved for the user');
-}
+const account = (role) => demo.accounts.get(role);
+const freshPage = (startPath = '/') => openPage(browser, demo.baseUrl, startPath);
+const signIn = (page, role) => signInAccount(page, account(role));
 
 test('admin signs in in English, switches to Kiswahili, and the choice is remembered', async () => {
   const { page, close } = await freshPage();
@@ -196,7 +84,8 @@ test('duty officer gets the console in their saved Kiswahili, without Admin, and
   assert.equal(await text(page, 'nav-reports'), 'Ripoti');
   assert.equal(await page.getByTestId('nav-admin').count(), 0);
   assert.equal(await text(page, 'sign-out'), 'Toka');
-  assert.match((await page.locator('main').textContent()) ?? '', /Inakuja hivi karibuni/);
+  await page.getByTestId('queue-table').waitFor();
+  assert.equal(await page.getByRole('link', { name: 'Ripoti mpya', exact: true }).count(), 1);
 
   await page.getByTestId('sign-out').click();
   await page.getByTestId('login-form').waitFor();
@@ -224,6 +113,142 @@ test('a wrong password shows the localised error and keeps the email', async () 
   await page.getByTestId('login-submit').click();
   await page.getByTestId('login-error').getByText('Barua pepe au nenosiri si sahihi.').waitFor();
   assert.equal(await page.getByTestId('login-email').inputValue(), email);
+  await close();
+});
+
+test('the code step: numeric one-time-code input, a wrong code, a recovery code toggle, then in', async () => {
+  const { page, close } = await freshPage();
+  const legal = account('legal');
+  await page.getByTestId('login-email').fill(legal.email);
+  await page.getByTestId('login-password').fill(legal.password);
+  await page.getByTestId('login-submit').click();
+  const code = page.getByTestId('mfa-code');
+  await code.waitFor();
+  assert.equal(await code.getAttribute('autocomplete'), 'one-time-code');
+  assert.equal(await code.getAttribute('inputmode'), 'numeric');
+  assert.ok(await code.evaluate((el) => el === document.activeElement), 'the code input has focus');
+  assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), 'Enter your verification code');
+
+  // Only digits are kept ("12 34ab56" → "123456"); a code of the wrong time is refused.
+  await code.fill('12 34ab56');
+  assert.equal(await code.inputValue(), '123456');
+  const stale = await generate({ secret: legal.totpSecret, epoch: Math.floor(Date.now() / 1000) - 3600 });
+  await code.fill(stale);
+  await page.getByTestId('mfa-submit').click();
+  await page.getByTestId('login-error').getByText('The verification code is not correct.').waitFor();
+  assert.equal(await code.inputValue(), '', 'the wrong code is cleared for the next one');
+
+  // Too short: checked here, in the user's language.
+  await page.getByTestId('lang-sw').click();
+  await code.fill('123');
+  await page.getByTestId('mfa-submit').click();
+  await page
+    .getByTestId('login-error')
+    .getByText('Weka msimbo wa tarakimu 6 kutoka kwenye programu yako ya uthibitisho.')
+    .waitFor();
+  await page.getByTestId('lang-en').click();
+
+  // The recovery-code form, and back.
+  await page.getByTestId('mfa-toggle-recovery').click();
+  const recovery = page.getByTestId('mfa-recovery-code');
+  await recovery.waitFor();
+  assert.ok(await recovery.evaluate((el) => el === document.activeElement), 'focus moves to the new input');
+  await recovery.fill('aaaaa-bbbbb');
+  await page.getByTestId('mfa-submit').click();
+  await page.getByTestId('login-error').getByText('The verification code is not correct.').waitFor();
+  await page.getByTestId('mfa-toggle-recovery').click();
+
+  await code.fill(await nextTotp(legal.totpSecret));
+  await page.getByTestId('mfa-submit').click();
+  await page.getByTestId('user-name').waitFor();
+  assert.equal(await text(page, 'user-name'), 'Peter Kamau (demo)');
+  await close();
+});
+
+test('"use a different account" goes back to the password step with the email kept', async () => {
+  const { page, close } = await freshPage();
+  const { email, password } = account('finance');
+  await page.getByTestId('login-email').fill(email);
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('mfa-code').waitFor();
+  await page.getByTestId('login-start-over').click();
+  await page.getByTestId('login-form').waitFor();
+  assert.equal(await page.getByTestId('login-email').inputValue(), email);
+  assert.equal(await page.getByTestId('login-password').inputValue(), '');
+  assert.ok(
+    await page.getByTestId('login-password').evaluate((el) => el === document.activeElement),
+    'the password is asked for again',
+  );
+  await close();
+});
+
+test('a new user sets up an authenticator app on first sign-in, saves recovery codes, and can use one', async () => {
+  // The admin creates the user through the API; creating users needs a fresh password + code.
+  const admin = await freshPage();
+  await signIn(admin.page, 'admin');
+  const token = await csrfToken(admin.page);
+  const api = (p) => new URL(p, demo.baseUrl).href;
+  const headers = { 'x-csrf-token': token, 'content-type': 'application/json' };
+  const reauth = await admin.page.request.post(api('/api/auth/reauth'), {
+    headers,
+    data: { password: account('admin').password, code: await nextTotp(account('admin').totpSecret) },
+  });
+  assert.equal(reauth.status(), 200, await reauth.text());
+  const newUser = {
+    email: 'new.officer@demo.dharura.test',
+    password: 'a-long-enough-demo-password-2026',
+    displayName: 'Neema Otieno (demo)',
+  };
+  const created = await admin.page.request.post(api('/api/users'), {
+    headers,
+    data: { ...newUser, roles: ['duty_officer'], locale: 'en' },
+  });
+  assert.equal(created.status(), 201, await created.text());
+  await admin.close();
+
+  const { page, close } = await freshPage();
+  await page.getByTestId('login-email').fill(newUser.email);
+  await page.getByTestId('login-password').fill(newUser.password);
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('enrol-form').waitFor();
+  assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), 'Set up two-step verification');
+  const qr = page.getByRole('img', { name: 'QR code that adds Dharura to an authenticator app' });
+  assert.ok(await qr.evaluate((img) => img.complete && img.naturalWidth > 0), 'the QR code is drawn');
+  const secret = await page.getByTestId('enrol-secret').getAttribute('data-secret');
+  assert.match(secret ?? '', /^[A-Z2-7]{16,}$/);
+  assert.equal(
+    (await text(page, 'enrol-secret'))?.replace(/\s/g, ''),
+    secret,
+    'the key is shown for typing in',
+  );
+
+  await page.getByTestId('enrol-code').fill('000000');
+  await page.getByTestId('enrol-submit').click();
+  await page.getByTestId('login-error').getByText('The verification code is not correct.').waitFor();
+  await page.getByTestId('enrol-code').fill(await nextTotp(secret));
+  await page.getByTestId('enrol-submit').click();
+
+  await page.getByTestId('recovery-codes').waitFor();
+  const codes = (await page.locator('[data-testid=recovery-codes] li').allTextContents()).map((c) =>
+    c.trim(),
+  );
+  assert.equal(codes.length, 10);
+  assert.equal(await page.getByTestId('user-name').count(), 0, 'the codes are shown before the console');
+  await page.getByTestId('recovery-continue').click();
+  await page.getByTestId('user-name').waitFor();
+  assert.equal(await text(page, 'user-name'), newUser.displayName);
+  await page.getByTestId('sign-out').click();
+  await page.getByTestId('login-form').waitFor();
+
+  // Lost the phone: one recovery code signs in, once.
+  await page.getByTestId('login-email').fill(newUser.email);
+  await page.getByTestId('login-password').fill(newUser.password);
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('mfa-toggle-recovery').click();
+  await page.getByTestId('mfa-recovery-code').fill(codes[0]);
+  await page.getByTestId('mfa-submit').click();
+  await page.getByTestId('user-name').waitFor();
   await close();
 });
 

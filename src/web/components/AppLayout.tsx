@@ -1,4 +1,4 @@
-import { NavLink, Outlet } from 'react-router-dom';
+import { Link, NavLink, Outlet, useMatch } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../api/client.js';
 import { hasRole, useCurrentUser, useSignOut } from '../features/auth/session.js';
@@ -10,6 +10,8 @@ export function AppLayout() {
   const user = useCurrentUser();
   const signOut = useSignOut();
   const items = navItems.filter((item) => !item.role || hasRole(user, item.role));
+  // A case page and the intake form belong to the queue section.
+  const inCases = useMatch('/cases/*') !== null;
 
   return (
     <div className="app-shell">
@@ -52,9 +54,15 @@ export function AppLayout() {
           <ul>
             {items.map((item) => (
               <li key={item.path}>
-                <NavLink to={item.path} className="app-nav__link" data-testid={`nav-${item.key}`}>
-                  {t(`nav.${item.key}`)}
-                </NavLink>
+                {item.key === 'queue' && inCases ? (
+                  <Link to={item.path} className="app-nav__link" aria-current="page" data-testid="nav-queue">
+                    {t('nav.queue')}
+                  </Link>
+                ) : (
+                  <NavLink to={item.path} className="app-nav__link" data-testid={`nav-${item.key}`}>
+                    {t(`nav.${item.key}`)}
+                  </NavLink>
+                )}
               </li>
             ))}
           </ul>

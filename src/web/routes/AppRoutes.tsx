@@ -1,4 +1,6 @@
+import { lazy, Suspense, type ReactNode } from 'react';
 import { Navigate, Route, Routes } from 'react-router-dom';
+import { useTranslation } from 'react-i18next';
 import { AppLayout } from '../components/AppLayout.js';
 import { AdminPage } from '../features/admin/AdminPage.js';
 import { AlertsPage } from '../features/alerts/AlertsPage.js';
@@ -8,6 +10,27 @@ import { ReportsPage } from '../features/reports/ReportsPage.js';
 import { NotFoundPage } from './NotFoundPage.js';
 import { RequireRole } from './RequireRole.js';
 
+// Loaded when first opened, to keep the JavaScript needed for the first screen small.
+const CasePage = lazy(() => import('../features/cases/CasePage.js').then((m) => ({ default: m.CasePage })));
+const IntakePage = lazy(() =>
+  import('../features/cases/IntakePage.js').then((m) => ({ default: m.IntakePage })),
+);
+
+function Lazy({ children }: { children: ReactNode }) {
+  const { t } = useTranslation();
+  return (
+    <Suspense
+      fallback={
+        <p className="page" role="status">
+          {t('app.loading')}
+        </p>
+      }
+    >
+      {children}
+    </Suspense>
+  );
+}
+
 /** The signed-in console's pages. */
 export function AppRoutes() {
   return (
@@ -15,6 +38,22 @@ export function AppRoutes() {
       <Route element={<AppLayout />}>
         <Route index element={<Navigate to="/queue" replace />} />
         <Route path="queue" element={<QueuePage />} />
+        <Route
+          path="cases/new"
+          element={
+            <Lazy>
+              <IntakePage />
+            </Lazy>
+          }
+        />
+        <Route
+          path="cases/:id"
+          element={
+            <Lazy>
+              <CasePage />
+            </Lazy>
+          }
+        />
         <Route path="alerts" element={<AlertsPage />} />
         <Route path="network" element={<NetworkPage />} />
         <Route path="reports" element={<ReportsPage />} />

@@ -3,10 +3,18 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api/client.js';
 import { LanguageSwitch } from '../../components/LanguageSwitch.js';
-import { login } from './api.js';
+import { confirmEnrolment, login, startEnrolment, verifySecondFactor } from './api.js';
+import { CodeStep, EnrolStep, RecoveryCodesStep } from './SecondFactorSteps.js';
 import { initialLoginState, isSubmitting, loginReducer, type LoginError } from './loginMachine.js';
 import { adoptSession } from './session.js';
 
+function toLoginError(e: unknown, fallback: string): LoginError {
+  return isApiError(e)
+    ? { code: e.code, message: e.message, fields: e.fields }
+    : { code: 'UNEXPECTED', message: fallback, fields: [] };
+}
+
+/** Sign-in: password, then a code from an authenticator app (set up on the first sign-in). */
 export function LoginPage() {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
@@ -18,14 +26,34 @@ export function LoginPage() {
   const submitting = isSubmitting(state);
   const error = state.step === 'credentials' ? state.error : null;
 
+  const stepTitle =
+    state.step === 'code'
+      ? t('login.code.title')
+      : state.step === 'enrol'
+        ? t('login.enrol.title')
+        : state.step === 'recoveryCodes'
+          ? t('login.recovery.title')
+          : t('login.title');
   useEffect(() => {
-    document.title = `${t('login.title')} — ${t('app.name')}`;
-  }, [t]);
+    document.title = `${stepTitle} — ${t('app.name')}`;
+  }, [stepTitle, t]);
+  // On the password step (at first, or back after "use a different account", an expired challenge or a
+  // lock): the email if it is empty, else the password, which is always asked for again.
   useEffect(() => {
-    emailRef.current?.focus();
-  }, []);
+    if (state.step !== 'credentials') return;
+    (emailRef.current?.value ? passwordRef : emailRef).current?.focus();
+  }, [state.step]);
 
   const fieldError = (path: string) => error?.fields.find((f) => f.path === path)?.message;
+
+  async function beginEnrolment(challenge: string) {
+    dispatch({ type: 'ENROLMENT_STARTING' });
+    try {
+      dispatch({ type: 'ENROLMENT_READY', setup: await startEnrolment(challenge) });
+    } catch (e) {
+      dispatch({ type: 'FAILED', error: toLoginError(e, t('errors.unexpected')) });
+    }
+  }
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -45,17 +73,52 @@ export function LoginPage() {
     }
     dispatch({ type: 'SUBMIT', email: typed });
     try {
-      const session = await login({ email: typed, password });
-      dispatch({ type: 'SUCCEEDED' });
-      adoptSession(queryClient, session);
+      const result = await login({ email: typed, password });
+      setPassword('');
+      dispatch({ type: 'PASSWORD_ACCEPTED', result });
+      if (result.status === 'mfa_enrollment_required') await beginEnrolment(result.challenge);
     } catch (e) {
-      const failure: LoginError = isApiError(e)
-        ? { code: e.code, message: e.message, fields: e.fields }
-        : { code: 'UNEXPECTED', message: t('errors.unexpected'), fields: [] };
-      dispatch({ type: 'FAILED', error: failure });
+      dispatch({ type: 'FAILED', error: toLoginError(e, t('errors.unexpected')) });
       setPassword('');
       passwordRef.current?.focus();
     }
+  }
+
+  async function onCode(value: string, mode: 'totp' | 'recovery'): Promise<boolean> {
+    if (state.step !== 'code') return false;
+    dispatch({ type: 'SUBMIT_CODE' });
+    try {
+      const session = await verifySecondFactor(
+        state.challenge,
+        mode === 'totp' ? { code: value } : { recoveryCode: value },
+      );
+      dispatch({ type: 'SUCCEEDED' });
+      adoptSession(queryClient, session);
+      return true;
+    } catch (e) {
+      dispatch({ type: 'FAILED', error: toLoginError(e, t('errors.unexpected')) });
+      return false;
+    }
+  }
+
+  async function onEnrolCode(value: string): Promise<boolean> {
+    if (state.step !== 'enrol') return false;
+    dispatch({ type: 'SUBMIT_CODE' });
+    try {
+      const { session, recoveryCodes } = await confirmEnrolment(state.challenge, value);
+      dispatch({ type: 'ENROLLED', codes: recoveryCodes, session });
+      return true;
+    } catch (e) {
+      dispatch({ type: 'FAILED', error: toLoginError(e, t('errors.unexpected')) });
+      return false;
+    }
+  }
+
+  function onRecoveryCodesSaved() {
+    if (state.step !== 'recoveryCodes') return;
+    const { session } = state;
+    dispatch({ type: 'SUCCEEDED' });
+    adoptSession(queryClient, session);
   }
 
   const emailError = fieldError('email');
@@ -74,74 +137,108 @@ export function LoginPage() {
         <LanguageSwitch />
       </header>
       <main id="login-main" tabIndex={-1} className="login-shell__main">
-        <div className="card login-card">
-          <h1 className="login-card__title">{t('login.title')}</h1>
-          <p className="muted">{t('login.intro')}</p>
-          {/* Always present (even empty) so screen readers announce the message when it appears. */}
-          <div className="form__error" id="login-error" aria-live="assertive" data-testid="login-error">
-            {error ? <p className="alert alert--error">{error.message}</p> : null}
-          </div>
-          <form
-            className="form"
-            noValidate
-            aria-label={t('login.formTitle')}
-            data-testid="login-form"
-            onSubmit={(e) => void onSubmit(e)}
-          >
-            <div className="field">
-              <label htmlFor="login-email">{t('login.email')}</label>
-              <input
-                ref={emailRef}
-                id="login-email"
-                name="email"
-                type="email"
-                inputMode="email"
-                autoComplete="username"
-                autoCapitalize="none"
-                spellCheck={false}
-                required
-                value={email}
-                onChange={(e) => setEmail(e.target.value)}
-                aria-invalid={emailError ? true : undefined}
-                aria-describedby={emailError ? 'login-email-error' : undefined}
-                data-testid="login-email"
-              />
-              {emailError ? (
-                <p className="field__error" id="login-email-error">
-                  {emailError}
-                </p>
-              ) : null}
-            </div>
-            <div className="field">
-              <label htmlFor="login-password">{t('login.password')}</label>
-              <input
-                ref={passwordRef}
-                id="login-password"
-                name="password"
-                type="password"
-                autoComplete="current-password"
-                required
-                value={password}
-                onChange={(e) => setPassword(e.target.value)}
-                aria-invalid={passwordError ? true : undefined}
-                aria-describedby={passwordError ? 'login-password-error' : undefined}
-                data-testid="login-password"
-              />
-              {passwordError ? (
-                <p className="field__error" id="login-password-error">
-                  {passwordError}
-                </p>
-              ) : null}
-            </div>
-            <button
-              type="submit"
-              className="button button--primary button--block"
-              aria-disabled={submitting}
-              data-testid="login-submit"
-            >
-              {submitting ? t('login.submitting') : t('login.submit')}
-            </button>
-          </form>
+        <div
+          className={state.step === 'enrol' ? 'card login-card login-card--wide' : 'card login-card'}
+          data-testid={`login-step-${state.step}`}
+        >
+          {state.step === 'code' ? (
+            <CodeStep
+              key={state.challenge}
+              email={state.email}
+              mode={state.mode}
+              methods={state.methods}
+              submitting={submitting}
+              error={state.error}
+              onSubmit={onCode}
+              onInvalid={(e) => dispatch({ type: 'INVALID', error: e })}
+              onMode={(mode) => dispatch({ type: 'SET_MODE', mode })}
+              onStartOver={() => dispatch({ type: 'RESET' })}
+            />
+          ) : state.step === 'enrol' ? (
+            <EnrolStep
+              email={state.email}
+              setup={state.setup}
+              loading={state.status === 'loading'}
+              submitting={submitting}
+              error={state.error}
+              onSubmit={onEnrolCode}
+              onInvalid={(e) => dispatch({ type: 'INVALID', error: e })}
+              onRetry={() => void beginEnrolment(state.challenge)}
+              onStartOver={() => dispatch({ type: 'RESET' })}
+            />
+          ) : state.step === 'recoveryCodes' ? (
+            <RecoveryCodesStep codes={state.codes} onContinue={onRecoveryCodesSaved} />
+          ) : (
+            <>
+              <h1 className="login-card__title">{t('login.title')}</h1>
+              <p className="muted">{t('login.intro')}</p>
+              {/* Always present (even empty) so screen readers announce the message when it appears. */}
+              <div className="form__error" id="login-error" aria-live="assertive" data-testid="login-error">
+                {error ? <p className="alert alert--error">{error.message}</p> : null}
+              </div>
+              <form
+                className="form"
+                noValidate
+                aria-label={t('login.formTitle')}
+                data-testid="login-form"
+                onSubmit={(e) => void onSubmit(e)}
+              >
+                <div className="field">
+                  <label htmlFor="login-email">{t('login.email')}</label>
+                  <input
+                    ref={emailRef}
+                    id="login-email"
+                    name="email"
+                    type="email"
+                    inputMode="email"
+                    autoComplete="username"
+                    autoCapitalize="none"
+                    spellCheck={false}
+                    required
+                    value={email}
+                    onChange={(e) => setEmail(e.target.value)}
+                    aria-invalid={emailError ? true : undefined}
+                    aria-describedby={emailError ? 'login-email-error' : undefined}
+                    data-testid="login-email"
+                  />
+                  {emailError ? (
+                    <p className="field__error" id="login-email-error">
+                      {emailError}
+                    </p>
+                  ) : null}
+                </div>
+                <div className="field">
+                  <label htmlFor="login-password">{t('login.password')}</label>
+                  <input
+                    ref={passwordRef}
+                    id="login-password"
+                    name="password"
+                    type="password"
+                    autoComplete="current-password"
+                    required
+                    value={password}
+                    onChange={(e) => setPassword(e.target.value)}
+                    aria-invalid={passwordError ? true : undefined}
+                    aria-describedby={passwordError ? 'login-password-error' : undefined}
+                    data-testid="login-password"
+                  />
+                  {passwordError ? (
+                    <p className="field__error" id="login-password-error">
+                      {passwordError}
+                    </p>
+                  ) : null}
+                </div>
+                <button
+                  type="submit"
+                  className="button button--primary button--block"
+                  aria-disabled={submitting}
+                  data-testid="login-submit"
+                >
+                  {submitting ? t('login.submitting') : t('login.submit')}
+                </button>
+              </form>
+            </>
+          )}
         </div>
       </main>
     </div>

@@ -6,6 +6,26 @@ export interface Credentials {
   password: string;
 }
 
+/**
+ * A correct password does not sign in: it returns a short-lived challenge for the second step, either
+ * a code (`mfa_required`) or, the first time, setting up an authenticator app (`mfa_enrollment_required`).
+ */
+export interface PasswordAccepted {
+  status: 'mfa_required' | 'mfa_enrollment_required';
+  challenge: string;
+  methods: string[];
+  expiresAt?: string;
+}
+
+/** What an authenticator app needs: the secret as a QR code and as text for typing in. */
+export interface EnrolmentSetup {
+  secret: string;
+  otpauthUrl: string;
+  qrDataUrl: string;
+}
+
+export type SecondFactor = { code: string } | { recoveryCode: string };
+
 /** The current session, or null when nobody is signed in. */
 export async function fetchSession(): Promise<Session | null> {
   try {
@@ -21,10 +41,37 @@ export async function fetchSession(): Promise<Session | null> {
   }
 }
 
-export async function login(credentials: Credentials): Promise<Session> {
-  const session = await api<Session>('/api/auth/login', { method: 'POST', body: credentials });
+/** Sign in, step 1. */
+export function login(credentials: Credentials): Promise<PasswordAccepted> {
+  return api<PasswordAccepted>('/api/auth/login', { method: 'POST', body: credentials });
+}
+
+/** Sign in, step 2: a code from the authenticator app or one recovery code. */
+export async function verifySecondFactor(challenge: string, factor: SecondFactor): Promise<Session> {
+  const session = await api<Session>('/api/auth/mfa/verify', {
+    method: 'POST',
+    body: { challenge, ...factor },
+  });
   setCsrfToken(session.csrfToken);
   return session;
+}
+
+/** Sign in, step 2 the first time: a new secret for the authenticator app. */
+export function startEnrolment(challenge: string): Promise<EnrolmentSetup> {
+  return api<EnrolmentSetup>('/api/auth/mfa/enroll/start', { method: 'POST', body: { challenge } });
+}
+
+/** The first code proves the app is set up; signs in and returns recovery codes, shown only this once. */
+export async function confirmEnrolment(
+  challenge: string,
+  code: string,
+): Promise<{ session: Session; recoveryCodes: string[] }> {
+  const r = await api<Session & { recoveryCodes: string[] }>('/api/auth/mfa/enroll/confirm', {
+    method: 'POST',
+    body: { challenge, code },
+  });
+  setCsrfToken(r.csrfToken);
+  return { session: { user: r.user, csrfToken: r.csrfToken }, recoveryCodes: r.recoveryCodes };
 }
 
 export async function logout(): Promise<void> {
