@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, gte, inArray, lt, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import {
+  caseClocks,
   caseEvents,
   caseMembers,
   casePersons,
@@ -12,6 +13,7 @@ import {
 } from '../../db/schema/index.js';
 
 export type NewCase = typeof cases.$inferInsert;
+export type QueueRow = CaseRow & { nextDueAt: Date | null; clockBreached: boolean };
 export type NewCaseEvent = typeof caseEvents.$inferInsert;
 
 export interface QueueFilter {
@@ -90,7 +92,12 @@ export function createCasesRepo(db: Executor) {
     async members(caseId: string, tx: Executor = db) {
       return tx.select().from(caseMembers).where(eq(caseMembers.caseId, caseId));
     },
-    async queue(f: QueueFilter, tx: Executor = db): Promise<CaseRow[]> {
+    /**
+     * Open cases by effective priority (an unassessed report of someone in danger now counts as P1),
+     * then by the next clock to run out, then newest first. Each line carries that clock and whether
+     * any clock was breached.
+     */
+    async queue(f: QueueFilter, tx: Executor = db): Promise<QueueRow[]> {
       const conds: SQL[] = [inArray(cases.status, [...f.statuses])];
       if (f.priority) conds.push(eq(cases.priority, f.priority));
       if (f.county) conds.push(eq(cases.county, f.county));
@@ -100,12 +107,22 @@ export function createCasesRepo(db: Executor) {
         sql`exists (select 1 from ${caseMembers} where ${caseMembers.caseId} = ${cases.id} and ${caseMembers.userId} = ${uid})`;
       if (f.memberId) conds.push(member(f.memberId));
       if (f.viewerId) conds.push(or(ne(cases.sensitivity, 'restricted'), member(f.viewerId))!);
-      return tx
-        .select()
+      const nextDueAt = sql<Date | null>`(select min(${caseClocks.dueAt}) from ${caseClocks}
+        where ${caseClocks.caseId} = ${cases.id} and ${caseClocks.metAt} is null and ${caseClocks.firedAt} is null)`;
+      const breached = sql<boolean>`exists (select 1 from ${caseClocks}
+        where ${caseClocks.caseId} = ${cases.id} and ${caseClocks.breached} and ${caseClocks.metAt} is null)`;
+      const effectivePriority = sql`coalesce(${cases.priority}, case when ${cases.inDangerNow} then 'P1' else 'P3' end)`;
+      const rows = await tx
+        .select({ c: cases, nextDueAt, breached })
         .from(cases)
         .where(and(...conds))
-        .orderBy(sql`coalesce(${cases.priority}, 'P0')`, asc(cases.receivedAt))
+        .orderBy(effectivePriority, sql`${nextDueAt} asc nulls last`, desc(cases.receivedAt))
         .limit(f.limit);
+      return rows.map((r) => ({
+        ...r.c,
+        nextDueAt: r.nextDueAt ? new Date(r.nextDueAt) : null,
+        clockBreached: Boolean(r.breached),
+      }));
     },
     /** Candidates for duplicate detection: same phone, or same ward on the same day. */
     async duplicateCandidates(c: CaseRow, tx: Executor = db): Promise<CaseRow[]> {

@@ -56,6 +56,9 @@ export const queueQuery = z.object({
 });
 
 export const queueLine = z.object({
+  /** The next clock to run out (acknowledge, decision, first action, arrest …), if any. */
+  nextDueAt: z.string().nullable(),
+  clockBreached: z.boolean(),
   id: z.string().uuid(),
   reference: z.string(),
   status: z.enum(caseStatuses),

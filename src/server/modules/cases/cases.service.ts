@@ -20,8 +20,10 @@ export function createCasesService(deps: {
 }) {
   const { cases, vault, audit, workflow, db } = deps;
 
-  function queueLine(c: CaseRow, redacted: boolean) {
+  function queueLine(c: CaseRow & { nextDueAt?: Date | null; clockBreached?: boolean }, redacted: boolean) {
     return {
+      nextDueAt: c.nextDueAt ? c.nextDueAt.toISOString() : null,
+      clockBreached: c.clockBreached ?? false,
       id: c.id,
       reference: c.reference,
       status: c.status as CaseStatus,

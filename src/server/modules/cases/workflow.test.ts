@@ -189,6 +189,17 @@ describe('case workflow', () => {
     expect(d.details.decision.retrospectiveReviewDue).toBeTruthy();
   });
 
+  it('puts a new report of someone in danger now at the top of the queue, with its clock', async () => {
+    await intake(s('duty_officer'), { ...kware, inDangerNow: false });
+    const urgent = await intake();
+    const queue = (await t.app.inject({ url: '/api/cases?limit=50', headers: s('duty_officer').headers })).json() as {
+      cases: { id: string; nextDueAt: string | null; clockBreached: boolean }[];
+    };
+    expect(queue.cases[0]!.id).toBe(urgent.id);
+    expect(queue.cases[0]!.nextDueAt).toBeTruthy();
+    expect(queue.cases[0]!.clockBreached).toBe(false);
+  });
+
   it('hands out 200 distinct sequential references under concurrent intake', async () => {
     const results = await Promise.all(
       Array.from({ length: 200 }, (_, i) =>
