@@ -57,6 +57,9 @@ import { createUsersRepo } from './modules/users/users.repo.js';
 import { createUsersService, type UsersService } from './modules/users/users.service.js';
 import { usersRoutes } from './modules/users/users.routes.js';
 import { publicRoutes } from './modules/public/public.routes.js';
+import { createResponseRepo } from './modules/response/response.repo.js';
+import { responseRoutes } from './modules/response/response.routes.js';
+import { createResponseService, type ResponseService } from './modules/response/response.service.js';
 
 export interface AppDeps {
   config: Config;
@@ -86,6 +89,7 @@ export interface AppContext {
     dataProtection: DataProtectionService;
     settings: SettingsService;
     clocks: ClocksService;
+    response: ResponseService;
   };
 }
 
@@ -187,6 +191,17 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     intake: createIntakeService(caseDeps),
     workflow,
     cases: createCasesService({ db, cases: casesRepo, vault, audit, workflow }),
+    response: createResponseService({
+      db,
+      repo: createResponseRepo(db),
+      cases: casesRepo,
+      workflow,
+      clocks,
+      clocksRepo: createClocksRepo(db),
+      vault,
+      audit,
+      clock,
+    }),
     dataProtection: createDataProtectionService({
       db,
       repo: createDataProtectionRepo(db),
@@ -261,6 +276,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(publicRoutes);
   await app.register(dataProtectionRoutes);
   await app.register(settingsRoutes);
+  await app.register(responseRoutes);
 
   const webDir = config.WEB_DIR ?? path.join(packageRoot, 'dist/web');
   const indexHtml = path.join(webDir, 'index.html');

@@ -1,7 +1,6 @@
 import { and, asc, desc, eq, gte, inArray, lt, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import {
-  caseClocks,
   caseEvents,
   caseMembers,
   casePersons,
@@ -103,14 +102,15 @@ export function createCasesRepo(db: Executor) {
       if (f.county) conds.push(eq(cases.county, f.county));
       if (f.violationType) conds.push(sql`${f.violationType} = any(${cases.violationTypes})`);
       if (f.assigneeId) conds.push(eq(cases.leadUserId, f.assigneeId));
+      // Correlated subqueries use explicit aliases: drizzle leaves single-table column names unqualified.
       const member = (uid: string) =>
-        sql`exists (select 1 from ${caseMembers} where ${caseMembers.caseId} = ${cases.id} and ${caseMembers.userId} = ${uid})`;
+        sql`exists (select 1 from case_members cm where cm.case_id = "cases"."id" and cm.user_id = ${uid})`;
       if (f.memberId) conds.push(member(f.memberId));
       if (f.viewerId) conds.push(or(ne(cases.sensitivity, 'restricted'), member(f.viewerId))!);
-      const nextDueAt = sql<Date | null>`(select min(${caseClocks.dueAt}) from ${caseClocks}
-        where ${caseClocks.caseId} = ${cases.id} and ${caseClocks.metAt} is null and ${caseClocks.firedAt} is null)`;
-      const breached = sql<boolean>`exists (select 1 from ${caseClocks}
-        where ${caseClocks.caseId} = ${cases.id} and ${caseClocks.breached} and ${caseClocks.metAt} is null)`;
+      const nextDueAt = sql<Date | null>`(select min(cc.due_at) from case_clocks cc
+        where cc.case_id = "cases"."id" and cc.met_at is null and cc.fired_at is null)`;
+      const breached = sql<boolean>`exists (select 1 from case_clocks cb
+        where cb.case_id = "cases"."id" and cb.breached and cb.met_at is null)`;
       const effectivePriority = sql`coalesce(${cases.priority}, case when ${cases.inDangerNow} then 'P1' else 'P3' end)`;
       const rows = await tx
         .select({ c: cases, nextDueAt, breached })
