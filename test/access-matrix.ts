@@ -92,4 +92,18 @@ export const declaredRoutes: Record<string, Permission> = {
   'PUT /api/rotations/:id': 'oncall:manage',
   // Prometheus: its own bearer token (METRICS_TOKEN); 404 when none is configured.
   'GET /metrics': 'public',
+  // Africa's Talking callbacks: public, authenticated by the secret in the URL (404 otherwise).
+  'POST /api/channels/at/sms/:secret': 'public',
+  'POST /api/channels/at/delivery/:secret': 'public',
+  'POST /api/channels/at/ussd/:secret': 'public',
+  // Phone simulator (administrators; switched off when real messages are sent).
+  'POST /api/simulator/sms': 'simulator:use',
+  'POST /api/simulator/ussd': 'simulator:use',
+  'GET /api/simulator/outbox': 'simulator:use',
+  // Message log (no content) and notification rules.
+  'GET /api/messages': 'messages:read',
+  'GET /api/me/notification-rules': 'authenticated',
+  'PUT /api/me/notification-rules': 'authenticated',
+  'GET /api/users/:id/notification-rules': 'users:manage',
+  'PUT /api/users/:id/notification-rules': 'users:manage',
 };

@@ -16,6 +16,9 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
+import type { Notifier, NotifierService } from './channels/notifier.js';
+import { createChannels, createMessaging, type Channels } from './channels/index.js';
+import { channelRoutes } from './channels/channels.routes.js';
 import type { Config } from './config.js';
 import { migrationsFolder, type Database } from './db/client.js';
 import { createJobQueue, type JobQueue } from './jobs/queue.js';
@@ -39,7 +42,6 @@ import { createVault, type Vault } from './security/vault.js';
 import { createCasesRepo } from './modules/cases/cases.repo.js';
 import { casesRoutes } from './modules/cases/cases.routes.js';
 import { createCasesService, type CasesService } from './modules/cases/cases.service.js';
-import { createTimelineEscalations } from './modules/cases/escalation.js';
 import { createIntakeService, type IntakeService } from './modules/cases/intake.service.js';
 import { createWorkflowService, type WorkflowService } from './modules/cases/workflow.service.js';
 import { createDataProtectionRepo } from './modules/dataprotection/dataprotection.repo.js';
@@ -57,9 +59,16 @@ import { createUsersRepo } from './modules/users/users.repo.js';
 import { createUsersService, type UsersService } from './modules/users/users.service.js';
 import { usersRoutes } from './modules/users/users.routes.js';
 import { publicRoutes } from './modules/public/public.routes.js';
+import { messagesRoutes } from './modules/messages/messages.routes.js';
 import { createResponseRepo } from './modules/response/response.repo.js';
 import { responseRoutes } from './modules/response/response.routes.js';
 import { createResponseService, type ResponseService } from './modules/response/response.service.js';
+import {
+  alertsRoutes,
+  createAlerting,
+  type AlertsService,
+  type OncallService,
+} from './modules/alerts/index.js';
 
 export interface AppDeps {
   config: Config;
@@ -70,6 +79,8 @@ export interface AppDeps {
   logger?: Logger;
   /** Start queue workers in this process (default: config.JOBS_ENABLED). */
   startJobs?: boolean;
+  /** How alerts reach people (tests pass a recording fake); default: the channels' notifier. */
+  notifier?: Notifier;
 }
 
 export interface AppContext {
@@ -90,6 +101,10 @@ export interface AppContext {
     settings: SettingsService;
     clocks: ClocksService;
     response: ResponseService;
+    alerts: AlertsService;
+    oncall: OncallService;
+    notifier: NotifierService;
+    channels: Channels;
   };
 }
 
@@ -155,9 +170,30 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   };
   const casesRepo = createCasesRepo(db);
   const settings = createSettingsService({ db, audit });
-  const escalations = createTimelineEscalations({ addEvent: casesRepo.addEvent, now: () => clock.now() });
-  // The queue is built below from the services; clocks reach it lazily, only once jobs run.
+  // The queue is built below from the services; clocks and alerts reach it lazily, only once jobs run.
   const queueRef: { current?: JobQueue } = {};
+  // Outbound messages and the notifier (adapters, retries, fallback); inbound SMS/USSD come after intake.
+  const messaging = createMessaging({
+    db,
+    config,
+    vault,
+    audit,
+    clock,
+    log: logger,
+    queue: () => queueRef.current,
+  });
+  // Alerts decide who must know and when (escalation policies, on-call); the notifier decides how.
+  const alerting = createAlerting({
+    config,
+    database,
+    clock,
+    audit,
+    cases: casesRepo,
+    log: logger,
+    notifier: deps.notifier ?? messaging.notifier,
+    queue: () => queueRef.current,
+  });
+  const escalations = alerting.escalations;
   const clocks = createClocksService({
     db,
     repo: createClocksRepo(db),
@@ -186,11 +222,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const caseDeps = { db, cases: casesRepo, vault, audit, clock, escalations, clocks };
   const workflow = createWorkflowService({ ...caseDeps, settings: { allowSelfApproval: false } });
   const caseServices = {
-    settings,
-    clocks,
-    intake: createIntakeService(caseDeps),
-    workflow,
-    cases: createCasesService({ db, cases: casesRepo, vault, audit, workflow }),
     response: createResponseService({
       db,
       repo: createResponseRepo(db),
@@ -202,6 +233,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       audit,
       clock,
     }),
+    settings,
+    clocks,
+    alerts: alerting.alerts,
+    oncall: alerting.oncall,
+    intake: createIntakeService(caseDeps),
+    workflow,
+    cases: createCasesService({ db, cases: casesRepo, vault, audit, workflow }),
     dataProtection: createDataProtectionService({
       db,
       repo: createDataProtectionRepo(db),
@@ -213,11 +251,21 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       retention: defaultRetention,
     }),
   };
+  const channels = createChannels({
+    messaging,
+    db,
+    vault,
+    clock,
+    log: logger,
+    intake: caseServices.intake,
+    cases: casesRepo,
+    escalations,
+  });
   const queue = createJobQueue({
     database,
     databaseUrl: config.DATABASE_URL,
     log: logger,
-    definitions: jobDefinitions({ ...services, ...caseServices }),
+    definitions: jobDefinitions({ ...services, ...caseServices, messages: messaging.messages }),
   });
   queueRef.current = queue;
   app.decorate('ctx', {
@@ -227,7 +275,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     queue,
     audit,
     vault,
-    services: { ...services, ...caseServices },
+    services: { ...services, ...caseServices, notifier: messaging.notifier, channels },
   } satisfies AppContext);
 
   registerErrorHandler(app, config.DEFAULT_LOCALE);
@@ -277,6 +325,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(dataProtectionRoutes);
   await app.register(settingsRoutes);
   await app.register(responseRoutes);
+  await app.register(alertsRoutes, { alerting });
+  // SMS and USSD callbacks, the phone simulator, the message log and notification rules.
+  await app.register(channelRoutes);
+  await app.register(messagesRoutes);
 
   const webDir = config.WEB_DIR ?? path.join(packageRoot, 'dist/web');
   const indexHtml = path.join(webDir, 'index.html');
@@ -299,15 +351,19 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     });
   });
 
+  // First start: the default on-call rotation and escalation policies.
+  app.addHook('onReady', () => alerting.ensureDefaults());
   const startJobs = deps.startJobs ?? config.JOBS_ENABLED;
   if (startJobs) {
     app.addHook('onReady', async () => {
       await queue.start();
       // Clocks armed while no worker ran (or whose job was lost) get their jobs back.
       await clocks.reconcile();
+      await alerting.alerts.reconcile();
     });
   }
   app.addHook('onClose', async () => {
+    await alerting.close();
     await queue.stop();
   });
   return app;

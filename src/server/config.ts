@@ -62,12 +62,46 @@ export const configSchema = z.object({
   WEB_DIR: z.string().optional(),
   /** Start the durable job queue workers in this process. */
   JOBS_ENABLED: bool.default(true),
+  /**
+   * Bearer token a Prometheus scraper presents at GET /metrics (at least 24 characters). Unset: the
+   * endpoint answers 404.
+   */
+  METRICS_TOKEN: z.string().min(24).optional(),
+  /** Where outbound SMS go: `outbox` keeps them in the database (development, demos); `africastalking` sends. */
+  SMS_ADAPTER: z.enum(['outbox', 'africastalking']).default('outbox'),
+  /** Africa's Talking account (`sandbox` for their sandbox). Required with SMS_ADAPTER=africastalking. */
+  AT_USERNAME: z.string().min(1).optional(),
+  AT_API_KEY: z.string().min(1).optional(),
+  /** Registered sender id or short code; unset: the account's default. */
+  AT_SENDER_ID: z.string().min(1).max(11).optional(),
+  /** https://api.sandbox.africastalking.com for the sandbox; tests point it at a local fake. */
+  AT_BASE_URL: z.string().url().default('https://api.africastalking.com'),
+  /** Secret path segment of the SMS, delivery-report and USSD callback URLs; unset: callbacks answer 404. */
+  AT_CALLBACK_SECRET: z.string().min(16).max(200).optional(),
+  /** How long one call to the gateway may take before it counts as failed. */
+  AT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
+  /** SMTP server for email notifications (smtp:// or smtps://); unset: the email channel is off. */
+  SMTP_URL: z
+    .string()
+    .optional()
+    .transform((v) => (v === '' ? undefined : v))
+    .refine((v) => v === undefined || /^smtps?:\/\/[^\s]+$/.test(v), {
+      message: 'must be an smtp:// or smtps:// URL',
+    }),
+  SMTP_FROM: z.string().min(3).max(200).default('Dharura <dharura@localhost>'),
+  /** Sending attempts per message before it fails over to the user's next channel. */
+  MESSAGE_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(4),
+  /** First retry delay; each later one doubles (with jitter). */
+  MESSAGE_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).max(3600).default(10),
+  /** The console's phone simulator (inject SMS/USSD, read the outbox). Default: on with SMS_ADAPTER=outbox. */
+  SIMULATOR_ENABLED: bool.optional(),
 });
 
 export type Config = Readonly<
-  Omit<z.infer<typeof configSchema>, 'COOKIE_SECURE'> & {
+  Omit<z.infer<typeof configSchema>, 'COOKIE_SECURE' | 'SIMULATOR_ENABLED'> & {
     COOKIE_SECURE: boolean;
     DATA_DIR: string;
+    SIMULATOR_ENABLED: boolean;
   }
 >;
 
@@ -83,9 +117,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`invalid configuration: ${problems.join('; ')}`);
   }
   const c = parsed.data;
+  if (c.SMS_ADAPTER === 'africastalking' && (!c.AT_USERNAME || !c.AT_API_KEY)) {
+    throw new ConfigError(
+      'invalid configuration: SMS_ADAPTER=africastalking needs AT_USERNAME and AT_API_KEY',
+    );
+  }
   return Object.freeze({
     ...c,
     DATA_DIR: path.resolve(c.DATA_DIR),
     COOKIE_SECURE: c.COOKIE_SECURE ?? c.NODE_ENV === 'production',
+    SIMULATOR_ENABLED: c.SIMULATOR_ENABLED ?? c.SMS_ADAPTER === 'outbox',
   });
 }

@@ -2,6 +2,8 @@ import type { Role } from '../../shared/permissions.js';
 import type { MfaService } from '../modules/auth/mfa.service.js';
 import { demoTotpSecret } from '../modules/auth/totp.js';
 import type { UsersService } from '../modules/users/users.service.js';
+import type { OncallService } from '../modules/alerts/oncall.service.js';
+import { DUTY_ROTATION } from '../modules/alerts/defaults.js';
 
 /**
  * The fictional demo organisation. Every name is invented and marked "(demo)"; the demo runs on its own
@@ -52,7 +54,11 @@ export const demoPlaces = [
   { county: 'Nakuru', subCounty: 'Nakuru Town East', ward: 'Kivumbini' },
 ];
 
-export async function seedDemo(services: { users: UsersService; mfa: MfaService }): Promise<DemoAccount[]> {
+export async function seedDemo(services: {
+  users: UsersService;
+  mfa: MfaService;
+  oncall?: OncallService;
+}): Promise<DemoAccount[]> {
   for (const a of demoAccounts) {
     const user = await services.users.create({
       email: a.email,
@@ -62,6 +68,8 @@ export async function seedDemo(services: { users: UsersService; mfa: MfaService 
       locale: a.locale,
     });
     await services.mfa.enrolKnownTotpSecret(user.id, a.totpSecret);
+    // The demo duty officer is on call in the default rotation, so the first alert pages her.
+    if (a.role === 'duty_officer') await services.oncall?.addMember(DUTY_ROTATION, user.id);
   }
   return demoAccounts;
 }

@@ -2,18 +2,27 @@ import { z } from 'zod';
 import type { AuthService } from '../modules/auth/auth.service.js';
 import type { ClocksService } from '../modules/clocks/clocks.service.js';
 import type { DataProtectionService } from '../modules/dataprotection/dataprotection.service.js';
+import type { AlertsService } from '../modules/alerts/alerts.service.js';
+import type { MessagesService } from '../modules/messages/messages.service.js';
 import { defineJob, type JobDefinition } from './queue.js';
 
 export const JOB_PURGE_SESSIONS = 'sessions.purge-expired';
 export const JOB_RETENTION_SWEEP = 'retention.sweep';
 export const JOB_CLOCK_DUE = 'case.clock-due';
 export const JOB_CLOCK_SWEEP = 'case.clock-sweep';
+export const JOB_MESSAGE_SEND = 'message.send';
+export const JOB_MESSAGE_SWEEP = 'message.sweep';
+export const JOB_ALERT_STEP = 'alert.step';
+export const JOB_ALERT_RESUME = 'alert.resume';
+export const JOB_ALERT_SWEEP = 'alert.sweep';
 
 /** Every job the app knows, built from the services their handlers call. */
 export function jobDefinitions(services: {
   auth: AuthService;
   dataProtection: DataProtectionService;
   clocks: ClocksService;
+  messages: MessagesService;
+  alerts: AlertsService;
 }): JobDefinition[] {
   return [
     defineJob({
@@ -47,6 +56,55 @@ export function jobDefinitions(services: {
       cron: '7 * * * *',
       handler: async () => {
         await services.dataProtection.sweepRetention();
+      },
+    }),
+    // Alert escalation steps: each carries the alert's fence, so a stale or duplicate job is a no-op.
+    defineJob({
+      name: JOB_ALERT_STEP,
+      payload: z.object({
+        alertId: z.string().uuid(),
+        fence: z.number().int(),
+        step: z.number().int().min(0),
+        round: z.number().int().min(0),
+      }),
+      handler: async ({ alertId, fence }) => {
+        await services.alerts.runStep({ alertId, fence });
+      },
+    }),
+    defineJob({
+      name: JOB_ALERT_RESUME,
+      payload: z.object({ alertId: z.string().uuid(), fence: z.number().int() }),
+      handler: async ({ alertId, fence }) => {
+        await services.alerts.runResume({ alertId, fence });
+      },
+    }),
+    defineJob({
+      name: JOB_ALERT_SWEEP,
+      payload: z.object({}).passthrough(),
+      // Safety net: any step or snooze end that is due fires within a minute, and unaccepted pages retry.
+      cron: '* * * * *',
+      handler: async () => {
+        await services.alerts.sweep();
+      },
+    }),
+    // Outbound messages: the row is written first; this job sends it. A transient failure throws, and
+    // pg-boss retries with exponential backoff; the service counts attempts and fails over at the last.
+    defineJob({
+      name: JOB_MESSAGE_SEND,
+      payload: z.object({ messageId: z.string().uuid() }),
+      retryLimit: services.messages.retryPolicy.limit,
+      retryDelaySeconds: services.messages.retryPolicy.delaySeconds,
+      handler: async ({ messageId }) => {
+        await services.messages.deliver(messageId);
+      },
+    }),
+    defineJob({
+      name: JOB_MESSAGE_SWEEP,
+      payload: z.object({}).passthrough(),
+      // Safety net: a message whose job was lost (crash, a process without workers) is queued again.
+      cron: '* * * * *',
+      handler: async () => {
+        await services.messages.sweep();
       },
     }),
   ];

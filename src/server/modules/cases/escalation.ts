@@ -22,6 +22,11 @@ export interface EscalationRequest {
 export interface Escalations {
   /** Called inside the transaction of the change that caused it, so nothing is lost on a crash. */
   request(req: EscalationRequest, tx?: Executor): Promise<void>;
+  /**
+   * The case moved on: acknowledging it acknowledges its intake alert, ending it resolves its alerts,
+   * so nobody keeps being paged for a case already handled.
+   */
+  caseProgressed?(caseId: string, toStatus: string, actorId: string | null, tx: Executor): Promise<void>;
 }
 
 /**

@@ -271,6 +271,7 @@ export function createWorkflowService(deps: WorkflowDeps) {
           tx,
         );
         for (const fn of after) await fn();
+        if (rule.to !== from) await escalations.caseProgressed?.(c.id, rule.to, actor.id, tx);
         return updated;
       });
     },

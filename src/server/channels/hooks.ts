@@ -1,0 +1,99 @@
+import type { Locale } from '../../shared/locale.js';
+import type { Clock } from '../lib/clock.js';
+import type { CasesRepo } from '../modules/cases/cases.repo.js';
+import type { Escalations } from '../modules/cases/escalation.js';
+import type { IntakeService } from '../modules/cases/intake.service.js';
+import { sms } from './copy.js';
+
+/**
+ * The places where other modules plug into the SMS and USSD channels. Each has a working default here;
+ * `createChannels({ hooks })` replaces any of them (the network module brings defenders' SOS context and
+ * responder replies; the response module brings structured victim feedback).
+ */
+export interface HookContext {
+  intake: IntakeService;
+  cases: CasesRepo;
+  escalations: Escalations;
+  clock: Clock;
+}
+
+export interface SosInput {
+  /** E.164. */
+  phone: string;
+  channel: 'sms' | 'ussd';
+  locale: Locale;
+  /** Whatever followed the keyword in an SMS ("SOS police at my door"). */
+  detail?: string | undefined;
+}
+
+export interface ResponderReplyInput {
+  phone: string;
+  /** YES, NO, NDIO, HAPANA, OK or DONE, upper-cased. */
+  keyword: string;
+  /** The number from the dispatch message ("Reply YES 123"). */
+  number: string;
+  locale: Locale;
+}
+
+export interface UssdFeedbackInput {
+  caseId: string;
+  /** 1 (very unhappy) … 5 (very happy). */
+  satisfaction: number;
+  /** The feedback came from the phone that reported the case. */
+  fromReporterPhone: boolean;
+}
+
+export interface ChannelHooks {
+  /** SOS by SMS keyword or USSD option: open a case at once and return its reference. */
+  handleSos(ctx: HookContext, input: SosInput): Promise<{ caseId: string; reference: string }>;
+  /** A responder's `YES 123` / `NO 123` / `OK 123` / `DONE 123`: the SMS reply to send back. */
+  handleResponderReply(ctx: HookContext, input: ResponderReplyInput): Promise<{ reply: string }>;
+  /** Satisfaction given on a case through USSD. */
+  handleUssdFeedback(ctx: HookContext, input: UssdFeedbackInput): Promise<void>;
+}
+
+/**
+ * Default SOS: an intake with someone in danger now (the acknowledge clock runs at P1 speed) and the
+ * violation left for screening, plus an `sos` escalation request so the alerting pages the on-call.
+ * The network module replaces this to add the defender's identity and last known location.
+ */
+export async function handleSos(
+  ctx: HookContext,
+  input: SosInput,
+): Promise<{ caseId: string; reference: string }> {
+  const detail = input.detail?.trim() ?? '';
+  const c = await ctx.intake.receive(
+    {
+      channel: input.channel,
+      narrative: detail.length >= 3 ? `SOS: ${detail}` : `SOS raised by ${input.channel.toUpperCase()}`,
+      inDangerNow: true,
+      violationTypes: [],
+      reporter: { anonymous: false, phone: input.phone, locale: input.locale },
+    },
+    { userId: null, label: `${input.channel}-gateway` },
+  );
+  await ctx.escalations.request({ caseId: c.id, reason: 'sos', detail: { channel: input.channel } });
+  return { caseId: c.id, reference: c.reference };
+}
+
+/** Default responder reply: dispatch does not exist yet, so every reply is "not recognised". */
+export async function handleResponderReply(
+  _ctx: HookContext,
+  input: ResponderReplyInput,
+): Promise<{ reply: string }> {
+  return { reply: sms('notRecognised', input.locale) };
+}
+
+/** Default USSD feedback: a timeline event on the case (the response module stores it properly). */
+export async function handleUssdFeedback(ctx: HookContext, input: UssdFeedbackInput): Promise<void> {
+  await ctx.cases.addEvent({
+    caseId: input.caseId,
+    at: ctx.clock.now(),
+    actorId: null,
+    actorLabel: 'ussd-gateway',
+    type: 'feedback.ussd',
+    data: { satisfaction: input.satisfaction, fromReporterPhone: input.fromReporterPhone },
+  });
+}
+
+export const defaultHooks: ChannelHooks = { handleSos, handleResponderReply, handleUssdFeedback };

@@ -1,0 +1,226 @@
+import type { Logger } from 'pino';
+import type { Locale } from '../../../shared/locale.js';
+import type { Db } from '../../db/client.js';
+import { AppError } from '../../errors.js';
+import type { Clock } from '../../lib/clock.js';
+import { normalisePhone } from '../../lib/phone.js';
+import type { Vault } from '../../security/vault.js';
+import type { MessagesRepo } from '../../modules/messages/messages.repo.js';
+import type { MessagesService } from '../../modules/messages/messages.service.js';
+import { parseReference, sms, statusLine } from '../copy.js';
+import type { ChannelHooks, HookContext } from '../hooks.js';
+import { detectLocale } from './language.js';
+
+/** Africa's Talking's inbound SMS callback fields. */
+export interface InboundSms {
+  from: string;
+  to?: string | undefined;
+  text: string;
+  date?: string | undefined;
+  /** The gateway's message id: repeated callbacks carry the same one. */
+  id: string;
+  linkId?: string | undefined;
+}
+
+export type SmsCommand =
+  | { kind: 'status'; locale: Locale; reference: string | null }
+  | { kind: 'sos'; locale: Locale; detail: string }
+  | { kind: 'responder'; locale: Locale; keyword: string; number: string }
+  | { kind: 'report'; locale: Locale };
+
+const swKeywords = new Set(['HALI', 'MSAADA', 'NDIO', 'NDIYO', 'HAPANA']);
+
+/**
+ * Keywords, case-insensitive, English and Kiswahili: `STATUS|HALI <ref>`, `SOS|MSAADA [details]`,
+ * `YES|NO|NDIO|HAPANA|OK|DONE <n>`. A message that merely starts with "hali" ("Hali ni mbaya hapa…") is
+ * a report, not a status query: the rest must be a reference or nothing.
+ */
+export function parseSms(raw: string): SmsCommand {
+  const text = raw.replace(/\s+/g, ' ').trim();
+  const status = /^(status|hali)\b[\s:.,-]*(.*)$/i.exec(text);
+  if (status) {
+    const locale: Locale = status[1]!.toUpperCase() === 'HALI' ? 'sw' : 'en';
+    const rest = status[2]!.trim();
+    if (rest === '') return { kind: 'status', locale, reference: null };
+    const reference = parseReference(rest);
+    if (reference) return { kind: 'status', locale, reference };
+  }
+  const sos = /^(sos|msaada)\b[\s:.,!-]*(.*)$/i.exec(text);
+  if (sos) {
+    const detail = sos[2]!.trim();
+    const locale: Locale = sos[1]!.toUpperCase() === 'MSAADA' ? 'sw' : detectLocale(detail);
+    return { kind: 'sos', locale, detail };
+  }
+  const reply = /^(yes|no|ndio|ndiyo|hapana|ok|done)[\s:.,-]+#?(\d{1,9})$/i.exec(text);
+  if (reply) {
+    const keyword = reply[1]!.toUpperCase();
+    return { kind: 'responder', locale: swKeywords.has(keyword) ? 'sw' : 'en', keyword, number: reply[2]! };
+  }
+  return { kind: 'report', locale: detectLocale(text) };
+}
+
+export interface SmsInboundDeps {
+  db: Db;
+  repo: MessagesRepo;
+  messages: MessagesService;
+  vault: Vault;
+  clock: Clock;
+  log: Logger;
+  hooks: ChannelHooks;
+  hookContext: HookContext;
+}
+
+export interface InboundResult {
+  outcome: 'duplicate' | 'ignored' | 'status' | 'sos' | 'responder' | 'report' | 'too_short';
+  messageId?: string;
+  caseId?: string;
+  reference?: string;
+  replyId?: string;
+}
+
+/** A callback seen but not finished for this long is presumed crashed; the gateway's retry redoes it. */
+const INBOUND_STALE_MS = 60_000;
+
+/**
+ * Inbound SMS: recorded once per gateway id (a repeated callback changes nothing), understood, acted
+ * on, and answered by SMS through the durable outbound path. The phone simulator calls the same thing.
+ */
+export function createSmsInbound(deps: SmsInboundDeps) {
+  const { repo, messages, vault, clock, log, hooks, hookContext } = deps;
+
+  async function act(
+    cmd: SmsCommand,
+    phone: string,
+    text: string,
+    row: { id: string; caseId: string | null },
+  ): Promise<{ outcome: InboundResult['outcome']; reply: string; caseId?: string; reference?: string }> {
+    switch (cmd.kind) {
+      case 'status': {
+        if (!cmd.reference) return { outcome: 'status', reply: sms('statusUsage', cmd.locale) };
+        const c = await hookContext.cases.findByReference(cmd.reference);
+        return {
+          outcome: 'status',
+          reply: `Dharura${c ? ' ' : ': '}${statusLine(c?.reference ?? null, c?.status ?? null, cmd.locale)}`,
+        };
+      }
+      case 'responder': {
+        const { reply } = await hooks.handleResponderReply(hookContext, {
+          phone,
+          keyword: cmd.keyword,
+          number: cmd.number,
+          locale: cmd.locale,
+        });
+        return { outcome: 'responder', reply };
+      }
+      case 'sos': {
+        const c = row.caseId
+          ? await hookContext.cases.findById(row.caseId)
+          : await hooks
+              .handleSos(hookContext, { phone, channel: 'sms', locale: cmd.locale, detail: cmd.detail })
+              .then((r) => hookContext.cases.findById(r.caseId));
+        if (!c) throw new Error('SOS case missing');
+        // Remember the case at once: if anything below fails, the gateway's retry does not open another.
+        if (!row.caseId) await repo.update(row.id, { caseId: c.id });
+        return {
+          outcome: 'sos',
+          reply: sms('sos', cmd.locale, { ref: c.reference }),
+          caseId: c.id,
+          reference: c.reference,
+        };
+      }
+      case 'report': {
+        let c = row.caseId ? await hookContext.cases.findById(row.caseId) : undefined;
+        if (!c) {
+          try {
+            c = await hookContext.intake.receive(
+              {
+                channel: 'sms',
+                narrative: text,
+                inDangerNow: false,
+                violationTypes: [],
+                reporter: { anonymous: false, phone, locale: cmd.locale },
+              },
+              { userId: null, label: 'sms-gateway' },
+            );
+          } catch (err) {
+            if (err instanceof AppError && err.code === 'VALIDATION_FAILED') {
+              return { outcome: 'too_short', reply: sms('tooShort', cmd.locale) };
+            }
+            throw err;
+          }
+          await repo.update(row.id, { caseId: c.id });
+        }
+        return {
+          outcome: 'report',
+          reply: sms('ack', cmd.locale, { ref: c.reference }),
+          caseId: c.id,
+          reference: c.reference,
+        };
+      }
+    }
+  }
+
+  return {
+    parse: parseSms,
+
+    async receive(input: InboundSms): Promise<InboundResult> {
+      const phone = normalisePhone(input.from);
+      // Not a phone (an alphanumeric sender, a network notice): nobody to answer or to protect.
+      if (!phone) return { outcome: 'ignored' };
+      const now = clock.now();
+      const row = await repo.claimInbound({
+        channel: 'sms',
+        gatewayId: input.id,
+        addressBidx: vault.blindIndex('phone', phone),
+        now,
+        staleBefore: new Date(now.getTime() - INBOUND_STALE_MS),
+      });
+      if (!row) return { outcome: 'duplicate' };
+      const text = input.text.slice(0, 5000);
+      const cmd = parseSms(text);
+      try {
+        const done = await act(cmd, phone, text.trim(), row);
+        const reply = await messages.enqueue({
+          channel: 'sms',
+          to: phone,
+          body: done.reply,
+          idempotencyKey: `sms-in:${input.id}:reply`,
+          caseId: done.caseId ?? null,
+        });
+        // Seal the inbound row: who and what, encrypted (under the case's key when it made a case).
+        await deps.db.transaction(async (tx) => {
+          const keyId = await messages.sealFor.keyFor(done.caseId, tx);
+          const { aad } = messages.sealFor;
+          await repo.update(
+            row.id,
+            {
+              status: 'processed',
+              caseId: done.caseId ?? null,
+              dataKeyId: keyId,
+              addressEnc: await vault.encrypt(keyId, phone, aad('address', row.id), tx),
+              bodyEnc: await vault.encrypt(keyId, text, aad('body', row.id), tx),
+              updatedAt: clock.now(),
+            },
+            tx,
+          );
+        });
+        log.info(
+          { event: 'sms.inbound', outcome: done.outcome, messageId: row.id, caseId: done.caseId },
+          'sms received',
+        );
+        return {
+          outcome: done.outcome,
+          messageId: row.id,
+          replyId: reply.id,
+          ...(done.caseId ? { caseId: done.caseId } : {}),
+          ...(done.reference ? { reference: done.reference } : {}),
+        };
+      } catch (err) {
+        // Let the gateway's retry process it again (keeping any case already opened for it).
+        await repo.update(row.id, { status: 'failed', lastError: 'processing', updatedAt: clock.now() });
+        throw err;
+      }
+    },
+  };
+}
+export type SmsInbound = ReturnType<typeof createSmsInbound>;

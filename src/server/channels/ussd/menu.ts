@@ -1,0 +1,315 @@
+import type { Locale } from '../../../shared/locale.js';
+import type { ViolationType } from '../../../shared/vocabularies.js';
+import { countyNames } from '../../modules/public/locations.js';
+import { parseReference } from '../copy.js';
+
+/**
+ * The USSD menu as a small state machine over the inputs Africa's Talking sends joined by `*`. The
+ * screen is a function of that path alone (plus, for feedback, whether the typed reference exists), so
+ * a session resumes from `text` with no server-side state, and any instance can answer any request.
+ * An invalid input leaves the state as it was and the screen is shown again with a short hint.
+ *
+ * Report flow: language → menu → type → county → description → "someone in danger now?" doubling as the
+ * confirmation (1 yes, send · 2 no, send · 3 cancel) → END with the reference: six screens to answer.
+ */
+export const USSD_MAX = 182;
+
+type Text = Record<Locale, string>;
+
+export const reportTypes: { codes: ViolationType[]; label: Text }[] = [
+  { codes: ['arbitrary_detention'], label: { en: 'Arrest/detention', sw: 'Kukamatwa/kuzuiliwa' } },
+  { codes: ['sexual_assault'], label: { en: 'Rape/sexual violence', sw: 'Ubakaji/ukatili wa kingono' } },
+  { codes: ['physical_assault'], label: { en: 'Beating/domestic violence', sw: 'Kupigwa/ukatili nyumbani' } },
+  { codes: ['femicide'], label: { en: 'Woman killed/threatened', sw: 'Mwanamke kuuawa/kutishiwa' } },
+  { codes: ['forced_eviction'], label: { en: 'Eviction/demolition', sw: 'Kufukuzwa/kubomolewa' } },
+  { codes: ['enforced_disappearance'], label: { en: 'Missing/abducted', sw: 'Kupotea/kutekwa' } },
+  { codes: [], label: { en: 'Other', sw: 'Jingine' } },
+];
+
+/** The counties most reports come from; everything else is typed. */
+export const topCounties = [
+  'Nairobi',
+  'Mombasa',
+  'Kisumu',
+  'Nakuru',
+  'Kiambu',
+  'Kakamega',
+  'Machakos',
+  'Uasin Gishu',
+] as const;
+
+export const ussdCopy = {
+  langTitle: { en: 'Dharura', sw: 'Dharura' },
+  langRetry: { en: 'Choose 1 or 2 / Chagua 1 au 2', sw: 'Choose 1 or 2 / Chagua 1 au 2' },
+  menuTitle: { en: 'Dharura', sw: 'Dharura' },
+  menu: {
+    en: '1 Report an emergency\n2 SOS - I am in danger\n3 Check a case\n4 Give feedback',
+    sw: '1 Ripoti dharura\n2 SOS - niko hatarini\n3 Angalia hali ya kesi\n4 Toa maoni',
+  },
+  chooseNumber: { en: 'Please choose a number from the list.', sw: 'Tafadhali chagua namba kwenye orodha.' },
+  typeTitle: { en: 'What happened?', sw: 'Nini kimetokea?' },
+  typeRetry: { en: 'Please choose 1-7.', sw: 'Tafadhali chagua 1-7.' },
+  countyTitle: { en: 'Which county? Choose or type the name', sw: 'Kaunti gani? Chagua au andika jina' },
+  countyRetry: {
+    en: 'County not found. Choose or type again',
+    sw: 'Kaunti haikupatikana. Chagua au andika tena',
+  },
+  countyOther: { en: 'Other', sw: 'Nyingine' },
+  countyOtherTitle: {
+    en: 'Type the name of the county (0 if not sure)',
+    sw: 'Andika jina la kaunti (0 kama huna uhakika)',
+  },
+  countyOtherRetry: {
+    en: 'County not found. Type the name again (0 if not sure)',
+    sw: 'Kaunti haikupatikana. Andika jina tena (0 kama huna uhakika)',
+  },
+  descriptionTitle: {
+    en: 'Briefly: what happened, where and when?',
+    sw: 'Kwa ufupi: nini kilitokea, wapi na lini?',
+  },
+  descriptionRetry: {
+    en: 'Please write a few words about what happened.',
+    sw: 'Tafadhali andika maneno machache kuhusu kilichotokea.',
+  },
+  confirmTitle: { en: 'Send report: {summary}.', sw: 'Tuma ripoti: {summary}.' },
+  confirm: {
+    en: 'Is someone in danger now?\n1 Yes - send\n2 No - send\n3 Cancel',
+    sw: 'Kuna mtu yuko hatarini sasa?\n1 Ndiyo - tuma\n2 Hapana - tuma\n3 Ghairi',
+  },
+  confirmRetry: { en: 'Please choose 1, 2 or 3.', sw: 'Tafadhali chagua 1, 2 au 3.' },
+  countyUnknown: { en: 'county not known', sw: 'kaunti haijulikani' },
+  referenceTitle: {
+    en: 'Enter the reference, e.g. UA-2026-00123 or 202600123',
+    sw: 'Andika namba ya kumbukumbu, mf. UA-2026-00123 au 202600123',
+  },
+  referenceRetry: {
+    en: 'That is not a reference. Enter it like 202600123',
+    sw: 'Hiyo si namba ya kumbukumbu. Iandike kama 202600123',
+  },
+  feedbackRefTitle: {
+    en: 'Feedback: enter the case reference, e.g. 202600123',
+    sw: 'Maoni: andika namba ya kumbukumbu ya kesi, mf. 202600123',
+  },
+  feedbackNotFound: {
+    en: 'We found no closed case with this reference. Enter it again',
+    sw: 'Hatukupata kesi iliyofungwa yenye namba hii. Iandike tena',
+  },
+  scoreTitle: { en: 'How satisfied are you with our help?', sw: 'Umeridhika kiasi gani na msaada wetu?' },
+  score: {
+    en: '1 Very unhappy\n2 Unhappy\n3 Neither\n4 Happy\n5 Very happy',
+    sw: '1 Sijaridhika kabisa\n2 Sijaridhika\n3 Wastani\n4 Nimeridhika\n5 Nimeridhika sana',
+  },
+  scoreRetry: { en: 'Please choose 1-5.', sw: 'Tafadhali chagua 1-5.' },
+  // END screens (the service fills in references).
+  reportDone: {
+    en: 'Report received. Reference {ref}. To check it, dial again and choose 3, or SMS STATUS {ref}. If a life is in danger, also call 999 or 112.',
+    sw: 'Ripoti imepokelewa. Namba ya kumbukumbu {ref}. Kuifuatilia, piga tena uchague 3, au tuma SMS HALI {ref}. Maisha yakiwa hatarini, piga pia 999 au 112.',
+  },
+  sosDone: {
+    en: 'SOS received. Reference {ref}. We are alerting the team now. If you can, also call 999 or 112.',
+    sw: 'SOS imepokelewa. Namba ya kumbukumbu {ref}. Tunaiarifu timu sasa hivi. Ukiweza, piga pia 999 au 112.',
+  },
+  cancelled: {
+    en: 'Nothing was sent. Dial again any time.',
+    sw: 'Hakuna kilichotumwa. Piga tena wakati wowote.',
+  },
+  feedbackDone: { en: 'Thank you for your feedback.', sw: 'Asante kwa maoni yako.' },
+  failed: {
+    en: 'Sorry, something went wrong. Please try again, or SMS your report.',
+    sw: 'Samahani, hitilafu imetokea. Tafadhali jaribu tena, au tuma ripoti yako kwa SMS.',
+  },
+  inProgress: {
+    en: 'Your request is being received. Dial again in a minute to check.',
+    sw: 'Ombi lako linapokelewa. Piga tena baada ya dakika moja kuangalia.',
+  },
+} as const satisfies Record<string, Text>;
+export type UssdCopyKey = keyof typeof ussdCopy;
+
+export function ussdText(key: UssdCopyKey, locale: Locale, vars: Record<string, string> = {}): string {
+  return ussdCopy[key][locale].replace(/\{(\w+)\}/g, (_, k: string) => vars[k] ?? '');
+}
+
+type State =
+  | { at: 'lang' }
+  | { at: 'menu'; locale: Locale }
+  | { at: 'type'; locale: Locale }
+  | { at: 'county'; locale: Locale; type: number }
+  | { at: 'countyOther'; locale: Locale; type: number }
+  | { at: 'description'; locale: Locale; type: number; county: string | null }
+  | { at: 'confirm'; locale: Locale; type: number; county: string | null; description: string }
+  | { at: 'statusRef'; locale: Locale }
+  | { at: 'feedbackRef'; locale: Locale }
+  | { at: 'feedbackScore'; locale: Locale; reference: string };
+
+/** What the path asks for once it is complete; the service performs it and writes the END screen. */
+export type UssdAction =
+  | {
+      kind: 'report';
+      locale: Locale;
+      violationTypes: ViolationType[];
+      county: string | null;
+      narrative: string;
+      inDangerNow: boolean;
+    }
+  | { kind: 'sos'; locale: Locale }
+  | { kind: 'status'; locale: Locale; reference: string }
+  | { kind: 'feedback'; locale: Locale; reference: string; satisfaction: number }
+  | { kind: 'cancel'; locale: Locale };
+
+export type UssdStep = { kind: 'screen'; text: string } | { kind: 'action'; action: UssdAction };
+
+export interface UssdLookups {
+  /** Whether feedback can be given on this case (it exists and its immediate response is over). */
+  canGiveFeedback(reference: string): Promise<boolean>;
+}
+
+const squash = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/\b(county|kaunti|ya)\b/g, '')
+    .replace(/[^a-z]/g, '');
+const countyByKey = new Map(countyNames.map((c) => [squash(c), c]));
+
+/** A typed county name: exact (ignoring case, spaces, "county"), or an unambiguous start of one. */
+export function matchCounty(typed: string): string | null {
+  const key = squash(typed);
+  if (key.length < 3) return null;
+  const exact = countyByKey.get(key);
+  if (exact) return exact;
+  const starts = countyNames.filter((c) => squash(c).startsWith(key));
+  return starts.length === 1 ? starts[0]! : null;
+}
+
+/** `"" → []`, `"2*1*3" → ["2","1","3"]`; inputs are trimmed. */
+export function splitPath(text: string): string[] {
+  return text === '' ? [] : text.split('*').map((s) => s.trim());
+}
+
+type Next = { state: State } | { retry: UssdCopyKey } | { action: UssdAction };
+
+async function step(s: State, input: string, lookups: UssdLookups): Promise<Next> {
+  const n = /^\d{1,2}$/.test(input) ? Number(input) : NaN;
+  switch (s.at) {
+    case 'lang':
+      if (n === 1) return { state: { at: 'menu', locale: 'en' } };
+      if (n === 2) return { state: { at: 'menu', locale: 'sw' } };
+      return { retry: 'langRetry' };
+    case 'menu': {
+      const { locale } = s;
+      if (n === 1) return { state: { at: 'type', locale } };
+      if (n === 2) return { action: { kind: 'sos', locale } };
+      if (n === 3) return { state: { at: 'statusRef', locale } };
+      if (n === 4) return { state: { at: 'feedbackRef', locale } };
+      return { retry: 'chooseNumber' };
+    }
+    case 'type':
+      if (n >= 1 && n <= reportTypes.length) return { state: { at: 'county', locale: s.locale, type: n } };
+      return { retry: 'typeRetry' };
+    case 'county': {
+      if (n >= 1 && n <= topCounties.length) {
+        return { state: { at: 'description', locale: s.locale, type: s.type, county: topCounties[n - 1]! } };
+      }
+      if (n === topCounties.length + 1)
+        return { state: { at: 'countyOther', locale: s.locale, type: s.type } };
+      const typed = Number.isNaN(n) ? matchCounty(input) : null;
+      if (typed) return { state: { at: 'description', locale: s.locale, type: s.type, county: typed } };
+      return { retry: 'countyRetry' };
+    }
+    case 'countyOther': {
+      if (input === '0')
+        return { state: { at: 'description', locale: s.locale, type: s.type, county: null } };
+      const typed = matchCounty(input);
+      if (typed) return { state: { at: 'description', locale: s.locale, type: s.type, county: typed } };
+      return { retry: 'countyOtherRetry' };
+    }
+    case 'description': {
+      const description = input.replace(/\s+/g, ' ').trim();
+      if (description.length < 3) return { retry: 'descriptionRetry' };
+      return { state: { ...s, at: 'confirm', description: description.slice(0, 1000) } };
+    }
+    case 'confirm': {
+      if (n === 1 || n === 2) {
+        return {
+          action: {
+            kind: 'report',
+            locale: s.locale,
+            violationTypes: reportTypes[s.type - 1]!.codes,
+            county: s.county,
+            narrative: s.description,
+            inDangerNow: n === 1,
+          },
+        };
+      }
+      if (n === 3) return { action: { kind: 'cancel', locale: s.locale } };
+      return { retry: 'confirmRetry' };
+    }
+    case 'statusRef': {
+      const reference = parseReference(input);
+      if (!reference) return { retry: 'referenceRetry' };
+      return { action: { kind: 'status', locale: s.locale, reference } };
+    }
+    case 'feedbackRef': {
+      const reference = parseReference(input);
+      if (!reference) return { retry: 'referenceRetry' };
+      if (!(await lookups.canGiveFeedback(reference))) return { retry: 'feedbackNotFound' };
+      return { state: { at: 'feedbackScore', locale: s.locale, reference } };
+    }
+    case 'feedbackScore':
+      if (n >= 1 && n <= 5) {
+        return { action: { kind: 'feedback', locale: s.locale, reference: s.reference, satisfaction: n } };
+      }
+      return { retry: 'scoreRetry' };
+  }
+}
+
+function render(s: State, retry: UssdCopyKey | null): string {
+  const locale: Locale = s.at === 'lang' ? 'en' : s.locale;
+  const t = (key: UssdCopyKey, vars?: Record<string, string>) => ussdText(key, locale, vars);
+  // The hint takes the title's place, so a screen shown again is never longer than the longer of the two.
+  const title = (key: UssdCopyKey, vars?: Record<string, string>) => (retry ? t(retry) : t(key, vars));
+  const con = (...lines: string[]) => `CON ${lines.join('\n')}`;
+  switch (s.at) {
+    case 'lang':
+      return con(title('langTitle'), '1 English', '2 Kiswahili');
+    case 'menu':
+      return con(title('menuTitle'), t('menu'));
+    case 'type':
+      return con(title('typeTitle'), ...reportTypes.map((r, i) => `${i + 1} ${r.label[locale]}`));
+    case 'county':
+      return con(
+        title('countyTitle'),
+        ...topCounties.map((c, i) => `${i + 1} ${c}`),
+        `${topCounties.length + 1} ${t('countyOther')}`,
+      );
+    case 'countyOther':
+      return con(title('countyOtherTitle'));
+    case 'description':
+      return con(title('descriptionTitle'));
+    case 'confirm': {
+      const summary = `${reportTypes[s.type - 1]!.label[locale]}, ${s.county ?? t('countyUnknown')}`;
+      return con(...(retry ? [t(retry)] : []), t('confirmTitle', { summary }), t('confirm'));
+    }
+    case 'statusRef':
+      return con(title('referenceTitle'));
+    case 'feedbackRef':
+      return con(title('feedbackRefTitle'));
+    case 'feedbackScore':
+      return con(title('scoreTitle'), t('score'));
+  }
+}
+
+/** Walk the whole path from the first screen; the last input decides what is shown or done. */
+export async function ussdStep(text: string, lookups: UssdLookups): Promise<UssdStep> {
+  let state: State = { at: 'lang' };
+  let retry: UssdCopyKey | null = null;
+  for (const input of splitPath(text)) {
+    const next = await step(state, input, lookups);
+    if ('action' in next) return { kind: 'action', action: next.action };
+    if ('retry' in next) retry = next.retry;
+    else {
+      state = next.state;
+      retry = null;
+    }
+  }
+  return { kind: 'screen', text: render(state, retry) };
+}

@@ -1,0 +1,141 @@
+import { eq } from 'drizzle-orm';
+import type { Logger } from 'pino';
+import type { Db } from '../../db/client.js';
+import { ussdSessions } from '../../db/schema/index.js';
+import type { Clock } from '../../lib/clock.js';
+import { normalisePhone } from '../../lib/phone.js';
+import type { Vault } from '../../security/vault.js';
+import { statusLine } from '../copy.js';
+import type { ChannelHooks, HookContext } from '../hooks.js';
+import { USSD_MAX, ussdStep, ussdText, type UssdAction } from './menu.js';
+
+/** Africa's Talking's USSD callback fields. */
+export interface UssdRequest {
+  sessionId: string;
+  serviceCode?: string | undefined;
+  phoneNumber: string;
+  networkCode?: string | undefined;
+  /** Every input so far, joined by `*`. */
+  text: string;
+}
+
+export interface UssdDeps {
+  db: Db;
+  vault: Vault;
+  clock: Clock;
+  log: Logger;
+  hooks: ChannelHooks;
+  hookContext: HookContext;
+}
+
+/** Statuses in which the reporter can rate the response. */
+const feedbackStatuses = new Set(['follow_up', 'closed']);
+
+/** Screens are written to fit; this only guards against a county or reference longer than planned. */
+function fit(screen: string): string {
+  return screen.length <= USSD_MAX ? screen : `${screen.slice(0, USSD_MAX - 3)}...`;
+}
+
+/**
+ * USSD sessions. Screens come from the path alone (see menu.ts); only the final step of a report, SOS
+ * or feedback touches the database, and `ussd_sessions` makes that step happen once per session even if
+ * the gateway repeats the request: the repeat gets the same END screen with the same reference.
+ */
+export function createUssdService(deps: UssdDeps) {
+  const { db, vault, clock, log, hooks, hookContext } = deps;
+  const { cases } = hookContext;
+
+  const lookups = {
+    async canGiveFeedback(reference: string) {
+      const c = await cases.findByReference(reference);
+      return Boolean(c && feedbackStatuses.has(c.status));
+    },
+  };
+
+  /** Claim the session's one write; returns the case a previous attempt already made, or null to go ahead. */
+  async function claim(
+    sessionId: string,
+    phoneBidx: string | null,
+    locale: string,
+  ): Promise<{ mine: true } | { mine: false; caseId: string | null }> {
+    const [row] = await db
+      .insert(ussdSessions)
+      .values({ sessionId, phoneBidx, locale, createdAt: clock.now() })
+      .onConflictDoNothing()
+      .returning();
+    if (row) return { mine: true };
+    const [existing] = await db.select().from(ussdSessions).where(eq(ussdSessions.sessionId, sessionId));
+    return { mine: false, caseId: existing?.caseId ?? null };
+  }
+
+  async function perform(req: UssdRequest, action: UssdAction): Promise<string> {
+    const { locale } = action;
+    const end = (key: Parameters<typeof ussdText>[0], vars?: Record<string, string>) =>
+      `END ${ussdText(key, locale, vars)}`;
+    if (action.kind === 'cancel') return end('cancelled');
+    if (action.kind === 'status') {
+      const c = await cases.findByReference(action.reference);
+      return `END ${statusLine(c?.reference ?? null, c?.status ?? null, locale)}`;
+    }
+
+    const phone = normalisePhone(req.phoneNumber);
+    const phoneBidx = phone ? vault.blindIndex('phone', phone) : null;
+    const doneText = async (caseId: string) => {
+      const c = await cases.findById(caseId);
+      if (action.kind === 'feedback') return end('feedbackDone');
+      return end(action.kind === 'sos' ? 'sosDone' : 'reportDone', { ref: c?.reference ?? '' });
+    };
+    // Checked before the session is claimed, so nothing is left half-done.
+    if (action.kind === 'sos' && !phone) return end('failed');
+    const feedbackCase =
+      action.kind === 'feedback' ? await cases.findByReference(action.reference) : undefined;
+    if (action.kind === 'feedback' && !feedbackCase) return end('failed');
+    const claimed = await claim(req.sessionId, phoneBidx, locale);
+    if (!claimed.mine) return claimed.caseId ? doneText(claimed.caseId) : end('inProgress');
+
+    try {
+      let caseId: string;
+      if (action.kind === 'sos') {
+        caseId = (await hooks.handleSos(hookContext, { phone: phone!, channel: 'ussd', locale })).caseId;
+      } else if (action.kind === 'feedback') {
+        const c = feedbackCase!;
+        caseId = c.id;
+        await hooks.handleUssdFeedback(hookContext, {
+          caseId,
+          satisfaction: action.satisfaction,
+          fromReporterPhone: Boolean(phoneBidx && c.reporterPhoneBidx === phoneBidx),
+        });
+      } else {
+        const c = await hookContext.intake.receive(
+          {
+            channel: 'ussd',
+            narrative: action.narrative,
+            violationTypes: action.violationTypes,
+            ...(action.county ? { county: action.county } : {}),
+            inDangerNow: action.inDangerNow,
+            reporter: phone ? { anonymous: false, phone, locale } : { anonymous: true, locale },
+          },
+          { userId: null, label: 'ussd-gateway' },
+        );
+        caseId = c.id;
+      }
+      await db.update(ussdSessions).set({ caseId }).where(eq(ussdSessions.sessionId, req.sessionId));
+      log.info({ event: 'ussd.done', kind: action.kind, caseId }, 'ussd session completed');
+      return doneText(caseId);
+    } catch (err) {
+      // Free the session so the gateway (or the person, redialling the same path) can try again.
+      await db.delete(ussdSessions).where(eq(ussdSessions.sessionId, req.sessionId));
+      throw err;
+    }
+  }
+
+  return {
+    /** One request, one screen (`CON …` or `END …`), never longer than 182 characters. */
+    async handle(req: UssdRequest): Promise<string> {
+      const step = await ussdStep(req.text, lookups);
+      if (step.kind === 'screen') return fit(step.text);
+      return fit(await perform(req, step.action));
+    },
+  };
+}
+export type UssdService = ReturnType<typeof createUssdService>;

@@ -1,0 +1,304 @@
+import { and, asc, desc, eq, inArray, isNull, lt, gt, ne, sql, arrayContains } from 'drizzle-orm';
+import type { Executor } from '../../db/client.js';
+import {
+  alertNotifications,
+  alerts,
+  caseMembers,
+  cases,
+  escalationPolicies,
+  rotations,
+  users,
+} from '../../db/schema/index.js';
+
+export type AlertRow = typeof alerts.$inferSelect;
+export type PolicyRow = typeof escalationPolicies.$inferSelect;
+export type RotationRow = typeof rotations.$inferSelect;
+export type AlertNotificationRow = typeof alertNotifications.$inferSelect;
+export type AlertUpdate = Partial<typeof alerts.$inferInsert>;
+
+/** Stored when the notifier accepted a notification but returned no message id. */
+export const NO_MESSAGE_ID = '00000000-0000-0000-0000-000000000000';
+
+export function createAlertsRepo(db: Executor) {
+  return {
+    /* ---------- policies and rotations ---------- */
+
+    async policies(tx: Executor = db): Promise<PolicyRow[]> {
+      return tx.select().from(escalationPolicies).orderBy(asc(escalationPolicies.name));
+    },
+    async policyById(id: string, tx: Executor = db): Promise<PolicyRow | undefined> {
+      const [r] = await tx.select().from(escalationPolicies).where(eq(escalationPolicies.id, id));
+      return r;
+    },
+    async policyByName(name: string, tx: Executor = db): Promise<PolicyRow | undefined> {
+      const [r] = await tx.select().from(escalationPolicies).where(eq(escalationPolicies.name, name));
+      return r;
+    },
+    async insertPolicy(row: typeof escalationPolicies.$inferInsert, tx: Executor = db) {
+      const [r] = await tx.insert(escalationPolicies).values(row).onConflictDoNothing().returning();
+      return r;
+    },
+    async updatePolicy(
+      id: string,
+      set: Partial<typeof escalationPolicies.$inferInsert>,
+      tx: Executor = db,
+    ): Promise<PolicyRow | undefined> {
+      const [r] = await tx
+        .update(escalationPolicies)
+        .set(set)
+        .where(eq(escalationPolicies.id, id))
+        .returning();
+      return r;
+    },
+    async countPolicies(tx: Executor = db): Promise<number> {
+      const [r] = await tx.select({ n: sql<number>`count(*)::int` }).from(escalationPolicies);
+      return r?.n ?? 0;
+    },
+
+    async rotations(tx: Executor = db): Promise<RotationRow[]> {
+      return tx.select().from(rotations).orderBy(asc(rotations.name));
+    },
+    async rotationById(id: string, tx: Executor = db): Promise<RotationRow | undefined> {
+      const [r] = await tx.select().from(rotations).where(eq(rotations.id, id));
+      return r;
+    },
+    async rotationByName(name: string, tx: Executor = db): Promise<RotationRow | undefined> {
+      const [r] = await tx.select().from(rotations).where(eq(rotations.name, name));
+      return r;
+    },
+    async rotationsByIds(ids: string[], tx: Executor = db): Promise<RotationRow[]> {
+      if (ids.length === 0) return [];
+      return tx.select().from(rotations).where(inArray(rotations.id, ids));
+    },
+    async insertRotation(row: typeof rotations.$inferInsert, tx: Executor = db) {
+      const [r] = await tx.insert(rotations).values(row).onConflictDoNothing().returning();
+      return r;
+    },
+    async updateRotation(id: string, set: Partial<typeof rotations.$inferInsert>, tx: Executor = db) {
+      const [r] = await tx.update(rotations).set(set).where(eq(rotations.id, id)).returning();
+      return r;
+    },
+
+    /* ---------- people ---------- */
+
+    /** Active users among these ids (disabled accounts are never paged). */
+    async activeUsers(ids: string[], tx: Executor = db): Promise<{ id: string; displayName: string }[]> {
+      if (ids.length === 0) return [];
+      return tx
+        .select({ id: users.id, displayName: users.displayName })
+        .from(users)
+        .where(and(inArray(users.id, ids), eq(users.disabled, false)));
+    },
+    async activeUsersWithRole(role: string, tx: Executor = db): Promise<{ id: string }[]> {
+      return tx
+        .select({ id: users.id })
+        .from(users)
+        .where(and(arrayContains(users.roles, [role]), eq(users.disabled, false)))
+        .orderBy(asc(users.createdAt));
+    },
+    async userNames(ids: string[], tx: Executor = db): Promise<Map<string, string>> {
+      if (ids.length === 0) return new Map();
+      const rows = await tx
+        .select({ id: users.id, displayName: users.displayName })
+        .from(users)
+        .where(inArray(users.id, [...new Set(ids)]));
+      return new Map(rows.map((r) => [r.id, r.displayName]));
+    },
+
+    /* ---------- cases (the few fields an alert may show) ---------- */
+
+    async caseSummaries(ids: string[], tx: Executor = db) {
+      if (ids.length === 0) return new Map<string, CaseSummary>();
+      const rows = await tx
+        .select({
+          id: cases.id,
+          reference: cases.reference,
+          priority: cases.priority,
+          county: cases.county,
+          sensitivity: cases.sensitivity,
+          inDangerNow: cases.inDangerNow,
+        })
+        .from(cases)
+        .where(inArray(cases.id, [...new Set(ids)]));
+      return new Map(rows.map((r) => [r.id, r]));
+    },
+    async membershipOf(userId: string, caseIds: string[], tx: Executor = db): Promise<Set<string>> {
+      if (caseIds.length === 0) return new Set();
+      const rows = await tx
+        .select({ caseId: caseMembers.caseId })
+        .from(caseMembers)
+        .where(and(eq(caseMembers.userId, userId), inArray(caseMembers.caseId, [...new Set(caseIds)])));
+      return new Set(rows.map((r) => r.caseId));
+    },
+
+    /* ---------- alerts ---------- */
+
+    /** Serialises triggers for one group key until the caller's transaction ends. */
+    async lockGroup(groupKey: string, tx: Executor): Promise<void> {
+      await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${groupKey}))`);
+    },
+    async openByGroup(groupKey: string, tx: Executor = db): Promise<AlertRow | undefined> {
+      const [r] = await tx
+        .select()
+        .from(alerts)
+        .where(and(eq(alerts.groupKey, groupKey), inArray(alerts.status, ['triggered', 'acknowledged'])))
+        .orderBy(desc(alerts.createdAt))
+        .limit(1);
+      return r;
+    },
+    async retrigger(id: string, at: Date, tx: Executor): Promise<AlertRow> {
+      const [r] = await tx
+        .update(alerts)
+        .set({ triggerCount: sql`${alerts.triggerCount} + 1`, updatedAt: at })
+        .where(eq(alerts.id, id))
+        .returning();
+      return r!;
+    },
+    async insertAlert(row: typeof alerts.$inferInsert, tx: Executor): Promise<AlertRow> {
+      const [r] = await tx.insert(alerts).values(row).returning();
+      return r!;
+    },
+    async lock(id: string, tx: Executor): Promise<AlertRow | undefined> {
+      const [r] = await tx.select().from(alerts).where(eq(alerts.id, id)).for('update');
+      return r;
+    },
+    async findById(id: string, tx: Executor = db): Promise<AlertRow | undefined> {
+      const [r] = await tx.select().from(alerts).where(eq(alerts.id, id));
+      return r;
+    },
+    /** Every state change bumps the fence, so any step scheduled before it becomes a no-op. */
+    async update(id: string, set: AlertUpdate, tx: Executor): Promise<AlertRow> {
+      const [r] = await tx
+        .update(alerts)
+        .set({ ...set, fence: sql`${alerts.fence} + 1` })
+        .where(eq(alerts.id, id))
+        .returning();
+      return r!;
+    },
+    async openForCase(caseId: string, reasons: string[], tx: Executor = db): Promise<AlertRow[]> {
+      if (reasons.length === 0) return [];
+      return tx
+        .select()
+        .from(alerts)
+        .where(and(eq(alerts.caseId, caseId), inArray(alerts.reason, reasons), ne(alerts.status, 'resolved')))
+        .for('update');
+    },
+    async list(f: { open: boolean; limit: number }, tx: Executor = db): Promise<AlertRow[]> {
+      return tx
+        .select()
+        .from(alerts)
+        .where(f.open ? ne(alerts.status, 'resolved') : undefined)
+        .orderBy(desc(alerts.createdAt))
+        .limit(f.limit);
+    },
+    /** Triggered alerts whose next step is due (the sweep's work). */
+    async dueSteps(now: Date, limit: number, tx: Executor = db): Promise<AlertRow[]> {
+      return tx
+        .select()
+        .from(alerts)
+        .where(
+          and(
+            eq(alerts.status, 'triggered'),
+            sql`(${alerts.detail}->>'nextDueAt')::timestamptz <= ${now.toISOString()}::timestamptz`,
+          ),
+        )
+        .orderBy(asc(alerts.createdAt))
+        .limit(limit);
+    },
+    async dueResumes(now: Date, limit: number, tx: Executor = db): Promise<AlertRow[]> {
+      return tx
+        .select()
+        .from(alerts)
+        .where(
+          and(eq(alerts.status, 'snoozed'), sql`${alerts.snoozedUntil} <= ${now.toISOString()}::timestamptz`),
+        )
+        .orderBy(asc(alerts.snoozedUntil))
+        .limit(limit);
+    },
+    /** Alerts with a timer to keep: a pending step, or a snooze to end. */
+    async armed(tx: Executor = db): Promise<AlertRow[]> {
+      return tx
+        .select()
+        .from(alerts)
+        .where(
+          sql`(${alerts.status} = 'triggered' and ${alerts.detail}->>'nextDueAt' is not null)
+            or (${alerts.status} = 'snoozed' and ${alerts.snoozedUntil} is not null)`,
+        );
+    },
+
+    /* ---------- who was notified ---------- */
+
+    /** Insert one row per user; a row that exists (same alert, user, step, round) is skipped. */
+    async insertNotifications(
+      alertId: string,
+      userIds: string[],
+      step: number,
+      round: number,
+      at: Date,
+      tx: Executor,
+    ): Promise<string[]> {
+      if (userIds.length === 0) return [];
+      const rows = await tx
+        .insert(alertNotifications)
+        .values(userIds.map((userId) => ({ alertId, userId, step, round, at })))
+        .onConflictDoNothing()
+        .returning({ userId: alertNotifications.userId });
+      return rows.map((r) => r.userId!);
+    },
+    async markDelivered(
+      alertId: string,
+      userId: string,
+      step: number,
+      round: number,
+      messageId: string,
+      tx: Executor = db,
+    ): Promise<void> {
+      await tx
+        .update(alertNotifications)
+        .set({ messageId })
+        .where(
+          and(
+            eq(alertNotifications.alertId, alertId),
+            eq(alertNotifications.userId, userId),
+            eq(alertNotifications.step, step),
+            eq(alertNotifications.round, round),
+          ),
+        );
+    },
+    async notificationsFor(alertIds: string[], tx: Executor = db): Promise<AlertNotificationRow[]> {
+      if (alertIds.length === 0) return [];
+      return tx
+        .select()
+        .from(alertNotifications)
+        .where(inArray(alertNotifications.alertId, alertIds))
+        .orderBy(asc(alertNotifications.at), asc(alertNotifications.step));
+    },
+    /** Notifications the notifier never accepted (a crash or a failure), for a still-triggered alert. */
+    async undelivered(olderThan: Date, since: Date, limit: number, tx: Executor = db) {
+      return tx
+        .select({ n: alertNotifications, a: alerts })
+        .from(alertNotifications)
+        .innerJoin(alerts, eq(alerts.id, alertNotifications.alertId))
+        .where(
+          and(
+            isNull(alertNotifications.messageId),
+            lt(alertNotifications.at, olderThan),
+            gt(alertNotifications.at, since),
+            eq(alerts.status, 'triggered'),
+          ),
+        )
+        .orderBy(asc(alertNotifications.at))
+        .limit(limit);
+    },
+  };
+}
+export type AlertsRepo = ReturnType<typeof createAlertsRepo>;
+
+export interface CaseSummary {
+  id: string;
+  reference: string;
+  priority: string | null;
+  county: string | null;
+  sensitivity: string;
+  inDangerNow: boolean;
+}

@@ -1,0 +1,272 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { AppError } from '../../errors.js';
+import { safeEqual } from '../../lib/crypto.js';
+import type { Alerting } from './index.js';
+import {
+  alertListQuery,
+  alertView,
+  onCallView,
+  policyInput,
+  policyView,
+  rotationInput,
+  rotationView,
+  snoozeBody,
+} from './alerts.schemas.js';
+
+const idParams = z.object({ id: z.string().uuid() });
+const HEARTBEAT_MS = 15_000;
+
+export const alertsRoutes: FastifyPluginAsyncZod<{ alerting: Alerting }> = async (app, opts) => {
+  const { alerts, oncall, bus, metrics, sessionAlive } = opts.alerting;
+  const actorOf = (r: { auth: { user: { id: string; roles: string[] } } | null }) => ({
+    id: r.auth!.user.id,
+    roles: r.auth!.user.roles,
+  });
+  /** Open live streams, ended before the server closes so shutdown does not wait on them. */
+  const streams = new Set<() => void>();
+  app.addHook('preClose', async () => {
+    for (const close of [...streams]) close();
+  });
+
+  /* ---------- escalation policies ---------- */
+
+  app.get(
+    '/api/escalation-policies',
+    {
+      config: { permission: 'oncall:manage' },
+      schema: {
+        tags: ['alerts'],
+        summary: 'Escalation policies (ordered steps, repeat)',
+        response: { 200: z.object({ policies: z.array(policyView) }) },
+      },
+    },
+    async () => ({ policies: await oncall.listPolicies() }),
+  );
+  app.post(
+    '/api/escalation-policies',
+    {
+      config: { permission: 'oncall:manage' },
+      schema: {
+        tags: ['alerts'],
+        summary: 'Create an escalation policy',
+        body: policyInput,
+        response: { 201: policyView },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await oncall.createPolicy(request.body, request.auth!.user.id)),
+  );
+  app.put(
+    '/api/escalation-policies/:id',
+    {
+      config: { permission: 'oncall:manage' },
+      schema: {
+        tags: ['alerts'],
+        summary: 'Change an escalation policy (running alerts keep the version they started with)',
+        params: idParams,
+        body: policyInput,
+        response: { 200: policyView },
+      },
+    },
+    async (request) => oncall.updatePolicy(request.params.id, request.body, request.auth!.user.id),
+  );
+
+  /* ---------- rotations and on-call ---------- */
+
+  app.get(
+    '/api/rotations',
+    {
+      config: { permission: 'oncall:manage' },
+      schema: {
+        tags: ['alerts'],
+        summary: 'On-call rotations',
+        response: { 200: z.object({ rotations: z.array(rotationView) }) },
+      },
+    },
+    async () => ({ rotations: await oncall.listRotations() }),
+  );
+  app.post(
+    '/api/rotations',
+    {
+      config: { permission: 'oncall:manage' },
+      schema: {
+        tags: ['alerts'],
+        summary: 'Create an on-call rotation',
+        body: rotationInput,
+        response: { 201: rotationView },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await oncall.createRotation(request.body, request.auth!.user.id)),
+  );
+  app.put(
+    '/api/rotations/:id',
+    {
+      config: { permission: 'oncall:manage' },
+      schema: {
+        tags: ['alerts'],
+        summary: 'Change an on-call rotation (members, period, start, overrides)',
+        params: idParams,
+        body: rotationInput,
+        response: { 200: rotationView },
+      },
+    },
+    async (request) => oncall.updateRotation(request.params.id, request.body, request.auth!.user.id),
+  );
+  app.get(
+    '/api/oncall',
+    {
+      config: { permission: 'alerts:read' },
+      schema: {
+        tags: ['alerts'],
+        summary: 'Who is on call now for each rotation, and who is next',
+        response: { 200: z.object({ oncall: z.array(onCallView) }) },
+      },
+    },
+    async () => ({ oncall: await oncall.onCallNow() }),
+  );
+
+  /* ---------- alerts ---------- */
+
+  app.get(
+    '/api/alerts',
+    {
+      config: { permission: 'alerts:read' },
+      schema: {
+        tags: ['alerts'],
+        summary: 'Alerts, newest first (open by default)',
+        querystring: alertListQuery,
+        response: { 200: z.object({ alerts: z.array(alertView) }) },
+      },
+    },
+    async (request) => ({ alerts: await alerts.list(request.query, actorOf(request)) }),
+  );
+
+  // Registered before /api/alerts/:id so the static segment wins (find-my-way prefers it anyway).
+  app.get(
+    '/api/alerts/stream',
+    {
+      config: { permission: 'alerts:read' },
+      schema: {
+        tags: ['alerts'],
+        summary:
+          'Live alert events (Server-Sent Events: `event: alert`, data {alertId, event, at}); ' +
+          'send Accept: text/event-stream',
+      },
+    },
+    async (request, reply) => {
+      if (!String(request.headers.accept ?? '').includes('text/event-stream')) {
+        throw new AppError('EVENT_STREAM_ONLY');
+      }
+      const sessionId = request.auth!.sessionId;
+      const res = reply.raw;
+      const queue: string[] = [];
+      let closed = false;
+      const write = (chunk: string) => {
+        if (!closed) res.write(chunk);
+      };
+      // Events arriving while the LISTEN is being set up are held until the headers are out.
+      let ready = false;
+      const unsubscribe = await bus.subscribe((e) => {
+        const chunk = `event: alert\ndata: ${JSON.stringify(e)}\n\n`;
+        if (ready) write(chunk);
+        else queue.push(chunk);
+      });
+      reply.hijack();
+      res.writeHead(200, {
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-cache, no-store, no-transform',
+        connection: 'keep-alive',
+        'x-accel-buffering': 'no',
+      });
+      // Clients refetch GET /api/alerts on `ready` (first connect and every reconnect).
+      res.write(`retry: 3000\n\nevent: ready\ndata: {}\n\n`);
+      ready = true;
+      for (const chunk of queue.splice(0)) write(chunk);
+      const close = () => {
+        if (closed) return;
+        closed = true;
+        clearInterval(heartbeat);
+        unsubscribe();
+        streams.delete(close);
+        res.end();
+      };
+      const heartbeat = setInterval(() => {
+        write(': heartbeat\n\n');
+        // The stream does not keep a session alive: once it ends or is revoked, the stream ends too.
+        void sessionAlive(sessionId)
+          .then((alive) => {
+            if (!alive) close();
+          })
+          .catch(() => undefined);
+      }, HEARTBEAT_MS);
+      heartbeat.unref();
+      streams.add(close);
+      // The response's close: the client went away (the request's own close fires once it is read).
+      res.on('close', close);
+      res.on('error', close);
+    },
+  );
+
+  app.get(
+    '/api/alerts/:id',
+    {
+      config: { permission: 'alerts:read' },
+      schema: { tags: ['alerts'], summary: 'One alert', params: idParams, response: { 200: alertView } },
+    },
+    async (request) => alerts.get(request.params.id, actorOf(request)),
+  );
+
+  const act = (action: 'acknowledge' | 'resolve', summary: string) =>
+    app.post(
+      `/api/alerts/:id/${action}`,
+      {
+        config: { permission: 'alerts:act' },
+        schema: { tags: ['alerts'], summary, params: idParams, response: { 200: alertView } },
+      },
+      async (request) => {
+        await alerts[action](request.params.id, actorOf(request));
+        return alerts.get(request.params.id, actorOf(request));
+      },
+    );
+  act('acknowledge', 'Acknowledge: stop escalating (you are on it)');
+  act('resolve', 'Resolve: close the alert');
+  app.post(
+    '/api/alerts/:id/snooze',
+    {
+      config: { permission: 'alerts:act' },
+      schema: {
+        tags: ['alerts'],
+        summary: 'Snooze: pause escalation for N minutes, then page the current step again',
+        params: idParams,
+        body: snoozeBody,
+        response: { 200: alertView },
+      },
+    },
+    async (request) => {
+      await alerts.snooze(request.params.id, request.body.minutes, actorOf(request));
+      return alerts.get(request.params.id, actorOf(request));
+    },
+  );
+
+  /* ---------- metrics ---------- */
+
+  // Prometheus scrapes with a static bearer token (it cannot sign in with a password and a second
+  // factor); without METRICS_TOKEN the endpoint does not exist. No personal data is ever a metric.
+  app.get(
+    '/metrics',
+    { config: { permission: 'public' }, schema: { hide: true } },
+    async (request, reply) => {
+      const token = app.ctx.config.METRICS_TOKEN;
+      if (!token) throw new AppError('NOT_FOUND');
+      const header = request.headers.authorization ?? '';
+      const presented = header.startsWith('Bearer ') ? header.slice(7) : '';
+      if (!presented || !safeEqual(presented, token)) throw new AppError('AUTH_REQUIRED');
+      return reply
+        .header('content-type', metrics.contentType)
+        .header('cache-control', 'no-store')
+        .send(await metrics.render());
+    },
+  );
+};

@@ -1,0 +1,739 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import {
+  createTestDatabase,
+  createUser,
+  loginAs,
+  serverUrl,
+  signIn,
+  testConfig,
+  type SignedIn,
+  type TestDatabase,
+} from '../../../../test/helpers.js';
+import { buildApp } from '../../app.js';
+import type { Notifier, NotifyUserInput } from '../../channels/notifier.js';
+import { ManualClock, systemClock, type Clock } from '../../lib/clock.js';
+import type { EscalationReason } from '../cases/escalation.js';
+import type { AlertView, PolicyInput } from './alerts.schemas.js';
+import { DUTY_POLICY, DUTY_ROTATION } from './defaults.js';
+
+/** A notifier that remembers every call (and can be told to fail the next few). */
+function recordingNotifier() {
+  const calls: NotifyUserInput[] = [];
+  let failures = 0;
+  const notifier: Notifier = {
+    async notifyUser(input) {
+      if (failures > 0) {
+        failures -= 1;
+        throw new Error('gateway down');
+      }
+      calls.push(input);
+      return { messageIds: [] };
+    },
+  };
+  return {
+    notifier,
+    calls,
+    failNext(n: number) {
+      failures = n;
+    },
+    to: (userId: string) => calls.filter((c) => c.userId === userId),
+  };
+}
+type Recording = ReturnType<typeof recordingNotifier>;
+
+const METRICS_TOKEN = 'metrics-token-for-tests-0123456789';
+
+async function makeApp(opts: {
+  db: TestDatabase;
+  notifier: Recording;
+  clock?: Clock;
+  startJobs?: boolean;
+  config?: Record<string, string>;
+}): Promise<FastifyInstance> {
+  const app = await buildApp({
+    config: testConfig({ ...(opts.db.url ? { DATABASE_URL: opts.db.url } : {}), ...opts.config }),
+    database: opts.db.database,
+    clock: opts.clock ?? systemClock,
+    startJobs: opts.startJobs ?? false,
+    notifier: opts.notifier.notifier,
+  });
+  await app.ready();
+  return app;
+}
+
+const intake = (app: FastifyInstance, over: { inDangerNow?: boolean; sensitivity?: 'restricted' } = {}) =>
+  app.ctx.services.intake.receive(
+    {
+      channel: 'web',
+      narrative: 'CANARY-narrative: threatened with a panga near the market',
+      county: 'Nairobi',
+      inDangerNow: over.inDangerNow ?? true,
+      ...(over.sensitivity ? { sensitivity: over.sensitivity } : {}),
+      reporter: { anonymous: true, locale: 'en' },
+    },
+    { userId: null, label: 'test' },
+  );
+
+const raise = (app: FastifyInstance, caseId: string, reason: EscalationReason) =>
+  app.ctx.database.db.transaction((tx) => app.ctx.services.alerts.request({ caseId, reason }, tx));
+
+const alertsOfCase = async (app: FastifyInstance, caseId: string) =>
+  (
+    await app.ctx.database.query<{
+      id: string;
+      reason: string;
+      fence: number;
+      status: string;
+      trigger_count: number;
+    }>(
+      'select id, reason, fence, status, trigger_count from alerts where case_id = $1 order by created_at, id',
+      [caseId],
+    )
+  ).rows;
+
+const notificationRows = async (app: FastifyInstance, alertId: string) =>
+  (
+    await app.ctx.database.query<{ user_id: string; step: number; round: number }>(
+      'select user_id, step, round from alert_notifications where alert_id = $1 order by at, step',
+      [alertId],
+    )
+  ).rows;
+
+async function waitFor<T>(what: string, fn: () => Promise<T | undefined | false>, ms = 20_000): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+async function setPolicy(app: FastifyInstance, input: PolicyInput, actorId: string): Promise<void> {
+  const policies = await app.ctx.services.oncall.listPolicies();
+  const p = policies.find((x) => x.name === input.name)!;
+  await app.ctx.services.oncall.updatePolicy(p.id, input, actorId);
+}
+
+describe('alerts: escalation, acknowledge, snooze, grouping (manual clock)', () => {
+  let db: TestDatabase;
+  let app: FastifyInstance;
+  let rec: Recording;
+  const clock = new ManualClock(Date.now());
+  let duty: SignedIn;
+  let admin: SignedIn;
+  let analyst: SignedIn;
+  let onCall: { id: string };
+  let approvers: string[];
+  let leaders: string[];
+
+  const api = (method: 'GET' | 'POST' | 'PUT', url: string, s: SignedIn, payload?: object) =>
+    app.inject({ method, url, headers: s.headers, ...(payload ? { payload } : {}) });
+  const view = async (id: string, s: SignedIn = duty) =>
+    (await api('GET', `/api/alerts/${id}`, s)).json() as AlertView;
+  const sweep = () => app.ctx.services.alerts.sweep();
+  const advance = (minutes: number) => clock.advance(minutes * 60_000);
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    rec = recordingNotifier();
+    // The manual clock moves hours through escalations; sessions must outlive it.
+    app = await makeApp({
+      db,
+      notifier: rec,
+      clock,
+      config: { METRICS_TOKEN, SESSION_IDLE_MINUTES: '1440', SESSION_ABSOLUTE_HOURS: '168' },
+    });
+    duty = await loginAs(app, 'duty_officer');
+    admin = await loginAs(app, 'admin');
+    clock.advance(31_000);
+    analyst = await loginAs(app, 'analyst');
+    onCall = (await createUser(app, ['duty_officer'])).user;
+    await app.ctx.services.oncall.addMember(DUTY_ROTATION, onCall.id);
+    await createUser(app, ['approver']);
+    await createUser(app, ['leadership']);
+    const withRole = async (role: string) =>
+      (
+        await db.database.query<{ id: string }>(
+          'select id from users where $1 = any(roles) and not disabled order by id',
+          [role],
+        )
+      ).rows.map((r) => r.id);
+    approvers = await withRole('approver');
+    leaders = await withRole('leadership');
+  });
+  afterAll(async () => {
+    await app.close();
+    await db.drop();
+  });
+  // Each test watches its own alerts: earlier ones are resolved so their steps do not interleave.
+  beforeEach(async () => {
+    const open = await db.database.query<{ id: string }>("select id from alerts where status <> 'resolved'");
+    for (const a of open.rows)
+      await app.ctx.services.alerts.resolve(a.id, { id: duty.userId, roles: ['duty_officer'] });
+  });
+
+  it('seeds the default rotation and policies on first start', async () => {
+    const res = await api('GET', '/api/escalation-policies', admin);
+    expect(res.statusCode).toBe(200);
+    const policies = (res.json() as { policies: { name: string; steps: unknown[]; repeat: number }[] })
+      .policies;
+    expect(policies.map((p) => p.name).sort()).toEqual(['duty', 'leadership']);
+    expect(policies.find((p) => p.name === 'duty')).toMatchObject({ repeat: 2 });
+    const duty3 = policies.find((p) => p.name === 'duty')!.steps as { target: { kind: string } }[];
+    expect(duty3.map((s) => s.target.kind)).toEqual(['rotation', 'role', 'role']);
+    const oncall = (await api('GET', '/api/oncall', analyst)).json() as {
+      oncall: { rotationName: string; onCall: { id: string } | null }[];
+    };
+    expect(oncall.oncall).toEqual([
+      expect.objectContaining({
+        rotationName: DUTY_ROTATION,
+        onCall: expect.objectContaining({ id: onCall.id }),
+      }),
+    ]);
+  });
+
+  it('raises an alert at intake and escalates step by step until someone acknowledges', async () => {
+    const c = await intake(app);
+    const [row] = await alertsOfCase(app, c.id);
+    expect(row).toMatchObject({ status: 'triggered', trigger_count: 1 });
+    const list = (await api('GET', '/api/alerts', duty)).json() as { alerts: AlertView[] };
+    expect(list.alerts.find((a) => a.id === row!.id)).toMatchObject({
+      caseReference: c.reference,
+      reason: 'new_urgent_report',
+      priority: 'P1',
+      county: 'Nairobi',
+      status: 'triggered',
+      policy: { name: 'duty', steps: 3, repeat: 2 },
+      notified: [],
+    });
+    // Analysts watch alerts but read no cases: no county for them.
+    expect((await view(row!.id, analyst)).county).toBeNull();
+
+    // Step 1: whoever is on call for the duty rotation.
+    expect(await sweep()).toBe(1);
+    expect(rec.calls).toHaveLength(1);
+    const page = rec.calls[0]!;
+    expect(page).toMatchObject({
+      userId: onCall.id,
+      idempotencyKey: `alert:${row!.id}:0:0:${onCall.id}`,
+      caseId: c.id,
+      alertId: row!.id,
+    });
+    expect(page.text.en).toContain(c.reference);
+    expect(page.text.en).toContain('P1');
+    expect(page.text.en).toContain('Nairobi');
+    expect(page.text.sw).toContain('Tahadhari');
+    expect(JSON.stringify(page.text)).not.toContain('CANARY');
+    let v = await view(row!.id);
+    expect(v.notified).toEqual([
+      expect.objectContaining({ userId: onCall.id, step: 0, round: 0, delivered: true }),
+    ]);
+    expect(v.step).toBe(1);
+    expect(new Date(v.nextDueAt!).getTime() - clock.now().getTime()).toBe(5 * 60_000);
+
+    // Nothing more until the step's wait has passed; a stale job with the old fence does nothing.
+    expect(await sweep()).toBe(0);
+    expect(await app.ctx.services.alerts.fire(row!.id, row!.fence)).toBe(false);
+    advance(4);
+    expect(await sweep()).toBe(0);
+    expect(rec.calls).toHaveLength(1);
+
+    // Step 2 after five minutes: the approvers.
+    advance(1);
+    expect(await sweep()).toBe(1);
+    expect(
+      rec.calls
+        .slice(1)
+        .map((x) => x.userId)
+        .sort(),
+    ).toEqual(approvers);
+    v = await view(row!.id);
+    expect(
+      v.notified
+        .filter((n) => n.step === 1)
+        .map((n) => n.userId)
+        .sort(),
+    ).toEqual(approvers);
+
+    // Someone acknowledges: escalation stops for good.
+    const ack = await api('POST', `/api/alerts/${row!.id}/acknowledge`, duty);
+    expect(ack.statusCode).toBe(200);
+    expect(ack.json()).toMatchObject({
+      status: 'acknowledged',
+      acknowledgedBy: { id: duty.userId },
+      nextDueAt: null,
+    });
+    const before = rec.calls.length;
+    advance(60);
+    expect(await sweep()).toBe(0);
+    expect(rec.calls).toHaveLength(before);
+    // A second acknowledgement is harmless.
+    expect((await api('POST', `/api/alerts/${row!.id}/acknowledge`, duty)).statusCode).toBe(200);
+
+    const resolved = await api('POST', `/api/alerts/${row!.id}/resolve`, duty);
+    expect(resolved.json()).toMatchObject({ status: 'resolved', resolvedBy: { id: duty.userId } });
+    const open = (await api('GET', '/api/alerts', duty)).json() as { alerts: AlertView[] };
+    expect(open.alerts.some((a) => a.id === row!.id)).toBe(false);
+    const all = (await api('GET', '/api/alerts?status=all', duty)).json() as { alerts: AlertView[] };
+    expect(all.alerts.some((a) => a.id === row!.id)).toBe(true);
+    expect((await api('POST', `/api/alerts/${row!.id}/snooze`, duty, { minutes: 5 })).json()).toMatchObject({
+      error: { code: 'ALERT_CLOSED' },
+    });
+
+    const events = (
+      await db.database.query<{ type: string; actor_id: string | null }>(
+        'select type, actor_id from case_events where case_id = $1 order by id',
+        [c.id],
+      )
+    ).rows;
+    expect(events.map((e) => e.type)).toEqual([
+      'intake',
+      'escalation.requested',
+      'alert.notified',
+      'alert.notified',
+      'alert.acknowledged',
+      'alert.resolved',
+    ]);
+    const audit = await db.database.query<{ action: string }>(
+      'select action from audit_log where subject_id = $1 order by seq',
+      [row!.id],
+    );
+    expect(audit.rows.map((r) => r.action)).toEqual(['alert.raised', 'alert.acknowledged', 'alert.resolved']);
+  });
+
+  it('runs through every step and round of the policy, then stops', async () => {
+    const c = await intake(app);
+    const [row] = await alertsOfCase(app, c.id);
+    const before = rec.calls.length;
+    await sweep();
+    for (let i = 0; i < 10; i += 1) {
+      advance(10);
+      await sweep();
+    }
+    const rows = await notificationRows(app, row!.id);
+    // 3 steps × (1 + repeat 2) rounds; every page once.
+    const perRound = 1 + approvers.length + leaders.length;
+    expect(rows).toHaveLength(3 * perRound);
+    expect(new Set(rows.map((r) => `${r.step}:${r.round}`)).size).toBe(9);
+    expect(rec.calls.length - before).toBe(3 * perRound);
+    const v = await view(row!.id);
+    expect(v).toMatchObject({ status: 'triggered', exhausted: true, nextDueAt: null });
+    expect(rec.calls.at(-1)!.text.en).toContain('reminder');
+  });
+
+  it('groups repeated triggers for the same case and reason into one alert', async () => {
+    const c = await intake(app);
+    await raise(app, c.id, 'flag_raised');
+    await raise(app, c.id, 'flag_raised');
+    let rows = (await alertsOfCase(app, c.id)).filter((r) => r.status !== 'resolved');
+    expect(rows).toHaveLength(2); // the intake alert and one flag alert
+    const flag = rows.find((r) => r.trigger_count === 2);
+    expect(flag).toBeTruthy();
+    expect((await view(flag!.id)).triggerCount).toBe(2);
+    // Once it is resolved, a new trigger starts a new alert.
+    await api('POST', `/api/alerts/${flag!.id}/resolve`, duty);
+    await raise(app, c.id, 'flag_raised');
+    rows = await alertsOfCase(app, c.id);
+    expect(rows).toHaveLength(3);
+    const timeline = await db.database.query(
+      "select 1 from case_events where case_id = $1 and type = 'escalation.requested'",
+      [c.id],
+    );
+    expect(timeline.rows).toHaveLength(4);
+  });
+
+  it('pages leadership and approvers at once for an SOS (zero-wait step)', async () => {
+    const c = await intake(app, { inDangerNow: false });
+    await raise(app, c.id, 'sos');
+    const sos = await view((await alertsOfCase(app, c.id)).find((r) => r.reason === 'sos')!.id);
+    expect(sos).toMatchObject({ reason: 'sos', priority: 'P1', policy: { name: 'leadership' } });
+    const before = rec.calls.length;
+    await sweep();
+    const paged = rec.calls.slice(before).filter((x) => x.alertId === sos.id);
+    expect(paged.map((x) => x.userId).sort()).toEqual([...leaders, ...approvers].sort());
+    expect((await view(sos.id)).step).toBe(0); // back to the start, round 2, in ten minutes
+  });
+
+  it('snooze pauses escalation and, when it ends, pages the next step', async () => {
+    const c = await intake(app);
+    const [row] = await alertsOfCase(app, c.id);
+    await sweep();
+    expect(rec.to(onCall.id).filter((x) => x.alertId === row!.id)).toHaveLength(1);
+    const snoozed = await api('POST', `/api/alerts/${row!.id}/snooze`, duty, { minutes: 15 });
+    expect(snoozed.json()).toMatchObject({ status: 'snoozed', nextDueAt: null });
+    const before = rec.calls.length;
+    advance(10);
+    expect(await sweep()).toBe(0);
+    expect(rec.calls).toHaveLength(before);
+    advance(5);
+    expect(await sweep()).toBe(1);
+    const v = await view(row!.id);
+    expect(v.status).toBe('triggered');
+    expect(
+      rec.calls
+        .slice(before)
+        .filter((x) => x.alertId === row!.id)
+        .map((x) => x.userId)
+        .sort(),
+    ).toEqual(approvers);
+    const types = (
+      await db.database.query<{ type: string }>(
+        'select type from case_events where case_id = $1 order by id',
+        [c.id],
+      )
+    ).rows.map((r) => r.type);
+    expect(types).toEqual(expect.arrayContaining(['alert.snoozed', 'alert.resumed']));
+    expect((await api('POST', `/api/alerts/${row!.id}/snooze`, duty, { minutes: 0 })).statusCode).toBe(400);
+  });
+
+  it('keeps the policy an alert started with when the policy is edited', async () => {
+    const c = await intake(app);
+    const [row] = await alertsOfCase(app, c.id);
+    const policies = (await api('GET', '/api/escalation-policies', admin)).json() as {
+      policies: { id: string; name: string; steps: PolicyInput['steps']; repeat: number }[];
+    };
+    const dutyPolicy = policies.policies.find((p) => p.name === DUTY_POLICY)!;
+    const edited = await api('PUT', `/api/escalation-policies/${dutyPolicy.id}`, admin, {
+      name: DUTY_POLICY,
+      steps: [{ target: { kind: 'users', userIds: [duty.userId] }, waitMinutes: 1 }],
+      repeat: 0,
+    });
+    expect(edited.statusCode).toBe(200);
+    try {
+      await sweep();
+      advance(5);
+      await sweep();
+      const rows = await notificationRows(app, row!.id);
+      expect(
+        rows
+          .filter((r) => r.step === 1)
+          .map((r) => r.user_id)
+          .sort(),
+      ).toEqual(approvers);
+      expect(rows.some((r) => r.user_id === duty.userId)).toBe(false);
+      // A new alert takes the new version.
+      const c2 = await intake(app);
+      const [row2] = await alertsOfCase(app, c2.id);
+      await sweep();
+      expect((await notificationRows(app, row2!.id)).map((r) => r.user_id)).toEqual([duty.userId]);
+    } finally {
+      await api('PUT', `/api/escalation-policies/${dutyPolicy.id}`, admin, {
+        name: DUTY_POLICY,
+        steps: dutyPolicy.steps,
+        repeat: dutyPolicy.repeat,
+      });
+    }
+  });
+
+  it('retries a page the notifier refused, with the same idempotency key', async () => {
+    const c = await intake(app);
+    const [row] = await alertsOfCase(app, c.id);
+    rec.failNext(1);
+    await sweep();
+    expect(rec.calls.filter((x) => x.alertId === row!.id)).toHaveLength(0);
+    expect((await view(row!.id)).notified).toEqual([
+      expect.objectContaining({ userId: onCall.id, delivered: false }),
+    ]);
+    advance(3);
+    await sweep(); // step 2 is due too: the approvers are paged, and the on-call page is retried
+    const mine = rec.calls.filter((x) => x.alertId === row!.id && x.userId === onCall.id);
+    expect(mine.map((x) => x.idempotencyKey)).toEqual([`alert:${row!.id}:0:0:${onCall.id}`]);
+    expect((await view(row!.id)).notified.every((n) => n.delivered)).toBe(true);
+  });
+
+  it('stops the intake alert when the case is acknowledged and resolves all alerts when it closes', async () => {
+    const c = await intake(app);
+    await raise(app, c.id, 'flag_raised');
+    const progressed = (status: string) =>
+      db.database.db.transaction((tx) =>
+        app.ctx.services.alerts.caseProgressed(c.id, status, duty.userId, tx),
+      );
+    await progressed('screening');
+    let rows = await alertsOfCase(app, c.id);
+    expect(rows.find((r) => r.reason === 'new_urgent_report')!.status).toBe('acknowledged');
+    expect(rows.find((r) => r.reason === 'flag_raised')!.status).toBe('triggered');
+    await progressed('closed');
+    rows = await alertsOfCase(app, c.id);
+    expect(rows.map((r) => r.status)).toEqual(['resolved', 'resolved']);
+    const before = rec.calls.length;
+    advance(30);
+    await sweep();
+    expect(rec.calls).toHaveLength(before);
+  });
+
+  it('leaves out the county of a restricted case for people outside its team', async () => {
+    const c = await intake(app, { sensitivity: 'restricted' });
+    const [row] = await alertsOfCase(app, c.id);
+    const v = await view(row!.id);
+    expect(v.caseReference).toBe(c.reference);
+    expect(v.county).toBeNull();
+    await sweep();
+    const page = rec.calls.find((x) => x.alertId === row!.id)!;
+    expect(page.text.en).not.toContain('Nairobi');
+  });
+
+  it('administers rotations (with overrides) and policies with validation', async () => {
+    const a = (await createUser(app, ['duty_officer'])).user;
+    const b = (await createUser(app, ['duty_officer'])).user;
+    const now = clock.now();
+    const created = await api('POST', '/api/rotations', admin, {
+      name: 'county coordinators',
+      period: 'daily',
+      startsAt: now.toISOString(),
+      memberIds: [a.id, b.id],
+      overrides: [
+        {
+          userId: b.id,
+          from: new Date(now.getTime() - 60_000).toISOString(),
+          to: new Date(now.getTime() + 3_600_000).toISOString(),
+        },
+      ],
+    });
+    expect(created.statusCode).toBe(201);
+    const rotation = created.json() as { id: string; overrides: unknown[] };
+    expect(rotation.overrides).toHaveLength(1);
+    const oncall = (await api('GET', '/api/oncall', duty)).json() as {
+      oncall: { rotationId: string; onCall: { id: string }; source: string; next: { id: string } }[];
+    };
+    expect(oncall.oncall.find((r) => r.rotationId === rotation.id)).toMatchObject({
+      onCall: { id: b.id },
+      source: 'override',
+      next: { id: a.id },
+    });
+    const dup = await api('POST', '/api/rotations', admin, {
+      name: 'county coordinators',
+      startsAt: now.toISOString(),
+      memberIds: [],
+    });
+    expect(dup.statusCode).toBe(409);
+    expect(dup.json()).toMatchObject({ error: { code: 'NAME_TAKEN' } });
+    const badUser = await api('PUT', `/api/rotations/${rotation.id}`, admin, {
+      name: 'county coordinators',
+      startsAt: now.toISOString(),
+      memberIds: ['0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d'],
+    });
+    expect(badUser.statusCode).toBe(400);
+    const badOverride = await api('PUT', `/api/rotations/${rotation.id}`, admin, {
+      name: 'county coordinators',
+      startsAt: now.toISOString(),
+      memberIds: [a.id],
+      overrides: [{ userId: a.id, from: now.toISOString(), to: now.toISOString() }],
+    });
+    expect(badOverride.statusCode).toBe(400);
+    const renamed = await api('PUT', `/api/rotations/${rotation.id}`, admin, {
+      name: 'county coordinators',
+      period: 'weekly',
+      startsAt: now.toISOString(),
+      memberIds: [a.id],
+    });
+    expect(renamed.json()).toMatchObject({ period: 'weekly', memberIds: [a.id], overrides: [] });
+
+    const policy = await api('POST', '/api/escalation-policies', admin, {
+      name: 'coast',
+      steps: [
+        { target: { kind: 'rotation', rotationId: rotation.id }, waitMinutes: 5 },
+        { target: { kind: 'role', role: 'leadership' } },
+      ],
+      repeat: 1,
+    });
+    expect(policy.statusCode).toBe(201);
+    expect(policy.json()).toMatchObject({ name: 'coast', repeat: 1, steps: [{}, { waitMinutes: 5 }] });
+    const unknownRotation = await api('POST', '/api/escalation-policies', admin, {
+      name: 'nowhere',
+      steps: [
+        { target: { kind: 'rotation', rotationId: '0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d' }, waitMinutes: 5 },
+      ],
+    });
+    expect(unknownRotation.statusCode).toBe(400);
+    expect(unknownRotation.json()).toMatchObject({
+      error: { code: 'VALIDATION_FAILED', fields: [{ path: 'steps.0.target.rotationId' }] },
+    });
+    const noSteps = await api('POST', '/api/escalation-policies', admin, { name: 'empty', steps: [] });
+    expect(noSteps.statusCode).toBe(400);
+    const { user: swAdmin, password } = await createUser(app, ['admin'], { locale: 'sw' });
+    const swSession = await signIn(app, { email: swAdmin.email, password });
+    const sw = await api('POST', '/api/escalation-policies', swSession, {
+      name: 'coast',
+      steps: [{ target: { kind: 'role', role: 'approver' } }],
+    });
+    expect(sw.json()).toMatchObject({
+      error: { code: 'NAME_TAKEN', message: 'Jina hili tayari linatumika. Chagua jingine.' },
+    });
+    // Only administrators change policies; only the duty line acts on alerts.
+    expect((await api('GET', '/api/escalation-policies', duty)).statusCode).toBe(403);
+    expect(
+      (await api('POST', `/api/alerts/${'0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d'}/acknowledge`, analyst))
+        .statusCode,
+    ).toBe(403);
+  });
+
+  it('serves Prometheus metrics to the bearer token only', async () => {
+    expect((await app.inject({ url: '/metrics' })).statusCode).toBe(401);
+    expect(
+      (await app.inject({ url: '/metrics', headers: { authorization: 'Bearer wrong' } })).statusCode,
+    ).toBe(401);
+    const res = await app.inject({ url: '/metrics', headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('text/plain');
+    const body = res.body;
+    const value = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(body)?.[1] ?? NaN);
+    expect(value('dharura_notifications_triggered_total\\{reason="new_urgent_report"\\}')).toBeGreaterThan(5);
+    expect(value('dharura_notifications_failed_total\\{reason="new_urgent_report"\\}')).toBe(1);
+    expect(value('dharura_notifications_delivered_total\\{reason="new_urgent_report"\\}')).toBe(
+      value('dharura_notifications_triggered_total\\{reason="new_urgent_report"\\}') - 1,
+    );
+    expect(
+      value('dharura_alert_first_notification_seconds_count\\{reason="new_urgent_report"\\}'),
+    ).toBeGreaterThan(3);
+    expect(body).toMatch(/^dharura_alerts_open\{status="triggered"\} \d+$/m);
+    expect(body).toMatch(/^dharura_queue_lag_seconds \d/m);
+    expect(body).toContain('process_resident_memory_bytes');
+    expect(body).not.toContain('CANARY');
+  });
+});
+
+describe('alerts on the durable queue', () => {
+  const quickPolicy = (users: string[], waitMinutes: number, repeat = 0): PolicyInput => ({
+    name: DUTY_POLICY,
+    steps: users.map((u) => ({ target: { kind: 'users' as const, userIds: [u] }, waitMinutes })),
+    repeat,
+  });
+
+  it('neither loses nor repeats a step across a restart', async () => {
+    const db = await createTestDatabase();
+    const rec = recordingNotifier();
+    const first = await makeApp({ db, notifier: rec, startJobs: true });
+    const u1 = (await createUser(first, ['duty_officer'])).user.id;
+    const u2 = (await createUser(first, ['approver'])).user.id;
+    const u3 = (await createUser(first, ['leadership'])).user.id;
+    await setPolicy(first, quickPolicy([u1, u2, u3], 0.05), u1);
+    const c = await intake(first);
+    const [row] = await alertsOfCase(first, c.id);
+    await waitFor('the first step', async () => rec.to(u1).length === 1, 40_000);
+    await first.close();
+
+    // Step 2 comes due while no instance runs; the next one fires it, once, then step 3 on time.
+    await new Promise((r) => setTimeout(r, 3500));
+    const second = await makeApp({ db, notifier: rec, startJobs: true });
+    await waitFor('the third step', async () => rec.to(u3).length === 1, 40_000);
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(rec.calls.filter((x) => x.alertId === row!.id).map((x) => x.userId)).toEqual([u1, u2, u3]);
+    expect(await notificationRows(second, row!.id)).toHaveLength(3);
+    await second.close();
+    await db.drop();
+  }, 120_000);
+
+  it.skipIf(!serverUrl)(
+    'two instances on one PostgreSQL: every step notifies exactly once',
+    async () => {
+      const db = await createTestDatabase();
+      const recA = recordingNotifier();
+      const recB = recordingNotifier();
+      const a = await makeApp({ db, notifier: recA, startJobs: true });
+      const b = await makeApp({ db, notifier: recB, startJobs: true });
+      const users = [
+        (await createUser(a, ['duty_officer'])).user.id,
+        (await createUser(a, ['approver'])).user.id,
+        (await createUser(a, ['leadership'])).user.id,
+      ];
+      await setPolicy(a, quickPolicy(users, 0.02, 1), users[0]!);
+      const cases = [];
+      for (let i = 0; i < 6; i += 1) cases.push(await intake(i % 2 ? a : b));
+      const expected = cases.length * users.length * 2;
+      await waitFor(
+        'every step of every alert',
+        async () => {
+          const r = await db.database.query<{ n: string }>(
+            'select count(*)::text as n from alert_notifications',
+          );
+          return Number(r.rows[0]!.n) >= expected;
+        },
+        40_000,
+      );
+      await new Promise((r) => setTimeout(r, 3000));
+      const rows = await db.database.query<{ n: string }>(
+        'select count(*)::text as n from alert_notifications',
+      );
+      expect(Number(rows.rows[0]!.n)).toBe(expected);
+      const calls = [...recA.calls, ...recB.calls];
+      expect(calls).toHaveLength(expected);
+      expect(new Set(calls.map((x) => x.idempotencyKey)).size).toBe(expected);
+      // Both instances did some of the work.
+      expect(recA.calls.length).toBeGreaterThan(0);
+      expect(recB.calls.length).toBeGreaterThan(0);
+      await a.close();
+      await b.close();
+      await db.drop();
+    },
+    120_000,
+  );
+});
+
+describe('live alert stream (Server-Sent Events)', () => {
+  it('pushes an event for a new alert within 2 s and ends cleanly when the app closes', async () => {
+    const db = await createTestDatabase();
+    const rec = recordingNotifier();
+    const app = await makeApp({ db, notifier: rec });
+    const s = await loginAs(app, 'duty_officer');
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const address = app.server.address();
+    const port = typeof address === 'object' && address ? address.port : 0;
+    const url = `http://127.0.0.1:${port}/api/alerts/stream`;
+
+    const notStream = await fetch(url, { headers: { cookie: s.cookie } });
+    expect(notStream.status).toBe(406);
+    expect(await fetch(url, { headers: { accept: 'text/event-stream' } }).then((r) => r.status)).toBe(401);
+    // No bearer token configured: there are no metrics to scrape.
+    expect((await app.inject({ url: '/metrics' })).statusCode).toBe(404);
+
+    const res = await fetch(url, { headers: { cookie: s.cookie, accept: 'text/event-stream' } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('text/event-stream');
+    expect(res.headers.get('cache-control')).toContain('no-cache');
+    const reader = res.body!.getReader();
+    const decoder = new TextDecoder();
+    let buffer = '';
+    const readUntil = async (pattern: RegExp, ms: number) => {
+      const deadline = Date.now() + ms;
+      while (!pattern.test(buffer)) {
+        const left = deadline - Date.now();
+        if (left <= 0) throw new Error(`no ${pattern} within ${ms} ms; got ${buffer}`);
+        const chunk = await Promise.race([
+          reader.read(),
+          new Promise<null>((r) => setTimeout(() => r(null), left)),
+        ]);
+        if (chunk === null) continue;
+        if (chunk.done) throw new Error(`stream ended; got ${buffer}`);
+        buffer += decoder.decode(chunk.value, { stream: true });
+      }
+      return pattern.exec(buffer)!;
+    };
+    await readUntil(/event: ready\n/, 5000);
+
+    const started = Date.now();
+    const c = await intake(app);
+    const [row] = await alertsOfCase(app, c.id);
+    const m = await readUntil(/event: alert\ndata: (\{[^\n]*"event":"created"[^\n]*\})\n\n/, 2000);
+    expect(Date.now() - started).toBeLessThan(2000);
+    const event = JSON.parse(m[1]!) as { alertId: string; event: string; at: string };
+    expect(event).toMatchObject({ alertId: row!.id, event: 'created' });
+    expect(Object.keys(event).sort()).toEqual(['alertId', 'at', 'event']);
+    expect(buffer).not.toContain(c.reference);
+
+    buffer = '';
+    await app.inject({ method: 'POST', url: `/api/alerts/${row!.id}/acknowledge`, headers: s.headers });
+    await readUntil(/"event":"acknowledged"/, 2000);
+
+    // Closing the app ends the stream instead of hanging on it.
+    const closing = Date.now();
+    await app.close();
+    expect(Date.now() - closing).toBeLessThan(5000);
+    for (;;) {
+      const chunk = await reader.read();
+      if (chunk.done) break;
+    }
+    await db.drop();
+  }, 120_000);
+});

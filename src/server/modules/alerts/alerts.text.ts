@@ -1,0 +1,46 @@
+import type { LocalisedText } from '../../channels/notifier.js';
+import type { EscalationReason } from '../cases/escalation.js';
+
+/** Why an alert was raised, as the person paged reads it. */
+export const reasonLabels: Record<EscalationReason, LocalisedText> = {
+  new_urgent_report: { en: 'new urgent report', sw: 'ripoti mpya ya dharura' },
+  clock_breached: { en: 'a response deadline was missed', sw: 'muda wa kushughulikia umepitwa' },
+  flag_raised: { en: 'escalation flag raised', sw: 'kiashiria cha hatari kimewekwa' },
+  arrest_clock: {
+    en: 'arrest: 24-hour court deadline',
+    sw: 'kukamatwa: muda wa saa 24 wa kufikishwa mahakamani',
+  },
+  decision_escalated: { en: 'decision escalated', sw: 'uamuzi umepandishwa ngazi' },
+  sos: { en: 'SOS from a responder', sw: 'SOS kutoka kwa mtetezi aliye uwanjani' },
+  missed_check_in: {
+    en: 'a responder missed a check-in',
+    sw: 'mtetezi aliye uwanjani hajaripoti kwa wakati',
+  },
+};
+
+export function reasonLabel(reason: string): LocalisedText {
+  return reasonLabels[reason as EscalationReason] ?? { en: reason, sw: reason };
+}
+
+/**
+ * The page itself: reference, reason, priority and county — never a name, a place more exact than the
+ * county, or anything from the narrative. The county is left out for restricted cases.
+ */
+export function alertText(a: {
+  reference: string | null;
+  reason: string;
+  priority: string;
+  county: string | null;
+  repeat: boolean;
+}): LocalisedText {
+  const label = reasonLabel(a.reason);
+  const ref = a.reference ?? '';
+  const countyEn = a.county ? `, ${a.county} County` : '';
+  const countySw = a.county ? `, Kaunti ya ${a.county}` : '';
+  const againEn = a.repeat ? ' (reminder: not yet acknowledged)' : '';
+  const againSw = a.repeat ? ' (ukumbusho: bado haijapokelewa)' : '';
+  return {
+    en: `Dharura ${a.priority} alert ${ref}: ${label.en}${countyEn}.${againEn} Open the console to acknowledge.`,
+    sw: `Tahadhari ya Dharura ${a.priority} ${ref}: ${label.sw}${countySw}.${againSw} Fungua dashibodi ili kuthibitisha umeipokea.`,
+  };
+}

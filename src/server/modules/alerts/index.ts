@@ -1,0 +1,121 @@
+import { eq } from 'drizzle-orm';
+import type { Logger } from 'pino';
+import type { Notifier } from '../../channels/notifier.js';
+import type { Config } from '../../config.js';
+import type { Database } from '../../db/client.js';
+import { sessions } from '../../db/schema/index.js';
+import { JOB_ALERT_RESUME, JOB_ALERT_STEP } from '../../jobs/definitions.js';
+import type { JobQueue, SendOptions } from '../../jobs/queue.js';
+import type { Clock } from '../../lib/clock.js';
+import type { Audit } from '../../security/audit.js';
+import type { CasesRepo } from '../cases/cases.repo.js';
+import { createLocalAlertBus, createPgAlertBus } from './alerts.bus.js';
+import { createAlertMetrics } from './alerts.metrics.js';
+import { createAlertsRepo } from './alerts.repo.js';
+import { createAlertEscalations, createAlertsService, type AlertScheduler } from './alerts.service.js';
+import { createOncallService } from './oncall.service.js';
+
+export { createAlertEscalations } from './alerts.service.js';
+export type { AlertsService } from './alerts.service.js';
+export type { OncallService } from './oncall.service.js';
+export { alertsRoutes } from './alerts.routes.js';
+
+export interface AlertingDeps {
+  config: Config;
+  database: Database;
+  clock: Clock;
+  audit: Audit;
+  cases: Pick<CasesRepo, 'addEvent'>;
+  notifier: Notifier;
+  log: Logger;
+  /** The job queue, once built (it is built from the services, so it comes later). */
+  queue: () => JobQueue | undefined;
+}
+
+/**
+ * Everything alerting needs, built once per app: the escalation engine (what `Escalations` calls), policies
+ * and rotations, the live-event bus, metrics, and the session check the live stream uses.
+ */
+export function createAlerting(deps: AlertingDeps) {
+  const { config, database, clock, audit, log } = deps;
+  const db = database.db;
+  const repo = createAlertsRepo(db);
+  const oncall = createOncallService({ db, repo, audit, clock });
+  const bus =
+    database.kind === 'postgres' && config.DATABASE_URL
+      ? createPgAlertBus({ databaseUrl: config.DATABASE_URL, log })
+      : createLocalAlertBus();
+  const metrics = createAlertMetrics({ database, log });
+
+  // Not awaited: a step is scheduled inside the caller's transaction, and on the single-connection
+  // embedded database the send would wait for the transaction that waits for it. The alert row is the
+  // durable truth; if a send is lost, the minute sweep and the start-up reconcile fire the step anyway.
+  const send = (name: string, data: unknown, opts: SendOptions, alertId: string) => {
+    void deps
+      .queue()
+      ?.send(name, data, opts)
+      .catch((err: Error) => log.warn({ err: { message: err.message }, alertId }, 'alert job not queued'));
+  };
+  const scheduler: AlertScheduler = {
+    step(alertId, fence, step, round, dueAt) {
+      send(
+        JOB_ALERT_STEP,
+        { alertId, fence, step, round },
+        { startAfter: dueAt, singletonKey: `${alertId}:${fence}` },
+        alertId,
+      );
+    },
+    resume(alertId, fence, at) {
+      send(
+        JOB_ALERT_RESUME,
+        { alertId, fence },
+        { startAfter: at, singletonKey: `${alertId}:${fence}` },
+        alertId,
+      );
+    },
+  };
+
+  const alerts = createAlertsService({
+    db,
+    repo,
+    oncall,
+    cases: deps.cases,
+    audit,
+    clock,
+    notifier: deps.notifier,
+    bus,
+    metrics,
+    scheduler,
+    log,
+  });
+  const idleMs = config.SESSION_IDLE_MINUTES * 60_000;
+
+  return {
+    alerts,
+    oncall,
+    bus,
+    metrics,
+    escalations: createAlertEscalations(alerts, db),
+    /** Read-only (never extends the session): still there, not expired, not idle too long. */
+    async sessionAlive(sessionId: string): Promise<boolean> {
+      const [s] = await db
+        .select({ expiresAt: sessions.expiresAt, lastSeenAt: sessions.lastSeenAt })
+        .from(sessions)
+        .where(eq(sessions.id, sessionId));
+      const now = clock.now().getTime();
+      return Boolean(s && s.expiresAt.getTime() > now && now - s.lastSeenAt.getTime() <= idleMs);
+    },
+    /** At start-up: the default rotation and policies when none exist yet. */
+    async ensureDefaults(): Promise<void> {
+      try {
+        await oncall.ensureDefaults();
+      } catch (err) {
+        log.warn({ err: { message: (err as Error).message } }, 'default escalation policies not created');
+      }
+    },
+    async close(): Promise<void> {
+      await bus.close();
+    },
+  };
+}
+export type Alerting = ReturnType<typeof createAlerting>;
