@@ -28,6 +28,7 @@ export function jobDefinitions(services: {
     defineJob({
       name: JOB_CLOCK_DUE,
       payload: z.object({ clockId: z.string().uuid(), fence: z.number().int() }),
+      batchSize: 50,
       handler: async ({ clockId, fence }) => {
         await services.clocks.fire(clockId, fence);
       },
@@ -61,6 +62,7 @@ export function jobDefinitions(services: {
     // Alert escalation steps: each carries the alert's fence, so a stale or duplicate job is a no-op.
     defineJob({
       name: JOB_ALERT_STEP,
+      batchSize: 20,
       payload: z.object({
         alertId: z.string().uuid(),
         fence: z.number().int(),

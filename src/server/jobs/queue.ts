@@ -16,6 +16,8 @@ export interface JobDefinition<P extends z.ZodType = z.ZodType> {
   retryDelaySeconds?: number;
   /** Run on this cron schedule (UTC), once across all instances. */
   cron?: string;
+  /** Jobs fetched per poll; timers use a large batch so thousands due at once fire on time. */
+  batchSize?: number;
 }
 
 export function defineJob<P extends z.ZodType>(def: JobDefinition<P>): JobDefinition<P> {
@@ -82,16 +84,27 @@ export function createJobQueue(opts: QueueOptions): JobQueue {
         });
         await boss.work(
           def.name,
-          { pollingIntervalSeconds: opts.pollingIntervalSeconds ?? 0.5, batchSize: 1 },
-          async ([job]) => {
-            if (!job) return;
-            const parsed = def.payload.safeParse(job.data);
-            if (!parsed.success) {
-              // A malformed payload will never succeed: log and drop rather than retry forever.
-              log.error({ job: def.name, jobId: job.id }, 'job payload invalid; dropped');
-              return;
+          { pollingIntervalSeconds: opts.pollingIntervalSeconds ?? 0.5, batchSize: def.batchSize ?? 1 },
+          async (jobs) => {
+            // Each job of a batch succeeds or fails on its own: a failure is reported to pg-boss for
+            // that job (which retries it), and the rest of the batch completes.
+            const failures: unknown[] = [];
+            for (const job of jobs) {
+              const parsed = def.payload.safeParse(job.data);
+              if (!parsed.success) {
+                // A malformed payload will never succeed: log and drop rather than retry forever.
+                log.error({ job: def.name, jobId: job.id }, 'job payload invalid; dropped');
+                continue;
+              }
+              try {
+                await def.handler(parsed.data, { id: job.id });
+              } catch (err) {
+                if (jobs.length === 1) throw err;
+                failures.push(err);
+                await boss.fail(def.name, job.id, { message: (err as Error).message });
+              }
             }
-            await def.handler(parsed.data, { id: job.id });
+            if (failures.length) log.warn({ job: def.name, failed: failures.length }, 'jobs in batch failed');
           },
         );
         if (def.cron) await boss.schedule(def.name, def.cron, {}, { tz: 'UTC' });

@@ -51,7 +51,14 @@ export function createAudit(db: Executor, clock: Clock) {
      * Append one entry in the caller's transaction. The head row is locked until commit, which orders
      * concurrent writers into one chain.
      */
-    async record(entry: AuditEntry, tx: Executor = db): Promise<number> {
+    async record(entry: AuditEntry, tx?: Executor): Promise<number> {
+      // Without a caller's transaction the head lock would be released before the insert and two
+      // concurrent writers could take the same sequence number: open one.
+      if (!tx) return db.transaction((own) => this.append(entry, own));
+      return this.append(entry, tx);
+    },
+
+    async append(entry: AuditEntry, tx: Executor): Promise<number> {
       const [head] = await tx.select().from(auditHead).where(eq(auditHead.id, 1)).for('update');
       if (!head) throw new Error('audit head missing: run migrations');
       const fields: HashedFields = {

@@ -277,6 +277,20 @@ describe('backups', () => {
 });
 
 describe('tamper-evident audit', () => {
+  it('keeps one unbroken chain under concurrent writers outside any transaction', async () => {
+    const tdb = await createTestDatabase();
+    const keyring = loadKeyring({ dataDir: path.join(tmp, 'keys-concurrent') });
+    const app = await appOn(tdb.database, tdb.url, keyring);
+    await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        app.ctx.audit.record({ actorLabel: 'system', action: 'test.concurrent', meta: { i } }),
+      ),
+    );
+    expect(await verifyAuditChain(tdb.database.db)).toMatchObject({ ok: true, checked: 40 });
+    await app.close();
+    await tdb.drop();
+  });
+
   let db: TestDatabase;
   afterAll(() => db?.drop());
 

@@ -192,7 +192,9 @@ describe('case workflow', () => {
   it('puts a new report of someone in danger now at the top of the queue, with its clock', async () => {
     await intake(s('duty_officer'), { ...kware, inDangerNow: false });
     const urgent = await intake();
-    const queue = (await t.app.inject({ url: '/api/cases?limit=50', headers: s('duty_officer').headers })).json() as {
+    const queue = (
+      await t.app.inject({ url: '/api/cases?limit=50', headers: s('duty_officer').headers })
+    ).json() as {
       cases: { id: string; nextDueAt: string | null; clockBreached: boolean }[];
     };
     expect(queue.cases[0]!.id).toBe(urgent.id);
