@@ -51,6 +51,7 @@ export const declaredRoutes: Record<string, Permission> = {
   'POST /api/cases/:id/transitions/:action': 'cases:read',
   'GET /api/cases/:id/people/:personId': 'cases:reveal',
   'POST /api/cases/:id/members': 'cases:manage_team',
+  'GET /api/cases/:id/duplicates': 'cases:screen',
   // The response phase: actions, arrests, institutional responses, follow-up, after-action reviews.
   'GET /api/cases/:id/response-summary': 'cases:read',
   'GET /api/cases/:id/actions': 'cases:read',

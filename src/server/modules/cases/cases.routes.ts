@@ -112,6 +112,33 @@ export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
       services.cases.revealPerson(request.params.id, request.params.personId, actorOf(request)),
   );
 
+  app.get(
+    '/api/cases/:id/duplicates',
+    {
+      config: { permission: 'cases:screen' },
+      schema: {
+        tags: ['cases'],
+        summary: 'Likely duplicates for the screener (same phone, same ward and day, similar text)',
+        params: idParams,
+        response: {
+          200: z.object({
+            duplicates: z.array(
+              z.object({
+                id: z.string(),
+                reference: z.string(),
+                status: z.string(),
+                receivedAt: z.string(),
+                reasons: z.array(z.enum(['same_phone', 'same_ward_same_day', 'similar_text'])),
+                similarity: z.number(),
+              }),
+            ),
+          }),
+        },
+      },
+    },
+    async (request) => ({ duplicates: await services.cases.duplicates(request.params.id, actorOf(request)) }),
+  );
+
   app.post(
     '/api/cases/:id/members',
     {

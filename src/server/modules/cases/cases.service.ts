@@ -151,6 +151,53 @@ export function createCasesService(deps: {
       return { id: p.id, role: match.role, name, phone };
     },
 
+    /**
+     * Likely duplicates for the screener: same reporter phone (blind index), same ward on the same day,
+     * or a similar narrative in the same county within three days (word overlap, computed after
+     * decryption, so only on a bounded candidate set).
+     */
+    async duplicates(caseId: string, actor: Actor) {
+      const c = await workflow.loadForActor(caseId, actor);
+      const words = (t: string | null) =>
+        new Set(
+          (t ?? '')
+            .toLowerCase()
+            .split(/[^\p{L}\p{N}]+/u)
+            .filter((w) => w.length > 3),
+        );
+      const mine = words(
+        await vault.decryptOptional(c.dataKeyId, c.narrativeEnc, `cases.narrative:${c.reference}`),
+      );
+      const out = [];
+      for (const o of await cases.duplicateCandidates(c)) {
+        if (caseAccess(actor, o, await cases.isMember(o.id, actor.id)) === 'none') continue;
+        const reasons: ('same_phone' | 'same_ward_same_day' | 'similar_text')[] = [];
+        if (c.reporterPhoneBidx && o.reporterPhoneBidx === c.reporterPhoneBidx) reasons.push('same_phone');
+        if (c.ward && o.ward === c.ward && o.receivedAt.toDateString() === c.receivedAt.toDateString()) {
+          reasons.push('same_ward_same_day');
+        }
+        const theirs = words(
+          await vault.decryptOptional(o.dataKeyId, o.narrativeEnc, `cases.narrative:${o.reference}`),
+        );
+        const common = [...mine].filter((w) => theirs.has(w)).length;
+        const similarity = mine.size + theirs.size === 0 ? 0 : (2 * common) / (mine.size + theirs.size);
+        if (similarity >= 0.35) reasons.push('similar_text');
+        if (reasons.length) {
+          out.push({
+            id: o.id,
+            reference: o.reference,
+            status: o.status,
+            receivedAt: o.receivedAt.toISOString(),
+            reasons,
+            similarity: Math.round(similarity * 100) / 100,
+          });
+        }
+      }
+      return out
+        .sort((a, b) => b.reasons.length - a.reasons.length || b.similarity - a.similarity)
+        .slice(0, 10);
+    },
+
     async addMember(caseId: string, userId: string, actor: Actor) {
       return db.transaction(async (tx) => {
         const c = await workflow.loadForActor(caseId, actor, tx);

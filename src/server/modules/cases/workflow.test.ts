@@ -202,6 +202,26 @@ describe('case workflow', () => {
     expect(queue.cases[0]!.clockBreached).toBe(false);
   });
 
+  it('suggests likely duplicates to the screener: same phone, same ward and day, similar text', async () => {
+    const first = await intake();
+    const second = await intake(s('duty_officer'), {
+      ...kware,
+      channel: 'web',
+      narrative: 'Woman in Kware threatened with a panga by her partner, danger now',
+    });
+    const res = await t.app.inject({
+      url: `/api/cases/${second.id}/duplicates`,
+      headers: s('duty_officer').headers,
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const found = (res.json() as { duplicates: { id: string; reasons: string[] }[] }).duplicates.find(
+      (d) => d.id === first.id,
+    );
+    expect(found?.reasons).toEqual(
+      expect.arrayContaining(['same_phone', 'same_ward_same_day', 'similar_text']),
+    );
+  });
+
   it('hands out 200 distinct sequential references under concurrent intake', async () => {
     const results = await Promise.all(
       Array.from({ length: 200 }, (_, i) =>
