@@ -45,6 +45,16 @@ export const permissions = [
   'audit:verify',
   'keys:manage',
   'settings:manage',
+  /** Alerts: see open and past alerts, who was paged, the live stream and who is on call. */
+  'alerts:read',
+  /** Acknowledge, resolve or snooze an alert. */
+  'alerts:act',
+  /** Escalation policies and on-call rotations. */
+  'oncall:manage',
+  /** The message log (ids, channels, statuses; never content). */
+  'messages:read',
+  /** The console's phone simulator: inject SMS/USSD as the gateway would, read a phone's outbox. */
+  'simulator:use',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -100,6 +110,12 @@ export const grants: Record<Exclude<Permission, 'public' | 'authenticated'>, rea
   'audit:verify': ['admin', 'analyst'],
   'keys:manage': ['admin'],
   'settings:manage': ['admin'],
+  // Alerts carry a case reference, reason, priority and county — never content — so all staff may watch.
+  'alerts:read': staff,
+  'alerts:act': ['duty_officer', 'approver', 'leadership'],
+  'oncall:manage': ['admin'],
+  'messages:read': ['admin', 'duty_officer'],
+  'simulator:use': ['admin'],
 };
 
 export function rolesAllow(userRoles: readonly string[], permission: Permission): boolean {
