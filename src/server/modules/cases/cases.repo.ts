@@ -93,7 +93,7 @@ export function createCasesRepo(db: Executor) {
     },
     /**
      * Open cases by effective priority (an unassessed report of someone in danger now counts as P1),
-     * then by the next clock to run out, then newest first. Each line carries that clock and whether
+     * breached ones first within a priority, then by the next clock to run out, then newest first. Each line carries that clock and whether
      * any clock was breached.
      */
     async queue(f: QueueFilter, tx: Executor = db): Promise<QueueRow[]> {
@@ -116,7 +116,12 @@ export function createCasesRepo(db: Executor) {
         .select({ c: cases, nextDueAt, breached })
         .from(cases)
         .where(and(...conds))
-        .orderBy(effectivePriority, sql`${nextDueAt} asc nulls last`, desc(cases.receivedAt))
+        .orderBy(
+          effectivePriority,
+          sql`${breached} desc`,
+          sql`${nextDueAt} asc nulls last`,
+          desc(cases.receivedAt),
+        )
         .limit(f.limit);
       return rows.map((r) => ({
         ...r.c,

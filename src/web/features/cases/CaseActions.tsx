@@ -226,8 +226,9 @@ function StepForm({
       show(found, null);
       return;
     }
+    // Closing needs the step's reason (the timeline) as well as the closure record's.
+    if (reason.trim()) body.reason = reason.trim();
     if (kind === 'close') body.closure = { reason: reason.trim(), outcome: outcome.trim() };
-    else if (reason.trim()) body.reason = reason.trim();
     if (kind === 'duplicate') body.duplicateOf = duplicateOf;
     try {
       const r = await submit(body);
@@ -294,9 +295,11 @@ function StepForm({
                 data-testid="step-outcome"
               />
               <datalist id="step-outcomes">
-                {(['resolved', 'referred', 'released', 'no_further_action'] as const).map((o) => (
-                  <option key={o} value={t(`outcomes.${o}`)} />
-                ))}
+                {(['resolved', 'referred', 'released', 'relocated', 'no_further_action'] as const).map(
+                  (o) => (
+                    <option key={o} value={t(`outcomes.${o}`)} />
+                  ),
+                )}
               </datalist>
             </>
           )}

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { errorText, isApiError } from '../../api/client.js';
@@ -16,7 +16,21 @@ import {
 import { scoreKeys, riskKeys } from './AssessForm.js';
 import { DangerMarker, PriorityBadge, StatusTag } from './badges.js';
 import { CaseActions } from './CaseActions.js';
-import { formatDateTime, violationLabel } from './format.js';
+import { formatDateTime, uiLocale, violationLabel } from './format.js';
+import {
+  actionTypes,
+  agencies,
+  impactTypes,
+  institutionalRequests,
+  institutionalResponseTypes,
+  termLabel,
+  type Term,
+} from '../../../shared/vocabularies.js';
+
+// The response phase is a chunk of its own: the case itself shows while it loads.
+const ResponsePanel = lazy(() =>
+  import('../response/ResponsePanel.js').then((m) => ({ default: m.ResponsePanel })),
+);
 
 /** A translation for a key that may not exist (values the server may add later), else the raw value. */
 function useLabel() {
@@ -90,6 +104,15 @@ function CaseView({ c }: { c: CaseDetail }) {
         <div className="case__main">
           <Summary c={c} />
           <AssessmentSection c={c} />
+          <Suspense
+            fallback={
+              <p className="card case-section muted" role="status">
+                {t('response.loading')}
+              </p>
+            }
+          >
+            <ResponsePanel c={c} />
+          </Suspense>
           <Timeline c={c} />
         </div>
         <aside className="case__side" aria-label={t('case.sideLabel')}>
@@ -315,6 +338,7 @@ function Timeline({ c }: { c: CaseDetail }) {
   const user = useCurrentUser();
   const label = useLabel();
   const lng = i18n.language;
+  const term = (list: readonly Term[], code: string) => termLabel(list, code, uiLocale(lng));
 
   const actor = (e: TimelineEvent): string => {
     if (e.actorId && e.actorId === user.id) return t('case.you');
@@ -341,8 +365,27 @@ function Timeline({ c }: { c: CaseDetail }) {
     if (typeof e.data.outcome === 'string') parts.push(`${t('case.outcome')}: ${e.data.outcome}`);
     if (typeof e.data.duplicateOf === 'string') parts.push(`${t('case.duplicateOf')}: ${e.data.duplicateOf}`);
     if (typeof e.data.flag === 'string') parts.push(label(`flags.${e.data.flag}`, e.data.flag));
+    // The response phase: codes only on the timeline, shown with their labels.
+    const code = (key: string) => (typeof e.data[key] === 'string' ? (e.data[key] as string) : null);
+    if (e.type.startsWith('action.') && code('type')) parts.push(term(actionTypes, code('type')!));
+    if (code('agency') && code('request') && code('response'))
+      parts.push(
+        `${term(agencies, code('agency')!)}: ${term(institutionalRequests, code('request')!)} → ${term(
+          institutionalResponseTypes,
+          code('response')!,
+        )}`,
+      );
+    if (e.type === 'impact.recorded' && code('code')) parts.push(term(impactTypes, code('code')!));
+    if (e.type === 'feedback.recorded' && typeof e.data.satisfaction === 'number')
+      parts.push(t('response.satisfactionValue', { n: e.data.satisfaction }));
+    if (e.type.startsWith('clock.') && code('clock'))
+      parts.push(label(`clockKind.${code('clock')}`, code('clock')!));
     return parts.length ? parts.join(' · ') : null;
   };
+
+  // A closing step's note is its reason and the closure's reason, which are usually the same text.
+  const noteText = (e: TimelineEvent): string =>
+    e.type === 'transition.close' && e.note ? [...new Set(e.note.split('\n'))].join('\n') : (e.note ?? '');
 
   // Newest first: the latest step is what a duty officer looks for.
   const events = [...c.timeline].reverse();
@@ -368,7 +411,7 @@ function Timeline({ c }: { c: CaseDetail }) {
               · {actor(e)}
               {extra(e) ? ` · ${extra(e)}` : null}
             </p>
-            {e.note ? <p className="timeline__note prewrap">{e.note}</p> : null}
+            {e.note ? <p className="timeline__note prewrap">{noteText(e)}</p> : null}
           </li>
         ))}
       </ol>

@@ -25,6 +25,10 @@ export interface QueueLine {
   channel: string;
   receivedAt: string;
   leadUserId: string | null;
+  /** The next clock to run out (acknowledge, decision, first action, arrest …), if any. */
+  nextDueAt?: string | null;
+  /** A clock on the case ran out and has not been met. */
+  clockBreached?: boolean;
 }
 
 export interface QueueFilters {

@@ -15,7 +15,7 @@ import { useCurrentUser } from '../auth/session.js';
 import { useQueue, type QueueFilters, type QueueLine } from '../cases/api.js';
 import { DangerMarker, LockIcon, PriorityBadge, StatusTag } from '../cases/badges.js';
 import { counties } from '../cases/counties.js';
-import { formatAge, formatDateTime, useNow, violationLabel } from '../cases/format.js';
+import { formatAge, formatDateTime, formatTimeLeft, useNow, violationLabel } from '../cases/format.js';
 
 const pick = <T extends string>(list: readonly T[], v: string | null): T | undefined =>
   v !== null && (list as readonly string[]).includes(v) ? (v as T) : undefined;
@@ -49,7 +49,8 @@ export function QueuePage() {
   const [filters, setFilter, clearFilters] = useFilters();
   const canRead = rolesAllow(user.roles, 'cases:read');
   const queue = useQueue(filters, canRead);
-  const now = useNow();
+  // Often enough that "4 min left" is never a minute stale.
+  const now = useNow(5_000);
   const location = useLocation();
   const navigate = useNavigate();
   const created = (location.state as CreatedState | null)?.created;
@@ -223,13 +224,14 @@ export function QueuePage() {
                   <th scope="col">{t('queue.colStatus')}</th>
                   <th scope="col">{t('queue.colViolations')}</th>
                   <th scope="col">{t('queue.colPlace')}</th>
+                  <th scope="col">{t('queue.colClock')}</th>
                   <th scope="col">{t('queue.colReceived')}</th>
                 </tr>
               </thead>
               <tbody>
                 {lines.length === 0 ? (
                   <tr>
-                    <td colSpan={6} className="queue__empty" data-testid="queue-empty">
+                    <td colSpan={7} className="queue__empty" data-testid="queue-empty">
                       {filtered ? t('queue.emptyFiltered') : t('queue.empty')}
                     </td>
                   </tr>
@@ -298,11 +300,45 @@ function QueueRow({
         )}
       </td>
       <td data-label={t('queue.colPlace')}>{place || <span className="muted">—</span>}</td>
+      <td data-label={t('queue.colClock')}>
+        <QueueClock line={c} now={now} lng={lng} />
+      </td>
       <td data-label={t('queue.colReceived')}>
         <time dateTime={c.receivedAt} title={`${formatDateTime(c.receivedAt, lng)} ${t('cases.eat')}`}>
           {formatAge(c.receivedAt, now, lng, t('cases.justNow'))}
         </time>
       </td>
     </tr>
+  );
+}
+
+/**
+ * The line's next clock: "4 min left"; red once it has run out ("overdue by 3 min"), and red with
+ * "Overdue" when an earlier clock on the case was breached and not met. A dash when none is running.
+ */
+function QueueClock({ line: c, now, lng }: { line: QueueLine; now: number; lng: string }) {
+  const { t } = useTranslation();
+  const due = c.nextDueAt ? new Date(c.nextDueAt).getTime() : null;
+  const late = due !== null && due <= now;
+  const breached = Boolean(c.clockBreached) || late;
+  if (due === null && !breached) return <span className="muted">—</span>;
+  return (
+    <span
+      className={breached ? 'clock clock--breached' : 'clock'}
+      data-testid="queue-clock"
+      data-breached={breached ? 'true' : 'false'}
+    >
+      {breached && !late ? <strong className="clock__flag">{t('queue.overdue')}</strong> : null}
+      {due !== null ? (
+        <time
+          dateTime={c.nextDueAt!}
+          title={`${t('queue.nextDue')}: ${formatDateTime(c.nextDueAt!, lng)} ${t('cases.eat')}`}
+        >
+          {breached && !late
+            ? t('queue.nextLeft', { left: formatTimeLeft(due, now, lng) })
+            : formatTimeLeft(due, now, lng)}
+        </time>
+      ) : null}
+    </span>
   );
 }

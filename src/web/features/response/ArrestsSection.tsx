@@ -1,0 +1,342 @@
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Field } from '../../components/Field.js';
+import type { CaseDetail } from '../cases/api.js';
+import { eatLocalNow, eatToIso, formatClock, formatDuration, useNow } from '../cases/format.js';
+import type { Problem } from '../cases/problems.js';
+import { useRecordArrest, useUpdateArrest, type Arrest } from './api.js';
+import { optional, ResponseForm, ResponseSection, useFormErrors, useBy, useWhen } from './kit.js';
+
+const HOUR = 3_600_000;
+/** Amber from 18 hours after the arrest: 6 hours before the 24-hour limit. */
+const WARNING_LEFT_MS = 6 * HOUR;
+
+export type ClockState = 'ok' | 'warning' | 'breached';
+
+export function clockState(msLeft: number): ClockState {
+  if (msLeft <= 0) return 'breached';
+  return msLeft <= WARNING_LEFT_MS ? 'warning' : 'ok';
+}
+
+const arrestControls: Record<string, string> = {
+  arrestedAt: 'arrest-at',
+  policeStation: 'arrest-station',
+  obNumber: 'arrest-ob',
+};
+
+export function ArrestsSection({
+  c,
+  arrests,
+  fetchedAt,
+  canAdd,
+}: {
+  c: CaseDetail;
+  arrests: Arrest[];
+  /** When the summary was read (client time): the countdown runs from the server's `msLeft` then. */
+  fetchedAt: number;
+  canAdd: boolean;
+}) {
+  const { t } = useTranslation();
+  return (
+    <ResponseSection
+      id="response-arrests"
+      title={t('response.arrests')}
+      intro={t('response.arrestsIntro')}
+      addLabel={t('response.addArrest')}
+      canAdd={canAdd}
+      form={(close) => <ArrestForm c={c} close={close} />}
+    >
+      {arrests.length === 0 ? (
+        <p className="muted">{t('response.notYet')}</p>
+      ) : (
+        <ul className="records" data-testid="arrest-list">
+          {arrests.map((a) => (
+            <ArrestItem key={a.id} c={c} arrest={a} fetchedAt={fetchedAt} canAct={canAdd} />
+          ))}
+        </ul>
+      )}
+    </ResponseSection>
+  );
+}
+
+function ArrestItem({
+  c,
+  arrest: a,
+  fetchedAt,
+  canAct,
+}: {
+  c: CaseDetail;
+  arrest: Arrest;
+  fetchedAt: number;
+  canAct: boolean;
+}) {
+  const { t } = useTranslation();
+  const when = useWhen();
+  const by = useBy(c);
+  const [stopping, setStopping] = useState<'producedInCourtAt' | 'releasedAt' | null>(null);
+  const [stopped, setStopped] = useState(false);
+  const buttons = useRef(new Map<string, HTMLButtonElement>());
+  const stoppedRef = useRef<HTMLParagraphElement>(null);
+
+  useEffect(() => {
+    if (stopped) stoppedRef.current?.focus();
+  }, [stopped]);
+
+  const stops = (
+    [
+      ['producedInCourt', a.producedInCourtAt],
+      ['released', a.releasedAt],
+    ] as const
+  ).filter((x): x is ['producedInCourt' | 'released', string] => Boolean(x[1]));
+
+  return (
+    <li className="record arrest" data-testid="arrest">
+      {a.running && a.msLeft !== null ? (
+        <ArrestCountdown deadline={a.deadline} endsAt={fetchedAt + a.msLeft} />
+      ) : null}
+      <p className="record__head">
+        <strong>{t('response.arrestedOn', { at: when(a.arrestedAt) })}</strong>
+        {!a.running && a.breached ? (
+          <span className="tag tag--late">{t('response.clockBreachedShort')}</span>
+        ) : null}
+      </p>
+      <p className="record__meta muted">
+        {t('response.station')}: {a.policeStation}
+        {a.obNumber ? ` · ${t('response.obNumber')}: ${a.obNumber}` : null}
+        {` · ${by(a.createdBy)}`}
+      </p>
+      {stops.map(([what, at]) => (
+        <p key={what} className="record__text" data-testid="arrest-stopped">
+          {t(a.breached ? 'response.stoppedLate' : 'response.stoppedInTime', {
+            what: t(`response.${what}`),
+            at: when(at),
+          })}
+        </p>
+      ))}
+      {canAct && a.running && !stopping ? (
+        <div className="record__buttons">
+          {(['producedInCourtAt', 'releasedAt'] as const).map((field) => (
+            <button
+              key={field}
+              ref={(el) => {
+                if (el) buttons.current.set(field, el);
+                else buttons.current.delete(field);
+              }}
+              type="button"
+              className="button button--small"
+              onClick={() => setStopping(field)}
+              data-testid={`arrest-${field === 'producedInCourtAt' ? 'court' : 'released'}`}
+            >
+              {field === 'producedInCourtAt' ? t('response.producedInCourt') : t('response.released')}
+            </button>
+          ))}
+        </div>
+      ) : null}
+      {stopping ? (
+        <StopForm
+          c={c}
+          arrest={a}
+          field={stopping}
+          onCancel={() => {
+            const field = stopping;
+            setStopping(null);
+            window.requestAnimationFrame(() => buttons.current.get(field)?.focus());
+          }}
+          onDone={() => {
+            setStopping(null);
+            setStopped(true);
+          }}
+        />
+      ) : null}
+      {stopped ? (
+        <p ref={stoppedRef} tabIndex={-1} className="record__moved small" role="status">
+          {t('response.arrestStopped')}
+        </p>
+      ) : null}
+    </li>
+  );
+}
+
+/**
+ * The 24-hour clock of Art. 49(1)(f), ticking every second: amber from 18 hours after the arrest,
+ * red once the limit has passed. The digits are a timer (not read out every second); a change of
+ * state is announced once.
+ */
+export function ArrestCountdown({ deadline, endsAt }: { deadline: string; endsAt: number }) {
+  const { t, i18n } = useTranslation();
+  const when = useWhen();
+  const now = useNow(1000);
+  const left = endsAt - now;
+  const state = clockState(left);
+  const message =
+    state === 'breached'
+      ? t('response.clockBreached', { ago: formatDuration(left, i18n.language).text })
+      : state === 'warning'
+        ? t('response.clockWarning')
+        : null;
+  return (
+    <div className={`countdown countdown--${state}`} data-testid="arrest-clock" data-state={state}>
+      <p className="countdown__main">
+        <span className="countdown__digits" role="timer">
+          {state === 'breached' ? '−' : ''}
+          {formatClock(left)}
+        </span>{' '}
+        {state === 'breached' ? null : <span className="countdown__label">{t('response.clockLeft')}</span>}
+      </p>
+      <p className="countdown__text" aria-live="polite" data-testid="arrest-clock-text">
+        {message}
+      </p>
+      <p className="countdown__deadline small">{t('response.clockDeadline', { at: when(deadline) })}</p>
+    </div>
+  );
+}
+
+function StopForm({
+  c,
+  arrest,
+  field,
+  onCancel,
+  onDone,
+}: {
+  c: CaseDetail;
+  arrest: Arrest;
+  field: 'producedInCourtAt' | 'releasedAt';
+  onCancel: () => void;
+  onDone: () => void;
+}) {
+  const { t } = useTranslation();
+  const update = useUpdateArrest(c.id);
+  const id = `arrest-stop-${arrest.id}`;
+  const errors = useFormErrors({ [field]: id }, 'arrest-stop-errors');
+  const [at, setAt] = useState(() => eatLocalNow());
+
+  async function onSubmit() {
+    const iso = eatToIso(at);
+    if (errors.check(iso ? [] : [{ path: field, message: t('response.whenRequired') }]) || !iso) return;
+    try {
+      await update.mutateAsync({ arrestId: arrest.id, body: { [field]: iso } });
+      onDone();
+    } catch (e) {
+      errors.fail(e);
+    }
+  }
+
+  return (
+    <ResponseForm
+      id={`arrest-stop-form-${arrest.id}`}
+      testId="arrest-stop-form"
+      className="response-form--inline"
+      title={field === 'producedInCourtAt' ? t('response.producedInCourt') : t('response.released')}
+      summary={errors.summary}
+      pending={update.isPending}
+      submitLabel={t('response.stopSubmit')}
+      onSubmit={onSubmit}
+      onCancel={onCancel}
+    >
+      <Field
+        id={id}
+        label={t('response.stopWhen')}
+        hint={t('response.whenHint')}
+        error={errors.errorFor(field)}
+      >
+        {(p) => <input {...p} type="datetime-local" value={at} onChange={(e) => setAt(e.target.value)} />}
+      </Field>
+    </ResponseForm>
+  );
+}
+
+function ArrestForm({ c, close }: { c: CaseDetail; close: (saved?: string) => void }) {
+  const { t } = useTranslation();
+  const record = useRecordArrest(c.id);
+  const errors = useFormErrors(arrestControls, 'arrest-errors', {
+    arrestedAt: t('response.arrestedAt'),
+    policeStation: t('response.policeStation'),
+    obNumber: t('response.obNumber'),
+  });
+  const [at, setAt] = useState(() => eatLocalNow());
+  const [station, setStation] = useState('');
+  const [ob, setOb] = useState('');
+
+  async function onSubmit() {
+    const found: Problem[] = [];
+    const arrestedAt = eatToIso(at);
+    if (!arrestedAt) found.push(errors.problem('arrestedAt', t('response.whenRequired')));
+    if (!station.trim()) found.push(errors.problem('policeStation', t('response.required')));
+    if (errors.check(found) || !arrestedAt) return;
+    try {
+      await record.mutateAsync({
+        arrestedAt,
+        policeStation: station.trim(),
+        ...(optional(ob) ? { obNumber: optional(ob) } : {}),
+      });
+      close(t('response.arrestRecorded'));
+    } catch (e) {
+      errors.fail(e);
+    }
+  }
+
+  return (
+    <ResponseForm
+      id="response-arrests-form"
+      title={t('response.addArrest')}
+      summary={errors.summary}
+      pending={record.isPending}
+      submitLabel={t('response.arrestSubmit')}
+      onSubmit={onSubmit}
+      onCancel={() => close()}
+    >
+      <div className="field-row">
+        <Field
+          id="arrest-at"
+          label={t('response.arrestedAt')}
+          hint={t('response.whenHint')}
+          error={errors.errorFor('arrestedAt')}
+        >
+          {(p) => (
+            <input
+              {...p}
+              type="datetime-local"
+              value={at}
+              onChange={(e) => setAt(e.target.value)}
+              data-testid="arrest-at"
+            />
+          )}
+        </Field>
+        <Field
+          id="arrest-station"
+          label={t('response.policeStation')}
+          error={errors.errorFor('policeStation')}
+        >
+          {(p) => (
+            <input
+              {...p}
+              type="text"
+              maxLength={200}
+              value={station}
+              onChange={(e) => setStation(e.target.value)}
+              data-testid="arrest-station"
+            />
+          )}
+        </Field>
+        <Field
+          id="arrest-ob"
+          label={t('response.obNumber')}
+          optional={t('form.optional')}
+          hint={t('response.obHint')}
+          error={errors.errorFor('obNumber')}
+        >
+          {(p) => (
+            <input
+              {...p}
+              type="text"
+              maxLength={60}
+              value={ob}
+              onChange={(e) => setOb(e.target.value)}
+              data-testid="arrest-ob"
+            />
+          )}
+        </Field>
+      </div>
+    </ResponseForm>
+  );
+}
