@@ -1,6 +1,15 @@
 import type { AppContext } from '../app.js';
 import type { IntakeInput } from '../modules/cases/cases.schemas.js';
 import type { TransitionAction } from '../../shared/workflow.js';
+import {
+  actionCreateInput,
+  actionPatchInput,
+  arrestCreateInput,
+  feedbackInput,
+  impactInput,
+  institutionalResponseInput,
+  reviewInput,
+} from '../modules/response/response.schemas.js';
 
 /**
  * A realistic spread of fictional cases in every state, so a new user sees what the queue and a case
@@ -87,6 +96,61 @@ export async function seedDemoCases(services: Services): Promise<number> {
       victim: { name: 'Wairimu (demo)', sex: 'female', ageGroup: 'youth' },
     },
     toActive(assessment(3, 3, 3, 'Arbitrary detention of a defender; the 24-hour limit runs.')),
+  );
+
+  const iso = (msAgo: number) => new Date(Date.now() - msAgo).toISOString();
+  const escort = await services.response.createAction(
+    kware.id,
+    duty,
+    actionCreateInput.parse({
+      role: 'protection',
+      type: 'escort',
+      ownerUserId: duty.id,
+      notes: 'Escort to the safe house with two CJC members (demo).',
+    }),
+  );
+  await services.response.updateAction(
+    kware.id,
+    escort.id,
+    duty,
+    actionPatchInput.parse({ expectedVersion: escort.version, status: 'in_progress' }),
+  );
+  // 2b. A woman human rights defender arrested in Likoni — active, arrest clock running (10 h of 24).
+  const likoni = await make(
+    {
+      channel: 'hotline',
+      narrative:
+        'A woman human rights defender was arrested in Likoni after speaking at a community meeting about a femicide case; held without charge.',
+      violationTypes: ['arbitrary_detention', 'attack_on_defender'],
+      county: 'Mombasa',
+      subCounty: 'Likoni',
+      ward: 'Likoni',
+      inDangerNow: true,
+      reporter: { anonymous: false, name: 'Mwanaisha (demo)', phone: '0700 000 103', locale: 'sw' },
+      victim: { name: 'Rehema (demo)', sex: 'female', ageGroup: 'adult' },
+    },
+    toActive(assessment(3, 3, 3, 'Detention of a defender; the 24-hour limit runs.')),
+  );
+  await services.response.recordArrest(
+    likoni.id,
+    duty,
+    arrestCreateInput.parse({
+      arrestedAt: iso(10 * 3_600_000),
+      policeStation: 'Likoni Police Station (demo)',
+      obNumber: 'OB 14/23/11/2026',
+    }),
+  );
+  await services.response.logInstitutionalResponse(
+    likoni.id,
+    duty,
+    institutionalResponseInput.parse({
+      agency: 'police',
+      station: 'Likoni Police Station (demo)',
+      request: 'record_report',
+      response: 'refused',
+      at: iso(9 * 3_600_000),
+      notes: 'The officer refused to record an OB entry for the family (demo).',
+    }),
   );
 
   // 3. Forced eviction in Mukuru — awaiting decision (P2).
@@ -244,6 +308,9 @@ export async function seedDemoCases(services: Services): Promise<number> {
       ['start_follow_up', duty],
     ],
   );
+  const closedSteps: [TransitionAction, Actor, Record<string, unknown>?][] = toActive(
+    assessment(3, 3, 3, 'Threat to life; escort available tonight.'),
+  );
   const closed = await make(
     {
       channel: 'hotline',
@@ -255,20 +322,54 @@ export async function seedDemoCases(services: Services): Promise<number> {
       inDangerNow: true,
       reporter: { anonymous: true, locale: 'en' },
     },
-    [
-      ...toActive(assessment(3, 3, 3, 'Threat to life; escort available tonight.')),
-      ['start_follow_up', duty],
-      [
-        'close',
-        leadership,
-        {
-          reason: 'Escorted to a safe house; follow-up done.',
-          closure: { reason: 'resolved', outcome: 'relocated' },
-        },
-      ],
-    ],
+    closedSteps,
+  );
+  // The closed case: escort done, feedback, impact, closure, after-action review.
+  const done = await services.response.createAction(
+    closed.id,
+    duty,
+    actionCreateInput.parse({ role: 'protection', type: 'escort', ownerUserId: duty.id }),
+  );
+  await services.response.updateAction(
+    closed.id,
+    done.id,
+    duty,
+    actionPatchInput.parse({
+      expectedVersion: done.version,
+      status: 'done',
+      outcome: 'Reached the safe house at 23:40',
+    }),
+  );
+  await services.workflow.transition(closed.id, 'start_follow_up', duty, {});
+  await services.response.recordFeedback(
+    closed.id,
+    duty,
+    feedbackInput.parse({
+      channel: 'phone',
+      satisfaction: 5,
+      confidentialityRespected: true,
+      decidedNextSteps: true,
+    }),
+  );
+  await services.response.recordImpact(
+    closed.id,
+    duty,
+    impactInput.parse({ scope: 'immediate', code: 'relocated' }),
+  );
+  await services.cases.addMember(closed.id, leadership.id, duty);
+  await services.workflow.transition(closed.id, 'close', leadership, {
+    reason: 'Escorted to a safe house; follow-up done.',
+    closure: { reason: 'resolved', outcome: 'relocated' },
+  });
+  await services.response.recordAfterActionReview(
+    closed.id,
+    duty,
+    reviewInput.parse({
+      whatWorked: 'The CJC escort team was reachable within 20 minutes at night.',
+      challenges: 'The police post refused to record the report.',
+      lessons: 'Keep two escort teams on call on weekend nights.',
+    }),
   );
   void kayole;
-  void closed;
-  return 12;
+  return 13;
 }

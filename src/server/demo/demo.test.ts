@@ -37,5 +37,13 @@ describe('demo organisation', () => {
       "select 1 from cases where priority = 'P1' and 'femicide' = any(violation_types)",
     );
     expect(p1.rows.length).toBeGreaterThan(0);
+    const arrest = await t.database.query(
+      'select 1 from arrests a join case_clocks k on k.case_id = a.case_id where k.met_at is null',
+    );
+    expect(arrest.rows.length).toBeGreaterThan(0);
+    const closedWithReview = await t.database.query(
+      "select 1 from cases c join after_action_reviews r on r.case_id = c.id join victim_feedback f on f.case_id = c.id where c.status = 'closed'",
+    );
+    expect(closedWithReview.rows.length).toBe(1);
   });
 });
