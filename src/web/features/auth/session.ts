@@ -14,8 +14,10 @@ export function adoptSession(queryClient: QueryClient, session: Session): void {
 
 /** Everything cached belonged to the signed-out user: drop it and show the sign-in page. */
 export function forgetSession(queryClient: QueryClient): void {
-  queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== sessionKey[0] });
+  // Signed-out first: the console unmounts, so no mounted page re-creates (and refetches, as a
+  // signed-out user) the queries removed next.
   queryClient.setQueryData(sessionKey, null);
+  queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== sessionKey[0] });
 }
 
 export function useSession() {
@@ -49,8 +51,8 @@ export function useSignOut() {
   return useMutation({
     mutationFn: logout,
     onSuccess: async () => {
-      await navigate('/', { replace: true });
       forgetSession(queryClient);
+      await navigate('/', { replace: true });
     },
   });
 }
