@@ -27,8 +27,7 @@ import { systemClock, type Clock } from './lib/clock.js';
 import { createLogger } from './logger.js';
 import { authPlugin } from './plugins/auth.js';
 import { registerErrorHandler } from './plugins/error-handler.js';
-import { requestLocale } from './plugins/request-context.js';
-import { errorMessage } from './errors.js';
+import { AppError } from './errors.js';
 import { createAuthService, type AuthService } from './modules/auth/auth.service.js';
 import { createSessionsRepo } from './modules/auth/sessions.repo.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
@@ -345,10 +344,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setNotFoundHandler((request, reply) => {
     const isPage = request.method === 'GET' && !request.url.startsWith('/api/') && existsSync(indexHtml);
     if (isPage) return reply.type('text/html').sendFile('index.html');
-    const locale = requestLocale(request, config.DEFAULT_LOCALE);
-    return reply.status(404).send({
-      error: { code: 'NOT_FOUND', message: errorMessage('NOT_FOUND', locale), requestId: request.id },
-    });
+    // One error path: the error handler builds the localised body.
+    throw new AppError('NOT_FOUND');
   });
 
   // First start: the default on-call rotation and escalation policies.

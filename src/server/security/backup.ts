@@ -153,31 +153,29 @@ export async function restoreBackup(
   if ((existing.rows[0]?.n ?? 0) > 0) throw new BackupError('the target database is not empty');
   const order = header.tables.map((t) => t.name);
   // Restores into an empty database only, so a failed restore is redone from scratch rather than rolled back.
-  {
-    for (const name of order) {
-      let rows = tables[name] ?? [];
-      if (name === 'audit_head') await database.query('delete from audit_head');
-      if (name === 'data_keys') {
-        rows = rows.map((r) =>
-          shredded.has(String(r.id))
-            ? {
-                ...r,
-                wrapped_key: null,
-                destroyed_at: r.destroyed_at ?? new Date().toISOString(),
-                destroy_reason: r.destroy_reason ?? 'shredded after this backup',
-              }
-            : r,
-        );
-      }
-      for (let i = 0; i < rows.length; i += 500) {
-        const batch = rows.slice(i, i + 500);
-        await database.query(
-          `insert into "${name}" select * from json_populate_recordset(null::"${name}", $1::json)`,
-          [JSON.stringify(batch)],
-        );
-      }
-      onProgress?.(name, rows.length);
+  for (const name of order) {
+    let rows = tables[name] ?? [];
+    if (name === 'audit_head') await database.query('delete from audit_head');
+    if (name === 'data_keys') {
+      rows = rows.map((r) =>
+        shredded.has(String(r.id))
+          ? {
+              ...r,
+              wrapped_key: null,
+              destroyed_at: r.destroyed_at ?? new Date().toISOString(),
+              destroy_reason: r.destroy_reason ?? 'shredded after this backup',
+            }
+          : r,
+      );
     }
+    for (let i = 0; i < rows.length; i += 500) {
+      const batch = rows.slice(i, i + 500);
+      await database.query(
+        `insert into "${name}" select * from json_populate_recordset(null::"${name}", $1::json)`,
+        [JSON.stringify(batch)],
+      );
+    }
+    onProgress?.(name, rows.length);
   }
   // Serial columns continue after the restored ids.
   const serials = await database.query<{ t: string; c: string; s: string }>(

@@ -10,6 +10,11 @@ export interface Actor {
   roles: readonly string[];
 }
 
+/** The signed-in caller as the policy sees them (routes with a non-public permission always have one). */
+export function actorOf(request: { auth: { user: { id: string; roles: string[] } } | null }): Actor {
+  return { id: request.auth!.user.id, roles: request.auth!.user.roles };
+}
+
 export type CaseAccess = 'full' | 'redacted' | 'none';
 
 /** Roles whose case access comes only from being on the team (dispatched responders, partners). */

@@ -13,16 +13,13 @@ import {
   rotationView,
   snoozeBody,
 } from './alerts.schemas.js';
+import { actorOf } from '../../security/policy.js';
 
 const idParams = z.object({ id: z.string().uuid() });
 const HEARTBEAT_MS = 15_000;
 
 export const alertsRoutes: FastifyPluginAsyncZod<{ alerting: Alerting }> = async (app, opts) => {
   const { alerts, oncall, bus, metrics, sessionAlive } = opts.alerting;
-  const actorOf = (r: { auth: { user: { id: string; roles: string[] } } | null }) => ({
-    id: r.auth!.user.id,
-    roles: r.auth!.user.roles,
-  });
   /** Open live streams, ended before the server closes so shutdown does not wait on them. */
   const streams = new Set<() => void>();
   app.addHook('preClose', async () => {

@@ -3,16 +3,13 @@ import { z } from 'zod';
 import { caseStatuses } from '../../../shared/workflow.js';
 import { violationTypes, interventionResponses } from '../../../shared/vocabularies.js';
 import { intakeInput, queueLine, queueQuery, transitionBody, transitionParams } from './cases.schemas.js';
+import { actorOf } from '../../security/policy.js';
 
 const idParams = z.object({ id: z.string().uuid() });
 const caseCreated = z.object({ id: z.string().uuid(), reference: z.string(), status: z.enum(caseStatuses) });
 
 export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
   const { services } = app.ctx;
-  const actorOf = (r: { auth: { user: { id: string; roles: string[] } } | null }) => ({
-    id: r.auth!.user.id,
-    roles: r.auth!.user.roles,
-  });
 
   app.get(
     '/api/cases',

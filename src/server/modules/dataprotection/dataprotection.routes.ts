@@ -1,13 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { breachInput, breachView, consentInput, consentView } from './dataprotection.schemas.js';
+import { actorOf } from '../../security/policy.js';
 
 export const dataProtectionRoutes: FastifyPluginAsyncZod = async (app) => {
   const { services } = app.ctx;
-  const actorOf = (r: { auth: { user: { id: string; roles: string[] } } | null }) => ({
-    id: r.auth!.user.id,
-    roles: r.auth!.user.roles,
-  });
   const caseParams = z.object({ id: z.string().uuid() });
 
   app.post(

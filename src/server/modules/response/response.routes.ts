@@ -32,14 +32,11 @@ import {
   reviewState,
   reviewView,
 } from './response.schemas.js';
+import { actorOf } from '../../security/policy.js';
 
 /** The response phase of a case: actions, arrests, institutional responses, follow-up, reviews. */
 export const responseRoutes: FastifyPluginAsyncZod = async (app) => {
   const { services } = app.ctx;
-  const actorOf = (r: { auth: { user: { id: string; roles: string[] } } | null }) => ({
-    id: r.auth!.user.id,
-    roles: r.auth!.user.roles,
-  });
   const tags = ['response'];
 
   app.get(
