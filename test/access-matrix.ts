@@ -107,4 +107,17 @@ export const declaredRoutes: Record<string, Permission> = {
   'PUT /api/me/notification-rules': 'authenticated',
   'GET /api/users/:id/notification-rules': 'users:manage',
   'PUT /api/users/:id/notification-rules': 'users:manage',
+  // The community response network (responders' identities are need-to-know like victims').
+  'GET /api/network/responders': 'network:read',
+  'POST /api/network/responders': 'network:manage',
+  'PATCH /api/network/responders/:id': 'network:manage',
+  'GET /api/network/missions': 'network:read',
+  'GET /api/network/wellbeing': 'network:wellbeing',
+  'GET /api/cases/:id/dispatch/proposals': 'network:dispatch',
+  'GET /api/cases/:id/dispatches': 'network:dispatch',
+  'POST /api/cases/:id/dispatches': 'network:dispatch',
+  'POST /api/missions/:id/check-in': 'missions:check_in',
+  'POST /api/me/sos': 'sos:raise',
+  'POST /api/me/sos/cancel': 'sos:raise',
+  'POST /api/me/wellbeing': 'missions:check_in',
 };

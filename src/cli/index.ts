@@ -8,6 +8,7 @@ import { createUsersRepo } from '../server/modules/users/users.repo.js';
 import { createUsersService } from '../server/modules/users/users.service.js';
 import { seedDemo } from '../server/demo/seed.js';
 import { seedDemoCases } from '../server/demo/cases.js';
+import { seedDemoNetwork } from '../server/demo/network.js';
 import { registerSecurityCommands } from './commands/security.js';
 import { isRole, roles, type Role } from '../shared/permissions.js';
 import { randomToken } from '../server/lib/crypto.js';
@@ -90,7 +91,9 @@ program
       installShutdown(server);
       const existing = await server.app.ctx.services.users.list();
       const accounts = existing.length === 0 ? await seedDemo(server.app.ctx.services) : [];
-      if (accounts.length) await seedDemoCases(server.app.ctx.services);
+      const responders = accounts.length
+        ? await seedDemoCases(server.app.ctx.services).then(() => seedDemoNetwork(server.app.ctx.services))
+        : [];
       console.log(`\nDharura demo (fictional data only) is running at ${server.url}\n`);
       if (accounts.length) {
         console.log('Demo sign-ins (shown once; add the TOTP secret to an authenticator app for the code):');
@@ -99,6 +102,13 @@ program
             `  ${a.role.padEnd(15)} ${a.email.padEnd(36)} ${a.password.padEnd(28)} TOTP ${a.totpSecret}`,
           );
         }
+        console.log("\nDemo responders: play any of them in the console's phone simulator (Simulator page):");
+        for (const r of responders) {
+          console.log(`  ${r.phone}  ${r.name.padEnd(18)} ${r.homeCentre ?? ''}`);
+        }
+        console.log(
+          '  Wanjiku is on an escort mission: text "OK <n>" or "DONE <n>"; her SOS cancel PIN is 2468.',
+        );
       } else {
         console.log('Kept the previous demo data; its sign-ins were printed when it was created.');
       }

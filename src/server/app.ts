@@ -21,8 +21,8 @@ import { createChannels, createMessaging, type Channels } from './channels/index
 import { channelRoutes } from './channels/channels.routes.js';
 import type { Config } from './config.js';
 import { migrationsFolder, type Database } from './db/client.js';
-import { createJobQueue, type JobQueue } from './jobs/queue.js';
-import { JOB_CLOCK_DUE, jobDefinitions } from './jobs/definitions.js';
+import { createJobQueue, sendAll, type JobQueue } from './jobs/queue.js';
+import { JOB_CLOCK_DUE, JOB_DISPATCH_REPLY_DUE, jobDefinitions } from './jobs/definitions.js';
 import { systemClock, type Clock } from './lib/clock.js';
 import { createLogger } from './logger.js';
 import { authPlugin } from './plugins/auth.js';
@@ -62,6 +62,13 @@ import { messagesRoutes } from './modules/messages/messages.routes.js';
 import { createResponseRepo } from './modules/response/response.repo.js';
 import { responseRoutes } from './modules/response/response.routes.js';
 import { createResponseService, type ResponseService } from './modules/response/response.service.js';
+import {
+  createNetworkRepo,
+  createNetworkService,
+  networkHooks,
+  networkRoutes,
+  type NetworkService,
+} from './modules/network/index.js';
 import {
   alertsRoutes,
   createAlerting,
@@ -104,6 +111,7 @@ export interface AppContext {
     oncall: OncallService;
     notifier: NotifierService;
     channels: Channels;
+    network: NetworkService;
   };
 }
 
@@ -216,6 +224,19 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
             logger.warn({ err: { message: err.message }, clockId }, 'clock job not queued'),
           );
       },
+      // A batch of new clocks (intake), after their transaction committed: one statement.
+      async scheduleMany(list) {
+        await sendAll(
+          queueRef.current,
+          JOB_CLOCK_DUE,
+          list.map(({ clockId, fence, dueAt }) => ({
+            data: { clockId, fence },
+            opts: { startAfter: dueAt, singletonKey: `${clockId}:${fence}` },
+          })),
+        ).catch((err: Error) =>
+          logger.warn({ err: { message: err.message }, clocks: list.length }, 'clock jobs not queued'),
+        );
+      },
     },
   });
   const caseDeps = { db, cases: casesRepo, vault, audit, clock, escalations, clocks };
@@ -250,6 +271,34 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       retention: defaultRetention,
     }),
   };
+  const network = createNetworkService({
+    db,
+    repo: createNetworkRepo(db),
+    vault,
+    audit,
+    clock,
+    cases: casesRepo,
+    workflow,
+    intake: caseServices.intake,
+    clocks,
+    alerts: alerting.alerts,
+    escalations,
+    messages: messaging.messages,
+    log: logger,
+    scheduler: {
+      replyDue(dispatchId, fence, at) {
+        void queueRef.current
+          ?.send(
+            JOB_DISPATCH_REPLY_DUE,
+            { dispatchId, fence },
+            { startAfter: at, singletonKey: `${dispatchId}:${fence}` },
+          )
+          .catch((err: Error) =>
+            logger.warn({ err: { message: err.message }, dispatchId }, 'dispatch deadline job not queued'),
+          );
+      },
+    },
+  });
   const channels = createChannels({
     messaging,
     db,
@@ -259,12 +308,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     intake: caseServices.intake,
     cases: casesRepo,
     escalations,
+    // Defenders' SOS, responders' replies and wellbeing answers come from the network.
+    hooks: networkHooks(() => network),
   });
   const queue = createJobQueue({
     database,
     databaseUrl: config.DATABASE_URL,
     log: logger,
-    definitions: jobDefinitions({ ...services, ...caseServices, messages: messaging.messages }),
+    definitions: jobDefinitions({ ...services, ...caseServices, messages: messaging.messages, network }),
   });
   queueRef.current = queue;
   app.decorate('ctx', {
@@ -274,7 +325,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     queue,
     audit,
     vault,
-    services: { ...services, ...caseServices, notifier: messaging.notifier, channels },
+    services: { ...services, ...caseServices, notifier: messaging.notifier, channels, network },
   } satisfies AppContext);
 
   registerErrorHandler(app, config.DEFAULT_LOCALE);
@@ -328,6 +379,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // SMS and USSD callbacks, the phone simulator, the message log and notification rules.
   await app.register(channelRoutes);
   await app.register(messagesRoutes);
+  await app.register(networkRoutes);
 
   const webDir = config.WEB_DIR ?? path.join(packageRoot, 'dist/web');
   const indexHtml = path.join(webDir, 'index.html');
@@ -357,6 +409,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       // Clocks armed while no worker ran (or whose job was lost) get their jobs back.
       await clocks.reconcile();
       await alerting.alerts.reconcile();
+      await network.reconcile();
     });
   }
   app.addHook('onClose', async () => {

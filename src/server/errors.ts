@@ -125,6 +125,26 @@ export const errorCatalogue = {
     en: 'The phone simulator is switched off on this server because real messages are being sent.',
     sw: 'Kiigaji cha simu kimezimwa kwenye seva hii kwa sababu ujumbe halisi unatumwa.',
   },
+  PHONE_TAKEN: {
+    status: 409,
+    en: 'A responder with this phone number is already registered.',
+    sw: 'Mtetezi mwenye namba hii ya simu tayari amesajiliwa.',
+  },
+  PHONE_INVALID: {
+    status: 400,
+    en: 'This is not a phone number we can send SMS to. Use a Kenyan number like 0712 345 678.',
+    sw: 'Hii si namba ya simu tunayoweza kutumia kutuma SMS. Tumia namba ya Kenya kama 0712 345 678.',
+  },
+  NO_RESPONDERS: {
+    status: 409,
+    en: 'No available responder matches this call. Widen the area or change the mission type.',
+    sw: 'Hakuna mtetezi anayepatikana anayefaa wito huu. Panua eneo au badilisha aina ya kazi.',
+  },
+  MISSION_CLOSED: {
+    status: 409,
+    en: 'This mission has already ended.',
+    sw: 'Kazi hii tayari imekwisha.',
+  },
   INTERNAL: {
     status: 500,
     en: 'Something went wrong on our side. The team has been told.',

@@ -55,6 +55,18 @@ export const permissions = [
   'messages:read',
   /** The console's phone simulator: inject SMS/USSD as the gateway would, read a phone's outbox. */
   'simulator:use',
+  /** The responder roster and active missions (responders' identities are decrypted: audited). */
+  'network:read',
+  /** Register responders, set their areas, skills, availability, limits and PINs. */
+  'network:manage',
+  /** Propose responders for a case and send the dispatch SMS. */
+  'network:dispatch',
+  /** The supervisors' wellbeing view. Never part of analytics. */
+  'network:wellbeing',
+  /** Check in on a mission from the console (the responder, or a dispatcher who heard by phone). */
+  'missions:check_in',
+  /** Raise (and cancel) one's own SOS from the console. */
+  'sos:raise',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -116,6 +128,13 @@ export const grants: Record<Exclude<Permission, 'public' | 'authenticated'>, rea
   'oncall:manage': ['admin'],
   'messages:read': ['admin', 'duty_officer'],
   'simulator:use': ['admin'],
+  'network:read': ['duty_officer', 'approver', 'leadership'],
+  'network:manage': ['duty_officer', 'leadership'],
+  'network:dispatch': ['duty_officer', 'approver', 'leadership'],
+  // Supervisors of the network: the people who call a responder who needs rest.
+  'network:wellbeing': ['leadership'],
+  'missions:check_in': ['responder', 'duty_officer', 'approver', 'leadership'],
+  'sos:raise': [...staff, 'responder', 'partner'],
 };
 
 export function rolesAllow(userRoles: readonly string[], permission: Permission): boolean {

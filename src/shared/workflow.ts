@@ -170,6 +170,8 @@ export const clockKinds = [
   'arrest_18h',
   'arrest_24h',
   'retrospective_review',
+  /** A responder on a mission must check in by this time (subject: the mission). */
+  'mission_check_in',
 ] as const;
 export type ClockKind = (typeof clockKinds)[number];
 

@@ -135,8 +135,20 @@ describe('SMS wording and parsing', () => {
       locale: 'sw',
       detail: 'wanatishia kunipiga',
     });
-    expect(parseSms('YES 123')).toEqual({ kind: 'responder', locale: 'en', keyword: 'YES', number: '123' });
-    expect(parseSms('ndio 45')).toEqual({ kind: 'responder', locale: 'sw', keyword: 'NDIO', number: '45' });
+    expect(parseSms('YES 123')).toEqual({
+      kind: 'responder',
+      locale: 'en',
+      keyword: 'YES',
+      number: '123',
+      detail: '',
+    });
+    expect(parseSms('ndio 45')).toEqual({
+      kind: 'responder',
+      locale: 'sw',
+      keyword: 'NDIO',
+      number: '45',
+      detail: '',
+    });
     expect(parseSms('ok 7')).toMatchObject({ kind: 'responder', keyword: 'OK' });
     expect(parseSms('done 7')).toMatchObject({ kind: 'responder', keyword: 'DONE' });
     expect(parseSms('ok they took him to the station')).toEqual({ kind: 'report', locale: 'en' });

@@ -28,10 +28,24 @@ export interface SosInput {
 
 export interface ResponderReplyInput {
   phone: string;
-  /** YES, NO, NDIO, HAPANA, OK or DONE, upper-cased. */
+  /** YES, NO, NDIO, HAPANA, OK, SAWA or DONE, upper-cased. */
   keyword: string;
   /** The number from the dispatch message ("Reply YES 123"). */
   number: string;
+  /** Words after the number of a check-in or DONE (where the responder is); may be empty. */
+  detail: string;
+  locale: Locale;
+}
+
+export interface SosCancelInput {
+  phone: string;
+  pin: string;
+  locale: Locale;
+}
+
+export interface ResponderTextInput {
+  phone: string;
+  text: string;
   locale: Locale;
 }
 
@@ -44,10 +58,20 @@ export interface UssdFeedbackInput {
 }
 
 export interface ChannelHooks {
-  /** SOS by SMS keyword or USSD option: open a case at once and return its reference. */
-  handleSos(ctx: HookContext, input: SosInput): Promise<{ caseId: string; reference: string }>;
-  /** A responder's `YES 123` / `NO 123` / `OK 123` / `DONE 123`: the SMS reply to send back. */
-  handleResponderReply(ctx: HookContext, input: ResponderReplyInput): Promise<{ reply: string }>;
+  /** SOS by SMS keyword or USSD option: open a case at once and return its reference (and the reply). */
+  handleSos(
+    ctx: HookContext,
+    input: SosInput,
+  ): Promise<{ caseId: string; reference: string; reply?: string | undefined }>;
+  /**
+   * A responder's `YES 123` / `NO 123` / `OK 123` / `DONE 123`: the SMS reply to send back, or null when
+   * the sender is not a responder (the message is then handled as a report).
+   */
+  handleResponderReply(ctx: HookContext, input: ResponderReplyInput): Promise<{ reply: string } | null>;
+  /** `CANCEL <PIN>` / `SITISHA <PIN>`: call off an SOS (a duress PIN only seems to). */
+  handleSosCancel(ctx: HookContext, input: SosCancelInput): Promise<{ reply: string }>;
+  /** Free text from a registered responder (a wellbeing answer, a debrief); null = treat as a report. */
+  handleResponderText(ctx: HookContext, input: ResponderTextInput): Promise<{ reply: string } | null>;
   /** Satisfaction given on a case through USSD. */
   handleUssdFeedback(ctx: HookContext, input: UssdFeedbackInput): Promise<void>;
 }
@@ -76,12 +100,22 @@ export async function handleSos(
   return { caseId: c.id, reference: c.reference };
 }
 
-/** Default responder reply: dispatch does not exist yet, so every reply is "not recognised". */
+/** Default responder reply, without a network: "not recognised" (or a report, if it has words). */
 export async function handleResponderReply(
   _ctx: HookContext,
   input: ResponderReplyInput,
-): Promise<{ reply: string }> {
+): Promise<{ reply: string } | null> {
+  return input.detail ? null : { reply: sms('notRecognised', input.locale) };
+}
+
+/** Default SOS cancel, without a network: nothing to cancel. */
+export async function handleSosCancel(_ctx: HookContext, input: SosCancelInput): Promise<{ reply: string }> {
   return { reply: sms('notRecognised', input.locale) };
+}
+
+/** Default: nobody is a registered responder, so free text is a report. */
+export async function handleResponderText(): Promise<{ reply: string } | null> {
+  return null;
 }
 
 /** Default USSD feedback: a timeline event on the case (the response module stores it properly). */
@@ -96,4 +130,10 @@ export async function handleUssdFeedback(ctx: HookContext, input: UssdFeedbackIn
   });
 }
 
-export const defaultHooks: ChannelHooks = { handleSos, handleResponderReply, handleUssdFeedback };
+export const defaultHooks: ChannelHooks = {
+  handleSos,
+  handleResponderReply,
+  handleSosCancel,
+  handleResponderText,
+  handleUssdFeedback,
+};

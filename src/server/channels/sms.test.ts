@@ -168,7 +168,7 @@ describe("SMS through Africa's Talking (fake gateway)", () => {
     expect(await casesFrom(asker)).toHaveLength(0);
   });
 
-  it('raises an SOS case with someone in danger and replies with the reference', async () => {
+  it('turns SOS from an unregistered number into an urgent report and replies with the reference', async () => {
     const phone = '+254711000006';
     await sms(phone, 'MSAADA');
     const [c] = await casesFrom(phone);
@@ -177,17 +177,22 @@ describe("SMS through Africa's Talking (fake gateway)", () => {
       'select type, data from case_events where case_id = $1',
       [c!.id],
     );
-    expect(events.rows.some((e) => e.type === 'escalation.requested' && e.data.reason === 'sos')).toBe(true);
+    // Only registered defenders page leadership with an SOS alert (network module); anyone else's SOS
+    // is an ordinary report of someone in danger now.
+    expect(events.rows.some((e) => e.type === 'escalation.requested' && e.data.reason === 'sos')).toBe(false);
+    expect(
+      events.rows.some((e) => e.type === 'escalation.requested' && e.data.reason === 'new_urgent_report'),
+    ).toBe(true);
     const [req] = await until('the SOS reply', async () => requestsTo(phone).length > 0 && requestsTo(phone));
     expect(req!.form.message).toContain(c!.reference);
     expect(req!.form.message).toMatch(/^Dharura: SOS imepokelewa/);
   });
 
-  it('leaves responder replies to the network module: "not recognised" for now', async () => {
+  it('answers a dispatch reply from a number that is not a responder, and opens no case', async () => {
     const phone = '+254711000007';
     await sms(phone, 'yes 123');
     const [req] = await until('the reply', async () => requestsTo(phone).length > 0 && requestsTo(phone));
-    expect(req!.form.message).toMatch(/did not recognise/);
+    expect(req!.form.message).toBe('Dharura: we found no open call or mission 123 for this phone.');
     expect(await casesFrom(phone)).toHaveLength(0);
   });
 

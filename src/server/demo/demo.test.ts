@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../../test/helpers.js';
 import { seedDemoCases } from './cases.js';
+import { seedDemoNetwork } from './network.js';
 import { seedDemo } from './seed.js';
 
 describe('demo organisation', () => {
@@ -45,5 +46,15 @@ describe('demo organisation', () => {
       "select 1 from cases c join after_action_reviews r on r.case_id = c.id join victim_feedback f on f.case_id = c.id where c.status = 'closed'",
     );
     expect(closedWithReview.rows.length).toBe(1);
+
+    const responders = await seedDemoNetwork(t.app.ctx.services);
+    expect(responders.length).toBeGreaterThanOrEqual(6);
+    const mission = await t.database.query<{ status: string; last_check_in_at: Date | null }>(
+      "select m.status, m.last_check_in_at from missions m join cases c on c.id = m.case_id where c.ward = 'Kware'",
+    );
+    expect(mission.rows).toEqual([expect.objectContaining({ status: 'active' })]);
+    expect(mission.rows[0]!.last_check_in_at).not.toBeNull();
+    const linked = await t.database.query('select 1 from responders where user_id is not null');
+    expect(linked.rows.length).toBe(1);
   });
 });

@@ -4,6 +4,7 @@ import type { ClocksService } from '../modules/clocks/clocks.service.js';
 import type { DataProtectionService } from '../modules/dataprotection/dataprotection.service.js';
 import type { AlertsService } from '../modules/alerts/alerts.service.js';
 import type { MessagesService } from '../modules/messages/messages.service.js';
+import type { NetworkService } from '../modules/network/network.service.js';
 import { defineJob, type JobDefinition } from './queue.js';
 
 export const JOB_PURGE_SESSIONS = 'sessions.purge-expired';
@@ -15,6 +16,9 @@ export const JOB_MESSAGE_SWEEP = 'message.sweep';
 export const JOB_ALERT_STEP = 'alert.step';
 export const JOB_ALERT_RESUME = 'alert.resume';
 export const JOB_ALERT_SWEEP = 'alert.sweep';
+export const JOB_DISPATCH_REPLY_DUE = 'dispatch.reply-due';
+export const JOB_NETWORK_SWEEP = 'network.sweep';
+export const JOB_WELLBEING_PROMPT = 'network.wellbeing-prompt';
 
 /** Every job the app knows, built from the services their handlers call. */
 export function jobDefinitions(services: {
@@ -23,8 +27,37 @@ export function jobDefinitions(services: {
   clocks: ClocksService;
   messages: MessagesService;
   alerts: AlertsService;
+  network: NetworkService;
 }): JobDefinition[] {
   return [
+    // A dispatch's reply deadline: still short of acceptances → widen and alert (fenced, so a filled or
+    // already widened dispatch ignores it).
+    defineJob({
+      name: JOB_DISPATCH_REPLY_DUE,
+      payload: z.object({ dispatchId: z.string().uuid(), fence: z.number().int() }),
+      batchSize: 20,
+      handler: async ({ dispatchId, fence }) => {
+        await services.network.replyDue(dispatchId, fence);
+      },
+    }),
+    defineJob({
+      name: JOB_NETWORK_SWEEP,
+      payload: z.object({}).passthrough(),
+      // Safety net: overdue reply deadlines fire and unsent offers are queued again within a minute.
+      cron: '* * * * *',
+      handler: async () => {
+        await services.network.sweep();
+      },
+    }),
+    defineJob({
+      name: JOB_WELLBEING_PROMPT,
+      payload: z.object({}).passthrough(),
+      // Mondays 09:00 East Africa Time: "how are you, 1-5" to every active responder.
+      cron: '0 6 * * 1',
+      handler: async () => {
+        await services.network.promptWellbeing();
+      },
+    }),
     defineJob({
       name: JOB_CLOCK_DUE,
       payload: z.object({ clockId: z.string().uuid(), fence: z.number().int() }),

@@ -34,8 +34,21 @@ export interface JobQueue {
   start(): Promise<void>;
   stop(): Promise<void>;
   send(name: string, data: unknown, opts?: SendOptions): Promise<string | null>;
+  /** Many jobs of one kind in one statement, with the same options as `send`. */
+  sendMany?(name: string, jobs: { data: unknown; opts?: SendOptions }[]): Promise<void>;
   /** Jobs waiting or running, for readiness and metrics. */
   pending(name: string): Promise<number>;
+}
+
+/** Many jobs of one kind: in one statement where the queue can, else one `send` each. */
+export async function sendAll(
+  queue: JobQueue | undefined,
+  name: string,
+  jobs: { data: unknown; opts?: SendOptions }[],
+): Promise<void> {
+  if (!queue || jobs.length === 0) return;
+  if (queue.sendMany) return queue.sendMany(name, jobs);
+  for (const j of jobs) await queue.send(name, j.data, j.opts);
 }
 
 /** pg-boss talks to PGlite through this: parameterised statements go through query(), scripts through exec(). */
@@ -126,6 +139,18 @@ export function createJobQueue(opts: QueueOptions): JobQueue {
         ...(sendOpts.startAfter ? { startAfter: sendOpts.startAfter } : {}),
         ...(sendOpts.singletonKey ? { singletonKey: sendOpts.singletonKey } : {}),
       });
+    },
+    async sendMany(name, jobs) {
+      const def = byName.get(name);
+      if (!def) throw new Error(`unknown job ${name}`);
+      const rows = jobs.map(({ data, opts: o = {} }) => ({
+        name,
+        data: def.payload.parse(data) as object,
+        ...(o.startAfter ? { startAfter: o.startAfter } : {}),
+        ...(o.singletonKey ? { singletonKey: o.singletonKey } : {}),
+      }));
+      if (!started || rows.length === 0) return;
+      await boss.insert(rows);
     },
     async pending(name) {
       return boss.getQueueSize(name);

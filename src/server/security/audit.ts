@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { asc, eq, gt } from 'drizzle-orm';
+import { asc, eq, gt, sql } from 'drizzle-orm';
+import { bulkInsertSql } from '../db/bulk.js';
 import type { Executor } from '../db/client.js';
 import { auditHead, auditLog } from '../db/schema/index.js';
 import type { Clock } from '../lib/clock.js';
@@ -46,24 +47,24 @@ export function rowHash(prevHash: string, row: HashedFields): string {
 }
 
 export function createAudit(db: Executor, clock: Clock) {
-  return {
-    /**
-     * Append one entry in the caller's transaction. The head row is locked until commit, which orders
-     * concurrent writers into one chain.
-     */
-    async record(entry: AuditEntry, tx?: Executor): Promise<number> {
-      // Without a caller's transaction the head lock would be released before the insert and two
-      // concurrent writers could take the same sequence number: open one.
-      if (!tx) return db.transaction((own) => this.append(entry, own));
-      return this.append(entry, tx);
-    },
+  /** Transactions whose entries are held back and appended together just before they commit. */
+  const deferred = new WeakMap<Executor, AuditEntry[]>();
 
-    async append(entry: AuditEntry, tx: Executor): Promise<number> {
-      const [head] = await tx.select().from(auditHead).where(eq(auditHead.id, 1)).for('update');
-      if (!head) throw new Error('audit head missing: run migrations');
+  /**
+   * Append entries in order, in the caller's transaction: lock the head row, hash the entries onto the
+   * chain, then one statement writes every row and moves the head. The head stays locked until commit,
+   * which orders concurrent writers into one chain. Returns the last sequence number (0 when none).
+   */
+  async function appendMany(entries: AuditEntry[], tx: Executor): Promise<number> {
+    if (entries.length === 0) return 0;
+    const [head] = await tx.select().from(auditHead).where(eq(auditHead.id, 1)).for('update');
+    if (!head) throw new Error('audit head missing: run migrations');
+    const at = clock.now().toISOString();
+    let { seq, hash } = head;
+    const rows = entries.map((entry) => {
       const fields: HashedFields = {
-        seq: head.seq + 1,
-        at: clock.now().toISOString(),
+        seq: seq + 1,
+        at,
         actorId: entry.actorId ?? null,
         actorLabel: entry.actorLabel,
         action: entry.action,
@@ -71,10 +72,58 @@ export function createAudit(db: Executor, clock: Clock) {
         subjectId: entry.subjectId ?? null,
         meta: entry.meta ?? {},
       };
-      const hash = rowHash(head.hash, fields);
-      await tx.insert(auditLog).values({ ...fields, meta: fields.meta as object, prevHash: head.hash, hash });
-      await tx.update(auditHead).set({ seq: fields.seq, hash }).where(eq(auditHead.id, 1));
-      return fields.seq;
+      const prevHash = hash;
+      seq = fields.seq;
+      hash = rowHash(prevHash, fields);
+      return { ...fields, meta: fields.meta as object, prevHash, hash };
+    });
+    await tx.execute(
+      sql`with appended as (${bulkInsertSql(auditLog, rows)})
+          update audit_head set seq = ${seq}, hash = ${hash} where id = 1`,
+    );
+    return seq;
+  }
+
+  return {
+    /**
+     * Append one entry in the caller's transaction (or, inside `deferred`, at the end of it). The head row
+     * is locked until commit, which orders concurrent writers into one chain.
+     */
+    async record(entry: AuditEntry, tx?: Executor): Promise<number> {
+      // Without a caller's transaction the head lock would be released before the insert and two
+      // concurrent writers could take the same sequence number: open one.
+      if (!tx) return db.transaction((own) => appendMany([entry], own));
+      const held = deferred.get(tx);
+      if (held) {
+        held.push(entry);
+        return 0;
+      }
+      return appendMany([entry], tx);
+    },
+
+    async append(entry: AuditEntry, tx: Executor): Promise<number> {
+      return appendMany([entry], tx);
+    },
+
+    appendMany,
+
+    /**
+     * Run `work` in the transaction `tx` with every `record(…, tx)` held back, then append them all at
+     * once. The head row — one lock for every writer in the system — is then taken at the end, and held
+     * only from there to commit, instead of from the first entry. Call it as the last thing before commit.
+     */
+    async deferred<T>(tx: Executor, work: () => Promise<T>): Promise<T> {
+      if (deferred.has(tx)) return work();
+      const held: AuditEntry[] = [];
+      deferred.set(tx, held);
+      try {
+        const out = await work();
+        deferred.delete(tx);
+        await appendMany(held, tx);
+        return out;
+      } finally {
+        deferred.delete(tx);
+      }
     },
   };
 }

@@ -1,6 +1,7 @@
-import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { and, eq, isNotNull, isNull, ne } from 'drizzle-orm';
 import type { Executor } from '../db/client.js';
+import { bulkInsert } from '../db/bulk.js';
 import { dataKeys } from '../db/schema/index.js';
 import { AppError } from '../errors.js';
 import { appendShredRegister, readKeyDir, type Keyring } from './keyring.js';
@@ -56,6 +57,13 @@ export function createVault(db: Executor, ring: Keyring) {
     return mk;
   }
 
+  /** Bounded: every new case adds a key, so under intake load the oldest entries make room. */
+  function remember(id: string, key: Buffer): void {
+    cache.delete(id);
+    while (cache.size >= CACHE_MAX) cache.delete(cache.keys().next().value!);
+    cache.set(id, { key, at: Date.now() });
+  }
+
   async function dataKey(id: string, tx: Executor = db): Promise<Buffer> {
     const hit = cache.get(id);
     if (hit && Date.now() - hit.at < CACHE_TTL_MS) return hit.key;
@@ -63,25 +71,40 @@ export function createVault(db: Executor, ring: Keyring) {
     if (!row) throw new ShreddedError(`data key ${id} does not exist`);
     if (!row.wrappedKey || row.destroyedAt) throw new ShreddedError(`data key ${id} was destroyed`);
     const key = open(masterFor(row.masterKeyId).key, row.wrappedKey, `data-key:${id}`);
-    if (cache.size >= CACHE_MAX) cache.delete(cache.keys().next().value!);
-    cache.set(id, { key, at: Date.now() });
+    remember(id, key);
     return key;
+  }
+
+  /** A new data key, wrapped under the current master key. The id is made here: it is the wrap's AAD. */
+  function newDataKey(scope: string) {
+    const id = randomUUID();
+    const key = randomBytes(32);
+    const row = {
+      id,
+      scope,
+      masterKeyId: ring.current.id,
+      wrappedKey: seal(ring.current.key, key, `data-key:${id}`),
+    };
+    return { id, key, row };
   }
 
   return {
     async createDataKey(scope: string, tx: Executor = db): Promise<string> {
-      const key = randomBytes(32);
-      const [row] = await tx
-        .insert(dataKeys)
-        .values({ scope, masterKeyId: ring.current.id, wrappedKey: 'pending' })
-        .returning({ id: dataKeys.id });
-      const id = row!.id;
-      await tx
-        .update(dataKeys)
-        .set({ wrappedKey: seal(ring.current.key, key, `data-key:${id}`) })
-        .where(eq(dataKeys.id, id));
-      cache.set(id, { key, at: Date.now() });
-      return id;
+      const [id] = await this.createDataKeys(scope, 1, tx);
+      return id!;
+    },
+
+    /** `count` new data keys in one statement (intake makes one per case, a batch at a time). */
+    async createDataKeys(scope: string, count: number, tx: Executor = db): Promise<string[]> {
+      const made = Array.from({ length: count }, () => newDataKey(scope));
+      if (made.length === 0) return [];
+      await bulkInsert(
+        tx,
+        dataKeys,
+        made.map((m) => m.row),
+      );
+      for (const m of made) remember(m.id, m.key);
+      return made.map((m) => m.id);
     },
 
     async encrypt(dataKeyId: string, plaintext: string, aad: string, tx?: Executor): Promise<string> {

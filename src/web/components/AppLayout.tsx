@@ -1,6 +1,7 @@
 import { Link, NavLink, Outlet, useMatch } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../api/client.js';
+import { rolesAllow } from '../../shared/permissions.js';
 import { hasRole, useCurrentUser, useSignOut } from '../features/auth/session.js';
 import { navItems } from '../routes/nav.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
@@ -9,7 +10,11 @@ export function AppLayout() {
   const { t } = useTranslation();
   const user = useCurrentUser();
   const signOut = useSignOut();
-  const items = navItems.filter((item) => !item.role || hasRole(user, item.role));
+  const items = navItems.filter(
+    (item) =>
+      (!item.role || hasRole(user, item.role)) &&
+      (!item.permission || rolesAllow(user.roles, item.permission)),
+  );
   // A case page and the intake form belong to the queue section.
   const inCases = useMatch('/cases/*') !== null;
 

@@ -3,17 +3,33 @@ import { Navigate, Route, Routes } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { AppLayout } from '../components/AppLayout.js';
 import { AdminPage } from '../features/admin/AdminPage.js';
-import { AlertsPage } from '../features/alerts/AlertsPage.js';
 import { NetworkPage } from '../features/network/NetworkPage.js';
 import { QueuePage } from '../features/queue/QueuePage.js';
 import { ReportsPage } from '../features/reports/ReportsPage.js';
 import { NotFoundPage } from './NotFoundPage.js';
-import { RequireRole } from './RequireRole.js';
+import { RequirePermission, RequireRole } from './RequireRole.js';
 
 // Loaded when first opened, to keep the JavaScript needed for the first screen small.
 const CasePage = lazy(() => import('../features/cases/CasePage.js').then((m) => ({ default: m.CasePage })));
 const IntakePage = lazy(() =>
   import('../features/cases/IntakePage.js').then((m) => ({ default: m.IntakePage })),
+);
+const AlertsPage = lazy(() =>
+  import('../features/alerts/AlertsPage.js').then((m) => ({ default: m.AlertsPage })),
+);
+const OnCallPage = lazy(() =>
+  import('../features/alerts/OnCallPage.js').then((m) => ({ default: m.OnCallPage })),
+);
+const MessageLogPage = lazy(() =>
+  import('../features/messages/MessageLogPage.js').then((m) => ({ default: m.MessageLogPage })),
+);
+const NotificationRulesPage = lazy(() =>
+  import('../features/messages/NotificationRulesPage.js').then((m) => ({
+    default: m.NotificationRulesPage,
+  })),
+);
+const SimulatorPage = lazy(() =>
+  import('../features/simulator/SimulatorPage.js').then((m) => ({ default: m.SimulatorPage })),
 );
 
 function Lazy({ children }: { children: ReactNode }) {
@@ -54,7 +70,50 @@ export function AppRoutes() {
             </Lazy>
           }
         />
-        <Route path="alerts" element={<AlertsPage />} />
+        <Route
+          path="alerts"
+          element={
+            <Lazy>
+              <AlertsPage />
+            </Lazy>
+          }
+        />
+        <Route
+          path="oncall"
+          element={
+            <Lazy>
+              <OnCallPage />
+            </Lazy>
+          }
+        />
+        <Route
+          path="messages"
+          element={
+            <RequirePermission permission="messages:read">
+              <Lazy>
+                <MessageLogPage />
+              </Lazy>
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="simulator"
+          element={
+            <RequirePermission permission="simulator:use">
+              <Lazy>
+                <SimulatorPage />
+              </Lazy>
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="notifications"
+          element={
+            <Lazy>
+              <NotificationRulesPage />
+            </Lazy>
+          }
+        />
         <Route path="network" element={<NetworkPage />} />
         <Route path="reports" element={<ReportsPage />} />
         <Route

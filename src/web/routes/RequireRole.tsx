@@ -3,15 +3,25 @@ import { useTranslation } from 'react-i18next';
 import type { Role } from '../api/types.js';
 import { PageHeading } from '../components/PageHeading.js';
 import { hasRole, useCurrentUser } from '../features/auth/session.js';
+import { rolesAllow, type Permission } from '../../shared/permissions.js';
 
-/** Hides a page from users without the role. The API enforces access; this only avoids a dead end. */
-export function RequireRole({ role, children }: { role: Role; children: ReactNode }) {
+function Forbidden() {
   const { t } = useTranslation();
-  const user = useCurrentUser();
-  if (hasRole(user, role)) return children;
   return (
     <section className="page">
       <PageHeading title={t('pages.forbidden')}>{t('pages.forbidden')}</PageHeading>
     </section>
   );
+}
+
+/** Hides a page from users without the role. The API enforces access; this only avoids a dead end. */
+export function RequireRole({ role, children }: { role: Role; children: ReactNode }) {
+  const user = useCurrentUser();
+  return hasRole(user, role) ? children : <Forbidden />;
+}
+
+/** Hides a page from users whose roles lack the permission the page's API needs (same rule as the API). */
+export function RequirePermission({ permission, children }: { permission: Permission; children: ReactNode }) {
+  const user = useCurrentUser();
+  return rolesAllow(user.roles, permission) ? children : <Forbidden />;
 }

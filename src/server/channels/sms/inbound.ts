@@ -25,14 +25,16 @@ export interface InboundSms {
 export type SmsCommand =
   | { kind: 'status'; locale: Locale; reference: string | null }
   | { kind: 'sos'; locale: Locale; detail: string }
-  | { kind: 'responder'; locale: Locale; keyword: string; number: string }
+  | { kind: 'responder'; locale: Locale; keyword: string; number: string; detail: string }
+  | { kind: 'cancel'; locale: Locale; pin: string }
   | { kind: 'report'; locale: Locale };
 
-const swKeywords = new Set(['HALI', 'MSAADA', 'NDIO', 'NDIYO', 'HAPANA']);
+const swKeywords = new Set(['HALI', 'MSAADA', 'NDIO', 'NDIYO', 'HAPANA', 'SAWA', 'SITISHA']);
 
 /**
  * Keywords, case-insensitive, English and Kiswahili: `STATUS|HALI <ref>`, `SOS|MSAADA [details]`,
- * `YES|NO|NDIO|HAPANA|OK|DONE <n>`. A message that merely starts with "hali" ("Hali ni mbaya hapa…") is
+ * `YES|NO|NDIO|HAPANA|OK|SAWA|DONE <n>` (a check-in or `DONE` may add where the responder is),
+ * `CANCEL|SITISHA <PIN>` (a defender calling off an SOS). A message that merely starts with "hali" ("Hali ni mbaya hapa…") is
  * a report, not a status query: the rest must be a reference or nothing.
  */
 export function parseSms(raw: string): SmsCommand {
@@ -51,10 +53,27 @@ export function parseSms(raw: string): SmsCommand {
     const locale: Locale = sos[1]!.toUpperCase() === 'MSAADA' ? 'sw' : detectLocale(detail);
     return { kind: 'sos', locale, detail };
   }
-  const reply = /^(yes|no|ndio|ndiyo|hapana|ok|done)[\s:.,-]+#?(\d{1,9})$/i.exec(text);
-  if (reply) {
+  const reply = /^(yes|no|ndio|ndiyo|hapana|ok|sawa|done)[\s:.,-]+#?(\d{1,9})(?:[\s:.,;-]+(.*))?$/i.exec(
+    text,
+  );
+  // Only a check-in or DONE carries words after the number; "No 5 people were arrested" is a report.
+  if (reply && (!reply[3] || /^(ok|sawa|done)$/i.test(reply[1]!))) {
     const keyword = reply[1]!.toUpperCase();
-    return { kind: 'responder', locale: swKeywords.has(keyword) ? 'sw' : 'en', keyword, number: reply[2]! };
+    return {
+      kind: 'responder',
+      locale: swKeywords.has(keyword) ? 'sw' : 'en',
+      keyword,
+      number: reply[2]!,
+      detail: (reply[3] ?? '').trim(),
+    };
+  }
+  const cancel = /^(cancel|sitisha)[\s:.,-]+(\d{4,8})$/i.exec(text);
+  if (cancel) {
+    return {
+      kind: 'cancel',
+      locale: swKeywords.has(cancel[1]!.toUpperCase()) ? 'sw' : 'en',
+      pin: cancel[2]!,
+    };
   }
   return { kind: 'report', locale: detectLocale(text) };
 }
@@ -104,26 +123,41 @@ export function createSmsInbound(deps: SmsInboundDeps) {
         };
       }
       case 'responder': {
-        const { reply } = await hooks.handleResponderReply(hookContext, {
+        const answer = await hooks.handleResponderReply(hookContext, {
           phone,
           keyword: cmd.keyword,
           number: cmd.number,
+          detail: cmd.detail,
           locale: cmd.locale,
         });
-        return { outcome: 'responder', reply };
+        // Not from a responder: words after a number may be somebody's report ("OK 3 men came at night").
+        if (!answer) return act({ kind: 'report', locale: detectLocale(text) }, phone, text, row);
+        return { outcome: 'responder', reply: answer.reply };
+      }
+      case 'cancel': {
+        const { reply } = await hooks.handleSosCancel(hookContext, {
+          phone,
+          pin: cmd.pin,
+          locale: cmd.locale,
+        });
+        return { outcome: 'sos', reply };
       }
       case 'sos': {
-        const c = row.caseId
-          ? await hookContext.cases.findById(row.caseId)
-          : await hooks
-              .handleSos(hookContext, { phone, channel: 'sms', locale: cmd.locale, detail: cmd.detail })
-              .then((r) => hookContext.cases.findById(r.caseId));
+        const raised = row.caseId
+          ? undefined
+          : await hooks.handleSos(hookContext, {
+              phone,
+              channel: 'sms',
+              locale: cmd.locale,
+              detail: cmd.detail,
+            });
+        const c = await hookContext.cases.findById(row.caseId ?? raised!.caseId);
         if (!c) throw new Error('SOS case missing');
         // Remember the case at once: if anything below fails, the gateway's retry does not open another.
         if (!row.caseId) await repo.update(row.id, { caseId: c.id });
         return {
           outcome: 'sos',
-          reply: sms('sos', cmd.locale, { ref: c.reference }),
+          reply: raised?.reply ?? sms('sos', cmd.locale, { ref: c.reference }),
           caseId: c.id,
           reference: c.reference,
         };
@@ -131,6 +165,9 @@ export function createSmsInbound(deps: SmsInboundDeps) {
       case 'report': {
         let c = row.caseId ? await hookContext.cases.findById(row.caseId) : undefined;
         if (!c) {
+          // A registered responder answering "how are you, 1-5" or giving a debrief is not a report.
+          const answered = await hooks.handleResponderText(hookContext, { phone, text, locale: cmd.locale });
+          if (answered) return { outcome: 'responder', reply: answered.reply };
           try {
             c = await hookContext.intake.receive(
               {

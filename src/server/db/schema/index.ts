@@ -3,3 +3,4 @@ export * from './security.js';
 export * from './cases.js';
 export * from './response.js';
 export * from './alerts.js';
+export * from './network.js';

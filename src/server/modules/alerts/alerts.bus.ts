@@ -16,6 +16,8 @@ export const ALERTS_CHANNEL = 'dharura_alerts';
  */
 export interface AlertBus {
   publish(event: AlertEvent, tx: Executor): Promise<void>;
+  /** Several events in one statement (a batch of new alerts), in order. */
+  publishMany(events: AlertEvent[], tx: Executor): Promise<void>;
   /** Resolves once events will be delivered (the LISTEN is in place); returns the unsubscribe. */
   subscribe(listener: (event: AlertEvent) => void): Promise<() => void>;
   close(): Promise<void>;
@@ -46,6 +48,12 @@ export function createLocalAlertBus(): AlertBus {
       // After the current tick: on the single-connection embedded database a reader waits for the
       // writer's transaction anyway, so a client that refetches on this event sees the change.
       setImmediate(() => emitter.emit('alert', event));
+    },
+    async publishMany(events) {
+      if (events.length === 0) return;
+      setImmediate(() => {
+        for (const event of events) emitter.emit('alert', event);
+      });
     },
     async subscribe(listener) {
       emitter.on('alert', listener);
@@ -114,6 +122,16 @@ export function createPgAlertBus(opts: { databaseUrl: string; log: Logger }): Al
   return {
     async publish(event, tx) {
       await tx.execute(sql`select pg_notify(${ALERTS_CHANNEL}, ${JSON.stringify(event)})`);
+    },
+    async publishMany(events, tx) {
+      if (events.length === 0) return;
+      // Notifications of one transaction are delivered in the order they were sent.
+      await tx.execute(
+        sql`select pg_notify(${ALERTS_CHANNEL}, e.value #>> '{}')
+            from jsonb_array_elements(${JSON.stringify(events.map((e) => JSON.stringify(e)))}::jsonb)
+              with ordinality as e(value, n)
+            order by e.n`,
+      );
     },
     async subscribe(listener) {
       emitter.on('alert', listener);

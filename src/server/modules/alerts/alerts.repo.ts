@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, inArray, isNull, lt, gt, ne, sql, arrayContains } from 'drizzle-orm';
+import { bulkInsertSql } from '../../db/bulk.js';
 import type { Executor } from '../../db/client.js';
 import {
   alertNotifications,
@@ -157,6 +158,10 @@ export function createAlertsRepo(db: Executor) {
     async insertAlert(row: typeof alerts.$inferInsert, tx: Executor): Promise<AlertRow> {
       const [r] = await tx.insert(alerts).values(row).returning();
       return r!;
+    },
+    /** Many new alerts in one statement. */
+    async insertAlerts(rows: (typeof alerts.$inferInsert)[], tx: Executor): Promise<void> {
+      if (rows.length) await tx.execute(bulkInsertSql(alerts, rows));
     },
     async lock(id: string, tx: Executor): Promise<AlertRow | undefined> {
       const [r] = await tx.select().from(alerts).where(eq(alerts.id, id)).for('update');

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Notifier } from '../../channels/notifier.js';
 import type { Db, Executor } from '../../db/client.js';
@@ -6,7 +7,12 @@ import type { Clock } from '../../lib/clock.js';
 import type { Audit } from '../../security/audit.js';
 import { caseAccess, type Actor } from '../../security/policy.js';
 import type { CasesRepo } from '../cases/cases.repo.js';
-import type { EscalationReason, EscalationRequest, Escalations } from '../cases/escalation.js';
+import type {
+  EscalationReason,
+  EscalationRequest,
+  Escalations,
+  NewCaseEscalation,
+} from '../cases/escalation.js';
 import type { AlertBus } from './alerts.bus.js';
 import type { AlertMetrics } from './alerts.metrics.js';
 import {
@@ -33,6 +39,8 @@ import { rotationOf, type OncallService } from './oncall.service.js';
 export interface AlertScheduler {
   step(alertId: string, fence: number, step: number, round: number, dueAt: Date): void;
   resume(alertId: string, fence: number, at: Date): void;
+  /** Many first steps at once (one statement); without it, `step` is called for each. */
+  steps?(list: { alertId: string; fence: number; step: number; round: number; dueAt: Date }[]): Promise<void>;
 }
 
 interface AlertDetail {
@@ -73,6 +81,7 @@ const allReasons = [
   'decision_escalated',
   'sos',
   'missed_check_in',
+  'dispatch_unanswered',
 ] satisfies EscalationReason[];
 
 /** How long a notification may sit unaccepted before the sweep hands it to the notifier again. */
@@ -88,7 +97,7 @@ export interface AlertsDeps {
   db: Db;
   repo: AlertsRepo;
   oncall: OncallService;
-  cases: Pick<CasesRepo, 'addEvent'>;
+  cases: Pick<CasesRepo, 'addEvent' | 'addEvents'>;
   audit: Audit;
   clock: Clock;
   notifier: Notifier;
@@ -111,7 +120,10 @@ export function createAlertsService(deps: AlertsDeps) {
   const publish = (alertId: string, event: AlertEventType, tx: Executor) =>
     bus.publish({ alertId, event, at: clock.now().toISOString() }, tx);
 
-  function priorityFor(req: EscalationRequest, c: CaseSummary | undefined): string {
+  function priorityFor(
+    req: EscalationRequest,
+    c: Pick<CaseSummary, 'priority' | 'inDangerNow'> | undefined,
+  ): string {
     if (c?.priority) return c.priority;
     if (alwaysUrgent.includes(req.reason) || c?.inDangerNow || req.detail?.inDangerNow === true) return 'P1';
     // Unassessed and nobody in danger now: the intake clock's P3 timing.
@@ -189,6 +201,72 @@ export function createAlertsService(deps: AlertsDeps) {
     );
     await publish(alert.id, 'created', tx);
     scheduler.step(alert.id, alert.fence, 0, 0, now);
+  }
+
+  /**
+   * Raise the alerts of cases created in this very transaction (intake), a batch at a time: the same rows,
+   * timeline entries, audit entries and live events as `request`, in a fixed number of statements. There
+   * is no open alert to join and no concurrent trigger to wait for: nobody else knows these cases yet.
+   * Returns what queues the first steps; run it once the transaction has committed, so a step's job never
+   * finds its alert not yet visible.
+   */
+  async function requestNew(reqs: NewCaseEscalation[], tx: Executor): Promise<() => Promise<void>> {
+    if (reqs.length === 0) return async () => undefined;
+    const now = clock.now();
+    await cases.addEvents(
+      reqs.map((req) => ({
+        caseId: req.caseId,
+        at: now,
+        actorId: null,
+        actorLabel: 'system',
+        type: 'escalation.requested',
+        data: { reason: req.reason, ...(req.detail ?? {}) },
+      })),
+      tx,
+    );
+    const snapshots = new Map<string, PolicySnapshot>();
+    for (const name of new Set(reqs.map((r) => policyNameFor(r.reason)))) {
+      snapshots.set(name, await oncall.snapshotFor(name, tx));
+    }
+    const rows = reqs.map((req) => ({
+      id: randomUUID(),
+      caseId: req.caseId,
+      reason: req.reason,
+      groupKey: `${req.caseId}:${req.reason}`,
+      priority: priorityFor(req, { priority: req.priority, inDangerNow: req.inDangerNow }),
+      status: 'triggered',
+      policySnapshot: snapshots.get(policyNameFor(req.reason))!,
+      step: 0,
+      round: 0,
+      fence: 1,
+      triggerCount: 1,
+      detail: { nextDueAt: now.toISOString() } satisfies AlertDetail,
+      createdAt: now,
+      updatedAt: now,
+    }));
+    await repo.insertAlerts(rows, tx);
+    for (const a of rows) {
+      await audit.record(
+        {
+          actorLabel: 'system',
+          action: 'alert.raised',
+          subjectType: 'alert',
+          subjectId: a.id,
+          meta: { caseId: a.caseId, reason: a.reason, policy: a.policySnapshot.name, priority: a.priority },
+        },
+        tx,
+      );
+    }
+    const at = now.toISOString();
+    await bus.publishMany(
+      rows.map((a) => ({ alertId: a.id, event: 'created' as const, at })),
+      tx,
+    );
+    const steps = rows.map((a) => ({ alertId: a.id, fence: a.fence, step: 0, round: 0, dueAt: now }));
+    return async () => {
+      if (scheduler.steps) await scheduler.steps(steps);
+      else for (const j of steps) scheduler.step(j.alertId, j.fence, j.step, j.round, j.dueAt);
+    };
   }
 
   /** Hand the inserted notifications to the notifier, after the step's transaction committed. */
@@ -537,6 +615,7 @@ export function createAlertsService(deps: AlertsDeps) {
 
   return {
     request,
+    requestNew,
     fire,
     resume,
     /** Handlers of the `alert.step` and `alert.resume` jobs. */
@@ -594,6 +673,54 @@ export function createAlertsService(deps: AlertsDeps) {
      * withdrawn, declined) resolves all of its alerts. The transition itself is the timeline entry.
      */
     async caseProgressed(caseId: string, toStatus: string, actorId: string | null, tx: Executor) {
+      await settle(caseId, toStatus, actorId, tx);
+    },
+
+    /**
+     * The cause went away without anyone pressing a button: a missed check-in was followed by one, an
+     * SOS was cancelled with the right PIN. Resolves the case's open alerts for those reasons.
+     */
+    async resolveFor(
+      caseId: string,
+      reasons: readonly EscalationReason[],
+      via: string,
+      actorId: string | null,
+      tx: Executor,
+    ): Promise<number> {
+      const now = clock.now();
+      const open = await repo.openForCase(caseId, [...reasons], tx);
+      for (const a of open) {
+        await repo.update(
+          a.id,
+          {
+            status: 'resolved',
+            resolvedAt: now,
+            resolvedBy: actorId,
+            snoozedUntil: null,
+            detail: { ...detailOf(a), nextDueAt: null },
+            updatedAt: now,
+          },
+          tx,
+        );
+        await audit.record(
+          {
+            actorId,
+            actorLabel: actorId ? 'user' : 'system',
+            action: 'alert.resolved',
+            subjectType: 'alert',
+            subjectId: a.id,
+            meta: { caseId, reason: a.reason, via },
+          },
+          tx,
+        );
+        await publish(a.id, 'resolved', tx);
+      }
+      return open.length;
+    },
+  };
+
+  async function settle(caseId: string, toStatus: string, actorId: string | null, tx: Executor) {
+    {
       const resolving = caseEndStatuses.includes(toStatus);
       const reasons = resolving ? allReasons : toStatus === 'screening' ? ['new_urgent_report'] : [];
       const now = clock.now();
@@ -621,8 +748,8 @@ export function createAlertsService(deps: AlertsDeps) {
         );
         await publish(a.id, event, tx);
       }
-    },
-  };
+    }
+  }
 }
 export type AlertsService = ReturnType<typeof createAlertsService>;
 
@@ -631,7 +758,7 @@ export type AlertsService = ReturnType<typeof createAlertsService>;
  * workflow to call on each transition (see the service method).
  */
 export function createAlertEscalations(
-  alerts: Pick<AlertsService, 'request' | 'caseProgressed'>,
+  alerts: Pick<AlertsService, 'request' | 'requestNew' | 'caseProgressed'>,
   db: Db,
 ): Escalations & { caseProgressed: AlertsService['caseProgressed'] } {
   return {
@@ -639,6 +766,7 @@ export function createAlertEscalations(
       if (tx) return alerts.request(req, tx);
       await db.transaction((t) => alerts.request(req, t));
     },
+    requestNew: (reqs, tx) => alerts.requestNew(reqs, tx),
     caseProgressed: (caseId, toStatus, actorId, tx) => alerts.caseProgressed(caseId, toStatus, actorId, tx),
   };
 }

@@ -16,6 +16,10 @@ export const reasonLabels: Record<EscalationReason, LocalisedText> = {
     en: 'a responder missed a check-in',
     sw: 'mtetezi aliye uwanjani hajaripoti kwa wakati',
   },
+  dispatch_unanswered: {
+    en: 'no responder accepted a dispatch',
+    sw: 'hakuna mtetezi aliyekubali wito',
+  },
 };
 
 export function reasonLabel(reason: string): LocalisedText {

@@ -5,7 +5,7 @@ import type { Config } from '../../config.js';
 import type { Database } from '../../db/client.js';
 import { sessions } from '../../db/schema/index.js';
 import { JOB_ALERT_RESUME, JOB_ALERT_STEP } from '../../jobs/definitions.js';
-import type { JobQueue, SendOptions } from '../../jobs/queue.js';
+import { sendAll, type JobQueue, type SendOptions } from '../../jobs/queue.js';
 import type { Clock } from '../../lib/clock.js';
 import type { Audit } from '../../security/audit.js';
 import type { CasesRepo } from '../cases/cases.repo.js';
@@ -25,7 +25,7 @@ export interface AlertingDeps {
   database: Database;
   clock: Clock;
   audit: Audit;
-  cases: Pick<CasesRepo, 'addEvent'>;
+  cases: Pick<CasesRepo, 'addEvent' | 'addEvents'>;
   notifier: Notifier;
   log: Logger;
   /** The job queue, once built (it is built from the services, so it comes later). */
@@ -57,6 +57,18 @@ export function createAlerting(deps: AlertingDeps) {
       .catch((err: Error) => log.warn({ err: { message: err.message }, alertId }, 'alert job not queued'));
   };
   const scheduler: AlertScheduler = {
+    async steps(list) {
+      await sendAll(
+        deps.queue(),
+        JOB_ALERT_STEP,
+        list.map(({ alertId, fence, step, round, dueAt }) => ({
+          data: { alertId, fence, step, round },
+          opts: { startAfter: dueAt, singletonKey: `${alertId}:${fence}` },
+        })),
+      ).catch((err: Error) =>
+        log.warn({ err: { message: err.message }, alerts: list.length }, 'alert jobs not queued'),
+      );
+    },
     step(alertId, fence, step, round, dueAt) {
       send(
         JOB_ALERT_STEP,

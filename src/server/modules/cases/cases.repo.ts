@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, gte, inArray, lt, ne, or, sql, type SQL } from 'drizzle-orm';
+import { bulkInsertSql, fromRow, rowsOf } from '../../db/bulk.js';
 import type { Executor } from '../../db/client.js';
 import {
   caseEvents,
@@ -42,9 +43,57 @@ export function createCasesRepo(db: Executor) {
         .returning({ last: referenceCounters.last });
       return row!.last;
     },
+    /** `count` consecutive numbers for the year in one statement; returns the first. */
+    async nextReferenceNumbers(year: number, count: number, tx: Executor = db): Promise<number> {
+      const [row] = await tx
+        .insert(referenceCounters)
+        .values({ year, last: count })
+        .onConflictDoUpdate({
+          target: referenceCounters.year,
+          set: { last: sql`${referenceCounters.last} + ${count}` },
+        })
+        .returning({ last: referenceCounters.last });
+      return row!.last - count + 1;
+    },
     async insert(row: NewCase, tx: Executor = db): Promise<CaseRow> {
       const [r] = await tx.insert(cases).values(row).returning();
       return r!;
+    },
+    /**
+     * A batch of new cases with their people, team and first timeline entries, in one statement (one
+     * round trip whatever the batch size). Ids are the caller's, so the rows can refer to each other.
+     */
+    async insertNew(
+      batch: {
+        cases: (NewCase & { id: string })[];
+        persons: (typeof persons.$inferInsert & { id: string })[];
+        links: (typeof casePersons.$inferInsert)[];
+        members: (typeof caseMembers.$inferInsert)[];
+        events: NewCaseEvent[];
+      },
+      tx: Executor = db,
+    ): Promise<CaseRow[]> {
+      if (batch.cases.length === 0) return [];
+      // Data-modifying CTEs all run, in one statement; foreign keys are checked at its end.
+      const parts: SQL[] = [];
+      if (batch.persons.length) parts.push(sql`p as (${bulkInsertSql(persons, batch.persons)})`);
+      if (batch.links.length) parts.push(sql`cp as (${bulkInsertSql(casePersons, batch.links)})`);
+      if (batch.members.length) {
+        parts.push(sql`m as (${bulkInsertSql(caseMembers, batch.members, { onConflictDoNothing: true })})`);
+      }
+      if (batch.events.length) parts.push(sql`e as (${bulkInsertSql(caseEvents, batch.events)})`);
+      const insertCases = bulkInsertSql(cases, batch.cases, { returning: '*' });
+      const query = parts.length ? sql`with ${sql.join(parts, sql`, `)} ${insertCases}` : insertCases;
+      const byId = new Map(
+        (await rowsOf<Record<string, unknown>>(tx, query)).map((raw) => {
+          const c = fromRow(cases, raw);
+          return [c.id, c] as const;
+        }),
+      );
+      return batch.cases.map((c) => byId.get(c.id)!);
+    },
+    async addEvents(events: NewCaseEvent[], tx: Executor = db): Promise<void> {
+      if (events.length) await tx.execute(bulkInsertSql(caseEvents, events));
     },
     async findById(id: string, tx: Executor = db): Promise<CaseRow | undefined> {
       const [r] = await tx.select().from(cases).where(eq(cases.id, id));

@@ -11,7 +11,8 @@ export type EscalationReason =
   | 'arrest_clock'
   | 'decision_escalated'
   | 'sos'
-  | 'missed_check_in';
+  | 'missed_check_in'
+  | 'dispatch_unanswered';
 
 export interface EscalationRequest {
   caseId: string;
@@ -19,9 +20,21 @@ export interface EscalationRequest {
   detail?: Record<string, unknown>;
 }
 
+/** An escalation of a case made in the same transaction: what the alert needs to know about it. */
+export interface NewCaseEscalation extends EscalationRequest {
+  priority: string | null;
+  inDangerNow: boolean;
+}
+
 export interface Escalations {
   /** Called inside the transaction of the change that caused it, so nothing is lost on a crash. */
   request(req: EscalationRequest, tx?: Executor): Promise<void>;
+  /**
+   * Escalate a batch of cases created in this transaction, all at once (intake). Nobody else can know
+   * these cases yet, so there is no open alert to join. Returns what to run once the transaction has
+   * committed (queueing jobs). Optional: without it, intake calls `request` for each case.
+   */
+  requestNew?(reqs: NewCaseEscalation[], tx: Executor): Promise<() => Promise<void>>;
   /**
    * The case moved on: acknowledging it acknowledges its intake alert, ending it resolves its alerts,
    * so nobody keeps being paged for a case already handled.

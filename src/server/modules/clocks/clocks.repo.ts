@@ -1,4 +1,5 @@
 import { and, asc, eq, isNull, lte, sql } from 'drizzle-orm';
+import { bulkInsert } from '../../db/bulk.js';
 import type { Executor } from '../../db/client.js';
 import { caseClocks } from '../../db/schema/index.js';
 
@@ -6,7 +7,13 @@ export type ClockRow = typeof caseClocks.$inferSelect;
 
 export function createClocksRepo(db: Executor) {
   return {
-    async open(caseId: string, kind: string, tx: Executor = db): Promise<ClockRow | undefined> {
+    /** The armed clock of a kind on a case; with `subjectId`, the one for that arrest or mission. */
+    async open(
+      caseId: string,
+      kind: string,
+      tx: Executor = db,
+      subjectId?: string,
+    ): Promise<ClockRow | undefined> {
       const [r] = await tx
         .select()
         .from(caseClocks)
@@ -14,15 +21,27 @@ export function createClocksRepo(db: Executor) {
           and(
             eq(caseClocks.caseId, caseId),
             eq(caseClocks.kind, kind),
+            subjectId ? eq(caseClocks.subjectId, subjectId) : undefined,
             isNull(caseClocks.metAt),
             isNull(caseClocks.firedAt),
           ),
         );
       return r;
     },
+    async meetSubject(subjectId: string, kind: string, at: Date, tx: Executor = db): Promise<number> {
+      const r = await tx
+        .update(caseClocks)
+        .set({ metAt: at, fence: sql`${caseClocks.fence} + 1` })
+        .where(and(eq(caseClocks.subjectId, subjectId), eq(caseClocks.kind, kind), isNull(caseClocks.metAt)))
+        .returning({ id: caseClocks.id });
+      return r.length;
+    },
     async insert(row: typeof caseClocks.$inferInsert, tx: Executor = db): Promise<ClockRow> {
       const [r] = await tx.insert(caseClocks).values(row).returning();
       return r!;
+    },
+    async insertMany(rows: (typeof caseClocks.$inferInsert)[], tx: Executor = db): Promise<ClockRow[]> {
+      return bulkInsert(tx, caseClocks, rows, { returning: '*' });
     },
     async rearm(id: string, dueAt: Date, tx: Executor = db): Promise<ClockRow> {
       const [r] = await tx

@@ -14,6 +14,8 @@ import type { ClockRow, ClocksRepo } from './clocks.repo.js';
 export interface ClockScheduler {
   /** Put a due-job on the durable queue; a job for an old fence finds nothing to do. */
   schedule(clockId: string, fence: number, dueAt: Date): Promise<void>;
+  /** The same for many clocks at once (one statement); without it, `schedule` is called for each. */
+  scheduleMany?(clocks: { clockId: string; fence: number; dueAt: Date }[]): Promise<void>;
 }
 
 type Priority = keyof typeof defaultSla;
@@ -42,7 +44,7 @@ export function createClocksService(deps: {
     tx: Executor,
     subjectId?: string,
   ): Promise<ClockRow> {
-    const existing = await repo.open(caseId, kind, tx);
+    const existing = await repo.open(caseId, kind, tx, subjectId);
     const row = existing
       ? await repo.rearm(existing.id, dueAt, tx)
       : await repo.insert({ caseId, kind, dueAt, subjectId: subjectId ?? null, createdAt: clock.now() }, tx);
@@ -57,11 +59,48 @@ export function createClocksService(deps: {
       await repo.meet(caseId, kind, clock.now(), tx);
     },
 
+    /** A mission's next check-in is due at `dueAt` (re-armed on every check-in). */
+    armCheckIn: (caseId: string, missionId: string, dueAt: Date, tx: Executor) =>
+      arm(caseId, 'mission_check_in', dueAt, tx, missionId),
+
+    /** The mission ended: its check-in clock stops. */
+    async stopCheckIn(missionId: string, tx: Executor): Promise<void> {
+      await repo.meetSubject(missionId, 'mission_check_in', clock.now(), tx);
+    },
+
     /** At intake the priority is not known yet: someone in danger now gets P1's acknowledge clock. */
     async armIntake(c: { id: string; receivedAt: Date; inDangerNow: boolean }, tx: Executor) {
       const sla = await deps.sla(tx);
       const p: Priority = c.inDangerNow ? 'P1' : 'P3';
       await arm(c.id, 'acknowledge', new Date(c.receivedAt.getTime() + sla[p].acknowledge * 60_000), tx);
+    },
+
+    /**
+     * The acknowledge clocks of a batch of new cases, in one statement (a new case has no clock to
+     * re-arm). Returns what schedules their jobs: call it once the transaction has committed.
+     */
+    async armIntakeMany(
+      list: { id: string; receivedAt: Date; inDangerNow: boolean }[],
+      tx: Executor,
+    ): Promise<() => Promise<void>> {
+      if (list.length === 0) return async () => undefined;
+      const sla = await deps.sla(tx);
+      const createdAt = clock.now();
+      const rows = await repo.insertMany(
+        list.map((c) => ({
+          caseId: c.id,
+          kind: 'acknowledge' as const,
+          dueAt: new Date(c.receivedAt.getTime() + sla[c.inDangerNow ? 'P1' : 'P3'].acknowledge * 60_000),
+          subjectId: null,
+          createdAt,
+        })),
+        tx,
+      );
+      const jobs = rows.map((r) => ({ clockId: r.id, fence: r.fence, dueAt: r.dueAt }));
+      return async () => {
+        if (scheduler.scheduleMany) await scheduler.scheduleMany(jobs);
+        else for (const j of jobs) await scheduler.schedule(j.clockId, j.fence, j.dueAt);
+      };
     },
 
     /** Once assessed, decision and first-action clocks run from intake at the case's priority. */
@@ -113,8 +152,13 @@ export function createClocksService(deps: {
           },
           tx,
         );
-        const reason = row.kind.startsWith('arrest') ? 'arrest_clock' : 'clock_breached';
-        await escalations.request({ caseId: row.caseId, reason, detail: { clock: row.kind } }, tx);
+        const reason = row.kind.startsWith('arrest')
+          ? 'arrest_clock'
+          : row.kind === 'mission_check_in'
+            ? 'missed_check_in'
+            : 'clock_breached';
+        const detail = row.subjectId ? { clock: row.kind, subjectId: row.subjectId } : { clock: row.kind };
+        await escalations.request({ caseId: row.caseId, reason, detail }, tx);
         return true;
       });
     },

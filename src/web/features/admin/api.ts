@@ -4,8 +4,10 @@ import type { UserSummary } from '../../api/types.js';
 
 export const usersKey = ['users'] as const;
 
-export function useUsers() {
+/** `enabled: false` for roles that may not list users (GET /api/users: users:read). */
+export function useUsers(enabled = true) {
   return useQuery({
+    enabled,
     queryKey: usersKey,
     queryFn: ({ signal }) => api<{ users: UserSummary[] }>('/api/users', { signal }).then((r) => r.users),
   });

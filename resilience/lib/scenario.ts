@@ -1,0 +1,75 @@
+import type { Check } from './checks.js';
+
+export type Mode = 'quick' | 'full';
+
+export interface Profile {
+  mode: Mode;
+  /** Crash: clients in the surge, and how long it runs before kill -9. */
+  crashConnections: number;
+  crashKillAfterMs: number;
+  /** Crash: how long the surge goes on against the restarted server. */
+  crashAfterRestartMs: number;
+  /** Two instances: clients and surge length. */
+  twoConnections: number;
+  twoSurgeMs: number;
+  /** Fuzz: requests and concurrent clients. */
+  fuzzRequests: number;
+  fuzzConnections: number;
+  /** Gateway outage: reports per phase (down, hanging, slow, flaky). */
+  gatewayReportsPerPhase: number;
+  /** A timer that has not fired this long after it was due (or the server came back) is lost. */
+  timerGraceMs: number;
+}
+
+export const profiles: Record<Mode, Profile> = {
+  quick: {
+    mode: 'quick',
+    crashConnections: 8,
+    crashKillAfterMs: 6000,
+    crashAfterRestartMs: 2000,
+    twoConnections: 8,
+    twoSurgeMs: 6000,
+    fuzzRequests: 5000,
+    fuzzConnections: 12,
+    gatewayReportsPerPhase: 6,
+    timerGraceMs: 90_000,
+  },
+  full: {
+    mode: 'full',
+    crashConnections: 16,
+    crashKillAfterMs: 15_000,
+    crashAfterRestartMs: 5000,
+    twoConnections: 16,
+    twoSurgeMs: 20_000,
+    fuzzRequests: 100_000,
+    fuzzConnections: 16,
+    gatewayReportsPerPhase: 20,
+    timerGraceMs: 90_000,
+  },
+};
+
+export interface ScenarioResult {
+  name: string;
+  ok: boolean;
+  seconds: number;
+  /** Headline numbers for the summary. */
+  numbers: Record<string, number | string>;
+  checks: Check[];
+  /** The scenario could not run to the end (its own failure, not a finding). */
+  error?: string;
+}
+
+export function result(
+  name: string,
+  startedAt: number,
+  numbers: ScenarioResult['numbers'],
+  checks: Check[],
+): ScenarioResult {
+  return {
+    name,
+    ok: checks.length > 0 && checks.every((c) => c.ok),
+    seconds: Math.round((Date.now() - startedAt) / 1000),
+    numbers,
+    checks,
+  };
+}

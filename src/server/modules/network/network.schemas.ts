@@ -1,0 +1,191 @@
+import { z } from 'zod';
+import {
+  dispatchStatuses,
+  exposureKindCodes,
+  missionStatuses,
+  missionTypeCodes,
+  offerStatuses,
+  responderSkillCodes,
+} from '../../../shared/network.js';
+
+const trimmed = (max: number) => z.string().trim().max(max);
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM');
+const pin = z.string().regex(/^\d{4,8}$/, '4 to 8 digits');
+
+export const area = z.object({
+  county: trimmed(60).min(2),
+  subCounty: trimmed(80).optional(),
+  ward: trimmed(80).optional(),
+});
+export type Area = z.infer<typeof area>;
+
+export const responderInput = z.object({
+  name: trimmed(120).min(2),
+  phone: trimmed(30).min(7),
+  locale: z.enum(['en', 'sw']).default('sw'),
+  userId: z.string().uuid().nullable().optional(),
+  areas: z.array(area).min(1).max(10),
+  skills: z.array(z.enum(responderSkillCodes)).max(6).default([]),
+  languages: z.array(trimmed(20)).max(8).default([]),
+  available: z.boolean().default(true),
+  availableFrom: hhmm.nullable().optional(),
+  availableTo: hhmm.nullable().optional(),
+  homeCentre: trimmed(120).nullable().optional(),
+  caseloadLimit: z.number().int().min(1).max(20).default(2),
+  /** People to call if this responder raises SOS, in their words ("sister Wanjiru 07…"). */
+  emergencyContacts: trimmed(500).nullable().optional(),
+  cancelPin: pin.optional(),
+  duressPin: pin.optional(),
+});
+export type ResponderInput = z.input<typeof responderInput>;
+
+export const responderPatch = responderInput
+  .omit({ name: true, phone: true, userId: true })
+  .partial()
+  .extend({ active: z.boolean().optional() });
+
+export const responderQuery = z.object({
+  county: trimmed(60).optional(),
+  ward: trimmed(80).optional(),
+  skill: z.enum(responderSkillCodes).optional(),
+  available: z.enum(['true', 'false']).optional(),
+});
+
+export const responderView = z.object({
+  id: z.string().uuid(),
+  name: z.string(),
+  /** Last three digits only: enough to tell two people apart on a call. */
+  phoneMasked: z.string(),
+  locale: z.enum(['en', 'sw']),
+  hasAccount: z.boolean(),
+  areas: z.array(area),
+  skills: z.array(z.string()),
+  languages: z.array(z.string()),
+  available: z.boolean(),
+  availableFrom: z.string().nullable(),
+  availableTo: z.string().nullable(),
+  homeCentre: z.string().nullable(),
+  caseloadLimit: z.number(),
+  activeMissions: z.number(),
+  hasCancelPin: z.boolean(),
+  active: z.boolean(),
+});
+export type ResponderView = z.infer<typeof responderView>;
+
+export const proposalQuery = z.object({
+  missionType: z.enum(missionTypeCodes).default('escort'),
+  limit: z.coerce.number().int().min(1).max(50).default(10),
+});
+
+export const candidateView = z.object({
+  responderId: z.string().uuid(),
+  name: z.string(),
+  homeCentre: z.string().nullable(),
+  /** 3 same ward, 2 same sub-county, 1 same county, 0 elsewhere. */
+  areaMatch: z.number(),
+  load: z.number(),
+  caseloadLimit: z.number(),
+  skills: z.array(z.string()),
+});
+export const skippedView = z.object({
+  responderId: z.string().uuid(),
+  name: z.string(),
+  reason: z.enum(['caseload_limit', 'unavailable', 'off_hours', 'missing_skill', 'already_asked']),
+});
+export const proposalsView = z.object({
+  candidates: z.array(candidateView),
+  skipped: z.array(skippedView),
+});
+
+export const dispatchInput = z.object({
+  missionType: z.enum(missionTypeCodes),
+  /** How many responders must accept. */
+  needed: z.number().int().min(1).max(10).default(1),
+  /** How many to ask at once (the nearest first). */
+  batchSize: z.number().int().min(1).max(20).default(3),
+  /** Ask exactly these (from the proposals); otherwise the top of the ranking. */
+  responderIds: z.array(z.string().uuid()).max(20).optional(),
+  checkInMinutes: z.number().int().min(5).max(720).default(30),
+  replyMinutes: z.number().int().min(1).max(120).default(10),
+  exposures: z.array(z.enum(exposureKindCodes)).max(2).optional(),
+});
+export type DispatchInput = z.input<typeof dispatchInput>;
+
+export const offerView = z.object({
+  responderId: z.string().uuid(),
+  name: z.string(),
+  status: z.enum(offerStatuses),
+  rank: z.number(),
+  offeredAt: z.string(),
+  answeredAt: z.string().nullable(),
+});
+export const missionView = z.object({
+  id: z.string().uuid(),
+  caseId: z.string().uuid(),
+  reference: z.string().optional(),
+  number: z.number(),
+  responderId: z.string().uuid(),
+  responderName: z.string(),
+  type: z.enum(missionTypeCodes),
+  status: z.enum(missionStatuses),
+  checkInMinutes: z.number(),
+  startedAt: z.string(),
+  lastCheckInAt: z.string().nullable(),
+  nextCheckInDue: z.string().nullable(),
+  overdue: z.boolean(),
+  endedAt: z.string().nullable(),
+  exposures: z.array(z.string()),
+});
+export type MissionView = z.infer<typeof missionView>;
+export const dispatchView = z.object({
+  id: z.string().uuid(),
+  number: z.number(),
+  missionType: z.enum(missionTypeCodes),
+  status: z.enum(dispatchStatuses),
+  needed: z.number(),
+  accepted: z.number(),
+  level: z.number(),
+  replyDueAt: z.string(),
+  createdAt: z.string(),
+  offers: z.array(offerView),
+});
+export const caseNetworkView = z.object({
+  dispatches: z.array(dispatchView),
+  missions: z.array(missionView),
+});
+
+export const checkInInput = z.object({
+  /** Where the responder is, if safe to say: encrypted on the timeline. */
+  location: trimmed(300).optional(),
+  done: z.boolean().default(false),
+  exposures: z.array(z.enum(exposureKindCodes)).max(2).optional(),
+});
+
+export const sosInput = z.object({ location: trimmed(300).optional(), detail: trimmed(500).optional() });
+export const sosCancelInput = z.object({ pin });
+export const sosView = z.object({ reference: z.string(), caseId: z.string().uuid(), joined: z.boolean() });
+
+export const wellbeingInput = z.object({
+  score: z.number().int().min(1).max(5),
+  note: trimmed(1000).optional(),
+});
+
+export const wellbeingRow = z.object({
+  responderId: z.string().uuid(),
+  name: z.string(),
+  homeCentre: z.string().nullable(),
+  activeMissions: z.number(),
+  caseloadLimit: z.number(),
+  missions30d: z.number(),
+  missions7d: z.number(),
+  exposures90d: z.object({ death: z.number(), sexual_violence: z.number() }),
+  lastScore: z.number().nullable(),
+  lastScoreAt: z.string().nullable(),
+  averageScore30d: z.number().nullable(),
+  debriefsPending: z.number(),
+  /** Why a supervisor may want to call: low_score, exposures, busy, at_limit, no_debrief. */
+  concerns: z.array(z.string()),
+});
+export type WellbeingRowView = z.infer<typeof wellbeingRow>;
+
+export const idParams = z.object({ id: z.string().uuid() });

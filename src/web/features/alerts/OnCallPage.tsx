@@ -1,0 +1,423 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { errorText, isApiError } from '../../api/client.js';
+import type { UserSummary } from '../../api/types.js';
+import { Field } from '../../components/Field.js';
+import { PageHeading } from '../../components/PageHeading.js';
+import { rolesAllow } from '../../../shared/permissions.js';
+import { useUsers } from '../admin/api.js';
+import { useCurrentUser } from '../auth/session.js';
+import { eatLocalNow, eatToIso, formatDateTime, useNow } from '../cases/format.js';
+import {
+  useOnCall,
+  usePolicies,
+  useRotations,
+  useSaveRotation,
+  type EscalationPolicy,
+  type OnCall,
+  type Rotation,
+  type StepTarget,
+} from './api.js';
+import { upcomingShifts } from './shifts.js';
+
+/** How many shifts ahead an administrator sees per rotation. */
+const SHIFTS_AHEAD = 6;
+
+export function OnCallPage() {
+  const { t } = useTranslation();
+  const user = useCurrentUser();
+  const canRead = rolesAllow(user.roles, 'alerts:read');
+  const canManage = rolesAllow(user.roles, 'oncall:manage');
+  const oncall = useOnCall(canRead);
+
+  if (!canRead) {
+    return (
+      <section className="page">
+        <PageHeading title={t('oncall.title')}>{t('oncall.title')}</PageHeading>
+        <p className="card notice" data-testid="oncall-no-access">
+          {t('oncall.noAccess')}
+        </p>
+      </section>
+    );
+  }
+
+  return (
+    <section className="page page--wide" data-testid="oncall-page">
+      <PageHeading title={t('oncall.title')}>{t('oncall.title')}</PageHeading>
+      <p className="muted">{t('oncall.intro')}</p>
+      <h2>{t('oncall.nowTitle')}</h2>
+      {oncall.isPending ? (
+        <p role="status">{t('app.loading')}</p>
+      ) : oncall.isError ? (
+        <div className="alert alert--error" role="alert">
+          <p>{errorText(oncall.error)}</p>
+          <button type="button" className="button" onClick={() => void oncall.refetch()}>
+            {t('app.retry')}
+          </button>
+        </div>
+      ) : oncall.data.length === 0 ? (
+        <p className="card notice">{t('oncall.noRotations')}</p>
+      ) : (
+        <ul className="records oncall-list" data-testid="oncall-list">
+          {oncall.data.map((o) => (
+            <OnCallCard key={o.rotationId} oncall={o} />
+          ))}
+        </ul>
+      )}
+      {canManage ? <Manage /> : <p className="muted small">{t('oncall.askAdmin')}</p>}
+    </section>
+  );
+}
+
+function useWhen() {
+  const { t, i18n } = useTranslation();
+  return (at: string | number) =>
+    `${formatDateTime(typeof at === 'number' ? new Date(at).toISOString() : at, i18n.language, 'short')} ${t('cases.eat')}`;
+}
+
+function OnCallCard({ oncall: o }: { oncall: OnCall }) {
+  const { t } = useTranslation();
+  const when = useWhen();
+  return (
+    <li className="record" data-testid="oncall-row" data-rotation={o.rotationName}>
+      <div className="record__head">
+        <strong>{o.rotationName}</strong>
+        <span className="tag tag--muted">{t(`oncall.period.${o.period}`)}</span>
+      </div>
+      <p>
+        {o.onCall ? (
+          <>
+            {t('oncall.onCallNow')}: <strong data-testid="oncall-person">{o.onCall.displayName}</strong>
+            {o.source === 'override' ? (
+              <>
+                {' '}
+                <span className="tag tag--progress">{t('oncall.override')}</span>
+              </>
+            ) : null}
+          </>
+        ) : (
+          <strong className="field__error" data-testid="oncall-nobody">
+            {t('oncall.nobody')}
+          </strong>
+        )}
+      </p>
+      {o.shiftStart && o.shiftEnd ? (
+        <p className="record__meta muted">
+          {t('oncall.shift', { from: when(o.shiftStart), to: when(o.shiftEnd) })}
+        </p>
+      ) : null}
+      {o.next ? (
+        <p className="record__meta" data-testid="oncall-next">
+          {o.shiftEnd
+            ? t('oncall.nextFrom', { who: o.next.displayName, from: when(o.shiftEnd) })
+            : t('oncall.next', { who: o.next.displayName })}
+        </p>
+      ) : null}
+    </li>
+  );
+}
+
+/** Administrators: every rotation's members, upcoming shifts and overrides (editable), and the policies. */
+function Manage() {
+  const { t } = useTranslation();
+  const rotations = useRotations(true);
+  const policies = usePolicies(true);
+  const users = useUsers();
+  const names = new Map((users.data ?? []).map((u) => [u.id, u.displayName]));
+  const nameOf = (id: string) => names.get(id) ?? t('oncall.unknownUser');
+
+  return (
+    <>
+      <h2>{t('oncall.rotationsTitle')}</h2>
+      {rotations.isPending ? (
+        <p role="status">{t('app.loading')}</p>
+      ) : rotations.isError ? (
+        <p className="alert alert--error" role="alert">
+          {errorText(rotations.error)}
+        </p>
+      ) : (
+        <div className="oncall-rotations">
+          {rotations.data.map((r) => (
+            <RotationCard key={r.id} rotation={r} nameOf={nameOf} users={users.data ?? []} />
+          ))}
+        </div>
+      )}
+      <h2>{t('oncall.policiesTitle')}</h2>
+      {policies.isPending ? (
+        <p role="status">{t('app.loading')}</p>
+      ) : policies.isError ? (
+        <p className="alert alert--error" role="alert">
+          {errorText(policies.error)}
+        </p>
+      ) : (
+        <ul className="records" data-testid="policy-list">
+          {policies.data.map((p) => (
+            <PolicyCard key={p.id} policy={p} nameOf={nameOf} rotations={rotations.data ?? []} />
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}
+
+function RotationCard({
+  rotation: r,
+  nameOf,
+  users,
+}: {
+  rotation: Rotation;
+  nameOf: (id: string) => string;
+  users: UserSummary[];
+}) {
+  const { t } = useTranslation();
+  const when = useWhen();
+  const now = useNow(60_000);
+  const save = useSaveRotation();
+  const shifts = upcomingShifts(r, now, SHIFTS_AHEAD);
+  const overrides = r.overrides.filter((o) => Date.parse(o.to) > now);
+
+  const removeOverride = (index: number) => {
+    if (save.isPending) return;
+    save.mutate({ ...r, overrides: r.overrides.filter((_, i) => i !== index) });
+  };
+
+  return (
+    <article className="card form-section" data-testid="rotation" data-rotation={r.name}>
+      <h3>{r.name}</h3>
+      <dl className="facts">
+        <div>
+          <dt>{t('oncall.periodLabel')}</dt>
+          <dd>{t(`oncall.period.${r.period}`)}</dd>
+        </div>
+        <div>
+          <dt>{t('oncall.startsAt')}</dt>
+          <dd>{when(r.startsAt)}</dd>
+        </div>
+        <div className="facts__wide">
+          <dt>{t('oncall.members')}</dt>
+          <dd>
+            {r.memberIds.length ? (
+              <ol className="inline-list">
+                {r.memberIds.map((id, i) => (
+                  <li key={`${id}:${i}`} className="chip">
+                    {i + 1}. {nameOf(id)}
+                  </li>
+                ))}
+              </ol>
+            ) : (
+              <span className="field__error">{t('oncall.noMembers')}</span>
+            )}
+          </dd>
+        </div>
+      </dl>
+
+      <div className="table-wrap">
+        <table className="table table--dense" data-testid="rotation-shifts">
+          <caption>{t('oncall.upcoming')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('oncall.who')}</th>
+              <th scope="col">{t('oncall.from')}</th>
+              <th scope="col">{t('oncall.until')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {shifts.length === 0 ? (
+              <tr>
+                <td colSpan={3} className="muted">
+                  {t('oncall.noShifts')}
+                </td>
+              </tr>
+            ) : (
+              shifts.map((s, i) => (
+                <tr key={`${s.start}:${s.userId}`}>
+                  <th scope="row">
+                    {nameOf(s.userId)}
+                    {i === 0 ? (
+                      <>
+                        {' '}
+                        <span className="tag tag--ok">{t('oncall.nowTag')}</span>
+                      </>
+                    ) : null}
+                    {s.source === 'override' ? (
+                      <>
+                        {' '}
+                        <span className="tag tag--progress">{t('oncall.override')}</span>
+                      </>
+                    ) : null}
+                  </th>
+                  <td>
+                    <time dateTime={new Date(s.start).toISOString()}>{when(s.start)}</time>
+                  </td>
+                  <td>
+                    <time dateTime={new Date(s.end).toISOString()}>{when(s.end)}</time>
+                  </td>
+                </tr>
+              ))
+            )}
+          </tbody>
+        </table>
+      </div>
+
+      <h4>{t('oncall.overrides')}</h4>
+      {overrides.length === 0 ? (
+        <p className="muted">{t('oncall.noOverrides')}</p>
+      ) : (
+        <ul className="records" data-testid="rotation-overrides">
+          {r.overrides.map((o, i) =>
+            Date.parse(o.to) > now ? (
+              <li key={`${o.userId}:${o.from}`} className="record record__head">
+                <span>
+                  {t('oncall.overrideLine', { who: nameOf(o.userId), from: when(o.from), to: when(o.to) })}
+                </span>
+                <button
+                  type="button"
+                  className="button button--small button--warning"
+                  aria-disabled={save.isPending}
+                  onClick={() => removeOverride(i)}
+                >
+                  {t('oncall.removeOverride')}
+                </button>
+              </li>
+            ) : null,
+          )}
+        </ul>
+      )}
+      {save.isError ? (
+        <p className="alert alert--error" role="alert">
+          {errorText(save.error)}
+        </p>
+      ) : null}
+      <OverrideForm rotation={r} users={users} />
+    </article>
+  );
+}
+
+/** Someone covers a stretch of the rotation (a swap, a sick day): a user, from, until (EAT). */
+function OverrideForm({ rotation: r, users }: { rotation: Rotation; users: UserSummary[] }) {
+  const { t } = useTranslation();
+  const save = useSaveRotation();
+  const [userId, setUserId] = useState('');
+  const [from, setFrom] = useState(() => eatLocalNow());
+  const [to, setTo] = useState(() => eatLocalNow(Date.now() + 12 * 3_600_000));
+  const [problem, setProblem] = useState<{ field: 'user' | 'from' | 'to'; message: string } | null>(null);
+  const [saved, setSaved] = useState(false);
+  const id = (k: string) => `override-${r.id}-${k}`;
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (save.isPending) return;
+    setSaved(false);
+    const fromIso = eatToIso(from);
+    const toIso = eatToIso(to);
+    if (!userId) return setProblem({ field: 'user', message: t('form.required') });
+    if (!fromIso) return setProblem({ field: 'from', message: t('form.required') });
+    if (!toIso) return setProblem({ field: 'to', message: t('form.required') });
+    if (Date.parse(toIso) <= Date.parse(fromIso))
+      return setProblem({ field: 'to', message: t('oncall.endAfterStart') });
+    setProblem(null);
+    save.mutate(
+      { ...r, overrides: [...r.overrides, { userId, from: fromIso, to: toIso }] },
+      {
+        onSuccess: () => {
+          setSaved(true);
+          setUserId('');
+        },
+      },
+    );
+  };
+  const active = users.filter((u) => !u.disabled);
+  const serverFields = save.error && isApiError(save.error) ? save.error.fields : [];
+  const fieldError = (k: 'user' | 'from' | 'to') =>
+    problem?.field === k
+      ? problem.message
+      : serverFields.find((f) => f.path.endsWith(k === 'user' ? 'userId' : k))?.message;
+
+  return (
+    <form className="response-form--inline form" noValidate onSubmit={submit} data-testid="override-form">
+      <h4>{t('oncall.addOverride')}</h4>
+      <div className="field-row">
+        <Field id={id('user')} label={t('oncall.who')} error={fieldError('user')}>
+          {(c) => (
+            <select {...c} value={userId} onChange={(e) => setUserId(e.target.value)}>
+              <option value="">{t('oncall.chooseUser')}</option>
+              {active.map((u) => (
+                <option key={u.id} value={u.id}>
+                  {u.displayName}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field id={id('from')} label={t('oncall.fromEat')} error={fieldError('from')}>
+          {(c) => (
+            <input {...c} type="datetime-local" value={from} onChange={(e) => setFrom(e.target.value)} />
+          )}
+        </Field>
+        <Field id={id('to')} label={t('oncall.untilEat')} error={fieldError('to')}>
+          {(c) => <input {...c} type="datetime-local" value={to} onChange={(e) => setTo(e.target.value)} />}
+        </Field>
+      </div>
+      <div className="button-row">
+        <button type="submit" className="button button--primary" aria-disabled={save.isPending}>
+          {save.isPending ? t('oncall.saving') : t('oncall.addOverrideSubmit')}
+        </button>
+        <p className="button-row__status" role="status">
+          {saved ? t('oncall.overrideSaved') : ''}
+        </p>
+      </div>
+      {save.isError && serverFields.length === 0 ? (
+        <p className="field__error" role="alert">
+          {errorText(save.error)}
+        </p>
+      ) : null}
+    </form>
+  );
+}
+
+function PolicyCard({
+  policy: p,
+  nameOf,
+  rotations,
+}: {
+  policy: EscalationPolicy;
+  nameOf: (id: string) => string;
+  rotations: Rotation[];
+}) {
+  const { t, i18n } = useTranslation();
+  const target = (s: StepTarget) => {
+    switch (s.kind) {
+      case 'rotation':
+        return t('oncall.targetRotation', {
+          name: rotations.find((r) => r.id === s.rotationId)?.name ?? t('oncall.unknownRotation'),
+        });
+      case 'users':
+        return s.userIds.map(nameOf).join(', ');
+      case 'role':
+        return t('oncall.targetRole', { role: t(`roles.${s.role}`) });
+    }
+  };
+  const minutes = (m: number) =>
+    Number.isInteger(m) ? String(m) : m.toLocaleString(i18n.language === 'sw' ? 'sw-KE' : 'en-KE');
+  return (
+    <li className="record" data-testid="policy">
+      <div className="record__head">
+        <strong>{p.name}</strong>
+        {p.repeat > 0 ? (
+          <span className="tag tag--muted">{t('oncall.repeat', { count: p.repeat })}</span>
+        ) : null}
+      </div>
+      <ol className="policy-steps">
+        {p.steps.map((s, i) => (
+          <li key={i}>
+            {target(s.target)}{' '}
+            <span className="muted">
+              —{' '}
+              {s.waitMinutes > 0 ? t('oncall.wait', { minutes: minutes(s.waitMinutes) }) : t('oncall.noWait')}
+            </span>
+          </li>
+        ))}
+      </ol>
+    </li>
+  );
+}

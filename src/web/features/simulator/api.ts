@@ -1,0 +1,67 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, isApiError } from '../../api/client.js';
+
+/* The phone simulator (src/server/channels/channels.routes.ts): the gateway's handlers, driven here. */
+
+export interface SimulatedSmsResult {
+  messageId: string | null;
+  /** report · status · sos · responder · too_short · duplicate · ignored */
+  outcome: string;
+  reference: string | null;
+}
+
+export interface UssdReply {
+  screen: string;
+  end: boolean;
+}
+
+export interface OutboxMessage {
+  id: string;
+  channel: string;
+  status: string;
+  body: string | null;
+  caseId: string | null;
+  createdAt: string;
+}
+
+const outboxKey = (phone: string) => ['simulator', 'outbox', phone] as const;
+
+/** How often the open phone's inbox is read again (replies are sent by the job queue, a moment later). */
+export const INBOX_POLL_MS = 5_000;
+
+export function useOutbox(phone: string) {
+  return useQuery({
+    enabled: phone !== '',
+    queryKey: outboxKey(phone),
+    queryFn: ({ signal }) =>
+      api<{ messages: OutboxMessage[] }>(`/api/simulator/outbox?phone=${encodeURIComponent(phone)}`, {
+        signal,
+      }).then((r) => r.messages),
+    // A refused number (422) or a switched-off simulator (409) is not asked again every few seconds.
+    refetchInterval: (query) =>
+      query.state.error && isApiError(query.state.error) && query.state.error.status < 500
+        ? false
+        : INBOX_POLL_MS,
+    staleTime: 0,
+    retry: false,
+  });
+}
+
+export function useSendSms() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { from: string; text: string }) =>
+      api<SimulatedSmsResult>('/api/simulator/sms', { method: 'POST', body }),
+    onSettled: (_data, _error, body) => queryClient.invalidateQueries({ queryKey: outboxKey(body.from) }),
+  });
+}
+
+export function useUssdStep() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { phoneNumber: string; sessionId: string; text: string }) =>
+      api<UssdReply>('/api/simulator/ussd', { method: 'POST', body }),
+    onSettled: (_data, _error, body) =>
+      queryClient.invalidateQueries({ queryKey: outboxKey(body.phoneNumber) }),
+  });
+}
