@@ -35,6 +35,8 @@ export interface ResponderReplyInput {
   /** Words after the number of a check-in or DONE (where the responder is); may be empty. */
   detail: string;
   locale: Locale;
+  /** The person chose the language (a USSD session), rather than it being guessed from a keyword. */
+  localeChosen?: boolean;
 }
 
 export interface SosCancelInput {

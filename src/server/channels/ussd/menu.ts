@@ -43,8 +43,8 @@ export const ussdCopy = {
   langRetry: { en: 'Choose 1 or 2 / Chagua 1 au 2', sw: 'Choose 1 or 2 / Chagua 1 au 2' },
   menuTitle: { en: 'Dharura', sw: 'Dharura' },
   menu: {
-    en: '1 Report an emergency\n2 SOS - I am in danger\n3 Check a case\n4 Give feedback',
-    sw: '1 Ripoti dharura\n2 SOS - niko hatarini\n3 Angalia hali ya kesi\n4 Toa maoni',
+    en: '1 Report an emergency\n2 SOS - I am in danger\n3 Check a case\n4 Give feedback\n5 Responder check-in',
+    sw: '1 Ripoti dharura\n2 SOS - niko hatarini\n3 Angalia hali ya kesi\n4 Toa maoni\n5 Mtetezi: ripoti kazini',
   },
   chooseNumber: { en: 'Please choose a number from the list.', sw: 'Tafadhali chagua namba kwenye orodha.' },
   typeTitle: { en: 'What happened?', sw: 'Nini kimetokea?' },
@@ -100,6 +100,14 @@ export const ussdCopy = {
     sw: '1 Sijaridhika kabisa\n2 Sijaridhika\n3 Wastani\n4 Nimeridhika\n5 Nimeridhika sana',
   },
   scoreRetry: { en: 'Please choose 1-5.', sw: 'Tafadhali chagua 1-5.' },
+  missionTitle: {
+    en: 'Check-in: enter the number from your dispatch SMS (e.g. 123)',
+    sw: 'Ripoti: andika namba iliyo kwenye SMS ya wito (mf. 123)',
+  },
+  missionRetry: { en: 'Enter the number only, e.g. 123', sw: 'Andika namba tu, mf. 123' },
+  checkInTitle: { en: 'Mission {n}:', sw: 'Kazi {n}:' },
+  checkIn: { en: '1 I am OK\n2 Mission done', sw: '1 Niko salama\n2 Kazi imekwisha' },
+  checkInRetry: { en: 'Please choose 1 or 2.', sw: 'Tafadhali chagua 1 au 2.' },
   // END screens (the service fills in references).
   reportDone: {
     en: 'Report received. Reference {ref}. To check it, dial again and choose 3, or SMS STATUS {ref}. If a life is in danger, also call 999 or 112.',
@@ -139,7 +147,9 @@ type State =
   | { at: 'confirm'; locale: Locale; type: number; county: string | null; description: string }
   | { at: 'statusRef'; locale: Locale }
   | { at: 'feedbackRef'; locale: Locale }
-  | { at: 'feedbackScore'; locale: Locale; reference: string };
+  | { at: 'feedbackScore'; locale: Locale; reference: string }
+  | { at: 'missionNumber'; locale: Locale }
+  | { at: 'checkIn'; locale: Locale; number: string };
 
 /** What the path asks for once it is complete; the service performs it and writes the END screen. */
 export type UssdAction =
@@ -154,6 +164,7 @@ export type UssdAction =
   | { kind: 'sos'; locale: Locale }
   | { kind: 'status'; locale: Locale; reference: string }
   | { kind: 'feedback'; locale: Locale; reference: string; satisfaction: number }
+  | { kind: 'checkIn'; locale: Locale; number: string; done: boolean }
   | { kind: 'cancel'; locale: Locale };
 
 export type UssdStep = { kind: 'screen'; text: string } | { kind: 'action'; action: UssdAction };
@@ -200,6 +211,7 @@ async function step(s: State, input: string, lookups: UssdLookups): Promise<Next
       if (n === 2) return { action: { kind: 'sos', locale } };
       if (n === 3) return { state: { at: 'statusRef', locale } };
       if (n === 4) return { state: { at: 'feedbackRef', locale } };
+      if (n === 5) return { state: { at: 'missionNumber', locale } };
       return { retry: 'chooseNumber' };
     }
     case 'type':
@@ -254,6 +266,14 @@ async function step(s: State, input: string, lookups: UssdLookups): Promise<Next
       if (!(await lookups.canGiveFeedback(reference))) return { retry: 'feedbackNotFound' };
       return { state: { at: 'feedbackScore', locale: s.locale, reference } };
     }
+    case 'missionNumber':
+      if (/^\d{1,9}$/.test(input)) return { state: { at: 'checkIn', locale: s.locale, number: input } };
+      return { retry: 'missionRetry' };
+    case 'checkIn':
+      if (n === 1 || n === 2) {
+        return { action: { kind: 'checkIn', locale: s.locale, number: s.number, done: n === 2 } };
+      }
+      return { retry: 'checkInRetry' };
     case 'feedbackScore':
       if (n >= 1 && n <= 5) {
         return { action: { kind: 'feedback', locale: s.locale, reference: s.reference, satisfaction: n } };
@@ -295,6 +315,10 @@ function render(s: State, retry: UssdCopyKey | null): string {
       return con(title('feedbackRefTitle'));
     case 'feedbackScore':
       return con(title('scoreTitle'), t('score'));
+    case 'missionNumber':
+      return con(title('missionTitle'));
+    case 'checkIn':
+      return con(title('checkInTitle', { n: s.number }), t('checkIn'));
   }
 }
 

@@ -73,6 +73,20 @@ export function createUssdService(deps: UssdDeps) {
     const end = (key: Parameters<typeof ussdText>[0], vars?: Record<string, string>) =>
       `END ${ussdText(key, locale, vars)}`;
     if (action.kind === 'cancel') return end('cancelled');
+    if (action.kind === 'checkIn') {
+      // A check-in is idempotent enough to need no session claim: a repeat only moves the next deadline.
+      const phone = normalisePhone(req.phoneNumber);
+      if (!phone) return end('failed');
+      const answer = await hooks.handleResponderReply(hookContext, {
+        phone,
+        keyword: action.done ? 'DONE' : 'OK',
+        number: action.number,
+        detail: '',
+        locale,
+        localeChosen: true,
+      });
+      return `END ${answer?.reply ?? ussdText('failed', locale)}`;
+    }
     if (action.kind === 'status') {
       const c = await cases.findByReference(action.reference);
       return `END ${statusLine(c?.reference ?? null, c?.status ?? null, locale)}`;

@@ -553,10 +553,12 @@ export function createNetworkService(deps: NetworkDeps) {
     number: string;
     detail: string;
     locale: Locale;
+    localeChosen?: boolean | undefined;
   }) {
     const r = await repo.responderByPhone(vault.blindIndex('phone', input.phone));
     if (!r) return null;
-    const locale: Locale = isLocale(r.locale) ? r.locale : input.locale;
+    // The responder's own language, unless they just chose one (USSD).
+    const locale: Locale = input.localeChosen || !isLocale(r.locale) ? input.locale : r.locale;
     const n = Number(input.number);
     const k = input.keyword;
     if (k === 'OK' || k === 'SAWA' || k === 'DONE') {

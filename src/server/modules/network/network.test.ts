@@ -506,6 +506,51 @@ describe('the community response network (fake gateway, real queue)', () => {
     expect((await alertsOf(caseId2, 'sos'))[0]!.status).toBe('resolved');
   });
 
+  it('lets a responder check in by USSD, and a dispatcher from the console', async () => {
+    const r = await responder({ areas: [kayole] });
+    const c = await openCase(kayole);
+    const { number } = (await dispatch(c.id, { missionType: 'escort', responderIds: [r.id] })).json<{
+      number: number;
+    }>();
+    await sms(r.phone, `YES ${number}`);
+    const ussd = (text: string) =>
+      app.inject({
+        method: 'POST',
+        url: `/api/channels/at/ussd/${SECRET}`,
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        payload: new URLSearchParams({
+          sessionId: `ussd-net-${++seq}`,
+          serviceCode: '*384*7#',
+          phoneNumber: r.phone,
+          text,
+        }).toString(),
+      });
+    expect((await ussd('2*5')).body).toContain('Ripoti: andika namba');
+    const screen = (await ussd(`2*5*${number}*1`)).body;
+    expect(screen).toMatch(/^END Dharura: taarifa imepokelewa/);
+    expect(screen.length).toBeLessThanOrEqual(182);
+    const missions = (await app.inject({ url: '/api/network/missions', headers: duty.headers })).json<{
+      missions: { id: string; caseId: string; lastCheckInAt: string | null }[];
+    }>().missions;
+    const mine = missions.find((m) => m.caseId === c.id)!;
+    expect(mine.lastCheckInAt).not.toBeNull();
+    const done = await app.inject({
+      method: 'POST',
+      url: `/api/missions/${mine.id}/check-in`,
+      headers: duty.headers,
+      payload: { done: true, location: 'Back at the centre' },
+    });
+    expect(done.statusCode, done.body).toBe(200);
+    expect(done.json<{ status: string }>().status).toBe('done');
+    const again = await app.inject({
+      method: 'POST',
+      url: `/api/missions/${mine.id}/check-in`,
+      headers: duty.headers,
+      payload: {},
+    });
+    expect(again.json<{ error: { code: string } }>().error.code).toBe('MISSION_CLOSED');
+  });
+
   it('keeps wellbeing answers for supervisors only, with exposure counts', async () => {
     const lead = await loginAs(app, 'leadership');
     const res = await app.inject({ url: '/api/network/wellbeing', headers: lead.headers });
