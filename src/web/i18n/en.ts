@@ -1,3 +1,5 @@
+import { networkEn } from './network.en.js';
+
 /**
  * English strings of the console. The Kiswahili file must have exactly the same keys (the type of
  * `sw` is `typeof en`), so a missing translation is a compile error.
@@ -523,6 +525,7 @@ export const en = {
     arrest_18h: 'arrest, 18 hours',
     arrest_24h: 'arrest, 24 hours (Art. 49(1)(f))',
     retrospective_review: 'retrospective review',
+    mission_check_in: 'mission check-in',
   },
   escalationReason: {
     new_urgent_report: 'new report',
@@ -532,6 +535,7 @@ export const en = {
     decision_escalated: 'decision escalated',
     sos: 'SOS',
     missed_check_in: 'missed check-in',
+    dispatch_unanswered: 'no responder accepted',
   },
   response: {
     sectionsLabel: 'Response',
@@ -922,6 +926,7 @@ export const en = {
     network: 'Could not reach the server. Check your connection and try again.',
     unexpected: 'Something went wrong. Please try again.',
   },
+  network: networkEn,
 };
 
 export type Messages = typeof en;

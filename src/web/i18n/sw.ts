@@ -1,4 +1,5 @@
 import type { Messages } from './en.js';
+import { networkSw } from './network.sw.js';
 
 /** Kiswahili strings of the console: the same keys as `en`. */
 export const sw: Messages = {
@@ -531,6 +532,7 @@ export const sw: Messages = {
     arrest_18h: 'kukamatwa, saa 18',
     arrest_24h: 'kukamatwa, saa 24 (Ibara ya 49(1)(f))',
     retrospective_review: 'mapitio ya baadaye',
+    mission_check_in: 'kuripoti kazini',
   },
   escalationReason: {
     new_urgent_report: 'ripoti mpya',
@@ -540,6 +542,7 @@ export const sw: Messages = {
     decision_escalated: 'uamuzi umepelekwa juu',
     sos: 'SOS',
     missed_check_in: 'hakuripoti kama ilivyopangwa',
+    dispatch_unanswered: 'hakuna mtetezi aliyekubali',
   },
   response: {
     sectionsLabel: 'Mwitikio',
@@ -933,4 +936,5 @@ export const sw: Messages = {
     network: 'Imeshindikana kufikia seva. Angalia muunganisho wako kisha ujaribu tena.',
     unexpected: 'Hitilafu imetokea. Tafadhali jaribu tena.',
   },
+  network: networkSw,
 };
