@@ -570,4 +570,16 @@ describe('the community response network (fake gateway, real queue)', () => {
     const denied = await app.inject({ url: '/api/network/wellbeing', headers: duty.headers });
     expect(denied.statusCode).toBe(403);
   });
+
+  it('asks every active responder "how are you, 1-5" at most once a week', async () => {
+    const r = await responder({ locale: 'sw' });
+    const sent = await app.ctx.services.network.promptWellbeing();
+    expect(sent).toBeGreaterThan(0);
+    expect(await lastSmsTo(r.phone)).toBe(
+      'Dharura: hujambo? Jibu 1 (vibaya sana) hadi 5 (vizuri sana). Tunasoma kila jibu.',
+    );
+    expect(await app.ctx.services.network.promptWellbeing()).toBe(0);
+    await sms(r.phone, '4');
+    expect(await lastSmsTo(r.phone, 2)).toBe('Dharura: asante. Jitunze.');
+  });
 });
