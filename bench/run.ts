@@ -23,6 +23,7 @@ import pg from 'pg';
 import { countyNames } from '../src/server/modules/public/locations.js';
 import {
   appEnv,
+  BENCH_AT_SECRET,
   memorySampler,
   prepareDatabase,
   signIn,
@@ -178,10 +179,10 @@ async function formTokens(url: string, count = 1): Promise<string[]> {
   return tokens;
 }
 
-function formBody(token: string): string {
+function formBody(token: string, danger: 'yes' | 'no' = 'no'): string {
   return new URLSearchParams({
     lang: 'en',
-    danger: 'no',
+    danger,
     narrative: NARRATIVE,
     violation: 'arbitrary_detention',
     county: COUNTY,
@@ -190,6 +191,40 @@ function formBody(token: string): string {
     contact: 'Call after 6 pm',
     token,
   }).toString();
+}
+
+/** An inbound SMS as Africa's Talking posts it; `[<id>]` becomes a unique gateway id per request. */
+const smsBody = new URLSearchParams({
+  from: '+254712345678',
+  to: '22384',
+  text: NARRATIVE,
+  date: '2026-11-23 21:00:00',
+  id: 'ATXid_bench_[<id>]',
+  linkId: 'link-[<id>]',
+})
+  .toString()
+  .replace(/%5B%3Cid%3E%5D/g, '[<id>]');
+
+/** Put the bench operator on the duty rotation, so an alert's first step pages somebody. */
+async function goOnCall(url: string, session: Session): Promise<void> {
+  const h = { ...session.headers, 'content-type': 'application/json' };
+  const me = (await (await fetch(`${url}/api/auth/me`, { headers: h })).json()) as { user: { id: string } };
+  const rotations = (await (await fetch(`${url}/api/rotations`, { headers: h })).json()) as {
+    rotations: { id: string; name: string; period: string; startsAt: string }[];
+  };
+  const duty = rotations.rotations.find((r) => r.name === 'duty officers') ?? rotations.rotations[0];
+  if (!duty) throw new Error('no on-call rotation to join');
+  const r = await fetch(`${url}/api/rotations/${duty.id}`, {
+    method: 'PUT',
+    headers: h,
+    body: JSON.stringify({
+      name: duty.name,
+      period: duty.period,
+      startsAt: duty.startsAt,
+      memberIds: [me.user.id],
+    }),
+  });
+  if (!r.ok) throw new Error(`joining the rotation: ${r.status} ${(await r.text()).slice(0, 200)}`);
 }
 
 const staffBody = JSON.stringify({
@@ -234,7 +269,8 @@ async function intake(kind: 'pglite' | 'postgres') {
   // Diagnosis only: without the job workers (not how the product runs).
   if (args['no-jobs']) env.JOBS_ENABLED = 'false';
   const email = `bench-${kind}@example.test`;
-  await prepareDatabase(env, { email, roles: ['duty_officer'] });
+  // Admin too: the operator puts themself on call, so the alert-latency run pages somebody.
+  await prepareDatabase(env, { email, roles: ['duty_officer', 'admin'] });
   const app = await startAppServer(env, { logDir, name: `server-${kind}`, mode: serverMode });
   cleanups.push(() => app.stop());
   results.serverMode = app.mode;
@@ -247,6 +283,7 @@ async function intake(kind: 'pglite' | 'postgres') {
   );
 
   const session: Session = await signIn(app.url, email);
+  await goOnCall(app.url, session);
   const tokens = await formTokens(app.url);
   if (kind === 'postgres' && sections.has('weight')) {
     const pages: PageWeight[] = [await pageWeight(app.url, '/report'), await pageWeight(app.url, '/status')];
@@ -273,6 +310,14 @@ async function intake(kind: 'pglite' | 'postgres') {
     body: staffBody,
     connections: profile.connections,
   };
+  const smsSpec = {
+    url: `${app.url}/api/channels/at/sms/${BENCH_AT_SECRET}`,
+    method: 'POST' as const,
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: smsBody,
+    idReplacement: true,
+    connections: profile.connections,
+  };
   const baselineSpec = { ...publicSpec, url: `${baseline.url}/report` };
   const check = async (spec: typeof publicSpec, expect: number, mustContain: string) => {
     const r = await fetch(spec.url, { method: 'POST', headers: spec.headers, body: spec.body });
@@ -283,19 +328,26 @@ async function intake(kind: 'pglite' | 'postgres') {
   await check(publicSpec, 200, 'UA-');
   await check(staffSpec, 201, '"reference"');
   await check(baselineSpec, 200, 'Received');
+  await check({ ...smsSpec, body: smsBody.replace(/\[<id>\]/g, 'hand-check') }, 200, '');
 
   const mem = memorySampler(app.proc.pid);
   progress(`intake on ${kind}: warm-up ${profile.warmupS} s each`);
   const warm: LoadResult[] = [];
-  for (const spec of [baselineSpec, publicSpec, staffSpec])
+  for (const spec of [baselineSpec, publicSpec, staffSpec, smsSpec])
     warm.push(await load({ ...spec, durationS: profile.warmupS }));
-  const runs = { baseline: [] as LoadResult[], publicForm: [] as LoadResult[], staff: [] as LoadResult[] };
+  const runs = {
+    baseline: [] as LoadResult[],
+    publicForm: [] as LoadResult[],
+    staff: [] as LoadResult[],
+    sms: [] as LoadResult[],
+  };
   for (let i = 1; i <= profile.runs; i++) {
     // Interleaved, so a burst of load from elsewhere on the machine hits all three alike.
     for (const [name, spec] of [
       ['baseline', baselineSpec],
       ['publicForm', publicSpec],
       ['staff', staffSpec],
+      ['sms', smsSpec],
     ] as const) {
       const pid = name === 'baseline' ? baseline.proc.pid : app.proc.pid;
       const cpu0 = cpuSecondsOf(pid);
@@ -322,34 +374,102 @@ async function intake(kind: 'pglite' | 'postgres') {
   const memory = mem.stop();
   progress(`intake on ${kind}: server peak RSS ${memory.peakRssMb.toFixed(0)} MB`);
 
+  // Alert latency at a sustainable load: urgent public reports at half the measured intake rate, open
+  // loop; afterwards, per case, report accepted → its alert's first page → the notification handed
+  // to (and accepted by) the channel adapter, read from the database once the server has stopped.
+  const sustainable = Math.max(1, Math.floor(median(runs.publicForm.map((r) => r.acceptedPerSec)) / 2));
+  const alertFrom = new Date();
+  const urgentTokens = await formTokens(app.url);
+  await sleep(3200);
+  progress(
+    `intake on ${kind}: alert latency at ${sustainable} urgent reports/s for ${profile.durationS * 2} s`,
+  );
+  const alertRun = await load({
+    ...publicSpec,
+    body: formBody(urgentTokens[0]!, 'yes'),
+    overallRate: sustainable,
+    durationS: profile.durationS * 2,
+  });
+  await sleep(5000);
+
   // Acknowledged by the server: the hand check, the warm-up and the measured runs.
   const acceptedByServer = {
-    publicForm: 1 + warm[1]!.accepted + runs.publicForm.reduce((s, r) => s + r.accepted, 0),
+    publicForm:
+      1 + warm[1]!.accepted + runs.publicForm.reduce((s, r) => s + r.accepted, 0) + alertRun.accepted,
     staff: 1 + warm[2]!.accepted + runs.staff.reduce((s, r) => s + r.accepted, 0),
+    sms: 1 + warm[3]!.accepted + runs.sms.reduce((s, r) => s + r.accepted, 0),
   };
   await app.stop();
   await baseline.proc.stop();
 
   // Every acknowledged report must be in the database (warm-up and the hand checks included).
-  let stored: { web: number; hotline: number } | null = null;
+  let stored: { web: number; hotline: number; sms: number } | null = null;
+  let alertLatency: Record<string, unknown> | null = null;
   try {
     const sql = `select count(*) filter (where channel = 'web')::int as web,
-                        count(*) filter (where channel = 'hotline')::int as hotline from cases`;
+                        count(*) filter (where channel = 'hotline')::int as hotline,
+                        count(*) filter (where channel = 'sms')::int as sms from cases`;
+    // Per urgent case of the alert run: first page recorded, first notification message created
+    // (handed to the notifier) and first one the adapter accepted (sent or delivered).
+    const latencySql = `
+      select extract(epoch from (min(n.at) - c.received_at)) * 1000 as paged_ms,
+             extract(epoch from (min(m.created_at) - c.received_at)) * 1000 as handed_ms,
+             extract(epoch from (min(coalesce(m.delivered_at, m.updated_at))
+                                 filter (where m.status in ('sent', 'delivered')) - c.received_at)) * 1000 as adapter_ms
+      from cases c
+      join alerts a on a.case_id = c.id
+      left join alert_notifications n on n.alert_id = a.id
+      left join messages m on m.case_id = c.id and m.user_id is not null and m.direction = 'out'
+      where c.received_at >= $1 and c.channel = 'web' and c.in_danger_now
+      group by c.id, c.received_at`;
+    type LatRow = { paged_ms: number | null; handed_ms: number | null; adapter_ms: number | null };
+    let lat: LatRow[] = [];
     if (databaseUrl) {
       const c = new pg.Client({ connectionString: databaseUrl });
       await c.connect();
       stored = (await c.query(sql)).rows[0];
+      lat = (await c.query<LatRow>(latencySql, [alertFrom])).rows;
       await c.end();
     } else {
       const db = new PGlite(path.join(dataDir, 'pglite'));
-      stored = (await db.query<{ web: number; hotline: number }>(sql)).rows[0] ?? null;
+      stored = (await db.query<{ web: number; hotline: number; sms: number }>(sql)).rows[0] ?? null;
+      lat = (await db.query<LatRow>(latencySql, [alertFrom])).rows;
       await db.close();
     }
+    const dist = (xs: (number | null)[]) => {
+      const v = xs
+        .filter((x): x is number => x !== null)
+        .map(Number)
+        .sort((a, b) => a - b);
+      const q = (p: number) =>
+        v.length ? round(v[Math.min(v.length - 1, Math.floor(p * v.length))]!, 0) : null;
+      return {
+        count: v.length,
+        p50Ms: q(0.5),
+        p99Ms: q(0.99),
+        maxMs: v.length ? round(v[v.length - 1]!, 0) : null,
+      };
+    };
+    alertLatency = {
+      ratePerSec: sustainable,
+      accepted: alertRun.accepted,
+      intakeP99Ms: alertRun.p99Ms,
+      urgentCases: lat.length,
+      paged: dist(lat.map((r) => r.paged_ms)),
+      handedToNotifier: dist(lat.map((r) => r.handed_ms)),
+      acceptedByAdapter: dist(lat.map((r) => r.adapter_ms)),
+    };
+    progress(`intake on ${kind}: alert latency ${JSON.stringify(alertLatency)}`);
   } catch (err) {
     fail(`intake ${kind} count`, err);
   }
   // A request cut off when a run stops may be stored without its answer being counted: ≥, not =.
-  if (stored && (stored.web < acceptedByServer.publicForm || stored.hotline < acceptedByServer.staff)) {
+  if (
+    stored &&
+    (stored.web < acceptedByServer.publicForm ||
+      stored.hotline < acceptedByServer.staff ||
+      stored.sms < acceptedByServer.sms)
+  ) {
     findings.push(
       `intake ${kind}: fewer cases stored than acknowledged (stored ${JSON.stringify(stored)}, ` +
         `acknowledged ${JSON.stringify(acceptedByServer)})`,
@@ -359,10 +479,13 @@ async function intake(kind: 'pglite' | 'postgres') {
   const base = summarise(runs.baseline);
   const pub = summarise(runs.publicForm);
   const staff = summarise(runs.staff);
+  const smsIn = summarise(runs.sms);
   return {
     baseline: base,
     publicForm: { ...pub, ratioToBaseline: round(pub.acceptedPerSec / base.acceptedPerSec, 2) },
     staff: { ...staff, ratioToBaseline: round(staff.acceptedPerSec / base.acceptedPerSec, 2) },
+    sms: { ...smsIn, ratioToBaseline: round(smsIn.acceptedPerSec / base.acceptedPerSec, 2) },
+    alertLatency,
     acceptedByServer,
     storedCases: stored,
     memory: {

@@ -10,6 +10,8 @@ import type { Role } from '../../src/shared/permissions.js';
 import { freePort, memoryOf, serverCommand, startProc, waitForHttp, type Proc } from './util.js';
 
 export const BENCH_PASSWORD = 'bench-password-not-secret-1';
+/** The secret in the Africa's Talking callback URLs of the bench servers. */
+export const BENCH_AT_SECRET = 'bench-at-callback-secret-0123456789';
 
 /**
  * The environment every Dharura process in one bench run shares. The public-form and sign-in rate
@@ -38,6 +40,7 @@ export function appEnv(opts: {
     PUBLIC_FORM_RATE_LIMIT_PER_MINUTE: '100000000',
     LOGIN_RATE_LIMIT_PER_MINUTE: '100000',
     JOBS_ENABLED: 'true',
+    AT_CALLBACK_SECRET: BENCH_AT_SECRET,
   };
   if (opts.databaseUrl) env.DATABASE_URL = opts.databaseUrl;
   return env;

@@ -27,6 +27,10 @@ export interface LoadSpec {
   /** Different requests per call (e.g. a different case id each time). */
   nextPath?: () => string;
   connections: number;
+  /** Replace `[<id>]` in the body with a unique id per request (e.g. a gateway message id). */
+  idReplacement?: boolean;
+  /** Open loop at this many requests per second in all (the "sustainable load" runs). */
+  overallRate?: number;
   /** Seconds; or `amount` requests, whichever the caller gives. */
   durationS?: number;
   amount?: number;
@@ -46,6 +50,8 @@ export async function load(spec: LoadSpec): Promise<LoadResult> {
     timeout: 10,
     ...(spec.body !== undefined ? { body: spec.body } : {}),
     ...(spec.amount !== undefined ? { amount: spec.amount } : { duration: spec.durationS ?? 5 }),
+    ...(spec.idReplacement ? { idReplacement: true } : {}),
+    ...(spec.overallRate ? { overallRate: spec.overallRate } : {}),
   };
   if (spec.nextPath) {
     const nextPath = spec.nextPath;

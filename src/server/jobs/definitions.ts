@@ -127,6 +127,10 @@ export function jobDefinitions(services: {
     defineJob({
       name: JOB_MESSAGE_SEND,
       payload: z.object({ messageId: z.string().uuid() }),
+      // Sends wait on gateways: a batch at a time, side by side, so a slow gateway does not hold a queue
+      // of pages behind it one by one (a single job per poll capped alerts at ~2 messages/s).
+      batchSize: 20,
+      parallel: true,
       retryLimit: services.messages.retryPolicy.limit,
       retryDelaySeconds: services.messages.retryPolicy.delaySeconds,
       handler: async ({ messageId }) => {

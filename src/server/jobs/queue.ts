@@ -18,6 +18,8 @@ export interface JobDefinition<P extends z.ZodType = z.ZodType> {
   cron?: string;
   /** Jobs fetched per poll; timers use a large batch so thousands due at once fire on time. */
   batchSize?: number;
+  /** Run the jobs of a batch at the same time (I/O-bound work such as sending to a gateway). */
+  parallel?: boolean;
 }
 
 export function defineJob<P extends z.ZodType>(def: JobDefinition<P>): JobDefinition<P> {
@@ -102,12 +104,12 @@ export function createJobQueue(opts: QueueOptions): JobQueue {
             // Each job of a batch succeeds or fails on its own: a failure is reported to pg-boss for
             // that job (which retries it), and the rest of the batch completes.
             const failures: unknown[] = [];
-            for (const job of jobs) {
+            const runOne = async (job: (typeof jobs)[number]) => {
               const parsed = def.payload.safeParse(job.data);
               if (!parsed.success) {
                 // A malformed payload will never succeed: log and drop rather than retry forever.
                 log.error({ job: def.name, jobId: job.id }, 'job payload invalid; dropped');
-                continue;
+                return;
               }
               try {
                 await def.handler(parsed.data, { id: job.id });
@@ -116,7 +118,9 @@ export function createJobQueue(opts: QueueOptions): JobQueue {
                 failures.push(err);
                 await boss.fail(def.name, job.id, { message: (err as Error).message });
               }
-            }
+            };
+            if (def.parallel) await Promise.all(jobs.map(runOne));
+            else for (const job of jobs) await runOne(job);
             if (failures.length) log.warn({ job: def.name, failed: failures.length }, 'jobs in batch failed');
           },
         );
