@@ -259,6 +259,37 @@ describe('the community response network (fake gateway, real queue)', () => {
       )
     ).rows;
 
+  it('a PATCH changes only what it names: switching availability keeps skills, languages and the limit', async () => {
+    // Far from the other tests' cases, so their rankings are unchanged.
+    const r = await responder({
+      areas: [{ county: 'Turkana' }],
+      skills: ['escort', 'first_aid'],
+      languages: ['sw', 'luo'],
+      caseloadLimit: 3,
+    });
+    const res = await app.inject({
+      method: 'PATCH',
+      url: `/api/network/responders/${r.id}`,
+      headers: duty.headers,
+      payload: { available: false },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({
+      available: false,
+      skills: ['escort', 'first_aid'],
+      languages: ['sw', 'luo'],
+      locale: 'en',
+      caseloadLimit: 3,
+    });
+    const back = await app.inject({
+      method: 'PATCH',
+      url: `/api/network/responders/${r.id}`,
+      headers: duty.headers,
+      payload: { available: true },
+    });
+    expect(back.json()).toMatchObject({ available: true, skills: ['escort', 'first_aid'], caseloadLimit: 3 });
+  });
+
   it('dispatches a P1 case in Kware to the three nearest available escorts; the first YES is assigned, the others are not needed', async () => {
     const a = await responder();
     const b = await responder({ locale: 'sw' });
@@ -366,6 +397,7 @@ describe('the community response network (fake gateway, real queue)', () => {
     const res = await dispatch(c.id, { missionType: 'escort', responderIds: [r.id], checkInMinutes: 5 });
     const { number } = res.json<{ number: number }>();
     // Accept "5 minutes minus 4 seconds ago", so the first check-in falls due 4 s from now in real time.
+    await lastSmsTo(r.phone);
     clock.offsetMs = -(5 * 60_000 - 4000);
     await sms(r.phone, `YES ${number}`);
     clock.offsetMs = 0;
@@ -398,6 +430,7 @@ describe('the community response network (fake gateway, real queue)', () => {
       rec.calls.some((x) => x.alertId === alert!.id && x.userId === approverId),
     );
 
+    await lastSmsTo(r.phone, 2);
     await sms(r.phone, `OK ${number} near the chief's camp`);
     expect(await lastSmsTo(r.phone, 3)).toContain('check-in received');
     expect((await alertsOf(c.id, 'missed_check_in'))[0]!.status).toBe('resolved');
@@ -470,9 +503,42 @@ describe('the community response network (fake gateway, real queue)', () => {
     expect(await alertsOf(strangerCase.id, 'new_urgent_report')).toHaveLength(1);
   });
 
+  it('lets a signed-in defender press SOS in the console: P1 to leadership, a second press joins it', async () => {
+    const staff = await loginAs(app, 'research');
+    const press = () =>
+      app.inject({
+        method: 'POST',
+        url: '/api/me/sos',
+        headers: staff.headers,
+        payload: { location: 'Kibera, Olympic stage' },
+      });
+    const first = await press();
+    expect(first.statusCode, first.body).toBe(201);
+    const { caseId, joined } = first.json<{ caseId: string; joined: boolean }>();
+    expect(joined).toBe(false);
+    const [alert] = await alertsOf(caseId, 'sos');
+    expect(alert!.priority).toBe('P1');
+    await until('leadership paged', async () =>
+      rec.calls.some((x) => x.alertId === alert!.id && x.userId === leaderId),
+    );
+    const second = await press();
+    expect(second.json<{ caseId: string; joined: boolean }>()).toMatchObject({ caseId, joined: true });
+    expect((await alertsOf(caseId, 'sos'))[0]!.trigger_count).toBe(2);
+    // No PIN on record for this account: the alarm cannot be called off from here, only by the team.
+    const cancel = await app.inject({
+      method: 'POST',
+      url: '/api/me/sos/cancel',
+      headers: staff.headers,
+      payload: { pin: '1234' },
+    });
+    expect(cancel.json<{ cancelled: boolean }>().cancelled).toBe(false);
+  });
+
   it('a duress PIN answers like a cancel but keeps the alarm running; the real PIN ends it; a wrong one changes nothing', async () => {
     const r = await responder({ cancelPin: '2468', duressPin: '1357' });
     await sms(r.phone, 'SOS');
+    // SMS may overtake each other on the way out; take each answer before sending the next message.
+    await lastSmsTo(r.phone);
     const alarm = async () =>
       (
         await app.ctx.database.query<{ status: string; case_id: string }>(
@@ -495,6 +561,7 @@ describe('the community response network (fake gateway, real queue)', () => {
 
     const r2 = await responder({ cancelPin: '2468', duressPin: '1357' });
     await sms(r2.phone, 'SOS');
+    await lastSmsTo(r2.phone);
     const caseId2 = (
       await app.ctx.database.query<{ case_id: string }>(
         'select case_id from sos_alarms where responder_id = $1',
