@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { errorText } from '../api/client.js';
 import { rolesAllow } from '../../shared/permissions.js';
 import { hasRole, useCurrentUser, useSignOut } from '../features/auth/session.js';
+import { SosButton } from '../features/network/SosButton.js';
 import { navItems } from '../routes/nav.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
 
@@ -30,6 +31,7 @@ export function AppLayout() {
           <span className="brand__tagline">{t('app.tagline')}</span>
         </p>
         <div className="app-header__tools">
+          <SosButton />
           <p className="app-header__user">
             <span className="visually-hidden">{t('header.signedInAs')} </span>
             <span data-testid="user-name">{user.displayName}</span>

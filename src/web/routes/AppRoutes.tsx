@@ -3,7 +3,6 @@ import { Navigate, Route, Routes } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { AppLayout } from '../components/AppLayout.js';
 import { AdminPage } from '../features/admin/AdminPage.js';
-import { NetworkPage } from '../features/network/NetworkPage.js';
 import { QueuePage } from '../features/queue/QueuePage.js';
 import { ReportsPage } from '../features/reports/ReportsPage.js';
 import { NotFoundPage } from './NotFoundPage.js';
@@ -27,6 +26,9 @@ const NotificationRulesPage = lazy(() =>
   import('../features/messages/NotificationRulesPage.js').then((m) => ({
     default: m.NotificationRulesPage,
   })),
+);
+const NetworkPage = lazy(() =>
+  import('../features/network/NetworkPage.js').then((m) => ({ default: m.NetworkPage })),
 );
 const SimulatorPage = lazy(() =>
   import('../features/simulator/SimulatorPage.js').then((m) => ({ default: m.SimulatorPage })),
@@ -114,7 +116,14 @@ export function AppRoutes() {
             </Lazy>
           }
         />
-        <Route path="network" element={<NetworkPage />} />
+        <Route
+          path="network"
+          element={
+            <Lazy>
+              <NetworkPage />
+            </Lazy>
+          }
+        />
         <Route path="reports" element={<ReportsPage />} />
         <Route
           path="admin"

@@ -19,27 +19,38 @@ export const area = z.object({
 });
 export type Area = z.infer<typeof area>;
 
-export const responderInput = z.object({
+/** A responder's fields, without defaults: a PATCH must leave whatever it does not name unchanged. */
+const responderFields = z.object({
   name: trimmed(120).min(2),
   phone: trimmed(30).min(7),
-  locale: z.enum(['en', 'sw']).default('sw'),
+  locale: z.enum(['en', 'sw']),
   userId: z.string().uuid().nullable().optional(),
   areas: z.array(area).min(1).max(10),
-  skills: z.array(z.enum(responderSkillCodes)).max(6).default([]),
-  languages: z.array(trimmed(20)).max(8).default([]),
-  available: z.boolean().default(true),
+  skills: z.array(z.enum(responderSkillCodes)).max(6),
+  languages: z.array(trimmed(20)).max(8),
+  available: z.boolean(),
   availableFrom: hhmm.nullable().optional(),
   availableTo: hhmm.nullable().optional(),
   homeCentre: trimmed(120).nullable().optional(),
-  caseloadLimit: z.number().int().min(1).max(20).default(2),
+  caseloadLimit: z.number().int().min(1).max(20),
   /** People to call if this responder raises SOS, in their words ("sister Wanjiru 07…"). */
   emergencyContacts: trimmed(500).nullable().optional(),
   cancelPin: pin.optional(),
   duressPin: pin.optional(),
 });
+
+export const responderInput = responderFields.extend({
+  locale: responderFields.shape.locale.default('sw'),
+  skills: responderFields.shape.skills.default([]),
+  languages: responderFields.shape.languages.default([]),
+  available: responderFields.shape.available.default(true),
+  caseloadLimit: responderFields.shape.caseloadLimit.default(2),
+});
 export type ResponderInput = z.input<typeof responderInput>;
 
-export const responderPatch = responderInput
+// Zod 4 applies a default even inside .partial(): built from the fields without defaults, so
+// `{ available: false }` does not also reset skills, languages, locale and the caseload limit.
+export const responderPatch = responderFields
   .omit({ name: true, phone: true, userId: true })
   .partial()
   .extend({ active: z.boolean().optional() });

@@ -16,6 +16,7 @@ import {
 import { scoreKeys, riskKeys } from './AssessForm.js';
 import { DangerMarker, PriorityBadge, StatusTag } from './badges.js';
 import { CaseActions } from './CaseActions.js';
+import { DispatchPanel } from '../network/DispatchPanel.js';
 import { formatDateTime, uiLocale, violationLabel } from './format.js';
 import {
   actionTypes,
@@ -104,6 +105,7 @@ function CaseView({ c }: { c: CaseDetail }) {
         <div className="case__main">
           <Summary c={c} />
           <AssessmentSection c={c} />
+          <DispatchPanel c={c} />
           <Suspense
             fallback={
               <p className="card case-section muted" role="status">
@@ -356,7 +358,7 @@ function Timeline({ c }: { c: CaseDetail }) {
     if (e.type === 'escalation.requested' && typeof e.data.reason === 'string') {
       return t('case.escalation', { reason: label(`escalationReason.${e.data.reason}`, e.data.reason) });
     }
-    return label(`eventType.${e.type}`, e.type);
+    return label(`eventType.${e.type}`, label(`network.eventType.${e.type}`, e.type));
   };
   const extra = (e: TimelineEvent): string | null => {
     const parts: string[] = [];

@@ -90,7 +90,6 @@ function MissionItem({
         <p
           className={overdue ? 'network-countdown clock--breached' : 'network-countdown'}
           data-testid="mission-countdown"
-          role={overdue ? 'alert' : undefined}
         >
           {overdue ? <strong>{t('network.missions.overdue')} </strong> : null}
           <span>{t('network.missions.nextCheckIn')}: </span>

@@ -1,11 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Field, FieldSet } from '../../components/Field.js';
-import {
-  responderLanguages,
-  responderSkillCodes,
-  type ResponderSkill,
-} from '../../../shared/network.js';
+import { responderLanguages, responderSkillCodes, type ResponderSkill } from '../../../shared/network.js';
 import { counties } from '../cases/counties.js';
 import { optional, ResponseForm, useFormErrors } from '../response/kit.js';
 import { useCreateResponder, type Area, type ResponderBody } from './api.js';
@@ -107,7 +103,9 @@ export function ResponderForm({ onDone }: { onDone: (saved?: string) => void }) 
       if (!a.county) found.push(errors.problem(`areas.${i}.county`, t('network.form.countyRequired')));
     });
     if (Boolean(v.availableFrom) !== Boolean(v.availableTo))
-      found.push(errors.problem(v.availableFrom ? 'availableTo' : 'availableFrom', t('network.form.hoursBoth')));
+      found.push(
+        errors.problem(v.availableFrom ? 'availableTo' : 'availableFrom', t('network.form.hoursBoth')),
+      );
     const limit = Number(v.caseloadLimit);
     if (!Number.isInteger(limit) || limit < 1 || limit > 20)
       found.push(errors.problem('caseloadLimit', t('network.form.limitRange')));
@@ -236,7 +234,11 @@ export function ResponderForm({ onDone }: { onDone: (saved?: string) => void }) 
         id="responder-areas"
         legend={t('network.form.areas')}
         hint={t('network.form.areasHint')}
-        error={errors.errorFor('areas') && !v.areas.some((_, i) => errors.errorFor(`areas.${i}`)) ? errors.errorFor('areas') : undefined}
+        error={
+          errors.errorFor('areas') && !v.areas.some((_, i) => errors.errorFor(`areas.${i}`))
+            ? errors.errorFor('areas')
+            : undefined
+        }
       >
         {v.areas.map((a, i) => (
           <div key={i} className="field-row network-area-row" data-testid="responder-area">
@@ -297,7 +299,12 @@ export function ResponderForm({ onDone }: { onDone: (saved?: string) => void }) 
               <button
                 type="button"
                 className="button button--small network-area-row__remove"
-                onClick={() => set('areas', v.areas.filter((_, j) => j !== i))}
+                onClick={() =>
+                  set(
+                    'areas',
+                    v.areas.filter((_, j) => j !== i),
+                  )
+                }
               >
                 {t('network.form.removeArea')}
                 <span className="visually-hidden"> {i + 1}</span>

@@ -184,6 +184,8 @@ export function useResponders(filters: ResponderFilters, enabled = true) {
       api<{ responders: Responder[] }>(`/api/network/responders${query({ ...filters })}`, { signal }).then(
         (r) => r.responders,
       ),
+    // Others change the roster too (a colleague, an SMS "STOP"): fetched afresh whenever shown.
+    staleTime: 0,
     placeholderData: (previous) => previous,
   });
 }
@@ -191,8 +193,7 @@ export function useResponders(filters: ResponderFilters, enabled = true) {
 export function useCreateResponder() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: ResponderBody) =>
-      api<Responder>('/api/network/responders', { method: 'POST', body }),
+    mutationFn: (body: ResponderBody) => api<Responder>('/api/network/responders', { method: 'POST', body }),
     onSettled: () => queryClient.invalidateQueries({ queryKey: respondersKey }),
   });
 }
@@ -244,7 +245,8 @@ export function useCaseNetwork(caseId: string, enabled: boolean) {
   return useQuery({
     enabled,
     queryKey: caseNetworkKey(caseId),
-    queryFn: ({ signal }) => api<CaseNetwork>(`/api/cases/${encodeURIComponent(caseId)}/dispatches`, { signal }),
+    queryFn: ({ signal }) =>
+      api<CaseNetwork>(`/api/cases/${encodeURIComponent(caseId)}/dispatches`, { signal }),
     refetchInterval: DISPATCH_POLL_MS,
     placeholderData: (previous) => previous,
   });
