@@ -217,8 +217,18 @@ export interface Server extends AppServer {
 
 let serverCount = 0;
 export async function startServer(run: Run, env: NodeJS.ProcessEnv, name: string): Promise<Server> {
-  serverCount += 1;
-  const s = await startAppServer(env, { logDir: run.logDir, name: `${name}-${serverCount}`, mode: 'auto' });
+  let s: AppServer | undefined;
+  // A free port is picked before the server binds it: with scenarios side by side, two servers can pick
+  // the same one, and the loser exits. Try again on another.
+  for (let attempt = 1; !s; attempt++) {
+    serverCount += 1;
+    try {
+      s = await startAppServer(env, { logDir: run.logDir, name: `${name}-${serverCount}`, mode: 'auto' });
+    } catch (err) {
+      if (attempt >= 3) throw err;
+      say(name, `server did not start (${(err as Error).message}); trying again`);
+    }
+  }
   run.cleanups.push(() => s.stop());
   return {
     ...s,
@@ -277,4 +287,49 @@ export async function openTarget(
     sql: async <T>(text: string, params?: unknown[]) => (await database.query<T>(text, params ?? [])).rows,
     close: () => database.close(),
   };
+}
+
+/**
+ * Poll until `done` holds on two samples in a row (a single quiet sample can fall between a step and
+ * the messages it enqueues), or the deadline passes. While `backlog` still shrinks the deadline moves
+ * on by 30 s at a time, up to `capMs` from now: a slow but draining queue is not a lost message.
+ */
+export async function settle<T>(opts: {
+  scope: string;
+  probe: () => Promise<T | null>;
+  done: (t: T) => boolean;
+  describe: (t: T) => string;
+  deadline: number;
+  backlog?: (t: T) => number;
+  capMs?: number;
+}): Promise<{ last: T | null; settled: boolean; extendedMs: number }> {
+  const cap = Date.now() + (opts.capMs ?? 0);
+  let deadline = opts.deadline;
+  const planned = deadline;
+  let last: T | null = null;
+  let quiet = 0;
+  let lastSaid = Date.now();
+  // Backlog samples: past the deadline, the wait goes on only while it is smaller than 30 s before.
+  const history: { at: number; backlog: number }[] = [];
+  for (;;) {
+    last = await opts.probe().catch(() => null);
+    if (last && opts.done(last)) {
+      quiet += 1;
+      if (quiet >= 2) return { last, settled: true, extendedMs: Math.max(0, deadline - planned) };
+    } else quiet = 0;
+    const now = Date.now();
+    const backlog = last && opts.backlog ? opts.backlog(last) : null;
+    if (backlog !== null) history.push({ at: now, backlog });
+    if (now >= deadline) {
+      const before = history.filter((h) => h.at <= now - 30_000).pop();
+      if (backlog !== null && before && backlog > 0 && backlog < before.backlog && now + 30_000 <= cap) {
+        deadline = now + 30_000;
+      } else return { last, settled: false, extendedMs: Math.max(0, deadline - planned) };
+    }
+    if (last && now - lastSaid > 15_000) {
+      say(opts.scope, `waiting: ${opts.describe(last)}`);
+      lastSaid = now;
+    }
+    await sleep(quiet > 0 ? 1500 : 2000);
+  }
 }

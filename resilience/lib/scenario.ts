@@ -12,6 +12,8 @@ export interface Profile {
   /** Two instances: clients and surge length. */
   twoConnections: number;
   twoSurgeMs: number;
+  /** Two instances: arm one-minute acknowledge clocks and wait for them (and their alerts) too. */
+  twoWithClocks: boolean;
   /** Fuzz: requests and concurrent clients. */
   fuzzRequests: number;
   fuzzConnections: number;
@@ -19,6 +21,8 @@ export interface Profile {
   gatewayReportsPerPhase: number;
   /** A timer that has not fired this long after it was due (or the server came back) is lost. */
   timerGraceMs: number;
+  /** How long a message backlog that is still shrinking may take to drain past the deadline. */
+  drainCapMs: number;
 }
 
 export const profiles: Record<Mode, Profile> = {
@@ -27,12 +31,14 @@ export const profiles: Record<Mode, Profile> = {
     crashConnections: 8,
     crashKillAfterMs: 6000,
     crashAfterRestartMs: 2000,
-    twoConnections: 8,
-    twoSurgeMs: 6000,
+    twoConnections: 6,
+    twoSurgeMs: 4000,
+    twoWithClocks: false,
     fuzzRequests: 5000,
     fuzzConnections: 12,
-    gatewayReportsPerPhase: 6,
+    gatewayReportsPerPhase: 4,
     timerGraceMs: 90_000,
+    drainCapMs: 3 * 60_000,
   },
   full: {
     mode: 'full',
@@ -41,10 +47,12 @@ export const profiles: Record<Mode, Profile> = {
     crashAfterRestartMs: 5000,
     twoConnections: 16,
     twoSurgeMs: 20_000,
+    twoWithClocks: true,
     fuzzRequests: 100_000,
     fuzzConnections: 16,
     gatewayReportsPerPhase: 20,
     timerGraceMs: 90_000,
+    drainCapMs: 20 * 60_000,
   },
 };
 

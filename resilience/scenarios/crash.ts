@@ -24,6 +24,7 @@ import {
   prepare,
   say,
   serverEnv,
+  settle,
   startServer,
   type DbKind,
   type Run,
@@ -126,17 +127,16 @@ export async function crashScenario(
   } else {
     probe = apiProbe(server.url, await signIn(server.url, 'watcher@resilience.example.org'), killedAt);
   }
-  let pending: { clocks: number; steps: number } | null = null;
-  let lastSaid = 0;
-  while (Date.now() < deadline) {
-    pending = await probe().catch(() => null);
-    if (pending && pending.clocks === 0 && pending.steps === 0) break;
-    if (Date.now() - lastSaid > 15_000 && pending) {
-      say(name, `waiting for timers: ${pending.clocks} clocks, ${pending.steps} escalation steps pending`);
-      lastSaid = Date.now();
-    }
-    await sleep(2000);
-  }
+  const waited = await settle({
+    scope: name,
+    probe,
+    done: (p) => p.clocks === 0 && p.steps === 0,
+    describe: (p) => `${p.clocks} clocks, ${p.steps} escalation steps pending`,
+    backlog: (p) => p.clocks + p.steps,
+    deadline,
+    capMs: profile.drainCapMs,
+  });
+  const pending = waited.last;
   await closeProbe();
   const upAfter = server.proc.child.exitCode === null && server.proc.child.signalCode === null;
   await server.stop();
@@ -154,6 +154,10 @@ export async function crashScenario(
     checks.push(
       check('restarted server stayed up', upAfter ? [] : ['the restarted server exited']),
       check('surge produced acknowledged reports before the kill', s1.acked.length > 0 ? [] : ['none']),
+      check(
+        'no 5xx during the surge',
+        s1.fiveXx + s2.fiveXx === 0 ? [] : [`${s1.fiveXx + s2.fiveXx} responses were 5xx`],
+      ),
       await acknowledgedPresent(t.sql, acks),
     );
     const timerOpts = { now: checkedAt, graceMs: profile.timerGraceMs, backAt };

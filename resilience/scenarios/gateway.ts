@@ -24,7 +24,7 @@ import {
   type Check,
   type Sql,
 } from '../lib/checks.js';
-import { newTarget, openTarget, prepare, say, serverEnv, startServer, type Run } from '../lib/env.js';
+import { newTarget, openTarget, prepare, say, serverEnv, settle, startServer, type Run } from '../lib/env.js';
 import { result, type Profile, type ScenarioResult } from '../lib/scenario.js';
 import { formToken, newStats, postForm, postSms, randomPhone, type TrafficStats } from '../lib/traffic.js';
 import { gatewayMatches } from './two-instances.js';
@@ -115,9 +115,9 @@ export async function gatewayScenario(run: Run, profile: Profile): Promise<Scena
   const flaky: FakeMode[] = [];
   for (let i = 0; i < 200; i++) flaky.push(i % 3 === 0 ? '500' : i % 5 === 0 ? 'hang' : 'ok');
   const phases: { name: string; apply: () => void; holdMs: number }[] = [
-    { name: 'down (500)', apply: () => ((fake.mode = '500'), (proxy.delayMs = 0)), holdMs: 9000 },
-    { name: 'hanging', apply: () => ((fake.mode = 'hang'), (proxy.delayMs = 0)), holdMs: 9000 },
-    { name: 'slow', apply: () => ((fake.mode = 'ok'), (proxy.delayMs = 600)), holdMs: 4000 },
+    { name: 'down (500)', apply: () => ((fake.mode = '500'), (proxy.delayMs = 0)), holdMs: 6000 },
+    { name: 'hanging', apply: () => ((fake.mode = 'hang'), (proxy.delayMs = 0)), holdMs: 6000 },
+    { name: 'slow', apply: () => ((fake.mode = 'ok'), (proxy.delayMs = 600)), holdMs: 3000 },
     {
       name: 'flaky',
       apply: () => {
@@ -125,7 +125,7 @@ export async function gatewayScenario(run: Run, profile: Profile): Promise<Scena
         proxy.delayMs = 0;
         fake.script(...flaky);
       },
-      holdMs: 6000,
+      holdMs: 4000,
     },
   ];
   for (const phase of phases) {
@@ -143,18 +143,21 @@ export async function gatewayScenario(run: Run, profile: Profile): Promise<Scena
 
   // Let every step and retry play out, then tell the server how some deliveries went.
   const probe = await openTarget(target);
-  const settle = async (deadline: number) => {
-    let left = await pending(probe.sql);
-    while (Date.now() < deadline && left.steps + left.messages > 0) {
-      await sleep(1000);
-      left = await pending(probe.sql);
-    }
-    return left;
-  };
-  await settle(Date.now() + 3 * STEP_WAIT_MINUTES * 60_000 + profile.timerGraceMs);
-  const accepted = fake.accepted().map((r) => r.messageId!);
+  const wait = (deadline: number) =>
+    settle({
+      scope: name,
+      probe: () => pending(probe.sql),
+      done: (l) => l.steps + l.messages === 0,
+      describe: (l) => `${l.steps} steps, ${l.messages} messages to go`,
+      backlog: (l) => l.steps + l.messages,
+      deadline,
+      capMs: profile.drainCapMs,
+    });
+  await wait(Date.now() + 3 * STEP_WAIT_MINUTES * 60_000 + profile.timerGraceMs);
+  say(name, `settled; sending delivery reports`);
+  const acceptedBeforeReports = fake.accepted().map((r) => r.messageId!);
   const dlr = { success: 0, failed: 0 };
-  for (const [i, id] of accepted.entries()) {
+  for (const [i, id] of acceptedBeforeReports.entries()) {
     const status = i % 4 === 0 ? 'Failed' : i % 4 === 1 ? 'Success' : null;
     if (!status) continue;
     const r = await fetch(`${server.url}/api/channels/at/delivery/${run.secret}`, {
@@ -171,8 +174,10 @@ export async function gatewayScenario(run: Run, profile: Profile): Promise<Scena
     });
     if (r.ok) dlr[status === 'Failed' ? 'failed' : 'success'] += 1;
   }
-  const left = await settle(Date.now() + profile.timerGraceMs);
+  const waited = await wait(Date.now() + profile.timerGraceMs);
+  const left = waited.last ?? { steps: -1, messages: -1 };
   await probe.close();
+  const accepted = fake.accepted().map((r) => r.messageId!);
   const up = server.proc.child.exitCode === null && server.proc.child.signalCode === null;
   await server.stop();
   const log = readFileSync(server.proc.logFile, 'utf8');

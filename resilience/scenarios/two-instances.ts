@@ -18,7 +18,7 @@ import {
   type Check,
   type Sql,
 } from '../lib/checks.js';
-import { newTarget, openTarget, prepare, say, serverEnv, startServer, type Run } from '../lib/env.js';
+import { newTarget, openTarget, prepare, say, serverEnv, settle, startServer, type Run } from '../lib/env.js';
 import { result, type Profile, type ScenarioResult } from '../lib/scenario.js';
 import { formToken, randomPhone, surge } from '../lib/traffic.js';
 
@@ -28,7 +28,8 @@ const STEP_WAIT_MINUTES = 0.1;
 /** Everything the scenario waits for: clocks, escalation steps and messages still to go. */
 async function unsettled(sql: Sql) {
   const [r] = await sql<{ clocks: number; steps: number; messages: number }>(
-    `select (select count(*)::int from case_clocks where fired_at is null and met_at is null) as clocks,
+    `select (select count(*)::int from case_clocks
+                where fired_at is null and met_at is null and due_at <= now()) as clocks,
             (select count(*)::int from alerts where status = 'triggered' and detail->>'nextDueAt' is not null) as steps,
             (select count(*)::int from messages where direction = 'out'
                 and status in ('queued', 'scheduled', 'sending')) as messages`,
@@ -67,12 +68,15 @@ export async function twoInstancesScenario(run: Run, profile: Profile): Promise<
   const env = serverEnv(run, target, { atBaseUrl: fake.url, atApiKey: fake.apiKey });
   const phones = { duty: randomPhone(), approver: randomPhone(), lead: randomPhone() };
   await prepare(env, {
-    acknowledgeMinutes: ACK_MINUTES,
+    ...(profile.twoWithClocks ? { acknowledgeMinutes: ACK_MINUTES } : {}),
     stepWaitMinutes: STEP_WAIT_MINUTES,
-    rules: (who) => [
-      { channel: 'inapp', delayMinutes: 0 },
-      { channel: 'sms', delayMinutes: 0, contact: phones[who] },
-    ],
+    rules: (who) =>
+      profile.twoWithClocks
+        ? [
+            { channel: 'inapp', delayMinutes: 0 },
+            { channel: 'sms', delayMinutes: 0, contact: phones[who] },
+          ]
+        : [{ channel: 'sms', delayMinutes: 0, contact: phones[who] }],
   });
   const a = await startServer(run, env, `${name}-a`);
   const b = await startServer(run, env, `${name}-b`);
@@ -92,20 +96,23 @@ export async function twoInstancesScenario(run: Run, profile: Profile): Promise<
   );
 
   const lastAck = Math.max(...stats.acked.map((x) => x.at), Date.now());
-  // Clocks a minute after the last report, then their alerts' three steps, then the messages.
-  const deadline = lastAck + ACK_MINUTES * 60_000 + 3 * STEP_WAIT_MINUTES * 60_000 + profile.timerGraceMs;
+  // Clocks a minute after the last report (if armed), then their alerts' three steps, then the messages.
+  const deadline =
+    lastAck +
+    (profile.twoWithClocks ? ACK_MINUTES * 60_000 : 0) +
+    3 * STEP_WAIT_MINUTES * 60_000 +
+    profile.timerGraceMs;
   const probe = await openTarget(target);
-  let left = await unsettled(probe.sql);
-  let lastSaid = Date.now();
-  while (Date.now() < deadline) {
-    left = await unsettled(probe.sql);
-    if (left.clocks + left.steps + left.messages === 0) break;
-    if (Date.now() - lastSaid > 15_000) {
-      say(name, `waiting: ${left.clocks} clocks, ${left.steps} steps, ${left.messages} messages to go`);
-      lastSaid = Date.now();
-    }
-    await sleep(2000);
-  }
+  const waited = await settle({
+    scope: name,
+    probe: () => unsettled(probe.sql),
+    done: (l) => l.clocks + l.steps + l.messages === 0,
+    describe: (l) => `${l.clocks} clocks, ${l.steps} steps, ${l.messages} messages to go`,
+    backlog: (l) => l.clocks + l.steps + l.messages,
+    deadline,
+    capMs: profile.drainCapMs,
+  });
+  const left = waited.last ?? { clocks: -1, steps: -1, messages: -1 };
   await probe.close();
   const up = [a, b].every((s) => s.proc.child.exitCode === null && s.proc.child.signalCode === null);
   await Promise.all([a.stop(), b.stop()]);
@@ -127,7 +134,7 @@ export async function twoInstancesScenario(run: Run, profile: Profile): Promise<
       }),
       check(
         'everything settled',
-        left.clocks + left.steps + left.messages === 0
+        waited.settled
           ? []
           : [
               `${left.clocks} clocks, ${left.steps} steps, ${left.messages} messages still pending at the deadline`,

@@ -27,6 +27,7 @@ import { systemClock, type Clock } from './lib/clock.js';
 import { createLogger } from './logger.js';
 import { authPlugin } from './plugins/auth.js';
 import { registerErrorHandler } from './plugins/error-handler.js';
+import { refuseNul } from './plugins/no-nul.js';
 import { AppError } from './errors.js';
 import { createAuthService, type AuthService } from './modules/auth/auth.service.js';
 import { createSessionsRepo } from './modules/auth/sessions.repo.js';
@@ -329,6 +330,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   } satisfies AppContext);
 
   registerErrorHandler(app, config.DEFAULT_LOCALE);
+  // The database cannot store U+0000: refused at the edge (400), not a failed query (500).
+  app.addHook('preValidation', refuseNul);
   await app.register(cookie);
   await app.register(formbody);
   await app.register(helmet, {

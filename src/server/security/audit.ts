@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { asc, eq, gt, sql } from 'drizzle-orm';
-import { bulkInsertSql } from '../db/bulk.js';
+import { bulkInsertSql, type InsertBatch } from '../db/bulk.js';
 import type { Executor } from '../db/client.js';
 import { auditHead, auditLog } from '../db/schema/index.js';
 import type { Clock } from '../lib/clock.js';
@@ -30,7 +30,7 @@ export function canonicalJson(value: unknown): string {
     .join(',')}}`;
 }
 
-interface HashedFields {
+export interface HashedFields {
   seq: number;
   at: string;
   actorId: string | null;
@@ -46,14 +46,24 @@ export function rowHash(prevHash: string, row: HashedFields): string {
   return createHash('sha256').update(prevHash).update('\n').update(content).digest('hex');
 }
 
-export function createAudit(db: Executor, clock: Clock) {
-  /** Transactions whose entries are held back and appended together just before they commit. */
-  const deferred = new WeakMap<Executor, AuditEntry[]>();
+/**
+ * The canonical JSON of a row around its sequence number: `canonicalJson(row) === pre + seq + post`, so
+ * the database can hash a row onto the chain once it knows the number (`appendInto`).
+ */
+export function contentAroundSeq(row: Omit<HashedFields, 'seq'>): { pre: string; post: string } {
+  const content = canonicalJson({ ...row, at: new Date(row.at).toISOString(), seq: 0 });
+  // Keys are sorted: only subjectId and subjectType (strings or null, which cannot contain this) follow
+  // seq, so the last occurrence is the row's own.
+  const i = content.lastIndexOf(',"seq":0,');
+  if (i < 0) throw new Error('audit row without its sequence number');
+  return { pre: content.slice(0, i + 7), post: content.slice(i + 8) };
+}
 
+export function createAudit(db: Executor, clock: Clock) {
   /**
    * Append entries in order, in the caller's transaction: lock the head row, hash the entries onto the
    * chain, then one statement writes every row and moves the head. The head stays locked until commit,
-   * which orders concurrent writers into one chain. Returns the last sequence number (0 when none).
+   * which orders concurrent writers into one chain. Returns the last sequence number (0: nothing to do).
    */
   async function appendMany(entries: AuditEntry[], tx: Executor): Promise<number> {
     if (entries.length === 0) return 0;
@@ -86,18 +96,13 @@ export function createAudit(db: Executor, clock: Clock) {
 
   return {
     /**
-     * Append one entry in the caller's transaction (or, inside `deferred`, at the end of it). The head row
-     * is locked until commit, which orders concurrent writers into one chain.
+     * Append one entry in the caller's transaction. The head row is locked until commit, which orders
+     * concurrent writers into one chain.
      */
     async record(entry: AuditEntry, tx?: Executor): Promise<number> {
       // Without a caller's transaction the head lock would be released before the insert and two
       // concurrent writers could take the same sequence number: open one.
       if (!tx) return db.transaction((own) => appendMany([entry], own));
-      const held = deferred.get(tx);
-      if (held) {
-        held.push(entry);
-        return 0;
-      }
       return appendMany([entry], tx);
     },
 
@@ -108,22 +113,70 @@ export function createAudit(db: Executor, clock: Clock) {
     appendMany,
 
     /**
-     * Run `work` in the transaction `tx` with every `record(…, tx)` held back, then append them all at
-     * once. The head row — one lock for every writer in the system — is then taken at the end, and held
-     * only from there to commit, instead of from the first entry. Call it as the last thing before commit.
+     * Append entries as part of `batch`'s single statement, the chain computed by the database: the
+     * statement locks the head row (FOR UPDATE), hashes each entry onto it in order — the same
+     * `sha256(prev + "\n" + canonical JSON)` as `rowHash`, the JSON around the sequence number made here —
+     * writes the rows and moves the head. The head is locked only from there until that statement's
+     * transaction commits, so concurrent writers wait for a commit, never for a whole transaction.
      */
-    async deferred<T>(tx: Executor, work: () => Promise<T>): Promise<T> {
-      if (deferred.has(tx)) return work();
-      const held: AuditEntry[] = [];
-      deferred.set(tx, held);
-      try {
-        const out = await work();
-        deferred.delete(tx);
-        await appendMany(held, tx);
-        return out;
-      } finally {
-        deferred.delete(tx);
-      }
+    appendInto(batch: InsertBatch, entries: AuditEntry[]): void {
+      if (entries.length === 0) return;
+      const at = clock.now().toISOString();
+      const rows = entries.map((entry, i) => {
+        const fields = {
+          at,
+          actorId: entry.actorId ?? null,
+          actorLabel: entry.actorLabel,
+          action: entry.action,
+          subjectType: entry.subjectType ?? null,
+          subjectId: entry.subjectId ?? null,
+          meta: entry.meta ?? {},
+        };
+        const { pre, post } = contentAroundSeq(fields);
+        return {
+          n: i + 1,
+          pre: Buffer.from(pre, 'utf8').toString('hex'),
+          post: Buffer.from(post, 'utf8').toString('hex'),
+          at,
+          actor_id: fields.actorId,
+          actor_label: fields.actorLabel,
+          action: fields.action,
+          subject_type: fields.subjectType,
+          subject_id: fields.subjectId,
+          meta: fields.meta,
+        };
+      });
+      batch.cte('audit_head_locked', sql`select seq, hash from audit_head where id = 1 for update`);
+      batch.cte(
+        'audit_entries',
+        sql`select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as e(
+              n int, pre text, post text, at timestamptz, actor_id uuid, actor_label text, action text,
+              subject_type text, subject_id text, meta jsonb)`,
+      );
+      // Bytes, not text, around the number: the hash is over UTF-8 whatever the database's encoding.
+      batch.cte(
+        'audit_chain',
+        sql`select 0 as n, seq, hash, null::text as prev_hash from audit_head_locked
+            union all
+            select e.n, c.seq + 1,
+                   encode(sha256(convert_to(c.hash || E'\n', 'UTF8') || decode(e.pre, 'hex')
+                     || convert_to((c.seq + 1)::text, 'UTF8') || decode(e.post, 'hex')), 'hex'),
+                   c.hash
+            from audit_chain c join audit_entries e on e.n = c.n + 1`,
+        { recursive: true },
+      );
+      batch.statement(
+        sql`insert into audit_log (seq, at, actor_id, actor_label, action, subject_type, subject_id, meta,
+                                   prev_hash, hash)
+            select c.seq, e.at, e.actor_id, e.actor_label, e.action, e.subject_type, e.subject_id, e.meta,
+                   c.prev_hash, c.hash
+            from audit_chain c join audit_entries e on e.n = c.n`,
+      );
+      batch.statement(
+        sql`update audit_head set seq = last.seq, hash = last.hash
+            from (select seq, hash from audit_chain order by n desc limit 1) last
+            where audit_head.id = 1`,
+      );
     },
   };
 }

@@ -15,6 +15,7 @@ import {
   testConfig,
   type TestDatabase,
 } from '../../../test/helpers.js';
+import { InsertBatch } from '../db/bulk.js';
 import { verifyAuditChain } from './audit.js';
 import { readBackup, restoreBackup, writeBackup } from './backup.js';
 import { addMasterKey, loadKeyring, readShredRegister, type Keyring } from './keyring.js';
@@ -287,6 +288,30 @@ describe('tamper-evident audit', () => {
       ),
     );
     expect(await verifyAuditChain(tdb.database.db)).toMatchObject({ ok: true, checked: 40 });
+    await app.close();
+    await tdb.drop();
+  });
+
+  it('chains entries hashed by the database (one statement, with other writers) like its own', async () => {
+    const tdb = await createTestDatabase();
+    const keyring = loadKeyring({ dataDir: path.join(tmp, 'keys-in-sql') });
+    const app = await appOn(tdb.database, tdb.url, keyring);
+    const appendInSql = async (i: number) => {
+      const batch = new InsertBatch();
+      app.ctx.audit.appendInto(batch, [
+        { actorLabel: 'system', action: 'test.sql', meta: { i, place: 'Murang’a — “Kenol”', n: 1.5 } },
+        { actorLabel: 'user', action: 'test.sql', subjectType: 'case', subjectId: `c-${i}`, meta: {} },
+      ]);
+      await batch.write(tdb.database.db);
+    };
+    await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        i % 2 === 0
+          ? appendInSql(i)
+          : app.ctx.audit.record({ actorLabel: 'system', action: 'test.js', meta: { i, w: 'ŋ' } }),
+      ),
+    );
+    expect(await verifyAuditChain(tdb.database.db)).toMatchObject({ ok: true, checked: 15 });
     await app.close();
     await tdb.drop();
   });

@@ -1,7 +1,7 @@
 import { createCipheriv, createDecipheriv, createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { and, eq, isNotNull, isNull, ne } from 'drizzle-orm';
 import type { Executor } from '../db/client.js';
-import { bulkInsert } from '../db/bulk.js';
+import { bulkInsert, type InsertBatch } from '../db/bulk.js';
 import { dataKeys } from '../db/schema/index.js';
 import { AppError } from '../errors.js';
 import { appendShredRegister, readKeyDir, type Keyring } from './keyring.js';
@@ -9,8 +9,24 @@ import { appendShredRegister, readKeyDir, type Keyring } from './keyring.js';
 const b64 = (b: Buffer) => b.toString('base64url');
 const unb64 = (s: string) => Buffer.from(s, 'base64url');
 
+/**
+ * CSPRNG output fetched a block at a time (as `randomUUID` does): intake needs a fresh IV per field and a
+ * fresh key per case, and one call per value costs more than the encryption. Bytes are never reused.
+ */
+const entropy = { block: Buffer.alloc(0), at: 0 };
+function randomBytesFromBlock(n: number): Buffer {
+  if (entropy.at + n > entropy.block.length) {
+    entropy.block = randomBytes(4096);
+    entropy.at = 0;
+  }
+  // A copy: a key kept in the cache must not keep the whole block alive.
+  const out = Buffer.from(entropy.block.subarray(entropy.at, entropy.at + n));
+  entropy.at += n;
+  return out;
+}
+
 function seal(key: Buffer, plaintext: Buffer, aad: string): string {
-  const iv = randomBytes(12);
+  const iv = randomBytesFromBlock(12);
   const c = createCipheriv('aes-256-gcm', key, iv);
   c.setAAD(Buffer.from(aad));
   const ct = Buffer.concat([c.update(plaintext), c.final()]);
@@ -78,7 +94,7 @@ export function createVault(db: Executor, ring: Keyring) {
   /** A new data key, wrapped under the current master key. The id is made here: it is the wrap's AAD. */
   function newDataKey(scope: string) {
     const id = randomUUID();
-    const key = randomBytes(32);
+    const key = randomBytesFromBlock(32);
     const row = {
       id,
       scope,
@@ -94,15 +110,21 @@ export function createVault(db: Executor, ring: Keyring) {
       return id!;
     },
 
-    /** `count` new data keys in one statement (intake makes one per case, a batch at a time). */
-    async createDataKeys(scope: string, count: number, tx: Executor = db): Promise<string[]> {
+    /**
+     * `count` new data keys in one statement (intake makes one per case, a batch at a time); with `batch`,
+     * their rows join that batch's statement instead.
+     */
+    async createDataKeys(
+      scope: string,
+      count: number,
+      tx: Executor = db,
+      batch?: InsertBatch,
+    ): Promise<string[]> {
       const made = Array.from({ length: count }, () => newDataKey(scope));
       if (made.length === 0) return [];
-      await bulkInsert(
-        tx,
-        dataKeys,
-        made.map((m) => m.row),
-      );
+      const rows = made.map((m) => m.row);
+      if (batch) batch.insert(dataKeys, rows);
+      else await bulkInsert(tx, dataKeys, rows);
       for (const m of made) remember(m.id, m.key);
       return made.map((m) => m.id);
     },

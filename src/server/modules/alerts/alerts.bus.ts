@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import type { Logger } from 'pino';
+import type { InsertBatch } from '../../db/bulk.js';
 import type { Executor } from '../../db/client.js';
 import { alertEventTypes, type AlertEvent } from './alerts.schemas.js';
 
@@ -16,8 +17,8 @@ export const ALERTS_CHANNEL = 'dharura_alerts';
  */
 export interface AlertBus {
   publish(event: AlertEvent, tx: Executor): Promise<void>;
-  /** Several events in one statement (a batch of new alerts), in order. */
-  publishMany(events: AlertEvent[], tx: Executor): Promise<void>;
+  /** Events of rows written by `batch`: sent by its statement, delivered once it has committed. */
+  publishWith(batch: InsertBatch, events: AlertEvent[]): void;
   /** Resolves once events will be delivered (the LISTEN is in place); returns the unsubscribe. */
   subscribe(listener: (event: AlertEvent) => void): Promise<() => void>;
   close(): Promise<void>;
@@ -49,9 +50,9 @@ export function createLocalAlertBus(): AlertBus {
       // writer's transaction anyway, so a client that refetches on this event sees the change.
       setImmediate(() => emitter.emit('alert', event));
     },
-    async publishMany(events) {
+    publishWith(batch, events) {
       if (events.length === 0) return;
-      setImmediate(() => {
+      batch.onWritten(() => {
         for (const event of events) emitter.emit('alert', event);
       });
     },
@@ -123,14 +124,11 @@ export function createPgAlertBus(opts: { databaseUrl: string; log: Logger }): Al
     async publish(event, tx) {
       await tx.execute(sql`select pg_notify(${ALERTS_CHANNEL}, ${JSON.stringify(event)})`);
     },
-    async publishMany(events, tx) {
+    publishWith(batch, events) {
       if (events.length === 0) return;
-      // Notifications of one transaction are delivered in the order they were sent.
-      await tx.execute(
+      batch.effect(
         sql`select pg_notify(${ALERTS_CHANNEL}, e.value #>> '{}')
-            from jsonb_array_elements(${JSON.stringify(events.map((e) => JSON.stringify(e)))}::jsonb)
-              with ordinality as e(value, n)
-            order by e.n`,
+            from jsonb_array_elements(${JSON.stringify(events.map((e) => JSON.stringify(e)))}::jsonb) e`,
       );
     },
     async subscribe(listener) {

@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, inArray, isNull, lt, gt, ne, sql, arrayContains } from 'drizzle-orm';
-import { bulkInsertSql } from '../../db/bulk.js';
+import type { InsertBatch } from '../../db/bulk.js';
 import type { Executor } from '../../db/client.js';
 import {
   alertNotifications,
@@ -159,9 +159,9 @@ export function createAlertsRepo(db: Executor) {
       const [r] = await tx.insert(alerts).values(row).returning();
       return r!;
     },
-    /** Many new alerts in one statement. */
-    async insertAlerts(rows: (typeof alerts.$inferInsert)[], tx: Executor): Promise<void> {
-      if (rows.length) await tx.execute(bulkInsertSql(alerts, rows));
+    /** Many new alerts, written with the rest of `batch` (one statement). */
+    insertAlerts(rows: (typeof alerts.$inferInsert)[], batch: InsertBatch): void {
+      batch.insert(alerts, rows);
     },
     async lock(id: string, tx: Executor): Promise<AlertRow | undefined> {
       const [r] = await tx.select().from(alerts).where(eq(alerts.id, id)).for('update');

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Notifier } from '../../channels/notifier.js';
+import type { InsertBatch } from '../../db/bulk.js';
 import type { Db, Executor } from '../../db/client.js';
 import { AppError } from '../../errors.js';
 import type { Clock } from '../../lib/clock.js';
@@ -12,6 +13,7 @@ import type {
   EscalationRequest,
   Escalations,
   NewCaseEscalation,
+  PreparedEscalations,
 } from '../cases/escalation.js';
 import type { AlertBus } from './alerts.bus.js';
 import type { AlertMetrics } from './alerts.metrics.js';
@@ -97,7 +99,7 @@ export interface AlertsDeps {
   db: Db;
   repo: AlertsRepo;
   oncall: OncallService;
-  cases: Pick<CasesRepo, 'addEvent' | 'addEvents'>;
+  cases: Pick<CasesRepo, 'addEvent' | 'addEventsTo'>;
   audit: Audit;
   clock: Clock;
   notifier: Notifier;
@@ -204,30 +206,18 @@ export function createAlertsService(deps: AlertsDeps) {
   }
 
   /**
-   * Raise the alerts of cases created in this very transaction (intake), a batch at a time: the same rows,
-   * timeline entries, audit entries and live events as `request`, in a fixed number of statements. There
-   * is no open alert to join and no concurrent trigger to wait for: nobody else knows these cases yet.
-   * Returns what queues the first steps; run it once the transaction has committed, so a step's job never
-   * finds its alert not yet visible.
+   * Raise the alerts of cases the caller is creating (intake), a batch at a time: the same rows, timeline
+   * entries, audit entries and live events as `request`, written with the cases in the caller's one
+   * statement. There is no open alert to join and no concurrent trigger to wait for: nobody else knows
+   * these cases yet. The policy is read now, as `request` reads it. `afterCommit` queues the first steps
+   * once the cases and alerts are committed, so a step's job never finds its alert not yet visible.
    */
-  async function requestNew(reqs: NewCaseEscalation[], tx: Executor): Promise<() => Promise<void>> {
-    if (reqs.length === 0) return async () => undefined;
-    const now = clock.now();
-    await cases.addEvents(
-      reqs.map((req) => ({
-        caseId: req.caseId,
-        at: now,
-        actorId: null,
-        actorLabel: 'system',
-        type: 'escalation.requested',
-        data: { reason: req.reason, ...(req.detail ?? {}) },
-      })),
-      tx,
-    );
+  async function prepareNew(reqs: NewCaseEscalation[]): Promise<PreparedEscalations> {
     const snapshots = new Map<string, PolicySnapshot>();
     for (const name of new Set(reqs.map((r) => policyNameFor(r.reason)))) {
-      snapshots.set(name, await oncall.snapshotFor(name, tx));
+      snapshots.set(name, await oncall.snapshotFor(name, db));
     }
+    const now = clock.now();
     const rows = reqs.map((req) => ({
       id: randomUUID(),
       caseId: req.caseId,
@@ -244,28 +234,41 @@ export function createAlertsService(deps: AlertsDeps) {
       createdAt: now,
       updatedAt: now,
     }));
-    await repo.insertAlerts(rows, tx);
-    for (const a of rows) {
-      await audit.record(
-        {
-          actorLabel: 'system',
-          action: 'alert.raised',
-          subjectType: 'alert',
-          subjectId: a.id,
-          meta: { caseId: a.caseId, reason: a.reason, policy: a.policySnapshot.name, priority: a.priority },
-        },
-        tx,
-      );
-    }
-    const at = now.toISOString();
-    await bus.publishMany(
-      rows.map((a) => ({ alertId: a.id, event: 'created' as const, at })),
-      tx,
-    );
-    const steps = rows.map((a) => ({ alertId: a.id, fence: a.fence, step: 0, round: 0, dueAt: now }));
-    return async () => {
-      if (scheduler.steps) await scheduler.steps(steps);
-      else for (const j of steps) scheduler.step(j.alertId, j.fence, j.step, j.round, j.dueAt);
+    return {
+      write(batch, recordAudit) {
+        if (rows.length === 0) return;
+        cases.addEventsTo(
+          batch,
+          reqs.map((req) => ({
+            caseId: req.caseId,
+            at: now,
+            actorId: null,
+            actorLabel: 'system',
+            type: 'escalation.requested',
+            data: { reason: req.reason, ...(req.detail ?? {}) },
+          })),
+        );
+        repo.insertAlerts(rows, batch);
+        for (const a of rows) {
+          recordAudit({
+            actorLabel: 'system',
+            action: 'alert.raised',
+            subjectType: 'alert',
+            subjectId: a.id,
+            meta: { caseId: a.caseId, reason: a.reason, policy: a.policySnapshot.name, priority: a.priority },
+          });
+        }
+        const at = now.toISOString();
+        bus.publishWith(
+          batch,
+          rows.map((a) => ({ alertId: a.id, event: 'created' as const, at })),
+        );
+      },
+      async afterCommit() {
+        const steps = rows.map((a) => ({ alertId: a.id, fence: a.fence, step: 0, round: 0, dueAt: now }));
+        if (scheduler.steps) await scheduler.steps(steps);
+        else for (const j of steps) scheduler.step(j.alertId, j.fence, j.step, j.round, j.dueAt);
+      },
     };
   }
 
@@ -615,7 +618,7 @@ export function createAlertsService(deps: AlertsDeps) {
 
   return {
     request,
-    requestNew,
+    prepareNew,
     fire,
     resume,
     /** Handlers of the `alert.step` and `alert.resume` jobs. */
@@ -758,7 +761,7 @@ export type AlertsService = ReturnType<typeof createAlertsService>;
  * workflow to call on each transition (see the service method).
  */
 export function createAlertEscalations(
-  alerts: Pick<AlertsService, 'request' | 'requestNew' | 'caseProgressed'>,
+  alerts: Pick<AlertsService, 'request' | 'prepareNew' | 'caseProgressed'>,
   db: Db,
 ): Escalations & { caseProgressed: AlertsService['caseProgressed'] } {
   return {
@@ -766,7 +769,7 @@ export function createAlertEscalations(
       if (tx) return alerts.request(req, tx);
       await db.transaction((t) => alerts.request(req, t));
     },
-    requestNew: (reqs, tx) => alerts.requestNew(reqs, tx),
+    prepareNew: (reqs) => alerts.prepareNew(reqs),
     caseProgressed: (caseId, toStatus, actorId, tx) => alerts.caseProgressed(caseId, toStatus, actorId, tx),
   };
 }

@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, gte, inArray, lt, ne, or, sql, type SQL } from 'drizzle-orm';
-import { bulkInsertSql, fromRow, rowsOf } from '../../db/bulk.js';
+import { bulkInsertSql, fromRow, InsertBatch, rowsOf } from '../../db/bulk.js';
 import type { Executor } from '../../db/client.js';
 import {
   caseEvents,
@@ -31,29 +31,27 @@ export interface QueueFilter {
 
 export function createCasesRepo(db: Executor) {
   return {
-    /** Next number for the year; the row lock makes concurrent intake hand out distinct numbers. */
-    async nextReferenceNumber(year: number, tx: Executor = db): Promise<number> {
-      const [row] = await tx
-        .insert(referenceCounters)
-        .values({ year, last: 1 })
-        .onConflictDoUpdate({
-          target: referenceCounters.year,
-          set: { last: sql`${referenceCounters.last} + 1` },
-        })
-        .returning({ last: referenceCounters.last });
-      return row!.last;
-    },
-    /** `count` consecutive numbers for the year in one statement; returns the first. */
-    async nextReferenceNumbers(year: number, count: number, tx: Executor = db): Promise<number> {
-      const [row] = await tx
-        .insert(referenceCounters)
-        .values({ year, last: count })
-        .onConflictDoUpdate({
-          target: referenceCounters.year,
-          set: { last: sql`${referenceCounters.last} + ${count}` },
-        })
-        .returning({ last: referenceCounters.last });
-      return row!.last - count + 1;
+    /**
+     * Reserve `count` consecutive numbers for the year, in a statement of its own (not in the caller's
+     * transaction: the counter row is locked only while this statement runs, so concurrent intakes do not
+     * queue behind each other's transactions). Returns the first. Numbers of a write that then fails are
+     * skipped, as a sequence skips them.
+     *
+     * Its commit does not wait for the WAL flush (`synchronous_commit` off for this statement only): the
+     * transaction that stores the cases commits synchronously later, and flushing its commit record
+     * flushes this earlier one too, so a number used by a stored case is never handed out again. Only a
+     * reservation no case used can be lost in a server crash.
+     */
+    async reserveReferenceNumbers(year: number, count: number): Promise<number> {
+      const [row] = await rowsOf<{ last: number }>(
+        db,
+        sql`with relaxed as (select set_config('synchronous_commit', 'off', true))
+            insert into ${referenceCounters} (year, last) select ${year}, ${count} from relaxed
+            on conflict (year) do update set last = ${referenceCounters}.last + excluded.last
+            returning last`,
+        { prepared: true },
+      );
+      return Number(row!.last) - count + 1;
     },
     async insert(row: NewCase, tx: Executor = db): Promise<CaseRow> {
       const [r] = await tx.insert(cases).values(row).returning();
@@ -61,10 +59,11 @@ export function createCasesRepo(db: Executor) {
     },
     /**
      * A batch of new cases with their people, team and first timeline entries, in one statement (one
-     * round trip whatever the batch size). Ids are the caller's, so the rows can refer to each other.
+     * round trip whatever the batch size), together with whatever else `batch` holds. Ids are the
+     * caller's, so the rows can refer to each other. Returns the cases in the order given.
      */
     async insertNew(
-      batch: {
+      rows: {
         cases: (NewCase & { id: string })[];
         persons: (typeof persons.$inferInsert & { id: string })[];
         links: (typeof casePersons.$inferInsert)[];
@@ -72,28 +71,28 @@ export function createCasesRepo(db: Executor) {
         events: NewCaseEvent[];
       },
       tx: Executor = db,
+      batch: InsertBatch = new InsertBatch(),
     ): Promise<CaseRow[]> {
-      if (batch.cases.length === 0) return [];
-      // Data-modifying CTEs all run, in one statement; foreign keys are checked at its end.
-      const parts: SQL[] = [];
-      if (batch.persons.length) parts.push(sql`p as (${bulkInsertSql(persons, batch.persons)})`);
-      if (batch.links.length) parts.push(sql`cp as (${bulkInsertSql(casePersons, batch.links)})`);
-      if (batch.members.length) {
-        parts.push(sql`m as (${bulkInsertSql(caseMembers, batch.members, { onConflictDoNothing: true })})`);
-      }
-      if (batch.events.length) parts.push(sql`e as (${bulkInsertSql(caseEvents, batch.events)})`);
-      const insertCases = bulkInsertSql(cases, batch.cases, { returning: '*' });
-      const query = parts.length ? sql`with ${sql.join(parts, sql`, `)} ${insertCases}` : insertCases;
+      if (rows.cases.length === 0) return [];
+      batch.insert(persons, rows.persons);
+      batch.insert(casePersons, rows.links);
+      batch.insert(caseMembers, rows.members, { onConflictDoNothing: true });
+      batch.insert(caseEvents, rows.events);
+      const written = await batch.write<Record<string, unknown>>(
+        tx,
+        bulkInsertSql(cases, rows.cases, { returning: '*' }),
+      );
       const byId = new Map(
-        (await rowsOf<Record<string, unknown>>(tx, query)).map((raw) => {
+        written.map((raw) => {
           const c = fromRow(cases, raw);
           return [c.id, c] as const;
         }),
       );
-      return batch.cases.map((c) => byId.get(c.id)!);
+      return rows.cases.map((c) => byId.get(c.id)!);
     },
-    async addEvents(events: NewCaseEvent[], tx: Executor = db): Promise<void> {
-      if (events.length) await tx.execute(bulkInsertSql(caseEvents, events));
+    /** Timeline entries written with the rest of `batch` (one statement). */
+    addEventsTo(batch: InsertBatch, events: NewCaseEvent[]): void {
+      batch.insert(caseEvents, events);
     },
     async findById(id: string, tx: Executor = db): Promise<CaseRow | undefined> {
       const [r] = await tx.select().from(cases).where(eq(cases.id, id));

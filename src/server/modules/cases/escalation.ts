@@ -1,4 +1,6 @@
+import type { InsertBatch } from '../../db/bulk.js';
 import type { Executor } from '../../db/client.js';
+import type { AuditEntry } from '../../security/audit.js';
 
 /**
  * The escalation interface the workflow calls: "escalate case X for reason Y". The alerting module
@@ -26,15 +28,23 @@ export interface NewCaseEscalation extends EscalationRequest {
   inDangerNow: boolean;
 }
 
+export interface PreparedEscalations {
+  /** Add the rows to `batch`; the audit entries go to `audit`. */
+  write(batch: InsertBatch, audit: (entry: AuditEntry) => void): void;
+  afterCommit(): Promise<void>;
+}
+
 export interface Escalations {
   /** Called inside the transaction of the change that caused it, so nothing is lost on a crash. */
   request(req: EscalationRequest, tx?: Executor): Promise<void>;
   /**
-   * Escalate a batch of cases created in this transaction, all at once (intake). Nobody else can know
-   * these cases yet, so there is no open alert to join. Returns what to run once the transaction has
-   * committed (queueing jobs). Optional: without it, intake calls `request` for each case.
+   * Escalate a batch of cases the caller is about to create (intake), all at once. Nobody else can know
+   * these cases yet, so there is no open alert to join. Reads what it needs now (before the caller
+   * writes); `write` then adds its rows to the caller's batch (one statement with the cases), and
+   * `afterCommit` queues jobs once that has committed. Optional: without it, intake calls `request` for
+   * each case after writing them.
    */
-  requestNew?(reqs: NewCaseEscalation[], tx: Executor): Promise<() => Promise<void>>;
+  prepareNew?(reqs: NewCaseEscalation[]): Promise<PreparedEscalations>;
   /**
    * The case moved on: acknowledging it acknowledges its intake alert, ending it resolves its alerts,
    * so nobody keeps being paged for a case already handled.

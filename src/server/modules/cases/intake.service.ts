@@ -1,14 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import type { Db, Executor } from '../../db/client.js';
+import { InsertBatch } from '../../db/bulk.js';
+import type { Db } from '../../db/client.js';
 import type { CaseRow } from '../../db/schema/index.js';
 import { AppError } from '../../errors.js';
 import type { Clock } from '../../lib/clock.js';
 import { normalisePhone } from '../../lib/phone.js';
-import type { Audit } from '../../security/audit.js';
+import type { Audit, AuditEntry } from '../../security/audit.js';
 import type { Vault } from '../../security/vault.js';
 import type { CasesRepo, NewCase, NewCaseEvent } from './cases.repo.js';
 import { intakeInput, type IntakeInput } from './cases.schemas.js';
-import type { Escalations } from './escalation.js';
+import type { Escalations, NewCaseEscalation } from './escalation.js';
 import type { ClocksService } from '../clocks/clocks.service.js';
 
 export function formatReference(year: number, n: number): string {
@@ -30,76 +31,83 @@ export interface IntakeActor {
   label: string;
 }
 
-/** Reports written by one transaction at most; more wait for the next. */
+/** Reports written by one statement at most; more wait for the next. */
 const MAX_BATCH = 100;
+/**
+ * Under load, how long the next batch may wait for the senders the last batch just answered: they send
+ * their next reports a moment later, and without the wait they would miss it, and batches would
+ * alternate between large and small (twice the statements for the same reports).
+ */
+const GATHER_MS = 2;
 
-type Parsed = ReturnType<typeof intakeInput.parse>;
+type NewCaseRows = Parameters<CasesRepo['insertNew']>[0];
 
 interface Pending {
-  input: Parsed;
+  caseId: string;
+  input: ReturnType<typeof intakeInput.parse>;
   reporterPhone: string | null;
   victimPhone: string | null;
   actor: IntakeActor;
   receivedAt: Date;
+  /** Reserved before the first attempt and kept by a retry. */
+  reference?: string;
   resolve(c: CaseRow): void;
   reject(err: unknown): void;
 }
 
 /**
- * The one intake path every channel calls: the case, its people, timeline, audit, alert and clock in one
- * transaction, acknowledged only after it committed.
+ * The one intake path every channel calls. A report is acknowledged only once its case, people,
+ * timeline, audit entries, alert and clock are committed, all or nothing.
  *
- * Reports that arrive while a transaction is writing are written together by the next one (group
- * commit): per report, a round trip to the database costs far more than the SQL it carries, and every
- * intake takes the same two single rows (the year's reference counter and the audit chain's head) for
- * update. One transaction per batch, in a fixed number of statements, takes each once. Each report is
- * still all-or-nothing: if a batch fails, its reports are written again one by one, so a report that
- * cannot be stored does not take the others with it.
+ * Reports that arrive while earlier ones are being written are written together (group commit). Per
+ * report, a round trip to the database costs far more than the SQL it carries, and every intake takes
+ * the same single row for update (the audit chain's head). So a batch reserves its references (one
+ * short statement, beside the alert policy read), then writes everything — keys, cases, people,
+ * timeline, alerts, clocks, audit chain — in ONE statement, which is its own transaction: two round
+ * trips whatever the batch size, and the head row is locked only from inside that statement to its
+ * commit. One batch is written at a time; the reports that arrive meanwhile make the next one. If a
+ * batch fails, its reports are written again one by one, so a report that cannot be stored does not
+ * take the others with it.
  */
 export function createIntakeService(deps: IntakeDeps) {
   const { db, cases, vault, audit, clock, escalations, clocks } = deps;
 
-  async function write(batch: Pending[]): Promise<{ rows: CaseRow[]; afterCommit: (() => Promise<void>)[] }> {
-    return db.transaction((tx) =>
-      // Audit entries are appended last, together: the chain's head is locked only from there to commit.
-      audit.deferred(tx, () => writeIn(batch, tx)),
-    );
-  }
-
-  async function writeIn(batch: Pending[], tx: Executor) {
-    // References: consecutive numbers per year, one statement per year in the batch (nearly always one).
-    const references: string[] = [];
-    const years = [...new Set(batch.map((p) => p.receivedAt.getUTCFullYear()))];
+  /**
+   * Consecutive references per year, one statement per year in the batch (nearly always one), before the
+   * batch is written. A report retried on its own keeps the reference it was given.
+   */
+  async function reserveReferences(batch: Pending[]): Promise<void> {
     const next = new Map<number, number>();
-    for (const year of years) {
-      const count = batch.filter((p) => p.receivedAt.getUTCFullYear() === year).length;
-      next.set(year, await cases.nextReferenceNumbers(year, count, tx));
+    const todo = batch.filter((p) => !p.reference);
+    for (const p of todo) {
+      const year = p.receivedAt.getUTCFullYear();
+      next.set(year, (next.get(year) ?? 0) + 1);
     }
-    for (const p of batch) {
+    for (const [year, count] of next) next.set(year, await cases.reserveReferenceNumbers(year, count));
+    for (const p of todo) {
       const year = p.receivedAt.getUTCFullYear();
       const n = next.get(year)!;
       next.set(year, n + 1);
-      references.push(formatReference(year, n));
+      p.reference = formatReference(year, n);
     }
-    const keyIds = await vault.createDataKeys('case', batch.length, tx);
+  }
 
-    const newCases: (NewCase & { id: string })[] = [];
-    const newPersons: Parameters<CasesRepo['insertNew']>[0]['persons'] = [];
-    const links: Parameters<CasesRepo['insertNew']>[0]['links'] = [];
-    const members: Parameters<CasesRepo['insertNew']>[0]['members'] = [];
-    const events: NewCaseEvent[] = [];
+  /** The rows of a batch of reports (fields encrypted under each case's new data key). */
+  async function rowsFor(batch: Pending[], writes: InsertBatch) {
+    const keyIds = await vault.createDataKeys('case', batch.length, db, writes);
+    const rows: NewCaseRows = { cases: [], persons: [], links: [], members: [], events: [] };
+    const auditEntries: AuditEntry[] = [];
     for (const [i, p] of batch.entries()) {
-      const { input, reporterPhone, victimPhone, actor } = p;
-      const id = randomUUID();
-      const reference = references[i]!;
+      const { caseId: id, input, reporterPhone, victimPhone, actor } = p;
+      const reference = p.reference!;
       const dataKeyId = keyIds[i]!;
       const enc = (v: string | null | undefined, field: string) =>
-        vault.encryptOptional(dataKeyId, v, `cases.${field}:${reference}`, tx);
+        vault.encryptOptional(dataKeyId, v, `cases.${field}:${reference}`);
       const contact =
         input.reporter.anonymous || (!reporterPhone && !input.reporter.safeContact)
           ? null
           : JSON.stringify({ phone: reporterPhone, safeContact: input.reporter.safeContact ?? null });
-      newCases.push({
+      const c: NewCase & { id: string } = {
         id,
         reference,
         status: 'received',
@@ -120,28 +128,29 @@ export function createIntakeService(deps: IntakeDeps) {
         reporterLocale: input.reporter.locale,
         anonymous: input.reporter.anonymous,
         receivedAt: p.receivedAt,
-      });
+      };
+      rows.cases.push(c);
       const addPerson = async (
         role: string,
         person: { name?: string | undefined; phone: string | null; sex?: string; ageGroup?: string },
       ) => {
         if (!person.name && !person.phone) return;
         const personId = randomUUID();
-        newPersons.push({
+        rows.persons.push({
           id: personId,
           dataKeyId,
           kind: 'individual',
           nameEnc: person.name
-            ? await vault.encrypt(dataKeyId, person.name, `persons.name:${personId}`, tx)
+            ? await vault.encrypt(dataKeyId, person.name, `persons.name:${personId}`)
             : null,
           phoneEnc: person.phone
-            ? await vault.encrypt(dataKeyId, person.phone, `persons.phone:${personId}`, tx)
+            ? await vault.encrypt(dataKeyId, person.phone, `persons.phone:${personId}`)
             : null,
           phoneBidx: person.phone ? vault.blindIndex('phone', person.phone) : null,
           sex: person.sex ?? null,
           ageGroup: person.ageGroup ?? null,
         });
-        links.push({ caseId: id, personId, role });
+        rows.links.push({ caseId: id, personId, role });
       };
       if (!input.reporter.anonymous)
         await addPerson('reporter', { name: input.reporter.name, phone: reporterPhone });
@@ -153,8 +162,8 @@ export function createIntakeService(deps: IntakeDeps) {
           ...(input.victim.ageGroup ? { ageGroup: input.victim.ageGroup } : {}),
         });
       }
-      if (actor.userId) members.push({ caseId: id, userId: actor.userId, roleInCase: 'intake' });
-      events.push({
+      if (actor.userId) rows.members.push({ caseId: id, userId: actor.userId, roleInCase: 'intake' });
+      const event: NewCaseEvent = {
         caseId: id,
         at: p.receivedAt,
         actorId: actor.userId,
@@ -162,65 +171,109 @@ export function createIntakeService(deps: IntakeDeps) {
         type: 'intake',
         toStatus: 'received',
         data: { channel: input.channel, inDangerNow: input.inDangerNow },
+      };
+      rows.events.push(event);
+      auditEntries.push({
+        actorId: actor.userId,
+        actorLabel: actor.label,
+        action: 'case.created',
+        subjectType: 'case',
+        subjectId: id,
+        meta: { channel: input.channel, reference },
       });
     }
-    const rows = await cases.insertNew({ cases: newCases, persons: newPersons, links, members, events }, tx);
-    for (const [i, c] of rows.entries()) {
-      const { actor, input } = batch[i]!;
-      await audit.record(
-        {
-          actorId: actor.userId,
-          actorLabel: actor.label,
-          action: 'case.created',
-          subjectType: 'case',
-          subjectId: c.id,
-          meta: { channel: input.channel, reference: c.reference },
-        },
-        tx,
-      );
-    }
-    const afterCommit: (() => Promise<void>)[] = [];
-    const reqs = rows.map((c, i) => ({
-      caseId: c.id,
-      reason: 'new_urgent_report' as const,
-      detail: { inDangerNow: batch[i]!.input.inDangerNow },
-      priority: c.priority,
-      inDangerNow: c.inDangerNow,
-    }));
-    if (escalations.requestNew) afterCommit.push(await escalations.requestNew(reqs, tx));
-    else {
-      for (const r of reqs) {
-        await escalations.request({ caseId: r.caseId, reason: r.reason, detail: r.detail }, tx);
-      }
-    }
-    afterCommit.push(await clocks.armIntakeMany(rows, tx));
-    return { rows, afterCommit };
+    return { rows, auditEntries };
   }
 
-  const queue: Pending[] = [];
-  let draining = false;
+  /** Write one batch; resolves once it has committed. */
+  async function write(batch: Pending[]): Promise<CaseRow[]> {
+    const reqs: NewCaseEscalation[] = batch.map((p) => ({
+      caseId: p.caseId,
+      reason: 'new_urgent_report',
+      detail: { inDangerNow: p.input.inDangerNow },
+      priority: null,
+      inDangerNow: p.input.inDangerNow,
+    }));
+    // Both are reads or short statements of their own; on PostgreSQL they go out side by side.
+    const [, escalated] = await Promise.all([reserveReferences(batch), escalations.prepareNew?.(reqs)]);
+    const writes = new InsertBatch();
+    const { rows, auditEntries } = await rowsFor(batch, writes);
+    escalated?.write(writes, (entry) => auditEntries.push(entry));
+    const scheduleClocks = await clocks.armIntakeMany(
+      batch.map((p) => ({ id: p.caseId, receivedAt: p.receivedAt, inDangerNow: p.input.inDangerNow })),
+      writes,
+    );
+    audit.appendInto(writes, auditEntries);
+    let created: CaseRow[];
+    if (escalated) {
+      created = await cases.insertNew(rows, db, writes);
+    } else {
+      // An escalation that can only take one case at a time writes after the cases, in their transaction.
+      created = await db.transaction(async (tx) => {
+        const out = await cases.insertNew(rows, tx, writes);
+        for (const r of reqs) {
+          await escalations.request({ caseId: r.caseId, reason: r.reason, detail: r.detail }, tx);
+        }
+        return out;
+      });
+    }
+    // Committed: the jobs now (their rows are durable; the sweeps and start-up reconcile back them up).
+    void escalated?.afterCommit().catch(() => undefined);
+    void scheduleClocks().catch(() => undefined);
+    return created;
+  }
 
   async function run(batch: Pending[]): Promise<void> {
-    let out: Awaited<ReturnType<typeof write>>;
+    let created: CaseRow[];
     try {
-      out = await write(batch);
+      created = await write(batch);
     } catch (err) {
       if (batch.length === 1) return batch[0]!.reject(err);
       // One report that cannot be stored must not take the others with it: each on its own.
       for (const p of batch) await run([p]);
       return;
     }
-    // Committed: acknowledge, then queue the jobs (their rows are durable; the sweeps back up the jobs).
-    for (const [i, p] of batch.entries()) p.resolve(out.rows[i]!);
-    for (const f of out.afterCommit) void f().catch(() => undefined);
+    for (const [i, p] of batch.entries()) p.resolve(created[i]!);
   }
 
-  async function drain(): Promise<void> {
-    try {
-      while (queue.length > 0) await run(queue.splice(0, MAX_BATCH));
-    } finally {
-      draining = false;
+  const queue: Pending[] = [];
+  let writing = false;
+  let scheduled = false;
+  /** After a batch of several: how many reports to wait for (until `gatherUntil`) before the next. */
+  let gatherFor = 0;
+  let gatherUntil = 0;
+  let gatherTimer: NodeJS.Timeout | null = null;
+
+  /** Start the next batch, unless one is being written or it is worth waiting a moment for more. */
+  function pump(): void {
+    scheduled = false;
+    if (writing || queue.length === 0) return;
+    const now = performance.now();
+    if (queue.length < gatherFor && now < gatherUntil) {
+      gatherTimer ??= setTimeout(() => {
+        gatherTimer = null;
+        pump();
+      }, gatherUntil - now);
+      return;
     }
+    if (gatherTimer) clearTimeout(gatherTimer);
+    gatherTimer = null;
+    gatherFor = 0;
+    const batch = queue.splice(0, MAX_BATCH);
+    writing = true;
+    void run(batch)
+      .catch((err: unknown) => {
+        for (const p of batch) p.reject(err);
+      })
+      .finally(() => {
+        writing = false;
+        if (batch.length > 1) {
+          // Its senders are likely to send again at once: wait for them (and those already waiting).
+          gatherFor = Math.min(MAX_BATCH, batch.length + queue.length);
+          gatherUntil = performance.now() + GATHER_MS;
+        }
+        pump();
+      });
   }
 
   return {
@@ -234,6 +287,7 @@ export function createIntakeService(deps: IntakeDeps) {
       const input = parsed.data;
       const pending = new Promise<CaseRow>((resolve, reject) => {
         queue.push({
+          caseId: randomUUID(),
           input,
           reporterPhone: input.reporter.anonymous ? null : normalisePhone(input.reporter.phone),
           victimPhone: normalisePhone(input.victim?.phone),
@@ -243,10 +297,11 @@ export function createIntakeService(deps: IntakeDeps) {
           reject,
         });
       });
-      if (!draining) {
-        draining = true;
-        // Reports parsed in this turn of the event loop join the first batch.
-        setImmediate(() => void drain());
+      if (gatherTimer && queue.length >= gatherFor) pump();
+      else if (!scheduled && !writing && !gatherTimer) {
+        scheduled = true;
+        // Reports parsed in this turn of the event loop join the same batch.
+        setImmediate(pump);
       }
       return pending;
     },

@@ -1,5 +1,5 @@
 import { and, asc, eq, isNull, lte, sql } from 'drizzle-orm';
-import { bulkInsert } from '../../db/bulk.js';
+import type { InsertBatch } from '../../db/bulk.js';
 import type { Executor } from '../../db/client.js';
 import { caseClocks } from '../../db/schema/index.js';
 
@@ -40,8 +40,9 @@ export function createClocksRepo(db: Executor) {
       const [r] = await tx.insert(caseClocks).values(row).returning();
       return r!;
     },
-    async insertMany(rows: (typeof caseClocks.$inferInsert)[], tx: Executor = db): Promise<ClockRow[]> {
-      return bulkInsert(tx, caseClocks, rows, { returning: '*' });
+    /** Many new clocks, written with the rest of `batch` (one statement). */
+    insertMany(rows: (typeof caseClocks.$inferInsert)[], batch: InsertBatch): void {
+      batch.insert(caseClocks, rows);
     },
     async rearm(id: string, dueAt: Date, tx: Executor = db): Promise<ClockRow> {
       const [r] = await tx

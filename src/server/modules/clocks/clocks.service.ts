@@ -1,9 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import {
   ARREST_WARNING_HOURS,
   defaultSla,
   type ClockKind,
   type SlaMinutes,
 } from '../../../shared/workflow.js';
+import type { InsertBatch } from '../../db/bulk.js';
 import type { Db, Executor } from '../../db/client.js';
 import type { Clock } from '../../lib/clock.js';
 import type { Audit } from '../../security/audit.js';
@@ -76,26 +78,27 @@ export function createClocksService(deps: {
     },
 
     /**
-     * The acknowledge clocks of a batch of new cases, in one statement (a new case has no clock to
-     * re-arm). Returns what schedules their jobs: call it once the transaction has committed.
+     * The acknowledge clocks of a batch of new cases (a new case has no clock to re-arm), written with the
+     * rest of `batch`. Returns what schedules their jobs: call it once the transaction has committed.
      */
     async armIntakeMany(
       list: { id: string; receivedAt: Date; inDangerNow: boolean }[],
-      tx: Executor,
+      batch: InsertBatch,
+      tx: Executor = db,
     ): Promise<() => Promise<void>> {
       if (list.length === 0) return async () => undefined;
       const sla = await deps.sla(tx);
       const createdAt = clock.now();
-      const rows = await repo.insertMany(
-        list.map((c) => ({
-          caseId: c.id,
-          kind: 'acknowledge' as const,
-          dueAt: new Date(c.receivedAt.getTime() + sla[c.inDangerNow ? 'P1' : 'P3'].acknowledge * 60_000),
-          subjectId: null,
-          createdAt,
-        })),
-        tx,
-      );
+      const rows = list.map((c) => ({
+        id: randomUUID(),
+        caseId: c.id,
+        kind: 'acknowledge' as const,
+        dueAt: new Date(c.receivedAt.getTime() + sla[c.inDangerNow ? 'P1' : 'P3'].acknowledge * 60_000),
+        subjectId: null,
+        fence: 1,
+        createdAt,
+      }));
+      repo.insertMany(rows, batch);
       const jobs = rows.map((r) => ({ clockId: r.id, fence: r.fence, dueAt: r.dueAt }));
       return async () => {
         if (scheduler.scheduleMany) await scheduler.scheduleMany(jobs);
