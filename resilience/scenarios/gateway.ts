@@ -1,19 +1,15 @@
 /**
  * Scenario 4 — the SMS gateway goes bad. The server's Africa's Talking adapter points at a fake (the
- * real wire format, src/server/channels/testing) behind a proxy that can slow it down. Reports come in
+ * real wire format, src/server/channels/testing) behind a proxy that can slow it down, both in a process
+ * of their own (lib/gateway-process.ts). Reports come in
  * while the gateway answers 500, then hangs (the adapter's timeout fires), then is slow, then flaky, then
  * recovers; afterwards delivery reports say some messages arrived and some did not. Staff are paged by
  * SMS only, so a message that cannot be sent must fall back (to in-app); a reporter's acknowledgement
  * has nowhere else to go and must end visibly failed. Nothing may vanish.
  */
 import { readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { sleep } from '../../bench/lib/util.js';
-import {
-  startFakeAfricasTalking,
-  type FakeMode,
-} from '../../src/server/channels/testing/fake-africastalking.js';
+import type { FakeMode } from '../../src/server/channels/testing/fake-africastalking.js';
 import {
   acknowledgedPresent,
   auditChain,
@@ -27,57 +23,14 @@ import {
 import { newTarget, openTarget, prepare, say, serverEnv, settle, startServer, type Run } from '../lib/env.js';
 import { result, type Profile, type ScenarioResult } from '../lib/scenario.js';
 import { formToken, newStats, postForm, postSms, randomPhone, type TrafficStats } from '../lib/traffic.js';
+import { acceptedIds, startGateway, type GatewayOrder } from '../lib/gateway-process.js';
 import { gatewayMatches } from './two-instances.js';
 
 const TIMEOUT_MS = 1000;
+/** The slow phase: each request held this long, well inside the adapter's timeout. */
+const SLOW_MS = 400;
 const MAX_ATTEMPTS = 3;
 const STEP_WAIT_MINUTES = 0.1;
-
-/** A proxy in front of the fake gateway that holds each request for `delayMs` before passing it on. */
-async function slowProxy(target: string): Promise<{ url: string; delayMs: number; close(): Promise<void> }> {
-  const state = { delayMs: 0 };
-  const server: Server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      void (async () => {
-        await sleep(state.delayMs);
-        try {
-          const up = await fetch(`${target}${req.url}`, {
-            method: req.method ?? 'POST',
-            headers: {
-              apikey: String(req.headers.apikey ?? ''),
-              'content-type': String(req.headers['content-type'] ?? ''),
-              accept: 'application/json',
-            },
-            body: Buffer.concat(chunks),
-            signal: AbortSignal.timeout(30_000),
-          });
-          const body = Buffer.from(await up.arrayBuffer());
-          res.writeHead(up.status, { 'content-type': up.headers.get('content-type') ?? 'text/plain' });
-          res.end(body);
-        } catch {
-          res.destroy();
-        }
-      })();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    get delayMs() {
-      return state.delayMs;
-    },
-    set delayMs(v: number) {
-      state.delayMs = v;
-    },
-    async close() {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
-}
 
 async function pending(sql: Sql) {
   const [r] = await sql<{ steps: number; messages: number }>(
@@ -91,14 +44,12 @@ async function pending(sql: Sql) {
 export async function gatewayScenario(run: Run, profile: Profile): Promise<ScenarioResult> {
   const name = 'gateway';
   const started = Date.now();
-  const fake = await startFakeAfricasTalking();
-  run.cleanups.push(() => fake.close());
-  const proxy = await slowProxy(fake.url);
-  run.cleanups.push(() => proxy.close());
+  const gateway = await startGateway();
+  run.cleanups.push(() => gateway.close());
   const target = await newTarget(run, 'postgres', name);
   const env = serverEnv(run, target, {
-    atBaseUrl: proxy.url,
-    atApiKey: fake.apiKey,
+    atBaseUrl: gateway.url,
+    atApiKey: gateway.apiKey,
     atTimeoutMs: TIMEOUT_MS,
     messageMaxAttempts: MAX_ATTEMPTS,
     messageRetryDelaySeconds: 1,
@@ -114,22 +65,14 @@ export async function gatewayScenario(run: Run, profile: Profile): Promise<Scena
 
   const flaky: FakeMode[] = [];
   for (let i = 0; i < 200; i++) flaky.push(i % 3 === 0 ? '500' : i % 5 === 0 ? 'hang' : 'ok');
-  const phases: { name: string; apply: () => void; holdMs: number }[] = [
-    { name: 'down (500)', apply: () => ((fake.mode = '500'), (proxy.delayMs = 0)), holdMs: 6000 },
-    { name: 'hanging', apply: () => ((fake.mode = 'hang'), (proxy.delayMs = 0)), holdMs: 6000 },
-    { name: 'slow', apply: () => ((fake.mode = 'ok'), (proxy.delayMs = 600)), holdMs: 3000 },
-    {
-      name: 'flaky',
-      apply: () => {
-        fake.mode = 'ok';
-        proxy.delayMs = 0;
-        fake.script(...flaky);
-      },
-      holdMs: 4000,
-    },
+  const phases: { name: string; order: GatewayOrder; holdMs: number }[] = [
+    { name: 'down (500)', order: { mode: '500', delayMs: 0 }, holdMs: 6000 },
+    { name: 'hanging', order: { mode: 'hang', delayMs: 0 }, holdMs: 6000 },
+    { name: 'slow', order: { mode: 'ok', delayMs: SLOW_MS }, holdMs: 3000 },
+    { name: 'flaky', order: { mode: 'ok', delayMs: 0, script: flaky }, holdMs: 4000 },
   ];
   for (const phase of phases) {
-    phase.apply();
+    await gateway.order(phase.order);
     const before = stats.acked.length;
     for (let i = 0; i < profile.gatewayReportsPerPhase; i++) {
       await Promise.all([postSms(server.url, run.secret, stats), postForm(server.url, token, stats)]);
@@ -137,9 +80,8 @@ export async function gatewayScenario(run: Run, profile: Profile): Promise<Scena
     say(name, `gateway ${phase.name}: ${stats.acked.length - before} reports acknowledged`);
     await sleep(phase.holdMs);
   }
-  fake.mode = 'ok';
-  proxy.delayMs = 0;
-  say(name, `gateway recovered; ${fake.requests.length} gateway requests so far; waiting for the rest`);
+  const recovered = await gateway.order({ mode: 'ok', delayMs: 0 });
+  say(name, `gateway recovered; ${recovered.requests.length} gateway requests so far; waiting for the rest`);
 
   // Let every step and retry play out, then tell the server how some deliveries went.
   const probe = await openTarget(target);
@@ -155,7 +97,7 @@ export async function gatewayScenario(run: Run, profile: Profile): Promise<Scena
     });
   await wait(Date.now() + 3 * STEP_WAIT_MINUTES * 60_000 + profile.timerGraceMs);
   say(name, `settled; sending delivery reports`);
-  const acceptedBeforeReports = fake.accepted().map((r) => r.messageId!);
+  const acceptedBeforeReports = acceptedIds(await gateway.state());
   const dlr = { success: 0, failed: 0 };
   for (const [i, id] of acceptedBeforeReports.entries()) {
     const status = i % 4 === 0 ? 'Failed' : i % 4 === 1 ? 'Success' : null;
@@ -177,7 +119,8 @@ export async function gatewayScenario(run: Run, profile: Profile): Promise<Scena
   const waited = await wait(Date.now() + profile.timerGraceMs);
   const left = waited.last ?? { steps: -1, messages: -1 };
   await probe.close();
-  const accepted = fake.accepted().map((r) => r.messageId!);
+  const final = await gateway.state();
+  const accepted = acceptedIds(final);
   const up = server.proc.child.exitCode === null && server.proc.child.signalCode === null;
   await server.stop();
   const log = readFileSync(server.proc.logFile, 'utf8');
@@ -245,12 +188,13 @@ export async function gatewayScenario(run: Run, profile: Profile): Promise<Scena
     );
     for (const u of unsent) lost.push(`page of alert ${u.alert_id} step ${u.step} has no message`);
     const retried = rows.filter((m) => m.attempts > 1).length;
-    const byMode = (mode: FakeMode) => fake.requests.filter((r) => r.mode === mode).length;
+    const byMode = (mode: FakeMode) => final.requests.filter((r) => r.mode === mode).length;
     Object.assign(numbers, {
-      gatewayRequests: fake.requests.length,
+      gatewayRequests: final.requests.length,
       gateway500: byMode('500'),
       gatewayHung: byMode('hang'),
       gatewayAccepted: accepted.length,
+      resentAfterTimeout: final.acceptedAfterGiveUp.filter((id) => accepted.includes(id)).length,
       messages: rows.length,
       retried,
       fallbacks,
@@ -285,7 +229,7 @@ export async function gatewayScenario(run: Run, profile: Profile): Promise<Scena
         { retried, timeouts: (log.match(/at:timeout/g) ?? []).length },
       ),
       await acknowledgedPresent(t.sql, stats.acked),
-      await gatewayMatches(t.sql, accepted, 'every accepted SMS is on record once'),
+      await gatewayMatches(t.sql, final, 'every accepted SMS is on record once'),
       await noDuplicates(t.sql),
       await consistent(t.sql),
       await auditChain(t.database),
