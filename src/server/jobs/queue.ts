@@ -85,6 +85,7 @@ export function createJobQueue(opts: QueueOptions): JobQueue {
   });
   boss.on('error', (err: Error) => log.error({ err: { message: err.message } }, 'job queue error'));
   let started = false;
+  let coalesced: { rows: PgBoss.JobInsert[]; done?: Promise<void> } | null = null;
 
   return {
     async start() {
@@ -154,7 +155,18 @@ export function createJobQueue(opts: QueueOptions): JobQueue {
         ...(o.singletonKey ? { singletonKey: o.singletonKey } : {}),
       }));
       if (!started || rows.length === 0) return;
-      await boss.insert(rows);
+      // Sends made in the same turn of the event loop (an intake batch queues its alerts' steps and its
+      // clocks together) share one INSERT.
+      if (!coalesced) {
+        const group: { rows: PgBoss.JobInsert[]; done?: Promise<void> } = { rows: [] };
+        group.done = new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
+          coalesced = null;
+          return boss.insert(group.rows);
+        });
+        coalesced = group;
+      }
+      coalesced.rows.push(...rows);
+      return coalesced.done;
     },
     async pending(name) {
       return boss.getQueueSize(name);

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Notifier } from '../../channels/notifier.js';
-import type { InsertBatch } from '../../db/bulk.js';
 import type { Db, Executor } from '../../db/client.js';
 import { AppError } from '../../errors.js';
 import type { Clock } from '../../lib/clock.js';
@@ -336,9 +335,13 @@ export function createAlertsService(deps: AlertsDeps) {
       let next: Position | null = null;
       let nextDueAt: Date | null = null;
       const maxSteps = policy.steps.length * (policy.repeat + 2);
+      // Steps with nobody to page run straight on, through every round: look each target up once.
+      const targets = new Map<string, Promise<string[]>>();
       for (let i = 0; i < maxSteps; i += 1) {
         const s = policy.steps[cur.step]!;
-        const recipients = await resolveTargets(s.target, now, tx);
+        const key = JSON.stringify(s.target);
+        if (!targets.has(key)) targets.set(key, resolveTargets(s.target, now, tx));
+        const recipients = await targets.get(key)!;
         const inserted = await repo.insertNotifications(a.id, recipients, cur.step, cur.round, now, tx);
         for (const userId of inserted) pages.push({ userId, ...cur });
         fired.push({ ...cur, notified: inserted.length });
