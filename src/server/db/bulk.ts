@@ -170,14 +170,17 @@ export class InsertBatch {
     if (rows.length > 0) this.statement(bulkInsertSql(table, rows, opts));
   }
 
-  /** Another data-modifying statement (INSERT, UPDATE … RETURNING nothing needed): it always runs. */
+  /** Another data-modifying statement (an INSERT or UPDATE whose result is not needed): it always runs. */
   statement(query: SQL) {
     this.parts.push({ name: `w${this.parts.length}`, query });
   }
 
   /** A named read-only part the other parts use (`recursive` when it refers to itself). */
   cte(name: string, query: SQL, opts: { recursive?: boolean } = {}) {
-    if (!/^[a-z_][a-z0-9_]*$/.test(name) || this.names.has(name)) throw new Error(`bad CTE name ${name}`);
+    const reserved = /^(m|[wf]\d+)$/.test(name);
+    if (reserved || !/^[a-z_][a-z0-9_]*$/.test(name) || this.names.has(name)) {
+      throw new Error(`bad CTE name ${name}`);
+    }
     this.names.add(name);
     this.recursive ||= Boolean(opts.recursive);
     this.parts.push({ name, query });
@@ -200,6 +203,9 @@ export class InsertBatch {
    */
   async write<R = Row>(tx: Executor, main?: SQL): Promise<R[]> {
     const parts = this.parts.splice(0);
+    const recursive = this.recursive;
+    this.recursive = false;
+    this.names.clear();
     const effects = parts.filter((p) => p.effect);
     const ctes = parts.map((p) => sql`${sql.raw(p.name)} as (${p.query})`);
     if (main) ctes.push(sql`m as (${main})`);
@@ -215,7 +221,7 @@ export class InsertBatch {
         ? []
         : await rowsOf<R>(
             tx,
-            sql`with ${sql.raw(this.recursive ? 'recursive ' : '')}${sql.join(ctes, sql`, `)} ${tail}`,
+            sql`with ${sql.raw(recursive ? 'recursive ' : '')}${sql.join(ctes, sql`, `)} ${tail}`,
             { prepared: true },
           );
     for (const fn of this.written.splice(0)) fn();

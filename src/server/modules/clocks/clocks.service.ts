@@ -46,7 +46,8 @@ export function createClocksService(deps: {
     tx: Executor,
     subjectId?: string,
   ): Promise<ClockRow> {
-    const existing = await repo.open(caseId, kind, tx, subjectId);
+    // One arrest clock per case follows the governing arrest; each mission has its own check-in clock.
+    const existing = await repo.open(caseId, kind, tx, kind === 'mission_check_in' ? subjectId : undefined);
     const row = existing
       ? await repo.rearm(existing.id, dueAt, tx)
       : await repo.insert({ caseId, kind, dueAt, subjectId: subjectId ?? null, createdAt: clock.now() }, tx);
