@@ -6,19 +6,10 @@
 // The administrator's phone simulator sends an SMS report, shows the acknowledgement in that phone's
 // inbox, and walks a USSD session screen by screen; the administrator plans an on-call cover and
 // changes the duty officer's notification rules (after confirming password and code).
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
-import {
-  freshPage as openPage,
-  htmlLang,
-  launchBrowser,
-  nextTotp,
-  signIn as signInAccount,
-  startDemo,
-  switchLanguage,
-  text,
-} from './support.mjs';
+import { htmlLang, nextTotp, useDemo, switchLanguage, text } from './support.mjs';
 
 const SHOTS = process.env.E2E_SCREENSHOTS ?? '/tmp';
 /** The public form refuses a token younger than 3 s (ADR 0005); wait a little longer. */
@@ -26,23 +17,7 @@ const FORM_MIN_AGE_MS = 3_500;
 /** From pressing "send" on the public form to the alert on the duty officer's open page. */
 const LIVE_BUDGET_MS = 2_000;
 
-/** @type {Awaited<ReturnType<typeof startDemo>>} */
-let demo;
-/** @type {import('playwright-core').Browser} */
-let browser;
-
-before(async () => {
-  demo = await startDemo();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await demo?.stop();
-});
-
-const freshPage = (startPath = '/', options = {}) => openPage(browser, demo.baseUrl, startPath, options);
-const signIn = (page, role) => signInAccount(page, demo.accounts.get(role));
+const { ctx, freshPage, signIn } = useDemo();
 const heading = async (page) => (await page.getByRole('heading', { level: 1 }).textContent())?.trim();
 
 /**
@@ -50,14 +25,14 @@ const heading = async (page) => (await page.getByRole('heading', { level: 1 }).t
  * `beforeSend` runs just before the button is pressed. Returns the reference from the thank-you page.
  */
 async function reportPublicly(beforeSend) {
-  const context = await browser.newContext({
+  const context = await ctx.browser.newContext({
     javaScriptEnabled: false,
     locale: 'en-KE',
     viewport: { width: 390, height: 844 },
   });
   const page = await context.newPage();
   try {
-    await page.goto(new URL('/report', demo.baseUrl).href);
+    await page.goto(new URL('/report', ctx.demo.baseUrl).href);
     const opened = Date.now();
     assert.equal(await page.locator('script').count(), 0, 'the public form has no script');
     await page.locator('input[name=danger][value=yes]').check();
@@ -154,7 +129,7 @@ test('a public report appears live on the open Alerts page within 2 s, and one c
   assert.equal(await text(row, 'alert-status'), 'Imepokelewa');
   assert.match((await text(row, 'alert-acknowledged-by')) ?? '', /^Imepokelewa na Amina Wanjiru \(demo\), /);
   assert.equal(await row.getByTestId('alert-ack').count(), 0, 'nothing left to acknowledge');
-  const api = await page.request.get(new URL('/api/alerts', demo.baseUrl).href);
+  const api = await page.request.get(new URL('/api/alerts', ctx.demo.baseUrl).href);
   const stored = (await api.json()).alerts.find((a) => a.caseReference === reference);
   assert.equal(stored.status, 'acknowledged', 'the server has it acknowledged');
   assert.equal(stored.acknowledgedBy.displayName, 'Amina Wanjiru (demo)');
@@ -192,7 +167,7 @@ test('a public report appears live on the open Alerts page within 2 s, and one c
   assert.equal(await page.getByTestId('rules-default').count(), 0);
   assert.equal(await page.getByTestId('rule-contact').inputValue(), '+254712345678', 'kept in +254 form');
   await page.screenshot({ path: `${SHOTS}/rules-sw.png`, fullPage: true });
-  const mine = await page.request.get(new URL('/api/me/notification-rules', demo.baseUrl).href);
+  const mine = await page.request.get(new URL('/api/me/notification-rules', ctx.demo.baseUrl).href);
   assert.deepEqual((await mine.json()).rules, [
     { channel: 'inapp', delayMinutes: 0, contact: null },
     { channel: 'sms', delayMinutes: 1, contact: '+254712345678' },
@@ -290,13 +265,15 @@ test('admin: the phone simulator (SMS report, acknowledgement, USSD), an on-call
   await page.getByTestId('rules-save').click();
   const reauth = page.getByTestId('reauth');
   await reauth.waitFor();
-  await reauth.getByLabel('Password').fill(demo.accounts.get('admin').password);
-  await reauth.getByLabel('Verification code').fill(await nextTotp(demo.accounts.get('admin').totpSecret));
+  await reauth.getByLabel('Password').fill(ctx.demo.accounts.get('admin').password);
+  await reauth
+    .getByLabel('Verification code')
+    .fill(await nextTotp(ctx.demo.accounts.get('admin').totpSecret));
   await reauth.getByRole('button', { name: 'Confirm and save' }).click();
   await page.getByTestId('rules-status').filter({ hasText: 'Saved.' }).waitFor();
   const officerId = await page.getByTestId('rules-whose').inputValue();
   const rules = await page.request.get(
-    new URL(`/api/users/${officerId}/notification-rules`, demo.baseUrl).href,
+    new URL(`/api/users/${officerId}/notification-rules`, ctx.demo.baseUrl).href,
   );
   assert.deepEqual((await rules.json()).rules, [
     { channel: 'inapp', delayMinutes: 0, contact: null },

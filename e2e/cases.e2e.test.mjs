@@ -2,37 +2,13 @@
 // through the "New report" form, finds it in the queue, acknowledges and assesses it and asks for a
 // decision; an approver, in a second browser, approves it. Then the same in Kiswahili, where a duty
 // officer's own approval of a non-P1 case is refused (segregation of duties) with the form kept.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  freshPage as openPage,
-  htmlLang,
-  launchBrowser,
-  signIn as signInAccount,
-  startDemo,
-  switchLanguage,
-  text,
-} from './support.mjs';
+import { htmlLang, useDemo, switchLanguage, text } from './support.mjs';
 
 const SHOTS = process.env.E2E_SCREENSHOTS ?? '/tmp';
 
-/** @type {Awaited<ReturnType<typeof startDemo>>} */
-let demo;
-/** @type {import('playwright-core').Browser} */
-let browser;
-
-before(async () => {
-  demo = await startDemo();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await demo?.stop();
-});
-
-const freshPage = (startPath = '/', options = {}) => openPage(browser, demo.baseUrl, startPath, options);
-const signIn = (page, role) => signInAccount(page, demo.accounts.get(role));
+const { freshPage, signIn } = useDemo();
 
 /** Fill in and send the "New report" form; returns the new case's reference from the queue banner. */
 async function createReport(page, report) {

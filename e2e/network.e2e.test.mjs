@@ -3,18 +3,9 @@
 // availability, dispatches from a case page, and a responder's SMS "YES <n>" (sent to the Africa's
 // Talking callback) shows up on the open case page without a reload; then a console check-in. In
 // Kiswahili, a supervisor sees the confidential wellbeing view and raises and calls off an SOS.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  csrfToken,
-  freshPage as openPage,
-  htmlLang,
-  launchBrowser,
-  signIn as signInAccount,
-  startDemo,
-  switchLanguage,
-  text,
-} from './support.mjs';
+import { csrfToken, htmlLang, useDemo, switchLanguage, text } from './support.mjs';
 
 const SHOTS = process.env.E2E_SCREENSHOTS ?? '/tmp';
 
@@ -22,24 +13,8 @@ const SHOTS = process.env.E2E_SCREENSHOTS ?? '/tmp';
 const CALLBACK_SECRET = process.env.AT_CALLBACK_SECRET ?? 'e2e-network-callback-secret-2026';
 process.env.AT_CALLBACK_SECRET = CALLBACK_SECRET;
 
-/** @type {Awaited<ReturnType<typeof startDemo>>} */
-let demo;
-/** @type {import('playwright-core').Browser} */
-let browser;
-
-before(async () => {
-  demo = await startDemo();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await demo?.stop();
-});
-
-const freshPage = (startPath = '/', options = {}) => openPage(browser, demo.baseUrl, startPath, options);
-const signIn = (page, role) => signInAccount(page, demo.accounts.get(role));
-const url = (p) => new URL(p, demo.baseUrl).href;
+const { ctx, freshPage, signIn } = useDemo();
+const url = (p) => new URL(p, ctx.demo.baseUrl).href;
 
 /** A phone number no demo responder has: +254 79x xxx xxx. */
 let phoneSeq = Math.floor(Math.random() * 900_000);

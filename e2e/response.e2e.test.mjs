@@ -3,45 +3,22 @@
 // second and turns amber from 18 hours and red once breached; forms keep what was typed when the
 // server refuses and show its message in the user's language; a legal action with court details is
 // assigned and cancelled; stopping an arrest clock. Then the same sections in Kiswahili.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
-import {
-  freshPage as openPage,
-  launchBrowser,
-  signIn as signInAccount,
-  startDemo,
-  switchLanguage,
-  text,
-} from './support.mjs';
+import { useDemo, switchLanguage, text } from './support.mjs';
 
 const SHOTS = process.env.E2E_SCREENSHOTS ?? '/tmp';
 const HOUR = 3_600_000;
 const KAYOLE = 'UA-2026-00002';
 
-/** @type {Awaited<ReturnType<typeof startDemo>>} */
-let demo;
-/** @type {import('playwright-core').Browser} */
-let browser;
-
-before(async () => {
-  demo = await startDemo();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await demo?.stop();
-});
-
-const freshPage = (startPath = '/', options = {}) => openPage(browser, demo.baseUrl, startPath, options);
-const signIn = (page, role) => signInAccount(page, demo.accounts.get(role));
+const { ctx, freshPage, signIn } = useDemo();
 
 /** A `datetime-local` value (Nairobi wall clock) `offsetMs` from now. */
 const eatLocal = (offsetMs) => new Date(Date.now() + offsetMs + 3 * HOUR).toISOString().slice(0, 16);
 
 async function openCase(page, reference) {
-  await page.goto(new URL('/queue', demo.baseUrl).href);
+  await page.goto(new URL('/queue', ctx.demo.baseUrl).href);
   await page
     .locator(`[data-testid=queue-row][data-reference="${reference}"] [data-testid=queue-open]`)
     .click();

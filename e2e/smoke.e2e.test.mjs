@@ -2,42 +2,15 @@
 // Starts the real `dharura demo` (fictional data, its own embedded database) and drives the console
 // in headless Chromium. Sign-in is password + a code from an authenticator app, computed here from the
 // demo's printed TOTP secrets.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { generate } from 'otplib';
-import {
-  csrfToken,
-  freshPage as openPage,
-  htmlLang,
-  launchBrowser,
-  nextTotp,
-  roles,
-  signIn as signInAccount,
-  startDemo,
-  switchLanguage,
-  text,
-} from './support.mjs';
+import { csrfToken, htmlLang, nextTotp, roles, useDemo, switchLanguage, text } from './support.mjs';
 
 const SCREENSHOT = '/tmp/console.png';
 
-/** @type {Awaited<ReturnType<typeof startDemo>>} */
-let demo;
-/** @type {import('playwright-core').Browser} */
-let browser;
-
-before(async () => {
-  demo = await startDemo();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await demo?.stop();
-});
-
-const account = (role) => demo.accounts.get(role);
-const freshPage = (startPath = '/') => openPage(browser, demo.baseUrl, startPath);
-const signIn = (page, role) => signInAccount(page, account(role));
+const { ctx, freshPage, signIn } = useDemo();
+const account = (role) => ctx.demo.accounts.get(role);
 
 test('admin signs in in English, switches to Kiswahili, and the choice is remembered', async () => {
   const { page, close } = await freshPage();
@@ -188,7 +161,7 @@ test('a new user sets up an authenticator app on first sign-in, saves recovery c
   const admin = await freshPage();
   await signIn(admin.page, 'admin');
   const token = await csrfToken(admin.page);
-  const api = (p) => new URL(p, demo.baseUrl).href;
+  const api = (p) => new URL(p, ctx.demo.baseUrl).href;
   const headers = { 'x-csrf-token': token, 'content-type': 'application/json' };
   const reauth = await admin.page.request.post(api('/api/auth/reauth'), {
     headers,

@@ -2,6 +2,7 @@
 // pages, and sign in with password + authenticator code (computed with otplib from the demo's
 // printed TOTP secrets). Not a test file itself (no `.test.` in its name).
 import assert from 'node:assert/strict';
+import { after, before } from 'node:test';
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -188,4 +189,27 @@ export async function csrfToken(page) {
   const r = await page.request.get(new URL('/api/auth/me', page.url()).href);
   assert.equal(r.status(), 200);
   return (await r.json()).csrfToken;
+}
+
+/**
+ * One demo server and one Chromium for a whole test file: registers the file's `before`/`after` and
+ * returns them (`ctx.demo`, `ctx.browser`, set once `before` has run) with page and sign-in helpers.
+ */
+export function useDemo() {
+  /** @type {{ demo: Awaited<ReturnType<typeof startDemo>>, browser: import('playwright-core').Browser }} */
+  const ctx = /** @type {any} */ ({});
+  before(async () => {
+    ctx.demo = await startDemo();
+    ctx.browser = await launchBrowser();
+  });
+  after(async () => {
+    await ctx.browser?.close();
+    await ctx.demo?.stop();
+  });
+  return {
+    ctx,
+    freshPage: (startPath = '/', options = {}) =>
+      freshPage(ctx.browser, ctx.demo.baseUrl, startPath, options),
+    signIn: (page, role) => signIn(page, ctx.demo.accounts.get(role)),
+  };
 }

@@ -5,41 +5,17 @@
 // (a protection escort, started, then done), starts follow-up, records the person's feedback and the
 // impact, closes the case and records the after-action review. The timeline then holds every step
 // with who took it and when. Also: the public form is small and has no script.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
-import {
-  freshPage as openPage,
-  htmlLang,
-  launchBrowser,
-  signIn as signInAccount,
-  startDemo,
-  switchLanguage,
-  text,
-} from './support.mjs';
+import { htmlLang, useDemo, switchLanguage, text } from './support.mjs';
 
 const SHOTS = process.env.E2E_SCREENSHOTS ?? '/tmp';
 /** The public form refuses a token younger than 3 s (ADR 0005); wait a little longer. */
 const FORM_MIN_AGE_MS = 3_500;
 const PUBLIC_PAGE_BUDGET = 30 * 1024;
 
-/** @type {Awaited<ReturnType<typeof startDemo>>} */
-let demo;
-/** @type {import('playwright-core').Browser} */
-let browser;
-
-before(async () => {
-  demo = await startDemo();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await demo?.stop();
-});
-
-const freshPage = (startPath = '/', options = {}) => openPage(browser, demo.baseUrl, startPath, options);
-const signIn = (page, role) => signInAccount(page, demo.accounts.get(role));
+const { ctx, freshPage, signIn } = useDemo();
 
 /** What each language's walk types and expects to read. */
 const copy = {
@@ -130,14 +106,14 @@ const copy = {
  */
 async function reportPublicly(lng) {
   const c = copy[lng];
-  const context = await browser.newContext({
+  const context = await ctx.browser.newContext({
     javaScriptEnabled: false,
     locale: lng === 'sw' ? 'sw-KE' : 'en-KE',
     viewport: { width: 390, height: 844 },
   });
   const page = await context.newPage();
   try {
-    await page.goto(new URL(c.path, demo.baseUrl).href);
+    await page.goto(new URL(c.path, ctx.demo.baseUrl).href);
     // The form's token was issued while the page was served: count its age from now.
     const opened = Date.now();
     assert.equal(await htmlLang(page), lng);
@@ -409,7 +385,7 @@ test('the handbook walk in Kiswahili, from /ripoti', () => walk('sw'));
 
 test('the public form weighs at most 30 KB in the browser and has no script', async () => {
   for (const path of ['/report', '/ripoti']) {
-    const context = await browser.newContext({ javaScriptEnabled: false });
+    const context = await ctx.browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
     const bodies = [];
     page.on('response', (r) =>
@@ -420,7 +396,7 @@ test('the public form weighs at most 30 KB in the browser and has no script', as
         ),
       ),
     );
-    await page.goto(new URL(path, demo.baseUrl).href, { waitUntil: 'load' });
+    await page.goto(new URL(path, ctx.demo.baseUrl).href, { waitUntil: 'load' });
     await page.waitForLoadState('networkidle');
     const sizes = await Promise.all(bodies);
     const total = sizes.reduce((a, b) => a + b, 0);
