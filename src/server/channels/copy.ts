@@ -34,8 +34,13 @@ export const smsCopy = {
   },
 } as const satisfies Record<string, Record<Locale, string>>;
 
+/** `{name}` placeholders filled from `vars` (missing ones left empty): every channel text uses this. */
+export function fillTemplate(template: string, vars: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (_, k: string) => String(vars[k] ?? ''));
+}
+
 export function sms(key: keyof typeof smsCopy, locale: Locale, vars: Record<string, string> = {}): string {
-  return smsCopy[key][locale].replace(/\{(\w+)\}/g, (_, k: string) => vars[k] ?? '');
+  return fillTemplate(smsCopy[key][locale], vars);
 }
 
 /** Replace the few non-GSM characters the public copy uses, so channel texts stay single-part SMS. */

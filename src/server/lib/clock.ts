@@ -21,3 +21,11 @@ export class ManualClock implements Clock {
     this.t = d.getTime();
   }
 }
+
+/**
+ * `at` shifted to East Africa Time (UTC+3, no daylight saving): read its UTC fields to get the wall
+ * clock people in Kenya see.
+ */
+export function eatWallClock(at: Date): Date {
+  return new Date(at.getTime() + 3 * 3_600_000);
+}

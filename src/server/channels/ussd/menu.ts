@@ -1,7 +1,7 @@
 import type { Locale } from '../../../shared/locale.js';
 import type { ViolationType } from '../../../shared/vocabularies.js';
 import { countyNames } from '../../modules/public/locations.js';
-import { parseReference } from '../copy.js';
+import { fillTemplate, parseReference } from '../copy.js';
 
 /**
  * The USSD menu as a small state machine over the inputs Africa's Talking sends joined by `*`. The
@@ -134,7 +134,7 @@ export const ussdCopy = {
 export type UssdCopyKey = keyof typeof ussdCopy;
 
 export function ussdText(key: UssdCopyKey, locale: Locale, vars: Record<string, string> = {}): string {
-  return ussdCopy[key][locale].replace(/\{(\w+)\}/g, (_, k: string) => vars[k] ?? '');
+  return fillTemplate(ussdCopy[key][locale], vars);
 }
 
 type State =

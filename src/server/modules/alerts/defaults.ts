@@ -1,3 +1,4 @@
+import { eatWallClock } from '../../lib/clock.js';
 import type { EscalationReason } from '../cases/escalation.js';
 import type { PolicySnapshot } from './alerts.schemas.js';
 
@@ -69,7 +70,7 @@ export function builtinPolicy(name: string): PolicySnapshot {
 
 /** Monday 08:00 East Africa Time (05:00 UTC) of the week containing `at`: the default handover. */
 export function mondayMorningEat(at: Date): Date {
-  const eat = new Date(at.getTime() + 3 * 3_600_000);
+  const eat = eatWallClock(at);
   const daysSinceMonday = (eat.getUTCDay() + 6) % 7;
   const monday = Date.UTC(eat.getUTCFullYear(), eat.getUTCMonth(), eat.getUTCDate() - daysSinceMonday, 5);
   return new Date(monday);

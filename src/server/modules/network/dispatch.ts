@@ -1,4 +1,5 @@
 import { areaLevels } from '../../../shared/network.js';
+import { eatWallClock } from '../../lib/clock.js';
 import type { Area } from './network.schemas.js';
 import type { ResponderRow } from './network.repo.js';
 
@@ -27,7 +28,7 @@ export function areaMatch(areas: readonly Area[], place: Partial<Area>): number 
 /** Whether `at` (UTC) falls in a responder's hours, read in East Africa Time; overnight spans allowed. */
 export function withinHours(from: string | null, to: string | null, at: Date): boolean {
   if (!from || !to) return true;
-  const eat = new Date(at.getTime() + 3 * 3_600_000);
+  const eat = eatWallClock(at);
   const minutes = eat.getUTCHours() * 60 + eat.getUTCMinutes();
   const toMin = (s: string) => Number(s.slice(0, 2)) * 60 + Number(s.slice(3, 5));
   const f = toMin(from);

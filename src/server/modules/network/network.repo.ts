@@ -146,6 +146,10 @@ export function createNetworkRepo(db: Executor) {
         .for('update');
       return r;
     },
+    async missionById(id: string, tx: Executor = db): Promise<MissionRow | undefined> {
+      const [r] = await tx.select().from(missions).where(eq(missions.id, id));
+      return r;
+    },
     async lockMissionById(id: string, tx: Executor): Promise<MissionRow | undefined> {
       const [r] = await tx.select().from(missions).where(eq(missions.id, id)).for('update');
       return r;

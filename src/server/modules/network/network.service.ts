@@ -120,6 +120,16 @@ export function createNetworkService(deps: NetworkDeps) {
     }
   }
 
+  /** A case's administrative area, as dispatch ranks by it (never the exact place). */
+  const placeOf = (c: {
+    county: string | null;
+    subCounty: string | null;
+    ward: string | null;
+  }): Partial<Area> => ({
+    ...(c.county ? { county: c.county } : {}),
+    ...(c.subCounty ? { subCounty: c.subCounty } : {}),
+    ...(c.ward ? { ward: c.ward } : {}),
+  });
   const placeName = (d: Pick<DispatchRow, 'area'>) => {
     const a = d.area as Partial<Area>;
     return a.ward ?? a.subCounty ?? a.county ?? '';
@@ -376,11 +386,7 @@ export function createNetworkService(deps: NetworkDeps) {
     const { ranked, skipped } = rankResponders({
       responders: all,
       loads,
-      place: {
-        county: c.county ?? undefined,
-        subCounty: c.subCounty ?? undefined,
-        ward: c.ward ?? undefined,
-      },
+      place: placeOf(c),
       skill: skillFor(missionType),
       minMatch: c.county ? 1 : 0,
       at: clock.now(),
@@ -425,11 +431,7 @@ export function createNetworkService(deps: NetworkDeps) {
     const c = await deps.workflow.loadForActor(caseId, actor);
     const now = clock.now();
     const { d, offered, outgoing } = await db.transaction(async (tx) => {
-      const place = {
-        county: c.county ?? undefined,
-        subCounty: c.subCounty ?? undefined,
-        ward: c.ward ?? undefined,
-      };
+      const place = placeOf(c);
       const inserted = await repo.insertDispatch(
         {
           caseId,
@@ -439,7 +441,7 @@ export function createNetworkService(deps: NetworkDeps) {
           batchSize: input.batchSize,
           checkInMinutes: input.checkInMinutes,
           replyMinutes: input.replyMinutes,
-          area: Object.fromEntries(Object.entries(place).filter(([, v]) => v)),
+          area: place,
           status: 'open',
           level: place.ward ? 3 : place.subCounty ? 2 : place.county ? 1 : 0,
           replyDueAt: new Date(now.getTime() + input.replyMinutes * 60_000),
@@ -843,7 +845,7 @@ export function createNetworkService(deps: NetworkDeps) {
     input: { location?: string | undefined; done: boolean; exposures?: string[] | undefined },
     actor: Actor,
   ) {
-    const m = await db.transaction((tx) => repo.lockMissionById(missionId, tx));
+    const m = await repo.missionById(missionId);
     if (!m) throw new AppError('NOT_FOUND');
     const r = (await repo.responderById(m.responderId))!;
     const dispatcher = actor.roles.some((x) => ['duty_officer', 'approver', 'leadership'].includes(x));

@@ -1,4 +1,6 @@
 import type { Locale } from '../../../shared/locale.js';
+import { fillTemplate } from '../../channels/copy.js';
+import { eatWallClock } from '../../lib/clock.js';
 
 /**
  * Every SMS the network sends, in English and Kiswahili, GSM-7 only (one message stays one SMS). A
@@ -68,11 +70,11 @@ export function networkText(
   locale: Locale,
   vars: Record<string, string | number> = {},
 ): string {
-  return networkSms[key][locale].replace(/\{(\w+)\}/g, (_, k: string) => String(vars[k] ?? ''));
+  return fillTemplate(networkSms[key][locale], vars);
 }
 
 /** "14:05" in East Africa Time (UTC+3, no daylight saving), the time people read on their phones. */
 export function eatClock(at: Date): string {
-  const eat = new Date(at.getTime() + 3 * 3_600_000);
+  const eat = eatWallClock(at);
   return `${String(eat.getUTCHours()).padStart(2, '0')}:${String(eat.getUTCMinutes()).padStart(2, '0')}`;
 }
