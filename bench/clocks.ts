@@ -70,7 +70,7 @@ progress(
 );
 
 const deadline = lastDueMs + tailS * 1000;
-let fired = 0;
+let fired: number;
 let lastReport = 0;
 while (Date.now() < deadline) {
   fired = Number(

@@ -252,7 +252,7 @@ export async function isUp(server: Server): Promise<boolean> {
 
 /** Lines of a server log at pino level error (50) or fatal (60). */
 export function errorLines(logFile: string): string[] {
-  let text = '';
+  let text: string;
   try {
     text = readFileSync(logFile, 'utf8');
   } catch {
@@ -306,7 +306,7 @@ export async function settle<T>(opts: {
   const cap = Date.now() + (opts.capMs ?? 0);
   let deadline = opts.deadline;
   const planned = deadline;
-  let last: T | null = null;
+  let last: T | null;
   let quiet = 0;
   let lastSaid = Date.now();
   // Backlog samples: past the deadline, the wait goes on only while it is smaller than 30 s before.

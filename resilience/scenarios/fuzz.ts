@@ -90,8 +90,8 @@ export async function fuzzScenario(run: Run, kind: DbKind, profile: Profile): Pr
 
   const t = await openTarget(target);
   const checks: Check[] = [];
-  let cases = 0;
-  let inbound = 0;
+  let cases: number;
+  let inbound: number;
   try {
     const [n] = await t.sql<{ cases: number; inbound: number }>(
       `select (select count(*)::int from cases) as cases,

@@ -138,7 +138,7 @@ export async function gatewayScenario(run: Run, profile: Profile): Promise<Scena
 
   const t = await openTarget(target);
   const checks: Check[] = [];
-  let statuses: Record<string, number> = {};
+  let statuses: Record<string, number>;
   const numbers: Record<string, number> = {};
   try {
     statuses = await messageStatuses(t.sql);

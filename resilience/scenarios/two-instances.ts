@@ -134,8 +134,8 @@ export async function twoInstancesScenario(run: Run, profile: Profile): Promise<
 
   const t = await openTarget(target);
   const checks: Check[] = [];
-  let statuses: Record<string, number> = {};
-  let pages = 0;
+  let statuses: Record<string, number>;
+  let pages: number;
   try {
     const ids = await caseIdsOf(t.sql, stats.acked);
     statuses = await messageStatuses(t.sql);

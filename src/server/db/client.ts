@@ -24,6 +24,8 @@ export interface SqlResult<T> {
 export interface Database {
   readonly kind: 'pglite' | 'postgres';
   readonly db: Db;
+  /** The embedded engine itself (PGlite only), for libraries with their own PGlite adapter. */
+  readonly pglite?: PGlite;
   /** One parameterised statement. */
   query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<SqlResult<T>>;
   /** Several statements without parameters (simple query protocol); rows of the last one. */
@@ -77,6 +79,7 @@ async function openPglite(dir: string): Promise<Database> {
   return {
     kind: 'pglite',
     db,
+    pglite: client,
     async query<T>(text: string, params: unknown[] = []) {
       const r = await client.query<T>(text, params);
       return { rows: r.rows, rowCount: r.affectedRows ?? r.rows.length };

@@ -1,4 +1,4 @@
-import PgBoss from 'pg-boss';
+import { PgBoss, fromPglite, type JobInsert } from 'pg-boss';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
 import type { Database } from '../db/client.js';
@@ -30,6 +30,8 @@ export interface SendOptions {
   startAfter?: Date;
   /** At most one queued job with this key at a time (e.g. one escalation step per alert). */
   singletonKey?: string;
+  /** Higher runs first when jobs of one kind wait in a backlog (e.g. a P1 alert's step before a P3's). */
+  priority?: number;
 }
 
 export interface JobQueue {
@@ -53,17 +55,6 @@ export async function sendAll(
   for (const j of jobs) await queue.send(name, j.data, j.opts);
 }
 
-/** pg-boss talks to PGlite through this: parameterised statements go through query(), scripts through exec(). */
-function pgliteExecutor(database: Database): PgBoss.Db {
-  return {
-    async executeSql(text: string, values: unknown[] = []) {
-      if (values.length > 0) return database.query(text, values);
-      // Multi-statement scripts (schema creation, locked maintenance) need the simple protocol.
-      return database.exec(text);
-    },
-  };
-}
-
 export interface QueueOptions {
   database: Database;
   databaseUrl?: string | undefined;
@@ -75,17 +66,19 @@ export interface QueueOptions {
 export function createJobQueue(opts: QueueOptions): JobQueue {
   const { database, log } = opts;
   const byName = new Map(opts.definitions.map((d) => [d.name, d]));
-  const boss = new PgBoss({
-    ...(database.kind === 'postgres' && opts.databaseUrl
+  // PostgreSQL: pg-boss's own small pool, with a LISTEN connection so a new job wakes its worker at
+  // once. PGlite: pg-boss's PGlite adapter over the same embedded instance (LISTEN/NOTIFY in-process).
+  const connection =
+    database.kind === 'postgres' && opts.databaseUrl
       ? { connectionString: opts.databaseUrl, max: 4 }
-      : { db: pgliteExecutor(database) }),
-    schema: 'pgboss',
-    // Completed jobs are kept for a week for diagnosis, then archived by pg-boss maintenance.
-    archiveCompletedAfterSeconds: 7 * 24 * 3600,
-  });
+      : database.pglite
+        ? { db: fromPglite(database.pglite), backend: 'pglite' as const }
+        : null;
+  if (!connection) throw new Error('job queue: PostgreSQL needs its connection string');
+  const boss = new PgBoss({ ...connection, schema: 'pgboss', useListenNotify: true });
   boss.on('error', (err: Error) => log.error({ err: { message: err.message } }, 'job queue error'));
   let started = false;
-  let coalesced: { rows: PgBoss.JobInsert[]; done?: Promise<void> } | null = null;
+  const coalesced = new Map<string, { rows: JobInsert[]; done: Promise<void> }>();
 
   return {
     async start() {
@@ -93,14 +86,25 @@ export function createJobQueue(opts: QueueOptions): JobQueue {
       started = true;
       for (const def of opts.definitions) {
         await boss.createQueue(def.name, {
-          name: def.name,
           retryLimit: def.retryLimit ?? 5,
           retryDelay: def.retryDelaySeconds ?? 5,
           retryBackoff: true,
+          // Completed jobs are kept for a week for diagnosis, then deleted by pg-boss maintenance.
+          deleteAfterSeconds: 7 * 24 * 3600,
+          // A new job NOTIFYs, so an idle worker starts it at once instead of at its next poll.
+          notify: true,
         });
+        const batchSize = def.batchSize ?? 1;
         await boss.work(
           def.name,
-          { pollingIntervalSeconds: opts.pollingIntervalSeconds ?? 0.5, batchSize: def.batchSize ?? 1 },
+          {
+            pollingIntervalSeconds: opts.pollingIntervalSeconds ?? 0.5,
+            // While NOTIFY works, polling is only the floor for jobs that become due (startAfter).
+            notifyPollingIntervalSeconds: opts.pollingIntervalSeconds ?? 0.5,
+            batchSize,
+            // A full batch means a backlog: fetch again at once until it is drained.
+            ...(batchSize > 1 ? { burstWhenBatchFull: true } : {}),
+          },
           async (jobs) => {
             // Each job of a batch succeeds or fails on its own: a failure is reported to pg-boss for
             // that job (which retries it), and the rest of the batch completes.
@@ -131,7 +135,7 @@ export function createJobQueue(opts: QueueOptions): JobQueue {
     async stop() {
       if (!started) return;
       started = false;
-      await boss.stop({ graceful: true, timeout: 3000, wait: true });
+      await boss.stop({ graceful: true, timeout: 3000 });
     },
     async send(name, data, sendOpts = {}) {
       const def = byName.get(name);
@@ -143,33 +147,41 @@ export function createJobQueue(opts: QueueOptions): JobQueue {
       return boss.send(name, payload as object, {
         ...(sendOpts.startAfter ? { startAfter: sendOpts.startAfter } : {}),
         ...(sendOpts.singletonKey ? { singletonKey: sendOpts.singletonKey } : {}),
+        ...(sendOpts.priority ? { priority: sendOpts.priority } : {}),
       });
     },
     async sendMany(name, jobs) {
       const def = byName.get(name);
       if (!def) throw new Error(`unknown job ${name}`);
-      const rows = jobs.map(({ data, opts: o = {} }) => ({
-        name,
+      const rows: JobInsert[] = jobs.map(({ data, opts: o = {} }) => ({
         data: def.payload.parse(data) as object,
         ...(o.startAfter ? { startAfter: o.startAfter } : {}),
         ...(o.singletonKey ? { singletonKey: o.singletonKey } : {}),
+        ...(o.priority ? { priority: o.priority } : {}),
       }));
       if (!started || rows.length === 0) return;
-      // Sends made in the same turn of the event loop (an intake batch queues its alerts' steps and its
-      // clocks together) share one INSERT.
-      if (!coalesced) {
-        const group: { rows: PgBoss.JobInsert[]; done?: Promise<void> } = { rows: [] };
-        group.done = new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
-          coalesced = null;
-          return boss.insert(group.rows);
+      // Sends of one kind made in the same turn of the event loop (an intake batch queues its alerts'
+      // steps together) share one INSERT.
+      let group = coalesced.get(name);
+      if (!group) {
+        const rowsOfTurn: JobInsert[] = [];
+        const done = new Promise<void>((resolve) => setImmediate(resolve)).then(async () => {
+          coalesced.delete(name);
+          await boss.insert(name, rowsOfTurn);
         });
-        coalesced = group;
+        group = { rows: rowsOfTurn, done };
+        coalesced.set(name, group);
       }
-      coalesced.rows.push(...rows);
-      return coalesced.done;
+      group.rows.push(...rows);
+      return group.done;
     },
     async pending(name) {
-      return boss.getQueueSize(name);
+      // Counted, not read from pg-boss's stats cache (refreshed once a minute).
+      const r = await database.query<{ n: number }>(
+        "select count(*)::int as n from pgboss.job where name = $1 and state in ('created', 'retry', 'active')",
+        [name],
+      );
+      return r.rows[0]?.n ?? 0;
     },
   };
 }

@@ -38,10 +38,13 @@ import { rotationOf, type OncallService } from './oncall.service.js';
 
 /** Puts alert timers on the durable queue. Fire-and-forget: the alert row is the truth and the sweep the net. */
 export interface AlertScheduler {
-  step(alertId: string, fence: number, step: number, round: number, dueAt: Date): void;
+  /** `priority` (P1…P4) orders a backlog of due steps: in a surge a P1's page goes out first. */
+  step(alertId: string, fence: number, step: number, round: number, dueAt: Date, priority?: string): void;
   resume(alertId: string, fence: number, at: Date): void;
   /** Many first steps at once (one statement); without it, `step` is called for each. */
-  steps?(list: { alertId: string; fence: number; step: number; round: number; dueAt: Date }[]): Promise<void>;
+  steps?(
+    list: { alertId: string; fence: number; step: number; round: number; dueAt: Date; priority?: string }[],
+  ): Promise<void>;
 }
 
 interface AlertDetail {
@@ -201,7 +204,7 @@ export function createAlertsService(deps: AlertsDeps) {
       tx,
     );
     await publish(alert.id, 'created', tx);
-    scheduler.step(alert.id, alert.fence, 0, 0, now);
+    scheduler.step(alert.id, alert.fence, 0, 0, now, alert.priority);
   }
 
   /**
@@ -264,9 +267,16 @@ export function createAlertsService(deps: AlertsDeps) {
         );
       },
       async afterCommit() {
-        const steps = rows.map((a) => ({ alertId: a.id, fence: a.fence, step: 0, round: 0, dueAt: now }));
+        const steps = rows.map((a) => ({
+          alertId: a.id,
+          fence: a.fence,
+          step: 0,
+          round: 0,
+          dueAt: now,
+          priority: a.priority,
+        }));
         if (scheduler.steps) await scheduler.steps(steps);
-        else for (const j of steps) scheduler.step(j.alertId, j.fence, j.step, j.round, j.dueAt);
+        else for (const j of steps) scheduler.step(j.alertId, j.fence, j.step, j.round, j.dueAt, j.priority);
       },
     };
   }
@@ -397,7 +407,14 @@ export function createAlertsService(deps: AlertsDeps) {
     if (!out) return false;
     await deliver(out.alert, out.pages, out.firstPage);
     if (out.nextDueAt) {
-      scheduler.step(out.alert.id, out.alert.fence, out.alert.step, out.alert.round, out.nextDueAt);
+      scheduler.step(
+        out.alert.id,
+        out.alert.fence,
+        out.alert.step,
+        out.alert.round,
+        out.nextDueAt,
+        out.alert.priority,
+      );
     }
     return true;
   }
@@ -653,7 +670,8 @@ export function createAlertsService(deps: AlertsDeps) {
       const rows = await repo.armed();
       for (const a of rows) {
         const due = detailOf(a).nextDueAt;
-        if (a.status === 'triggered' && due) scheduler.step(a.id, a.fence, a.step, a.round, new Date(due));
+        if (a.status === 'triggered' && due)
+          scheduler.step(a.id, a.fence, a.step, a.round, new Date(due), a.priority);
         if (a.status === 'snoozed' && a.snoozedUntil) scheduler.resume(a.id, a.fence, a.snoozedUntil);
       }
       return rows.length;

@@ -56,24 +56,26 @@ export function createAlerting(deps: AlertingDeps) {
       ?.send(name, data, opts)
       .catch((err: Error) => log.warn({ err: { message: err.message }, alertId }, 'alert job not queued'));
   };
+  /** P1 → 4 … P4 → 1: pg-boss fetches higher numbers first. */
+  const jobPriority = (p: string | undefined) => (p && /^P[1-4]$/.test(p) ? 5 - Number(p[1]) : 0);
   const scheduler: AlertScheduler = {
     async steps(list) {
       await sendAll(
         deps.queue(),
         JOB_ALERT_STEP,
-        list.map(({ alertId, fence, step, round, dueAt }) => ({
+        list.map(({ alertId, fence, step, round, dueAt, priority }) => ({
           data: { alertId, fence, step, round },
-          opts: { startAfter: dueAt, singletonKey: `${alertId}:${fence}` },
+          opts: { startAfter: dueAt, singletonKey: `${alertId}:${fence}`, priority: jobPriority(priority) },
         })),
       ).catch((err: Error) =>
         log.warn({ err: { message: err.message }, alerts: list.length }, 'alert jobs not queued'),
       );
     },
-    step(alertId, fence, step, round, dueAt) {
+    step(alertId, fence, step, round, dueAt, priority) {
       send(
         JOB_ALERT_STEP,
         { alertId, fence, step, round },
-        { startAfter: dueAt, singletonKey: `${alertId}:${fence}` },
+        { startAfter: dueAt, singletonKey: `${alertId}:${fence}`, priority: jobPriority(priority) },
         alertId,
       );
     },

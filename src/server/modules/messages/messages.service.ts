@@ -248,7 +248,8 @@ export function createMessagesService(deps: MessagesDeps) {
           { messageId: row.id, channel: row.channel, attempt: row.attempts, error: lastError, final },
           'message not sent',
         );
-        if (!final) throw new Error(`message ${row.id} attempt ${row.attempts} failed: ${lastError}`);
+        if (!final)
+          throw new Error(`message ${row.id} attempt ${row.attempts} failed: ${lastError}`, { cause: err });
         await fallBack(row, content.body);
       }
     },
