@@ -8,6 +8,8 @@
  *            --only intake,views,weight,clocks --db pglite,postgres --server auto|dist|src
  *            --keep (databases and logs) --no-docs (leave docs/PERFORMANCE.md alone)
  *            --no-jobs (diagnosis: intake servers without job workers)
+ *            --cpu-prof DIR (diagnosis: the intake servers write V8 CPU profiles to DIR when they stop;
+ *            summarise one with `node bench/profile-summary.mjs DIR/<file>.cpuprofile`)
  *
  * Everything runs on 127.0.0.1: the real server (`dharura serve`, from dist/ when it is up to date,
  * else from the sources through tsx) on PGlite and on the local PostgreSQL (fresh databases, dropped
@@ -72,6 +74,7 @@ const { values: args } = parseArgs({
     keep: { type: 'boolean', default: false },
     db: { type: 'string', default: 'pglite,postgres' },
     'no-jobs': { type: 'boolean', default: false },
+    'cpu-prof': { type: 'string' },
     'no-docs': { type: 'boolean', default: false },
   },
 });
@@ -268,6 +271,8 @@ async function intake(kind: 'pglite' | 'postgres') {
   const env = appEnv({ dataDir, databaseUrl, ...keys });
   // Diagnosis only: without the job workers (not how the product runs).
   if (args['no-jobs']) env.JOBS_ENABLED = 'false';
+  if (args['cpu-prof'])
+    env.NODE_OPTIONS = `--cpu-prof --cpu-prof-dir=${path.resolve(args['cpu-prof'])} --cpu-prof-name=server-${kind}.cpuprofile`;
   const email = `bench-${kind}@example.test`;
   // Admin too: the operator puts themself on call, so the alert-latency run pages somebody.
   await prepareDatabase(env, { email, roles: ['duty_officer', 'admin'] });

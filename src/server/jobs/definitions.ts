@@ -65,6 +65,9 @@ export function jobDefinitions(services: {
       handler: async ({ clockId, fence }) => {
         await services.clocks.fire(clockId, fence);
       },
+      handleBatch: async (items) => {
+        await services.clocks.fireMany(items);
+      },
     }),
     defineJob({
       name: JOB_CLOCK_SWEEP,
@@ -96,6 +99,8 @@ export function jobDefinitions(services: {
     defineJob({
       name: JOB_ALERT_STEP,
       batchSize: 20,
+      // Each step locks only its own alert: on PostgreSQL a batch's steps run on several connections.
+      parallel: true,
       payload: z.object({
         alertId: z.string().uuid(),
         fence: z.number().int(),

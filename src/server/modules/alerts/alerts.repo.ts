@@ -138,6 +138,32 @@ export function createAlertsRepo(db: Executor) {
     async lockGroup(groupKey: string, tx: Executor): Promise<void> {
       await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${groupKey}))`);
     },
+    /** Many group locks at once, in key order (two callers sharing keys cannot deadlock). */
+    async lockGroups(groupKeys: string[], tx: Executor): Promise<void> {
+      if (groupKeys.length === 0) return;
+      await tx.execute(
+        sql`select pg_advisory_xact_lock(hashtext(k))
+            from unnest(${`{${[...groupKeys]
+              .sort()
+              .map((k) => JSON.stringify(k))
+              .join(',')}}`}::text[]) k
+            order by k`,
+      );
+    },
+    /** The open alert of each group that has one (the newest, as `openByGroup`). */
+    async openByGroups(groupKeys: string[], tx: Executor = db): Promise<Map<string, AlertRow>> {
+      const out = new Map<string, AlertRow>();
+      if (groupKeys.length === 0) return out;
+      const rows = await tx
+        .select()
+        .from(alerts)
+        .where(
+          and(inArray(alerts.groupKey, groupKeys), inArray(alerts.status, ['triggered', 'acknowledged'])),
+        )
+        .orderBy(desc(alerts.createdAt));
+      for (const r of rows) if (r.groupKey && !out.has(r.groupKey)) out.set(r.groupKey, r);
+      return out;
+    },
     async openByGroup(groupKey: string, tx: Executor = db): Promise<AlertRow | undefined> {
       const [r] = await tx
         .select()

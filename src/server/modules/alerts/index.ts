@@ -25,7 +25,7 @@ export interface AlertingDeps {
   database: Database;
   clock: Clock;
   audit: Audit;
-  cases: Pick<CasesRepo, 'addEvent' | 'addEventsTo'>;
+  cases: Pick<CasesRepo, 'addEvent' | 'addEvents' | 'addEventsTo'>;
   notifier: Notifier;
   log: Logger;
   /** The job queue, once built (it is built from the services, so it comes later). */

@@ -119,6 +119,9 @@ export function createCasesRepo(db: Executor) {
     async addEvent(e: NewCaseEvent, tx: Executor = db): Promise<void> {
       await tx.insert(caseEvents).values(e);
     },
+    async addEvents(events: NewCaseEvent[], tx: Executor = db): Promise<void> {
+      if (events.length > 0) await tx.insert(caseEvents).values(events);
+    },
     async events(caseId: string, tx: Executor = db) {
       return tx
         .select()

@@ -37,6 +37,8 @@ export interface PreparedEscalations {
 export interface Escalations {
   /** Called inside the transaction of the change that caused it, so nothing is lost on a crash. */
   request(req: EscalationRequest, tx?: Executor): Promise<void>;
+  /** Many requests in the caller's transaction (clock firings), in a few statements. Optional. */
+  requestMany?(reqs: EscalationRequest[], tx: Executor): Promise<void>;
   /**
    * Escalate a batch of cases the caller is about to create (intake), all at once. Nobody else can know
    * these cases yet, so there is no open alert to join. Reads what it needs now (before the caller

@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
 import type { InsertBatch } from '../../db/bulk.js';
 import type { Executor } from '../../db/client.js';
 import { caseClocks } from '../../db/schema/index.js';
@@ -63,6 +63,20 @@ export function createClocksRepo(db: Executor) {
     async lockForFire(id: string, tx: Executor): Promise<ClockRow | undefined> {
       const [r] = await tx.select().from(caseClocks).where(eq(caseClocks.id, id)).for('update');
       return r;
+    },
+    /** Lock many clocks at once, in id order (two batches that share clocks cannot deadlock). */
+    async lockManyForFire(ids: string[], tx: Executor): Promise<ClockRow[]> {
+      if (ids.length === 0) return [];
+      return tx
+        .select()
+        .from(caseClocks)
+        .where(inArray(caseClocks.id, ids))
+        .orderBy(asc(caseClocks.id))
+        .for('update');
+    },
+    async markManyFired(ids: string[], at: Date, breached: boolean, tx: Executor): Promise<void> {
+      if (ids.length === 0) return;
+      await tx.update(caseClocks).set({ firedAt: at, breached }).where(inArray(caseClocks.id, ids));
     },
     async markFired(id: string, at: Date, breached: boolean, tx: Executor): Promise<void> {
       await tx.update(caseClocks).set({ firedAt: at, breached }).where(eq(caseClocks.id, id));

@@ -127,59 +127,94 @@ export function createClocksService(deps: {
 
     /** Fire one clock if it is still armed with this fence. Returns whether it fired. */
     async fire(clockId: string, fence: number): Promise<boolean> {
+      return (await this.fireMany([{ clockId, fence }])) === 1;
+    },
+
+    /**
+     * Fire many due clocks in one transaction: lock them together, then one update per outcome, one
+     * insert of timeline events and one audit append for the batch; each clock's escalation joins or
+     * raises its alert in the same transaction. Clocks whose fence moved, that were met or fired, or that
+     * are not due yet (re-armed later) are skipped. Returns how many fired.
+     */
+    async fireMany(list: { clockId: string; fence: number }[]): Promise<number> {
+      if (list.length === 0) return 0;
+      const fences = new Map(list.map((c) => [c.clockId, c.fence]));
       return db.transaction(async (tx) => {
-        const row = await repo.lockForFire(clockId, tx);
-        if (!row || row.fence !== fence || row.metAt || row.firedAt) return false;
         const now = clock.now();
-        // A job may arrive early if the clock was re-armed later; wait for the next one.
-        if (row.dueAt.getTime() > now.getTime() + 1000) return false;
-        const warning = row.kind === 'arrest_18h';
-        await repo.markFired(row.id, now, !warning, tx);
-        await cases.addEvent(
-          {
+        const rows = (await repo.lockManyForFire([...fences.keys()], tx)).filter(
+          (row) =>
+            row.fence === fences.get(row.id) &&
+            !row.metAt &&
+            !row.firedAt &&
+            // A job may arrive early if the clock was re-armed later; wait for the next one.
+            row.dueAt.getTime() <= now.getTime() + 1000,
+        );
+        if (rows.length === 0) return 0;
+        const isWarning = (row: ClockRow) => row.kind === 'arrest_18h';
+        await repo.markManyFired(
+          rows.filter(isWarning).map((r) => r.id),
+          now,
+          false,
+          tx,
+        );
+        await repo.markManyFired(
+          rows.filter((r) => !isWarning(r)).map((r) => r.id),
+          now,
+          true,
+          tx,
+        );
+        await cases.addEvents(
+          rows.map((row) => ({
             caseId: row.caseId,
             at: now,
             actorId: null,
             actorLabel: 'system',
-            type: warning ? 'clock.warning' : 'clock.breached',
+            type: isWarning(row) ? 'clock.warning' : 'clock.breached',
             data: { clock: row.kind, dueAt: row.dueAt.toISOString() },
-          },
+          })),
           tx,
         );
-        await audit.record(
-          {
+        await audit.appendMany(
+          rows.map((row) => ({
             actorLabel: 'system',
-            action: warning ? 'clock.warning' : 'clock.breached',
+            action: isWarning(row) ? 'clock.warning' : 'clock.breached',
             subjectType: 'case',
             subjectId: row.caseId,
             meta: { clock: row.kind },
-          },
+          })),
           tx,
         );
-        const reason = row.kind.startsWith('arrest')
-          ? 'arrest_clock'
-          : row.kind === 'mission_check_in'
-            ? 'missed_check_in'
-            : 'clock_breached';
-        const detail = row.subjectId ? { clock: row.kind, subjectId: row.subjectId } : { clock: row.kind };
-        await escalations.request({ caseId: row.caseId, reason, detail }, tx);
-        return true;
+        const requests = rows.map((row) => ({
+          caseId: row.caseId,
+          reason: row.kind.startsWith('arrest')
+            ? ('arrest_clock' as const)
+            : row.kind === 'mission_check_in'
+              ? ('missed_check_in' as const)
+              : ('clock_breached' as const),
+          detail: row.subjectId ? { clock: row.kind, subjectId: row.subjectId } : { clock: row.kind },
+        }));
+        if (escalations.requestMany) await escalations.requestMany(requests, tx);
+        else for (const req of requests) await escalations.request(req, tx);
+        return rows.length;
       });
     },
 
     /** Fire every clock already due (the safety net behind the exact-time jobs, and the tests' handle). */
     async sweepDue(limit = 500): Promise<number> {
+      const due = (await repo.due(clock.now(), limit)).map((row) => ({ clockId: row.id, fence: row.fence }));
       let fired = 0;
-      for (const row of await repo.due(clock.now(), limit)) {
-        if (await this.fire(row.id, row.fence)) fired += 1;
-      }
+      for (let i = 0; i < due.length; i += 50) fired += await this.fireMany(due.slice(i, i + 50));
       return fired;
     },
 
     /** After a restart: make sure every armed clock has its job (duplicates are dropped by singleton key). */
     async reconcile(): Promise<number> {
       const pending = await repo.pending();
-      for (const row of pending) await scheduler.schedule(row.id, row.fence, row.dueAt);
+      const list = pending.map((row) => ({ clockId: row.id, fence: row.fence, dueAt: row.dueAt }));
+      // Thousands of clocks after a restart: a statement per thousand, not a round trip per clock.
+      if (scheduler.scheduleMany) {
+        for (let i = 0; i < list.length; i += 1000) await scheduler.scheduleMany(list.slice(i, i + 1000));
+      } else for (const c of list) await scheduler.schedule(c.clockId, c.fence, c.dueAt);
       return pending.length;
     },
 

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../app.js';
 import { systemClock } from '../../lib/clock.js';
+import { verifyAuditChain } from '../../security/audit.js';
 import { buildTestApp, createTestDatabase, testConfig, type TestApp } from '../../../../test/helpers.js';
 
 describe('case clocks', () => {
@@ -76,6 +77,45 @@ describe('case clocks', () => {
     await t.app.ctx.services.clocks.sweepDue();
     events = await timeline(c.id);
     expect(events.some((e) => e.type === 'clock.breached' && e.data.clock === 'arrest_24h')).toBe(true);
+  });
+
+  it('fires many due clocks in one batch: each case its breach, its escalation and its alert, once', async () => {
+    const a = await intake(false);
+    const b = await intake(false);
+    const c = await intake(true);
+    // c already has an open clock_breached alert: its clock's escalation joins it instead of raising one.
+    await t.database.db.transaction((tx) =>
+      t.app.ctx.services.alerts.request({ caseId: c.id, reason: 'clock_breached' }, tx),
+    );
+    const clocks = [
+      ...(await t.app.ctx.services.clocks.forCase(a.id)),
+      ...(await t.app.ctx.services.clocks.forCase(b.id)),
+      ...(await t.app.ctx.services.clocks.forCase(c.id)),
+    ];
+    expect(clocks).toHaveLength(3);
+    t.clock.advance(3 * 60 * 60_000);
+    const list = clocks.map((k) => ({ clockId: k.id, fence: k.fence }));
+    expect(await t.app.ctx.services.clocks.fireMany([...list, list[0]!])).toBe(3);
+    expect(await t.app.ctx.services.clocks.fireMany(list)).toBe(0);
+    for (const id of [a.id, b.id, c.id]) {
+      const types = (await timeline(id)).map((e) => e.type);
+      expect(types.filter((x) => x === 'clock.breached')).toHaveLength(1);
+    }
+    const alerts = await t.database.query<{ case_id: string; trigger_count: number }>(
+      `select case_id, trigger_count from alerts where reason = 'clock_breached' and case_id = any($1)`,
+      [[a.id, b.id, c.id]],
+    );
+    const byCase = new Map(alerts.rows.map((r) => [r.case_id, r.trigger_count]));
+    expect(alerts.rows).toHaveLength(3);
+    expect(byCase.get(a.id)).toBe(1);
+    expect(byCase.get(b.id)).toBe(1);
+    expect(byCase.get(c.id)).toBe(2);
+    const audited = await t.database.query<{ n: number }>(
+      `select count(*)::int as n from audit_log where action = 'alert.raised' and meta->>'reason' = 'clock_breached' and meta->>'caseId' = any($1)`,
+      [[a.id, b.id, c.id]],
+    );
+    expect(audited.rows[0]!.n).toBe(3);
+    expect((await verifyAuditChain(t.database.db)).ok).toBe(true);
   });
 });
 
