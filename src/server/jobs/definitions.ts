@@ -99,8 +99,6 @@ export function jobDefinitions(services: {
     defineJob({
       name: JOB_ALERT_STEP,
       batchSize: 20,
-      // Each step locks only its own alert: on PostgreSQL a batch's steps run on several connections.
-      parallel: true,
       payload: z.object({
         alertId: z.string().uuid(),
         fence: z.number().int(),
@@ -109,6 +107,9 @@ export function jobDefinitions(services: {
       }),
       handler: async ({ alertId, fence }) => {
         await services.alerts.runStep({ alertId, fence });
+      },
+      handleBatch: async (items) => {
+        await services.alerts.runSteps(items);
       },
     }),
     defineJob({

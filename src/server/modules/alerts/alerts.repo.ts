@@ -189,6 +189,11 @@ export function createAlertsRepo(db: Executor) {
     insertAlerts(rows: (typeof alerts.$inferInsert)[], batch: InsertBatch): void {
       batch.insert(alerts, rows);
     },
+    /** Lock many alerts at once, in id order (batches that share alerts cannot deadlock). */
+    async lockMany(ids: string[], tx: Executor): Promise<AlertRow[]> {
+      if (ids.length === 0) return [];
+      return tx.select().from(alerts).where(inArray(alerts.id, ids)).orderBy(asc(alerts.id)).for('update');
+    },
     async lock(id: string, tx: Executor): Promise<AlertRow | undefined> {
       const [r] = await tx.select().from(alerts).where(eq(alerts.id, id)).for('update');
       return r;

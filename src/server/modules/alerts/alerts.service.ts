@@ -8,7 +8,7 @@ import { AppError } from '../../errors.js';
 import type { Clock } from '../../lib/clock.js';
 import type { Audit } from '../../security/audit.js';
 import { caseAccess, type Actor } from '../../security/policy.js';
-import type { CasesRepo } from '../cases/cases.repo.js';
+import type { CasesRepo, NewCaseEvent } from '../cases/cases.repo.js';
 import type {
   EscalationReason,
   EscalationRequest,
@@ -392,9 +392,10 @@ export function createAlertsService(deps: AlertsDeps) {
     a: AlertRow,
     pages: { userId: string; step: number; round: number }[],
     first: boolean,
+    summaries: Map<string, CaseSummary>,
   ): Promise<void> {
     if (pages.length === 0) return;
-    const c = a.caseId ? (await repo.caseSummaries([a.caseId])).get(a.caseId) : undefined;
+    const c = a.caseId ? summaries.get(a.caseId) : undefined;
     const county = c && c.sensitivity !== 'restricted' ? c.county : null;
     if (first) metrics.firstNotification(a.reason, (clock.now().getTime() - a.createdAt.getTime()) / 1000);
     await Promise.all(
@@ -428,101 +429,150 @@ export function createAlertsService(deps: AlertsDeps) {
     );
   }
 
+  interface Fired {
+    alert: AlertRow;
+    pages: { userId: string; step: number; round: number }[];
+    nextDueAt: Date | null;
+    firstPage: boolean;
+  }
+
   /**
-   * Fire the armed step of an alert if `fence` is still current. Steps with nobody to page, or whose
-   * wait is zero, run straight on into the next. Returns whether anything fired.
+   * Fire the armed step of a locked alert, in the caller's transaction. Steps with nobody to page, or
+   * whose wait is zero, run straight on into the next. `targets` caches who a step pages, so a batch
+   * looks each target up once. The timeline event is returned for the caller to write (one insert for a
+   * batch). Null: nothing to fire (stale fence, not triggered, not due yet).
    */
+  async function stepOf(
+    a: AlertRow,
+    fence: number,
+    now: Date,
+    targets: Map<string, Promise<string[]>>,
+    tx: Executor,
+  ): Promise<(Fired & { event: NewCaseEvent | null }) | null> {
+    if (a.fence !== fence || a.status !== 'triggered') return null;
+    const detail = detailOf(a);
+    if (!detail.nextDueAt) return null;
+    // A job may come early if the step was re-armed later; the later job fires it.
+    if (new Date(detail.nextDueAt).getTime() > now.getTime() + 1000) return null;
+    const policy = snapshotOfAlert(a);
+    const pages: { userId: string; step: number; round: number }[] = [];
+    const fired: { step: number; round: number; notified: number }[] = [];
+    let cur: Position = {
+      step: Math.min(a.step, policy.steps.length - 1),
+      round: a.round,
+    };
+    let next: Position | null = null;
+    let nextDueAt: Date | null = null;
+    const maxSteps = policy.steps.length * (policy.repeat + 2);
+    for (let i = 0; i < maxSteps; i += 1) {
+      const s = policy.steps[cur.step]!;
+      const key = JSON.stringify(s.target);
+      if (!targets.has(key)) targets.set(key, resolveTargets(s.target, now, tx));
+      const recipients = await targets.get(key)!;
+      const inserted = await repo.insertNotifications(a.id, recipients, cur.step, cur.round, now, tx);
+      for (const userId of inserted) pages.push({ userId, ...cur });
+      fired.push({ ...cur, notified: inserted.length });
+      next = advance(policy, cur);
+      if (!next) break;
+      // Nobody to page at this step: do not make the next one wait for nothing.
+      const wait = recipients.length === 0 ? 0 : s.waitMinutes;
+      if (wait > 0) {
+        nextDueAt = new Date(now.getTime() + wait * 60_000);
+        break;
+      }
+      cur = next;
+    }
+    const last = fired[fired.length - 1]!;
+    const firstPage = !detail.firstNotifiedAt && pages.length > 0;
+    const updated = await repo.update(
+      a.id,
+      {
+        step: next && nextDueAt ? next.step : last.step,
+        round: next && nextDueAt ? next.round : last.round,
+        detail: {
+          ...detail,
+          nextDueAt: nextDueAt?.toISOString() ?? null,
+          exhausted: !nextDueAt,
+          lastNotified: { step: last.step, round: last.round, at: now.toISOString() },
+          ...(firstPage ? { firstNotifiedAt: now.toISOString() } : {}),
+        } satisfies AlertDetail,
+        updatedAt: now,
+      },
+      tx,
+    );
+    const event: NewCaseEvent | null = a.caseId
+      ? {
+          caseId: a.caseId,
+          at: now,
+          actorId: null,
+          actorLabel: 'system',
+          type: pages.length > 0 ? 'alert.notified' : 'alert.unrouted',
+          data: {
+            alertId: a.id,
+            reason: a.reason,
+            steps: fired.map((f) => ({ step: f.step + 1, round: f.round + 1, notified: f.notified })),
+            userIds: pages.map((p) => p.userId),
+          },
+        }
+      : null;
+    return { alert: updated, pages, nextDueAt, firstPage, event };
+  }
+
+  /** After the steps' transaction committed: hand the pages to the notifier and arm the next steps. */
+  async function afterFired(list: Fired[]): Promise<void> {
+    const summaries = await repo.caseSummaries(list.flatMap((f) => (f.alert.caseId ? [f.alert.caseId] : [])));
+    await Promise.all(list.map((f) => deliver(f.alert, f.pages, f.firstPage, summaries)));
+    for (const f of list) {
+      if (f.nextDueAt)
+        scheduler.step(f.alert.id, f.alert.fence, f.alert.step, f.alert.round, f.nextDueAt, f.alert.priority);
+    }
+  }
+
+  /** Fire the armed step of an alert if `fence` is still current. Returns whether anything fired. */
   async function fire(alertId: string, fence: number): Promise<boolean> {
     const out = await db.transaction(async (tx) => {
       const a = await repo.lock(alertId, tx);
-      if (!a || a.fence !== fence || a.status !== 'triggered') return null;
-      const detail = detailOf(a);
-      if (!detail.nextDueAt) return null;
-      const now = clock.now();
-      // A job may come early if the step was re-armed later; the later job fires it.
-      if (new Date(detail.nextDueAt).getTime() > now.getTime() + 1000) return null;
-      const policy = snapshotOfAlert(a);
-      const pages: { userId: string; step: number; round: number }[] = [];
-      const fired: { step: number; round: number; notified: number }[] = [];
-      let cur: Position = {
-        step: Math.min(a.step, policy.steps.length - 1),
-        round: a.round,
-      };
-      let next: Position | null = null;
-      let nextDueAt: Date | null = null;
-      const maxSteps = policy.steps.length * (policy.repeat + 2);
-      // Steps with nobody to page run straight on, through every round: look each target up once.
-      const targets = new Map<string, Promise<string[]>>();
-      for (let i = 0; i < maxSteps; i += 1) {
-        const s = policy.steps[cur.step]!;
-        const key = JSON.stringify(s.target);
-        if (!targets.has(key)) targets.set(key, resolveTargets(s.target, now, tx));
-        const recipients = await targets.get(key)!;
-        const inserted = await repo.insertNotifications(a.id, recipients, cur.step, cur.round, now, tx);
-        for (const userId of inserted) pages.push({ userId, ...cur });
-        fired.push({ ...cur, notified: inserted.length });
-        next = advance(policy, cur);
-        if (!next) break;
-        // Nobody to page at this step: do not make the next one wait for nothing.
-        const wait = recipients.length === 0 ? 0 : s.waitMinutes;
-        if (wait > 0) {
-          nextDueAt = new Date(now.getTime() + wait * 60_000);
-          break;
-        }
-        cur = next;
-      }
-      const last = fired[fired.length - 1]!;
-      const firstPage = !detail.firstNotifiedAt && pages.length > 0;
-      const updated = await repo.update(
-        a.id,
-        {
-          step: next && nextDueAt ? next.step : last.step,
-          round: next && nextDueAt ? next.round : last.round,
-          detail: {
-            ...detail,
-            nextDueAt: nextDueAt?.toISOString() ?? null,
-            exhausted: !nextDueAt,
-            lastNotified: { step: last.step, round: last.round, at: now.toISOString() },
-            ...(firstPage ? { firstNotifiedAt: now.toISOString() } : {}),
-          } satisfies AlertDetail,
-          updatedAt: now,
-        },
-        tx,
-      );
-      if (a.caseId) {
-        await cases.addEvent(
-          {
-            caseId: a.caseId,
-            at: now,
-            actorId: null,
-            actorLabel: 'system',
-            type: pages.length > 0 ? 'alert.notified' : 'alert.unrouted',
-            data: {
-              alertId: a.id,
-              reason: a.reason,
-              steps: fired.map((f) => ({ step: f.step + 1, round: f.round + 1, notified: f.notified })),
-              userIds: pages.map((p) => p.userId),
-            },
-          },
-          tx,
-        );
-      }
+      if (!a) return null;
+      const fired = await stepOf(a, fence, clock.now(), new Map(), tx);
+      if (!fired) return null;
+      if (fired.event) await cases.addEvent(fired.event, tx);
       await publish(a.id, 'notified', tx);
-      return { alert: updated, pages, nextDueAt, firstPage };
+      return fired;
     });
     if (!out) return false;
-    await deliver(out.alert, out.pages, out.firstPage);
-    if (out.nextDueAt) {
-      scheduler.step(
-        out.alert.id,
-        out.alert.fence,
-        out.alert.step,
-        out.alert.round,
-        out.nextDueAt,
-        out.alert.priority,
-      );
-    }
+    await afterFired([out]);
     return true;
+  }
+
+  /**
+   * The steps of many alerts in one transaction (a surge's backlog): locked together in id order, who
+   * each step pages looked up once per batch, one insert of timeline events; each alert keeps its own
+   * notifications and state. Jobs it did not fire (an alert not visible yet because the job raced its
+   * commit, a step not due by this instance's clock) are returned for `runStep`, which waits for them
+   * and drops the stale ones.
+   */
+  async function fireMany(
+    list: { alertId: string; fence: number }[],
+  ): Promise<{ fired: number; rest: { alertId: string; fence: number }[] }> {
+    const fences = new Map(list.map((j) => [j.alertId, j.fence]));
+    const out = await db.transaction(async (tx) => {
+      const now = clock.now();
+      const locked = await repo.lockMany([...fences.keys()], tx);
+      const targets = new Map<string, Promise<string[]>>();
+      const done: (Fired & { event: NewCaseEvent | null })[] = [];
+      for (const a of locked) {
+        const fired = await stepOf(a, fences.get(a.id)!, now, targets, tx);
+        if (fired) done.push(fired);
+      }
+      await cases.addEvents(
+        done.flatMap((f) => (f.event ? [f.event] : [])),
+        tx,
+      );
+      for (const f of done) await publish(f.alert.id, 'notified', tx);
+      return { done, firedIds: new Set(done.map((f) => f.alert.id)) };
+    });
+    if (out.done.length > 0) await afterFired(out.done);
+    return { fired: out.done.length, rest: list.filter((j) => !out.firedIds.has(j.alertId)) };
   }
 
   /**
@@ -750,6 +800,11 @@ export function createAlertsService(deps: AlertsDeps) {
     resume,
     /** Handlers of the `alert.step` and `alert.resume` jobs. */
     runStep,
+    /** A batch of step jobs: fired together; what that did not fire goes through `runStep`. */
+    async runSteps(list: { alertId: string; fence: number }[]): Promise<void> {
+      const { rest } = await fireMany(list);
+      for (const job of rest) await runStep(job);
+    },
     runResume,
 
     /**
@@ -759,7 +814,8 @@ export function createAlertsService(deps: AlertsDeps) {
     async sweep(limit = 500): Promise<number> {
       const now = clock.now();
       let fired = 0;
-      for (const a of await repo.dueSteps(now, limit)) if (await fire(a.id, a.fence)) fired += 1;
+      const due = (await repo.dueSteps(now, limit)).map((a) => ({ alertId: a.id, fence: a.fence }));
+      for (let i = 0; i < due.length; i += 50) fired += (await fireMany(due.slice(i, i + 50))).fired;
       for (const a of await repo.dueResumes(now, limit)) if (await resume(a.id, a.fence)) fired += 1;
       const stale = await repo.undelivered(
         new Date(now.getTime() - REDELIVER_AFTER_MS),
@@ -767,7 +823,8 @@ export function createAlertsService(deps: AlertsDeps) {
         limit,
       );
       for (const { n, a } of stale) {
-        await deliver(a, [{ userId: n.userId!, step: n.step, round: n.round }], false);
+        const summaries = await repo.caseSummaries(a.caseId ? [a.caseId] : []);
+        await deliver(a, [{ userId: n.userId!, step: n.step, round: n.round }], false, summaries);
       }
       return fired;
     },

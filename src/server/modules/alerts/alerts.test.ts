@@ -344,6 +344,30 @@ describe('alerts: escalation, acknowledge, snooze, grouping (manual clock)', () 
     expect(timeline.rows).toHaveLength(4);
   });
 
+  it('fires a batch of due steps together: each alert pages once, a stale job pages nobody', async () => {
+    const cases = [await intake(app), await intake(app), await intake(app)];
+    const rows = (await Promise.all(cases.map((c) => alertsOfCase(app, c.id)))).map((r) => r[0]!);
+    const before = rec.calls.length;
+    const jobs = rows.map((r) => ({ alertId: r.id, fence: r.fence }));
+    await app.ctx.services.alerts.runSteps([...jobs, { alertId: rows[0]!.id, fence: rows[0]!.fence - 1 }]);
+    const pages = rec.calls.slice(before);
+    expect(pages.map((p) => p.alertId).sort()).toEqual(rows.map((r) => r.id).sort());
+    expect(pages.every((p) => p.userId === onCall.id)).toBe(true);
+    for (const r of rows) {
+      const v = await view(r.id);
+      expect(v.step).toBe(1);
+      expect(v.notified).toEqual([expect.objectContaining({ userId: onCall.id, delivered: true })]);
+    }
+    // The same jobs again (a retry after a crash): the fences moved on, nobody is paged twice.
+    await app.ctx.services.alerts.runSteps(jobs);
+    expect(rec.calls.length).toBe(before + rows.length);
+    const timeline = await db.database.query<{ n: number }>(
+      `select count(*)::int as n from case_events where type = 'alert.notified' and case_id = any($1)`,
+      [cases.map((c) => c.id)],
+    );
+    expect(timeline.rows[0]!.n).toBe(3);
+  });
+
   it('pages leadership and approvers at once for an SOS (zero-wait step)', async () => {
     const c = await intake(app, { inDangerNow: false });
     await raise(app, c.id, 'sos');
