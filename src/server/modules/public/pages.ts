@@ -186,6 +186,7 @@ export function thanksPage(p: { locale: Locale; reference?: string; anonymous: b
     ? markup`<p>${t('yourReference', locale)}</p>
 <p class="ref">${p.reference}</p>
 <p>${t('keepReference', locale)}</p>
+<p>${t('referenceSecret', locale)}</p>
 <p>${t(p.anonymous ? 'anonymousThanks' : 'contactThanks', locale)}</p>`
     : '';
   const body = markup`<main>
