@@ -369,7 +369,8 @@ describe('public report form and status check', () => {
     expect(malformed.body).toContain('We could not find this reference.');
     expect(malformed.body).not.toContain('<b>nope');
     // Same page apart from the answer line and the echoed reference.
-    const notFound = 'We could not find this reference. Please check it, with the code at its end, and try again.';
+    const notFound =
+      'We could not find this reference. Please check it, with the code at its end, and try again.';
     const shape = (body: string, ref: string, answer: string) =>
       body.replace(ref, 'REF').replace(answer, 'ANSWER');
     expect(shape(unknown.body, 'UA-1999-99999-K7PX', notFound)).toBe(
@@ -394,7 +395,9 @@ describe('public report form and status check', () => {
     };
     for (const [name, body] of Object.entries(bodies)) expect(answerOf(body), name).toContain(notFound);
     expect(bodies.bare.replace(reference, 'REF')).toBe(bodies.unknown.replace('UA-1999-99999-K7PX', 'REF'));
-    expect(bodies.wrong.replace(wrongSecret, 'REF')).toBe(bodies.unknown.replace('UA-1999-99999-K7PX', 'REF'));
+    expect(bodies.wrong.replace(wrongSecret, 'REF')).toBe(
+      bodies.unknown.replace('UA-1999-99999-K7PX', 'REF'),
+    );
     // The secret is stored only as a blind index, never in clear.
     const row = (
       await t.database.query<{ status_check: string | null }>(
