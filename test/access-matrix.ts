@@ -17,6 +17,7 @@ export const declaredRoutes: Record<string, Permission> = {
   'POST /report': 'public',
   'GET /status': 'public',
   'POST /status': 'public',
+  'GET /quick-exit.js': 'public',
   // Sign-in: the second-factor steps are protected by the short-lived challenge token.
   'POST /api/auth/login': 'public',
   'POST /api/auth/mfa/enroll/start': 'public',

@@ -99,6 +99,10 @@ export const copy = {
     en: 'We may contact you in the way you told us.',
     sw: 'Tunaweza kuwasiliana nawe kwa njia uliyotueleza.',
   },
+  clearHistory: {
+    en: 'Quick exit leaves this page, but your browser may still show it with the Back button or in its history. To remove it: open the browser menu (⋮ or ☰), choose History, then Clear browsing data. Next time, use a private or incognito window.',
+    sw: 'Kitufe cha kuondoka haraka kinaondoka kwenye ukurasa huu, lakini kivinjari chako bado kinaweza kuuonyesha kwa kitufe cha Rudi au kwenye historia. Kuuondoa: fungua menyu ya kivinjari (⋮ au ☰), chagua Historia, kisha Futa data ya kuvinjari. Wakati ujao, tumia dirisha la faragha (incognito).',
+  },
   checkStatus: { en: 'Check the status of a report', sw: 'Angalia hali ya ripoti' },
   anotherReport: { en: 'Send another report', sw: 'Tuma ripoti nyingine' },
 

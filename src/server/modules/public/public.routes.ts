@@ -7,7 +7,7 @@ import { createCasesRepo } from '../cases/cases.repo.js';
 import { statusCheckOf } from '../cases/intake.service.js';
 import { createFormTokens } from './form-token.js';
 import type { CopyKey } from './i18n.js';
-import { messagePage, reportPage, statusPage, thanksPage } from './pages.js';
+import { QUICK_EXIT_SCRIPT, messagePage, reportPage, statusPage, thanksPage } from './pages.js';
 import { emptyReport, field, parseReport, readReport, type FieldErrors } from './report-form.js';
 
 /**
@@ -94,6 +94,9 @@ export async function publicRoutes(app: FastifyInstance): Promise<void> {
     return send(reply, locale, 200, page);
   };
   const opts = { config: { permission: 'public' as const }, schema: { hide: true } };
+  app.get('/quick-exit.js', opts, async (_request, reply) =>
+    reply.type('text/javascript; charset=utf-8').send(QUICK_EXIT_SCRIPT),
+  );
   app.get('/report', opts, showForm);
   app.get('/ripoti', opts, showForm);
 

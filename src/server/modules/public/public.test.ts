@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../../../test/helpers.js';
 import { escapeHtml, markup } from './html.js';
 import { countyNames } from './locations.js';
-import { QUICK_EXIT_URL } from './pages.js';
+import { QUICK_EXIT_SCRIPT, QUICK_EXIT_URL } from './pages.js';
+import { Script, createContext } from 'node:vm';
 import { normaliseReference } from './public.routes.js';
 
 const PAGE_BUDGET = 30 * 1024;
@@ -18,7 +19,9 @@ function tokenOf(body: string): string {
 
 /** Every absolute URL in a page must be the quick exit; nothing is loaded from elsewhere. */
 function expectSelfContained(body: string) {
-  expect(body).not.toMatch(/<script/i);
+  // One script, our own: the quick exit's history replacement.
+  expect(body.match(/<script[^>]*>/gi)).toEqual(['<script src="/quick-exit.js" defer>']);
+  expect(body).not.toMatch(/<link[^>]+(?:prefetch|preconnect|preload|prerender)/i);
   expect(body).not.toMatch(/<link[^>]+stylesheet/i);
   const urls = body.match(/(?:https?:)?\/\/[^\s"'<>)]+/gi) ?? [];
   expect(urls.map((u) => u.replace(/&amp;/g, '&'))).toEqual([QUICK_EXIT_URL]);
@@ -183,7 +186,8 @@ describe('public report form and status check', () => {
   it('escapes what was typed, so nothing becomes markup', async () => {
     const res = await submit({ ...valid, danger: '', narrative: '</textarea><script>alert(1)</script>' });
     expect(res.statusCode).toBe(400);
-    expect(res.body).not.toMatch(/<script/i);
+    expect(res.body).not.toMatch(/<script>/i);
+    expect(res.body.match(/<script/gi)).toHaveLength(1); // only our own quick-exit script
     expect(res.body).toContain('&lt;/textarea&gt;&lt;script&gt;alert(1)&lt;/script&gt;</textarea>');
   });
 
@@ -332,6 +336,54 @@ describe('public report form and status check', () => {
       expect(tokenOf(res.body)).not.toBe(tok);
     }
     expect(await countCases()).toBe(before);
+  });
+
+  it('quick exit replaces the history entry and blanks the page with JavaScript, and says how to clear history without', async () => {
+    const res = await submit({
+      ...valid,
+      narrative: 'They came to the house at night and took my son away.',
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain(
+      `<a class="exit" href="${QUICK_EXIT_URL.replace(/&/g, '&amp;')}" rel="noreferrer">`,
+    );
+    expect(res.body).toContain('<script src="/quick-exit.js" defer></script>');
+    expect(res.body).toContain('choose History, then Clear browsing data');
+    const sw = await submit({ ...valid, narrative: 'Walikuja nyumbani usiku wakamchukua mwanangu.' }, 'sw');
+    expect(sw.body).toContain('chagua Historia, kisha Futa data ya kuvinjari');
+    // The form does not keep what was typed for the Back button.
+    expect((await t.app.inject({ url: '/report' })).body).toContain('autocomplete="off"');
+
+    const js = await t.app.inject({ url: '/quick-exit.js' });
+    expect(js.statusCode).toBe(200);
+    expect(js.headers['content-type']).toMatch(/javascript/);
+    expect(js.body).toBe(QUICK_EXIT_SCRIPT);
+    expect(js.body).not.toMatch(/https?:/);
+
+    // Run it against a minimal page: a click blanks the page and replaces (never pushes) the entry.
+    const calls: string[] = [];
+    let onClick: ((e: { preventDefault(): void }) => void) | undefined;
+    const link = {
+      href: QUICK_EXIT_URL,
+      addEventListener: (_: string, f: typeof onClick) => (onClick = f),
+    };
+    const document = { title: 'Dharura', body: { innerHTML: res.body }, querySelectorAll: () => [link] };
+    const context = createContext({
+      document,
+      history: { replaceState: (_s: unknown, _t: string, url: string) => calls.push(`replaceState ${url}`) },
+      location: {
+        replace: (url: string) => calls.push(`replace ${url}`),
+        assign: (url: string) => calls.push(`assign ${url}`),
+      },
+      window: { addEventListener: () => undefined },
+    });
+    new Script(js.body).runInContext(context);
+    let prevented = false;
+    onClick!.call(link, { preventDefault: () => (prevented = true) });
+    expect(prevented).toBe(true);
+    expect(document.body.innerHTML).toBe('');
+    expect(document.title).toBe('');
+    expect(calls).toEqual(['replaceState /', `replace ${QUICK_EXIT_URL}`]);
   });
 
   it('answers a status check with one coarse line, and the same shape for an unknown reference', async () => {
