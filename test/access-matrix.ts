@@ -75,6 +75,8 @@ export const declaredRoutes: Record<string, Permission> = {
   'GET /api/cases/:id/consents': 'cases:read',
   'POST /api/cases/:id/consents/:consentId/withdraw': 'cases:act',
   'GET /api/persons/:id/export': 'dataprotection:manage',
+  'GET /api/persons/:id/links': 'dataprotection:manage',
+  'POST /api/persons/:id/links': 'dataprotection:manage',
   'GET /api/breaches': 'breaches:manage',
   'POST /api/breaches': 'breaches:manage',
   'POST /api/breaches/:id/notified': 'breaches:manage',
