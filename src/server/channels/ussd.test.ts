@@ -189,7 +189,7 @@ describe("USSD through the Africa's Talking callback", () => {
     // Another phone, the right reference: the same not-found screen.
     expect(await ussd('ATUid_status3', '+254733000099', `1*3*${digits}`)).toBe(notFound);
     const sos = await ussd('ATUid_sos', '+254733000005', '1*2');
-    expect(sos).toMatch(/^END SOS received\. Reference UA-/);
+    expect(sos).toMatch(/^END SOS received\. Reference UA-\d{4}-\d{5}-[A-Z2-9]{4}\./);
     const ref = /UA-\d{4}-\d{5}/.exec(sos)![0];
     const row = (
       await t.database.query<{ in_danger_now: boolean; channel: string }>(

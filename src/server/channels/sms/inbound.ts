@@ -161,7 +161,7 @@ export function createSmsInbound(deps: SmsInboundDeps) {
         if (!row.caseId) await repo.update(row.id, { caseId: c.id });
         return {
           outcome: 'sos',
-          reply: raised?.reply ?? sms('sos', cmd.locale, { ref: c.reference }),
+          reply: raised?.reply ?? sms('sos', cmd.locale, { ref: raised?.reference ?? c.reference }),
           caseId: c.id,
           reference: c.reference,
         };

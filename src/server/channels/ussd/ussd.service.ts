@@ -114,7 +114,9 @@ export function createUssdService(deps: UssdDeps) {
       let caseId: string;
       let shown: string | undefined;
       if (action.kind === 'sos') {
-        caseId = (await hooks.handleSos(hookContext, { phone: phone!, channel: 'ussd', locale })).caseId;
+        const raised = await hooks.handleSos(hookContext, { phone: phone!, channel: 'ussd', locale });
+        caseId = raised.caseId;
+        shown = raised.reference;
       } else if (action.kind === 'feedback') {
         const c = feedbackCase!;
         caseId = c.id;
