@@ -371,6 +371,7 @@ export function createAuthService(deps: AuthDeps) {
     async purgeExpiredSessions(): Promise<number> {
       const now = clock.now();
       await mfa.purgeExpiredChallenges(now);
+      await throttles.purge(new Date(now.getTime() - PAIR_FORGET_MS));
       return sessions.purgeExpired(now, new Date(now.getTime() - idleMs));
     },
   };

@@ -92,7 +92,11 @@ describe('sign-in, sessions and CSRF', () => {
     });
     expect(en.statusCode).toBe(401);
     expect(en.json()).toMatchObject({
-      error: { code: 'INVALID_CREDENTIALS', message: 'The email or password is not correct.' },
+      error: {
+        code: 'INVALID_CREDENTIALS',
+        message:
+          'The email or password is not correct. After several attempts, wait a minute before trying again.',
+      },
     });
     const unknown = await app.inject({
       method: 'POST',
@@ -102,7 +106,11 @@ describe('sign-in, sessions and CSRF', () => {
     });
     expect(unknown.statusCode).toBe(401);
     expect(unknown.json()).toMatchObject({
-      error: { code: 'INVALID_CREDENTIALS', message: 'Barua pepe au nenosiri si sahihi.' },
+      error: {
+        code: 'INVALID_CREDENTIALS',
+        message:
+          'Barua pepe au nenosiri si sahihi. Baada ya majaribio kadhaa, subiri dakika moja kabla ya kujaribu tena.',
+      },
     });
     const all = logLines.join('');
     expect(all).toContain('auth.login_failed');

@@ -1,4 +1,4 @@
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, isNull, lt, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { loginThrottles } from '../../db/schema/index.js';
 
@@ -56,6 +56,10 @@ export function createThrottleRepo(db: Executor) {
         .where(and(eq(loginThrottles.key, key), isNull(loginThrottles.alertedAt)))
         .returning({ key: loginThrottles.key });
       return rows.length > 0;
+    },
+    /** Forget counts with no failure since `before`. */
+    async purge(before: Date, tx: Executor = db): Promise<void> {
+      await tx.delete(loginThrottles).where(lt(loginThrottles.lastFailureAt, before));
     },
     async clear(key: string, tx: Executor = db) {
       await tx.delete(loginThrottles).where(eq(loginThrottles.key, key));
