@@ -17,6 +17,7 @@ export const declaredRoutes: Record<string, Permission> = {
   'POST /report': 'public',
   'GET /status': 'public',
   'POST /status': 'public',
+  'GET /quick-exit.js': 'public',
   // Sign-in: the second-factor steps are protected by the short-lived challenge token.
   'POST /api/auth/login': 'public',
   'POST /api/auth/mfa/enroll/start': 'public',
@@ -74,6 +75,8 @@ export const declaredRoutes: Record<string, Permission> = {
   'GET /api/cases/:id/consents': 'cases:read',
   'POST /api/cases/:id/consents/:consentId/withdraw': 'cases:act',
   'GET /api/persons/:id/export': 'dataprotection:manage',
+  'GET /api/persons/:id/links': 'dataprotection:manage',
+  'POST /api/persons/:id/links': 'dataprotection:manage',
   'GET /api/breaches': 'breaches:manage',
   'POST /api/breaches': 'breaches:manage',
   'POST /api/breaches/:id/notified': 'breaches:manage',

@@ -160,6 +160,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     clock,
     log: logger,
     audit,
+    vault,
+    // Built further down; only called after a failed sign-in, long after start-up.
+    notifier: () => deps.notifier ?? messaging.notifier,
   });
   const services = {
     auth,

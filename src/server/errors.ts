@@ -17,8 +17,8 @@ export const errorCatalogue = {
   },
   INVALID_CREDENTIALS: {
     status: 401,
-    en: 'The email or password is not correct.',
-    sw: 'Barua pepe au nenosiri si sahihi.',
+    en: 'The email or password is not correct. After several attempts, wait a minute before trying again.',
+    sw: 'Barua pepe au nenosiri si sahihi. Baada ya majaribio kadhaa, subiri dakika moja kabla ya kujaribu tena.',
   },
   ACCOUNT_LOCKED: {
     status: 423,

@@ -20,6 +20,10 @@ export const smsCopy = {
     en: 'Dharura: send STATUS and your reference, for example STATUS UA-2026-00123.',
     sw: 'Dharura: tuma HALI na namba yako ya kumbukumbu, kwa mfano HALI UA-2026-00123.',
   },
+  statusUnknown: {
+    en: 'We could not find this reference for this phone. Check it, and send it from the phone that made the report.',
+    sw: 'Hatukupata namba hii ya kumbukumbu kwa simu hii. Iangalie, na uitume kutoka simu iliyotuma ripoti.',
+  },
   notRecognised: {
     en: 'Dharura: we did not recognise this reply. Please answer with the words and number in our message.',
     sw: 'Dharura: hatukutambua jibu hili. Tafadhali jibu kwa maneno na namba iliyo kwenye ujumbe wetu.',
@@ -67,16 +71,20 @@ const coarseStatus: Record<CaseStatus, CopyKey> = {
   withdrawn: 'statusClosed',
 };
 
-/** `UA-2026-00123: Action under way.` — or the public page's "could not find this reference". */
+/**
+ * `UA-2026-00123: Action under way.` — or "could not find this reference for this phone", the same text
+ * whether the reference does not exist or was reported from another phone.
+ */
 export function statusLine(reference: string | null, status: string | null, locale: Locale): string {
-  if (!reference || !status) return gsm(publicCopy.statusUnknown[locale]);
+  if (!reference || !status) return smsCopy.statusUnknown[locale];
   const key = coarseStatus[status as CaseStatus] ?? 'statusReceived';
   return gsm(`${reference}: ${publicCopy[key][locale]}`);
 }
 
 /**
  * A reference as people type it on a keypad: `UA-2026-00123`, `ua 2026 123`, `2026-123` or just the
- * digits `202600123` (year first). Null when it cannot be one.
+ * digits `202600123` (year first), with or without the secret suffix (dropped: by SMS and USSD the
+ * reporting phone is the proof). Null when it cannot be one.
  */
 export function parseReference(raw: string): string | null {
   const typed = raw.trim();

@@ -60,7 +60,10 @@ export interface UssdFeedbackInput {
 }
 
 export interface ChannelHooks {
-  /** SOS by SMS keyword or USSD option: open a case at once and return its reference (and the reply). */
+  /**
+   * SOS by SMS keyword or USSD option: open a case at once and return its reference (with the
+   * reporter's status secret when a case was opened for them) and the reply.
+   */
   handleSos(
     ctx: HookContext,
     input: SosInput,
@@ -99,7 +102,7 @@ export async function handleSos(
     { userId: null, label: `${input.channel}-gateway` },
   );
   await ctx.escalations.request({ caseId: c.id, reason: 'sos', detail: { channel: input.channel } });
-  return { caseId: c.id, reference: c.reference };
+  return { caseId: c.id, reference: c.publicReference };
 }
 
 /** Default responder reply, without a network: "not recognised" (or a report, if it has words). */

@@ -98,12 +98,16 @@ describe("SMS through Africa's Talking (fake gateway)", () => {
     );
     expect(req!.headers.apikey).toBe('test-at-key');
     expect(req!.headers.accept).toBe('application/json');
+    // The reference carries the reporter's secret suffix for the web status check (stored only hashed).
+    const full = new RegExp(`Reference (${c!.reference}-[A-Z2-9]{4})\\.`).exec(req!.form.message!)?.[1];
+    expect(full).toBeTruthy();
     expect(req!.form).toEqual({
       username: 'dharura-test',
       to: phone,
       from: 'DHARURA',
-      message: `Dharura: we have received your report. Reference ${c!.reference}. Reply STATUS ${c!.reference} to check its status.`,
+      message: `Dharura: we have received your report. Reference ${full}. Reply STATUS ${full} to check its status.`,
     });
+    expect(req!.form.message!.length).toBeLessThanOrEqual(160);
     // The narrative is the text, encrypted; the reporter is on record (not anonymous) by phone.
     const row = (
       await t.database.query<{ narrative_enc: string; anonymous: boolean }>(
@@ -140,31 +144,39 @@ describe("SMS through Africa's Talking (fake gateway)", () => {
       'the Kiswahili acknowledgement',
       async () => requestsTo(phone).length > 0 && requestsTo(phone),
     );
+    const full = new RegExp(`${c!.reference}-[A-Z2-9]{4}`).exec(req!.form.message!)?.[0];
     expect(req!.form.message).toBe(
-      `Dharura: tumepokea ripoti yako. Namba ya kumbukumbu ${c!.reference}. Jibu HALI ${c!.reference} kujua hali.`,
+      `Dharura: tumepokea ripoti yako. Namba ya kumbukumbu ${full}. Jibu HALI ${full} kujua hali.`,
     );
   });
 
-  it('answers STATUS and HALI with one coarse line and opens no case', async () => {
+  it('answers STATUS and HALI with one coarse line to the reporting phone only, and opens no case', async () => {
     const reporter = '+254711000004';
     await sms(reporter, 'A journalist was attacked outside the county offices');
     const [c] = await casesFrom(reporter);
-    const asker = '+254711000005';
-    await sms(asker, `status ${c!.reference}`);
-    await sms(asker, `HALI ${c!.reference.replace(/^UA-/, '')}`);
-    await sms(asker, 'STATUS UA-1999-00001');
+    await until('the acknowledgement', async () => requestsTo(reporter).length === 1);
+    await sms(reporter, `status ${c!.reference}`);
+    await sms(reporter, `HALI ${c!.reference.replace(/^UA-/, '')}`);
+    await sms(reporter, 'STATUS UA-1999-00001');
     const replies = await until(
       'three status replies',
-      async () => requestsTo(asker).length >= 3 && requestsTo(asker),
+      async () => requestsTo(reporter).length >= 4 && requestsTo(reporter).slice(1),
     );
-    const texts = replies.map((r) => r.form.message).sort();
-    expect(texts).toEqual(
+    const notFound =
+      'Dharura: We could not find this reference for this phone. Check it, and send it from the phone that made the report.';
+    expect(replies.map((r) => r.form.message).sort()).toEqual(
       [
         `Dharura ${c!.reference}: Received, we are looking at it.`,
         `Dharura ${c!.reference}: Imepokelewa, tunaipitia.`,
-        'Dharura: We could not find this reference. Please check it and try again.',
+        notFound,
       ].sort(),
     );
+    // Any other phone, even with the right reference: the same answer as an unknown reference.
+    const asker = '+254711000005';
+    await sms(asker, `status ${c!.reference}`);
+    await sms(asker, 'STATUS UA-1999-00001');
+    const other = await until('two replies', async () => requestsTo(asker).length >= 2 && requestsTo(asker));
+    expect(other.map((r) => r.form.message)).toEqual([notFound, notFound]);
     expect(await casesFrom(asker)).toHaveLength(0);
   });
 
@@ -184,7 +196,7 @@ describe("SMS through Africa's Talking (fake gateway)", () => {
       events.rows.some((e) => e.type === 'escalation.requested' && e.data.reason === 'new_urgent_report'),
     ).toBe(true);
     const [req] = await until('the SOS reply', async () => requestsTo(phone).length > 0 && requestsTo(phone));
-    expect(req!.form.message).toContain(c!.reference);
+    expect(req!.form.message).toMatch(new RegExp(`${c!.reference}-[A-Z2-9]{4}\\.`));
     expect(req!.form.message).toMatch(/^Dharura: SOS imepokelewa/);
   });
 

@@ -116,7 +116,7 @@ describe("USSD through the Africa's Talking callback", () => {
     const answered = screens.filter((s) => s.startsWith('CON '));
     expect(answered).toHaveLength(6);
     const end = screens[screens.length - 1]!;
-    expect(end).toMatch(/^END Ripoti imepokelewa\. Namba ya kumbukumbu UA-\d{4}-\d{5}\./);
+    expect(end).toMatch(/^END Ripoti imepokelewa\. Namba ya kumbukumbu UA-\d{4}-\d{5}-[A-Z2-9]{4}\./);
     const reference = /UA-\d{4}-\d{5}/.exec(end)![0];
     const c = (
       await t.database.query<{
@@ -150,7 +150,8 @@ describe("USSD through the Africa's Talking callback", () => {
       expect(await ussd('ATUid_other', phone, path.slice(0, i).join('*'))).toBe(screens[i]);
     }
     const again = await ussd('ATUid_en_1', phone, path.join('*'));
-    expect(again).toBe(screens[screens.length - 1]);
+    // The same reference; the secret suffix (stored only hashed) is shown on the first answer only.
+    expect(again).toBe(screens[screens.length - 1]!.replace(/(UA-\d{4}-\d{5})-[A-Z2-9]{4}/g, '$1'));
     const rows = await t.database.query(
       "select 1 from cases where channel = 'ussd' and reporter_phone_bidx = $1",
       [t.app.ctx.vault.blindIndex('phone', phone)],
@@ -169,20 +170,26 @@ describe("USSD through the Africa's Talking callback", () => {
     expect(rows.rows).toHaveLength(0);
   });
 
-  it('checks a case by reference and raises an SOS', async () => {
+  it('checks a case by reference for the reporting phone only, and raises an SOS', async () => {
     const c = await t.app.ctx.services.intake.receive(
-      { channel: 'web', narrative: 'a report to look up', reporter: { anonymous: true, locale: 'en' } },
+      {
+        channel: 'web',
+        narrative: 'a report to look up',
+        reporter: { anonymous: false, phone: '+254733000004', locale: 'en' },
+      },
       { userId: null, label: 'test' },
     );
     const digits = c.reference.replace(/\D/g, '');
     expect(await ussd('ATUid_status', '+254733000004', `2*3*${digits}`)).toBe(
       `END ${c.reference}: Imepokelewa, tunaipitia.`,
     );
-    expect(await ussd('ATUid_status2', '+254733000004', '1*3*UA-1999-00001')).toBe(
-      'END We could not find this reference. Please check it and try again.',
-    );
+    const notFound =
+      'END We could not find this reference for this phone. Check it, and send it from the phone that made the report.';
+    expect(await ussd('ATUid_status2', '+254733000004', '1*3*UA-1999-00001')).toBe(notFound);
+    // Another phone, the right reference: the same not-found screen.
+    expect(await ussd('ATUid_status3', '+254733000099', `1*3*${digits}`)).toBe(notFound);
     const sos = await ussd('ATUid_sos', '+254733000005', '1*2');
-    expect(sos).toMatch(/^END SOS received\. Reference UA-/);
+    expect(sos).toMatch(/^END SOS received\. Reference UA-\d{4}-\d{5}-[A-Z2-9]{4}\./);
     const ref = /UA-\d{4}-\d{5}/.exec(sos)![0];
     const row = (
       await t.database.query<{ in_danger_now: boolean; channel: string }>(

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Locale } from '../../../shared/locale.js';
 import type { Db } from '../../db/client.js';
+import type { CaseRow } from '../../db/schema/index.js';
 import { AppError } from '../../errors.js';
 import type { Clock } from '../../lib/clock.js';
 import { normalisePhone } from '../../lib/phone.js';
@@ -116,7 +117,10 @@ export function createSmsInbound(deps: SmsInboundDeps) {
     switch (cmd.kind) {
       case 'status': {
         if (!cmd.reference) return { outcome: 'status', reply: sms('statusUsage', cmd.locale) };
-        const c = await hookContext.cases.findByReference(cmd.reference);
+        const found = await hookContext.cases.findByReference(cmd.reference);
+        // Only the phone that reported learns anything; any other phone gets the not-found line.
+        const phoneBidx = vault.blindIndex('phone', phone);
+        const c = found?.reporterPhoneBidx === phoneBidx ? found : undefined;
         return {
           outcome: 'status',
           reply: `Dharura${c ? ' ' : ': '}${statusLine(c?.reference ?? null, c?.status ?? null, cmd.locale)}`,
@@ -157,13 +161,15 @@ export function createSmsInbound(deps: SmsInboundDeps) {
         if (!row.caseId) await repo.update(row.id, { caseId: c.id });
         return {
           outcome: 'sos',
-          reply: raised?.reply ?? sms('sos', cmd.locale, { ref: c.reference }),
+          reply: raised?.reply ?? sms('sos', cmd.locale, { ref: raised?.reference ?? c.reference }),
           caseId: c.id,
           reference: c.reference,
         };
       }
       case 'report': {
-        let c = row.caseId ? await hookContext.cases.findById(row.caseId) : undefined;
+        let c: (CaseRow & { publicReference?: string }) | undefined = row.caseId
+          ? await hookContext.cases.findById(row.caseId)
+          : undefined;
         if (!c) {
           // A registered responder answering "how are you, 1-5" or giving a debrief is not a report.
           const answered = await hooks.handleResponderText(hookContext, { phone, text, locale: cmd.locale });
@@ -189,7 +195,8 @@ export function createSmsInbound(deps: SmsInboundDeps) {
         }
         return {
           outcome: 'report',
-          reply: sms('ack', cmd.locale, { ref: c.reference }),
+          // The secret suffix exists only right after intake; a gateway retry acknowledges the plain reference.
+          reply: sms('ack', cmd.locale, { ref: c.publicReference ?? c.reference }),
           caseId: c.id,
           reference: c.reference,
         };

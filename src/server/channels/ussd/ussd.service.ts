@@ -87,17 +87,20 @@ export function createUssdService(deps: UssdDeps) {
       });
       return `END ${answer?.reply ?? ussdText('failed', locale)}`;
     }
+    const phone = normalisePhone(req.phoneNumber);
+    const phoneBidx = phone ? vault.blindIndex('phone', phone) : null;
     if (action.kind === 'status') {
-      const c = await cases.findByReference(action.reference);
+      // Only the phone that reported learns anything: the same not-found line for any other caller.
+      const found = await cases.findByReference(action.reference);
+      const c = found && phoneBidx && found.reporterPhoneBidx === phoneBidx ? found : undefined;
       return `END ${statusLine(c?.reference ?? null, c?.status ?? null, locale)}`;
     }
 
-    const phone = normalisePhone(req.phoneNumber);
-    const phoneBidx = phone ? vault.blindIndex('phone', phone) : null;
-    const doneText = async (caseId: string) => {
+    /** `shown`: the reference with its secret suffix, known only right after intake (not on a repeat). */
+    const doneText = async (caseId: string, shown?: string) => {
       const c = await cases.findById(caseId);
       if (action.kind === 'feedback') return end('feedbackDone');
-      return end(action.kind === 'sos' ? 'sosDone' : 'reportDone', { ref: c?.reference ?? '' });
+      return end(action.kind === 'sos' ? 'sosDone' : 'reportDone', { ref: shown ?? c?.reference ?? '' });
     };
     // Checked before the session is claimed, so nothing is left half-done.
     if (action.kind === 'sos' && !phone) return end('failed');
@@ -109,8 +112,11 @@ export function createUssdService(deps: UssdDeps) {
 
     try {
       let caseId: string;
+      let shown: string | undefined;
       if (action.kind === 'sos') {
-        caseId = (await hooks.handleSos(hookContext, { phone: phone!, channel: 'ussd', locale })).caseId;
+        const raised = await hooks.handleSos(hookContext, { phone: phone!, channel: 'ussd', locale });
+        caseId = raised.caseId;
+        shown = raised.reference;
       } else if (action.kind === 'feedback') {
         const c = feedbackCase!;
         caseId = c.id;
@@ -132,10 +138,11 @@ export function createUssdService(deps: UssdDeps) {
           { userId: null, label: 'ussd-gateway' },
         );
         caseId = c.id;
+        shown = c.publicReference;
       }
       await db.update(ussdSessions).set({ caseId }).where(eq(ussdSessions.sessionId, req.sessionId));
       log.info({ event: 'ussd.done', kind: action.kind, caseId }, 'ussd session completed');
-      return doneText(caseId);
+      return doneText(caseId, shown);
     } catch (err) {
       // Free the session so the gateway (or the person, redialling the same path) can try again.
       await db.delete(ussdSessions).where(eq(ussdSessions.sessionId, req.sessionId));

@@ -46,6 +46,11 @@ export const cases = pgTable(
     reporterContactEnc: text('reporter_contact_enc'),
     reporterPhoneBidx: text('reporter_phone_bidx'),
     reporterLocale: text('reporter_locale').notNull().default('en'),
+    /**
+     * Blind index (HMAC) of the reference with the reporter's secret suffix (`UA-2026-00123-K7PX`): the
+     * public status check needs both. Null for cases made before suffixes existed: not findable publicly.
+     */
+    statusCheck: text('status_check'),
     anonymous: boolean('anonymous').notNull().default(false),
     flags: text('flags')
       .array()
@@ -153,6 +158,30 @@ export const casePersons = pgTable(
   (t) => [
     primaryKey({ columns: [t.caseId, t.personId, t.role] }),
     index('case_persons_person_idx').on(t.personId),
+  ],
+);
+
+/**
+ * One person across reports: each intake makes a new person row, so two rows with the same phone blind
+ * index are *proposed* as the same person, and a staff member confirms (or rejects) the link. The pair
+ * is stored with the smaller id first. The data-subject export follows confirmed links only.
+ */
+export const personLinks = pgTable(
+  'person_links',
+  {
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => persons.id, { onDelete: 'cascade' }),
+    otherPersonId: uuid('other_person_id')
+      .notNull()
+      .references(() => persons.id, { onDelete: 'cascade' }),
+    status: text('status').notNull(),
+    decidedBy: uuid('decided_by').references(() => users.id),
+    decidedAt: timestamp('decided_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.personId, t.otherPersonId] }),
+    index('person_links_other_idx').on(t.otherPersonId),
   ],
 );
 

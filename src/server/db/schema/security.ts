@@ -99,6 +99,19 @@ export const loginChallenges = pgTable('login_challenges', {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
+/**
+ * Failed sign-ins, counted per key: `pair:` HMAC of (email, address) for the growing delay, `account:`
+ * the user id for the burst alert. Shared by every instance; no email or address in clear.
+ */
+export const loginThrottles = pgTable('login_throttles', {
+  key: text('key').primaryKey(),
+  failures: integer('failures').notNull().default(0),
+  firstFailureAt: timestamp('first_failure_at', { withTimezone: true }).notNull(),
+  lastFailureAt: timestamp('last_failure_at', { withTimezone: true }).notNull(),
+  blockedUntil: timestamp('blocked_until', { withTimezone: true }),
+  alertedAt: timestamp('alerted_at', { withTimezone: true }),
+});
+
 /** Kenya Data Protection Act 2019: consent given by (or for) a person, and its withdrawal. */
 export const consents = pgTable(
   'consents',

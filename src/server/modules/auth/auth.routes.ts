@@ -65,7 +65,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const { email, password } = request.body;
-      const step = await services.auth.login(email, password);
+      const step = await services.auth.login(email, password, request.ip);
       return { ...step, expiresAt: step.expiresAt.toISOString() };
     },
   );

@@ -10,7 +10,18 @@ import type { UsersRepo } from '../users/users.repo.js';
 import type { SessionsRepo } from './sessions.repo.js';
 import type { MfaRepo } from './mfa.repo.js';
 import { dummyPasswordHash, verifyPassword } from './passwords.js';
+import type { Vault } from '../../security/vault.js';
+import type { Notifier } from '../../channels/notifier.js';
+import { fillTemplate } from '../../channels/copy.js';
+import {
+  BURST_FAILURES,
+  BURST_WINDOW_MS,
+  PAIR_FORGET_MS,
+  createThrottleRepo,
+  delayAfter,
+} from './throttle.js';
 
+/** Wrong passwords at re-authentication (a signed-in session) before the account locks. */
 export const MAX_FAILED_LOGINS = 10;
 /** Wrong second-factor codes (TOTP, recovery, security key) before the account locks. */
 export const MAX_FAILED_CODES = 10;
@@ -33,6 +44,9 @@ export interface AuthDeps {
   clock: Clock;
   log: Logger;
   audit: Audit;
+  vault: Pick<Vault, 'blindIndex'>;
+  /** How the user and admins hear about a burst of failures (built after auth, hence a function). */
+  notifier?: () => Notifier | undefined;
 }
 
 export interface Authenticated {
@@ -60,8 +74,22 @@ export function csrfTokenFor(token: string): string {
   return sha256Hex(`csrf:${token}`);
 }
 
+/** What the user and the administrators are told about a burst of failed sign-ins. */
+export const burstText = {
+  self: {
+    en: 'Dharura: {n} failed sign-in attempts on your account in the last {minutes} minutes. Your account is not locked. If this was not you, tell an administrator and change your password.',
+    sw: 'Dharura: majaribio {n} ya kuingia yameshindwa kwenye akaunti yako katika dakika {minutes} zilizopita. Akaunti yako haijafungwa. Kama si wewe, mjulishe msimamizi na ubadilishe nenosiri lako.',
+  },
+  admin: {
+    en: 'Dharura: {n} failed sign-in attempts on the account {email} in the last {minutes} minutes. The account is not locked; attempts from each address are slowed down.',
+    sw: 'Dharura: majaribio {n} ya kuingia yameshindwa kwenye akaunti {email} katika dakika {minutes} zilizopita. Akaunti haijafungwa; majaribio kutoka kila anwani yanapunguzwa kasi.',
+  },
+} as const;
+
 export function createAuthService(deps: AuthDeps) {
   const { db, users, sessions, mfa, config, clock, log, audit } = deps;
+  const throttles = createThrottleRepo(db);
+  const blindIndex = (kind: string, value: string) => deps.vault.blindIndex(kind, value);
   const idleMs = config.SESSION_IDLE_MINUTES * 60_000;
   const absoluteMs = config.SESSION_ABSOLUTE_HOURS * 3_600_000;
 
@@ -81,21 +109,99 @@ export function createAuthService(deps: AuthDeps) {
     );
   }
 
-  return {
-    /** Step one: the password. A correct one yields a challenge for the second factor, not a session. */
-    async login(email: string, password: string): Promise<LoginStep> {
-      const now = clock.now();
-      const user = await users.findByEmail(email.trim());
-      if (!user || user.disabled) {
-        await verifyPassword(await dummyPasswordHash(), password);
-        log.warn({ event: 'auth.login_failed', reason: 'unknown_or_disabled' }, 'login failed');
-        await audit.record({
-          actorLabel: 'anonymous',
-          action: 'auth.login_failed',
-          meta: { reason: 'unknown_or_disabled' },
+  /** Tell the user and every administrator, in their language, through their notification rules. */
+  async function alertBurst(user: UserRow, failures: number, now: Date): Promise<void> {
+    const notifier = deps.notifier?.();
+    if (!notifier) return;
+    const vars = { n: String(failures), minutes: String(BURST_WINDOW_MS / 60_000), email: user.email };
+    const text = (k: keyof typeof burstText) => ({
+      en: fillTemplate(burstText[k].en, vars),
+      sw: fillTemplate(burstText[k].sw, vars),
+    });
+    const key = `auth.burst:${user.id}:${now.toISOString()}`;
+    try {
+      await notifier.notifyUser({ userId: user.id, text: text('self'), idempotencyKey: `${key}:self` });
+      for (const admin of await users.list()) {
+        if (admin.id === user.id || admin.disabled || !(admin.roles as string[]).includes('admin')) continue;
+        await notifier.notifyUser({
+          userId: admin.id,
+          text: text('admin'),
+          idempotencyKey: `${key}:${admin.id}`,
         });
+      }
+    } catch (err) {
+      log.warn({ err: { message: (err as Error).message }, userId: user.id }, 'failure burst not notified');
+    }
+  }
+
+  return {
+    /**
+     * Step one: the password. Failures are throttled per email and address with growing delays (a
+     * stranger elsewhere cannot lock the real user out), and an unknown email, a throttled attempt and a
+     * wrong password get the same answer after the same password hash. A burst of failures at one
+     * account, from anywhere, is told to the user and the administrators.
+     */
+    async login(email: string, password: string, address = 'unknown'): Promise<LoginStep> {
+      const now = clock.now();
+      const normal = email.trim().toLowerCase();
+      const pairKey = `pair:${blindIndex('login', `${normal}\n${address}`)}`;
+      const accountKey = `account:${blindIndex('login', normal)}`;
+      const pair = await throttles.get(pairKey);
+      const throttled = Boolean(pair?.blockedUntil && pair.blockedUntil > now);
+      const found = await users.findByEmail(normal);
+      const user = found && !found.disabled ? found : undefined;
+      const hash = user && !throttled ? user.passwordHash : await dummyPasswordHash();
+      const passwordOk = await verifyPassword(hash, password);
+      if (!user || throttled || !passwordOk) {
+        const reason = !user ? 'unknown_or_disabled' : throttled ? 'throttled' : 'bad_password';
+        const outcome = await db.transaction(async (tx) => {
+          let failures = pair?.failures ?? 0;
+          if (!throttled) {
+            const row = await throttles.bump(pairKey, now, new Date(now.getTime() - PAIR_FORGET_MS), tx);
+            failures = row.failures;
+            const delay = delayAfter(failures);
+            if (delay > 0) await throttles.block(pairKey, new Date(now.getTime() + delay), tx);
+          }
+          const account = await throttles.bump(
+            accountKey,
+            now,
+            new Date(now.getTime() - BURST_WINDOW_MS),
+            tx,
+          );
+          const burst =
+            Boolean(user) &&
+            account.failures >= BURST_FAILURES &&
+            (await throttles.claimAlert(accountKey, now, tx));
+          await audit.record(
+            {
+              ...(user ? { actorId: user.id, actorLabel: 'user' } : { actorLabel: 'anonymous' }),
+              action: 'auth.login_failed',
+              meta: { reason, failures, delayed: throttled || delayAfter(failures) > 0 },
+            },
+            tx,
+          );
+          if (burst) {
+            await audit.record(
+              {
+                actorLabel: 'system',
+                action: 'auth.failure_burst',
+                subjectType: 'user',
+                subjectId: user!.id,
+                meta: { failures: account.failures, minutes: BURST_WINDOW_MS / 60_000 },
+              },
+              tx,
+            );
+          }
+          return { failures, burst, accountFailures: account.failures };
+        });
+        log.warn(
+          { event: 'auth.login_failed', reason, userId: user?.id, failures: outcome.failures },
+          'login failed',
+        );
+        if (outcome.burst) void alertBurst(user!, outcome.accountFailures, now);
         throw new AppError('INVALID_CREDENTIALS');
       }
+      // Only someone who knows the password learns that its second factor is locked.
       if (user.lockedUntil && user.lockedUntil > now) {
         log.warn({ event: 'auth.login_failed', reason: 'locked', userId: user.id }, 'login failed');
         await audit.record({
@@ -106,27 +212,7 @@ export function createAuthService(deps: AuthDeps) {
         });
         throw new AppError('ACCOUNT_LOCKED');
       }
-      if (!(await verifyPassword(user.passwordHash, password))) {
-        const failures = await db.transaction(async (tx) => {
-          const n = await users.recordFailedLogin(user.id, null, tx);
-          if (n >= MAX_FAILED_LOGINS) await lockAccount(user.id, 'passwords', now, tx);
-          await audit.record(
-            {
-              actorId: user.id,
-              actorLabel: 'user',
-              action: 'auth.login_failed',
-              meta: { reason: 'bad_password', failures: n, locked: n >= MAX_FAILED_LOGINS },
-            },
-            tx,
-          );
-          return n;
-        });
-        log.warn(
-          { event: 'auth.login_failed', reason: 'bad_password', userId: user.id, failures },
-          'login failed',
-        );
-        throw new AppError('INVALID_CREDENTIALS');
-      }
+      await throttles.clear(pairKey);
       const factor = await mfa.findMfa(user.id);
       const enrolled = Boolean(factor?.confirmedAt);
       const methods: MfaMethod[] = enrolled ? ['totp', 'recovery'] : ['totp'];
@@ -285,6 +371,7 @@ export function createAuthService(deps: AuthDeps) {
     async purgeExpiredSessions(): Promise<number> {
       const now = clock.now();
       await mfa.purgeExpiredChallenges(now);
+      await throttles.purge(new Date(now.getTime() - PAIR_FORGET_MS));
       return sessions.purgeExpired(now, new Date(now.getTime() - idleMs));
     },
   };

@@ -149,9 +149,13 @@ describe('second factor, re-authentication and session control', () => {
       error: { code: 'ACCOUNT_LOCKED', message: expect.stringMatching(/imefungwa/) },
     });
     expect(right.headers['set-cookie']).toBeUndefined();
-    // The password step is locked too.
+    // The password step is locked too, but only someone with the password learns it: a wrong one gets
+    // the answer an unknown email gets.
     const login = await post('/api/auth/login', { email: s.email, password: s.password });
     expect(login.statusCode).toBe(423);
+    const stranger = await post('/api/auth/login', { email: s.email, password: 'not-the-password-1' });
+    expect(stranger.statusCode).toBe(401);
+    expect(stranger.json()).toMatchObject({ error: { code: 'INVALID_CREDENTIALS' } });
     const locked = (await auditRows()).filter(
       (r) => r.subject_id === s.userId && r.action === 'auth.account_locked',
     );

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 import { InsertBatch } from '../../db/bulk.js';
 import type { Db } from '../../db/client.js';
 import type { CaseRow } from '../../db/schema/index.js';
@@ -15,6 +15,29 @@ import type { ClocksService } from '../clocks/clocks.service.js';
 export function formatReference(year: number, n: number): string {
   return `UA-${year}-${String(n).padStart(5, '0')}`;
 }
+
+/** Unambiguous on a keypad and a screen: no 0/O, 1/I/L. */
+const SECRET_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
+export const STATUS_SECRET_LENGTH = 4;
+
+/** A reporter's short secret for the public status check: 4 of 31 characters (~920,000 values). */
+export function newStatusSecret(): string {
+  let s = '';
+  for (let i = 0; i < STATUS_SECRET_LENGTH; i++) s += SECRET_ALPHABET[randomInt(SECRET_ALPHABET.length)];
+  return s;
+}
+
+/** What the status check compares: the blind index (HMAC) of reference and secret, never the secret. */
+export function statusCheckOf(vault: Pick<Vault, 'blindIndex'>, reference: string, secret: string): string {
+  return vault.blindIndex('status', `${reference}-${secret.toUpperCase()}`);
+}
+
+/**
+ * A new case as intake returns it: the row, plus the reference with the reporter's secret suffix
+ * (`UA-2026-00123-K7PX`). The suffix is stored only as a blind index, so this is the one moment it can
+ * be shown — on the thank-you page or in the acknowledgement.
+ */
+export type ReceivedCase = CaseRow & { publicReference: string };
 
 export interface IntakeDeps {
   db: Db;
@@ -51,7 +74,9 @@ interface Pending {
   receivedAt: Date;
   /** Reserved before the first attempt and kept by a retry. */
   reference?: string;
-  resolve(c: CaseRow): void;
+  /** The reporter's status-check secret (kept by a retry, like the reference). */
+  statusSecret: string;
+  resolve(c: ReceivedCase): void;
   reject(err: unknown): void;
 }
 
@@ -126,6 +151,7 @@ export function createIntakeService(deps: IntakeDeps) {
         reporterContactEnc: await enc(contact, 'reporter_contact'),
         reporterPhoneBidx: reporterPhone ? vault.blindIndex('phone', reporterPhone) : null,
         reporterLocale: input.reporter.locale,
+        statusCheck: statusCheckOf(vault, reference, p.statusSecret),
         anonymous: input.reporter.anonymous,
         receivedAt: p.receivedAt,
       };
@@ -233,7 +259,10 @@ export function createIntakeService(deps: IntakeDeps) {
       for (const p of batch) await run([p]);
       return;
     }
-    for (const [i, p] of batch.entries()) p.resolve(created[i]!);
+    for (const [i, p] of batch.entries()) {
+      const c = created[i]!;
+      p.resolve({ ...c, publicReference: `${c.reference}-${p.statusSecret}` });
+    }
   }
 
   const queue: Pending[] = [];
@@ -277,7 +306,7 @@ export function createIntakeService(deps: IntakeDeps) {
   }
 
   return {
-    async receive(raw: IntakeInput, actor: IntakeActor): Promise<CaseRow> {
+    async receive(raw: IntakeInput, actor: IntakeActor): Promise<ReceivedCase> {
       const parsed = intakeInput.safeParse(raw);
       if (!parsed.success) {
         throw new AppError('VALIDATION_FAILED', {
@@ -285,9 +314,10 @@ export function createIntakeService(deps: IntakeDeps) {
         });
       }
       const input = parsed.data;
-      const pending = new Promise<CaseRow>((resolve, reject) => {
+      const pending = new Promise<ReceivedCase>((resolve, reject) => {
         queue.push({
           caseId: randomUUID(),
+          statusSecret: newStatusSecret(),
           input,
           reporterPhone: input.reporter.anonymous ? null : normalisePhone(input.reporter.phone),
           victimPhone: normalisePhone(input.victim?.phone),

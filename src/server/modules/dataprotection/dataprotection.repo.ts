@@ -1,4 +1,4 @@
-import { and, desc, eq, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, lt, ne, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import {
   breaches,
@@ -6,9 +6,20 @@ import {
   cases,
   consents,
   dataKeys,
+  arrests,
+  caseActions,
+  caseEvents,
+  messages,
+  personLinks,
   persons,
   testimonies,
+  victimFeedback,
 } from '../../db/schema/index.js';
+
+/** A pair of person ids in the order it is stored: smaller first. */
+export function linkPair(a: string, b: string): [string, string] {
+  return a < b ? [a, b] : [b, a];
+}
 
 export function createDataProtectionRepo(db: Executor) {
   return {
@@ -44,6 +55,84 @@ export function createDataProtectionRepo(db: Executor) {
         .from(casePersons)
         .innerJoin(cases, eq(cases.id, casePersons.caseId))
         .where(eq(casePersons.personId, personId));
+    },
+    /** Other person rows with the same phone blind index, with any decision already taken on the pair. */
+    async samePhonePersons(personId: string, phoneBidx: string, tx: Executor = db) {
+      const rows = await tx
+        .select({ id: persons.id, createdAt: persons.createdAt })
+        .from(persons)
+        .where(and(eq(persons.phoneBidx, phoneBidx), ne(persons.id, personId)))
+        .orderBy(asc(persons.createdAt));
+      const decisions = await this.linksOf([personId], tx);
+      return rows.map((r) => {
+        const d = decisions.find((l) => l.personId === r.id || l.otherPersonId === r.id);
+        return { ...r, status: d?.status ?? 'proposed', decidedAt: d?.decidedAt ?? null };
+      });
+    },
+    async linksOf(personIds: string[], tx: Executor = db) {
+      if (personIds.length === 0) return [];
+      return tx
+        .select()
+        .from(personLinks)
+        .where(or(inArray(personLinks.personId, personIds), inArray(personLinks.otherPersonId, personIds)));
+    },
+    async decideLink(
+      a: string,
+      b: string,
+      status: 'confirmed' | 'rejected',
+      decidedBy: string,
+      at: Date,
+      tx: Executor = db,
+    ) {
+      const [personId, otherPersonId] = linkPair(a, b);
+      await tx
+        .insert(personLinks)
+        .values({ personId, otherPersonId, status, decidedBy, decidedAt: at })
+        .onConflictDoUpdate({
+          target: [personLinks.personId, personLinks.otherPersonId],
+          set: { status, decidedBy, decidedAt: at },
+        });
+    },
+    async personsOfCase(caseId: string, tx: Executor = db) {
+      return tx
+        .select({ person: persons, role: casePersons.role })
+        .from(casePersons)
+        .innerJoin(persons, eq(persons.id, casePersons.personId))
+        .where(eq(casePersons.caseId, caseId));
+    },
+    async eventsOfCase(caseId: string, tx: Executor = db) {
+      return tx.select().from(caseEvents).where(eq(caseEvents.caseId, caseId)).orderBy(asc(caseEvents.at));
+    },
+    async actionsOfCase(caseId: string, tx: Executor = db) {
+      return tx
+        .select()
+        .from(caseActions)
+        .where(eq(caseActions.caseId, caseId))
+        .orderBy(asc(caseActions.createdAt));
+    },
+    async arrestsOfPersons(personIds: string[], tx: Executor = db) {
+      if (personIds.length === 0) return [];
+      return tx
+        .select()
+        .from(arrests)
+        .where(inArray(arrests.personId, personIds))
+        .orderBy(asc(arrests.arrestedAt));
+    },
+    async feedbackOfCase(caseId: string, tx: Executor = db) {
+      return tx
+        .select()
+        .from(victimFeedback)
+        .where(eq(victimFeedback.caseId, caseId))
+        .orderBy(asc(victimFeedback.at));
+    },
+    /** Messages sent to or received from these phone numbers (by blind index). */
+    async messagesByAddress(addressBidxs: string[], tx: Executor = db) {
+      if (addressBidxs.length === 0) return [];
+      return tx
+        .select()
+        .from(messages)
+        .where(inArray(messages.addressBidx, addressBidxs))
+        .orderBy(asc(messages.createdAt));
     },
     async testimoniesOfPerson(personId: string, tx: Executor = db) {
       return tx.select().from(testimonies).where(eq(testimonies.personId, personId));

@@ -1,6 +1,14 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { breachInput, breachView, consentInput, consentView } from './dataprotection.schemas.js';
+import {
+  breachInput,
+  breachView,
+  consentInput,
+  consentView,
+  personLinkDecided,
+  personLinkDecision,
+  personLinksView,
+} from './dataprotection.schemas.js';
 import { actorOf } from '../../security/policy.js';
 
 export const dataProtectionRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -73,6 +81,42 @@ export const dataProtectionRoutes: FastifyPluginAsyncZod = async (app) => {
         .header('cache-control', 'no-store')
         .send(data);
     },
+  );
+
+  app.get(
+    '/api/persons/:id/links',
+    {
+      config: { permission: 'dataprotection:manage' },
+      schema: {
+        tags: ['data protection'],
+        summary:
+          'The same person under other reports: rows sharing the phone blind index, proposed or decided',
+        params: z.object({ id: z.string().uuid() }),
+        response: { 200: personLinksView },
+      },
+    },
+    async (request) => ({ links: await services.dataProtection.personLinks(request.params.id) }),
+  );
+
+  app.post(
+    '/api/persons/:id/links',
+    {
+      config: { permission: 'dataprotection:manage' },
+      schema: {
+        tags: ['data protection'],
+        summary: 'Confirm or reject a proposed link between two person rows (audited, ids only)',
+        params: z.object({ id: z.string().uuid() }),
+        body: personLinkDecision,
+        response: { 200: personLinkDecided },
+      },
+    },
+    async (request) =>
+      services.dataProtection.decidePersonLink(
+        request.params.id,
+        request.body.otherPersonId,
+        request.body.decision,
+        actorOf(request),
+      ),
   );
 
   app.get(

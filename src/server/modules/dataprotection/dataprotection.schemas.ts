@@ -56,6 +56,35 @@ export const breachView = z.object({
 });
 
 /** Retention per record type (days after the case reached that status). */
+export const personLinksView = z.object({
+  links: z.array(
+    z.object({
+      personId: z.string().uuid(),
+      status: z.enum(['proposed', 'confirmed', 'rejected']),
+      decidedAt: z.string().nullable(),
+      cases: z.array(
+        z.object({
+          caseId: z.string().uuid(),
+          reference: z.string(),
+          role: z.string(),
+          receivedAt: z.string(),
+        }),
+      ),
+    }),
+  ),
+});
+
+export const personLinkDecision = z.object({
+  otherPersonId: z.string().uuid(),
+  decision: z.enum(['confirmed', 'rejected']),
+});
+
+export const personLinkDecided = z.object({
+  personId: z.string().uuid(),
+  otherPersonId: z.string().uuid(),
+  status: z.enum(['confirmed', 'rejected']),
+});
+
 export interface RetentionRule {
   status: 'closed' | 'withdrawn' | 'not_urgent' | 'declined' | 'duplicate';
   days: number;

@@ -107,6 +107,172 @@ describe('data protection (Kenya DPA 2019)', () => {
     expect((await t.app.inject({ url, headers: duty.headers })).statusCode).toBe(403);
   });
 
+  it('links her reports by phone with staff confirmation and exports everything about her, nothing about others', async () => {
+    const db = t.database;
+    const vault = t.app.ctx.vault;
+    // Report 1, at the office: she reports, a neighbour is the victim.
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/cases',
+      headers: duty.headers,
+      payload: {
+        channel: 'walk_in',
+        narrative: 'Officers beat Otieno Jirani at the gate and took Akinyi Test to Kayole station',
+        county: 'Nairobi',
+        reporter: { anonymous: false, name: 'Akinyi Test', phone: '0722000333', locale: 'sw' },
+        victim: { name: 'Otieno Jirani' },
+      },
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const caseId = (res.json() as { id: string }).id;
+    const people = (
+      await db.query<{ person_id: string; role: string }>(
+        'select person_id, role from case_persons where case_id = $1',
+        [caseId],
+      )
+    ).rows;
+    const her = people.find((p) => p.role === 'reporter')!.person_id;
+    const neighbour = people.find((p) => p.role === 'victim')!.person_id;
+    const c = (
+      await db.query<{ data_key_id: string; reference: string }>(
+        'select data_key_id, reference from cases where id = $1',
+        [caseId],
+      )
+    ).rows[0]!;
+    const now = t.clock.now();
+    // A timeline note, an action with notes, her arrest and the neighbour's, her feedback.
+    await db.query(
+      `insert into case_events (case_id, at, actor_id, actor_label, type, data, note_enc)
+       values ($1, $2, $3, 'user', 'note', '{}', $4)`,
+      [
+        caseId,
+        now,
+        duty.userId,
+        await vault.encrypt(
+          c.data_key_id,
+          'Called Akinyi; Otieno Jirani in hospital',
+          `case_events.note:${c.reference}`,
+        ),
+      ],
+    );
+    const actionId = '11111111-1111-4111-8111-111111111111';
+    await db.query(
+      `insert into case_actions (id, case_id, role, type, status, notes_enc, created_by, created_at)
+       values ($1, $2, 'legal', 'habeas_corpus', 'open', $3, $4, $5)`,
+      [
+        actionId,
+        caseId,
+        await vault.encrypt(c.data_key_id, 'Filing for Akinyi at Milimani', `case_actions.notes:${actionId}`),
+        duty.userId,
+        now,
+      ],
+    );
+    await db.query(
+      `insert into arrests (case_id, person_id, arrested_at, police_station, created_at) values
+       ($1, $2, $4, 'Kayole Police Station', $4), ($1, $3, $4, 'Central Police Station', $4)`,
+      [caseId, her, neighbour, now],
+    );
+    const feedbackId = '22222222-2222-4222-8222-222222222222';
+    await db.query(
+      `insert into victim_feedback (id, case_id, channel, satisfaction, unmet_needs_enc, at)
+       values ($1, $2, 'sms', 4, $3, $4)`,
+      [
+        feedbackId,
+        caseId,
+        await vault.encrypt(c.data_key_id, 'Transport to court', `victim_feedback.unmet_needs:${feedbackId}`),
+        now,
+      ],
+    );
+    // Report 2, later by SMS from the same phone: a new person row, nothing links them yet.
+    t.clock.advance(60_000);
+    const sms = await t.app.ctx.services.channels.sms.receive({
+      from: '+254722000333',
+      text: 'Wamenitishia tena nyumbani usiku wa jana',
+      id: 'ATXid_dsar_1',
+    });
+    const second = (
+      await db.query<{ person_id: string }>(
+        "select person_id from case_persons where case_id = $1 and role = 'reporter'",
+        [sms.caseId],
+      )
+    ).rows[0]!.person_id;
+    expect(second).not.toBe(her);
+
+    t.clock.advance(31_000);
+    await reauthenticate(t.app, admin);
+    const exportOf = async () => {
+      const r = await t.app.inject({ url: `/api/persons/${her}/export`, headers: admin.headers });
+      expect(r.statusCode, r.body).toBe(200);
+      return r;
+    };
+    // Before a staff member confirms, the SMS report is not hers in the export.
+    expect((await exportOf()).body).not.toContain('Wamenitishia');
+
+    const links = await t.app.inject({ url: `/api/persons/${her}/links`, headers: admin.headers });
+    expect(links.statusCode, links.body).toBe(200);
+    expect(links.json()).toMatchObject({
+      links: [{ personId: second, status: 'proposed', cases: [{ caseId: sms.caseId, role: 'reporter' }] }],
+    });
+    // Only a proposed pair can be linked: not the neighbour, who has no phone in common.
+    const wrong = await t.app.inject({
+      method: 'POST',
+      url: `/api/persons/${her}/links`,
+      headers: admin.headers,
+      payload: { otherPersonId: neighbour, decision: 'confirmed' },
+    });
+    expect(wrong.statusCode).toBe(400);
+    const confirm = await t.app.inject({
+      method: 'POST',
+      url: `/api/persons/${her}/links`,
+      headers: admin.headers,
+      payload: { otherPersonId: second, decision: 'confirmed' },
+    });
+    expect(confirm.statusCode, confirm.body).toBe(200);
+    const audited = (
+      await db.query<{ actor_id: string; meta: unknown }>(
+        "select actor_id, meta from audit_log where action = 'person.link_confirmed' and subject_id = $1",
+        [her],
+      )
+    ).rows;
+    expect(audited).toEqual([{ actor_id: admin.userId, meta: { otherPersonId: second } }]);
+
+    const res2 = await exportOf();
+    const body = res2.json() as {
+      person: { name: string };
+      linkedPersons: { id: string; phone: string }[];
+      cases: {
+        reference: string;
+        narrative: string;
+        timeline: { note: string | null; by: string }[];
+        actions: { notes: string }[];
+        feedback: { unmetNeeds: string }[];
+      }[];
+      arrests: { policeStation: string }[];
+      messages: { direction: string; body: string }[];
+    };
+    expect(body.person.name).toBe('Akinyi Test');
+    expect(body.linkedPersons).toMatchObject([{ id: second, phone: '+254722000333' }]);
+    expect(body.cases.map((x) => x.reference).sort()).toEqual([c.reference, sms.reference].sort());
+    const first = body.cases.find((x) => x.reference === c.reference)!;
+    expect(first.narrative).toBe(
+      'Officers beat [redacted] at the gate and took Akinyi Test to Kayole station',
+    );
+    expect(first.timeline.map((e) => e.note)).toContain('Called Akinyi; [redacted] in hospital');
+    expect(first.actions[0]!.notes).toBe('Filing for Akinyi at Milimani');
+    expect(first.feedback[0]!.unmetNeeds).toBe('Transport to court');
+    expect(body.arrests.map((a) => a.policeStation)).toEqual(['Kayole Police Station']);
+    // Both directions of her SMS: her report in, our acknowledgement out.
+    expect(body.messages.find((m) => m.direction === 'in')?.body).toBe(
+      'Wamenitishia tena nyumbani usiku wa jana',
+    );
+    expect(body.messages.some((m) => m.direction === 'out' && m.body.includes(sms.reference!))).toBe(true);
+    // Nothing about others: not the neighbour's name, arrest or person row; no staff identities.
+    expect(res2.body).not.toContain('Otieno');
+    expect(res2.body).not.toContain('Central Police Station');
+    expect(res2.body).not.toContain(neighbour);
+    expect(res2.body).not.toContain(duty.userId);
+  });
+
   it('crypto-shreds withdrawn cases once their retention period has passed', async () => {
     const c = await newCase();
     await t.app.inject({

@@ -34,7 +34,7 @@ export function networkHooks(network: () => NetworkService): Partial<ChannelHook
         },
         { userId: null, label: `${input.channel}-gateway` },
       );
-      return { caseId: c.id, reference: c.reference };
+      return { caseId: c.id, reference: c.publicReference };
     },
 
     async handleResponderReply(_ctx, input) {

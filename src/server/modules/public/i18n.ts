@@ -87,6 +87,10 @@ export const copy = {
     en: 'Keep it to check the status of your report. If it is not safe to keep it, you do not have to.',
     sw: 'Ihifadhi ili kufuatilia hali ya ripoti yako. Kama si salama kuihifadhi, si lazima.',
   },
+  referenceSecret: {
+    en: 'The last four characters are your private code: the status can only be checked with them, and we cannot show them to you again.',
+    sw: 'Herufi nne za mwisho ni msimbo wako wa siri: hali inaweza kuangaliwa kwa msimbo huo tu, na hatuwezi kukuonyesha tena.',
+  },
   anonymousThanks: {
     en: 'You chose to stay anonymous, so we cannot contact you. Use your reference to check the status.',
     sw: 'Umechagua kutojulikana, kwa hivyo hatuwezi kuwasiliana nawe. Tumia nambari yako ya kumbukumbu kuangalia hali.',
@@ -95,21 +99,25 @@ export const copy = {
     en: 'We may contact you in the way you told us.',
     sw: 'Tunaweza kuwasiliana nawe kwa njia uliyotueleza.',
   },
+  clearHistory: {
+    en: 'Quick exit leaves this page, but your browser may still show it with the Back button or in its history. To remove it: open the browser menu (⋮ or ☰), choose History, then Clear browsing data. Next time, use a private or incognito window.',
+    sw: 'Kitufe cha kuondoka haraka kinaondoka kwenye ukurasa huu, lakini kivinjari chako bado kinaweza kuuonyesha kwa kitufe cha Rudi au kwenye historia. Kuuondoa: fungua menyu ya kivinjari (⋮ au ☰), chagua Historia, kisha Futa data ya kuvinjari. Wakati ujao, tumia dirisha la faragha (incognito).',
+  },
   checkStatus: { en: 'Check the status of a report', sw: 'Angalia hali ya ripoti' },
   anotherReport: { en: 'Send another report', sw: 'Tuma ripoti nyingine' },
 
   statusTitle: { en: 'Check the status of a report', sw: 'Angalia hali ya ripoti' },
   statusReference: {
-    en: 'Reference (for example UA-2026-00123)',
-    sw: 'Nambari ya kumbukumbu (kwa mfano UA-2026-00123)',
+    en: 'Reference with its private code at the end (for example UA-2026-00123-K7PX)',
+    sw: 'Nambari ya kumbukumbu pamoja na msimbo wa siri mwishoni (kwa mfano UA-2026-00123-K7PX)',
   },
   statusCheck: { en: 'Check', sw: 'Angalia' },
   statusReceived: { en: 'Received — we are looking at it.', sw: 'Imepokelewa — tunaipitia.' },
   statusActive: { en: 'Action under way.', sw: 'Hatua zinachukuliwa.' },
   statusClosed: { en: 'Closed.', sw: 'Imefungwa.' },
   statusUnknown: {
-    en: 'We could not find this reference. Please check it and try again.',
-    sw: 'Hatukuweza kupata nambari hii ya kumbukumbu. Tafadhali iangalie kisha ujaribu tena.',
+    en: 'We could not find this reference. Please check it, with the code at its end, and try again.',
+    sw: 'Hatukuweza kupata nambari hii ya kumbukumbu. Tafadhali iangalie, pamoja na msimbo ulio mwishoni, kisha ujaribu tena.',
   },
   makeReport: { en: 'Report an urgent situation', sw: 'Ripoti hali ya dharura' },
 

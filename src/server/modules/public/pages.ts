@@ -10,8 +10,36 @@ import type { FieldErrors, ReportField, ReportValues } from './report-form.js';
  * stylesheet, each page well under 30 KB on a cheap phone.
  */
 
-/** A neutral page to leave to. Navigation only; the app sends `Referrer-Policy: no-referrer`. */
+/**
+ * A neutral page to leave to: a weather search. A plain link — nothing is fetched from it (no prefetch,
+ * no preconnect) until it is pressed; the app sends `Referrer-Policy: no-referrer`.
+ */
 export const QUICK_EXIT_URL = 'https://www.google.com/search?q=weather';
+
+/**
+ * The one script of the public pages (served from here, so the CSP's `script-src 'self'` holds): the
+ * quick exit blanks the page and *replaces* the history entry, so Back does not return to it. Without
+ * JavaScript the link still leaves, and the pages say how to clear the history.
+ */
+export const QUICK_EXIT_SCRIPT = `(function () {
+  function leave(e) {
+    var target = this.href;
+    if (e) e.preventDefault();
+    try {
+      document.title = '';
+      document.body.innerHTML = '';
+      history.replaceState(null, '', '/');
+    } catch (_) {}
+    location.replace(target);
+  }
+  var links = document.querySelectorAll('a.exit');
+  for (var i = 0; i < links.length; i++) links[i].addEventListener('click', leave);
+  // Restored from the back-forward cache: leave again rather than show the page.
+  window.addEventListener('pageshow', function (e) {
+    if (e.persisted && links[0]) leave.call(links[0]);
+  });
+})();
+`;
 
 const css = `body{font:16px/1.45 system-ui,sans-serif;margin:0 auto;max-width:40em;padding:0 .75em 2em;color:#111;background:#fff}
 .exit{display:block;background:#b00020;color:#fff;text-align:center;font-weight:700;font-size:1.15em;padding:.8em;margin:0 -.75em;text-decoration:none}
@@ -42,6 +70,7 @@ function layout(locale: Locale, title: string, path: string, body: SafeHtml): st
 <meta name="referrer" content="no-referrer">
 <title>${title} — Dharura</title>
 <style>${css}</style>
+<script src="/quick-exit.js" defer></script>
 </head>
 <body>
 <a class="exit" href="${QUICK_EXIT_URL}" rel="noreferrer">${t('quickExit', locale)} ✕</a>
@@ -124,7 +153,7 @@ export function reportPage(p: ReportPageProps): string {
 <p class="note">${t('emergency', locale)}</p>
 ${hasErrors ? markup`<div class="box" role="alert"><p>${t('errorSummary', locale)}</p></div>` : ''}
 ${p.notice ? markup`<div class="box${p.notice === 'placeStep' ? ' ok' : ''}" role="status"><p>${t(p.notice, locale)}</p></div>` : ''}
-<form method="post" action="/report" accept-charset="utf-8">
+<form method="post" action="/report" accept-charset="utf-8" autocomplete="off">
 <input type="hidden" name="lang" value="${locale}">
 <input type="hidden" name="token" value="${p.token}">
 <div class="hp" aria-hidden="true"><label for="f-website">${t('honeypot', locale)}</label><input type="text" id="f-website" name="website" value="" tabindex="-1" autocomplete="off"></div>
@@ -186,12 +215,14 @@ export function thanksPage(p: { locale: Locale; reference?: string; anonymous: b
     ? markup`<p>${t('yourReference', locale)}</p>
 <p class="ref">${p.reference}</p>
 <p>${t('keepReference', locale)}</p>
+<p>${t('referenceSecret', locale)}</p>
 <p>${t(p.anonymous ? 'anonymousThanks' : 'contactThanks', locale)}</p>`
     : '';
   const body = markup`<main>
 <h1>${title}</h1>
 ${reference}
 <p class="note">${t('emergency', locale)}</p>
+<p class="note">${t('clearHistory', locale)}</p>
 <p><a href="/status?lang=${locale}">${t('checkStatus', locale)}</a></p>
 <p><a href="/report?lang=${locale}">${t('anotherReport', locale)}</a></p>
 </main>`;

@@ -2,10 +2,12 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { isLocale, localeFromAcceptLanguage, type Locale } from '../../../shared/locale.js';
 import type { CaseStatus } from '../../../shared/workflow.js';
 import { AppError, errorMessage, type ErrorCode } from '../../errors.js';
+import { timingSafeEqual } from 'node:crypto';
 import { createCasesRepo } from '../cases/cases.repo.js';
+import { statusCheckOf } from '../cases/intake.service.js';
 import { createFormTokens } from './form-token.js';
 import type { CopyKey } from './i18n.js';
-import { messagePage, reportPage, statusPage, thanksPage } from './pages.js';
+import { QUICK_EXIT_SCRIPT, messagePage, reportPage, statusPage, thanksPage } from './pages.js';
 import { emptyReport, field, parseReport, readReport, type FieldErrors } from './report-form.js';
 
 /**
@@ -29,10 +31,27 @@ const coarseStatus: Record<CaseStatus, CopyKey> = {
   withdrawn: 'statusClosed',
 };
 
-/** `UA-2026-00123`, also typed as `ua 2026 123` or `2026-00123`; null when it cannot be a reference. */
+const referencePattern = /^(?:UA)?[\s-]*(\d{4})[\s-]+(\d{1,7})(?:[\s-]+([A-Z2-9]{4}))?$/i;
+
+/**
+ * A reference as typed, with or without the reporter's secret suffix: `UA-2026-00123-K7PX`, also
+ * `ua 2026 123 k7px` or `2026-00123`. Null when it cannot be a reference.
+ */
+export function parsePublicReference(raw: string): { reference: string; secret: string | null } | null {
+  const m = referencePattern.exec(raw.trim());
+  if (!m) return null;
+  return { reference: `UA-${m[1]}-${m[2]!.padStart(5, '0')}`, secret: m[3]?.toUpperCase() ?? null };
+}
+
+/** `UA-2026-00123` (any secret suffix dropped); null when it cannot be a reference. */
 export function normaliseReference(raw: string): string | null {
-  const m = /^(?:UA)?[\s-]*(\d{4})[\s-]+(\d{1,7})$/i.exec(raw.trim());
-  return m ? `UA-${m[1]}-${m[2]!.padStart(5, '0')}` : null;
+  return parsePublicReference(raw)?.reference ?? null;
+}
+
+function sameSecret(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
 }
 
 export async function publicRoutes(app: FastifyInstance): Promise<void> {
@@ -75,6 +94,9 @@ export async function publicRoutes(app: FastifyInstance): Promise<void> {
     return send(reply, locale, 200, page);
   };
   const opts = { config: { permission: 'public' as const }, schema: { hide: true } };
+  app.get('/quick-exit.js', opts, async (_request, reply) =>
+    reply.type('text/javascript; charset=utf-8').send(QUICK_EXIT_SCRIPT),
+  );
   app.get('/report', opts, showForm);
   app.get('/ripoti', opts, showForm);
 
@@ -131,7 +153,7 @@ export async function publicRoutes(app: FastifyInstance): Promise<void> {
         reply,
         locale,
         200,
-        thanksPage({ locale, reference: c.reference, anonymous: values.anonymous }),
+        thanksPage({ locale, reference: c.publicReference, anonymous: values.anonymous }),
       );
     } catch (err) {
       // Our checks are stricter than the intake's; should they ever disagree, keep what was typed.
@@ -154,10 +176,15 @@ export async function publicRoutes(app: FastifyInstance): Promise<void> {
   app.post('/status', { ...opts, config: { ...opts.config, rateLimit } }, async (request, reply) => {
     const locale = pageLocale(request);
     const typed = field(request.body, 'reference', 40);
-    const reference = normaliseReference(typed);
-    const c = reference ? await cases.findByReference(reference) : undefined;
-    // Found or not, the answer has the same shape: one line, nothing else.
-    const answer: CopyKey = c ? (coarseStatus[c.status as CaseStatus] ?? 'statusReceived') : 'statusUnknown';
+    const parsed = parsePublicReference(typed);
+    const c = parsed ? await cases.findByReference(parsed.reference) : undefined;
+    // The reference alone is guessable (references are consecutive): the reporter's secret suffix must
+    // match too. Unknown reference, missing or wrong secret, a case made before secrets existed: all get
+    // the same one line, after the same HMAC.
+    const check = statusCheckOf(vault, parsed?.reference ?? 'UA-0000-00000', parsed?.secret ?? '----');
+    const matches = Boolean(c?.statusCheck && parsed?.secret && sameSecret(check, c.statusCheck));
+    const answer: CopyKey =
+      c && matches ? (coarseStatus[c.status as CaseStatus] ?? 'statusReceived') : 'statusUnknown';
     return send(reply, locale, 200, statusPage({ locale, reference: typed, answer }));
   });
 

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../../../test/helpers.js';
 import { escapeHtml, markup } from './html.js';
 import { countyNames } from './locations.js';
-import { QUICK_EXIT_URL } from './pages.js';
+import { QUICK_EXIT_SCRIPT, QUICK_EXIT_URL } from './pages.js';
+import { Script, createContext } from 'node:vm';
 import { normaliseReference } from './public.routes.js';
 
 const PAGE_BUDGET = 30 * 1024;
@@ -18,7 +19,9 @@ function tokenOf(body: string): string {
 
 /** Every absolute URL in a page must be the quick exit; nothing is loaded from elsewhere. */
 function expectSelfContained(body: string) {
-  expect(body).not.toMatch(/<script/i);
+  // One script, our own: the quick exit's history replacement.
+  expect(body.match(/<script[^>]*>/gi)).toEqual(['<script src="/quick-exit.js" defer>']);
+  expect(body).not.toMatch(/<link[^>]+(?:prefetch|preconnect|preload|prerender)/i);
   expect(body).not.toMatch(/<link[^>]+stylesheet/i);
   const urls = body.match(/(?:https?:)?\/\/[^\s"'<>)]+/gi) ?? [];
   expect(urls.map((u) => u.replace(/&amp;/g, '&'))).toEqual([QUICK_EXIT_URL]);
@@ -183,7 +186,8 @@ describe('public report form and status check', () => {
   it('escapes what was typed, so nothing becomes markup', async () => {
     const res = await submit({ ...valid, danger: '', narrative: '</textarea><script>alert(1)</script>' });
     expect(res.statusCode).toBe(400);
-    expect(res.body).not.toMatch(/<script/i);
+    expect(res.body).not.toMatch(/<script>/i);
+    expect(res.body.match(/<script/gi)).toHaveLength(1); // only our own quick-exit script
     expect(res.body).toContain('&lt;/textarea&gt;&lt;script&gt;alert(1)&lt;/script&gt;</textarea>');
   });
 
@@ -197,7 +201,7 @@ describe('public report form and status check', () => {
       anonymous: 'on',
     });
     expect(res.statusCode, res.body).toBe(200);
-    const reference = /class="ref">(UA-\d{4}-\d{5})</.exec(res.body)?.[1];
+    const reference = /class="ref">(UA-\d{4}-\d{5})-[A-Z2-9]{4}</.exec(res.body)?.[1];
     expect(reference).toBeTruthy();
     expect(res.body).toContain('Thank you. Your report has been received.');
     expect(res.body).toContain('href="/status?lang=en"');
@@ -247,7 +251,7 @@ describe('public report form and status check', () => {
     expect(res.statusCode, res.body).toBe(200);
     expect(res.body).toContain('Asante. Ripoti yako imepokelewa.');
     expect(res.body).toContain('Tunaweza kuwasiliana nawe');
-    const reference = /class="ref">(UA-\d{4}-\d{5})</.exec(res.body)![1];
+    const reference = /class="ref">(UA-\d{4}-\d{5})-[A-Z2-9]{4}</.exec(res.body)![1];
     const row = (
       await t.database.query<Record<string, unknown>>(
         'select county, sub_county, ward, in_danger_now, anonymous, reporter_phone_bidx, reporter_locale from cases where reference = $1',
@@ -334,6 +338,54 @@ describe('public report form and status check', () => {
     expect(await countCases()).toBe(before);
   });
 
+  it('quick exit replaces the history entry and blanks the page with JavaScript, and says how to clear history without', async () => {
+    const res = await submit({
+      ...valid,
+      narrative: 'They came to the house at night and took my son away.',
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain(
+      `<a class="exit" href="${QUICK_EXIT_URL.replace(/&/g, '&amp;')}" rel="noreferrer">`,
+    );
+    expect(res.body).toContain('<script src="/quick-exit.js" defer></script>');
+    expect(res.body).toContain('choose History, then Clear browsing data');
+    const sw = await submit({ ...valid, narrative: 'Walikuja nyumbani usiku wakamchukua mwanangu.' }, 'sw');
+    expect(sw.body).toContain('chagua Historia, kisha Futa data ya kuvinjari');
+    // The form does not keep what was typed for the Back button.
+    expect((await t.app.inject({ url: '/report' })).body).toContain('autocomplete="off"');
+
+    const js = await t.app.inject({ url: '/quick-exit.js' });
+    expect(js.statusCode).toBe(200);
+    expect(js.headers['content-type']).toMatch(/javascript/);
+    expect(js.body).toBe(QUICK_EXIT_SCRIPT);
+    expect(js.body).not.toMatch(/https?:/);
+
+    // Run it against a minimal page: a click blanks the page and replaces (never pushes) the entry.
+    const calls: string[] = [];
+    let onClick: ((e: { preventDefault(): void }) => void) | undefined;
+    const link = {
+      href: QUICK_EXIT_URL,
+      addEventListener: (_: string, f: typeof onClick) => (onClick = f),
+    };
+    const document = { title: 'Dharura', body: { innerHTML: res.body }, querySelectorAll: () => [link] };
+    const context = createContext({
+      document,
+      history: { replaceState: (_s: unknown, _t: string, url: string) => calls.push(`replaceState ${url}`) },
+      location: {
+        replace: (url: string) => calls.push(`replace ${url}`),
+        assign: (url: string) => calls.push(`assign ${url}`),
+      },
+      window: { addEventListener: () => undefined },
+    });
+    new Script(js.body).runInContext(context);
+    let prevented = false;
+    onClick!.call(link, { preventDefault: () => (prevented = true) });
+    expect(prevented).toBe(true);
+    expect(document.body.innerHTML).toBe('');
+    expect(document.title).toBe('');
+    expect(calls).toEqual(['replaceState /', `replace ${QUICK_EXIT_URL}`]);
+  });
+
   it('answers a status check with one coarse line, and the same shape for an unknown reference', async () => {
     const form = await t.app.inject({ url: '/status?lang=sw' });
     expect(form.statusCode).toBe(200);
@@ -343,10 +395,11 @@ describe('public report form and status check', () => {
     weigh('GET /status (sw)', form.body);
 
     const created = await submit({ ...valid, narrative: 'A secret detail: the safe house is at Plot 7.' });
-    const reference = /class="ref">(UA-\d{4}-\d{5})</.exec(created.body)![1]!;
+    const full = /class="ref">(UA-\d{4}-\d{5}-[A-Z2-9]{4})</.exec(created.body)![1]!;
+    const reference = full.slice(0, 13);
     const check = (ref: string, lang = 'en') => post({ lang, reference: ref }, '/status');
 
-    const received = await check(reference.toLowerCase());
+    const received = await check(full.toLowerCase().replace(/-/g, ' '));
     expect(received.statusCode).toBe(200);
     expect(received.headers['cache-control']).toBe('no-store');
     expect(received.body).toContain('Received — we are looking at it.');
@@ -356,11 +409,11 @@ describe('public report form and status check', () => {
     weigh('POST /status (en)', received.body);
 
     await t.database.query(`update cases set status = 'active' where reference = $1`, [reference]);
-    expect((await check(reference, 'sw')).body).toContain('Hatua zinachukuliwa.');
+    expect((await check(full, 'sw')).body).toContain('Hatua zinachukuliwa.');
     await t.database.query(`update cases set status = 'declined' where reference = $1`, [reference]);
-    expect((await check(reference)).body).toContain('Closed.');
+    expect((await check(full)).body).toContain('Closed.');
 
-    const unknown = await check('UA-1999-99999');
+    const unknown = await check('UA-1999-99999-K7PX');
     expect(unknown.statusCode).toBe(200);
     expect(unknown.body).toContain('We could not find this reference.');
     const malformed = await check('<b>nope</b>');
@@ -368,15 +421,47 @@ describe('public report form and status check', () => {
     expect(malformed.body).toContain('We could not find this reference.');
     expect(malformed.body).not.toContain('<b>nope');
     // Same page apart from the answer line and the echoed reference.
+    const notFound =
+      'We could not find this reference. Please check it, with the code at its end, and try again.';
     const shape = (body: string, ref: string, answer: string) =>
       body.replace(ref, 'REF').replace(answer, 'ANSWER');
-    expect(
-      shape(
-        unknown.body,
-        'UA-1999-99999',
-        'We could not find this reference. Please check it and try again.',
-      ),
-    ).toBe(shape((await check(reference)).body, reference, 'Closed.'));
+    expect(shape(unknown.body, 'UA-1999-99999-K7PX', notFound)).toBe(
+      shape((await check(full)).body, full, 'Closed.'),
+    );
+  });
+
+  it('needs the secret suffix: a bare or wrong one, or a case without a secret, answers like an unknown reference', async () => {
+    const created = await submit({ ...valid, narrative: 'Police took my brother from the market at noon.' });
+    const full = /class="ref">(UA-\d{4}-\d{5}-[A-Z2-9]{4})</.exec(created.body)![1]!;
+    const reference = full.slice(0, 13);
+    expect(created.body).toContain('The last four characters are your private code');
+    const check = (ref: string) => post({ lang: 'en', reference: ref }, '/status');
+    const notFound = 'We could not find this reference.';
+    const answerOf = (body: string) => /<div class="box ok" role="status"><p>([^<]*)</.exec(body)?.[1];
+    expect(answerOf((await check(full)).body)).toBe('Received — we are looking at it.');
+    const wrongSecret = `${reference}-${full.endsWith('2222') ? '3333' : '2222'}`;
+    const bodies = {
+      bare: (await check(reference)).body,
+      wrong: (await check(wrongSecret)).body,
+      unknown: (await check('UA-1999-99999-K7PX')).body,
+    };
+    for (const [name, body] of Object.entries(bodies)) expect(answerOf(body), name).toContain(notFound);
+    expect(bodies.bare.replace(reference, 'REF')).toBe(bodies.unknown.replace('UA-1999-99999-K7PX', 'REF'));
+    expect(bodies.wrong.replace(wrongSecret, 'REF')).toBe(
+      bodies.unknown.replace('UA-1999-99999-K7PX', 'REF'),
+    );
+    // The secret is stored only as a blind index, never in clear.
+    const row = (
+      await t.database.query<{ status_check: string | null }>(
+        'select status_check from cases where reference = $1',
+        [reference],
+      )
+    ).rows[0]!;
+    expect(row.status_check).toMatch(/^[0-9a-f]{64}$|^[A-Za-z0-9_-]{20,}$/);
+    expect(row.status_check).not.toContain(full.slice(14));
+    // A case made before secrets existed is simply not findable publicly.
+    await t.database.query('update cases set status_check = null where reference = $1', [reference]);
+    expect(answerOf((await check(full)).body)).toContain(notFound);
   });
 
   it('serves public pages with a permission declared and no session needed', () => {
