@@ -128,6 +128,7 @@ export const en = {
     partner: 'Partner',
     analyst: 'Analyst',
     leadership: 'Leadership',
+    dpo: 'Data-protection officer',
   },
   form: {
     optional: '(optional)',

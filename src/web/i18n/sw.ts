@@ -127,6 +127,7 @@ export const sw: Messages = {
     partner: 'Mshirika',
     analyst: 'Mchambuzi',
     leadership: 'Uongozi',
+    dpo: 'Afisa wa ulinzi wa data',
   },
   form: {
     optional: '(si lazima)',
