@@ -52,6 +52,9 @@ export const declaredRoutes: Record<string, Permission> = {
   'GET /api/cases/:id/people/:personId': 'cases:reveal',
   'POST /api/cases/:id/members': 'cases:manage_team',
   'GET /api/cases/:id/duplicates': 'cases:screen',
+  // Screening sets sensitivity; lowering is a request a second person decides.
+  'POST /api/cases/:id/sensitivity': 'cases:screen',
+  'POST /api/cases/:id/sensitivity-requests/:requestId/decision': 'cases:decide',
   // The response phase: actions, arrests, institutional responses, follow-up, after-action reviews.
   'GET /api/cases/:id/response-summary': 'cases:read',
   'GET /api/cases/:id/actions': 'cases:read',

@@ -40,6 +40,7 @@ import { createAudit, type Audit } from './security/audit.js';
 import { loadKeyring, type Keyring } from './security/keyring.js';
 import { createVault, type Vault } from './security/vault.js';
 import { createCasesRepo } from './modules/cases/cases.repo.js';
+import { createApprovalsRepo } from './modules/cases/approvals.repo.js';
 import { casesRoutes } from './modules/cases/cases.routes.js';
 import { createCasesService, type CasesService } from './modules/cases/cases.service.js';
 import { createIntakeService, type IntakeService } from './modules/cases/intake.service.js';
@@ -177,6 +178,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     users: createUsersService({ users: usersRepo, audit, db }),
   };
   const casesRepo = createCasesRepo(db);
+  const approvals = createApprovalsRepo(db);
   const settings = createSettingsService({ db, audit });
   // The queue is built below from the services; clocks and alerts reach it lazily, only once jobs run.
   const queueRef: { current?: JobQueue } = {};
@@ -260,7 +262,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     oncall: alerting.oncall,
     intake: createIntakeService(caseDeps),
     workflow,
-    cases: createCasesService({ db, cases: casesRepo, vault, audit, workflow }),
+    cases: createCasesService({ db, cases: casesRepo, vault, audit, workflow, approvals, clock }),
     dataProtection: createDataProtectionService({
       db,
       repo: createDataProtectionRepo(db),

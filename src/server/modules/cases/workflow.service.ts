@@ -12,6 +12,7 @@ import type { Clock } from '../../lib/clock.js';
 import type { Audit } from '../../security/audit.js';
 import { canAcknowledgeRedacted, caseAccess, type Actor, type CaseAccess } from '../../security/policy.js';
 import type { Vault } from '../../security/vault.js';
+import { sensitivityRank, sensitivityReasons } from '../../../shared/sensitivity.js';
 import type { CasesRepo } from './cases.repo.js';
 import type { TransitionBody } from './cases.schemas.js';
 import type { Escalations } from './escalation.js';
@@ -151,6 +152,16 @@ export function createWorkflowService(deps: WorkflowDeps) {
             };
             set.priority = priority;
             if (a.violationTypes) set.violationTypes = a.violationTypes;
+            // What the assessment learnt (sexual violence, a minor) raises the sensitivity by rule.
+            const ruled = sensitivityReasons({
+              violationTypes: a.violationTypes ?? c.violationTypes,
+              vulnerable: a.vulnerable,
+            });
+            if (ruled.length && sensitivityRank(c.sensitivity) < sensitivityRank('sensitive')) {
+              set.sensitivity = 'sensitive';
+              eventData.sensitivity = 'sensitive';
+              eventData.sensitivityRule = ruled;
+            }
             const newFlags = (a.flags ?? []).filter((f) => !c.flags.includes(f));
             if (a.flags) set.flags = [...new Set([...c.flags, ...a.flags])];
             set.detailsEnc = await vault.encrypt(
