@@ -76,7 +76,11 @@ export const declaredRoutes: Record<string, Permission> = {
   'POST /api/cases/:id/consents': 'cases:act',
   'GET /api/cases/:id/consents': 'cases:read',
   'POST /api/cases/:id/consents/:consentId/withdraw': 'cases:act',
-  'GET /api/persons/:id/export': 'dataprotection:manage',
+  // Data-subject export: a DPO asks, a second person approves, the asker runs it once.
+  'POST /api/persons/:id/export-requests': 'dataprotection:export',
+  'GET /api/export-requests': 'dataprotection:approve',
+  'POST /api/export-requests/:id/decision': 'dataprotection:approve',
+  'GET /api/persons/:id/export': 'dataprotection:export',
   'GET /api/breaches': 'breaches:manage',
   'POST /api/breaches': 'breaches:manage',
   'POST /api/breaches/:id/notified': 'breaches:manage',

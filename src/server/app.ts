@@ -46,6 +46,7 @@ import { createCasesService, type CasesService } from './modules/cases/cases.ser
 import { createIntakeService, type IntakeService } from './modules/cases/intake.service.js';
 import { createWorkflowService, type WorkflowService } from './modules/cases/workflow.service.js';
 import { createDataProtectionRepo } from './modules/dataprotection/dataprotection.repo.js';
+import { createExportRequests, type ExportRequests } from './modules/dataprotection/export-requests.js';
 import { dataProtectionRoutes } from './modules/dataprotection/dataprotection.routes.js';
 import { defaultRetention } from './modules/dataprotection/dataprotection.schemas.js';
 import {
@@ -106,6 +107,7 @@ export interface AppContext {
     workflow: WorkflowService;
     cases: CasesService;
     dataProtection: DataProtectionService;
+    exportRequests: ExportRequests;
     settings: SettingsService;
     clocks: ClocksService;
     response: ResponseService;
@@ -272,6 +274,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       audit,
       clock,
       retention: defaultRetention,
+    }),
+    exportRequests: createExportRequests({
+      db,
+      approvals,
+      repo: createDataProtectionRepo(db),
+      audit,
+      clock,
     }),
   };
   const network = createNetworkService({
