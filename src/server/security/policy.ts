@@ -31,14 +31,26 @@ function teamOnly(actor: Actor): boolean {
   return actor.roles.every((r) => (teamOnlyRoles as readonly string[]).includes(r));
 }
 
-export function caseAccess(actor: Actor, c: { sensitivity: string }, isMember: boolean): CaseAccess {
+export function caseAccess(
+  actor: Actor,
+  c: { sensitivity: string; status?: string },
+  isMember: boolean,
+): CaseAccess {
   if (!rolesAllow(actor.roles, 'cases:read')) return 'none';
   if (teamOnly(actor)) return isMember ? 'mission' : 'none';
   if (isMember) return 'full';
   const s = c.sensitivity as Sensitivity;
   if (s === 'normal') return 'full';
-  if (s === 'sensitive') return 'redacted';
+  if (s === 'sensitive') return c.status === 'awaiting_decision' && isDecider(actor) ? 'full' : 'redacted';
   return 'none';
+}
+
+/**
+ * Approvers, leadership and (for the P1 fast path) duty officers decide activation: a sensitive case
+ * waiting for that decision is theirs to read. Restricted cases stay team-only even then.
+ */
+function isDecider(actor: Actor): boolean {
+  return rolesAllow(actor.roles, 'cases:decide');
 }
 
 /**
