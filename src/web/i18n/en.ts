@@ -411,6 +411,32 @@ export const en = {
     no_further_action: 'No further action possible',
     relocated: 'Relocated to safety',
   },
+  sensitivityPanel: {
+    title: 'Who may see this case',
+    intro:
+      'Sensitive and restricted cases are open to their team only. Raising applies at once; lowering needs a reason and a second person.',
+    level: 'Sensitivity',
+    raise: 'Apply',
+    askLower: 'Ask a second person to lower it',
+    reason: 'Why lower it?',
+    reasonHint: 'Kept on the timeline for the team, encrypted.',
+    reasonRequired: 'Say why the sensitivity should be lowered.',
+    pending: 'Lowering to “{{level}}” was asked for and waits for a second person.',
+    secondPerson: 'Another person with authority to decide must approve or refuse it.',
+    approve: 'Approve lowering',
+    refuse: 'Refuse',
+    applied: 'The sensitivity was changed.',
+    requested: 'Asked: a second person must approve lowering it.',
+    refused: 'Lowering was refused.',
+  },
+  mission: {
+    title: 'Your mission',
+    intro:
+      'What you need to reach and help the person: the place and who they are. Nothing else about the case is shown here.',
+    location: 'Area',
+    place: 'Exact place',
+    victim: 'The person you are going to',
+  },
   case: {
     title: 'Case',
     notFound: 'Case not found',
