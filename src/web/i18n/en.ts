@@ -178,6 +178,8 @@ export const en = {
     emptyFiltered: 'No cases match these filters.',
     redacted: 'restricted',
     redactedHint: 'A sensitive case: only its team can open it.',
+    take: 'Take',
+    takeHint: 'Acknowledge this report: you become its lead and can open it (recorded in the audit log).',
     noViolations: 'Not yet classified',
     colClock: 'Time left',
     nextDue: 'Next deadline',

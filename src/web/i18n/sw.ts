@@ -177,6 +177,9 @@ export const sw: Messages = {
     emptyFiltered: 'Hakuna kesi zinazolingana na vichujio hivi.',
     redacted: 'imezuiliwa',
     redactedHint: 'Kesi nyeti: ni timu yake tu inayoweza kuifungua.',
+    take: 'Chukua',
+    takeHint:
+      'Thibitisha kupokea ripoti hii: unakuwa kiongozi wake na unaweza kuifungua (hurekodiwa kwenye kumbukumbu za ukaguzi).',
     noViolations: 'Bado haijaainishwa',
     colClock: 'Muda uliobaki',
     nextDue: 'Mwisho unaofuata',

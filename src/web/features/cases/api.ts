@@ -138,7 +138,7 @@ export interface AssessmentInput {
 
 export interface TransitionBody {
   reason?: string;
-  expectedVersion: number;
+  expectedVersion?: number;
   assessment?: AssessmentInput;
   duplicateOf?: string;
   closure?: { reason: string; outcome: string };
