@@ -389,5 +389,13 @@ describe('access matrix: field-level results per role and sensitivity', () => {
     expect(await ids(`assignee=${lead.userId}`)).not.toContain(sensitive);
     // Filters on what a redacted line shows (county, priority, status) still find it.
     expect(await ids('county=Nairobi')).toContain(sensitive);
+    // Nor do likely duplicates: same ward, same day, similar words — but only among cases read in full.
+    const dups = (
+      (await t.app.inject({ url: `/api/cases/${normal}/duplicates`, headers: s.headers })).json() as {
+        duplicates: { id: string }[];
+      }
+    ).duplicates.map((d) => d.id);
+    expect(dups).not.toContain(sensitive);
+    expect(dups).not.toContain(cases.get('restricted')!.id);
   });
 });

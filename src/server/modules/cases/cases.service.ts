@@ -365,7 +365,8 @@ export function createCasesService(deps: {
       );
       const out = [];
       for (const o of await cases.duplicateCandidates(c)) {
-        if (caseAccess(actor, o, await cases.isMember(o.id, actor.id)) === 'none') continue;
+        // Only cases the caller reads in full: a match on a redacted case's words would probe its narrative.
+        if (caseAccess(actor, o, await cases.isMember(o.id, actor.id)) !== 'full') continue;
         const reasons: ('same_phone' | 'same_ward_same_day' | 'similar_text')[] = [];
         if (c.reporterPhoneBidx && o.reporterPhoneBidx === c.reporterPhoneBidx) reasons.push('same_phone');
         if (c.ward && o.ward === c.ward && o.receivedAt.toDateString() === c.receivedAt.toDateString()) {
