@@ -173,18 +173,23 @@ test('a report goes from the New report form to an approved urgent action (Engli
   assert.match((await approved.textContent()) ?? '', /P1, volunteer at risk/);
   assert.match((await approved.textContent()) ?? '', /EAT/);
 
-  // Names are masked until revealed (an audited read).
-  const reporter = approver.page.getByTestId('person').filter({ hasText: 'Reporter' });
-  assert.equal(await text(reporter, 'person-name'), '•••');
-  await reporter.getByTestId('person-reveal').click();
-  await reporter.getByText('Wanjiku (demo)').waitFor();
-  assert.equal(await text(reporter, 'person-phone'), '+254712345678');
+  // Names are masked; the approver decides without them (no reveal for that role).
+  const masked = approver.page.getByTestId('person').filter({ hasText: 'Reporter' });
+  assert.equal(await text(masked, 'person-name'), '•••');
+  assert.equal(await masked.getByTestId('person-reveal').count(), 0);
   await approver.close();
 
   // Back in the officer's browser: the queue shows the new status (it polls).
   await page.goto(caseUrl);
   await page.getByTestId('case-page').waitFor();
   assert.equal(await statusText(page), 'Active response');
+
+  // The duty officer reveals the reporter to call back (an audited read).
+  const reporter = page.getByTestId('person').filter({ hasText: 'Reporter' });
+  assert.equal(await text(reporter, 'person-name'), '•••');
+  await reporter.getByTestId('person-reveal').click();
+  await reporter.getByText('Wanjiku (demo)').waitFor();
+  assert.equal(await text(reporter, 'person-phone'), '+254712345678');
   await page.setViewportSize({ width: 390, height: 844 });
   await page.screenshot({ path: `${SHOTS}/case-phone.png`, fullPage: true });
   await officer.close();

@@ -219,14 +219,15 @@ async function walk(lng) {
   );
   await page.screenshot({ path: `${SHOTS}/walk-queue-${lng}.png`, fullPage: true });
 
-  // 3. Open, acknowledge, assess 3/3/2 → P1 with activation recommended, ask for a decision.
-  await row.getByTestId('queue-open').click();
+  // 3. A femicide threat is sensitive from intake: a locked line nobody can open until a screener
+  // takes it (acknowledges, becoming its lead). Then assess 3/3/2 → P1 with activation recommended,
+  // and ask for a decision.
+  assert.equal(await row.getByTestId('queue-open').count(), 0, 'a sensitive report is a locked line');
+  await row.getByTestId('queue-take').click();
   await page.getByTestId('case-page').waitFor();
   assert.equal(await text(page, 'case-reference'), reference);
   assert.match((await text(page, 'case-narrative')) ?? '', /Kware/);
   const caseUrl = new URL(page.url()).pathname;
-
-  await oneClickStep(page, 'acknowledge');
   await waitForStatus(page, c.status.screening);
   await page.getByTestId('step-assess').click();
   await page.getByTestId('step-form-assess').waitFor();

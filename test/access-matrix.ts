@@ -53,6 +53,9 @@ export const declaredRoutes: Record<string, Permission> = {
   'GET /api/cases/:id/people/:personId': 'cases:reveal',
   'POST /api/cases/:id/members': 'cases:manage_team',
   'GET /api/cases/:id/duplicates': 'cases:screen',
+  // Screening sets sensitivity; lowering is a request a second person decides.
+  'POST /api/cases/:id/sensitivity': 'cases:screen',
+  'POST /api/cases/:id/sensitivity-requests/:requestId/decision': 'cases:decide',
   // The response phase: actions, arrests, institutional responses, follow-up, after-action reviews.
   'GET /api/cases/:id/response-summary': 'cases:read',
   'GET /api/cases/:id/actions': 'cases:read',
@@ -74,7 +77,11 @@ export const declaredRoutes: Record<string, Permission> = {
   'POST /api/cases/:id/consents': 'cases:act',
   'GET /api/cases/:id/consents': 'cases:read',
   'POST /api/cases/:id/consents/:consentId/withdraw': 'cases:act',
-  'GET /api/persons/:id/export': 'dataprotection:manage',
+  // Data-subject export: a DPO asks, a second person approves, the asker runs it once.
+  'POST /api/persons/:id/export-requests': 'dataprotection:export',
+  'GET /api/export-requests': 'dataprotection:approve',
+  'POST /api/export-requests/:id/decision': 'dataprotection:approve',
+  'GET /api/persons/:id/export': 'dataprotection:export',
   'GET /api/persons/:id/links': 'dataprotection:manage',
   'POST /api/persons/:id/links': 'dataprotection:manage',
   'GET /api/breaches': 'breaches:manage',

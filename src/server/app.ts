@@ -40,11 +40,13 @@ import { createAudit, type Audit } from './security/audit.js';
 import { loadKeyring, type Keyring } from './security/keyring.js';
 import { createVault, type Vault } from './security/vault.js';
 import { createCasesRepo } from './modules/cases/cases.repo.js';
+import { createApprovalsRepo } from './modules/cases/approvals.repo.js';
 import { casesRoutes } from './modules/cases/cases.routes.js';
 import { createCasesService, type CasesService } from './modules/cases/cases.service.js';
 import { createIntakeService, type IntakeService } from './modules/cases/intake.service.js';
 import { createWorkflowService, type WorkflowService } from './modules/cases/workflow.service.js';
 import { createDataProtectionRepo } from './modules/dataprotection/dataprotection.repo.js';
+import { createExportRequests, type ExportRequests } from './modules/dataprotection/export-requests.js';
 import { dataProtectionRoutes } from './modules/dataprotection/dataprotection.routes.js';
 import { defaultRetention } from './modules/dataprotection/dataprotection.schemas.js';
 import {
@@ -105,6 +107,7 @@ export interface AppContext {
     workflow: WorkflowService;
     cases: CasesService;
     dataProtection: DataProtectionService;
+    exportRequests: ExportRequests;
     settings: SettingsService;
     clocks: ClocksService;
     response: ResponseService;
@@ -180,6 +183,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     users: createUsersService({ users: usersRepo, audit, db }),
   };
   const casesRepo = createCasesRepo(db);
+  const approvals = createApprovalsRepo(db);
   const settings = createSettingsService({ db, audit });
   // The queue is built below from the services; clocks and alerts reach it lazily, only once jobs run.
   const queueRef: { current?: JobQueue } = {};
@@ -263,7 +267,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     oncall: alerting.oncall,
     intake: createIntakeService(caseDeps),
     workflow,
-    cases: createCasesService({ db, cases: casesRepo, vault, audit, workflow }),
+    cases: createCasesService({ db, cases: casesRepo, vault, audit, workflow, approvals, clock }),
     dataProtection: createDataProtectionService({
       db,
       repo: createDataProtectionRepo(db),
@@ -273,6 +277,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       audit,
       clock,
       retention: defaultRetention,
+    }),
+    exportRequests: createExportRequests({
+      db,
+      approvals,
+      repo: createDataProtectionRepo(db),
+      audit,
+      clock,
     }),
   };
   const network = createNetworkService({

@@ -165,6 +165,16 @@ export const errorCatalogue = {
     en: 'For your security, confirm your password and verification code to continue.',
     sw: 'Kwa usalama wako, thibitisha nenosiri na msimbo wako wa uthibitisho ili kuendelea.',
   },
+  EXPORT_NOT_APPROVED: {
+    status: 403,
+    en: 'This export needs your own request, approved by a second person, and can run only once.',
+    sw: 'Uhamishaji huu unahitaji ombi lako mwenyewe, lililoidhinishwa na mtu wa pili, na unaweza kufanyika mara moja tu.',
+  },
+  REQUEST_DECIDED: {
+    status: 409,
+    en: 'This request has already been decided.',
+    sw: 'Ombi hili tayari limeamuliwa.',
+  },
 } as const satisfies Record<string, { status: number; en: string; sw: string }>;
 
 export type ErrorCode = keyof typeof errorCatalogue;

@@ -14,6 +14,8 @@ export const roles = [
   'partner',
   'analyst',
   'leadership',
+  /** Data-protection officer: answers data-subject requests (with a second approver). */
+  'dpo',
 ] as const;
 export type Role = (typeof roles)[number];
 
@@ -39,8 +41,12 @@ export const permissions = [
   'cases:manage_team',
   /** Reveal identifying fields of people on a case (audited). */
   'cases:reveal',
-  /** Kenya DPA: consents, data-subject export, retention. */
+  /** Kenya DPA: consents, retention. */
   'dataprotection:manage',
+  /** Ask for and run a data-subject export (only once a second person approved that request). */
+  'dataprotection:export',
+  /** Approve or refuse someone else's data-subject export request (the second person). */
+  'dataprotection:approve',
   'breaches:manage',
   'audit:verify',
   'keys:manage',
@@ -72,6 +78,7 @@ export type Permission = (typeof permissions)[number];
 
 const staff: Role[] = [
   'admin',
+  'dpo',
   'duty_officer',
   'approver',
   'legal',
@@ -107,22 +114,20 @@ export const grants: Record<Exclude<Permission, 'public' | 'authenticated'>, rea
   'cases:close': ['duty_officer', 'approver', 'leadership'],
   'cases:withdraw': ['duty_officer', 'approver'],
   'cases:manage_team': ['duty_officer', 'approver', 'leadership'],
-  'cases:reveal': [
-    'duty_officer',
-    'approver',
-    'legal',
-    'research',
-    'communications',
-    'finance',
-    'leadership',
-    'responder',
-  ],
-  'dataprotection:manage': ['admin', 'leadership'],
+  // Identities only where the work needs them (DESIGN §1): the duty officer calls back and dispatches,
+  // legal acts for the person (bail, habeas corpus), research verifies with witnesses, a dispatched
+  // responder meets the victim (the policy limits them to the victim). Approvers, leadership,
+  // communications and finance decide and act on the case without knowing who the people are.
+  'cases:reveal': ['duty_officer', 'legal', 'research', 'responder'],
+  'dataprotection:manage': ['admin', 'leadership', 'dpo'],
+  'dataprotection:export': ['dpo'],
+  'dataprotection:approve': ['dpo', 'leadership'],
   'breaches:manage': ['admin', 'leadership'],
   'audit:verify': ['admin', 'analyst'],
   'keys:manage': ['admin'],
   'settings:manage': ['admin'],
-  // Alerts carry a case reference, reason, priority and county — never content — so all staff may watch.
+  // Alerts carry a reason and priority — never content — so all staff may watch; the case reference and
+  // county only where the need-to-know policy shows the case (security/policy.ts#alertCaseView).
   'alerts:read': staff,
   'alerts:act': ['duty_officer', 'approver', 'leadership'],
   'oncall:manage': ['admin'],

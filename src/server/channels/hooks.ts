@@ -97,6 +97,7 @@ export async function handleSos(
       narrative: detail.length >= 3 ? `SOS: ${detail}` : `SOS raised by ${input.channel.toUpperCase()}`,
       inDangerNow: true,
       violationTypes: [],
+      sos: true,
       reporter: { anonymous: false, phone: input.phone, locale: input.locale },
     },
     { userId: null, label: `${input.channel}-gateway` },

@@ -35,6 +35,7 @@ export const demoAccounts: DemoAccount[] = [
   { role: 'partner', displayName: 'Tumaini Safe House (demo)', locale: 'en' },
   { role: 'analyst', displayName: 'Joseph Kiprono (demo)', locale: 'en' },
   { role: 'leadership', displayName: 'Esther Wambui (demo)', locale: 'en' },
+  { role: 'dpo', displayName: 'Wairimu Kariuki (demo)', locale: 'en' },
 ].map((a) => ({
   ...a,
   role: a.role as Role,

@@ -127,6 +127,7 @@ export const sw: Messages = {
     partner: 'Mshirika',
     analyst: 'Mchambuzi',
     leadership: 'Uongozi',
+    dpo: 'Afisa wa ulinzi wa data',
   },
   form: {
     optional: '(si lazima)',
@@ -176,6 +177,9 @@ export const sw: Messages = {
     emptyFiltered: 'Hakuna kesi zinazolingana na vichujio hivi.',
     redacted: 'imezuiliwa',
     redactedHint: 'Kesi nyeti: ni timu yake tu inayoweza kuifungua.',
+    take: 'Chukua',
+    takeHint:
+      'Thibitisha kupokea ripoti hii: unakuwa kiongozi wake na unaweza kuifungua (hurekodiwa kwenye kumbukumbu za ukaguzi).',
     noViolations: 'Bado haijaainishwa',
     colClock: 'Muda uliobaki',
     nextDue: 'Mwisho unaofuata',
@@ -410,6 +414,32 @@ export const sw: Messages = {
     released: 'Ameachiliwa kutoka kizuizini',
     no_further_action: 'Hakuna hatua zaidi inayowezekana',
     relocated: 'Amehamishiwa mahali salama',
+  },
+  sensitivityPanel: {
+    title: 'Nani anaweza kuona kesi hii',
+    intro:
+      'Kesi nyeti na zilizozuiliwa ziko wazi kwa timu yake tu. Kuongeza kunatumika mara moja; kupunguza kunahitaji sababu na mtu wa pili.',
+    level: 'Kiwango cha usiri',
+    raise: 'Tumia',
+    askLower: 'Omba mtu wa pili akipunguze',
+    reason: 'Kwa nini kipunguzwe?',
+    reasonHint: 'Huhifadhiwa kwenye historia ya kesi kwa ajili ya timu, kwa usimbaji fiche.',
+    reasonRequired: 'Eleza kwa nini kiwango cha usiri kipunguzwe.',
+    pending: 'Ombi la kupunguza hadi “{{level}}” limetolewa na linasubiri mtu wa pili.',
+    secondPerson: 'Mtu mwingine mwenye mamlaka ya kuamua lazima aidhinishe au akatae.',
+    approve: 'Idhinisha kupunguza',
+    refuse: 'Kataa',
+    applied: 'Kiwango cha usiri kimebadilishwa.',
+    requested: 'Ombi limetumwa: mtu wa pili lazima aidhinishe kupunguza.',
+    refused: 'Kupunguza kumekataliwa.',
+  },
+  mission: {
+    title: 'Kazi yako',
+    intro:
+      'Unachohitaji ili kumfikia na kumsaidia mtu: mahali na yeye ni nani. Hakuna kingine kuhusu kesi kinachoonyeshwa hapa.',
+    location: 'Eneo',
+    place: 'Mahali halisi',
+    victim: 'Mtu unayemwendea',
   },
   case: {
     title: 'Kesi',

@@ -4,3 +4,4 @@ export * from './cases.js';
 export * from './response.js';
 export * from './alerts.js';
 export * from './network.js';
+export * from './approvals.js';

@@ -7,7 +7,7 @@ import type { alerts as alertsTable } from '../../db/schema/index.js';
 import { AppError } from '../../errors.js';
 import type { Clock } from '../../lib/clock.js';
 import type { Audit } from '../../security/audit.js';
-import { caseAccess, type Actor } from '../../security/policy.js';
+import { alertCaseView, caseAccess, type Actor } from '../../security/policy.js';
 import type { CasesRepo, NewCaseEvent } from '../cases/cases.repo.js';
 import type {
   EscalationReason,
@@ -755,13 +755,15 @@ export function createAlertsService(deps: AlertsDeps) {
     return rows.map((a) => {
       const c = a.caseId ? summaries.get(a.caseId) : undefined;
       const access = c ? caseAccess(actor, c, members.has(c.id)) : 'none';
+      const paged = notes.some((n) => n.alertId === a.id && n.userId === actor.id);
+      const shown = alertCaseView(access, paged);
       const detail = detailOf(a);
       const policy = snapshotOfAlert(a);
       return {
         id: a.id,
-        caseId: a.caseId,
-        caseReference: c?.reference ?? null,
-        county: access === 'none' ? null : (c?.county ?? null),
+        caseId: shown.reference ? a.caseId : null,
+        caseReference: shown.reference ? (c?.reference ?? null) : null,
+        county: shown.county ? (c?.county ?? null) : null,
         reason: a.reason,
         priority: a.priority,
         status: a.status as AlertStatus,

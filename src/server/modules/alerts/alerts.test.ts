@@ -487,12 +487,18 @@ describe('alerts: escalation, acknowledge, snooze, grouping (manual clock)', () 
     expect(rec.calls).toHaveLength(before);
   });
 
-  it('leaves out the county of a restricted case for people outside its team', async () => {
+  it('leaves out the reference and county of a restricted case for people outside its team', async () => {
     const c = await intake(app, { sensitivity: 'restricted' });
     const [row] = await alertsOfCase(app, c.id);
+    // Not on the team and not paged for it: the alert, but nothing that points at the case.
     const v = await view(row!.id);
-    expect(v.caseReference).toBe(c.reference);
+    expect(v.caseReference).toBeNull();
+    expect(v.caseId).toBeNull();
     expect(v.county).toBeNull();
+    const listed = (await api('GET', '/api/alerts?status=all&limit=500', duty)).json() as {
+      alerts: { id: string; caseReference: string | null; caseId: string | null }[];
+    };
+    expect(listed.alerts.find((a) => a.id === row!.id)).toMatchObject({ caseReference: null, caseId: null });
     await sweep();
     const page = rec.calls.find((x) => x.alertId === row!.id)!;
     expect(page.text.en).not.toContain('Nairobi');

@@ -26,6 +26,8 @@ export interface QueueFilter {
   memberId?: string | undefined;
   /** Hide restricted cases unless `viewerId` is on the team. */
   viewerId?: string | undefined;
+  /** Only cases `viewerId` sees in full (normal ones, or on the team): for filters on hidden fields. */
+  fullOnly?: boolean | undefined;
   limit: number;
 }
 
@@ -158,6 +160,7 @@ export function createCasesRepo(db: Executor) {
         sql`exists (select 1 from case_members cm where cm.case_id = "cases"."id" and cm.user_id = ${uid})`;
       if (f.memberId) conds.push(member(f.memberId));
       if (f.viewerId) conds.push(or(ne(cases.sensitivity, 'restricted'), member(f.viewerId))!);
+      if (f.viewerId && f.fullOnly) conds.push(or(eq(cases.sensitivity, 'normal'), member(f.viewerId))!);
       const nextDueAt = sql<Date | null>`(select min(cc.due_at) from case_clocks cc
         where cc.case_id = "cases"."id" and cc.met_at is null and cc.fired_at is null)`;
       const breached = sql<boolean>`exists (select 1 from case_clocks cb

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { caseStatuses } from '../../../shared/workflow.js';
-import { violationTypes, interventionResponses } from '../../../shared/vocabularies.js';
+import { violationTypes, interventionResponses, sensitivities } from '../../../shared/vocabularies.js';
 import { intakeInput, queueLine, queueQuery, transitionBody, transitionParams } from './cases.schemas.js';
 import { actorOf } from '../../security/policy.js';
 
@@ -107,6 +107,52 @@ export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) =>
       services.cases.revealPerson(request.params.id, request.params.personId, actorOf(request)),
+  );
+
+  const sensitivityResult = z.object({
+    status: z.enum(['applied', 'pending', 'refused']),
+    sensitivity: z.enum(sensitivities),
+    requestId: z.string().uuid().nullable(),
+  });
+
+  app.post(
+    '/api/cases/:id/sensitivity',
+    {
+      config: { permission: 'cases:screen' },
+      schema: {
+        tags: ['cases'],
+        summary:
+          'Screening: set the sensitivity. Raising applies at once; lowering needs a reason and a second person',
+        params: idParams,
+        body: z.object({
+          sensitivity: z.enum(sensitivities),
+          reason: z.string().trim().max(2000).optional(),
+        }),
+        response: { 200: sensitivityResult },
+      },
+    },
+    async (request) => services.cases.setSensitivity(request.params.id, request.body, actorOf(request)),
+  );
+
+  app.post(
+    '/api/cases/:id/sensitivity-requests/:requestId/decision',
+    {
+      config: { permission: 'cases:decide' },
+      schema: {
+        tags: ['cases'],
+        summary: 'The second person approves or refuses lowering a case’s sensitivity',
+        params: z.object({ id: z.string().uuid(), requestId: z.string().uuid() }),
+        body: z.object({ approve: z.boolean() }),
+        response: { 200: sensitivityResult },
+      },
+    },
+    async (request) =>
+      services.cases.decideSensitivity(
+        request.params.id,
+        request.params.requestId,
+        request.body.approve,
+        actorOf(request),
+      ),
   );
 
   app.get(

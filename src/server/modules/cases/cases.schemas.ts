@@ -24,7 +24,10 @@ export const intakeInput = z.object({
   inDangerNow: z.boolean().default(false),
   incidentAt: z.coerce.date().optional(),
   incidentPrecision: z.enum(datePrecisions).optional(),
+  /** The floor: the sensitivity rule (shared/sensitivity.ts) may raise it at intake, never lower it. */
   sensitivity: z.enum(sensitivities).default('normal'),
+  /** A defender's or reporter's SOS (sensitive by rule). */
+  sos: z.boolean().default(false),
   reporter: z
     .object({
       anonymous: z.boolean().default(false),

@@ -7,6 +7,7 @@ import type { Clock } from '../../lib/clock.js';
 import { normalisePhone } from '../../lib/phone.js';
 import type { Audit, AuditEntry } from '../../security/audit.js';
 import type { Vault } from '../../security/vault.js';
+import { maxSensitivity, sensitivityReasons } from '../../../shared/sensitivity.js';
 import type { CasesRepo, NewCase, NewCaseEvent } from './cases.repo.js';
 import { intakeInput, type IntakeInput } from './cases.schemas.js';
 import type { Escalations, NewCaseEscalation } from './escalation.js';
@@ -132,11 +133,19 @@ export function createIntakeService(deps: IntakeDeps) {
         input.reporter.anonymous || (!reporterPhone && !input.reporter.safeContact)
           ? null
           : JSON.stringify({ phone: reporterPhone, safeContact: input.reporter.safeContact ?? null });
+      // Sensitive by default: the rule raises what the channel or the staff member gave, never lowers it.
+      const ruled = sensitivityReasons({
+        violationTypes: input.violationTypes,
+        narrative: input.narrative,
+        victimAgeGroup: input.victim?.ageGroup,
+        sos: input.sos,
+      });
+      const sensitivity = maxSensitivity(input.sensitivity, ruled.length > 0 ? 'sensitive' : 'normal');
       const c: NewCase & { id: string } = {
         id,
         reference,
         status: 'received',
-        sensitivity: input.sensitivity,
+        sensitivity,
         dataKeyId,
         channel: input.channel,
         violationTypes: input.violationTypes,
@@ -196,7 +205,12 @@ export function createIntakeService(deps: IntakeDeps) {
         actorLabel: actor.label,
         type: 'intake',
         toStatus: 'received',
-        data: { channel: input.channel, inDangerNow: input.inDangerNow },
+        data: {
+          channel: input.channel,
+          inDangerNow: input.inDangerNow,
+          sensitivity,
+          ...(ruled.length ? { sensitivityRule: ruled } : {}),
+        },
       };
       rows.events.push(event);
       auditEntries.push({
@@ -205,7 +219,7 @@ export function createIntakeService(deps: IntakeDeps) {
         action: 'case.created',
         subjectType: 'case',
         subjectId: id,
-        meta: { channel: input.channel, reference },
+        meta: { channel: input.channel, reference, sensitivity },
       });
     }
     return { rows, auditEntries };

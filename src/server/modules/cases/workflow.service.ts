@@ -10,8 +10,9 @@ import type { CaseRow } from '../../db/schema/index.js';
 import { AppError } from '../../errors.js';
 import type { Clock } from '../../lib/clock.js';
 import type { Audit } from '../../security/audit.js';
-import { caseAccess, type Actor } from '../../security/policy.js';
+import { canAcknowledgeRedacted, caseAccess, type Actor, type CaseAccess } from '../../security/policy.js';
 import type { Vault } from '../../security/vault.js';
+import { sensitivityRank, sensitivityReasons } from '../../../shared/sensitivity.js';
 import type { CasesRepo } from './cases.repo.js';
 import type { TransitionBody } from './cases.schemas.js';
 import type { Escalations } from './escalation.js';
@@ -59,17 +60,31 @@ interface CaseDetails {
 export function createWorkflowService(deps: WorkflowDeps) {
   const { db, cases, vault, audit, clock, escalations, clocks, settings } = deps;
 
-  async function loadForActor(caseId: string, actor: Actor, tx: Executor = db): Promise<CaseRow> {
+  /**
+   * The case with the caller's access to it, if that access is one of `accept`. Anything else is a 404:
+   * invisible, redacted and mission-only cases look the same from outside a route that needs more.
+   */
+  async function loadWithAccess(
+    caseId: string,
+    actor: Actor,
+    accept: readonly CaseAccess[],
+    tx: Executor = db,
+  ): Promise<{ c: CaseRow; access: CaseAccess }> {
     const c = await cases.findById(caseId, tx);
     if (!c) throw new AppError('NOT_FOUND');
     const access = caseAccess(actor, c, await cases.isMember(c.id, actor.id, tx));
-    // Invisible and merely-redacted cases look the same from outside: they do not exist for this actor.
-    if (access !== 'full') throw new AppError('NOT_FOUND');
-    return c;
+    if (!accept.includes(access)) throw new AppError('NOT_FOUND');
+    return { c, access };
+  }
+
+  /** The case, for callers with full access (the team, or any case-reading staff for a normal case). */
+  async function loadForActor(caseId: string, actor: Actor, tx: Executor = db): Promise<CaseRow> {
+    return (await loadWithAccess(caseId, actor, ['full'], tx)).c;
   }
 
   return {
     loadForActor,
+    loadWithAccess,
 
     async transition(
       caseId: string,
@@ -80,7 +95,11 @@ export function createWorkflowService(deps: WorkflowDeps) {
       const rule = findTransition(action);
       if (!rule) throw new AppError('NOT_FOUND');
       return db.transaction(async (tx) => {
-        const c = await loadForActor(caseId, actor, tx);
+        // A screener may acknowledge a sensitive case they cannot read yet: it makes them its lead.
+        const { c, access } = await loadWithAccess(caseId, actor, ['full', 'redacted'], tx);
+        if (access !== 'full' && !(action === 'acknowledge' && canAcknowledgeRedacted(actor, access))) {
+          throw new AppError('NOT_FOUND');
+        }
         if (!rolesAllow(actor.roles, rule.permission)) throw new AppError('FORBIDDEN');
         const from = c.status as CaseStatus;
         if (!(rule.from as readonly CaseStatus[]).includes(from)) {
@@ -133,6 +152,16 @@ export function createWorkflowService(deps: WorkflowDeps) {
             };
             set.priority = priority;
             if (a.violationTypes) set.violationTypes = a.violationTypes;
+            // What the assessment learnt (sexual violence, a minor) raises the sensitivity by rule.
+            const ruled = sensitivityReasons({
+              violationTypes: a.violationTypes ?? c.violationTypes,
+              vulnerable: a.vulnerable,
+            });
+            if (ruled.length && sensitivityRank(c.sensitivity) < sensitivityRank('sensitive')) {
+              set.sensitivity = 'sensitive';
+              eventData.sensitivity = 'sensitive';
+              eventData.sensitivityRule = ruled;
+            }
             const newFlags = (a.flags ?? []).filter((f) => !c.flags.includes(f));
             if (a.flags) set.flags = [...new Set([...c.flags, ...a.flags])];
             set.detailsEnc = await vault.encrypt(

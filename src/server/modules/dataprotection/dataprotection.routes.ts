@@ -10,6 +10,7 @@ import {
   personLinksView,
 } from './dataprotection.schemas.js';
 import { actorOf } from '../../security/policy.js';
+import { exportBases } from './export-requests.js';
 
 export const dataProtectionRoutes: FastifyPluginAsyncZod = async (app) => {
   const { services } = app.ctx;
@@ -64,17 +65,78 @@ export const dataProtectionRoutes: FastifyPluginAsyncZod = async (app) => {
       services.dataProtection.withdrawConsent(request.params.id, request.params.consentId, actorOf(request)),
   );
 
+  const requestView = z.object({
+    id: z.string().uuid(),
+    personId: z.string().uuid(),
+    basis: z.enum(exportBases),
+    status: z.enum(['pending', 'approved', 'refused', 'used']),
+    requestedBy: z.string().uuid(),
+    requestedAt: z.string(),
+    decidedBy: z.string().uuid().nullable(),
+    decidedAt: z.string().nullable(),
+  });
+
+  app.post(
+    '/api/persons/:id/export-requests',
+    {
+      config: { permission: 'dataprotection:export' },
+      schema: {
+        tags: ['data protection'],
+        summary: 'Ask for a data-subject export (a second person must approve it)',
+        params: z.object({ id: z.string().uuid() }),
+        body: z.object({ basis: z.enum(exportBases) }),
+        response: { 201: requestView },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(await services.exportRequests.request(request.params.id, request.body.basis, actorOf(request))),
+  );
+
+  app.get(
+    '/api/export-requests',
+    {
+      config: { permission: 'dataprotection:approve' },
+      schema: {
+        tags: ['data protection'],
+        summary: 'Data-subject export requests waiting for a second person',
+        response: { 200: z.object({ requests: z.array(requestView) }) },
+      },
+    },
+    async () => ({ requests: await services.exportRequests.pending() }),
+  );
+
+  app.post(
+    '/api/export-requests/:id/decision',
+    {
+      config: { permission: 'dataprotection:approve', reauth: true },
+      schema: {
+        tags: ['data protection'],
+        summary: 'Approve or refuse someone else’s data-subject export request',
+        params: z.object({ id: z.string().uuid() }),
+        body: z.object({ approve: z.boolean() }),
+        response: { 200: requestView },
+      },
+    },
+    async (request) =>
+      services.exportRequests.decide(request.params.id, request.body.approve, actorOf(request)),
+  );
+
   app.get(
     '/api/persons/:id/export',
     {
-      config: { permission: 'dataprotection:manage', reauth: true },
+      config: { permission: 'dataprotection:export', reauth: true },
       schema: {
         tags: ['data protection'],
-        summary: 'Data-subject export: everything held about a person, decrypted (audited)',
+        summary:
+          'Data-subject export: everything held about a person, decrypted (audited); needs the caller’s own request, approved by a second person, once',
         params: z.object({ id: z.string().uuid() }),
+        querystring: z.object({ request: z.string().uuid() }),
       },
     },
     async (request, reply) => {
+      await services.exportRequests.spend(request.query.request, request.params.id, actorOf(request));
       const data = await services.dataProtection.exportPerson(request.params.id, actorOf(request));
       return reply
         .header('content-disposition', `attachment; filename="person-${request.params.id}.json"`)

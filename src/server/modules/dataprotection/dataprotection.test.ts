@@ -11,10 +11,12 @@ describe('data protection (Kenya DPA 2019)', () => {
   let t: TestApp;
   let duty: SignedIn;
   let admin: SignedIn;
+  let dpo: SignedIn;
   beforeAll(async () => {
     t = await buildTestApp();
     duty = await loginAs(t.app, 'duty_officer');
     admin = await loginAs(t.app, ['admin', 'leadership']);
+    dpo = await loginAs(t.app, 'dpo');
   });
   afterAll(() => t.close());
 
@@ -82,13 +84,29 @@ describe('data protection (Kenya DPA 2019)', () => {
 
   it('exports everything held about a person, decrypted, after re-authentication, and audits it', async () => {
     const c = await newCase();
-    const url = `/api/persons/${c.personId}/export`;
-    const refused = await t.app.inject({ url, headers: admin.headers });
-    expect(refused.statusCode).toBe(401);
-    expect(refused.json()).toMatchObject({ error: { code: 'REAUTH_REQUIRED' } });
+    // The data-protection officer asks; a second person (here leadership) approves.
+    const asked = await t.app.inject({
+      method: 'POST',
+      url: `/api/persons/${c.personId}/export-requests`,
+      headers: dpo.headers,
+      payload: { basis: 'subject_access_request' },
+    });
+    const requestId = (asked.json() as { id: string }).id;
     t.clock.advance(31_000); // a fresh TOTP step: the sign-in code cannot be replayed
     await reauthenticate(t.app, admin);
-    const res = await t.app.inject({ url, headers: admin.headers });
+    const approved = await t.app.inject({
+      method: 'POST',
+      url: `/api/export-requests/${requestId}/decision`,
+      headers: admin.headers,
+      payload: { approve: true },
+    });
+    expect(approved.statusCode, approved.body).toBe(200);
+    const url = `/api/persons/${c.personId}/export?request=${requestId}`;
+    const refused = await t.app.inject({ url, headers: dpo.headers });
+    expect(refused.statusCode).toBe(401);
+    expect(refused.json()).toMatchObject({ error: { code: 'REAUTH_REQUIRED' } });
+    await reauthenticate(t.app, dpo);
+    const res = await t.app.inject({ url, headers: dpo.headers });
     expect(res.statusCode, res.body).toBe(200);
     const body = res.json() as {
       person: { name: string; phone: string };

@@ -30,6 +30,7 @@ export function networkHooks(network: () => NetworkService): Partial<ChannelHook
           narrative: detail.length >= 3 ? `SOS: ${detail}` : `SOS raised by ${input.channel.toUpperCase()}`,
           inDangerNow: true,
           violationTypes: [],
+          sos: true,
           reporter: { anonymous: false, phone: input.phone, locale: input.locale },
         },
         { userId: null, label: `${input.channel}-gateway` },

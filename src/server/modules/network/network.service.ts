@@ -928,6 +928,7 @@ export function createNetworkService(deps: NetworkDeps) {
         narrative: lines.join('\n'),
         inDangerNow: true,
         violationTypes: ['attack_on_defender'],
+        sos: true,
         ...(area
           ? {
               county: area.county,

@@ -483,7 +483,16 @@ describe('the community response network (fake gateway, real queue)', () => {
     expect(again).toHaveLength(1);
     expect(again[0]!.trigger_count).toBe(2);
 
-    // The defender's details are on the case for the team, encrypted.
+    // The defender's details are on the case for the team, encrypted. An SOS is sensitive by rule:
+    // outside the team it is a redacted line until the duty officer takes it by acknowledging.
+    expect((await app.inject({ url: `/api/cases/${caseId}`, headers: duty.headers })).statusCode).toBe(404);
+    const ack = await app.inject({
+      method: 'POST',
+      url: `/api/cases/${caseId}/transitions/acknowledge`,
+      headers: duty.headers,
+      payload: {},
+    });
+    expect(ack.statusCode, ack.body).toBe(200);
     const detail = await app.inject({ url: `/api/cases/${caseId}`, headers: { ...duty.headers } });
     expect(detail.statusCode).toBe(200);
     expect(detail.body).toContain('Sister Wanjiru');

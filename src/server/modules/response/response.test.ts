@@ -83,6 +83,9 @@ describe('response phase', () => {
     await step(c.id, 'assess', duty, { assessment });
     await step(c.id, 'request_decision', duty);
     expect(await step(c.id, 'approve', approver)).toMatchObject({ status: 'active' });
+    // A femicide threat is sensitive by rule: the legal officer works on it as a team member.
+    const added = await api('POST', `/api/cases/${c.id}/members`, duty, { userId: legal.userId });
+    expect(added.statusCode, added.body).toBe(204);
     return c;
   }
   async function timeline(id: string, session: Session = duty) {
@@ -309,6 +312,7 @@ describe('response phase', () => {
         password: u.password,
       })),
     );
+    await api('POST', `/api/cases/${c.id}/members`, duty, { userId: swahili.userId });
     const swNoOutcome = await api('PATCH', `/api/cases/${c.id}/actions/${id}`, swahili, {
       expectedVersion: 1,
       status: 'done',

@@ -10,12 +10,14 @@ import {
   useCase,
   type CaseDetail,
   type CasePerson,
+  type MissionCase,
   type RevealedPerson,
   type TimelineEvent,
 } from './api.js';
 import { scoreKeys, riskKeys } from './AssessForm.js';
 import { DangerMarker, PriorityBadge, StatusTag } from './badges.js';
 import { CaseActions } from './CaseActions.js';
+import { SensitivityPanel } from './SensitivityPanel.js';
 import { DispatchPanel } from '../network/DispatchPanel.js';
 import { formatDateTime, uiLocale, violationLabel } from './format.js';
 import {
@@ -76,7 +78,57 @@ export function CasePage() {
       </section>
     );
   }
+  if (query.data.access === 'mission') return <MissionView key={query.data.id} c={query.data} />;
   return <CaseView key={query.data.id} c={query.data} />;
+}
+
+/** A dispatched responder's page: the place and the person they are going to, nothing more. */
+function MissionView({ c }: { c: MissionCase }) {
+  const { t } = useTranslation();
+  const user = useCurrentUser();
+  const canReveal = rolesAllow(user.roles, 'cases:reveal');
+  const area = [c.county, c.subCounty, c.ward].filter(Boolean).join(' · ');
+  const none = <span className="muted">{t('case.none')}</span>;
+  return (
+    <article className="page case" data-testid="mission-page" data-reference={c.reference}>
+      <header className="case__header">
+        <PageHeading title={`${c.reference} — ${t('mission.title')}`}>
+          <span className="visually-hidden">{t('mission.title')} </span>
+          <span data-testid="case-reference">{c.reference}</span>
+        </PageHeading>
+        <p className="case__badges">
+          <StatusTag status={c.status} />
+          {c.inDangerNow ? <DangerMarker /> : null}
+        </p>
+      </header>
+      <section className="card case-section" aria-labelledby="mission-where">
+        <h2 id="mission-where">{t('mission.title')}</h2>
+        <p className="muted small">{t('mission.intro')}</p>
+        <dl className="facts">
+          <div>
+            <dt>{t('mission.location')}</dt>
+            <dd>{area || none}</dd>
+          </div>
+          <div>
+            <dt>{t('mission.place')}</dt>
+            <dd>{c.place || none}</dd>
+          </div>
+        </dl>
+      </section>
+      <section className="card case-section" aria-labelledby="mission-people">
+        <h2 id="mission-people">{t('mission.victim')}</h2>
+        {c.people.length === 0 ? (
+          <p className="muted">{t('case.noPeople')}</p>
+        ) : (
+          <ul className="people" data-testid="case-people">
+            {c.people.map((p) => (
+              <PersonItem key={p.id} caseId={c.id} person={p} canReveal={canReveal} />
+            ))}
+          </ul>
+        )}
+      </section>
+    </article>
+  );
 }
 
 function CaseView({ c }: { c: CaseDetail }) {
@@ -118,6 +170,7 @@ function CaseView({ c }: { c: CaseDetail }) {
           <Timeline c={c} />
         </div>
         <aside className="case__side" aria-label={t('case.sideLabel')}>
+          <SensitivityPanel c={c} />
           <People c={c} />
           <Members c={c} />
         </aside>

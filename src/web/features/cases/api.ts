@@ -82,6 +82,9 @@ export interface CasePerson {
 }
 
 export interface CaseDetail extends QueueLine {
+  access: 'full';
+  /** A pending request to lower the sensitivity, waiting for a second person. */
+  sensitivityRequest: { id: string; to: Sensitivity; requestedBy: string; requestedAt: string } | null;
   version: number;
   narrative: string | null;
   place: string | null;
@@ -135,7 +138,7 @@ export interface AssessmentInput {
 
 export interface TransitionBody {
   reason?: string;
-  expectedVersion: number;
+  expectedVersion?: number;
   assessment?: AssessmentInput;
   duplicateOf?: string;
   closure?: { reason: string; outcome: string };
@@ -173,10 +176,26 @@ export function useQueue(filters: QueueFilters, enabled = true) {
   });
 }
 
+/** A dispatched responder's view of a case: the victim, the place and the mission, nothing more. */
+export interface MissionCase {
+  access: 'mission';
+  id: string;
+  reference: string;
+  status: CaseStatus;
+  sensitivity: Sensitivity;
+  county: string | null;
+  subCounty: string | null;
+  ward: string | null;
+  place: string | null;
+  inDangerNow: boolean;
+  people: CasePerson[];
+}
+
 export function useCase(id: string) {
   return useQuery({
     queryKey: caseKey(id),
-    queryFn: ({ signal }) => api<CaseDetail>(`/api/cases/${encodeURIComponent(id)}`, { signal }),
+    queryFn: ({ signal }) =>
+      api<CaseDetail | MissionCase>(`/api/cases/${encodeURIComponent(id)}`, { signal }),
     staleTime: 5_000,
   });
 }
@@ -197,6 +216,37 @@ export function useTransition(caseId: string) {
       api<{ id: string; status: CaseStatus; priority: Priority | null; version: number }>(
         `/api/cases/${encodeURIComponent(caseId)}/transitions/${action}`,
         { method: 'POST', body },
+      ),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: casesKey }),
+  });
+}
+
+export interface SensitivityResult {
+  status: 'applied' | 'pending' | 'refused';
+  sensitivity: Sensitivity;
+  requestId: string | null;
+}
+
+/** Screening: raise at once, or ask to lower (with a reason) for a second person to decide. */
+export function useSetSensitivity(caseId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { sensitivity: Sensitivity; reason?: string }) =>
+      api<SensitivityResult>(`/api/cases/${encodeURIComponent(caseId)}/sensitivity`, {
+        method: 'POST',
+        body,
+      }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: casesKey }),
+  });
+}
+
+export function useDecideSensitivity(caseId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ requestId, approve }: { requestId: string; approve: boolean }) =>
+      api<SensitivityResult>(
+        `/api/cases/${encodeURIComponent(caseId)}/sensitivity-requests/${encodeURIComponent(requestId)}/decision`,
+        { method: 'POST', body: { approve } },
       ),
     onSettled: () => queryClient.invalidateQueries({ queryKey: casesKey }),
   });

@@ -12,7 +12,7 @@ import {
   type ViolationType,
 } from '../../../shared/vocabularies.js';
 import { useCurrentUser } from '../auth/session.js';
-import { useQueue, type QueueFilters, type QueueLine } from '../cases/api.js';
+import { useQueue, useTransition, type QueueFilters, type QueueLine } from '../cases/api.js';
 import { DangerMarker, LockIcon, PriorityBadge, StatusTag } from '../cases/badges.js';
 import { counties } from '../cases/counties.js';
 import { formatAge, formatDateTime, formatTimeLeft, useNow, violationLabel } from '../cases/format.js';
@@ -273,11 +273,14 @@ function QueueRow({
       </td>
       <th scope="row" data-label={t('queue.colReference')}>
         {c.redacted ? (
-          <span className="queue__ref queue__ref--locked" title={t('queue.redactedHint')}>
-            <LockIcon />
-            {c.reference}
-            <span className="visually-hidden"> ({t('queue.redacted')})</span>
-          </span>
+          <>
+            <span className="queue__ref queue__ref--locked" title={t('queue.redactedHint')}>
+              <LockIcon />
+              {c.reference}
+              <span className="visually-hidden"> ({t('queue.redacted')})</span>
+            </span>
+            <TakeCase line={c} />
+          </>
         ) : (
           <Link className="queue__ref" to={`/cases/${c.id}`} data-testid="queue-open">
             {c.reference}
@@ -309,6 +312,48 @@ function QueueRow({
         </time>
       </td>
     </tr>
+  );
+}
+
+/**
+ * A sensitive report nobody has taken yet: a screener takes it by acknowledging, which puts them on its
+ * team as lead (audited), and opens it.
+ */
+function TakeCase({ line: c }: { line: QueueLine }) {
+  const { t } = useTranslation();
+  const user = useCurrentUser();
+  const navigate = useNavigate();
+  const take = useTransition(c.id);
+  if (c.status !== 'received' || !rolesAllow(user.roles, 'cases:screen')) return null;
+  async function onTake() {
+    if (take.isPending) return;
+    try {
+      await take.mutateAsync({ action: 'acknowledge', body: {} });
+      void navigate(`/cases/${c.id}`);
+    } catch {
+      // Someone else took it first, or it changed: the queue refreshes and shows what is true now.
+    }
+  }
+  return (
+    <>
+      {' '}
+      <button
+        type="button"
+        className="button button--small"
+        aria-disabled={take.isPending}
+        title={t('queue.takeHint')}
+        onClick={() => void onTake()}
+        data-testid="queue-take"
+      >
+        {take.isPending ? t('app.loading') : t('queue.take')}
+        <span className="visually-hidden"> ({c.reference})</span>
+      </button>
+      {take.isError ? (
+        <span className="field__error" role="alert">
+          {errorText(take.error)}
+        </span>
+      ) : null}
+    </>
   );
 }
 
