@@ -216,10 +216,31 @@ describe('data protection (Kenya DPA 2019)', () => {
     ).rows[0]!.person_id;
     expect(second).not.toBe(her);
 
-    t.clock.advance(31_000);
-    await reauthenticate(t.app, admin);
+    // Each export: the data-protection officer asks, a second person approves, the asker runs it once.
     const exportOf = async () => {
-      const r = await t.app.inject({ url: `/api/persons/${her}/export`, headers: admin.headers });
+      const asked = await t.app.inject({
+        method: 'POST',
+        url: `/api/persons/${her}/export-requests`,
+        headers: dpo.headers,
+        payload: { basis: 'subject_access_request' },
+      });
+      expect(asked.statusCode, asked.body).toBe(201);
+      const requestId = (asked.json() as { id: string }).id;
+      t.clock.advance(31_000);
+      await reauthenticate(t.app, admin);
+      const approved = await t.app.inject({
+        method: 'POST',
+        url: `/api/export-requests/${requestId}/decision`,
+        headers: admin.headers,
+        payload: { approve: true },
+      });
+      expect(approved.statusCode, approved.body).toBe(200);
+      t.clock.advance(31_000);
+      await reauthenticate(t.app, dpo);
+      const r = await t.app.inject({
+        url: `/api/persons/${her}/export?request=${requestId}`,
+        headers: dpo.headers,
+      });
       expect(r.statusCode, r.body).toBe(200);
       return r;
     };
