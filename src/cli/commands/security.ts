@@ -5,7 +5,7 @@ import { openAndMigrate } from '../../server/main.js';
 import { systemClock } from '../../server/lib/clock.js';
 import { createAudit, verifyAuditChain } from '../../server/security/audit.js';
 import { restoreBackup, writeBackup } from '../../server/security/backup.js';
-import { addMasterKey, loadKeyring, readShredRegister } from '../../server/security/keyring.js';
+import { addMasterKey, loadKeyring } from '../../server/security/keyring.js';
 import { createVault } from '../../server/security/vault.js';
 
 /** `dharura audit verify`, `dharura keys rotate`, `dharura backup`, `dharura restore`. */
@@ -18,6 +18,7 @@ export function registerSecurityCommands(
     loadKeyring({
       masterKeyEnv: c.DHARURA_MASTER_KEY,
       blindIndexKeyEnv: c.DHARURA_BLIND_INDEX_KEY,
+      keyStateDir: c.DHARURA_KEY_STATE_DIR,
       dataDir: c.DATA_DIR,
     });
 
@@ -64,6 +65,8 @@ export function registerSecurityCommands(
           const previous = ring.current.id;
           const mk = addMasterKey(ring);
           const vault = createVault(database.db, ring);
+          // The key state (the KEKs) is re-sealed under the new master key; data keys made before
+          // ADR 0007, still wrapped by a master key, move under the current KEK.
           const n = await vault.rewrapAll((done) => process.stderr.write(`\rre-wrapped ${done} data keys`));
           process.stderr.write('\n');
           await createAudit(database.db, systemClock).record({
@@ -113,14 +116,22 @@ export function registerSecurityCommands(
     .command('restore')
     .description('restore a backup into an empty data directory or database')
     .argument('<file>', 'backup file')
-    .action(async (file: string) => {
+    .option(
+      '--without-key-state',
+      "restore a backup from another installation without its key state (shreds made after the backup are not known here)",
+    )
+    .action(async (file: string, opts: { withoutKeyState?: boolean }) => {
       try {
         const c = config();
         const ring = keyringOf(c);
         const database = await openAndMigrate(c);
         try {
-          await restoreBackup(database, ring, path.resolve(file), readShredRegister(ring), (t, n) =>
-            process.stderr.write(`  ${t}: ${n} rows\n`),
+          await restoreBackup(
+            database,
+            ring,
+            path.resolve(file),
+            (t, n) => process.stderr.write(`  ${t}: ${n} rows\n`),
+            { withoutKeyState: Boolean(opts.withoutKeyState) },
           );
           const check = await verifyAuditChain(database.db);
           console.log(

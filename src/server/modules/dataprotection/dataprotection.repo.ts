@@ -19,10 +19,12 @@ export function createDataProtectionRepo(db: Executor) {
     async consentsForCase(caseId: string, tx: Executor = db) {
       return tx.select().from(consents).where(eq(consents.caseId, caseId)).orderBy(desc(consents.givenAt));
     },
+    /** With the data key of the consent's case (the purpose is encrypted under it). */
     async consentsForPerson(personId: string, tx: Executor = db) {
       return tx
-        .select()
+        .select({ consent: consents, dataKeyId: cases.dataKeyId })
         .from(consents)
+        .leftJoin(cases, eq(cases.id, consents.caseId))
         .where(eq(consents.personId, personId))
         .orderBy(desc(consents.givenAt));
     },
@@ -79,6 +81,20 @@ export function createDataProtectionRepo(db: Executor) {
           reporterPhoneBidx: null,
         })
         .where(eq(cases.id, caseId));
+    },
+    /**
+     * After a shred, what could still pick out the people under that key: their phone blind index (a
+     * lookup by phone number would find them) and the ciphertexts that are noise now.
+     */
+    async clearPersonsUnderKey(dataKeyId: string, tx: Executor = db) {
+      await tx
+        .update(persons)
+        .set({ nameEnc: null, phoneEnc: null, phoneBidx: null, detailsEnc: null })
+        .where(eq(persons.dataKeyId, dataKeyId));
+      await tx
+        .update(consents)
+        .set({ purpose: null, purposeEnc: null })
+        .where(sql`${consents.caseId} in (select id from ${cases} where ${cases.dataKeyId} = ${dataKeyId})`);
     },
     async insertBreach(row: typeof breaches.$inferInsert, tx: Executor = db) {
       const [r] = await tx.insert(breaches).values(row).returning();

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Db } from '../../db/client.js';
 import { AppError } from '../../errors.js';
 import type { Clock } from '../../lib/clock.js';
@@ -26,10 +27,16 @@ export function createDataProtectionService(deps: {
 }) {
   const { db, repo, cases, workflow, vault, audit, clock } = deps;
 
-  const consentView = (c: Awaited<ReturnType<DataProtectionRepo['insertConsent']>>) => ({
+  type ConsentRow = Awaited<ReturnType<DataProtectionRepo['insertConsent']>>;
+  /** The purpose is free text: encrypted under the case's key, never in clear nor in the audit log. */
+  const purposeAad = (consentId: string) => `consents.purpose:${consentId}`;
+  const consentView = async (c: ConsentRow, dataKeyId: string | null) => ({
     id: c.id,
     personId: c.personId,
-    purpose: c.purpose,
+    purpose:
+      c.purposeEnc && dataKeyId
+        ? await vault.decryptOptional(dataKeyId, c.purposeEnc, purposeAad(c.id))
+        : c.purpose,
     dataCategories: c.dataCategories,
     sharedWith: c.sharedWith,
     method: c.method,
@@ -65,8 +72,17 @@ export function createDataProtectionService(deps: {
           throw new AppError('VALIDATION_FAILED', {
             fields: [{ path: 'personId', message: 'not on this case' }],
           });
+        const { purpose, ...rest } = input;
+        const id = randomUUID();
         const row = await repo.insertConsent(
-          { ...input, caseId: c.id, recordedBy: actor.id, givenAt: clock.now() },
+          {
+            ...rest,
+            id,
+            purposeEnc: await vault.encrypt(c.dataKeyId, purpose, purposeAad(id), tx),
+            caseId: c.id,
+            recordedBy: actor.id,
+            givenAt: clock.now(),
+          },
           tx,
         );
         await audit.record(
@@ -76,17 +92,18 @@ export function createDataProtectionService(deps: {
             action: 'consent.recorded',
             subjectType: 'person',
             subjectId: input.personId,
-            meta: { caseId: c.id, consentId: row.id, purpose: input.purpose.slice(0, 60) },
+            // Ids and codes only: the purpose is free text and the audit log can never be erased.
+            meta: { caseId: c.id, consentId: row.id, method: input.method },
           },
           tx,
         );
-        return consentView(row);
+        return consentView(row, c.dataKeyId);
       });
     },
 
     async listConsents(caseId: string, actor: Actor) {
       const c = await workflow.loadForActor(caseId, actor);
-      return (await repo.consentsForCase(c.id)).map(consentView);
+      return Promise.all((await repo.consentsForCase(c.id)).map((r) => consentView(r, c.dataKeyId)));
     },
 
     async withdrawConsent(caseId: string, consentId: string, actor: Actor) {
@@ -105,7 +122,7 @@ export function createDataProtectionService(deps: {
           },
           tx,
         );
-        return consentView(row);
+        return consentView(row, c.dataKeyId);
       });
     },
 
@@ -162,7 +179,9 @@ export function createDataProtectionService(deps: {
           createdAt: p.createdAt.toISOString(),
         },
         cases: linked,
-        consents: (await repo.consentsForPerson(p.id)).map(consentView),
+        consents: await Promise.all(
+          (await repo.consentsForPerson(p.id)).map((r) => consentView(r.consent, r.dataKeyId)),
+        ),
         testimonies: statements,
       };
     },
@@ -178,33 +197,40 @@ export function createDataProtectionService(deps: {
         before: new Date(now.getTime() - r.days * 86_400_000),
       }));
       const expired = await repo.expiredCases(rules, batch);
-      for (const c of expired) {
-        await db.transaction(async (tx) => {
-          await vault.destroyDataKey(c.dataKeyId, `retention:${c.status}`, now, tx);
-          await repo.clearCaseCiphertexts(c.id, tx);
-          await cases.addEvent(
-            {
-              caseId: c.id,
-              at: now,
-              actorId: null,
-              actorLabel: 'system',
-              type: 'retention.shredded',
-              data: { status: c.status },
-            },
-            tx,
-          );
-          await audit.record(
-            {
-              actorLabel: 'system',
-              action: 'case.shredded',
-              subjectType: 'case',
-              subjectId: c.id,
-              meta: { reason: 'retention', status: c.status },
-            },
-            tx,
-          );
-        });
-      }
+      if (expired.length === 0) return 0;
+      // One shred for the whole batch: one new KEK, one re-wrap of the affected generations.
+      await vault.shred(
+        expired.map((c) => c.dataKeyId),
+        'retention',
+        now,
+        async (tx) => {
+          for (const c of expired) {
+            await repo.clearCaseCiphertexts(c.id, tx);
+            await repo.clearPersonsUnderKey(c.dataKeyId, tx);
+            await cases.addEvent(
+              {
+                caseId: c.id,
+                at: now,
+                actorId: null,
+                actorLabel: 'system',
+                type: 'retention.shredded',
+                data: { status: c.status },
+              },
+              tx,
+            );
+            await audit.record(
+              {
+                actorLabel: 'system',
+                action: 'case.shredded',
+                subjectType: 'case',
+                subjectId: c.id,
+                meta: { reason: 'retention', status: c.status },
+              },
+              tx,
+            );
+          }
+        },
+      );
       return expired.length;
     },
 

@@ -1,0 +1,10 @@
+CREATE TABLE "kek_generations" (
+	"id" text PRIMARY KEY NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+ALTER TABLE "consents" ALTER COLUMN "purpose" DROP NOT NULL;--> statement-breakpoint
+ALTER TABLE "data_keys" ALTER COLUMN "master_key_id" DROP NOT NULL;--> statement-breakpoint
+ALTER TABLE "consents" ADD COLUMN "purpose_enc" text;--> statement-breakpoint
+ALTER TABLE "data_keys" ADD COLUMN "kek_id" text;--> statement-breakpoint
+ALTER TABLE "data_keys" ADD CONSTRAINT "data_keys_kek_id_kek_generations_id_fk" FOREIGN KEY ("kek_id") REFERENCES "public"."kek_generations"("id") ON DELETE no action ON UPDATE no action;
