@@ -18,7 +18,7 @@ import {
 import { InsertBatch } from '../db/bulk.js';
 import { verifyAuditChain } from './audit.js';
 import { readBackup, restoreBackup, writeBackup } from './backup.js';
-import { addMasterKey, loadKeyring, readShredRegister, type Keyring } from './keyring.js';
+import { addMasterKey, loadKeyring, type Keyring } from './keyring.js';
 import { createVault } from './vault.js';
 
 function filesUnder(dir: string): string[] {
@@ -149,7 +149,7 @@ describe('encryption at rest', () => {
     );
     const backupFile = path.join(tmp, 'before-shred.dhb');
     await writeBackup(database, keyring, backupFile);
-    await app.ctx.vault.destroyDataKey(c.dataKeyId, 'test', new Date());
+    await app.ctx.vault.shred([c.dataKeyId], 'test', new Date());
     const row = (
       await database.query<{ narrative_enc: string }>('select narrative_enc from cases where id = $1', [c.id])
     ).rows[0]!;
@@ -165,7 +165,7 @@ describe('encryption at rest', () => {
     const target = serverUrl ? await createTestDatabase() : undefined;
     const restored = target?.database ?? (await openDatabase({ pgliteDir: 'memory://' }));
     if (!target) await restored.migrate();
-    await restoreBackup(restored, keyring, backupFile, readShredRegister(keyring));
+    await restoreBackup(restored, keyring, backupFile);
     const again = (
       await restored.query<{ narrative_enc: string }>('select narrative_enc from cases where id = $1', [c.id])
     ).rows[0]!;
@@ -188,13 +188,14 @@ describe('encryption at rest', () => {
     const sealed = await vault.encrypt(id, 'before rotation', 'aad');
     const old = keyring.current.id;
     addMasterKey(keyring);
-    expect(await vault.rewrapAll()).toBe(1);
-    const row = (
-      await database.query<{ master_key_id: string }>('select master_key_id from data_keys where id = $1', [
-        id,
-      ])
-    ).rows[0]!;
-    expect(row.master_key_id).not.toBe(old);
+    // Data keys are wrapped by KEKs (ADR 0007): nothing in the database is wrapped by a master key.
+    expect(await vault.rewrapAll()).toBe(0);
+    // The key state that holds the KEKs is sealed under the new master key now.
+    const envelope = JSON.parse(readFileSync(path.join(keyDir, 'keys', 'key-state'), 'utf8')) as {
+      masterKeyId: string;
+    };
+    expect(envelope.masterKeyId).toBe(keyring.current.id);
+    expect(envelope.masterKeyId).not.toBe(old);
     // A fresh process with the new keyring reads data sealed before the rotation.
     const later = createVault(database.db, loadKeyring({ dataDir: keyDir }));
     expect(await later.decrypt(id, sealed, 'aad')).toBe('before rotation');
@@ -232,7 +233,7 @@ describe('backups', () => {
     await source.drop();
 
     const target = await createTestDatabase();
-    await restoreBackup(target.database, keyring, file, new Set());
+    await restoreBackup(target.database, keyring, file);
     expect((await verifyAuditChain(target.database.db)).ok).toBe(true);
     const vault = createVault(target.database.db, keyring);
     for (const [i, c] of made.entries()) {
@@ -256,7 +257,7 @@ describe('backups', () => {
     expect(next.reference > made.at(-1)!.reference).toBe(true);
     await app2.close();
     // Restoring twice is refused: the target is no longer empty.
-    await expect(restoreBackup(target.database, keyring, file, new Set())).rejects.toThrow(/not empty/);
+    await expect(restoreBackup(target.database, keyring, file)).rejects.toThrow(/not empty/);
     await target.drop();
   });
 
