@@ -52,8 +52,28 @@ describe('data protection (Kenya DPA 2019)', () => {
       },
     });
     expect(res.statusCode, res.body).toBe(201);
-    const consent = res.json() as { id: string; withdrawnAt: string | null };
+    const consent = res.json() as { id: string; purpose: string; withdrawnAt: string | null };
     expect(consent.withdrawnAt).toBeNull();
+    expect(consent.purpose).toBe('Referral to a safe house');
+    // The purpose is free text: encrypted under the case key, and neither in clear nor in the audit log
+    // (which can never be erased).
+    const stored = (
+      await t.database.query<{ purpose: string | null; purpose_enc: string | null }>(
+        'select purpose, purpose_enc from consents where id = $1',
+        [consent.id],
+      )
+    ).rows[0]!;
+    expect(stored.purpose).toBeNull();
+    expect(stored.purpose_enc).toMatch(/^v1\./);
+    const audited = await t.database.query<{ meta: unknown }>(
+      "select meta from audit_log where action like 'consent.%'",
+    );
+    expect(audited.rows.length).toBeGreaterThan(0);
+    expect(JSON.stringify(audited.rows)).not.toMatch(/safe house/i);
+    const listed = await t.app.inject({ url: `/api/cases/${c.id}/consents`, headers: duty.headers });
+    expect((listed.json() as { consents: { purpose: string }[] }).consents[0]!.purpose).toBe(
+      'Referral to a safe house',
+    );
     const w = await t.app.inject({
       method: 'POST',
       url: `/api/cases/${c.id}/consents/${consent.id}/withdraw`,
@@ -109,6 +129,12 @@ describe('data protection (Kenya DPA 2019)', () => {
 
   it('crypto-shreds withdrawn cases once their retention period has passed', async () => {
     const c = await newCase();
+    const phoneBidx = t.app.ctx.vault.blindIndex('phone', '+254722000111');
+    const before = await t.database.query('select 1 from persons where id = $1 and phone_bidx = $2', [
+      c.personId,
+      phoneBidx,
+    ]);
+    expect(before.rows).toHaveLength(1);
     await t.app.inject({
       method: 'POST',
       url: `/api/cases/${c.id}/transitions/withdraw`,
@@ -126,6 +152,14 @@ describe('data protection (Kenya DPA 2019)', () => {
     ).rows[0]!;
     expect(row.narrative_enc).toBeNull();
     expect(row.destroyed_at).not.toBeNull();
+    // Nothing left to match the person by: no phone blind index, no (noise) ciphertexts.
+    const person = (
+      await t.database.query<Record<string, string | null>>(
+        'select name_enc, phone_enc, phone_bidx from persons where id = $1',
+        [c.personId],
+      )
+    ).rows[0]!;
+    expect(person).toEqual({ name_enc: null, phone_enc: null, phone_bidx: null });
     // Running again does nothing more.
     expect(await t.app.ctx.services.dataProtection.sweepRetention()).toBe(0);
   });
