@@ -132,12 +132,14 @@ describe('dharura CLI', { timeout: 120_000 }, () => {
       const { child } = await serve({ DATA_DIR: own });
       const loose: string[] = [];
       const walk = (d: string) => {
-        if ((statSync(d).mode & 0o777) !== 0o700) loose.push(`${d} ${(statSync(d).mode & 0o777).toString(8)}`);
+        if ((statSync(d).mode & 0o777) !== 0o700)
+          loose.push(`${d} ${(statSync(d).mode & 0o777).toString(8)}`);
         for (const f of readdirSync(d)) {
           const p = path.join(d, f);
           const st = statSync(p, { throwIfNoEntry: false });
           if (st?.isDirectory()) walk(p);
-          else if (st?.isFile() && (st.mode & 0o077) !== 0) loose.push(`${p} ${(st.mode & 0o777).toString(8)}`);
+          else if (st?.isFile() && (st.mode & 0o077) !== 0)
+            loose.push(`${p} ${(st.mode & 0o777).toString(8)}`);
         }
       };
       try {

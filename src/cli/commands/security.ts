@@ -150,7 +150,7 @@ export function registerSecurityCommands(
     .argument('<file>', 'backup file')
     .option(
       '--without-key-state',
-      "restore a backup from another installation without its key state (shreds made after the backup are not known here)",
+      'restore a backup from another installation without its key state (shreds made after the backup are not known here)',
     )
     .action(async (file: string, opts: { withoutKeyState?: boolean }) => {
       try {

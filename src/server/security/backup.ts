@@ -112,7 +112,8 @@ export async function writeBackup(
   );
   const carried = [...needed].map((id) => {
     const k = keks.get(id!);
-    if (!k) throw new BackupError('the keys changed while the backup was written (a shred ran): run it again');
+    if (!k)
+      throw new BackupError('the keys changed while the backup was written (a shred ran): run it again');
     return { id: k.id, key: k.key.toString('base64') };
   });
   const plain = gzipSync(Buffer.from(JSON.stringify({ tables: data, keks: carried })));

@@ -91,7 +91,11 @@ function fromStored(s: StoredState, mtimeMs: number): KeyState {
   );
   const current = keks.get(s.current);
   if (!current) throw new KeyringError(`the key state names a current KEK ${s.current} it does not hold`);
-  return { current, keks, retired: new Set(s.retired), shredded: new Set(s.shredded),
+  return {
+    current,
+    keks,
+    retired: new Set(s.retired),
+    shredded: new Set(s.shredded),
     draining: new Set(s.draining),
     mtimeMs,
   };

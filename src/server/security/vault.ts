@@ -165,7 +165,11 @@ export function createVault(db: Executor, ring: Keyring) {
             const key = open(old.key, row.wrappedKey!, `data-key:${row.id}`);
             await tx
               .update(dataKeys)
-              .set({ wrappedKey: seal(to.key, key, `data-key:${row.id}`), kekId: to.id, rotatedAt: new Date() })
+              .set({
+                wrappedKey: seal(to.key, key, `data-key:${row.id}`),
+                kekId: to.id,
+                rotatedAt: new Date(),
+              })
               .where(and(eq(dataKeys.id, row.id), eq(dataKeys.kekId, from)));
           }
         });
