@@ -19,7 +19,7 @@ import { InsertBatch } from '../db/bulk.js';
 import { verifyAuditChain } from './audit.js';
 import { readBackup, restoreBackup, writeBackup } from './backup.js';
 import { addMasterKey, loadKeyring, type Keyring } from './keyring.js';
-import { createVault } from './vault.js';
+import { ShreddedError, createVault } from './vault.js';
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir).flatMap((f) => {
@@ -175,6 +175,41 @@ describe('encryption at rest', () => {
     ).rejects.toThrow(/destroyed/);
     if (target) await target.drop();
     else await restored.close();
+  });
+
+  it('a shred destroys the KEK for every instance sharing the key state; the database refuses keys under it', async () => {
+    const dataDir = path.join(tmp, 'keys-two-instances');
+    const ringA = loadKeyring({ dataDir });
+    const ringB = loadKeyring({ dataDir });
+    const db = serverUrl ? await createTestDatabase() : undefined;
+    const database = db?.database ?? (await openDatabase({ pgliteDir: 'memory://' }));
+    if (!db) await database.migrate();
+    const a = createVault(database.db, ringA);
+    const b = createVault(database.db, ringB);
+    const [gone, kept] = await a.createDataKeys('case', 2);
+    const sealed = await a.encrypt(kept!, 'stays readable', 'aad');
+    expect(await b.decrypt(kept!, sealed, 'aad')).toBe('stays readable');
+    const generation = ringA.state.current.id;
+
+    await a.shred([gone!], 'test', new Date());
+    // Instance B learns of the new KEK from the shared file; the survivor was re-wrapped under it.
+    const fresh = createVault(database.db, ringB);
+    expect(await fresh.decrypt(kept!, sealed, 'aad')).toBe('stays readable');
+    const state = loadKeyring({ dataDir }).state;
+    expect(state.keks.has(generation)).toBe(false);
+    expect(state.retired.has(generation)).toBe(true);
+    expect(state.shredded.has(gone!)).toBe(true);
+    await expect(fresh.decrypt(gone!, 'v1.x.y.z', 'aad')).rejects.toBeInstanceOf(ShreddedError);
+    // Nothing can be wrapped under the destroyed generation again, whoever writes it.
+    await expect(
+      database.query(
+        "insert into data_keys (id, scope, kek_id, wrapped_key) values (gen_random_uuid(), 'case', $1, 'v1.a.b.c')",
+        [generation],
+      ),
+    ).rejects.toThrow(/retired/);
+    expect(await fresh.createDataKey('case')).toMatch(/^[0-9a-f-]{36}$/);
+    if (db) await db.drop();
+    else await database.close();
   });
 
   it('rotates the master key without losing access, and refuses a world-readable key file', async () => {

@@ -139,55 +139,65 @@ export function createVault(db: Executor, ring: Keyring) {
     return ring.state.current;
   }
 
-  /** The KEK's id in the database, which data keys refer to: a destroyed KEK's row is deleted. */
+  /**
+   * The KEK's id in the database, which data keys refer to. Registering again never revives a retired
+   * generation (`retired_at` stays set), and a trigger refuses data keys wrapped under a retired one.
+   */
   const registerKek = (kek: Kek) =>
     sql`insert into ${kekGenerations} (id) values (${kek.id}) on conflict do nothing`;
 
+  /** Re-wrap these rows (all wrapped under `from`) under `to`. */
+  async function rewrap(rows: (typeof dataKeys.$inferSelect)[], old: Kek, to: Kek, tx: Executor) {
+    for (const row of rows) {
+      const key = open(old.key, row.wrappedKey!, `data-key:${row.id}`);
+      await tx
+        .update(dataKeys)
+        .set({ wrappedKey: seal(to.key, key, `data-key:${row.id}`), kekId: to.id, rotatedAt: new Date() })
+        .where(and(eq(dataKeys.id, row.id), eq(dataKeys.kekId, old.id)));
+    }
+  }
+
+  const liveUnder = (from: string, tx: Executor, limit = 500) =>
+    tx
+      .select()
+      .from(dataKeys)
+      .where(and(eq(dataKeys.kekId, from), isNull(dataKeys.destroyedAt), isNotNull(dataKeys.wrappedKey)))
+      .limit(limit);
+
   /**
-   * Move every live data key wrapped under `from` (a KEK id) to `to`, then delete `from`'s row: the
-   * foreign key makes that fail while any data key (also one another instance is inserting right now)
-   * still names it, and then the loop goes round again.
+   * Move every live data key wrapped under `from` (a KEK id) to `to`, then destroy `from`. The last step
+   * marks the generation retired in the database first: that waits for any transaction still inserting
+   * a data key under it (the trigger holds its row FOR SHARE) and refuses new ones; the keys those
+   * transactions committed are re-wrapped in the same transaction. Only then is the KEK removed from
+   * the key state, so no data key can be left wrapped under a destroyed KEK.
    */
   async function drainKek(from: string, to: Kek): Promise<number> {
     const old = state().keks.get(from);
     let moved = 0;
-    for (let attempt = 0; attempt < 20; attempt++) {
+    if (old) {
       for (;;) {
-        const batch = await db
-          .select()
-          .from(dataKeys)
-          .where(and(eq(dataKeys.kekId, from), isNull(dataKeys.destroyedAt), isNotNull(dataKeys.wrappedKey)))
-          .limit(500);
+        const batch = await liveUnder(from, db);
         if (batch.length === 0) break;
-        if (!old) throw new Error(`KEK ${from} is gone but data keys still need it`);
-        await db.transaction(async (tx) => {
-          for (const row of batch) {
-            const key = open(old.key, row.wrappedKey!, `data-key:${row.id}`);
-            await tx
-              .update(dataKeys)
-              .set({
-                wrappedKey: seal(to.key, key, `data-key:${row.id}`),
-                kekId: to.id,
-                rotatedAt: new Date(),
-              })
-              .where(and(eq(dataKeys.id, row.id), eq(dataKeys.kekId, from)));
-          }
-        });
+        await db.transaction((tx) => rewrap(batch, old, to, tx));
         moved += batch.length;
       }
-      try {
-        await db.delete(kekGenerations).where(eq(kekGenerations.id, from));
-        ring.state = updateKeyState(ring, (s) => {
-          if (s.keks.has(from)) retireKek(s, from);
-          s.draining.delete(from);
-        });
-        return moved;
-      } catch (err) {
-        // 23503: a data key inserted meanwhile still names it; drain again.
-        if ((err as { code?: string }).code !== '23503' && !/foreign key/i.test(String(err))) throw err;
-      }
+      await db.transaction(async (tx) => {
+        await tx.execute(sql`update ${kekGenerations} set retired_at = now() where id = ${from}`);
+        for (;;) {
+          const late = await liveUnder(from, tx);
+          if (late.length === 0) break;
+          await rewrap(late, old, to, tx);
+          moved += late.length;
+        }
+      });
+    } else if ((await liveUnder(from, db, 1)).length > 0) {
+      throw new Error(`KEK ${from} is gone but data keys still need it`);
     }
-    throw new Error(`KEK ${from} is still in use after 20 attempts`);
+    ring.state = updateKeyState(ring, (s) => {
+      if (s.keks.has(from)) retireKek(s, from);
+      s.draining.delete(from);
+    });
+    return moved;
   }
 
   return {

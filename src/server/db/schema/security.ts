@@ -37,13 +37,15 @@ export const auditLog = pgTable(
 );
 
 /**
- * The live key-encryption key generations, by id only (the keys themselves are in the key state file,
- * never in the database — ADR 0007). A shred deletes a generation's row once no data key names it; the
- * foreign key makes that wait for, and then fail on, a data key another instance is wrapping under it.
+ * Key-encryption key generations, by id only (the keys themselves are in the key state file, never in
+ * the database — ADR 0007). A shred sets `retiredAt` before it destroys a KEK; a trigger (migration
+ * 0008) refuses data keys wrapped under a retired generation and holds the generation's row FOR SHARE
+ * while a data key is written, so retiring waits for writers already under way.
  */
 export const kekGenerations = pgTable('kek_generations', {
   id: text('id').primaryKey(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  retiredAt: timestamp('retired_at', { withTimezone: true }),
 });
 
 /**
