@@ -1,4 +1,4 @@
-import { and, desc, eq, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, desc, eq, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import {
   breaches,
@@ -6,6 +6,7 @@ import {
   cases,
   consents,
   dataKeys,
+  formTokenUses,
   persons,
   testimonies,
 } from '../../db/schema/index.js';
@@ -95,6 +96,20 @@ export function createDataProtectionRepo(db: Executor) {
         .update(consents)
         .set({ purpose: null, purposeEnc: null })
         .where(sql`${consents.caseId} in (select id from ${cases} where ${cases.dataKeyId} = ${dataKeyId})`);
+    },
+    async consentsWithClearPurpose(limit: number, tx: Executor = db) {
+      return tx
+        .select({ id: consents.id, purpose: sql<string>`${consents.purpose}`, dataKeyId: cases.dataKeyId })
+        .from(consents)
+        .leftJoin(cases, eq(cases.id, consents.caseId))
+        .where(isNotNull(consents.purpose))
+        .limit(limit);
+    },
+    async setConsentPurpose(id: string, purposeEnc: string | null, tx: Executor = db) {
+      await tx.update(consents).set({ purpose: null, purposeEnc }).where(eq(consents.id, id));
+    },
+    async purgeFormTokenUses(before: Date, tx: Executor = db) {
+      await tx.delete(formTokenUses).where(lt(formTokenUses.usedAt, before));
     },
     async insertBreach(row: typeof breaches.$inferInsert, tx: Executor = db) {
       const [r] = await tx.insert(breaches).values(row).returning();

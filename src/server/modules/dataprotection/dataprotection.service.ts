@@ -4,13 +4,15 @@ import { AppError } from '../../errors.js';
 import type { Clock } from '../../lib/clock.js';
 import type { Audit } from '../../security/audit.js';
 import type { Actor } from '../../security/policy.js';
-import type { Vault } from '../../security/vault.js';
+import { ShreddedError, type Vault } from '../../security/vault.js';
 import type { CasesRepo } from '../cases/cases.repo.js';
 import type { WorkflowService } from '../cases/workflow.service.js';
 import type { DataProtectionRepo } from './dataprotection.repo.js';
 import type { RetentionRule } from './dataprotection.schemas.js';
 import type { z } from 'zod';
 import type { breachInput, consentInput } from './dataprotection.schemas.js';
+
+import { TOKEN_MAX_AGE_MS } from '../public/form-token.js';
 
 const NOTIFY_HOURS = 72;
 
@@ -187,11 +189,33 @@ export function createDataProtectionService(deps: {
     },
 
     /**
+     * Consents recorded before purposes were encrypted keep them in clear: encrypt them under their
+     * case's key and clear the column (runs with the hourly retention sweep until none is left).
+     */
+    async sealLegacyConsentPurposes(): Promise<number> {
+      const rows = await repo.consentsWithClearPurpose(500);
+      for (const r of rows) {
+        await db.transaction(async (tx) => {
+          const sealed = r.dataKeyId
+            ? await vault
+                .encrypt(r.dataKeyId, r.purpose, purposeAad(r.id), tx)
+                .catch((err: unknown) => (err instanceof ShreddedError ? null : Promise.reject(err)))
+            : null;
+          await repo.setConsentPurpose(r.id, sealed, tx);
+        });
+      }
+      return rows.length;
+    },
+
+    /**
      * Crypto-shred what has outlived its retention period: the case's data key is destroyed (so every
      * copy, including backups restored with the shred register, is unreadable) and ciphertexts cleared.
      */
     async sweepRetention(batch = 200): Promise<number> {
+      await this.sealLegacyConsentPurposes();
       const now = clock.now();
+      // A used public form token is refused by its age after 2 hours anyway: its row can go.
+      await repo.purgeFormTokenUses(new Date(now.getTime() - TOKEN_MAX_AGE_MS));
       const rules = deps.retention.map((r) => ({
         status: r.status,
         before: new Date(now.getTime() - r.days * 86_400_000),

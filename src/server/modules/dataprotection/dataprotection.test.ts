@@ -74,6 +74,19 @@ describe('data protection (Kenya DPA 2019)', () => {
     expect((listed.json() as { consents: { purpose: string }[] }).consents[0]!.purpose).toBe(
       'Referral to a safe house',
     );
+    // A consent recorded before purposes were encrypted is sealed by the next sweep.
+    await t.database.query(
+      `insert into consents (id, person_id, case_id, purpose, data_categories, shared_with, method, given_at)
+       values (gen_random_uuid(), $1, $2, 'Legacy clear purpose', '{identity}', '{}', 'verbal', now())`,
+      [c.personId, c.id],
+    );
+    await t.app.ctx.services.dataProtection.sweepRetention();
+    const clear = await t.database.query('select 1 from consents where purpose is not null');
+    expect(clear.rows).toHaveLength(0);
+    const relisted = await t.app.inject({ url: `/api/cases/${c.id}/consents`, headers: duty.headers });
+    expect(
+      (relisted.json() as { consents: { purpose: string }[] }).consents.map((x) => x.purpose).sort(),
+    ).toEqual(['Legacy clear purpose', 'Referral to a safe house']);
     const w = await t.app.inject({
       method: 'POST',
       url: `/api/cases/${c.id}/consents/${consent.id}/withdraw`,
