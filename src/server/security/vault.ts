@@ -283,17 +283,30 @@ export function createVault(db: Executor, ring: Keyring) {
       });
       for (const id of dataKeyIds) cache.delete(id);
       await db.execute(registerKek(next));
-      await db.transaction(async (tx) => {
+      const locked = await db.transaction(async (tx) => {
+        // Locked: a concurrent shred elsewhere may have re-wrapped one of them under another KEK since.
+        const rows = await tx
+          .select({ kekId: dataKeys.kekId })
+          .from(dataKeys)
+          .where(inArray(dataKeys.id, dataKeyIds))
+          .for('update');
         await tx
           .update(dataKeys)
           .set({ wrappedKey: null, kekId: null, destroyedAt: at, destroyReason: reason })
           .where(inArray(dataKeys.id, dataKeyIds));
         await work?.(tx);
+        return rows;
       });
+      const missed = locked.filter((r) => r.kekId && !affected.some((a) => a.kekId === r.kekId));
+      if (missed.length > 0) {
+        ring.state = updateKeyState(ring, (s) => {
+          for (const { kekId } of missed) if (s.keks.has(kekId!)) s.draining.add(kekId!);
+        });
+      }
       await this.finishShreds();
     },
 
-    /** Finish shreds a crash interrupted: drain and destroy every KEK but the current one. */
+    /** Finish shreds (also one a crash interrupted): drain and destroy the KEKs marked draining. */
     async finishShreds(): Promise<void> {
       const s = state();
       for (const id of [...s.draining]) await drainKek(id, s.current);

@@ -212,6 +212,7 @@ export function createDataProtectionService(deps: {
      * copy, including backups restored with the shred register, is unreadable) and ciphertexts cleared.
      */
     async sweepRetention(batch = 200): Promise<number> {
+      await vault.finishShreds();
       await this.sealLegacyConsentPurposes();
       const now = clock.now();
       // A used public form token is refused by its age after 2 hours anyway: its row can go.
