@@ -7,8 +7,10 @@ import {
   consents,
   dataKeys,
   formTokenUses,
+  messages,
   persons,
   testimonies,
+  ussdSessions,
 } from '../../db/schema/index.js';
 
 export function createDataProtectionRepo(db: Executor) {
@@ -84,18 +86,21 @@ export function createDataProtectionRepo(db: Executor) {
         .where(eq(cases.id, caseId));
     },
     /**
-     * After a shred, what could still pick out the people under that key: their phone blind index (a
-     * lookup by phone number would find them) and the ciphertexts that are noise now.
+     * After a shred, what could still pick out the people of the case: their phone blind indexes (a
+     * lookup by phone number would find them, on the person, on messages to and from them, in USSD
+     * sessions), and the ciphertexts that are noise now.
      */
-    async clearPersonsUnderKey(dataKeyId: string, tx: Executor = db) {
+    async clearMatchable(caseId: string, dataKeyId: string, tx: Executor = db) {
       await tx
         .update(persons)
         .set({ nameEnc: null, phoneEnc: null, phoneBidx: null, detailsEnc: null })
         .where(eq(persons.dataKeyId, dataKeyId));
+      await tx.update(consents).set({ purpose: null, purposeEnc: null }).where(eq(consents.caseId, caseId));
       await tx
-        .update(consents)
-        .set({ purpose: null, purposeEnc: null })
-        .where(sql`${consents.caseId} in (select id from ${cases} where ${cases.dataKeyId} = ${dataKeyId})`);
+        .update(messages)
+        .set({ addressEnc: null, addressBidx: null, bodyEnc: null })
+        .where(or(eq(messages.caseId, caseId), eq(messages.dataKeyId, dataKeyId)));
+      await tx.update(ussdSessions).set({ phoneBidx: null }).where(eq(ussdSessions.caseId, caseId));
     },
     async consentsWithClearPurpose(limit: number, tx: Executor = db) {
       return tx

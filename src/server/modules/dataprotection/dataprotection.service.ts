@@ -231,7 +231,7 @@ export function createDataProtectionService(deps: {
         async (tx) => {
           for (const c of expired) {
             await repo.clearCaseCiphertexts(c.id, tx);
-            await repo.clearPersonsUnderKey(c.dataKeyId, tx);
+            await repo.clearMatchable(c.id, c.dataKeyId, tx);
             await cases.addEvent(
               {
                 caseId: c.id,

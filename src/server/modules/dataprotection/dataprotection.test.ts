@@ -148,6 +148,12 @@ describe('data protection (Kenya DPA 2019)', () => {
       phoneBidx,
     ]);
     expect(before.rows).toHaveLength(1);
+    // A message to the reporter, matchable by her phone until the shred.
+    await t.database.query(
+      `insert into messages (direction, channel, case_id, address_bidx, status, created_at, updated_at)
+       values ('out', 'sms', $1, $2, 'sent', now(), now())`,
+      [c.id, phoneBidx],
+    );
     await t.app.inject({
       method: 'POST',
       url: `/api/cases/${c.id}/transitions/withdraw`,
@@ -173,6 +179,13 @@ describe('data protection (Kenya DPA 2019)', () => {
       )
     ).rows[0]!;
     expect(person).toEqual({ name_enc: null, phone_enc: null, phone_bidx: null });
+    const byPhone = await t.database.query(
+      `select 'person' from persons where phone_bidx = $1 and id = $2
+       union all select 'case' from cases where reporter_phone_bidx = $1 and id = $3
+       union all select 'message' from messages where address_bidx = $1 and case_id = $3`,
+      [phoneBidx, c.personId, c.id],
+    );
+    expect(byPhone.rows).toEqual([]);
     // Running again does nothing more.
     expect(await t.app.ctx.services.dataProtection.sweepRetention()).toBe(0);
   });
