@@ -146,15 +146,17 @@ export function createVault(db: Executor, ring: Keyring) {
   const registerKek = (kek: Kek) =>
     sql`insert into ${kekGenerations} (id) values (${kek.id}) on conflict do nothing`;
 
-  /** Re-wrap these rows (all wrapped under `from`) under `to`. */
+  /** Re-wrap these rows (all wrapped under `old`) under `to`, in one statement. */
   async function rewrap(rows: (typeof dataKeys.$inferSelect)[], old: Kek, to: Kek, tx: Executor) {
-    for (const row of rows) {
-      const key = open(old.key, row.wrappedKey!, `data-key:${row.id}`);
-      await tx
-        .update(dataKeys)
-        .set({ wrappedKey: seal(to.key, key, `data-key:${row.id}`), kekId: to.id, rotatedAt: new Date() })
-        .where(and(eq(dataKeys.id, row.id), eq(dataKeys.kekId, old.id)));
-    }
+    const moved = rows.map((row) => ({
+      id: row.id,
+      w: seal(to.key, open(old.key, row.wrappedKey!, `data-key:${row.id}`), `data-key:${row.id}`),
+    }));
+    await tx.execute(
+      sql`update ${dataKeys} set wrapped_key = v.w, kek_id = ${to.id}, rotated_at = now()
+          from jsonb_to_recordset(${JSON.stringify(moved)}::jsonb) as v(id uuid, w text)
+          where ${dataKeys.id} = v.id and ${dataKeys.kekId} = ${old.id}`,
+    );
   }
 
   const liveUnder = (from: string, tx: Executor, limit = 500) =>
