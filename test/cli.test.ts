@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -124,4 +124,56 @@ describe('dharura CLI', { timeout: 120_000 }, () => {
     expect(r.status).not.toBe(0);
     expect(r.stderr.trim()).toBe(`dharura: port ${port} on 127.0.0.1 is already in use`);
   });
+
+  it.skipIf(Boolean(serverUrl))(
+    'keeps the embedded database private: directory 0700, files 0600, while the server runs',
+    async () => {
+      const own = path.join(dir, 'private');
+      const { child } = await serve({ DATA_DIR: own });
+      const loose: string[] = [];
+      const walk = (d: string) => {
+        if ((statSync(d).mode & 0o777) !== 0o700)
+          loose.push(`${d} ${(statSync(d).mode & 0o777).toString(8)}`);
+        for (const f of readdirSync(d)) {
+          const p = path.join(d, f);
+          const st = statSync(p, { throwIfNoEntry: false });
+          if (st?.isDirectory()) walk(p);
+          else if (st?.isFile() && (st.mode & 0o077) !== 0)
+            loose.push(`${p} ${(st.mode & 0o777).toString(8)}`);
+        }
+      };
+      try {
+        walk(path.join(own, 'pglite'));
+        expect(readdirSync(path.join(own, 'pglite')).length).toBeGreaterThan(5);
+        expect(loose).toEqual([]);
+      } finally {
+        const exited = exitOf(child);
+        child.kill('SIGTERM');
+        await exited;
+      }
+    },
+  );
+
+  it.skipIf(Boolean(serverUrl))(
+    'refuses to back up a data directory without a database (the demo’s own) instead of writing an empty backup',
+    () => {
+      const data = path.join(dir, 'backup-data');
+      expect(run(['migrate'], { DATA_DIR: data }).status).toBe(0);
+      const file = path.join(dir, 'empty.dhb');
+      // DATA_DIR pointed at a database directory itself (as at data/demo): there is no database below.
+      const r = run(['backup', file], { DATA_DIR: path.join(data, 'pglite') });
+      expect(r.status).not.toBe(0);
+      expect(r.stderr.trim()).toMatch(/^dharura: no embedded database in .*: nothing to back up/);
+      expect(r.stderr).toMatch(/DATA_DIR is itself a database directory/);
+      // --demo where no demo ran.
+      const r1 = run(['backup', '--demo', file], { DATA_DIR: data });
+      expect(r1.status).not.toBe(0);
+      expect(r1.stderr).toMatch(/no embedded database in .*demo/);
+      // A database that exists but holds nothing (not the one the server uses) is refused too.
+      const r2 = run(['backup', file], { DATA_DIR: data });
+      expect(r2.status).not.toBe(0);
+      expect(r2.stderr).toMatch(/refusing to write an empty backup/);
+      expect(existsSync(file)).toBe(false);
+    },
+  );
 });

@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import pg from 'pg';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../src/server/app.js';
@@ -16,6 +19,9 @@ export const dbKind = serverUrl ? 'postgres' : 'pglite';
 export const testMasterKey = randomBytes(32).toString('base64');
 export const testBlindIndexKey = randomBytes(32).toString('base64');
 
+/** This process's key state (KEKs, shred register): never shared with other test processes. */
+export const testKeyStateDir = mkdtempSync(path.join(tmpdir(), 'dharura-test-keystate-'));
+
 export function testConfig(overrides: Record<string, string> = {}): Config {
   return loadConfig({
     NODE_ENV: 'test',
@@ -25,6 +31,7 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
     LOGIN_RATE_LIMIT_PER_MINUTE: '10000',
     DHARURA_MASTER_KEY: testMasterKey,
     DHARURA_BLIND_INDEX_KEY: testBlindIndexKey,
+    DHARURA_KEY_STATE_DIR: testKeyStateDir,
     ...overrides,
   });
 }

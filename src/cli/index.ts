@@ -15,6 +15,9 @@ import { randomToken } from '../server/lib/crypto.js';
 import { systemClock } from '../server/lib/clock.js';
 import { createAudit } from '../server/security/audit.js';
 
+// Everything this process writes (the embedded database, keys, backups) is for its owner only.
+process.umask(0o077);
+
 /** One line on stderr and a non-zero exit: what an operator at 3 a.m. needs, no stack trace. */
 function fail(err: unknown): never {
   if (err instanceof ConfigError || err instanceof StartupError || err instanceof DatabaseConfigError) {

@@ -147,6 +147,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     loadKeyring({
       masterKeyEnv: config.DHARURA_MASTER_KEY,
       blindIndexKeyEnv: config.DHARURA_BLIND_INDEX_KEY,
+      keyStateDir: config.DHARURA_KEY_STATE_DIR,
       dataDir: config.DATA_DIR,
     });
   const audit = createAudit(db, clock);

@@ -58,6 +58,11 @@ export const configSchema = z.object({
   DHARURA_MASTER_KEY: z.string().optional(),
   /** Base64 32-byte key for blind indexes (required with DHARURA_MASTER_KEY). */
   DHARURA_BLIND_INDEX_KEY: z.string().optional(),
+  /**
+   * Directory of the key state (key-encryption keys and shred register, ADR 0007). Default DATA_DIR/keys;
+   * several instances must point at one shared directory.
+   */
+  DHARURA_KEY_STATE_DIR: z.string().optional(),
   /** Directory of the built web console; served at `/`. */
   WEB_DIR: z.string().optional(),
   /** Start the durable job queue workers in this process. */

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
 import type { Config } from './config.js';
-import { ensureDataDir, openDatabase, type Database } from './db/client.js';
+import { ensureDataDir, makePrivate, openDatabase, type Database } from './db/client.js';
 import { createLogger } from './logger.js';
 
 /** A failure at start-up that deserves one plain line and a non-zero exit, not a stack trace. */
@@ -67,11 +67,18 @@ export async function openAndMigrate(config: Config, pgliteName = 'pglite'): Pro
     ensureDataDir(dir);
     const unlock = lockPgliteDir(dir);
     try {
+      makePrivate(dir);
       const opened = await openDatabase({ pgliteDir: dir });
+      makePrivate(dir);
       database = {
         ...opened,
+        async migrate() {
+          await opened.migrate();
+          makePrivate(dir);
+        },
         async close() {
           await opened.close();
+          makePrivate(dir);
           unlock();
         },
       };

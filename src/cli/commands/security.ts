@@ -1,12 +1,33 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import type { Config } from '../../server/config.js';
-import { openAndMigrate } from '../../server/main.js';
+import { StartupError, openAndMigrate, pgliteDirFor } from '../../server/main.js';
 import { systemClock } from '../../server/lib/clock.js';
 import { createAudit, verifyAuditChain } from '../../server/security/audit.js';
 import { restoreBackup, writeBackup } from '../../server/security/backup.js';
-import { addMasterKey, loadKeyring, readShredRegister } from '../../server/security/keyring.js';
+import { addMasterKey, loadKeyring } from '../../server/security/keyring.js';
 import { createVault } from '../../server/security/vault.js';
+
+/**
+ * `dharura backup` must back up the database the server uses: opening a directory that holds no
+ * database would create an empty one and write an empty backup. Refuse, naming where databases are.
+ */
+function refuseMissingDatabase(c: Config, name: 'pglite' | 'demo'): void {
+  const dir = pgliteDirFor(c, name);
+  if (existsSync(path.join(dir, 'PG_VERSION'))) return;
+  const hints: string[] = [];
+  if (existsSync(path.join(c.DATA_DIR, 'PG_VERSION')))
+    hints.push(
+      `DATA_DIR is itself a database directory: set DATA_DIR to ${path.dirname(c.DATA_DIR)}` +
+        (path.basename(c.DATA_DIR) === 'demo' ? ' and add --demo' : ''),
+    );
+  if (name === 'pglite' && existsSync(path.join(pgliteDirFor(c, 'demo'), 'PG_VERSION')))
+    hints.push("the demo's database is there: add --demo to back it up");
+  throw new StartupError(
+    `no embedded database in ${dir}: nothing to back up` + (hints.length ? ` (${hints.join('; ')})` : ''),
+  );
+}
 
 /** `dharura audit verify`, `dharura keys rotate`, `dharura backup`, `dharura restore`. */
 export function registerSecurityCommands(
@@ -18,6 +39,7 @@ export function registerSecurityCommands(
     loadKeyring({
       masterKeyEnv: c.DHARURA_MASTER_KEY,
       blindIndexKeyEnv: c.DHARURA_BLIND_INDEX_KEY,
+      keyStateDir: c.DHARURA_KEY_STATE_DIR,
       dataDir: c.DATA_DIR,
     });
 
@@ -64,6 +86,8 @@ export function registerSecurityCommands(
           const previous = ring.current.id;
           const mk = addMasterKey(ring);
           const vault = createVault(database.db, ring);
+          // The key state (the KEKs) is re-sealed under the new master key; data keys made before
+          // ADR 0007, still wrapped by a master key, move under the current KEK.
           const n = await vault.rewrapAll((done) => process.stderr.write(`\rre-wrapped ${done} data keys`));
           process.stderr.write('\n');
           await createAudit(database.db, systemClock).record({
@@ -85,11 +109,22 @@ export function registerSecurityCommands(
     .command('backup')
     .description('write an encrypted, integrity-checked backup')
     .argument('[file]', 'output file', `dharura-backup-${new Date().toISOString().replace(/[:.]/g, '-')}.dhb`)
-    .action(async (file: string) => {
+    .option('--demo', "back up the demo's embedded database (DATA_DIR/demo) instead of the server's")
+    .action(async (file: string, opts: { demo?: boolean }) => {
       try {
         const c = config();
-        const database = await openAndMigrate(c);
+        if (!c.DATABASE_URL) refuseMissingDatabase(c, opts.demo ? 'demo' : 'pglite');
+        const database = await openAndMigrate(c, opts.demo ? 'demo' : 'pglite');
         try {
+          const held = await database.query<{ n: number }>(
+            'select (select count(*) from users)::int + (select count(*) from cases)::int as n',
+          );
+          if ((held.rows[0]?.n ?? 0) === 0) {
+            throw new StartupError(
+              `the database ${c.DATABASE_URL ? 'at DATABASE_URL' : `in ${pgliteDirFor(c, opts.demo ? 'demo' : 'pglite')}`} ` +
+                'holds no users and no cases: refusing to write an empty backup (is this the database the server uses?)',
+            );
+          }
           const header = await writeBackup(database, keyringOf(c), path.resolve(file), (t, n) =>
             process.stderr.write(`  ${t}: ${n} rows\n`),
           );
@@ -113,14 +148,22 @@ export function registerSecurityCommands(
     .command('restore')
     .description('restore a backup into an empty data directory or database')
     .argument('<file>', 'backup file')
-    .action(async (file: string) => {
+    .option(
+      '--without-key-state',
+      'restore a backup from another installation without its key state (shreds made after the backup are not known here)',
+    )
+    .action(async (file: string, opts: { withoutKeyState?: boolean }) => {
       try {
         const c = config();
         const ring = keyringOf(c);
         const database = await openAndMigrate(c);
         try {
-          await restoreBackup(database, ring, path.resolve(file), readShredRegister(ring), (t, n) =>
-            process.stderr.write(`  ${t}: ${n} rows\n`),
+          await restoreBackup(
+            database,
+            ring,
+            path.resolve(file),
+            (t, n) => process.stderr.write(`  ${t}: ${n} rows\n`),
+            { withoutKeyState: Boolean(opts.withoutKeyState) },
           );
           const check = await verifyAuditChain(database.db);
           console.log(

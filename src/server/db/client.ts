@@ -1,4 +1,4 @@
-import { mkdirSync, accessSync, constants, existsSync } from 'node:fs';
+import { mkdirSync, accessSync, chmodSync, constants, existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
@@ -57,6 +57,21 @@ export function ensureDataDir(dataDir: string): void {
     accessSync(dataDir, constants.W_OK);
   } catch {
     throw new DatabaseConfigError(`DATA_DIR ${dataDir} is not writable`);
+  }
+}
+
+/**
+ * The embedded database's files are the case files: directory 0700, files 0600 (PGlite creates them
+ * 0644/0666 otherwise). Applied to what exists; the CLI's umask (077) covers files created later.
+ */
+export function makePrivate(dir: string): void {
+  chmodSync(dir, 0o700);
+  for (const entry of readdirSync(dir)) {
+    const p = path.join(dir, entry);
+    const st = statSync(p, { throwIfNoEntry: false });
+    if (!st) continue;
+    if (st.isDirectory()) makePrivate(p);
+    else if (st.isFile() && (st.mode & 0o077) !== 0) chmodSync(p, 0o600);
   }
 }
 

@@ -2,12 +2,16 @@ import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } f
 import { readFileSync, writeFileSync } from 'node:fs';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { Database } from '../db/client.js';
-import type { Keyring } from './keyring.js';
+import { readShredRegister, type Keyring } from './keyring.js';
+import { refreshKeyState } from './keystate.js';
 
 /**
  * Encrypted, integrity-checked logical backups. The whole dump is gzip'd JSON, sealed with AES-256-GCM
  * under a key derived (HKDF) from the current master key; the header names that key and carries the
  * SHA-256 of the plaintext. Field ciphertexts stay as they are inside, so a backup is encrypted twice.
+ * The body also carries the key-encryption keys its data keys are wrapped under (ADR 0007): a backup
+ * restores on its own with the master key, and a restore re-wraps every data key under the live KEK,
+ * except those the shred register names.
  */
 const MAGIC = Buffer.from('DHARURA-BACKUP-1\n');
 
@@ -32,6 +36,27 @@ function backupKey(masterKey: Buffer): Buffer {
 }
 
 /** Application tables in an order that satisfies foreign keys (parents first). */
+const WRAP_AAD = (id: string) => Buffer.from(`data-key:${id}`);
+const unb64 = (v: string) => Buffer.from(v, 'base64url');
+const b64 = (b: Buffer) => b.toString('base64url');
+
+function unwrapKey(key: Buffer, wrapped: string, id: string): Buffer {
+  const [v, iv, ct, tag] = wrapped.split('.');
+  if (v !== 'v1' || !iv || ct === undefined || !tag) throw new BackupError(`data key ${id} is malformed`);
+  const d = createDecipheriv('aes-256-gcm', key, unb64(iv));
+  d.setAAD(WRAP_AAD(id));
+  d.setAuthTag(unb64(tag));
+  return Buffer.concat([d.update(unb64(ct)), d.final()]);
+}
+
+function wrapKey(key: Buffer, plain: Buffer, id: string): string {
+  const iv = randomBytes(12);
+  const c = createCipheriv('aes-256-gcm', key, iv);
+  c.setAAD(WRAP_AAD(id));
+  const ct = Buffer.concat([c.update(plain), c.final()]);
+  return `v1.${b64(iv)}.${b64(ct)}.${b64(c.getAuthTag())}`;
+}
+
 async function tablesInDependencyOrder(database: Database): Promise<string[]> {
   const tables = (
     await database.query<{ t: string }>(
@@ -70,13 +95,28 @@ export async function writeBackup(
 ): Promise<BackupHeader> {
   const data: Record<string, unknown[]> = {};
   const tables: BackupHeader['tables'] = [];
+  // The KEKs as before and after the tables were read: a shred running meanwhile moves data keys to a
+  // new KEK and destroys the old one, and the backup needs whichever each row names.
+  ring.state = refreshKeyState(ring, ring.state);
+  const keks = new Map(ring.state.keks);
   for (const t of await tablesInDependencyOrder(database)) {
     const rows = (await database.query(`select * from "${t}"`)).rows;
     data[t] = rows;
     tables.push({ name: t, rows: rows.length });
     onProgress?.(t, rows.length);
   }
-  const plain = gzipSync(Buffer.from(JSON.stringify({ tables: data })));
+  ring.state = refreshKeyState(ring, ring.state);
+  for (const [id, k] of ring.state.keks) keks.set(id, k);
+  const needed = new Set(
+    ((data.data_keys ?? []) as { kek_id?: string | null }[]).map((r) => r.kek_id).filter(Boolean),
+  );
+  const carried = [...needed].map((id) => {
+    const k = keks.get(id!);
+    if (!k)
+      throw new BackupError('the keys changed while the backup was written (a shred ran): run it again');
+    return { id: k.id, key: k.key.toString('base64') };
+  });
+  const plain = gzipSync(Buffer.from(JSON.stringify({ tables: data, keks: carried })));
   const header: BackupHeader = {
     format: 'dharura-backup',
     version: 1,
@@ -100,7 +140,11 @@ export async function writeBackup(
 export function readBackup(
   file: string,
   ring: Keyring,
-): { header: BackupHeader; tables: Record<string, Record<string, unknown>[]> } {
+): {
+  header: BackupHeader;
+  tables: Record<string, Record<string, unknown>[]>;
+  keks: { id: string; key: string }[];
+} {
   const buf = readFileSync(file);
   if (!buf.subarray(0, MAGIC.length).equals(MAGIC)) throw new BackupError(`${file} is not a Dharura backup`);
   let off = MAGIC.length;
@@ -131,42 +175,76 @@ export function readBackup(
   }
   const parsed = JSON.parse(gunzipSync(plain).toString()) as {
     tables: Record<string, Record<string, unknown>[]>;
+    keks?: { id: string; key: string }[];
   };
-  return { header, tables: parsed.tables };
+  return { header, tables: parsed.tables, keks: parsed.keks ?? [] };
 }
 
 /**
- * Restore into an empty, migrated database. Data keys listed as shredded (the register kept beside the
- * master keys, and in the database) are restored as destroyed: crypto-shredding survives old backups.
+ * Restore into an empty, migrated database. Data keys in the shred register (kept in the key state,
+ * which travels with the keys, ADR 0007) are restored as destroyed; every other data key is re-wrapped
+ * under the live KEK. A backup whose KEKs this key state has never heard of comes from a key state that
+ * is missing here, without the shreds made since the backup: that is refused unless
+ * `withoutKeyState` says the operator accepts it.
  */
 export async function restoreBackup(
   database: Database,
   ring: Keyring,
   file: string,
-  shredded: ReadonlySet<string>,
   onProgress?: (table: string, rows: number) => void,
+  opts: { withoutKeyState?: boolean } = {},
 ): Promise<BackupHeader> {
-  const { header, tables } = readBackup(file, ring);
+  const { header, tables, keks } = readBackup(file, ring);
+  const shredded = readShredRegister(ring);
+  const state = ring.state;
+  const unknown = keks.filter((k) => !state.keks.has(k.id) && !state.retired.has(k.id));
+  if (unknown.length > 0 && !opts.withoutKeyState) {
+    throw new BackupError(
+      `this backup was made under a key state this installation does not have (KEK ${unknown[0]!.id}): ` +
+        'restoring it here could bring back data shredded after it was made. Restore with the key state ' +
+        'directory of the installation it came from (DHARURA_KEY_STATE_DIR), or pass --without-key-state',
+    );
+  }
+  const kekById = new Map<string, Buffer>(keks.map((k) => [k.id, Buffer.from(k.key, 'base64')]));
+  for (const [id, k] of state.keks) kekById.set(id, k.key);
   const existing = await database.query<{ n: number }>(
     'select (select count(*) from users)::int + (select count(*) from cases)::int as n',
   );
   if ((existing.rows[0]?.n ?? 0) > 0) throw new BackupError('the target database is not empty');
   const order = header.tables.map((t) => t.name);
+  const now = new Date().toISOString();
   // Restores into an empty database only, so a failed restore is redone from scratch rather than rolled back.
   for (const name of order) {
     let rows = tables[name] ?? [];
     if (name === 'audit_head') await database.query('delete from audit_head');
+    if (name === 'kek_generations') rows = [];
     if (name === 'data_keys') {
-      rows = rows.map((r) =>
-        shredded.has(String(r.id))
-          ? {
-              ...r,
-              wrapped_key: null,
-              destroyed_at: r.destroyed_at ?? new Date().toISOString(),
-              destroy_reason: r.destroy_reason ?? 'shredded after this backup',
-            }
-          : r,
-      );
+      await database.query('insert into kek_generations (id) values ($1) on conflict do nothing', [
+        state.current.id,
+      ]);
+      rows = rows.map((r) => {
+        const id = String(r.id);
+        if (shredded.has(id) || !r.wrapped_key || r.destroyed_at) {
+          return {
+            ...r,
+            wrapped_key: null,
+            kek_id: null,
+            destroyed_at: r.destroyed_at ?? now,
+            destroy_reason: r.destroy_reason ?? 'shredded after this backup',
+          };
+        }
+        const wrapper = r.kek_id
+          ? kekById.get(String(r.kek_id))
+          : ring.byId.get(String(r.master_key_id))?.key;
+        if (!wrapper) throw new BackupError(`the key that wraps data key ${id} is not available`);
+        const plain = unwrapKey(wrapper, String(r.wrapped_key), id);
+        return {
+          ...r,
+          kek_id: state.current.id,
+          master_key_id: null,
+          wrapped_key: wrapKey(state.current.key, plain, id),
+        };
+      });
     }
     for (let i = 0; i < rows.length; i += 500) {
       const batch = rows.slice(i, i + 500);

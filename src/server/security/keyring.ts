@@ -9,10 +9,11 @@ import {
   writeFileSync,
 } from 'node:fs';
 import path from 'node:path';
+import { openKeyState, refreshKeyState, updateKeyState, type KeyState } from './keystate.js';
 
 /**
- * Master keys wrap the per-case data keys; the blind-index key is separate so rotating the master key
- * does not change lookups. Keys come from the environment (several instances share them) or from files
+ * Master keys seal the key state (the KEKs that wrap the per-case data keys, ADR 0007) and backups; the
+ * blind-index key is separate so rotating the master key does not change lookups. Keys come from the environment (several instances share them) or from files
  * under DATA_DIR/keys created with mode 0600 on first run.
  */
 export interface MasterKey {
@@ -21,32 +22,26 @@ export interface MasterKey {
 }
 
 export interface Keyring {
-  /** The key new data keys are wrapped with. */
+  /** The master key the key state (and backups) are sealed with. */
   current: MasterKey;
   byId: Map<string, MasterKey>;
   blindIndexKey: Buffer;
-  /** Where file-based keys live (undefined when keys come from the environment). */
+  /** Where file-based master keys live (undefined when keys come from the environment). */
   dir?: string;
   /**
-   * Ids of crypto-shredded data keys, kept beside the keys (not in the database) so that restoring an
-   * older backup cannot bring a shredded key back. Carry it with the keys to a restore machine.
+   * Where the key state lives (KEKs and the shred register, ADR 0007): `DHARURA_KEY_STATE_DIR`, or
+   * DATA_DIR/keys. Several instances must share it.
    */
-  shredRegisterFile: string;
+  stateDir: string;
+  /** The key state as last read; `refreshKeyState` picks up other instances' changes. */
+  state: KeyState;
+  legacyShredRegister?: string;
 }
 
+/** Ids of crypto-shredded data keys (the register in the key state, which travels with the keys). */
 export function readShredRegister(ring: Keyring): Set<string> {
-  if (!existsSync(ring.shredRegisterFile)) return new Set();
-  return new Set(
-    readFileSync(ring.shredRegisterFile, 'utf8')
-      .split('\n')
-      .map((l) => l.trim())
-      .filter(Boolean),
-  );
-}
-
-export function appendShredRegister(ring: Keyring, dataKeyId: string): void {
-  mkdirSync(path.dirname(ring.shredRegisterFile), { recursive: true, mode: 0o700 });
-  writeFileSync(ring.shredRegisterFile, dataKeyId + '\n', { flag: 'a', mode: 0o600 });
+  ring.state = refreshKeyState(ring, ring.state);
+  return new Set(ring.state.shredded);
 }
 
 export class KeyringError extends Error {
@@ -77,7 +72,18 @@ function writeKeyFile(file: string, key: Buffer): void {
 export interface KeySource {
   masterKeyEnv?: string | undefined;
   blindIndexKeyEnv?: string | undefined;
+  /** Shared directory for the key state; default DATA_DIR/keys. */
+  keyStateDir?: string | undefined;
   dataDir: string;
+}
+
+function withState(
+  ring: Omit<Keyring, 'state' | 'stateDir' | 'legacyShredRegister'>,
+  stateDir: string,
+  legacyShredRegister: string,
+): Keyring {
+  const host = { ...ring, stateDir, legacyShredRegister };
+  return { ...host, state: openKeyState(host) };
 }
 
 /**
@@ -90,12 +96,15 @@ export function loadKeyring(src: KeySource): Keyring {
     if (!src.blindIndexKeyEnv)
       throw new KeyringError('DHARURA_BLIND_INDEX_KEY is required with DHARURA_MASTER_KEY');
     const list = keys.map((key) => ({ id: keyId(key), key }));
-    return {
-      current: list[0]!,
-      byId: new Map(list.map((k) => [k.id, k])),
-      blindIndexKey: decodeKey(src.blindIndexKeyEnv, 'DHARURA_BLIND_INDEX_KEY'),
-      shredRegisterFile: path.join(src.dataDir, 'keys', 'shredded'),
-    };
+    return withState(
+      {
+        current: list[0]!,
+        byId: new Map(list.map((k) => [k.id, k])),
+        blindIndexKey: decodeKey(src.blindIndexKeyEnv, 'DHARURA_BLIND_INDEX_KEY'),
+      },
+      src.keyStateDir ?? path.join(src.dataDir, 'keys'),
+      path.join(src.dataDir, 'keys', 'shredded'),
+    );
   }
   const dir = path.join(src.dataDir, 'keys');
   try {
@@ -112,10 +121,11 @@ export function loadKeyring(src: KeySource): Keyring {
   }
   const bidxFile = path.join(dir, 'blind-index.key');
   if (!existsSync(bidxFile)) writeKeyFile(bidxFile, randomBytes(32));
-  return readKeyDir(dir);
+  const read = readKeyDir(dir);
+  return withState(read, src.keyStateDir ?? dir, path.join(dir, 'shredded'));
 }
 
-export function readKeyDir(dir: string): Keyring {
+export function readKeyDir(dir: string): Pick<Keyring, 'current' | 'byId' | 'blindIndexKey' | 'dir'> {
   const byId = new Map<string, MasterKey>();
   for (const f of readdirSync(dir)) {
     const m = /^master-([0-9a-f]{16})\.key$/.exec(f);
@@ -136,11 +146,13 @@ export function readKeyDir(dir: string): Keyring {
     byId,
     blindIndexKey: decodeKey(readFileSync(bidxFile, 'utf8'), bidxFile),
     dir,
-    shredRegisterFile: path.join(dir, 'shredded'),
   };
 }
 
-/** Add a new master key and make it current (file-based keyrings). Old keys stay for unwrapping. */
+/**
+ * Add a new master key and make it current (file-based keyrings), and re-seal the key state under it.
+ * Old master keys stay: older backups are sealed under them.
+ */
 export function addMasterKey(ring: Keyring): MasterKey {
   if (!ring.dir) {
     throw new KeyringError('keys come from DHARURA_MASTER_KEY: put the new key first in that list instead');
@@ -152,5 +164,6 @@ export function addMasterKey(ring: Keyring): MasterKey {
   const mk = { id, key };
   ring.byId.set(id, mk);
   ring.current = mk;
+  ring.state = updateKeyState(ring, () => undefined);
   return mk;
 }

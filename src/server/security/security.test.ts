@@ -18,8 +18,8 @@ import {
 import { InsertBatch } from '../db/bulk.js';
 import { verifyAuditChain } from './audit.js';
 import { readBackup, restoreBackup, writeBackup } from './backup.js';
-import { addMasterKey, loadKeyring, readShredRegister, type Keyring } from './keyring.js';
-import { createVault } from './vault.js';
+import { addMasterKey, loadKeyring, type Keyring } from './keyring.js';
+import { ShreddedError, createVault } from './vault.js';
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir).flatMap((f) => {
@@ -149,7 +149,7 @@ describe('encryption at rest', () => {
     );
     const backupFile = path.join(tmp, 'before-shred.dhb');
     await writeBackup(database, keyring, backupFile);
-    await app.ctx.vault.destroyDataKey(c.dataKeyId, 'test', new Date());
+    await app.ctx.vault.shred([c.dataKeyId], 'test', new Date());
     const row = (
       await database.query<{ narrative_enc: string }>('select narrative_enc from cases where id = $1', [c.id])
     ).rows[0]!;
@@ -165,7 +165,7 @@ describe('encryption at rest', () => {
     const target = serverUrl ? await createTestDatabase() : undefined;
     const restored = target?.database ?? (await openDatabase({ pgliteDir: 'memory://' }));
     if (!target) await restored.migrate();
-    await restoreBackup(restored, keyring, backupFile, readShredRegister(keyring));
+    await restoreBackup(restored, keyring, backupFile);
     const again = (
       await restored.query<{ narrative_enc: string }>('select narrative_enc from cases where id = $1', [c.id])
     ).rows[0]!;
@@ -175,6 +175,41 @@ describe('encryption at rest', () => {
     ).rejects.toThrow(/destroyed/);
     if (target) await target.drop();
     else await restored.close();
+  });
+
+  it('a shred destroys the KEK for every instance sharing the key state; the database refuses keys under it', async () => {
+    const dataDir = path.join(tmp, 'keys-two-instances');
+    const ringA = loadKeyring({ dataDir });
+    const ringB = loadKeyring({ dataDir });
+    const db = serverUrl ? await createTestDatabase() : undefined;
+    const database = db?.database ?? (await openDatabase({ pgliteDir: 'memory://' }));
+    if (!db) await database.migrate();
+    const a = createVault(database.db, ringA);
+    const b = createVault(database.db, ringB);
+    const [gone, kept] = await a.createDataKeys('case', 2);
+    const sealed = await a.encrypt(kept!, 'stays readable', 'aad');
+    expect(await b.decrypt(kept!, sealed, 'aad')).toBe('stays readable');
+    const generation = ringA.state.current.id;
+
+    await a.shred([gone!], 'test', new Date());
+    // Instance B learns of the new KEK from the shared file; the survivor was re-wrapped under it.
+    const fresh = createVault(database.db, ringB);
+    expect(await fresh.decrypt(kept!, sealed, 'aad')).toBe('stays readable');
+    const state = loadKeyring({ dataDir }).state;
+    expect(state.keks.has(generation)).toBe(false);
+    expect(state.retired.has(generation)).toBe(true);
+    expect(state.shredded.has(gone!)).toBe(true);
+    await expect(fresh.decrypt(gone!, 'v1.x.y.z', 'aad')).rejects.toBeInstanceOf(ShreddedError);
+    // Nothing can be wrapped under the destroyed generation again, whoever writes it.
+    await expect(
+      database.query(
+        "insert into data_keys (id, scope, kek_id, wrapped_key) values (gen_random_uuid(), 'case', $1, 'v1.a.b.c')",
+        [generation],
+      ),
+    ).rejects.toThrow(/retired/);
+    expect(await fresh.createDataKey('case')).toMatch(/^[0-9a-f-]{36}$/);
+    if (db) await db.drop();
+    else await database.close();
   });
 
   it('rotates the master key without losing access, and refuses a world-readable key file', async () => {
@@ -188,13 +223,14 @@ describe('encryption at rest', () => {
     const sealed = await vault.encrypt(id, 'before rotation', 'aad');
     const old = keyring.current.id;
     addMasterKey(keyring);
-    expect(await vault.rewrapAll()).toBe(1);
-    const row = (
-      await database.query<{ master_key_id: string }>('select master_key_id from data_keys where id = $1', [
-        id,
-      ])
-    ).rows[0]!;
-    expect(row.master_key_id).not.toBe(old);
+    // Data keys are wrapped by KEKs (ADR 0007): nothing in the database is wrapped by a master key.
+    expect(await vault.rewrapAll()).toBe(0);
+    // The key state that holds the KEKs is sealed under the new master key now.
+    const envelope = JSON.parse(readFileSync(path.join(keyDir, 'keys', 'key-state'), 'utf8')) as {
+      masterKeyId: string;
+    };
+    expect(envelope.masterKeyId).toBe(keyring.current.id);
+    expect(envelope.masterKeyId).not.toBe(old);
     // A fresh process with the new keyring reads data sealed before the rotation.
     const later = createVault(database.db, loadKeyring({ dataDir: keyDir }));
     expect(await later.decrypt(id, sealed, 'aad')).toBe('before rotation');
@@ -232,7 +268,7 @@ describe('backups', () => {
     await source.drop();
 
     const target = await createTestDatabase();
-    await restoreBackup(target.database, keyring, file, new Set());
+    await restoreBackup(target.database, keyring, file);
     expect((await verifyAuditChain(target.database.db)).ok).toBe(true);
     const vault = createVault(target.database.db, keyring);
     for (const [i, c] of made.entries()) {
@@ -256,7 +292,7 @@ describe('backups', () => {
     expect(next.reference > made.at(-1)!.reference).toBe(true);
     await app2.close();
     // Restoring twice is refused: the target is no longer empty.
-    await expect(restoreBackup(target.database, keyring, file, new Set())).rejects.toThrow(/not empty/);
+    await expect(restoreBackup(target.database, keyring, file)).rejects.toThrow(/not empty/);
     await target.drop();
   });
 

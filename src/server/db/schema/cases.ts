@@ -85,6 +85,19 @@ export const referenceCounters = pgTable('reference_counters', {
   last: integer('last').notNull(),
 });
 
+/**
+ * Public form tokens already used (single use): the token's SHA-256 and the case it made, so a replay
+ * answers with the same reference instead of creating a second case. Rows older than the token's
+ * lifetime (2 h) serve no purpose.
+ */
+export const formTokenUses = pgTable('form_token_uses', {
+  tokenHash: text('token_hash').primaryKey(),
+  caseId: uuid('case_id')
+    .notNull()
+    .references(() => cases.id, { onDelete: 'cascade' }),
+  usedAt: timestamp('used_at', { withTimezone: true }).notNull(),
+});
+
 /** Need-to-know: who is on a case's team. */
 export const caseMembers = pgTable(
   'case_members',

@@ -37,13 +37,27 @@ export const auditLog = pgTable(
 );
 
 /**
- * Per-case (or per-person) data keys, each wrapped by a master key. Destroying a row's key material
- * crypto-shreds everything encrypted under it.
+ * Key-encryption key generations, by id only (the keys themselves are in the key state file, never in
+ * the database — ADR 0007). A shred sets `retiredAt` before it destroys a KEK; a trigger (migration
+ * 0008) refuses data keys wrapped under a retired generation and holds the generation's row FOR SHARE
+ * while a data key is written, so retiring waits for writers already under way.
+ */
+export const kekGenerations = pgTable('kek_generations', {
+  id: text('id').primaryKey(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  retiredAt: timestamp('retired_at', { withTimezone: true }),
+});
+
+/**
+ * Per-case (or per-person) data keys, each wrapped by a key-encryption key (`kekId`; before ADR 0007 by
+ * a master key, `masterKeyId`). A shred destroys the row's key material and the KEK it was wrapped under,
+ * which crypto-shreds everything encrypted under it.
  */
 export const dataKeys = pgTable('data_keys', {
   id: uuid('id').primaryKey().defaultRandom(),
   scope: text('scope').notNull(),
-  masterKeyId: text('master_key_id').notNull(),
+  kekId: text('kek_id').references(() => kekGenerations.id),
+  masterKeyId: text('master_key_id'),
   wrappedKey: text('wrapped_key'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   rotatedAt: timestamp('rotated_at', { withTimezone: true }),
@@ -119,7 +133,10 @@ export const consents = pgTable(
     id: uuid('id').primaryKey().defaultRandom(),
     personId: uuid('person_id').notNull(),
     caseId: uuid('case_id'),
-    purpose: text('purpose').notNull(),
+    /** Before issue 12 the purpose was kept in clear; new rows keep it encrypted only (`purposeEnc`). */
+    purpose: text('purpose'),
+    /** The purpose, free text, encrypted under the case's data key (AAD `consents.purpose:<id>`). */
+    purposeEnc: text('purpose_enc'),
     dataCategories: text('data_categories').array().notNull(),
     sharedWith: text('shared_with').array().notNull(),
     method: text('method').notNull(),

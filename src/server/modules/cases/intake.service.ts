@@ -1,7 +1,8 @@
-import { randomInt, randomUUID } from 'node:crypto';
+import { createHash, randomInt, randomUUID } from 'node:crypto';
+import { eq } from 'drizzle-orm';
 import { InsertBatch } from '../../db/bulk.js';
 import type { Db } from '../../db/client.js';
-import type { CaseRow } from '../../db/schema/index.js';
+import { cases as casesTable, formTokenUses, type CaseRow } from '../../db/schema/index.js';
 import { AppError } from '../../errors.js';
 import type { Clock } from '../../lib/clock.js';
 import { normalisePhone } from '../../lib/phone.js';
@@ -66,6 +67,8 @@ const GATHER_MS = 2;
 
 type NewCaseRows = Parameters<CasesRepo['insertNew']>[0];
 
+const formTokenHash = (token: string) => createHash('sha256').update(token).digest('hex');
+
 interface Pending {
   caseId: string;
   input: ReturnType<typeof intakeInput.parse>;
@@ -73,6 +76,8 @@ interface Pending {
   victimPhone: string | null;
   actor: IntakeActor;
   receivedAt: Date;
+  /** SHA-256 of the public form token that sent it (single use: a second case with it fails). */
+  formTokenHash?: string | undefined;
   /** Reserved before the first attempt and kept by a retry. */
   reference?: string;
   /** The reporter's status-check secret (kept by a retry, like the reference). */
@@ -121,6 +126,11 @@ export function createIntakeService(deps: IntakeDeps) {
   /** The rows of a batch of reports (fields encrypted under each case's new data key). */
   async function rowsFor(batch: Pending[], writes: InsertBatch) {
     const keyIds = await vault.createDataKeys('case', batch.length, db, writes);
+    const used = batch.filter((p) => p.formTokenHash);
+    writes.insert(
+      formTokenUses,
+      used.map((p) => ({ tokenHash: p.formTokenHash!, caseId: p.caseId, usedAt: p.receivedAt })),
+    );
     const rows: NewCaseRows = { cases: [], persons: [], links: [], members: [], events: [] };
     const auditEntries: AuditEntry[] = [];
     for (const [i, p] of batch.entries()) {
@@ -320,7 +330,25 @@ export function createIntakeService(deps: IntakeDeps) {
   }
 
   return {
-    async receive(raw: IntakeInput, actor: IntakeActor): Promise<ReceivedCase> {
+    /** The reference of the case a public form token already made, if it made one. */
+    async caseOfFormToken(token: string): Promise<string | undefined> {
+      const [row] = await db
+        .select({ reference: casesTable.reference })
+        .from(formTokenUses)
+        .innerJoin(casesTable, eq(casesTable.id, formTokenUses.caseId))
+        .where(eq(formTokenUses.tokenHash, formTokenHash(token)));
+      return row?.reference;
+    },
+
+    /**
+     * `formToken`: the public form's token, used once — a second report with it fails (unique key) and
+     * `caseOfFormToken` finds the first.
+     */
+    async receive(
+      raw: IntakeInput,
+      actor: IntakeActor,
+      opts: { formToken?: string } = {},
+    ): Promise<ReceivedCase> {
       const parsed = intakeInput.safeParse(raw);
       if (!parsed.success) {
         throw new AppError('VALIDATION_FAILED', {
@@ -337,6 +365,7 @@ export function createIntakeService(deps: IntakeDeps) {
           victimPhone: normalisePhone(input.victim?.phone),
           actor,
           receivedAt: clock.now(),
+          formTokenHash: opts.formToken ? formTokenHash(opts.formToken) : undefined,
           resolve,
           reject,
         });

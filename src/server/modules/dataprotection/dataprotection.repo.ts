@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNull, lt, ne, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, isNull, lt, ne, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import {
   breaches,
@@ -9,10 +9,12 @@ import {
   arrests,
   caseActions,
   caseEvents,
+  formTokenUses,
   messages,
   personLinks,
   persons,
   testimonies,
+  ussdSessions,
   victimFeedback,
 } from '../../db/schema/index.js';
 
@@ -30,10 +32,12 @@ export function createDataProtectionRepo(db: Executor) {
     async consentsForCase(caseId: string, tx: Executor = db) {
       return tx.select().from(consents).where(eq(consents.caseId, caseId)).orderBy(desc(consents.givenAt));
     },
+    /** With the data key of the consent's case (the purpose is encrypted under it). */
     async consentsForPerson(personId: string, tx: Executor = db) {
       return tx
-        .select()
+        .select({ consent: consents, dataKeyId: cases.dataKeyId })
         .from(consents)
+        .leftJoin(cases, eq(cases.id, consents.caseId))
         .where(eq(consents.personId, personId))
         .orderBy(desc(consents.givenAt));
     },
@@ -168,6 +172,37 @@ export function createDataProtectionRepo(db: Executor) {
           reporterPhoneBidx: null,
         })
         .where(eq(cases.id, caseId));
+    },
+    /**
+     * After a shred, what could still pick out the people of the case: their phone blind indexes (a
+     * lookup by phone number would find them, on the person, on messages to and from them, in USSD
+     * sessions), and the ciphertexts that are noise now.
+     */
+    async clearMatchable(caseId: string, dataKeyId: string, tx: Executor = db) {
+      await tx
+        .update(persons)
+        .set({ nameEnc: null, phoneEnc: null, phoneBidx: null, detailsEnc: null })
+        .where(eq(persons.dataKeyId, dataKeyId));
+      await tx.update(consents).set({ purpose: null, purposeEnc: null }).where(eq(consents.caseId, caseId));
+      await tx
+        .update(messages)
+        .set({ addressEnc: null, addressBidx: null, bodyEnc: null })
+        .where(or(eq(messages.caseId, caseId), eq(messages.dataKeyId, dataKeyId)));
+      await tx.update(ussdSessions).set({ phoneBidx: null }).where(eq(ussdSessions.caseId, caseId));
+    },
+    async consentsWithClearPurpose(limit: number, tx: Executor = db) {
+      return tx
+        .select({ id: consents.id, purpose: sql<string>`${consents.purpose}`, dataKeyId: cases.dataKeyId })
+        .from(consents)
+        .leftJoin(cases, eq(cases.id, consents.caseId))
+        .where(isNotNull(consents.purpose))
+        .limit(limit);
+    },
+    async setConsentPurpose(id: string, purposeEnc: string | null, tx: Executor = db) {
+      await tx.update(consents).set({ purpose: null, purposeEnc }).where(eq(consents.id, id));
+    },
+    async purgeFormTokenUses(before: Date, tx: Executor = db) {
+      await tx.delete(formTokenUses).where(lt(formTokenUses.usedAt, before));
     },
     async insertBreach(row: typeof breaches.$inferInsert, tx: Executor = db) {
       const [r] = await tx.insert(breaches).values(row).returning();

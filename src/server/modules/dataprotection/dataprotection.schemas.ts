@@ -22,7 +22,8 @@ export const consentInput = z.object({
 export const consentView = z.object({
   id: z.string().uuid(),
   personId: z.string().uuid(),
-  purpose: z.string(),
+  /** Null once the case was crypto-shredded. */
+  purpose: z.string().nullable(),
   dataCategories: z.array(z.string()),
   sharedWith: z.array(z.string()),
   method: z.string(),

@@ -1,15 +1,18 @@
+import { randomUUID } from 'node:crypto';
 import type { Db } from '../../db/client.js';
 import { AppError } from '../../errors.js';
 import type { Clock } from '../../lib/clock.js';
 import type { Audit } from '../../security/audit.js';
 import type { Actor } from '../../security/policy.js';
-import type { Vault } from '../../security/vault.js';
+import { ShreddedError, type Vault } from '../../security/vault.js';
 import type { CasesRepo } from '../cases/cases.repo.js';
 import type { WorkflowService } from '../cases/workflow.service.js';
 import type { DataProtectionRepo } from './dataprotection.repo.js';
 import type { RetentionRule } from './dataprotection.schemas.js';
 import type { z } from 'zod';
 import type { breachInput, consentInput } from './dataprotection.schemas.js';
+
+import { TOKEN_MAX_AGE_MS } from '../public/form-token.js';
 
 const NOTIFY_HOURS = 72;
 
@@ -26,10 +29,16 @@ export function createDataProtectionService(deps: {
 }) {
   const { db, repo, cases, workflow, vault, audit, clock } = deps;
 
-  const consentView = (c: Awaited<ReturnType<DataProtectionRepo['insertConsent']>>) => ({
+  type ConsentRow = Awaited<ReturnType<DataProtectionRepo['insertConsent']>>;
+  /** The purpose is free text: encrypted under the case's key, never in clear nor in the audit log. */
+  const purposeAad = (consentId: string) => `consents.purpose:${consentId}`;
+  const consentView = async (c: ConsentRow, dataKeyId: string | null) => ({
     id: c.id,
     personId: c.personId,
-    purpose: c.purpose,
+    purpose:
+      c.purposeEnc && dataKeyId
+        ? await vault.decryptOptional(dataKeyId, c.purposeEnc, purposeAad(c.id))
+        : c.purpose,
     dataCategories: c.dataCategories,
     sharedWith: c.sharedWith,
     method: c.method,
@@ -65,8 +74,17 @@ export function createDataProtectionService(deps: {
           throw new AppError('VALIDATION_FAILED', {
             fields: [{ path: 'personId', message: 'not on this case' }],
           });
+        const { purpose, ...rest } = input;
+        const id = randomUUID();
         const row = await repo.insertConsent(
-          { ...input, caseId: c.id, recordedBy: actor.id, givenAt: clock.now() },
+          {
+            ...rest,
+            id,
+            purposeEnc: await vault.encrypt(c.dataKeyId, purpose, purposeAad(id), tx),
+            caseId: c.id,
+            recordedBy: actor.id,
+            givenAt: clock.now(),
+          },
           tx,
         );
         await audit.record(
@@ -76,17 +94,18 @@ export function createDataProtectionService(deps: {
             action: 'consent.recorded',
             subjectType: 'person',
             subjectId: input.personId,
-            meta: { caseId: c.id, consentId: row.id, purpose: input.purpose.slice(0, 60) },
+            // Ids and codes only: the purpose is free text and the audit log can never be erased.
+            meta: { caseId: c.id, consentId: row.id, method: input.method },
           },
           tx,
         );
-        return consentView(row);
+        return consentView(row, c.dataKeyId);
       });
     },
 
     async listConsents(caseId: string, actor: Actor) {
       const c = await workflow.loadForActor(caseId, actor);
-      return (await repo.consentsForCase(c.id)).map(consentView);
+      return Promise.all((await repo.consentsForCase(c.id)).map((r) => consentView(r, c.dataKeyId)));
     },
 
     async withdrawConsent(caseId: string, consentId: string, actor: Actor) {
@@ -105,7 +124,7 @@ export function createDataProtectionService(deps: {
           },
           tx,
         );
-        return consentView(row);
+        return consentView(row, c.dataKeyId);
       });
     },
 
@@ -323,7 +342,10 @@ export function createDataProtectionService(deps: {
       }
 
       const consents = [];
-      for (const p of rows.values()) consents.push(...(await repo.consentsForPerson(p.id)).map(consentView));
+      for (const p of rows.values()) {
+        const held = await repo.consentsForPerson(p.id);
+        consents.push(...(await Promise.all(held.map((r) => consentView(r.consent, r.dataKeyId)))));
+      }
 
       await audit.record({
         actorId: actor.id,
@@ -347,43 +369,73 @@ export function createDataProtectionService(deps: {
     },
 
     /**
+     * Consents recorded before purposes were encrypted keep them in clear: encrypt them under their
+     * case's key and clear the column (runs with the hourly retention sweep until none is left).
+     */
+    async sealLegacyConsentPurposes(): Promise<number> {
+      const rows = await repo.consentsWithClearPurpose(500);
+      for (const r of rows) {
+        await db.transaction(async (tx) => {
+          const sealed = r.dataKeyId
+            ? await vault
+                .encrypt(r.dataKeyId, r.purpose, purposeAad(r.id), tx)
+                .catch((err: unknown) => (err instanceof ShreddedError ? null : Promise.reject(err)))
+            : null;
+          await repo.setConsentPurpose(r.id, sealed, tx);
+        });
+      }
+      return rows.length;
+    },
+
+    /**
      * Crypto-shred what has outlived its retention period: the case's data key is destroyed (so every
      * copy, including backups restored with the shred register, is unreadable) and ciphertexts cleared.
      */
     async sweepRetention(batch = 200): Promise<number> {
+      await vault.finishShreds();
+      await this.sealLegacyConsentPurposes();
       const now = clock.now();
+      // A used public form token is refused by its age after 2 hours anyway: its row can go.
+      await repo.purgeFormTokenUses(new Date(now.getTime() - TOKEN_MAX_AGE_MS));
       const rules = deps.retention.map((r) => ({
         status: r.status,
         before: new Date(now.getTime() - r.days * 86_400_000),
       }));
       const expired = await repo.expiredCases(rules, batch);
-      for (const c of expired) {
-        await db.transaction(async (tx) => {
-          await vault.destroyDataKey(c.dataKeyId, `retention:${c.status}`, now, tx);
-          await repo.clearCaseCiphertexts(c.id, tx);
-          await cases.addEvent(
-            {
-              caseId: c.id,
-              at: now,
-              actorId: null,
-              actorLabel: 'system',
-              type: 'retention.shredded',
-              data: { status: c.status },
-            },
-            tx,
-          );
-          await audit.record(
-            {
-              actorLabel: 'system',
-              action: 'case.shredded',
-              subjectType: 'case',
-              subjectId: c.id,
-              meta: { reason: 'retention', status: c.status },
-            },
-            tx,
-          );
-        });
-      }
+      if (expired.length === 0) return 0;
+      // One shred for the whole batch: one new KEK, one re-wrap of the affected generations.
+      await vault.shred(
+        expired.map((c) => c.dataKeyId),
+        'retention',
+        now,
+        async (tx) => {
+          for (const c of expired) {
+            await repo.clearCaseCiphertexts(c.id, tx);
+            await repo.clearMatchable(c.id, c.dataKeyId, tx);
+            await cases.addEvent(
+              {
+                caseId: c.id,
+                at: now,
+                actorId: null,
+                actorLabel: 'system',
+                type: 'retention.shredded',
+                data: { status: c.status },
+              },
+              tx,
+            );
+            await audit.record(
+              {
+                actorLabel: 'system',
+                action: 'case.shredded',
+                subjectType: 'case',
+                subjectId: c.id,
+                meta: { reason: 'retention', status: c.status },
+              },
+              tx,
+            );
+          }
+        },
+      );
       return expired.length;
     },
 

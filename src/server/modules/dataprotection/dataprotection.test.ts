@@ -54,8 +54,41 @@ describe('data protection (Kenya DPA 2019)', () => {
       },
     });
     expect(res.statusCode, res.body).toBe(201);
-    const consent = res.json() as { id: string; withdrawnAt: string | null };
+    const consent = res.json() as { id: string; purpose: string; withdrawnAt: string | null };
     expect(consent.withdrawnAt).toBeNull();
+    expect(consent.purpose).toBe('Referral to a safe house');
+    // The purpose is free text: encrypted under the case key, and neither in clear nor in the audit log
+    // (which can never be erased).
+    const stored = (
+      await t.database.query<{ purpose: string | null; purpose_enc: string | null }>(
+        'select purpose, purpose_enc from consents where id = $1',
+        [consent.id],
+      )
+    ).rows[0]!;
+    expect(stored.purpose).toBeNull();
+    expect(stored.purpose_enc).toMatch(/^v1\./);
+    const audited = await t.database.query<{ meta: unknown }>(
+      "select meta from audit_log where action like 'consent.%'",
+    );
+    expect(audited.rows.length).toBeGreaterThan(0);
+    expect(JSON.stringify(audited.rows)).not.toMatch(/safe house/i);
+    const listed = await t.app.inject({ url: `/api/cases/${c.id}/consents`, headers: duty.headers });
+    expect((listed.json() as { consents: { purpose: string }[] }).consents[0]!.purpose).toBe(
+      'Referral to a safe house',
+    );
+    // A consent recorded before purposes were encrypted is sealed by the next sweep.
+    await t.database.query(
+      `insert into consents (id, person_id, case_id, purpose, data_categories, shared_with, method, given_at)
+       values (gen_random_uuid(), $1, $2, 'Legacy clear purpose', '{identity}', '{}', 'verbal', now())`,
+      [c.personId, c.id],
+    );
+    await t.app.ctx.services.dataProtection.sweepRetention();
+    const clear = await t.database.query('select 1 from consents where purpose is not null');
+    expect(clear.rows).toHaveLength(0);
+    const relisted = await t.app.inject({ url: `/api/cases/${c.id}/consents`, headers: duty.headers });
+    expect(
+      (relisted.json() as { consents: { purpose: string }[] }).consents.map((x) => x.purpose).sort(),
+    ).toEqual(['Legacy clear purpose', 'Referral to a safe house']);
     const w = await t.app.inject({
       method: 'POST',
       url: `/api/cases/${c.id}/consents/${consent.id}/withdraw`,
@@ -314,6 +347,18 @@ describe('data protection (Kenya DPA 2019)', () => {
 
   it('crypto-shreds withdrawn cases once their retention period has passed', async () => {
     const c = await newCase();
+    const phoneBidx = t.app.ctx.vault.blindIndex('phone', '+254722000111');
+    const before = await t.database.query('select 1 from persons where id = $1 and phone_bidx = $2', [
+      c.personId,
+      phoneBidx,
+    ]);
+    expect(before.rows).toHaveLength(1);
+    // A message to the reporter, matchable by her phone until the shred.
+    await t.database.query(
+      `insert into messages (direction, channel, case_id, address_bidx, status, created_at, updated_at)
+       values ('out', 'sms', $1, $2, 'sent', now(), now())`,
+      [c.id, phoneBidx],
+    );
     await t.app.inject({
       method: 'POST',
       url: `/api/cases/${c.id}/transitions/withdraw`,
@@ -331,6 +376,21 @@ describe('data protection (Kenya DPA 2019)', () => {
     ).rows[0]!;
     expect(row.narrative_enc).toBeNull();
     expect(row.destroyed_at).not.toBeNull();
+    // Nothing left to match the person by: no phone blind index, no (noise) ciphertexts.
+    const person = (
+      await t.database.query<Record<string, string | null>>(
+        'select name_enc, phone_enc, phone_bidx from persons where id = $1',
+        [c.personId],
+      )
+    ).rows[0]!;
+    expect(person).toEqual({ name_enc: null, phone_enc: null, phone_bidx: null });
+    const byPhone = await t.database.query(
+      `select 'person' from persons where phone_bidx = $1 and id = $2
+       union all select 'case' from cases where reporter_phone_bidx = $1 and id = $3
+       union all select 'message' from messages where address_bidx = $1 and case_id = $3`,
+      [phoneBidx, c.personId, c.id],
+    );
+    expect(byPhone.rows).toEqual([]);
     // Running again does nothing more.
     expect(await t.app.ctx.services.dataProtection.sweepRetention()).toBe(0);
   });

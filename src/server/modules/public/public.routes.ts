@@ -138,24 +138,36 @@ export async function publicRoutes(app: FastifyInstance): Promise<void> {
       return send(reply, locale, 200, thanksPage({ locale, anonymous: true }));
     }
 
-    const token = tokens.check(field(request.body, 'token', 200));
+    const postedToken = field(request.body, 'token', 200);
+    const token = tokens.check(postedToken);
     const parsed = parseReport(values, locale, clock.now());
     const errors = parsed.ok ? {} : parsed.errors;
     if (token !== 'ok') {
       request.log.info({ reason: `token_${token}` }, 'public report refused');
       return formAgain(request, reply, 400, errors, token === 'too_fresh' ? 'tokenTooFresh' : 'tokenExpired');
     }
+    // Single use: the same form sent again (a double click, Back and resend, a replay) is the same report.
+    const thanks = (reference: string) =>
+      send(reply, locale, 200, thanksPage({ locale, reference, anonymous: values.anonymous }));
+    const earlier = await services.intake.caseOfFormToken(postedToken);
+    if (earlier) {
+      request.log.info({ reason: 'token_reused' }, 'public report already received');
+      return thanks(earlier);
+    }
     if (!parsed.ok) return formAgain(request, reply, 400, errors);
 
     try {
-      const c = await services.intake.receive(parsed.input, { userId: null, label: 'public-form' });
-      return send(
-        reply,
-        locale,
-        200,
-        thanksPage({ locale, reference: c.publicReference, anonymous: values.anonymous }),
+      const c = await services.intake.receive(
+        parsed.input,
+        { userId: null, label: 'public-form' },
+        { formToken: postedToken },
       );
+      // The reference with its status-check secret, shown once; a replay above gets the plain reference.
+      return thanks(c.publicReference);
     } catch (err) {
+      // Sent twice at the same moment: the other request made the case.
+      const raced = await services.intake.caseOfFormToken(postedToken);
+      if (raced) return thanks(raced);
       // Our checks are stricter than the intake's; should they ever disagree, keep what was typed.
       if (err instanceof AppError && err.code === 'VALIDATION_FAILED') {
         request.log.warn(

@@ -234,6 +234,29 @@ describe('public report form and status check', () => {
     expect(timeline.rows[0]).toEqual({ actor_label: 'public-form', actor_id: null });
   });
 
+  it('takes a form token once: a replay (or two at once) answers the same reference and makes no second case', async () => {
+    const token = await freshToken();
+    t.clock.advance(5_000);
+    const form = { lang: 'en', token, website: '', ...valid };
+    const before = await countCases();
+    const first = await post(form);
+    expect(first.statusCode, first.body).toBe(200);
+    const reference = /class="ref">(UA-\d{4}-\d{5})</.exec(first.body)?.[1];
+    expect(reference).toBeTruthy();
+    const again = await post({ ...form, narrative: 'The same form sent again, changed' });
+    expect(again.statusCode).toBe(200);
+    expect(/class="ref">(UA-\d{4}-\d{5})</.exec(again.body)?.[1]).toBe(reference);
+    expect(await countCases()).toBe(before + 1);
+    // Two at the same moment with a new token: one case, both told its reference.
+    const token2 = await freshToken();
+    t.clock.advance(5_000);
+    const both = await Promise.all([1, 2].map(() => post({ ...form, token: token2 })));
+    const refs = both.map((r) => /class="ref">(UA-\d{4}-\d{5})</.exec(r.body)?.[1]);
+    expect(refs[0]).toBeTruthy();
+    expect(refs[1]).toBe(refs[0]);
+    expect(await countCases()).toBe(before + 2);
+  });
+
   it('records the ward, sub-county and a named reporter with a normalised phone', async () => {
     const step = await post({ ...valid, next: 'place', lang: 'sw', token: 'x' });
     const kware = /<option value="(w\d+)">Kware<\/option>/.exec(step.body)![1]!;
