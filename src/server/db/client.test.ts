@@ -26,8 +26,9 @@ describe('PostgreSQL pool when the server goes away', () => {
       await admin.connect();
       try {
         const tx = database.db.transaction(async (t) => {
-          const r = await t.execute<{ pid: number }>(sql`select pg_backend_pid() as pid`);
-          await admin.query('select pg_terminate_backend($1)', [r.rows[0]!.pid]);
+          const r = await t.execute(sql`select pg_backend_pid() as pid`);
+          const pid = (r as unknown as { rows: { pid: number }[] }).rows[0]!.pid;
+          await admin.query('select pg_terminate_backend($1)', [pid]);
           // The connection closes while the transaction holds it between two statements.
           await sleep(300);
           await t.execute(sql`select 1`);
