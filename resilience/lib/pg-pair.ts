@@ -112,10 +112,11 @@ function childrenOf(pid: number): number[] {
   return kids;
 }
 
+/** A process that is still there and not a zombie (a killed postmaster's children are reaped late). */
 const alive = (pid: number) => {
   try {
-    process.kill(pid, 0);
-    return true;
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
   } catch {
     return false;
   }
@@ -175,7 +176,7 @@ export async function startPgPair(run: Run, name: string, database: string): Pro
       await proxy?.stop();
       await stopNode(standby);
       await stopNode(primary);
-      for (const f of ['primary.log', 'standby.log', 'tools.log', 'haproxy.cfg']) {
+      for (const f of ['primary.log', 'standby.log', 'tools.log', 'haproxy.cfg', 'haproxy.log']) {
         const from = path.join(root, f);
         if (existsSync(from)) copyFileSync(from, path.join(run.logDir, `${name}-${f}`));
       }
@@ -285,7 +286,7 @@ export async function startPgPair(run: Run, name: string, database: string): Pro
       [
         'global',
         '  maxconn 400',
-        '  log stdout format raw local0 info',
+        '  log stdout format iso local0 info',
         'defaults',
         '  mode tcp',
         '  log global',
@@ -296,6 +297,10 @@ export async function startPgPair(run: Run, name: string, database: string): Pro
         'listen postgres',
         `  bind 127.0.0.1:${proxyPort}`,
         '  option pgsql-check user postgres',
+        // A connection attempt refused by the dead primary before its check has failed is retried on
+        // another server (the standby) rather than three times on the same one, a second apart.
+        '  retries 2',
+        '  option redispatch 1',
         '  default-server inter 250ms fastinter 250ms downinter 1s rise 2 fall 2 on-marked-down shutdown-sessions',
         `  server primary 127.0.0.1:${primary.port} check`,
         `  server standby 127.0.0.1:${standby.port} check backup`,

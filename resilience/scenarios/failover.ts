@@ -115,12 +115,15 @@ export async function failoverScenario(run: Run, profile: Profile, sabotage: boo
     const killedAt = Date.now();
     await pair.killPrimary();
     const ackedBeforeKill = traffic.stats.acked.filter((a) => a.at <= killedAt).length;
-    say(name, `kill -9 the primary after ${traffic.stats.sent} requests (${ackedBeforeKill} acknowledged)`);
+    say(
+      name,
+      `${new Date(killedAt).toISOString()} kill -9 the primary after ${traffic.stats.sent} requests (${ackedBeforeKill} acknowledged)`,
+    );
     await sleep(profile.failoverDetectMs);
     const promoteAt = Date.now();
     await pair.promote();
     const promotedAt = Date.now();
-    say(name, `standby promoted in ${((promotedAt - promoteAt) / 1000).toFixed(1)} s`);
+    say(name, `${new Date(promotedAt).toISOString()} standby promoted in ${((promotedAt - promoteAt) / 1000).toFixed(1)} s`);
 
     // The same server process, untouched: wait for its first 2xx after the promotion.
     const limit = promotedAt + RECOVERY_LIMIT_MS;
@@ -218,8 +221,10 @@ export async function failoverScenario(run: Run, profile: Profile, sabotage: boo
         noResponse: stats.noResponse,
         fiveXx: stats.fiveXx,
         promoteS: Number(((promotedAt - promoteAt) / 1000).toFixed(1)),
-        recoveryS: recovered ? Number((recoveryMs / 1000).toFixed(1)) : 'not recovered',
+        // The outage: from the kill (which includes the failover manager's detection delay) and from
+        // the first request that failed, to the first 2xx after it.
         killToFirst2xxS: recovered ? Number(((recoveredAt - killedAt) / 1000).toFixed(1)) : 'not recovered',
+        firstFailureToFirst2xxS: recovered ? Number((recoveryMs / 1000).toFixed(1)) : 'not recovered',
         clocksPendingAtFailover: timers.clocksPending ?? 0,
         clocksFiredAfter: timers.clocksFired ?? 0,
         alertsPagedAfter: timers.alertsPagedAfter ?? 0,
