@@ -50,7 +50,9 @@ const mode = args.full || (!args.quick && process.env.RESILIENCE_MODE === 'full'
 const profile = profiles[mode];
 const sabotage =
   args.sabotage === true || ['1', 'true', 'yes'].includes(process.env.RESILIENCE_SABOTAGE ?? '');
-const only = new Set((args.only ?? 'crash,two-instances,fuzz,gateway,failover').split(',').map((s) => s.trim()));
+const only = new Set(
+  (args.only ?? 'crash,two-instances,fuzz,gateway,failover').split(',').map((s) => s.trim()),
+);
 const dbList = (v: string | undefined): DbKind[] =>
   (v ?? '')
     .split(',')

@@ -25,7 +25,9 @@ export function pgBinDir(): string {
 }
 
 export function haproxyBin(): string {
-  const found = ['/usr/sbin/haproxy', '/usr/bin/haproxy', '/usr/local/sbin/haproxy'].find((p) => existsSync(p));
+  const found = ['/usr/sbin/haproxy', '/usr/bin/haproxy', '/usr/local/sbin/haproxy'].find((p) =>
+    existsSync(p),
+  );
   if (!found) throw new Error('HAProxy is not installed (Debian: apt-get install haproxy)');
   return found;
 }
@@ -214,11 +216,26 @@ export async function startPgPair(run: Run, name: string, database: string): Pro
       ].join('\n'),
     );
     const start = (n: PgNode) =>
-      tool('pg_ctl', ['start', '-D', n.dataDir, '-l', path.join(root, `${n.name}.log`), '-w', '-t', '60'], log);
+      tool(
+        'pg_ctl',
+        ['start', '-D', n.dataDir, '-l', path.join(root, `${n.name}.log`), '-w', '-t', '60'],
+        log,
+      );
     await start(primary);
     await tool(
       'pg_basebackup',
-      ['-D', standby.dataDir, '-h', '127.0.0.1', '-p', String(primary.port), '-U', 'postgres', '-X', 'stream'],
+      [
+        '-D',
+        standby.dataDir,
+        '-h',
+        '127.0.0.1',
+        '-p',
+        String(primary.port),
+        '-U',
+        'postgres',
+        '-X',
+        'stream',
+      ],
       log,
       120_000,
     );
@@ -266,8 +283,8 @@ export async function startPgPair(run: Run, name: string, database: string): Pro
         await until(
           'the promoted standby to accept writes',
           async () =>
-            (await query<{ r: boolean }>(standby.url('postgres'), 'select pg_is_in_recovery() as r'))[0]?.r ===
-            false,
+            (await query<{ r: boolean }>(standby.url('postgres'), 'select pg_is_in_recovery() as r'))[0]
+              ?.r === false,
           30_000,
         );
       },
@@ -307,11 +324,18 @@ export async function startPgPair(run: Run, name: string, database: string): Pro
         '',
       ].join('\n'),
     );
-    proxy = startProc(haproxyBin(), ['-db', '-f', cfg], { env: { PATH: process.env.PATH }, logFile: pair.proxyLog });
-    await until('HAProxy to reach the primary', async () => {
-      const [r] = await query<{ p: number }>(pair.proxyUrl('postgres'), 'select inet_server_port() as p');
-      return r?.p === primary.port;
-    }, 20_000);
+    proxy = startProc(haproxyBin(), ['-db', '-f', cfg], {
+      env: { PATH: process.env.PATH },
+      logFile: pair.proxyLog,
+    });
+    await until(
+      'HAProxy to reach the primary',
+      async () => {
+        const [r] = await query<{ p: number }>(pair.proxyUrl('postgres'), 'select inet_server_port() as p');
+        return r?.p === primary.port;
+      },
+      20_000,
+    );
     return pair;
   } catch (err) {
     await stop();

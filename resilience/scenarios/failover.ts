@@ -22,7 +22,16 @@ import {
   type Check,
   type Sql,
 } from '../lib/checks.js';
-import { openTarget, prepare, say, serverEnv, settle, startServer, type Run, type Target } from '../lib/env.js';
+import {
+  openTarget,
+  prepare,
+  say,
+  serverEnv,
+  settle,
+  startServer,
+  type Run,
+  type Target,
+} from '../lib/env.js';
 import { startPgPair } from '../lib/pg-pair.js';
 import { result, type Profile, type ScenarioResult } from '../lib/scenario.js';
 import { formToken, newStats, postForm, surge, type Ack } from '../lib/traffic.js';
@@ -84,13 +93,20 @@ async function firedAfterFailover(sql: Sql, caseIds: string[], killedAt: number)
   });
 }
 
-export async function failoverScenario(run: Run, profile: Profile, sabotage: boolean): Promise<ScenarioResult> {
+export async function failoverScenario(
+  run: Run,
+  profile: Profile,
+  sabotage: boolean,
+): Promise<ScenarioResult> {
   const name = 'failover';
   const started = Date.now();
   const pair = await startPgPair(run, name, DATABASE);
   try {
     const syncBefore = await pair.syncState();
-    say(name, `primary :${pair.primary.port}, standby :${pair.standby.port} (${syncBefore}), HAProxy in front`);
+    say(
+      name,
+      `primary :${pair.primary.port}, standby :${pair.standby.port} (${syncBefore}), HAProxy in front`,
+    );
     const target: Target = {
       kind: 'postgres',
       name,
@@ -103,7 +119,10 @@ export async function failoverScenario(run: Run, profile: Profile, sabotage: boo
     const server = await startServer(run, env, name);
     const serverPid = server.proc.pid;
     const token = await formToken(server.url);
-    say(name, `server up at ${server.url} through HAProxy; surge with ${profile.failoverConnections} clients`);
+    say(
+      name,
+      `server up at ${server.url} through HAProxy; surge with ${profile.failoverConnections} clients`,
+    );
 
     const traffic = surge({
       urls: () => [server.url],
@@ -123,7 +142,10 @@ export async function failoverScenario(run: Run, profile: Profile, sabotage: boo
     const promoteAt = Date.now();
     await pair.promote();
     const promotedAt = Date.now();
-    say(name, `${new Date(promotedAt).toISOString()} standby promoted in ${((promotedAt - promoteAt) / 1000).toFixed(1)} s`);
+    say(
+      name,
+      `${new Date(promotedAt).toISOString()} standby promoted in ${((promotedAt - promoteAt) / 1000).toFixed(1)} s`,
+    );
 
     // The same server process, untouched: wait for its first 2xx after the promotion.
     const limit = promotedAt + RECOVERY_LIMIT_MS;
@@ -161,7 +183,9 @@ export async function failoverScenario(run: Run, profile: Profile, sabotage: boo
     });
     await probe.close();
     const upAfter =
-      server.proc.child.exitCode === null && server.proc.child.signalCode === null && server.proc.pid === serverPid;
+      server.proc.child.exitCode === null &&
+      server.proc.child.signalCode === null &&
+      server.proc.pid === serverPid;
     await server.stop();
     const checkedAt = Date.now();
 
@@ -174,9 +198,14 @@ export async function failoverScenario(run: Run, profile: Profile, sabotage: boo
         if (victim) await t.sql('delete from cases where reference = $1', [victim.key]);
         say(name, `SABOTAGE: deleted acknowledged case ${victim?.key ?? '(none)'} on the new primary`);
       }
-      const [{ r: inRecovery } = { r: true }] = await t.sql<{ r: boolean }>('select pg_is_in_recovery() as r');
+      const [{ r: inRecovery } = { r: true }] = await t.sql<{ r: boolean }>(
+        'select pg_is_in_recovery() as r',
+      );
       checks.push(
-        check('standby was synchronous before the kill', syncBefore === 'sync' ? [] : [`sync_state ${syncBefore}`]),
+        check(
+          'standby was synchronous before the kill',
+          syncBefore === 'sync' ? [] : [`sync_state ${syncBefore}`],
+        ),
         check('checked on the promoted standby', inRecovery ? ['the standby is still in recovery'] : []),
         check('surge produced acknowledged reports before the kill', ackedBeforeKill > 0 ? [] : ['none']),
         check(
@@ -207,7 +236,8 @@ export async function failoverScenario(run: Run, profile: Profile, sabotage: boo
     } finally {
       await t.close();
     }
-    const timers = checks.find((c) => c.name === 'timers pending at the failover fired after it')?.numbers ?? {};
+    const timers =
+      checks.find((c) => c.name === 'timers pending at the failover fired after it')?.numbers ?? {};
     const found = checks.find((c) => c.name === 'acknowledged reports stored')?.numbers;
     return result(
       name,
@@ -229,7 +259,9 @@ export async function failoverScenario(run: Run, profile: Profile, sabotage: boo
         clocksFiredAfter: timers.clocksFired ?? 0,
         alertsPagedAfter: timers.alertsPagedAfter ?? 0,
         stepsFiredAfter: timers.stepsFiredAfter ?? 0,
-        pendingAtDeadline: waited.last ? `${waited.last.clocks} clocks, ${waited.last.steps} steps` : 'unknown',
+        pendingAtDeadline: waited.last
+          ? `${waited.last.clocks} clocks, ${waited.last.steps} steps`
+          : 'unknown',
       },
       checks,
     );
