@@ -5,16 +5,19 @@
  *
  *   npm run test:resilience                 quick mode (CI): a few minutes
  *   npm run test:resilience -- --full       full mode (or RESILIENCE_MODE=full): 100,000 fuzz requests …
- *   options: --only crash,two-instances,fuzz,gateway   --crash-db pglite,postgres   --fuzz-db postgres
+ *   options: --only crash,two-instances,fuzz,gateway,failover   --crash-db pglite,postgres   --fuzz-db postgres
  *            --keep (work directory, logs and databases)   --json <file> (the results)
  *            --lanes N (scenarios side by side; default 2, 1 for one at a time)
  *            --sabotage (or RESILIENCE_SABOTAGE=1): delete one acknowledged report before the crash
- *            check, so the run must fail — proof that the checker can see a loss
+ *            and failover checks, so the run must fail — proof that the checker can see a loss
  *
  * Scenarios (see docs/PERFORMANCE.md, "Resilience"): crash (kill -9 mid-surge, restart: acknowledged
  * reports kept, pending timers fire), two-instances (no page or message twice, no step skipped), fuzz
  * (malformed requests to every public endpoint: no 5xx, no crash, nothing half-written) and gateway
- * (Africa's Talking failing, hanging, slow and flaky: retries, fallbacks, nothing lost). Every crash run
+ * (Africa's Talking failing, hanging, slow and flaky: retries, fallbacks, nothing lost) and failover
+ * (a PostgreSQL primary with a synchronous standby behind HAProxy; kill -9 the primary mid-surge,
+ * promote the standby: acknowledged reports on the new primary, pending timers fire, the same server
+ * process recovers, recovery time reported; needs the PostgreSQL binaries and HAProxy). Every crash run
  * ends with a self-test that sabotages the data in a rolled-back transaction and demands the checkers
  * fail. Exit code 0 only when every check of every scenario passed.
  */
@@ -24,6 +27,7 @@ import { parseArgs } from 'node:util';
 import { finishRun, newRun, say, type DbKind } from './lib/env.js';
 import { profiles, type ScenarioResult } from './lib/scenario.js';
 import { crashScenario } from './scenarios/crash.js';
+import { failoverScenario } from './scenarios/failover.js';
 import { fuzzScenario } from './scenarios/fuzz.js';
 import { gatewayScenario } from './scenarios/gateway.js';
 import { twoInstancesScenario } from './scenarios/two-instances.js';
@@ -46,7 +50,9 @@ const mode = args.full || (!args.quick && process.env.RESILIENCE_MODE === 'full'
 const profile = profiles[mode];
 const sabotage =
   args.sabotage === true || ['1', 'true', 'yes'].includes(process.env.RESILIENCE_SABOTAGE ?? '');
-const only = new Set((args.only ?? 'crash,two-instances,fuzz,gateway').split(',').map((s) => s.trim()));
+const only = new Set(
+  (args.only ?? 'crash,two-instances,fuzz,gateway,failover').split(',').map((s) => s.trim()),
+);
 const dbList = (v: string | undefined): DbKind[] =>
   (v ?? '')
     .split(',')
@@ -75,6 +81,8 @@ if (only.has('fuzz'))
       weight: kind === 'pglite' ? 60 : 30,
       go: () => fuzzScenario(run, kind, profile),
     });
+if (only.has('failover'))
+  plan.push({ name: 'failover', weight: 90, go: () => failoverScenario(run, profile, sabotage) });
 if (only.has('gateway')) plan.push({ name: 'gateway', weight: 55, go: () => gatewayScenario(run, profile) });
 
 async function runStep(step: (typeof plan)[number]): Promise<ScenarioResult> {

@@ -19,6 +19,13 @@ export interface Profile {
   fuzzConnections: number;
   /** Gateway outage: reports per phase (down, hanging, slow, flaky). */
   gatewayReportsPerPhase: number;
+  /** Database failover: clients in the surge, how long it runs before the primary is killed, how long
+   * the failover manager takes to decide (kill → `pg_ctl promote`), and how long the surge goes on once
+   * the app answers again. */
+  failoverConnections: number;
+  failoverKillAfterMs: number;
+  failoverDetectMs: number;
+  failoverAfterRecoveryMs: number;
   /** A timer that has not fired this long after it was due (or the server came back) is lost. */
   timerGraceMs: number;
   /** How long a message backlog that is still shrinking may take to drain past the deadline. */
@@ -37,6 +44,10 @@ export const profiles: Record<Mode, Profile> = {
     fuzzRequests: 5000,
     fuzzConnections: 12,
     gatewayReportsPerPhase: 4,
+    failoverConnections: 6,
+    failoverKillAfterMs: 3000,
+    failoverDetectMs: 1000,
+    failoverAfterRecoveryMs: 2000,
     timerGraceMs: 90_000,
     drainCapMs: 3 * 60_000,
   },
@@ -51,6 +62,10 @@ export const profiles: Record<Mode, Profile> = {
     fuzzRequests: 100_000,
     fuzzConnections: 16,
     gatewayReportsPerPhase: 20,
+    failoverConnections: 16,
+    failoverKillAfterMs: 15_000,
+    failoverDetectMs: 3000,
+    failoverAfterRecoveryMs: 10_000,
     timerGraceMs: 90_000,
     drainCapMs: 20 * 60_000,
   },

@@ -25,6 +25,8 @@ export interface TrafficStats {
   fiveXx: number;
   /** 2xx pages without a reference on them (the report's fate unknown to the reporter). */
   ackWithoutReference: number;
+  /** When each request that got no 2xx ended (ms since the epoch): refusals and no-responses alike. */
+  failedAt: number[];
 }
 
 export const NARRATIVE =
@@ -72,10 +74,11 @@ export function smsBody(): { id: string; body: string } {
 const form = { 'content-type': 'application/x-www-form-urlencoded' };
 
 export function newStats(): TrafficStats {
-  return { sent: 0, acked: [], refused: {}, noResponse: 0, fiveXx: 0, ackWithoutReference: 0 };
+  return { sent: 0, acked: [], refused: {}, noResponse: 0, fiveXx: 0, ackWithoutReference: 0, failedAt: [] };
 }
 
 function refuse(stats: TrafficStats, status: number) {
+  stats.failedAt.push(Date.now());
   stats.refused[status] = (stats.refused[status] ?? 0) + 1;
   if (status >= 500) stats.fiveXx += 1;
 }
@@ -97,6 +100,7 @@ export async function postForm(url: string, token: string, stats: TrafficStats):
     else stats.ackWithoutReference += 1;
   } catch {
     stats.noResponse += 1;
+    stats.failedAt.push(Date.now());
   }
 }
 
@@ -116,6 +120,7 @@ export async function postSms(url: string, secret: string, stats: TrafficStats):
     else refuse(stats, r.status);
   } catch {
     stats.noResponse += 1;
+    stats.failedAt.push(Date.now());
   }
 }
 

@@ -116,6 +116,11 @@ async function openPostgres(url: string, max: number): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max, connectionTimeoutMillis: 15_000 });
   // An idle client losing its connection must not crash the process; the pool replaces it.
   pool.on('error', () => undefined);
+  // Nor may one checked out of the pool (a transaction between two statements): pg emits 'error' on
+  // the client, and with no listener that is an uncaught exception that ends the server. The statement
+  // in flight, or the next one, fails with the error instead; the pool drops the client on release.
+  // A database failover cuts every connection at once (docs/SCALING.md).
+  pool.on('connect', (client) => client.on('error', () => undefined));
   const db = drizzlePg(pool, { schema }) as unknown as Db;
   return {
     kind: 'postgres',
