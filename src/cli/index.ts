@@ -7,7 +7,6 @@ import { StartupError, installShutdown, openAndMigrate, pgliteDirFor, startServe
 import { createUsersRepo } from '../server/modules/users/users.repo.js';
 import { createUsersService } from '../server/modules/users/users.service.js';
 import { seedDemo } from '../server/demo/seed.js';
-import { installJobSettleGuard } from '../server/jobs/settle-guard.js';
 import { seedDemoCases } from '../server/demo/cases.js';
 import { seedDemoNetwork } from '../server/demo/network.js';
 import { registerSecurityCommands } from './commands/security.js';
@@ -60,7 +59,6 @@ program
     try {
       const server = await startServer(config());
       installShutdown(server);
-      installJobSettleGuard(server.app.log);
       server.app.log.info({ url: server.url }, 'dharura listening');
       console.log(`Dharura is listening on ${server.url}`);
     } catch (err) {
@@ -94,7 +92,6 @@ program
       const database = await openAndMigrate(cfg, 'demo');
       const server = await startServer(cfg, { database });
       installShutdown(server);
-      installJobSettleGuard(server.app.log);
       const existing = await server.app.ctx.services.users.list();
       const accounts = existing.length === 0 ? await seedDemo(server.app.ctx.services) : [];
       const responders = accounts.length
