@@ -26,6 +26,8 @@ export interface LoadSpec {
   body?: string;
   /** Different requests per call (e.g. a different case id each time). */
   nextPath?: () => string;
+  /** A different body per request (e.g. a single-use form token in each). */
+  nextBody?: () => string;
   connections: number;
   /** Replace `[<id>]` in the body with a unique id per request (e.g. a gateway message id). */
   idReplacement?: boolean;
@@ -53,9 +55,17 @@ export async function load(spec: LoadSpec): Promise<LoadResult> {
     ...(spec.idReplacement ? { idReplacement: true } : {}),
     ...(spec.overallRate ? { overallRate: spec.overallRate } : {}),
   };
-  if (spec.nextPath) {
-    const nextPath = spec.nextPath;
-    opts.requests = [{ setupRequest: (req) => ({ ...req, path: nextPath() }) }];
+  if (spec.nextPath || spec.nextBody) {
+    const { nextPath, nextBody } = spec;
+    opts.requests = [
+      {
+        setupRequest: (req) => ({
+          ...req,
+          ...(nextPath ? { path: nextPath() } : {}),
+          ...(nextBody ? { body: nextBody() } : {}),
+        }),
+      },
+    ];
   }
   let cap: NodeJS.Timeout | undefined;
   const r = await new Promise<autocannon.Result>((resolve, reject) => {

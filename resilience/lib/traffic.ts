@@ -4,8 +4,8 @@
  * reference on the thank-you page, or the gateway id of the SMS (the callback's reply is empty).
  */
 import { randomBytes, randomUUID } from 'node:crypto';
+import { createFormTokens } from '../../src/server/modules/public/form-token.js';
 import { countyNames } from '../../src/server/modules/public/locations.js';
-import { sleep } from '../../bench/lib/util.js';
 
 export interface Ack {
   kind: 'form' | 'sms';
@@ -35,13 +35,15 @@ export const NARRATIVE =
 
 export const randomPhone = () => `+2547${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
 
-/** A signed form token, aged past the form's 3-second minimum so it is accepted. */
-export async function formToken(url: string): Promise<string> {
-  const html = await (await fetch(`${url}/report`, { signal: AbortSignal.timeout(15_000) })).text();
-  const m = /name="token" value="([^"]+)"/.exec(html);
-  if (!m) throw new Error('no form token in GET /report');
-  await sleep(3100);
-  return m[1]!;
+/**
+ * Form tokens are single use: every report needs its own. The harness mints them with the servers'
+ * key (as `GET /report` would issue them), dated 5 s back so they are past the form's 3-second minimum.
+ */
+export function tokenMinter(blindIndexKeyBase64: string): () => string {
+  const tokens = createFormTokens(Buffer.from(blindIndexKeyBase64, 'base64'), {
+    now: () => new Date(Date.now() - 5000),
+  });
+  return () => tokens.issue();
 }
 
 export function formBody(token: string, danger: boolean): string {
@@ -84,18 +86,19 @@ function refuse(stats: TrafficStats, status: number) {
 }
 
 /** One public-form report; records the ack. */
-export async function postForm(url: string, token: string, stats: TrafficStats): Promise<void> {
+export async function postForm(url: string, token: () => string, stats: TrafficStats): Promise<void> {
   stats.sent += 1;
   try {
     const r = await fetch(`${url}/report`, {
       method: 'POST',
       headers: form,
-      body: formBody(token, Math.random() < 0.3),
+      body: formBody(token(), Math.random() < 0.3),
       signal: AbortSignal.timeout(30_000),
     });
     const html = await r.text();
     if (r.status < 200 || r.status > 299) return refuse(stats, r.status);
-    const ref = /class="ref">(UA-\d{4}-\d{5,})</.exec(html)?.[1];
+    // The reference, without the status-check secret the thank-you page shows after it.
+    const ref = /class="ref">(UA-\d{4}-\d{5,})(?:-[A-Z0-9]{4})?</.exec(html)?.[1];
     if (ref) stats.acked.push({ kind: 'form', key: ref, at: Date.now() });
     else stats.ackWithoutReference += 1;
   } catch {
@@ -136,7 +139,7 @@ export interface Surge {
  */
 export function surge(opts: {
   urls: () => string[];
-  token: string;
+  token: () => string;
   secret: string;
   connections: number;
 }): Surge {

@@ -32,7 +32,7 @@ import {
   type Target,
 } from '../lib/env.js';
 import { result, type Profile, type ScenarioResult } from '../lib/scenario.js';
-import { formToken, surge, type Ack, type TrafficStats } from '../lib/traffic.js';
+import { tokenMinter, surge, type Ack, type TrafficStats } from '../lib/traffic.js';
 
 const ACK_MINUTES = 1;
 const STEP_WAIT_MINUTES = 0.2;
@@ -86,7 +86,7 @@ export async function crashScenario(
   await prepare(env, { acknowledgeMinutes: ACK_MINUTES, stepWaitMinutes: STEP_WAIT_MINUTES });
   let server: Server = await startServer(run, env, name);
   say(name, `server up at ${server.url}; surge with ${profile.crashConnections} clients`);
-  const token = await formToken(server.url);
+  const token = tokenMinter(run.keys.blindIndexKey);
 
   let url = server.url;
   const before = surge({

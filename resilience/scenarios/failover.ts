@@ -34,7 +34,7 @@ import {
 } from '../lib/env.js';
 import { startPgPair } from '../lib/pg-pair.js';
 import { result, type Profile, type ScenarioResult } from '../lib/scenario.js';
-import { formToken, newStats, postForm, surge, type Ack } from '../lib/traffic.js';
+import { tokenMinter, newStats, postForm, surge, type Ack } from '../lib/traffic.js';
 
 const ACK_MINUTES = 1;
 const STEP_WAIT_MINUTES = 0.2;
@@ -118,7 +118,7 @@ export async function failoverScenario(
     await prepare(env, { acknowledgeMinutes: ACK_MINUTES, stepWaitMinutes: STEP_WAIT_MINUTES });
     const server = await startServer(run, env, name);
     const serverPid = server.proc.pid;
-    const token = await formToken(server.url);
+    const token = tokenMinter(run.keys.blindIndexKey);
     say(
       name,
       `server up at ${server.url} through HAProxy; surge with ${profile.failoverConnections} clients`,

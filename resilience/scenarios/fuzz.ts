@@ -20,7 +20,7 @@ import {
   type Run,
 } from '../lib/env.js';
 import { result, type Profile, type ScenarioResult } from '../lib/scenario.js';
-import { newStats, postForm } from '../lib/traffic.js';
+import { newStats, postForm, tokenMinter } from '../lib/traffic.js';
 
 export async function fuzzScenario(run: Run, kind: DbKind, profile: Profile): Promise<ScenarioResult> {
   const name = `fuzz-${kind}`;
@@ -39,7 +39,8 @@ export async function fuzzScenario(run: Run, kind: DbKind, profile: Profile): Pr
   }
   await sleep(3100);
   const seedStats = newStats();
-  for (let i = 0; i < 3; i++) await postForm(server.url, tokens[0]!, seedStats);
+  const mint = tokenMinter(run.keys.blindIndexKey);
+  for (let i = 0; i < 3; i++) await postForm(server.url, mint, seedStats);
   const ctx: FuzzContext = { secret: run.secret, tokens, references: seedStats.acked.map((a) => a.key) };
 
   say(

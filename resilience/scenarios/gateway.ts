@@ -22,7 +22,7 @@ import {
 } from '../lib/checks.js';
 import { newTarget, openTarget, prepare, say, serverEnv, settle, startServer, type Run } from '../lib/env.js';
 import { result, type Profile, type ScenarioResult } from '../lib/scenario.js';
-import { formToken, newStats, postForm, postSms, randomPhone, type TrafficStats } from '../lib/traffic.js';
+import { tokenMinter, newStats, postForm, postSms, randomPhone, type TrafficStats } from '../lib/traffic.js';
 import { acceptedIds, startGateway, type GatewayOrder } from '../lib/gateway-process.js';
 import { gatewayMatches } from './two-instances.js';
 
@@ -60,7 +60,7 @@ export async function gatewayScenario(run: Run, profile: Profile): Promise<Scena
     rules: (who) => [{ channel: 'sms', delayMinutes: 0, contact: phones[who] }],
   });
   const server = await startServer(run, env, name);
-  const token = await formToken(server.url);
+  const token = tokenMinter(run.keys.blindIndexKey);
   const stats: TrafficStats = newStats();
 
   const flaky: FakeMode[] = [];

@@ -20,7 +20,7 @@ import {
 } from '../lib/checks.js';
 import { newTarget, openTarget, prepare, say, serverEnv, settle, startServer, type Run } from '../lib/env.js';
 import { result, type Profile, type ScenarioResult } from '../lib/scenario.js';
-import { formToken, randomPhone, surge } from '../lib/traffic.js';
+import { tokenMinter, randomPhone, surge } from '../lib/traffic.js';
 
 const ACK_MINUTES = 1;
 const STEP_WAIT_MINUTES = 0.1;
@@ -94,7 +94,7 @@ export async function twoInstancesScenario(run: Run, profile: Profile): Promise<
   const a = await startServer(run, env, `${name}-a`);
   const b = await startServer(run, env, `${name}-b`);
   say(name, `instances up at ${a.url} and ${b.url}; surge with ${profile.twoConnections} clients`);
-  const token = await formToken(a.url);
+  const token = tokenMinter(run.keys.blindIndexKey);
   const load = surge({
     urls: () => [a.url, b.url],
     token,
