@@ -151,21 +151,21 @@ export function createAlertsService(deps: AlertsDeps) {
     }
   }
 
+  /** The timeline entry of an escalation request. */
+  const requestedEvent = (req: EscalationRequest, now: Date): NewCaseEvent => ({
+    caseId: req.caseId,
+    at: now,
+    actorId: null,
+    actorLabel: 'system',
+    type: 'escalation.requested',
+    data: { reason: req.reason, ...(req.detail ?? {}) },
+  });
+
   /** Raise an alert, or join the open one for the same case and reason (grouping). */
   async function request(req: EscalationRequest, tx: Executor): Promise<void> {
     const now = clock.now();
     // The timeline keeps the request whether it raises an alert or joins one.
-    await cases.addEvent(
-      {
-        caseId: req.caseId,
-        at: now,
-        actorId: null,
-        actorLabel: 'system',
-        type: 'escalation.requested',
-        data: { reason: req.reason, ...(req.detail ?? {}) },
-      },
-      tx,
-    );
+    await cases.addEvent(requestedEvent(req, now), tx);
     const groupKey = `${req.caseId}:${req.reason}`;
     await repo.lockGroup(groupKey, tx);
     const open = await repo.openByGroup(groupKey, tx);
@@ -222,14 +222,7 @@ export function createAlertsService(deps: AlertsDeps) {
     const now = clock.now();
     const at = now.toISOString();
     await cases.addEvents(
-      reqs.map((req) => ({
-        caseId: req.caseId,
-        at: now,
-        actorId: null,
-        actorLabel: 'system',
-        type: 'escalation.requested',
-        data: { reason: req.reason, ...(req.detail ?? {}) },
-      })),
+      reqs.map((req) => requestedEvent(req, now)),
       tx,
     );
     const keyOf = (req: EscalationRequest) => `${req.caseId}:${req.reason}`;
@@ -347,14 +340,7 @@ export function createAlertsService(deps: AlertsDeps) {
         if (rows.length === 0) return;
         cases.addEventsTo(
           batch,
-          reqs.map((req) => ({
-            caseId: req.caseId,
-            at: now,
-            actorId: null,
-            actorLabel: 'system',
-            type: 'escalation.requested',
-            data: { reason: req.reason, ...(req.detail ?? {}) },
-          })),
+          reqs.map((req) => requestedEvent(req, now)),
         );
         repo.insertAlerts(rows, batch);
         for (const a of rows) {

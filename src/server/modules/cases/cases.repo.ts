@@ -175,6 +175,8 @@ export function createCasesRepo(db: Executor) {
           sql`${breached} desc`,
           sql`${nextDueAt} asc nulls last`,
           desc(cases.receivedAt),
+          // Same instant (a burst, a test clock): the later reference first, and the order is stable.
+          desc(cases.reference),
         )
         .limit(f.limit);
       return rows.map((r) => ({
