@@ -210,11 +210,15 @@ test('admin: the phone simulator (SMS report, acknowledgement, USSD), an on-call
   assert.ok(reference, `the result names the new case: ${await result.textContent()}`);
 
   // The acknowledgement, in this phone's inbox.
-  const ack = page.getByTestId('outbox-body').filter({ hasText: `Reference ${reference}` });
+  // It carries the reference with its status-check secret (shown to the reporter only).
+  const ack = page.getByTestId('outbox-body').filter({ hasText: `Reference ${reference}-` });
   await ack.waitFor();
+  const ackText = (await ack.textContent())?.trim() ?? '';
+  const withSecret = new RegExp(`${reference}-[A-Z0-9]{4}`).exec(ackText)?.[0];
+  assert.ok(withSecret, `the acknowledgement carries the secret: ${ackText}`);
   assert.equal(
-    (await ack.textContent())?.trim(),
-    `Dharura: we have received your report. Reference ${reference}. Reply STATUS ${reference} to check its status.`,
+    ackText,
+    `Dharura: we have received your report. Reference ${withSecret}. Reply STATUS ${withSecret} to check its status.`,
   );
 
   // USSD, screen by screen: English → "Check a case" → the reference → the status (END).

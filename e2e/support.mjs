@@ -27,6 +27,7 @@ export const roles = [
   'partner',
   'analyst',
   'leadership',
+  'dpo',
 ];
 
 /**

@@ -56,11 +56,17 @@ export function useFormErrors(
   const [problems, setProblems] = useState<Problem[]>([]);
   const [serverError, setServerError] = useState<string | null>(null);
   const summaryRef = useRef<HTMLDivElement>(null);
+  // Focus the summary once React has rendered it (a frame later is not always enough: a refetch of the
+  // case after the refusal can re-render the section in between).
+  const [shown, setShown] = useState(0);
+  useEffect(() => {
+    if (shown > 0) summaryRef.current?.focus();
+  }, [shown]);
 
   const show = (found: Problem[], message: string | null) => {
     setProblems(found);
     setServerError(message);
-    window.requestAnimationFrame(() => summaryRef.current?.focus());
+    setShown((n) => n + 1);
   };
   const named = (path: string, message: string) => {
     const label = labels[path] ?? labels[path.split('.')[0]!];
