@@ -1,5 +1,4 @@
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import { useNavigate } from 'react-router-dom';
 import type { Locale, Role, Session, SessionUser } from '../../api/types.js';
 import { applyLanguage, currentLanguage } from '../../i18n/index.js';
 import { fetchSession, logout, savePreferences } from './api.js';
@@ -47,12 +46,13 @@ export function hasRole(user: SessionUser, role: Role): boolean {
 /** Sign out, then show the sign-in page at the start address (the next person starts afresh). */
 export function useSignOut() {
   const queryClient = useQueryClient();
-  const navigate = useNavigate();
   return useMutation({
     mutationFn: logout,
-    onSuccess: async () => {
+    onSuccess: () => {
       forgetSession(queryClient);
-      await navigate('/', { replace: true });
+      // A full load of the sign-in page, replacing this entry: nothing the signed-out user saw stays in
+      // memory or one Back press away (a shared phone), and no mounted page can refetch in between.
+      window.location.replace('/');
     },
   });
 }
