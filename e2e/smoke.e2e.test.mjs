@@ -54,7 +54,6 @@ test('duty officer gets the console in their saved Kiswahili, without Admin, and
   assert.equal(await text(page, 'nav-queue'), 'Foleni');
   assert.equal(await text(page, 'nav-alerts'), 'Arifa');
   assert.equal(await text(page, 'nav-network'), 'Mtandao');
-  assert.equal(await text(page, 'nav-reports'), 'Ripoti');
   assert.equal(await page.getByTestId('nav-admin').count(), 0);
   assert.equal(await text(page, 'sign-out'), 'Toka');
   await page.getByTestId('queue-table').waitFor();
@@ -228,12 +227,12 @@ test('a new user sets up an authenticator app on first sign-in, saves recovery c
 test('every demo role can sign in and sees the console', async () => {
   for (const role of roles) {
     // A deep link: the server answers it with the console, which signs in and stays on that page.
-    const { page, close } = await freshPage('/reports');
+    const { page, close } = await freshPage('/queue');
     await signIn(page, role);
     assert.ok(await text(page, 'user-name'), `${role}: display name shown`);
     assert.ok(await page.getByTestId('nav-queue').isVisible(), `${role}: navigation shown`);
     const heading = (await page.getByRole('heading', { level: 1 }).textContent())?.trim();
-    assert.equal(heading, await text(page, 'nav-reports'), `${role}: on the linked page`);
+    assert.equal(heading, await text(page, 'nav-queue'), `${role}: on the linked page`);
     assert.equal(
       await page.getByTestId('nav-admin').count(),
       role === 'admin' ? 1 : 0,

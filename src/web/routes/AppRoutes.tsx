@@ -4,7 +4,6 @@ import { useTranslation } from 'react-i18next';
 import { AppLayout } from '../components/AppLayout.js';
 import { AdminPage } from '../features/admin/AdminPage.js';
 import { QueuePage } from '../features/queue/QueuePage.js';
-import { ReportsPage } from '../features/reports/ReportsPage.js';
 import { NotFoundPage } from './NotFoundPage.js';
 import { RequirePermission, RequireRole } from './RequireRole.js';
 
@@ -124,7 +123,6 @@ export function AppRoutes() {
             </Lazy>
           }
         />
-        <Route path="reports" element={<ReportsPage />} />
         <Route
           path="admin"
           element={

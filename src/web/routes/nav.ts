@@ -2,16 +2,7 @@ import type { Role } from '../api/types.js';
 import type { Permission } from '../../shared/permissions.js';
 
 export interface NavItem {
-  key:
-    | 'queue'
-    | 'alerts'
-    | 'oncall'
-    | 'network'
-    | 'reports'
-    | 'messages'
-    | 'simulator'
-    | 'admin'
-    | 'notifications';
+  key: 'queue' | 'alerts' | 'oncall' | 'network' | 'messages' | 'simulator' | 'admin' | 'notifications';
   path: string;
   /** Shown only to users with this role. */
   role?: Role;
@@ -24,7 +15,6 @@ export const navItems: readonly NavItem[] = [
   { key: 'alerts', path: '/alerts', permission: 'alerts:read' },
   { key: 'oncall', path: '/oncall', permission: 'alerts:read' },
   { key: 'network', path: '/network' },
-  { key: 'reports', path: '/reports' },
   { key: 'messages', path: '/messages', permission: 'messages:read' },
   { key: 'simulator', path: '/simulator', permission: 'simulator:use' },
   { key: 'admin', path: '/admin', role: 'admin' },
