@@ -6,6 +6,7 @@ import {
   caseMembers,
   casePersons,
   cases,
+  formTokenUses,
   persons,
   referenceCounters,
   testimonies,
@@ -93,6 +94,19 @@ export function createCasesRepo(db: Executor) {
       return rows.cases.map((c) => byId.get(c.id)!);
     },
     /** Timeline entries written with the rest of `batch` (one statement). */
+    /** Record, with the cases of `batch`, which public form token made which case (single use). */
+    formTokensUsedIn(batch: InsertBatch, uses: (typeof formTokenUses.$inferInsert)[]): void {
+      batch.insert(formTokenUses, uses);
+    },
+    /** The reference of the case a form token (by its hash) already made. */
+    async referenceOfFormToken(tokenHash: string, tx: Executor = db): Promise<string | undefined> {
+      const [row] = await tx
+        .select({ reference: cases.reference })
+        .from(formTokenUses)
+        .innerJoin(cases, eq(cases.id, formTokenUses.caseId))
+        .where(eq(formTokenUses.tokenHash, tokenHash));
+      return row?.reference;
+    },
     addEventsTo(batch: InsertBatch, events: NewCaseEvent[]): void {
       batch.insert(caseEvents, events);
     },

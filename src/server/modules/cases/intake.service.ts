@@ -1,8 +1,7 @@
 import { createHash, randomInt, randomUUID } from 'node:crypto';
-import { eq } from 'drizzle-orm';
 import { InsertBatch } from '../../db/bulk.js';
 import type { Db } from '../../db/client.js';
-import { cases as casesTable, formTokenUses, type CaseRow } from '../../db/schema/index.js';
+import type { CaseRow } from '../../db/schema/index.js';
 import { AppError } from '../../errors.js';
 import type { Clock } from '../../lib/clock.js';
 import { normalisePhone } from '../../lib/phone.js';
@@ -127,8 +126,8 @@ export function createIntakeService(deps: IntakeDeps) {
   async function rowsFor(batch: Pending[], writes: InsertBatch) {
     const keyIds = await vault.createDataKeys('case', batch.length, db, writes);
     const used = batch.filter((p) => p.formTokenHash);
-    writes.insert(
-      formTokenUses,
+    cases.formTokensUsedIn(
+      writes,
       used.map((p) => ({ tokenHash: p.formTokenHash!, caseId: p.caseId, usedAt: p.receivedAt })),
     );
     const rows: NewCaseRows = { cases: [], persons: [], links: [], members: [], events: [] };
@@ -332,12 +331,7 @@ export function createIntakeService(deps: IntakeDeps) {
   return {
     /** The reference of the case a public form token already made, if it made one. */
     async caseOfFormToken(token: string): Promise<string | undefined> {
-      const [row] = await db
-        .select({ reference: casesTable.reference })
-        .from(formTokenUses)
-        .innerJoin(casesTable, eq(casesTable.id, formTokenUses.caseId))
-        .where(eq(formTokenUses.tokenHash, formTokenHash(token)));
-      return row?.reference;
+      return cases.referenceOfFormToken(formTokenHash(token));
     },
 
     /**
