@@ -17,7 +17,7 @@ import { createLogger } from '../../src/server/logger.js';
 import { openAndMigrate, pgliteDirFor } from '../../src/server/main.js';
 import { createMessagesRepo } from '../../src/server/modules/messages/messages.repo.js';
 import { createNotificationRulesService } from '../../src/server/modules/messages/notification-rules.service.js';
-import type { NotificationRuleInput } from '../../src/server/modules/messages/messages.schemas.js';
+import type { NotificationRuleInput } from '../../src/shared/contracts/messages.js';
 import type { Role } from '../../src/shared/permissions.js';
 import type { Sql } from './checks.js';
 

@@ -48,7 +48,7 @@ import { createWorkflowService, type WorkflowService } from './modules/cases/wor
 import { createDataProtectionRepo } from './modules/dataprotection/dataprotection.repo.js';
 import { createExportRequests, type ExportRequests } from './modules/dataprotection/export-requests.js';
 import { dataProtectionRoutes } from './modules/dataprotection/dataprotection.routes.js';
-import { defaultRetention } from './modules/dataprotection/dataprotection.schemas.js';
+import { defaultRetention } from '../shared/contracts/dataprotection.js';
 import {
   createDataProtectionService,
   type DataProtectionService,

@@ -1,5 +1,5 @@
 import type { AppContext } from '../app.js';
-import type { IntakeInput } from '../modules/cases/cases.schemas.js';
+import type { IntakeInput } from '../../shared/contracts/cases.js';
 import type { TransitionAction } from '../../shared/workflow.js';
 import {
   actionCreateInput,
@@ -9,7 +9,7 @@ import {
   impactInput,
   institutionalResponseInput,
   reviewInput,
-} from '../modules/response/response.schemas.js';
+} from '../../shared/contracts/response.js';
 
 /**
  * A realistic spread of fictional cases in every state, so a new user sees what the queue and a case

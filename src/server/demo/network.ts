@@ -1,5 +1,5 @@
 import type { AppContext } from '../app.js';
-import type { ResponderInput } from '../modules/network/network.schemas.js';
+import type { ResponderInput } from '../../shared/contracts/network.js';
 
 type Services = AppContext['services'];
 

@@ -4,7 +4,7 @@ import pg from 'pg';
 import type { Logger } from 'pino';
 import type { InsertBatch } from '../../db/bulk.js';
 import type { Executor } from '../../db/client.js';
-import { alertEventTypes, type AlertEvent } from './alerts.schemas.js';
+import { alertEventTypes, type AlertEvent } from '../../../shared/contracts/alerts.js';
 
 export const ALERTS_CHANNEL = 'dharura_alerts';
 

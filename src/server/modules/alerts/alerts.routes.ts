@@ -12,7 +12,7 @@ import {
   rotationInput,
   rotationView,
   snoozeBody,
-} from './alerts.schemas.js';
+} from '../../../shared/contracts/alerts.js';
 import { actorOf } from '../../security/policy.js';
 
 const idParams = z.object({ id: z.string().uuid() });

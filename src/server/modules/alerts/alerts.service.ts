@@ -25,7 +25,7 @@ import {
   type AlertView,
   type PolicySnapshot,
   type StepTarget,
-} from './alerts.schemas.js';
+} from '../../../shared/contracts/alerts.js';
 import {
   NO_MESSAGE_ID,
   type AlertRow,

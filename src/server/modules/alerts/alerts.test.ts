@@ -14,7 +14,7 @@ import { buildApp } from '../../app.js';
 import type { Notifier, NotifyUserInput } from '../../channels/notifier.js';
 import { ManualClock, systemClock, type Clock } from '../../lib/clock.js';
 import type { EscalationReason } from '../cases/escalation.js';
-import type { AlertView, PolicyInput } from './alerts.schemas.js';
+import type { AlertView, PolicyInput } from '../../../shared/contracts/alerts.js';
 import { DUTY_POLICY, DUTY_ROTATION } from './defaults.js';
 
 /** A notifier that remembers every call (and can be told to fail the next few). */

@@ -1,6 +1,6 @@
 import { eatWallClock } from '../../lib/clock.js';
 import type { EscalationReason } from '../cases/escalation.js';
-import type { PolicySnapshot } from './alerts.schemas.js';
+import type { PolicySnapshot } from '../../../shared/contracts/alerts.js';
 
 export const DUTY_POLICY = 'duty';
 export const LEADERSHIP_POLICY = 'leadership';

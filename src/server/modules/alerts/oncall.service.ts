@@ -11,7 +11,7 @@ import {
   type PolicyStep,
   type RotationInput,
   type RotationOverride,
-} from './alerts.schemas.js';
+} from '../../../shared/contracts/alerts.js';
 import type { AlertsRepo, PolicyRow, RotationRow } from './alerts.repo.js';
 import { builtinPolicy, defaultPolicies, DUTY_ROTATION, mondayMorningEat } from './defaults.js';
 import { nextOnCall, onCallAt } from './oncall.js';

@@ -1,4 +1,4 @@
-import type { RotationPeriod } from './alerts.schemas.js';
+import type { RotationPeriod } from '../../../shared/contracts/alerts.js';
 
 /** What on-call resolution needs of a rotation (a row, or the input of a preview). */
 export interface RotationLike {

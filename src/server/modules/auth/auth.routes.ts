@@ -18,7 +18,7 @@ import {
   reauthResponse,
   revokedResponse,
   sessionList,
-} from './auth.schemas.js';
+} from '../../../shared/contracts/auth.js';
 
 export function publicUser(u: UserRow) {
   return {

@@ -18,7 +18,7 @@ import {
   webauthnLoginVerifyBody,
   webauthnOptionsResponse,
   webauthnRegisterVerifyBody,
-} from './auth.schemas.js';
+} from '../../../shared/contracts/auth.js';
 import type { RelyingParty } from './mfa.service.js';
 import type { WebauthnCredentialRow } from './mfa.repo.js';
 

@@ -22,4 +22,4 @@ export function dummyPasswordHash(): Promise<string> {
   return dummyHash;
 }
 
-export const passwordPolicy = { minLength: 10, maxLength: 200 } as const;
+export { passwordPolicy } from '../../../shared/contracts/auth.js';

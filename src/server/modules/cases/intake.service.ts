@@ -9,7 +9,7 @@ import type { Audit, AuditEntry } from '../../security/audit.js';
 import type { Vault } from '../../security/vault.js';
 import { maxSensitivity, sensitivityReasons } from '../../../shared/sensitivity.js';
 import type { CasesRepo, NewCase, NewCaseEvent } from './cases.repo.js';
-import { intakeInput, type IntakeInput } from './cases.schemas.js';
+import { intakeInput, type IntakeInput } from '../../../shared/contracts/cases.js';
 import type { Escalations, NewCaseEscalation } from './escalation.js';
 import type { ClocksService } from '../clocks/clocks.service.js';
 

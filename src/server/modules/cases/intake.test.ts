@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, createUser, type TestApp } from '../../../../test/helpers.js';
 import { verifyAuditChain } from '../../security/audit.js';
-import type { IntakeInput } from './cases.schemas.js';
+import type { IntakeInput } from '../../../shared/contracts/cases.js';
 
 /**
  * Intake writes reports that arrive together as one batch (one statement, the audit chain hashed by the

@@ -14,7 +14,7 @@ import { canAcknowledgeRedacted, caseAccess, type Actor, type CaseAccess } from 
 import type { Vault } from '../../security/vault.js';
 import { sensitivityRank, sensitivityReasons } from '../../../shared/sensitivity.js';
 import type { CasesRepo } from './cases.repo.js';
-import type { TransitionBody } from './cases.schemas.js';
+import type { TransitionBody } from '../../../shared/contracts/cases.js';
 import type { Escalations } from './escalation.js';
 import type { ClocksService } from '../clocks/clocks.service.js';
 

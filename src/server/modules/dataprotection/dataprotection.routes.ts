@@ -8,7 +8,7 @@ import {
   personLinkDecided,
   personLinkDecision,
   personLinksView,
-} from './dataprotection.schemas.js';
+} from '../../../shared/contracts/dataprotection.js';
 import { actorOf } from '../../security/policy.js';
 import { exportBases } from './export-requests.js';
 

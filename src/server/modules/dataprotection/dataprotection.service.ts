@@ -8,9 +8,9 @@ import { ShreddedError, type Vault } from '../../security/vault.js';
 import type { CasesRepo } from '../cases/cases.repo.js';
 import type { WorkflowService } from '../cases/workflow.service.js';
 import type { DataProtectionRepo } from './dataprotection.repo.js';
-import type { RetentionRule } from './dataprotection.schemas.js';
+import type { RetentionRule } from '../../../shared/contracts/dataprotection.js';
 import type { z } from 'zod';
-import type { breachInput, consentInput } from './dataprotection.schemas.js';
+import type { breachInput, consentInput } from '../../../shared/contracts/dataprotection.js';
 
 import { TOKEN_MAX_AGE_MS } from '../public/form-token.js';
 

@@ -5,7 +5,7 @@ import {
   notificationRulesBody,
   notificationRulesView,
   userIdParams,
-} from './messages.schemas.js';
+} from '../../../shared/contracts/messages.js';
 import type { MessageRow } from './messages.repo.js';
 import type { NotificationRule } from './notification-rules.service.js';
 

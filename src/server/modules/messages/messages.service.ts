@@ -9,7 +9,7 @@ import type { JobQueue } from '../../jobs/queue.js';
 import type { Clock } from '../../lib/clock.js';
 import { ShreddedError, type Vault } from '../../security/vault.js';
 import type { MessageRow, MessagesRepo } from './messages.repo.js';
-import type { RuleChannel } from './messages.schemas.js';
+import type { RuleChannel } from '../../../shared/contracts/messages.js';
 import type { NotificationRulesService } from './notification-rules.service.js';
 
 export interface EnqueueInput {

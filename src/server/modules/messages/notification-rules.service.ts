@@ -8,7 +8,7 @@ import type { Audit } from '../../security/audit.js';
 import type { Vault } from '../../security/vault.js';
 import { eq } from 'drizzle-orm';
 import type { MessagesRepo, NotificationRuleRow } from './messages.repo.js';
-import { notificationRulesBody, type NotificationRuleInput, type RuleChannel } from './messages.schemas.js';
+import { notificationRulesBody, type NotificationRuleInput, type RuleChannel } from '../../../shared/contracts/messages.js';
 
 export interface NotificationRule {
   channel: RuleChannel;

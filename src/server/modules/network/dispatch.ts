@@ -1,6 +1,6 @@
 import { areaLevels } from '../../../shared/network.js';
 import { eatWallClock } from '../../lib/clock.js';
-import type { Area } from './network.schemas.js';
+import type { Area } from '../../../shared/contracts/network.js';
 import type { ResponderRow } from './network.repo.js';
 
 export type SkipReason = 'caseload_limit' | 'unavailable' | 'off_hours' | 'missing_skill' | 'already_asked';

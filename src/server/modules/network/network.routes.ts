@@ -19,7 +19,7 @@ import {
   sosView,
   wellbeingInput,
   wellbeingRow,
-} from './network.schemas.js';
+} from '../../../shared/contracts/network.js';
 
 /** The community response network: roster, dispatch from a case, missions, SOS and wellbeing. */
 export const networkRoutes: FastifyPluginAsyncZod = async (app) => {

@@ -26,8 +26,8 @@ import type {
   ResponderInput,
   ResponderView,
   WellbeingRowView,
-} from './network.schemas.js';
-import { dispatchInput, responderInput, responderPatch } from './network.schemas.js';
+} from '../../../shared/contracts/network.js';
+import { dispatchInput, responderInput, responderPatch } from '../../../shared/contracts/network.js';
 import { eatClock, networkText } from './network.text.js';
 import type { z } from 'zod';
 

@@ -18,7 +18,7 @@ import {
 import type { Clock } from '../../lib/clock.js';
 import { areaMatch, rankResponders, withinHours } from './dispatch.js';
 import type { ResponderRow } from './network.repo.js';
-import type { ResponderInput } from './network.schemas.js';
+import type { ResponderInput } from '../../../shared/contracts/network.js';
 
 const SECRET = 'network-callback-secret';
 

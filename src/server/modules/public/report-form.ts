@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Locale } from '../../../shared/locale.js';
 import { datePrecisions, violationTypeCodes, type DatePrecision } from '../../../shared/vocabularies.js';
 import { normalisePhone } from '../../lib/phone.js';
-import type { IntakeInput } from '../cases/cases.schemas.js';
+import type { IntakeInput } from '../../../shared/contracts/cases.js';
 import type { CopyKey } from './i18n.js';
 import { isCounty, resolvePlace } from './locations.js';
 

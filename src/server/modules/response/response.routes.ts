@@ -31,7 +31,7 @@ import {
   reviewInput,
   reviewState,
   reviewView,
-} from './response.schemas.js';
+} from '../../../shared/contracts/response.js';
 import { actorOf } from '../../security/policy.js';
 
 /** The response phase of a case: actions, arrests, institutional responses, follow-up, reviews. */

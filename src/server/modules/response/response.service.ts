@@ -47,7 +47,7 @@ import type {
   InstitutionalResponseView,
   ReviewInput,
   ReviewView,
-} from './response.schemas.js';
+} from '../../../shared/contracts/response.js';
 
 const HOUR = 3_600_000;
 /** Client clocks drift: a time "now" from a phone may be a little ahead of the server. */

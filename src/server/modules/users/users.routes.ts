@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { newUserBody, userView } from './users.schemas.js';
+import { newUserBody, userView } from '../../../shared/contracts/users.js';
 import { toUserView } from './users.service.js';
 
 export const usersRoutes: FastifyPluginAsyncZod = async (app) => {

@@ -5,7 +5,7 @@ import { hashPassword } from '../auth/passwords.js';
 import type { UsersRepo } from './users.repo.js';
 import type { Db } from '../../db/client.js';
 import type { Audit } from '../../security/audit.js';
-import { newUserBody, type NewUserInput } from './users.schemas.js';
+import { newUserBody, type NewUserInput } from '../../../shared/contracts/users.js';
 
 export function toUserView(u: UserRow) {
   return {

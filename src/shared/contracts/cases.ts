@@ -6,8 +6,8 @@ import {
   violationTypeCodes,
   caseFlags,
   priorities,
-} from '../../../shared/vocabularies.js';
-import { caseStatuses, transitionActions } from '../../../shared/workflow.js';
+} from '../vocabularies.js';
+import { caseStatuses, transitionActions } from '../workflow.js';
 
 const trimmed = (max: number) => z.string().trim().max(max);
 

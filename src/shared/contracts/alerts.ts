@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { roles } from '../../../shared/permissions.js';
+import { roles } from '../permissions.js';
 
 /** An ISO 8601 date-time with a zone (`2026-03-01T08:30:00Z`, `2026-03-01T11:30:00+03:00`). */
 const isoDate = z.iso.datetime({ offset: true }).transform((s) => new Date(s));

@@ -6,7 +6,7 @@ import {
   missionTypeCodes,
   offerStatuses,
   responderSkillCodes,
-} from '../../../shared/network.js';
+} from '../network.js';
 
 const trimmed = (max: number) => z.string().trim().max(max);
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM');

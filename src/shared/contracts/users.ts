@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { roles } from '../../../shared/permissions.js';
-import { passwordPolicy } from '../auth/passwords.js';
+import { roles } from '../permissions.js';
+import { passwordPolicy } from './auth.js';
 
 export const newUserBody = z.object({
   email: z.string().trim().toLowerCase().email().max(254),

@@ -11,7 +11,7 @@ import {
   impactTypes,
   institutionalRequestCodes,
   institutionalResponseCodes,
-} from '../../../shared/vocabularies.js';
+} from '../vocabularies.js';
 
 const trimmed = (max: number) => z.string().trim().max(max);
 /** An ISO 8601 date-time with a zone (`2026-03-01T08:30:00Z`, `2026-03-01T11:30:00+03:00`). */

@@ -1,5 +1,8 @@
 import { z } from 'zod';
-import { roles } from '../../../shared/permissions.js';
+import { roles } from '../permissions.js';
+
+/** Password length rules: the server's hashing and the console's forms check the same numbers. */
+export const passwordPolicy = { minLength: 10, maxLength: 200 } as const;
 
 export const loginBody = z.object({
   email: z.string().trim().min(3).max(254),
