@@ -67,7 +67,8 @@ export function createActionUseCases(
   async function listActions(c: CaseRow): Promise<ActionView[]> {
     const now = clock.now();
     const out: ActionView[] = [];
-    for (const r of await repo.actionsOf(c.id)) out.push(await views.actionView(c, r.action, r.ownerName, now));
+    for (const r of await repo.actionsOf(c.id))
+      out.push(await views.actionView(c, r.action, r.ownerName, now));
     return out;
   }
 

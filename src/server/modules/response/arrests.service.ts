@@ -56,10 +56,7 @@ export function createArrestUseCases(
   function recordArrest(caseId: string, actor: Actor, input: ArrestCreateInput): Promise<ArrestView> {
     return write(caseId, actor, 'arrests', async (c, tx, now) => {
       notFuture(input.arrestedAt, 'arrestedAt', now);
-      if (
-        input.personId &&
-        !(await cases.personsOf(c.id, tx)).some((p) => p.person.id === input.personId)
-      ) {
+      if (input.personId && !(await cases.personsOf(c.id, tx)).some((p) => p.person.id === input.personId)) {
         throw new AppError('VALIDATION_FAILED', {
           fields: [{ path: 'personId', message: 'not a person on this case' }],
         });
