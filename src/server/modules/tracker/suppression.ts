@@ -3,11 +3,10 @@
  * columns, e.g. counties × months) published with its row totals, column totals and grand total.
  *
  * - **Primary suppression**: every cell or total of 1–4 is shown as "<5".
- * - **Complementary suppression**: more cells are hidden (shown as "x") until nobody can work a hidden
- *   value out of what is published. "Working out" is checked by an attacker that knows everything the
- *   page says — the published numbers, that "<5" means 1–4, that "x" means 0 or at least 5 — and
- *   narrows every hidden value with the table's sums until nothing moves (interval propagation). While
- *   the attacker can pin any hidden value to one number, one more cell of that value's sums is hidden.
+ * - **Complementary suppression**: more cells are hidden (shown as "x") so that nobody can work a hidden
+ *   value out of what is published, knowing everything the page says (the numbers, that "<5" means
+ *   1–4 and "x" means 0 or at least 5): see `suppress` for why that holds. `attack` is a quick attacker
+ *   (interval propagation through the sums) for checks and tests.
  *
  * Pure: the same counts always publish the same table.
  */
@@ -84,7 +83,8 @@ export function attack(published: PublishedTable): Bounds[] {
   const cols = published.columnTotals.length;
   const l = layout(rows, cols);
   const shown: Published[] = new Array(l.size);
-  for (let i = 0; i < rows; i += 1) for (let j = 0; j < cols; j += 1) shown[l.cell(i, j)] = published.cells[i]![j]!;
+  for (let i = 0; i < rows; i += 1)
+    for (let j = 0; j < cols; j += 1) shown[l.cell(i, j)] = published.cells[i]![j]!;
   for (let i = 0; i < rows; i += 1) shown[l.rowTotal(i)] = published.rowTotals[i]!;
   for (let j = 0; j < cols; j += 1) shown[l.colTotal(j)] = published.columnTotals[j]!;
   shown[l.grand] = published.total;
@@ -129,7 +129,10 @@ export function attack(published: PublishedTable): Bounds[] {
         const v = b[p]!;
         const selfInfinite = v.hi === Number.POSITIVE_INFINITY;
         const othersLo = sumLo - v.lo;
-        const othersHi = infinite - (selfInfinite ? 1 : 0) > 0 ? Number.POSITIVE_INFINITY : finiteHi - (selfInfinite ? 0 : v.hi);
+        const othersHi =
+          infinite - (selfInfinite ? 1 : 0) > 0
+            ? Number.POSITIVE_INFINITY
+            : finiteHi - (selfInfinite ? 0 : v.hi);
         const lo = Math.max(v.lo, w.lo - othersHi);
         const hi = Math.min(v.hi, w.hi - othersLo);
         if (lo !== v.lo || hi !== v.hi) {
@@ -148,52 +151,111 @@ function build(values: number[], state: Published['kind'][], l: Layout): Publish
   const at = (k: number): Published =>
     state[k] === 'count' ? { kind: 'count', value: values[k]! } : { kind: state[k] as 'small' | 'hidden' };
   return {
-    cells: Array.from({ length: l.rows }, (_, i) => Array.from({ length: l.cols }, (_, j) => at(l.cell(i, j)))),
+    cells: Array.from({ length: l.rows }, (_, i) =>
+      Array.from({ length: l.cols }, (_, j) => at(l.cell(i, j))),
+    ),
     rowTotals: Array.from({ length: l.rows }, (_, i) => at(l.rowTotal(i))),
     columnTotals: Array.from({ length: l.cols }, (_, j) => at(l.colTotal(j))),
     total: at(l.grand),
   };
 }
 
-/** Publish `counts` (rows × columns of non-negative integers) with its totals, suppressed. */
-export function suppress(counts: number[][]): PublishedTable {
+/**
+ * Publish `counts` (rows × columns of non-negative integers) with its totals, suppressed.
+ *
+ * Complementary cells are chosen so that safety can be proved rather than hoped for: the table with its
+ * totals is read as one (rows+1) × (cols+1) matrix in which every row and column adds up to zero (totals
+ * negated, the grand total positive). Adding +1 and −1 alternately round the corners of any rectangle
+ * keeps every published sum. Every hidden value is made a corner of such a rectangle whose other corners
+ * are hidden too and where the shift keeps each corner within what its label allows ("<5": 1–4; "x": 0
+ * or at least 5). That shifted table is a second table consistent with everything published, so no
+ * attacker, however clever, can tell which of the two is true. Where no rectangle can be found, the
+ * table is not published at all (`withheld`).
+ */
+export function suppress(counts: number[][]): PublishedTable & { withheld: boolean } {
   const rows = counts.length;
   const cols = rows > 0 ? counts[0]!.length : 0;
   const l = layout(rows, cols);
   const values = flatten(counts, l);
-  const state: Published['kind'][] = values.map((v) => (v >= SMALL_MIN && v <= SMALL_MAX ? 'small' : 'count'));
-  const isCell = (k: number) => k < rows * cols;
+  const state: Published['kind'][] = values.map((v) =>
+    v >= SMALL_MIN && v <= SMALL_MAX ? 'small' : 'count',
+  );
 
-  for (let guard = 0; guard < l.size; guard += 1) {
-    const bounds = attack(build(values, state, l));
-    const exposed = state.findIndex((s, k) => s !== 'count' && bounds[k]!.lo === bounds[k]!.hi);
-    if (exposed < 0) break;
-    // Hide one more published value among the sums the exposed one is in: the smallest non-zero cell,
-    // else a zero cell, else a total — the least information lost for the most protection.
-    let best = -1;
-    let bestScore = Number.POSITIVE_INFINITY;
-    for (const { parts, whole } of l.equations) {
-      const members = [...parts, whole];
-      if (!members.includes(exposed)) continue;
-      for (const k of members) {
-        if (state[k] !== 'count') continue;
-        const v = values[k]!;
-        const score = (isCell(k) ? 0 : 1e9) + (v === 0 ? 1e6 : 0) + v;
-        if (score < bestScore) {
-          bestScore = score;
-          best = k;
+  // The augmented matrix: position (i, j) with i = rows for the column totals, j = cols for row totals.
+  const index = (i: number, j: number) =>
+    i < rows && j < cols ? l.cell(i, j) : i < rows ? l.rowTotal(i) : j < cols ? l.colTotal(j) : l.grand;
+  // In the zero-sum matrix totals are negated (the grand total negated twice).
+  const sign = (i: number, j: number) => (i < rows !== j < cols ? -1 : 1);
+  /** Can the value at (i, j) move by `delta` in the matrix and still read as its label says? */
+  const canShift = (i: number, j: number, delta: number, kind: Published['kind']) => {
+    const v = values[index(i, j)]! + sign(i, j) * delta;
+    if (kind === 'small') return v >= SMALL_MIN && v <= SMALL_MAX;
+    return v === 0 || v >= SMALL_MAX + 1; // a hidden "x" (a published count would become hidden)
+  };
+  const protectedBy = new Set<number>();
+
+  const protect = (i: number, j: number): boolean => {
+    let best: [number, number] | null = null;
+    let bestCost = Number.POSITIVE_INFINITY;
+    for (let i2 = 0; i2 <= rows; i2 += 1) {
+      if (i2 === i) continue;
+      for (let j2 = 0; j2 <= cols; j2 += 1) {
+        if (j2 === j) continue;
+        const corners: [number, number, number][] = [
+          [i, j, 1],
+          [i, j2, -1],
+          [i2, j, -1],
+          [i2, j2, 1],
+        ];
+        let cost = 0;
+        for (const [a, b] of corners) {
+          const k = index(a, b);
+          if (state[k] === 'count')
+            cost += values[k]! === 0 ? Number.POSITIVE_INFINITY : values[k]! + (k >= rows * cols ? 1000 : 0);
+        }
+        if (cost >= bestCost) continue;
+        const works = (t: number) =>
+          corners.every(([a, b, s]) => {
+            const kind = state[index(a, b)] === 'small' ? 'small' : 'hidden';
+            return canShift(a, b, s * t, kind);
+          });
+        if (works(1) || works(-1)) {
+          best = [i2, j2];
+          bestCost = cost;
         }
       }
     }
-    if (best < 0) {
-      // Every neighbour is hidden already yet the value is still pinned (e.g. all of a row and its
-      // total): hide everything left rather than publish a recoverable value.
-      for (let k = 0; k < l.size; k += 1) if (state[k] === 'count') state[k] = 'hidden';
-      break;
+    if (!best) return false;
+    const [i2, j2] = best;
+    for (const [a, b] of [
+      [i, j],
+      [i, best[1]],
+      [best[0], j],
+      [i2, j2],
+    ] as const) {
+      const k = index(a, b);
+      if (state[k] === 'count') state[k] = 'hidden';
+      protectedBy.add(k);
     }
-    state[best] = 'hidden';
+    return true;
+  };
+
+  // Protect every suppressed value, the ones added along the way included.
+  for (let changed = true; changed;) {
+    changed = false;
+    for (let i = 0; i <= rows; i += 1) {
+      for (let j = 0; j <= cols; j += 1) {
+        const k = index(i, j);
+        if (state[k] === 'count' || protectedBy.has(k)) continue;
+        if (!protect(i, j)) {
+          for (let m = 0; m < l.size; m += 1) state[m] = 'hidden';
+          return { ...build(values, state, l), withheld: true };
+        }
+        changed = true;
+      }
+    }
   }
-  return build(values, state, l);
+  return { ...build(values, state, l), withheld: false };
 }
 
 /** How a published value reads in a table or a CSV cell. */
