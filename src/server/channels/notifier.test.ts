@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../logger.js';
+import { aad } from '../security/aad.js';
 import { buildTestApp, createUser, loginAs, reauthenticate, type TestApp } from '../../../test/helpers.js';
 import { ChannelError, type ChannelAdapter, type OutboundMessage } from './adapter.js';
 import type { JobQueue } from '../jobs/queue.js';
@@ -32,7 +33,7 @@ describe('notifier and notification rules', () => {
       }>('select * from messages where id = any($1::uuid[]) order by updated_at', [ids])
     ).rows;
   const bodyOf = (r: { id: string; data_key_id: string; body_enc: string }) =>
-    t.app.ctx.vault.decrypt(r.data_key_id, r.body_enc, `messages.body:${r.id}`);
+    t.app.ctx.vault.decrypt(r.data_key_id, r.body_enc, aad('messages', 'body', r.id));
 
   it('notifies in-app at once when a user has no rules, and sends nothing twice for one key', async () => {
     const { user } = await createUser(t.app, ['duty_officer']);
