@@ -15,8 +15,6 @@ import { loadConfig } from '../../src/server/config.js';
 import { openDatabase, type Database } from '../../src/server/db/client.js';
 import { createLogger } from '../../src/server/logger.js';
 import { openAndMigrate, pgliteDirFor } from '../../src/server/main.js';
-import { createMessagesRepo } from '../../src/server/modules/messages/messages.repo.js';
-import { createNotificationRulesService } from '../../src/server/modules/messages/notification-rules.service.js';
 import type { NotificationRuleInput } from '../../src/shared/contracts/messages.js';
 import type { Role } from '../../src/shared/permissions.js';
 import type { Sql } from './checks.js';
@@ -150,7 +148,7 @@ export async function prepare(env: NodeJS.ProcessEnv, setup: OrgSetup): Promise<
   const app = await buildApp({ config, database, startJobs: false, logger: createLogger('silent') });
   try {
     await app.ready();
-    const { services, vault, audit } = app.ctx;
+    const { services } = app.ctx;
     const user = async (name: string, roles: Role[]) =>
       (
         await services.users.create({
@@ -192,12 +190,7 @@ export async function prepare(env: NodeJS.ProcessEnv, setup: OrgSetup): Promise<
       );
     }
     if (setup.rules) {
-      const rules = createNotificationRulesService({
-        db: database.db,
-        repo: createMessagesRepo(database.db),
-        vault,
-        audit,
-      });
+      const { rules } = services.channels;
       for (const who of ['duty', 'approver', 'lead'] as const) {
         await rules.replace(staff[who], { rules: setup.rules(who) }, { userId: staff[who] });
       }

@@ -16,71 +16,34 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
-import type { Notifier, NotifierService } from './channels/notifier.js';
-import { createChannels, createMessaging, type Channels } from './channels/index.js';
+import type { Notifier } from './channels/notifier.js';
 import { channelRoutes } from './channels/channels.routes.js';
+import { composeServices, type Services } from './composition/services.js';
 import type { Config } from './config.js';
 import { migrationsFolder, type Database } from './db/client.js';
-import { createJobQueue, sendAll, type JobQueue } from './jobs/queue.js';
-import { JOB_CLOCK_DUE, JOB_DISPATCH_REPLY_DUE, jobDefinitions } from './jobs/definitions.js';
+import type { JobQueue } from './jobs/queue.js';
 import { systemClock, type Clock } from './lib/clock.js';
 import { createLogger } from './logger.js';
 import { authPlugin } from './plugins/auth.js';
 import { registerErrorHandler } from './plugins/error-handler.js';
 import { refuseNul } from './plugins/no-nul.js';
 import { AppError } from './errors.js';
-import { createAuthService, type AuthService } from './modules/auth/auth.service.js';
-import { createSessionsRepo } from './modules/auth/sessions.repo.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
-import { createMfaRepo } from './modules/auth/mfa.repo.js';
 import { mfaRoutes } from './modules/auth/mfa.routes.js';
-import { createMfaService, type MfaService } from './modules/auth/mfa.service.js';
 import { healthRoutes } from './modules/health/health.routes.js';
-import { createAudit, type Audit } from './security/audit.js';
+import type { Audit } from './security/audit.js';
 import { loadKeyring, type Keyring } from './security/keyring.js';
-import { createVault, type Vault } from './security/vault.js';
-import { createCasesRepo } from './modules/cases/cases.repo.js';
-import { createApprovalsRepo } from './modules/cases/approvals.repo.js';
+import type { Vault } from './security/vault.js';
 import { casesRoutes } from './modules/cases/cases.routes.js';
-import { createCasesService, type CasesService } from './modules/cases/cases.service.js';
-import { createIntakeService, type IntakeService } from './modules/cases/intake.service.js';
-import { createTrackerRepo } from './modules/tracker/tracker.repo.js';
 import { trackerRoutes } from './modules/tracker/tracker.routes.js';
-import { createTrackerService } from './modules/tracker/tracker.service.js';
-import { createWorkflowService, type WorkflowService } from './modules/cases/workflow.service.js';
-import { createDataProtectionRepo } from './modules/dataprotection/dataprotection.repo.js';
-import { createExportRequests, type ExportRequests } from './modules/dataprotection/export-requests.js';
 import { dataProtectionRoutes } from './modules/dataprotection/dataprotection.routes.js';
-import { defaultRetention } from '../shared/contracts/dataprotection.js';
-import {
-  createDataProtectionService,
-  type DataProtectionService,
-} from './modules/dataprotection/dataprotection.service.js';
-import { createClocksRepo } from './modules/clocks/clocks.repo.js';
-import { createClocksService, type ClocksService } from './modules/clocks/clocks.service.js';
 import { settingsRoutes } from './modules/settings/settings.routes.js';
-import { createSettingsService, type SettingsService } from './modules/settings/settings.service.js';
-import { createUsersRepo } from './modules/users/users.repo.js';
-import { createUsersService, type UsersService } from './modules/users/users.service.js';
 import { usersRoutes } from './modules/users/users.routes.js';
 import { publicRoutes } from './modules/public/public.routes.js';
 import { messagesRoutes } from './modules/messages/messages.routes.js';
-import { createResponseRepo } from './modules/response/response.repo.js';
 import { responseRoutes } from './modules/response/response.routes.js';
-import { createResponseService, type ResponseService } from './modules/response/response.service.js';
-import {
-  createNetworkRepo,
-  createNetworkService,
-  networkHooks,
-  networkRoutes,
-  type NetworkService,
-} from './modules/network/index.js';
-import {
-  alertsRoutes,
-  createAlerting,
-  type AlertsService,
-  type OncallService,
-} from './modules/alerts/index.js';
+import { networkRoutes } from './modules/network/index.js';
+import { alertsRoutes } from './modules/alerts/index.js';
 
 export interface AppDeps {
   config: Config;
@@ -102,24 +65,7 @@ export interface AppContext {
   queue: JobQueue;
   audit: Audit;
   vault: Vault;
-  services: {
-    auth: AuthService;
-    mfa: MfaService;
-    users: UsersService;
-    intake: IntakeService;
-    workflow: WorkflowService;
-    cases: CasesService;
-    dataProtection: DataProtectionService;
-    exportRequests: ExportRequests;
-    settings: SettingsService;
-    clocks: ClocksService;
-    response: ResponseService;
-    alerts: AlertsService;
-    oncall: OncallService;
-    notifier: NotifierService;
-    channels: Channels;
-    network: NetworkService;
-  };
+  services: Services;
 }
 
 declare module 'fastify' {
@@ -144,7 +90,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
-  const db = database.db;
   const keyring =
     deps.keyring ??
     loadKeyring({
@@ -153,199 +98,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       keyStateDir: config.DHARURA_KEY_STATE_DIR,
       dataDir: config.DATA_DIR,
     });
-  const audit = createAudit(db, clock);
-  const vault = createVault(db, keyring);
-  const usersRepo = createUsersRepo(db);
-  const sessionsRepo = createSessionsRepo(db);
-  const mfaRepo = createMfaRepo(db);
-  const auth = createAuthService({
-    db,
-    users: usersRepo,
-    sessions: sessionsRepo,
-    mfa: mfaRepo,
-    config,
-    clock,
-    log: logger,
-    audit,
-    vault,
-    // Built further down; only called after a failed sign-in, long after start-up.
-    notifier: () => deps.notifier ?? messaging.notifier,
-  });
-  const services = {
-    auth,
-    mfa: createMfaService({
-      db,
-      users: usersRepo,
-      sessions: sessionsRepo,
-      mfa: mfaRepo,
-      vault,
-      audit,
-      clock,
-      log: logger,
-      auth,
-    }),
-    users: createUsersService({ users: usersRepo, audit, db }),
-  };
-  const casesRepo = createCasesRepo(db);
-  const approvals = createApprovalsRepo(db);
-  const settings = createSettingsService({ db, audit });
-  // The queue is built below from the services; clocks and alerts reach it lazily, only once jobs run.
-  const queueRef: { current?: JobQueue } = {};
-  // Outbound messages and the notifier (adapters, retries, fallback); inbound SMS/USSD come after intake.
-  const messaging = createMessaging({
-    db,
-    config,
-    vault,
-    audit,
-    clock,
-    log: logger,
-    queue: () => queueRef.current,
-  });
-  // Alerts decide who must know and when (escalation policies, on-call); the notifier decides how.
-  const alerting = createAlerting({
+  // The queue first, then the services, then their job handlers (see composition/services.ts).
+  const { queue, audit, vault, alerting, services } = composeServices({
     config,
     database,
+    keyring,
     clock,
-    audit,
-    cases: casesRepo,
-    log: logger,
-    notifier: deps.notifier ?? messaging.notifier,
-    queue: () => queueRef.current,
+    logger,
+    notifier: deps.notifier,
   });
-  const escalations = alerting.escalations;
-  const clocks = createClocksService({
-    db,
-    repo: createClocksRepo(db),
-    cases: casesRepo,
-    audit,
-    clock,
-    escalations,
-    sla: (tx) => settings.sla(tx),
-    scheduler: {
-      // Not awaited: inside a transaction on the single-connection embedded database the send would
-      // wait for the transaction that is waiting for it. The clock row is the durable truth — if this
-      // send is lost, the minute sweep and the start-up reconcile still fire the clock.
-      async schedule(clockId, fence, dueAt) {
-        void queueRef.current
-          ?.send(
-            JOB_CLOCK_DUE,
-            { clockId, fence },
-            { startAfter: dueAt, singletonKey: `${clockId}:${fence}` },
-          )
-          .catch((err: Error) =>
-            logger.warn({ err: { message: err.message }, clockId }, 'clock job not queued'),
-          );
-      },
-      // A batch of new clocks (intake), after their transaction committed: one statement.
-      async scheduleMany(list) {
-        await sendAll(
-          queueRef.current,
-          JOB_CLOCK_DUE,
-          list.map(({ clockId, fence, dueAt }) => ({
-            data: { clockId, fence },
-            opts: { startAfter: dueAt, singletonKey: `${clockId}:${fence}` },
-          })),
-        ).catch((err: Error) =>
-          logger.warn({ err: { message: err.message }, clocks: list.length }, 'clock jobs not queued'),
-        );
-      },
-    },
-  });
-  const caseDeps = { db, cases: casesRepo, vault, audit, clock, escalations, clocks };
-  const workflow = createWorkflowService({ ...caseDeps, settings: { allowSelfApproval: false } });
-  const caseServices = {
-    response: createResponseService({
-      db,
-      repo: createResponseRepo(db),
-      cases: casesRepo,
-      workflow,
-      clocks,
-      clocksRepo: createClocksRepo(db),
-      vault,
-      audit,
-      clock,
-    }),
-    settings,
-    clocks,
-    alerts: alerting.alerts,
-    oncall: alerting.oncall,
-    intake: createIntakeService(caseDeps),
-    workflow,
-    cases: createCasesService({ db, cases: casesRepo, vault, audit, workflow, approvals, clock }),
-    dataProtection: createDataProtectionService({
-      db,
-      repo: createDataProtectionRepo(db),
-      cases: casesRepo,
-      workflow,
-      vault,
-      audit,
-      clock,
-      retention: defaultRetention,
-    }),
-    exportRequests: createExportRequests({
-      db,
-      approvals,
-      repo: createDataProtectionRepo(db),
-      audit,
-      clock,
-    }),
-  };
-  const network = createNetworkService({
-    db,
-    repo: createNetworkRepo(db),
-    vault,
-    audit,
-    clock,
-    cases: casesRepo,
-    workflow,
-    intake: caseServices.intake,
-    clocks,
-    alerts: alerting.alerts,
-    escalations,
-    messages: messaging.messages,
-    log: logger,
-    scheduler: {
-      replyDue(dispatchId, fence, at) {
-        void queueRef.current
-          ?.send(
-            JOB_DISPATCH_REPLY_DUE,
-            { dispatchId, fence },
-            { startAfter: at, singletonKey: `${dispatchId}:${fence}` },
-          )
-          .catch((err: Error) =>
-            logger.warn({ err: { message: err.message }, dispatchId }, 'dispatch deadline job not queued'),
-          );
-      },
-    },
-  });
-  const channels = createChannels({
-    messaging,
-    db,
-    vault,
-    clock,
-    log: logger,
-    intake: caseServices.intake,
-    cases: casesRepo,
-    escalations,
-    // Defenders' SOS, responders' replies and wellbeing answers come from the network.
-    hooks: networkHooks(() => network),
-  });
-  const queue = createJobQueue({
-    database,
-    databaseUrl: config.DATABASE_URL,
-    log: logger,
-    definitions: jobDefinitions({ ...services, ...caseServices, messages: messaging.messages, network }),
-  });
-  queueRef.current = queue;
-  app.decorate('ctx', {
-    config,
-    database,
-    clock,
-    queue,
-    audit,
-    vault,
-    services: { ...services, ...caseServices, notifier: messaging.notifier, channels, network },
-  } satisfies AppContext);
+  app.decorate('ctx', { config, database, clock, queue, audit, vault, services } satisfies AppContext);
 
   registerErrorHandler(app, config.DEFAULT_LOCALE);
   // The database cannot store U+0000: refused at the edge (400), not a failed query (500).
@@ -394,9 +156,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // The public report form and status check: server-rendered pages, no account needed.
   await app.register(publicRoutes);
   // The public tracker: anonymised, suppressed counts by county and month (no account needed).
-  await app.register(trackerRoutes, {
-    tracker: createTrackerService({ repo: createTrackerRepo(database.db), clock }),
-  });
+  await app.register(trackerRoutes, { tracker: services.tracker });
   await app.register(dataProtectionRoutes);
   await app.register(settingsRoutes);
   await app.register(responseRoutes);
@@ -432,9 +192,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     app.addHook('onReady', async () => {
       await queue.start();
       // Clocks armed while no worker ran (or whose job was lost) get their jobs back.
-      await clocks.reconcile();
-      await alerting.alerts.reconcile();
-      await network.reconcile();
+      await services.clocks.reconcile();
+      await services.alerts.reconcile();
+      await services.network.reconcile();
     });
   }
   app.addHook('onClose', async () => {

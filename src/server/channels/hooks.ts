@@ -1,19 +1,16 @@
 import type { Locale } from '../../shared/locale.js';
 import type { Clock } from '../lib/clock.js';
 import type { CasesRepo } from '../modules/cases/cases.repo.js';
-import type { Escalations } from '../modules/cases/escalation.js';
 import type { IntakeService } from '../modules/cases/intake.service.js';
-import { sms } from './copy.js';
 
 /**
- * The places where other modules plug into the SMS and USSD channels. Each has a working default here;
- * `createChannels({ hooks })` replaces any of them (the network module brings defenders' SOS context and
- * responder replies; the response module brings structured victim feedback).
+ * The places where other modules plug into the SMS and USSD channels (a port the channels own). The
+ * network module brings SOS (defenders' and the public's), `CANCEL <PIN>` and responders' replies;
+ * USSD feedback has a default here (`completeHooks`).
  */
 export interface HookContext {
   intake: IntakeService;
   cases: CasesRepo;
-  escalations: Escalations;
   clock: Clock;
 }
 
@@ -82,49 +79,9 @@ export interface ChannelHooks {
 }
 
 /**
- * Default SOS: an intake with someone in danger now (the acknowledge clock runs at P1 speed) and the
- * violation left for screening, plus an `sos` escalation request so the alerting pages the on-call.
- * The network module replaces this to add the defender's identity and last known location.
+ * The one hook with a default: satisfaction given through USSD becomes a `feedback.ussd` event on the
+ * case's timeline (the response module's structured feedback is entered by staff, not through here).
  */
-export async function handleSos(
-  ctx: HookContext,
-  input: SosInput,
-): Promise<{ caseId: string; reference: string }> {
-  const detail = input.detail?.trim() ?? '';
-  const c = await ctx.intake.receive(
-    {
-      channel: input.channel,
-      narrative: detail.length >= 3 ? `SOS: ${detail}` : `SOS raised by ${input.channel.toUpperCase()}`,
-      inDangerNow: true,
-      violationTypes: [],
-      sos: true,
-      reporter: { anonymous: false, phone: input.phone, locale: input.locale },
-    },
-    { userId: null, label: `${input.channel}-gateway` },
-  );
-  await ctx.escalations.request({ caseId: c.id, reason: 'sos', detail: { channel: input.channel } });
-  return { caseId: c.id, reference: c.publicReference };
-}
-
-/** Default responder reply, without a network: "not recognised" (or a report, if it has words). */
-export async function handleResponderReply(
-  _ctx: HookContext,
-  input: ResponderReplyInput,
-): Promise<{ reply: string } | null> {
-  return input.detail ? null : { reply: sms('notRecognised', input.locale) };
-}
-
-/** Default SOS cancel, without a network: nothing to cancel. */
-export async function handleSosCancel(_ctx: HookContext, input: SosCancelInput): Promise<{ reply: string }> {
-  return { reply: sms('notRecognised', input.locale) };
-}
-
-/** Default: nobody is a registered responder, so free text is a report. */
-export async function handleResponderText(): Promise<{ reply: string } | null> {
-  return null;
-}
-
-/** Default USSD feedback: a timeline event on the case (the response module stores it properly). */
 export async function handleUssdFeedback(ctx: HookContext, input: UssdFeedbackInput): Promise<void> {
   await ctx.cases.addEvent({
     caseId: input.caseId,
@@ -136,10 +93,15 @@ export async function handleUssdFeedback(ctx: HookContext, input: UssdFeedbackIn
   });
 }
 
-export const defaultHooks: ChannelHooks = {
-  handleSos,
-  handleResponderReply,
-  handleSosCancel,
-  handleResponderText,
-  handleUssdFeedback,
-};
+/** The hooks the network module must bring: SOS, cancel, and responders' replies and free text. */
+const required = ['handleSos', 'handleResponderReply', 'handleSosCancel', 'handleResponderText'] as const;
+
+/**
+ * The channels' hooks: the given ones over the USSD feedback default. The SOS and responder hooks have
+ * no default (every app has a network that answers them), so a missing one stops start-up here.
+ */
+export function completeHooks(hooks: Partial<ChannelHooks>): ChannelHooks {
+  const missing = required.filter((name) => !hooks[name]);
+  if (missing.length) throw new Error(`channels: no ${missing.join(', ')} hook`);
+  return { handleUssdFeedback, ...hooks } as ChannelHooks;
+}

@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../logger.js';
+import { aad } from '../security/aad.js';
 import { buildTestApp, createUser, loginAs, reauthenticate, type TestApp } from '../../../test/helpers.js';
 import { ChannelError, type ChannelAdapter, type OutboundMessage } from './adapter.js';
 import type { JobQueue } from '../jobs/queue.js';
-import { createMessaging } from './index.js';
+import { createMessaging } from '../composition/messaging.js';
+import { createUsersRepo } from '../modules/users/users.repo.js';
 
 describe('notifier and notification rules', () => {
   let t: TestApp;
@@ -31,7 +33,7 @@ describe('notifier and notification rules', () => {
       }>('select * from messages where id = any($1::uuid[]) order by updated_at', [ids])
     ).rows;
   const bodyOf = (r: { id: string; data_key_id: string; body_enc: string }) =>
-    t.app.ctx.vault.decrypt(r.data_key_id, r.body_enc, `messages.body:${r.id}`);
+    t.app.ctx.vault.decrypt(r.data_key_id, r.body_enc, aad('messages', 'body', r.id));
 
   it('notifies in-app at once when a user has no rules, and sends nothing twice for one key', async () => {
     const { user } = await createUser(t.app, ['duty_officer']);
@@ -108,16 +110,15 @@ describe('notifier and notification rules', () => {
   it('queues again, from the minute sweep, a message whose job was lost', async () => {
     const { user } = await createUser(t.app, ['approver']);
     const queued: string[] = [];
-    const queue: JobQueue = {
-      start: async () => undefined,
-      stop: async () => undefined,
-      pending: async () => 0,
+    let online = false;
+    const queue: Pick<JobQueue, 'send'> = {
       async send(_name, data) {
+        // No workers when the message is written (a web-only instance, or the job insert was lost).
+        if (!online) return null;
         queued.push((data as { messageId: string }).messageId);
         return 'job';
       },
     };
-    let online = false;
     const messaging = createMessaging({
       db: t.database.db,
       config: t.config,
@@ -125,8 +126,8 @@ describe('notifier and notification rules', () => {
       audit: t.app.ctx.audit,
       clock: t.clock,
       log: createLogger('silent'),
-      // No workers when the message is written (a web-only instance, or the job insert was lost).
-      queue: () => (online ? queue : undefined),
+      users: createUsersRepo(t.database.db),
+      queue,
     });
     const { messageIds } = await messaging.notifier.notifyUser({
       userId: user.id,
@@ -176,7 +177,8 @@ describe('notifier and notification rules', () => {
       audit: t.app.ctx.audit,
       clock: t.clock,
       log: createLogger('silent'),
-      queue: () => undefined,
+      users: createUsersRepo(t.database.db),
+      queue: undefined,
       adapters: { sms: down, email },
     });
     const { messageIds } = await messaging.notifier.notifyUser({

@@ -40,6 +40,11 @@ export interface SendOptions {
 }
 
 export interface JobQueue {
+  /**
+   * Add the handlers of jobs (each module's `*.jobs.ts`), after the services they call were built and
+   * before `start`.
+   */
+  register(definitions: JobDefinition[]): void;
   start(): Promise<void>;
   stop(): Promise<void>;
   send(name: string, data: unknown, opts?: SendOptions): Promise<string | null>;
@@ -64,13 +69,31 @@ export interface QueueOptions {
   database: Database;
   databaseUrl?: string | undefined;
   log: Logger;
-  definitions: JobDefinition[];
+  /** Payload schemas by job name: a send is checked against these before any handler is registered. */
+  catalogue?: Record<string, z.ZodType>;
+  /** Handlers known at construction; more come through `register`. */
+  definitions?: JobDefinition[];
   pollingIntervalSeconds?: number;
 }
 
 export function createJobQueue(opts: QueueOptions): JobQueue {
   const { database, log } = opts;
-  const byName = new Map(opts.definitions.map((d) => [d.name, d]));
+  const definitions: JobDefinition[] = [];
+  const byName = new Map<string, JobDefinition>();
+  const register = (list: JobDefinition[]) => {
+    if (started) throw new Error('job queue: handlers are registered before start');
+    for (const def of list) {
+      if (byName.has(def.name)) throw new Error(`job ${def.name} registered twice`);
+      byName.set(def.name, def);
+      definitions.push(def);
+    }
+  };
+  /** The payload schema of a job: its handler's, else the catalogue's. */
+  const payloadOf = (name: string) => {
+    const schema = byName.get(name)?.payload ?? opts.catalogue?.[name];
+    if (!schema) throw new Error(`unknown job ${name}`);
+    return schema;
+  };
   // PostgreSQL: pg-boss's own small pool, with a LISTEN connection so a new job wakes its worker at
   // once. PGlite: pg-boss's PGlite adapter over the same embedded instance (LISTEN/NOTIFY in-process).
   const connection =
@@ -83,13 +106,15 @@ export function createJobQueue(opts: QueueOptions): JobQueue {
   const boss = new PgBoss({ ...connection, schema: 'pgboss', useListenNotify: true });
   boss.on('error', (err: Error) => log.error({ err: { message: err.message } }, 'job queue error'));
   let started = false;
+  register(opts.definitions ?? []);
   const coalesced = new Map<string, { rows: JobInsert[]; done: Promise<void> }>();
 
   return {
+    register,
     async start() {
       await boss.start();
       started = true;
-      for (const def of opts.definitions) {
+      for (const def of definitions) {
         await boss.createQueue(def.name, {
           retryLimit: def.retryLimit ?? 5,
           retryDelay: def.retryDelaySeconds ?? 5,
@@ -155,9 +180,7 @@ export function createJobQueue(opts: QueueOptions): JobQueue {
       await boss.stop({ graceful: true, timeout: 3000 });
     },
     async send(name, data, sendOpts = {}) {
-      const def = byName.get(name);
-      if (!def) throw new Error(`unknown job ${name}`);
-      const payload = def.payload.parse(data);
+      const payload = payloadOf(name).parse(data);
       // Without running workers (tests, CLI) there is nowhere to send; callers that need durability keep
       // their own rows (clocks) and re-send on start.
       if (!started) return null;
@@ -168,10 +191,9 @@ export function createJobQueue(opts: QueueOptions): JobQueue {
       });
     },
     async sendMany(name, jobs) {
-      const def = byName.get(name);
-      if (!def) throw new Error(`unknown job ${name}`);
+      const payload = payloadOf(name);
       const rows: JobInsert[] = jobs.map(({ data, opts: o = {} }) => ({
-        data: def.payload.parse(data) as object,
+        data: payload.parse(data) as object,
         ...(o.startAfter ? { startAfter: o.startAfter } : {}),
         ...(o.singletonKey ? { singletonKey: o.singletonKey } : {}),
         ...(o.priority ? { priority: o.priority } : {}),

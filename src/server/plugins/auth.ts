@@ -3,7 +3,7 @@ import fp from 'fastify-plugin';
 import { permissions, rolesAllow, type Permission } from '../../shared/permissions.js';
 import { AppError } from '../errors.js';
 import { safeEqual } from '../lib/crypto.js';
-import { REAUTH_WINDOW_MINUTES, type AuthService, type Authenticated } from '../modules/auth/auth.service.js';
+import { REAUTH_WINDOW_MINUTES, type Authenticated, type SessionResolver } from '../security/session.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -56,7 +56,7 @@ export function requireRecentAuth(request: FastifyRequest, minutes: number = REA
 }
 
 export interface AuthPluginOptions {
-  auth: AuthService;
+  auth: SessionResolver;
   cookieSecure: boolean;
 }
 

@@ -9,6 +9,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import path from 'node:path';
+import { KeyringError } from './keyring-error.js';
 import { openKeyState, refreshKeyState, updateKeyState, type KeyState } from './keystate.js';
 
 /**
@@ -44,9 +45,7 @@ export function readShredRegister(ring: Keyring): Set<string> {
   return new Set(ring.state.shredded);
 }
 
-export class KeyringError extends Error {
-  override name = 'KeyringError';
-}
+export { KeyringError };
 
 export function keyId(key: Buffer): string {
   return createHash('sha256').update('dharura-master-key-id:').update(key).digest('hex').slice(0, 16);

@@ -13,7 +13,8 @@ import {
   writeSync,
 } from 'node:fs';
 import path from 'node:path';
-import { KeyringError, type MasterKey } from './keyring.js';
+import { KeyringError } from './keyring-error.js';
+import type { MasterKey } from './keyring.js';
 
 /**
  * The key state (ADR 0007): the key-encryption keys (KEKs) that wrap the data keys, and the register of

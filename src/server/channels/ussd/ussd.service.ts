@@ -1,13 +1,11 @@
-import { eq } from 'drizzle-orm';
 import type { Logger } from 'pino';
-import type { Db } from '../../db/client.js';
-import { ussdSessions } from '../../db/schema/index.js';
 import type { Clock } from '../../lib/clock.js';
 import { normalisePhone } from '../../lib/phone.js';
 import type { Vault } from '../../security/vault.js';
 import { statusLine } from '../copy.js';
 import type { ChannelHooks, HookContext } from '../hooks.js';
 import { USSD_MAX, ussdStep, ussdText, type UssdAction } from './menu.js';
+import type { UssdSessionsRepo } from './ussd.repo.js';
 
 /** Africa's Talking's USSD callback fields. */
 export interface UssdRequest {
@@ -20,7 +18,7 @@ export interface UssdRequest {
 }
 
 export interface UssdDeps {
-  db: Db;
+  sessions: UssdSessionsRepo;
   vault: Vault;
   clock: Clock;
   log: Logger;
@@ -42,7 +40,7 @@ function fit(screen: string): string {
  * the gateway repeats the request: the repeat gets the same END screen with the same reference.
  */
 export function createUssdService(deps: UssdDeps) {
-  const { db, vault, clock, log, hooks, hookContext } = deps;
+  const { sessions, vault, clock, log, hooks, hookContext } = deps;
   const { cases } = hookContext;
 
   const lookups = {
@@ -58,13 +56,8 @@ export function createUssdService(deps: UssdDeps) {
     phoneBidx: string | null,
     locale: string,
   ): Promise<{ mine: true } | { mine: false; caseId: string | null }> {
-    const [row] = await db
-      .insert(ussdSessions)
-      .values({ sessionId, phoneBidx, locale, createdAt: clock.now() })
-      .onConflictDoNothing()
-      .returning();
-    if (row) return { mine: true };
-    const [existing] = await db.select().from(ussdSessions).where(eq(ussdSessions.sessionId, sessionId));
+    if (await sessions.claim({ sessionId, phoneBidx, locale, createdAt: clock.now() })) return { mine: true };
+    const existing = await sessions.find(sessionId);
     return { mine: false, caseId: existing?.caseId ?? null };
   }
 
@@ -140,12 +133,12 @@ export function createUssdService(deps: UssdDeps) {
         caseId = c.id;
         shown = c.publicReference;
       }
-      await db.update(ussdSessions).set({ caseId }).where(eq(ussdSessions.sessionId, req.sessionId));
+      await sessions.setCase(req.sessionId, caseId);
       log.info({ event: 'ussd.done', kind: action.kind, caseId }, 'ussd session completed');
       return doneText(caseId, shown);
     } catch (err) {
       // Free the session so the gateway (or the person, redialling the same path) can try again.
-      await db.delete(ussdSessions).where(eq(ussdSessions.sessionId, req.sessionId));
+      await sessions.release(req.sessionId);
       throw err;
     }
   }

@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { Notifier } from '../../channels/notifier.js';
 import type { Config } from '../../config.js';
 import type { Database } from '../../db/client.js';
-import { JOB_ALERT_RESUME, JOB_ALERT_STEP } from '../../jobs/definitions.js';
+import { JOB_ALERT_RESUME, JOB_ALERT_STEP } from '../../jobs/catalogue.js';
 import { sendAll, type JobQueue, type SendOptions } from '../../jobs/queue.js';
 import type { Clock } from '../../lib/clock.js';
 import type { Audit } from '../../security/audit.js';

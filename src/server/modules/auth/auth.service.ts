@@ -6,6 +6,7 @@ import type { Clock } from '../../lib/clock.js';
 import type { Audit } from '../../security/audit.js';
 import { randomToken, sha256Hex } from '../../lib/crypto.js';
 import type { UserRow } from '../../db/schema/index.js';
+import type { Authenticated } from '../../security/session.js';
 import type { UsersRepo } from '../users/users.repo.js';
 import type { SessionsRepo } from './sessions.repo.js';
 import type { MfaRepo } from './mfa.repo.js';
@@ -28,8 +29,8 @@ export const MAX_FAILED_CODES = 10;
 export const LOCKOUT_MINUTES = 15;
 /** How long a password that checked out may wait for its second factor. */
 export const LOGIN_CHALLENGE_MINUTES = 5;
-/** Default window in which a re-authentication counts as recent. */
-export const REAUTH_WINDOW_MINUTES = 5;
+/** The window in which a re-authentication counts as recent, and the signed-in request: platform types. */
+export { REAUTH_WINDOW_MINUTES, type Authenticated } from '../../security/session.js';
 /** Only write last_seen_at when it is older than this, to spare the database a write per request. */
 const TOUCH_INTERVAL_MS = 60_000;
 
@@ -47,18 +48,6 @@ export interface AuthDeps {
   vault: Pick<Vault, 'blindIndex'>;
   /** How the user and admins hear about a burst of failures (built after auth, hence a function). */
   notifier?: () => Notifier | undefined;
-}
-
-export interface Authenticated {
-  user: UserRow;
-  sessionId: string;
-  csrfToken: string;
-  /** How the second factor was satisfied when this session was created. */
-  mfaMethod: string;
-  /** Last time the user re-entered password + second factor in this session. */
-  reauthenticatedAt: Date | null;
-  /** The clock when this request's session was resolved; "recent" is measured against it. */
-  resolvedAt: Date;
 }
 
 /** The answer to a correct password: never a session, only a short-lived challenge for step two. */

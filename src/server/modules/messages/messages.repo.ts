@@ -1,10 +1,9 @@
 import { and, desc, eq, inArray, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
-import { messages, notificationRules } from '../../db/schema/index.js';
+import { cases, messages } from '../../db/schema/index.js';
 
 export type MessageRow = typeof messages.$inferSelect;
 export type NewMessage = typeof messages.$inferInsert;
-export type NotificationRuleRow = typeof notificationRules.$inferSelect;
 
 /**
  * Statuses of an outbound message: `scheduled` (a later notification rule) or `queued` → `sending`
@@ -24,6 +23,11 @@ export interface MessageFilter {
 
 export function createMessagesRepo(db: Executor) {
   return {
+    /** The data key of the case a message is about: its thread is shredded with the case. */
+    async caseDataKey(caseId: string, tx: Executor = db): Promise<string | undefined> {
+      const [c] = await tx.select({ k: cases.dataKeyId }).from(cases).where(eq(cases.id, caseId));
+      return c?.k;
+    },
     async findById(id: string, tx: Executor = db): Promise<MessageRow | undefined> {
       const [r] = await tx.select().from(messages).where(eq(messages.id, id));
       return r;
@@ -170,21 +174,6 @@ export function createMessagesRepo(db: Executor) {
         .where(and(eq(messages.direction, 'out'), eq(messages.addressBidx, addressBidx)))
         .orderBy(desc(messages.createdAt), desc(messages.id))
         .limit(limit);
-    },
-    async rulesOf(userId: string, tx: Executor = db): Promise<NotificationRuleRow[]> {
-      return tx
-        .select()
-        .from(notificationRules)
-        .where(eq(notificationRules.userId, userId))
-        .orderBy(notificationRules.delayMinutes, notificationRules.id);
-    },
-    async replaceRules(
-      userId: string,
-      rows: (typeof notificationRules.$inferInsert)[],
-      tx: Executor = db,
-    ): Promise<void> {
-      await tx.delete(notificationRules).where(eq(notificationRules.userId, userId));
-      if (rows.length > 0) await tx.insert(notificationRules).values(rows);
     },
   };
 }

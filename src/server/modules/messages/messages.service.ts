@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Db, Executor } from '../../db/client.js';
-import { cases } from '../../db/schema/index.js';
-import { eq } from 'drizzle-orm';
 import { ChannelError, safeErrorCode, type ChannelAdapter } from '../../channels/adapter.js';
-import { JOB_MESSAGE_SEND } from '../../jobs/definitions.js';
+import { JOB_MESSAGE_SEND, send } from '../../jobs/catalogue.js';
 import type { JobQueue } from '../../jobs/queue.js';
 import type { Clock } from '../../lib/clock.js';
+import { aadOf } from '../../security/aad.js';
 import { ShreddedError, type Vault } from '../../security/vault.js';
 import type { MessageRow, MessagesRepo } from './messages.repo.js';
 import type { RuleChannel } from '../../../shared/contracts/messages.js';
@@ -34,8 +33,8 @@ export interface MessagesDeps {
   vault: Vault;
   clock: Clock;
   log: Logger;
-  /** The queue once it exists (it is built after the services). */
-  queue: () => JobQueue | undefined;
+  /** Where `message.send` jobs go (none in a process that runs no jobs). */
+  queue: Pick<JobQueue, 'send'> | undefined;
   adapters: { sms: ChannelAdapter; email: ChannelAdapter | null; inapp: ChannelAdapter };
   retry: { maxAttempts: number; delaySeconds: number };
 }
@@ -65,8 +64,8 @@ export function deliveryStatus(raw: string): 'delivered' | 'failed' | null {
  * its own, so no message outlives its purpose just because it shared a key with something kept longer.
  */
 export function createMessagesService(deps: MessagesDeps) {
-  const { db, repo, rules, vault, clock, log, adapters, retry } = deps;
-  const aad = (field: 'address' | 'body', id: string) => `messages.${field}:${id}`;
+  const { db, repo, rules, vault, clock, log, queue, adapters, retry } = deps;
+  const aad = aadOf('messages');
 
   function adapterFor(row: Pick<MessageRow, 'channel'>): ChannelAdapter | null {
     switch (row.channel) {
@@ -95,18 +94,17 @@ export function createMessagesService(deps: MessagesDeps) {
 
   async function keyFor(caseId: string | null | undefined, tx: Executor): Promise<string> {
     if (caseId) {
-      const [c] = await tx.select({ k: cases.dataKeyId }).from(cases).where(eq(cases.id, caseId));
-      if (c) return c.k;
+      const k = await repo.caseDataKey(caseId, tx);
+      if (k) return k;
     }
     return vault.createDataKey('message', tx);
   }
 
   async function schedule(id: string, dueAt: Date): Promise<void> {
-    const queue = deps.queue();
     if (!queue) return;
     try {
       const future = dueAt.getTime() > clock.now().getTime();
-      await queue.send(JOB_MESSAGE_SEND, { messageId: id }, future ? { startAfter: dueAt } : {});
+      await send(queue, JOB_MESSAGE_SEND, { messageId: id }, future ? { startAfter: dueAt } : {});
     } catch (err) {
       // The row is the durable truth: the minute sweep queues it again.
       log.warn({ err: { message: (err as Error).message }, messageId: id }, 'message job not queued');

@@ -1,14 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Db, Executor } from '../../db/client.js';
-import { users } from '../../db/schema/index.js';
 import { AppError, type FieldIssue } from '../../errors.js';
 import { normalisePhone } from '../../lib/phone.js';
+import { aadOf } from '../../security/aad.js';
 import type { Audit } from '../../security/audit.js';
 import type { Vault } from '../../security/vault.js';
-import { eq } from 'drizzle-orm';
-import type { MessagesRepo, NotificationRuleRow } from './messages.repo.js';
-import { notificationRulesBody, type NotificationRuleInput, type RuleChannel } from '../../../shared/contracts/messages.js';
+import type { UsersRepo } from '../users/users.repo.js';
+import type { NotificationRuleRow, NotificationRulesRepo } from './notification-rules.repo.js';
+import {
+  notificationRulesBody,
+  type NotificationRuleInput,
+  type RuleChannel,
+} from '../../../shared/contracts/messages.js';
 
 export interface NotificationRule {
   channel: RuleChannel;
@@ -34,12 +38,14 @@ const email = z.string().email().max(254);
  */
 export function createNotificationRulesService(deps: {
   db: Db;
-  repo: MessagesRepo;
+  repo: NotificationRulesRepo;
+  users: Pick<UsersRepo, 'findById'>;
   vault: Vault;
   audit: Audit;
 }) {
-  const { db, repo, vault, audit } = deps;
-  const aad = (ruleId: string) => `notification_rules.contact:${ruleId}`;
+  const { db, repo, users, vault, audit } = deps;
+  const sealed = aadOf('notification_rules');
+  const aad = (ruleId: string) => sealed('contact', ruleId);
 
   async function decryptRules(rows: NotificationRuleRow[], tx?: Executor): Promise<NotificationRule[]> {
     const out: NotificationRule[] = [];
@@ -73,7 +79,7 @@ export function createNotificationRulesService(deps: {
   }
 
   async function requireUser(userId: string, tx: Executor = db) {
-    const [u] = await tx.select({ id: users.id }).from(users).where(eq(users.id, userId));
+    const u = await users.findById(userId, tx);
     if (!u) throw new AppError('NOT_FOUND');
   }
 

@@ -1,0 +1,30 @@
+import { catalogueJob, JOB_ALERT_RESUME, JOB_ALERT_STEP, JOB_ALERT_SWEEP } from '../../jobs/catalogue.js';
+import type { AlertsService } from './alerts.service.js';
+
+/** Alert escalation: steps, snooze ends and the minute sweep. */
+export function alertsJobs(alerts: Pick<AlertsService, 'runStep' | 'runSteps' | 'runResume' | 'sweep'>) {
+  return [
+    // Alert escalation steps: each carries the alert's fence, so a stale or duplicate job is a no-op.
+    catalogueJob(JOB_ALERT_STEP, {
+      batchSize: 20,
+      handler: async ({ alertId, fence }) => {
+        await alerts.runStep({ alertId, fence });
+      },
+      handleBatch: async (items) => {
+        await alerts.runSteps(items);
+      },
+    }),
+    catalogueJob(JOB_ALERT_RESUME, {
+      handler: async ({ alertId, fence }) => {
+        await alerts.runResume({ alertId, fence });
+      },
+    }),
+    catalogueJob(JOB_ALERT_SWEEP, {
+      // Safety net: any step or snooze end that is due fires within a minute, and unaccepted pages retry.
+      cron: '* * * * *',
+      handler: async () => {
+        await alerts.sweep();
+      },
+    }),
+  ];
+}
