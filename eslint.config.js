@@ -99,4 +99,57 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // Queries live in repositories: Drizzle, SQL and the database drivers are imported only by
+    // `*.repo.ts` files and the platform (db/, security/, jobs/queue.ts …). Tests build data through
+    // factories and repositories, not queries of their own.
+    files: ['src/**/*.{ts,tsx}'],
+    ignores: [
+      'src/**/*.repo.ts',
+      ...platform.map((p) => (p.endsWith('.ts') ? p.slice(2) : `${p.slice(2)}/**`)),
+    ],
+    rules: {
+      // Row types (`import type { CaseRow }`) may travel; tables and query builders may not.
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'drizzle-orm', message: 'Queries belong in a *.repo.ts file.', allowTypeImports: true },
+            { name: 'pg', message: 'Database connections belong in db/ or a *.repo.ts file.' },
+            { name: '@electric-sql/pglite', message: 'Database connections belong in db/.' },
+          ],
+          patterns: [
+            {
+              group: ['drizzle-orm/*'],
+              message: 'Queries belong in a *.repo.ts file.',
+              allowTypeImports: true,
+            },
+            {
+              group: ['**/db/schema/*', '**/db/schema/index.js'],
+              message: 'Tables are read and written by repositories.',
+              allowTypeImports: true,
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Every sealed field's AAD comes from security/aad.ts: a hand-typed `table.column:${key}` is refused.
+    files: ['src/server/**/*.ts'],
+    ignores: ['src/server/security/aad.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'TemplateLiteral[quasis.0.value.raw=/^[a-z_]+\\.[a-z_]+:$/]',
+          message: 'Build encryption AAD with aad()/aadOf() from security/aad.ts.',
+        },
+        {
+          selector: 'TemplateLiteral[quasis.0.value.raw=/^[a-z_]+\\.$/][quasis.1.value.raw=/^:/]',
+          message: 'Build encryption AAD with aad()/aadOf() from security/aad.ts.',
+        },
+      ],
+    },
+  },
 );

@@ -107,7 +107,7 @@ export function createAuthService(deps: AuthDeps) {
       en: fillTemplate(burstText[k].en, vars),
       sw: fillTemplate(burstText[k].sw, vars),
     });
-    const key = `auth.burst:${user.id}:${now.toISOString()}`;
+    const key = ['auth.burst', user.id, now.toISOString()].join(':'); // an idempotency key
     try {
       await notifier.notifyUser({ userId: user.id, text: text('self'), idempotencyKey: `${key}:self` });
       for (const admin of await users.list()) {
