@@ -98,6 +98,7 @@ export function Form<TIn extends FieldValues, TOut>({
   onSubmit,
   summaryTestId,
   labels = {},
+  serverLabels = labels,
   serverPaths = {},
   summaryTitle,
   before,
@@ -110,6 +111,8 @@ export function Form<TIn extends FieldValues, TOut>({
   summaryTestId: string;
   /** Short field names by path: a summary of several "Choose one." says which field each is. */
   labels?: Record<string, string>;
+  /** Field names for the server's field errors only (default `labels`). */
+  serverLabels?: Record<string, string>;
   /** The form's path for a path the server reports differently ('reporter.name' → 'reporterName'). */
   serverPaths?: Record<string, string>;
   /** The summary's title when the form's own check failed (default "Please check the form."). */
@@ -143,7 +146,7 @@ export function Form<TIn extends FieldValues, TOut>({
       try {
         await onSubmit(values);
       } catch (e) {
-        showServerError(form as UseFormReturn<TIn, unknown, unknown>, e, serverPaths, labels);
+        showServerError(form as UseFormReturn<TIn, unknown, unknown>, e, serverPaths, serverLabels);
         setFailures((n) => n + 1);
       }
     },

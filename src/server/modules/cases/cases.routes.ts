@@ -2,11 +2,20 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { caseStatuses } from '../../../shared/workflow.js';
 import { violationTypes, interventionResponses, sensitivities } from '../../../shared/vocabularies.js';
-import { intakeInput, queueLine, queueQuery, transitionBody, transitionParams } from '../../../shared/contracts/cases.js';
+import {
+  caseCreated,
+  intakeInput,
+  queueLine,
+  queueQuery,
+  revealedPerson,
+  sensitivityResult,
+  transitionBody,
+  transitionParams,
+  transitionResult,
+} from '../../../shared/contracts/cases.js';
 import { actorOf } from '../../security/policy.js';
 
 const idParams = z.object({ id: z.string().uuid() });
-const caseCreated = z.object({ id: z.string().uuid(), reference: z.string(), status: z.enum(caseStatuses) });
 
 export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
   const { services } = app.ctx;
@@ -62,12 +71,7 @@ export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
         params: transitionParams,
         body: transitionBody,
         response: {
-          200: z.object({
-            id: z.string(),
-            status: z.enum(caseStatuses),
-            priority: z.string().nullable(),
-            version: z.number(),
-          }),
+          200: transitionResult,
         },
       },
     },
@@ -96,24 +100,13 @@ export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Reveal a person’s identifying details (audited)',
         params: z.object({ id: z.string().uuid(), personId: z.string().uuid() }),
         response: {
-          200: z.object({
-            id: z.string(),
-            role: z.string(),
-            name: z.string().nullable(),
-            phone: z.string().nullable(),
-          }),
+          200: revealedPerson,
         },
       },
     },
     async (request) =>
       services.cases.revealPerson(request.params.id, request.params.personId, actorOf(request)),
   );
-
-  const sensitivityResult = z.object({
-    status: z.enum(['applied', 'pending', 'refused']),
-    sensitivity: z.enum(sensitivities),
-    requestId: z.string().uuid().nullable(),
-  });
 
   app.post(
     '/api/cases/:id/sensitivity',

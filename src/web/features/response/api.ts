@@ -11,7 +11,7 @@ import type {
   InstitutionalRequest,
   InstitutionalResponseType,
 } from '../../../shared/vocabularies.js';
-import type { CaseStatus } from '../../../shared/workflow.js';
+import { responseWritesAccepted, type CaseStatus } from '../../../shared/workflow.js';
 import { casesKey } from '../cases/api.js';
 
 /* The shapes of src/server/modules/response/response.schemas.ts, as the console reads them. */
@@ -179,30 +179,8 @@ export interface ReviewBody {
   lessons: string;
 }
 
-/**
- * Which case statuses accept each kind of record (the server's `acceptsWrites` in
- * response.service.ts; it refuses with CASE_NOT_ACTIVE otherwise). Used to offer only the forms
- * that can succeed.
- */
-export const acceptsWrites: Record<
-  'actions' | 'arrests' | 'institutionalResponses' | 'feedback' | 'impacts' | 'afterActionReview',
-  readonly CaseStatus[]
-> = {
-  actions: ['active', 'follow_up'],
-  arrests: ['received', 'screening', 'assessed', 'awaiting_decision', 'active', 'follow_up', 'closed'],
-  institutionalResponses: [
-    'received',
-    'screening',
-    'assessed',
-    'awaiting_decision',
-    'active',
-    'follow_up',
-    'closed',
-  ],
-  feedback: ['active', 'follow_up', 'closed'],
-  impacts: ['active', 'follow_up', 'closed'],
-  afterActionReview: ['follow_up', 'closed'],
-};
+/** Which case statuses accept each kind of record (shared with the server). */
+export const acceptsWrites = responseWritesAccepted;
 
 export const responseKey = (caseId: string) => [...casesKey, 'response', caseId] as const;
 
