@@ -14,7 +14,6 @@ export const queueEn = {
     filterCounty: 'County',
     anyCounty: 'All counties',
     filterViolation: 'Violation type',
-    clearFilters: 'Clear filters',
     refreshFailed: 'The queue could not be refreshed: {{message}}',
     caption: 'Open cases, most urgent first',
     captionFiltered: 'Cases matching the filters, most urgent first',

@@ -16,7 +16,6 @@ export const queueSw: typeof queueEn = {
     filterCounty: 'Kaunti',
     anyCounty: 'Kaunti zote',
     filterViolation: 'Aina ya ukiukaji',
-    clearFilters: 'Ondoa vichujio',
     refreshFailed: 'Imeshindikana kusasisha foleni: {{message}}',
     caption: 'Kesi zilizo wazi, za dharura zaidi kwanza',
     captionFiltered: 'Kesi zinazolingana na vichujio, za dharura zaidi kwanza',

@@ -11,7 +11,7 @@ import type {
   InstitutionalRequest,
   InstitutionalResponseType,
 } from '../../../shared/vocabularies.js';
-import { responseWritesAccepted, type CaseStatus } from '../../../shared/workflow.js';
+import { responseWritesAccepted } from '../../../shared/workflow.js';
 import { casesKey } from '../cases/api.js';
 
 /* The shapes of src/server/modules/response/response.schemas.ts, as the console reads them. */
