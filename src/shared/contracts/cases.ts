@@ -111,6 +111,13 @@ export const transitionBody = z.object({
 });
 export type TransitionBody = z.infer<typeof transitionBody>;
 
+/** Screening sets the sensitivity: raising applies at once; lowering needs a reason and a second person. */
+export const sensitivityBody = z.object({
+  sensitivity: z.enum(sensitivities),
+  reason: trimmed(2000).optional(),
+});
+export type SensitivityBody = z.infer<typeof sensitivityBody>;
+
 export const transitionParams = z.object({ id: z.string().uuid(), action: z.enum(transitionActions) });
 
 // ---- Views: what the case routes answer (the console infers its types from these). ----

@@ -37,16 +37,17 @@ export function useZodForm<S extends z.ZodType<FieldValues, FieldValues>>(
   schema: S,
   options: Omit<UseFormProps<z.input<S>, unknown, z.output<S>>, 'resolver'> = {},
 ): UseFormReturn<z.input<S>, unknown, z.output<S>> {
-  const base = zodResolver(schema as never, { error: zodErrorMap(translate) }) as unknown as Resolver<
-    z.input<S>,
-    unknown,
-    z.output<S>
-  >;
-  const resolver: Resolver<z.input<S>, unknown, z.output<S>> = async (values, context, opts) => {
+  // The latest schema is used at each check (a schema may depend on props, e.g. the case's current level).
+  const schemaRef = useRef(schema);
+  schemaRef.current = schema;
+  const resolver = useRef<Resolver<z.input<S>, unknown, z.output<S>>>(async (values, context, opts) => {
+    const base = zodResolver(schemaRef.current as never, {
+      error: zodErrorMap(translate),
+    }) as unknown as Resolver<z.input<S>, unknown, z.output<S>>;
     const result = await base(values, context, opts);
     translateErrors(result.errors, translate, exists);
     return result;
-  };
+  }).current;
   return useForm<z.input<S>, unknown, z.output<S>>({
     mode: 'onSubmit',
     reValidateMode: 'onSubmit',

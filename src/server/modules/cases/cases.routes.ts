@@ -1,13 +1,14 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { caseStatuses } from '../../../shared/workflow.js';
-import { violationTypes, interventionResponses, sensitivities } from '../../../shared/vocabularies.js';
+import { violationTypes, interventionResponses } from '../../../shared/vocabularies.js';
 import {
   caseCreated,
   intakeInput,
   queueLine,
   queueQuery,
   revealedPerson,
+  sensitivityBody,
   sensitivityResult,
   transitionBody,
   transitionParams,
@@ -117,10 +118,7 @@ export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
         summary:
           'Screening: set the sensitivity. Raising applies at once; lowering needs a reason and a second person',
         params: idParams,
-        body: z.object({
-          sensitivity: z.enum(sensitivities),
-          reason: z.string().trim().max(2000).optional(),
-        }),
+        body: sensitivityBody,
         response: { 200: sensitivityResult },
       },
     },

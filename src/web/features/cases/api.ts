@@ -1,7 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import { api, isApiError } from '../../api/client.js';
-import type { Sensitivity } from '../../../shared/vocabularies.js';
 import type { TransitionAction } from '../../../shared/workflow.js';
 import type {
   AssessmentInput,
@@ -15,6 +14,7 @@ import type {
   queueLine,
   queueQuery,
   revealedPerson,
+  SensitivityBody,
   sensitivityResult,
   timelineEventView,
   TransitionBody,
@@ -107,7 +107,7 @@ export function useTransition(caseId: string) {
 export function useSetSensitivity(caseId: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: { sensitivity: Sensitivity; reason?: string }) =>
+    mutationFn: (body: SensitivityBody) =>
       api<SensitivityResult>(`/api/cases/${encodeURIComponent(caseId)}/sensitivity`, {
         method: 'POST',
         body,
