@@ -58,12 +58,8 @@ export function AppLayout() {
       <div className="app-body">
         <nav className="app-nav" aria-label={t('nav.label')}>
           <ul>
-            {items.map((item, i) => (
-              <li
-                key={item.path}
-                data-group={item.group}
-                className={i > 0 && items[i - 1]!.group !== item.group ? 'app-nav__group-start' : undefined}
-              >
+            {items.map((item) => (
+              <li key={item.path} data-group={item.group}>
                 {item.key === 'queue' && inCases ? (
                   <Link to={item.path} className="app-nav__link" aria-current="page" data-testid="nav-queue">
                     {t('nav.queue')}
