@@ -26,6 +26,28 @@ export const openStatuses: readonly CaseStatus[] = [
   'follow_up',
 ];
 
+/** A case in one of these has ended (closed, or set aside): nothing new is started on it. */
+export const endedStatuses: readonly CaseStatus[] = caseStatuses.filter((s) => !openStatuses.includes(s));
+
+/** Ended without a response: set aside at screening or decision, or withdrawn (not closed after one). */
+export const setAsideStatuses: readonly CaseStatus[] = endedStatuses.filter((s) => s !== 'closed');
+
+/**
+ * Which case statuses accept each kind of response record (the response service refuses others with
+ * CASE_NOT_ACTIVE; the console offers only the forms that can succeed).
+ */
+export const responseWritesAccepted: Record<
+  'actions' | 'arrests' | 'institutionalResponses' | 'feedback' | 'impacts' | 'afterActionReview',
+  readonly CaseStatus[]
+> = {
+  actions: ['active', 'follow_up'],
+  arrests: [...openStatuses, 'closed'],
+  institutionalResponses: [...openStatuses, 'closed'],
+  feedback: ['active', 'follow_up', 'closed'],
+  impacts: ['active', 'follow_up', 'closed'],
+  afterActionReview: ['follow_up', 'closed'],
+};
+
 export interface TransitionRule {
   action: string;
   from: readonly CaseStatus[];

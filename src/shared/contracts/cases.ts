@@ -111,4 +111,146 @@ export const transitionBody = z.object({
 });
 export type TransitionBody = z.infer<typeof transitionBody>;
 
+/** Screening sets the sensitivity: raising applies at once; lowering needs a reason and a second person. */
+export const sensitivityBody = z.object({
+  sensitivity: z.enum(sensitivities),
+  reason: trimmed(2000).optional(),
+});
+export type SensitivityBody = z.infer<typeof sensitivityBody>;
+
 export const transitionParams = z.object({ id: z.string().uuid(), action: z.enum(transitionActions) });
+
+// ---- Views: what the case routes answer (the console infers its types from these). ----
+
+export const caseCreated = z.object({
+  id: z.string().uuid(),
+  reference: z.string(),
+  status: z.enum(caseStatuses),
+});
+
+export const transitionResult = z.object({
+  id: z.string(),
+  status: z.enum(caseStatuses),
+  priority: z.string().nullable(),
+  version: z.number(),
+});
+
+export const revealedPerson = z.object({
+  id: z.string(),
+  role: z.string(),
+  name: z.string().nullable(),
+  phone: z.string().nullable(),
+});
+
+export const sensitivityResult = z.object({
+  status: z.enum(['applied', 'pending', 'refused']),
+  sensitivity: z.enum(sensitivities),
+  requestId: z.string().uuid().nullable(),
+});
+
+/** The assessment as stored on the case (scores, the derived and final priority). */
+export const assessmentView = z.object({
+  severity: z.number(),
+  immediacy: z.number(),
+  feasibility: z.number(),
+  derivedPriority: z.string(),
+  priority: z.string(),
+  activate: z.boolean(),
+  assessorId: z.string(),
+  at: z.string(),
+  risks: z
+    .object({
+      victim: z.number().optional(),
+      informant: z.number().optional(),
+      responders: z.number().optional(),
+    })
+    .optional(),
+  vulnerable: z.array(z.string()).optional(),
+  overridden: z.boolean().optional(),
+});
+
+/** The assessor's words (encrypted at rest), shown to the case team. */
+export const assessmentNotesView = z.object({
+  justifications: z
+    .object({
+      severity: z.string().optional(),
+      immediacy: z.string().optional(),
+      feasibility: z.string().optional(),
+    })
+    .optional(),
+  resourcesNeeded: z.string().optional(),
+  overrideReason: z.string().optional(),
+});
+
+export const timelineEventView = z.object({
+  id: z.string(),
+  at: z.string(),
+  actorId: z.string().nullable(),
+  actorLabel: z.string(),
+  type: z.string(),
+  fromStatus: z.enum(caseStatuses).nullable(),
+  toStatus: z.enum(caseStatuses).nullable(),
+  data: z.record(z.string(), z.unknown()),
+  note: z.string().nullable(),
+});
+
+export const casePersonView = z.object({
+  id: z.string(),
+  role: z.string(),
+  kind: z.string(),
+  /** '•••' when there is a name to reveal, null when none was given. */
+  name: z.string().nullable(),
+  phone: z.string().nullable(),
+  sex: z.string().nullable(),
+  ageGroup: z.string().nullable(),
+});
+
+/** GET /api/cases/:id for the case team: everything the case page shows. */
+export const caseDetailView = queueLine.extend({
+  access: z.literal('full'),
+  /** A pending request to lower the sensitivity, waiting for a second person. */
+  sensitivityRequest: z
+    .object({ id: z.string(), to: z.enum(sensitivities), requestedBy: z.string(), requestedAt: z.string() })
+    .nullable(),
+  version: z.number(),
+  narrative: z.string().nullable(),
+  place: z.string().nullable(),
+  subCounty: z.string().nullable(),
+  incidentAt: z.string().nullable(),
+  incidentPrecision: z.enum(datePrecisions).nullable(),
+  anonymous: z.boolean(),
+  flags: z.array(z.string()),
+  details: z.object({
+    assessment: assessmentView.optional(),
+    decision: z
+      .object({
+        by: z.string(),
+        at: z.string(),
+        fastPath: z.boolean(),
+        retrospectiveReviewDue: z.string().optional(),
+      })
+      .optional(),
+    closure: z.object({ outcome: z.string(), at: z.string() }).optional(),
+    duplicateOf: z.string().optional(),
+  }),
+  assessmentNotes: assessmentNotesView.nullable(),
+  allowedActions: z.array(z.enum(transitionActions)),
+  timeline: z.array(timelineEventView),
+  people: z.array(casePersonView),
+  members: z.array(z.object({ userId: z.string(), roleInCase: z.string() })),
+});
+
+/** GET /api/cases/:id for a dispatched responder: the victim, the place and the mission, nothing more. */
+export const missionCaseView = z.object({
+  access: z.literal('mission'),
+  id: z.string().uuid(),
+  reference: z.string(),
+  status: z.enum(caseStatuses),
+  sensitivity: z.enum(sensitivities),
+  county: z.string().nullable(),
+  subCounty: z.string().nullable(),
+  ward: z.string().nullable(),
+  place: z.string().nullable(),
+  inDangerNow: z.boolean(),
+  people: z.array(casePersonView),
+});

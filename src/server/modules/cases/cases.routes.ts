@@ -1,18 +1,22 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { caseStatuses } from '../../../shared/workflow.js';
-import { violationTypes, interventionResponses, sensitivities } from '../../../shared/vocabularies.js';
+import { violationTypes, interventionResponses } from '../../../shared/vocabularies.js';
 import {
+  caseCreated,
   intakeInput,
   queueLine,
   queueQuery,
+  revealedPerson,
+  sensitivityBody,
+  sensitivityResult,
   transitionBody,
   transitionParams,
+  transitionResult,
 } from '../../../shared/contracts/cases.js';
 import { actorOf } from '../../security/policy.js';
 
 const idParams = z.object({ id: z.string().uuid() });
-const caseCreated = z.object({ id: z.string().uuid(), reference: z.string(), status: z.enum(caseStatuses) });
 
 export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
   const { services } = app.ctx;
@@ -68,12 +72,7 @@ export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
         params: transitionParams,
         body: transitionBody,
         response: {
-          200: z.object({
-            id: z.string(),
-            status: z.enum(caseStatuses),
-            priority: z.string().nullable(),
-            version: z.number(),
-          }),
+          200: transitionResult,
         },
       },
     },
@@ -102,24 +101,13 @@ export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Reveal a person’s identifying details (audited)',
         params: z.object({ id: z.string().uuid(), personId: z.string().uuid() }),
         response: {
-          200: z.object({
-            id: z.string(),
-            role: z.string(),
-            name: z.string().nullable(),
-            phone: z.string().nullable(),
-          }),
+          200: revealedPerson,
         },
       },
     },
     async (request) =>
       services.cases.revealPerson(request.params.id, request.params.personId, actorOf(request)),
   );
-
-  const sensitivityResult = z.object({
-    status: z.enum(['applied', 'pending', 'refused']),
-    sensitivity: z.enum(sensitivities),
-    requestId: z.string().uuid().nullable(),
-  });
 
   app.post(
     '/api/cases/:id/sensitivity',
@@ -130,10 +118,7 @@ export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
         summary:
           'Screening: set the sensitivity. Raising applies at once; lowering needs a reason and a second person',
         params: idParams,
-        body: z.object({
-          sensitivity: z.enum(sensitivities),
-          reason: z.string().trim().max(2000).optional(),
-        }),
+        body: sensitivityBody,
         response: { 200: sensitivityResult },
       },
     },

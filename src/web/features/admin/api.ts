@@ -1,6 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
+import type { z } from 'zod';
 import { api } from '../../api/client.js';
-import type { UserSummary } from '../../api/types.js';
+import type { userView } from '../../../shared/contracts/users.js';
+
+/** A row of GET /api/users. */
+export type UserSummary = z.infer<typeof userView>;
 
 export const usersKey = ['users'] as const;
 

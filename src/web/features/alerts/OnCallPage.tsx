@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorText, isApiError } from '../../api/client.js';
-import type { UserSummary } from '../../api/types.js';
+import type { UserSummary } from '../admin/api.js';
 import { Field } from '../../components/Field.js';
 import { PageHeading } from '../../components/PageHeading.js';
 import { rolesAllow } from '../../../shared/permissions.js';

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, isApiError } from '../../api/client.js';
-import type { Role } from '../../api/types.js';
+import type { Role } from '../../../shared/permissions.js';
 import { messagesKey } from '../messages/api.js';
 
 /* The shapes of src/server/modules/alerts/alerts.schemas.ts, as the console reads them. */

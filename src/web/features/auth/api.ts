@@ -1,28 +1,28 @@
+import type { z } from 'zod';
 import { api, ApiError, setCsrfToken } from '../../api/client.js';
-import type { Locale, Session } from '../../api/types.js';
+import type {
+  enrolConfirmResponse,
+  enrolStartResponse,
+  loginBody,
+  loginStepResponse,
+  meResponse,
+} from '../../../shared/contracts/auth.js';
+import type { Locale } from '../../../shared/locale.js';
 
-export interface Credentials {
-  email: string;
-  password: string;
-}
+export type Credentials = z.input<typeof loginBody>;
+
+/** The signed-in user and the CSRF token, as /api/auth/me, login and preferences return them. */
+export type Session = z.infer<typeof meResponse>;
+export type SessionUser = Session['user'];
 
 /**
  * A correct password does not sign in: it returns a short-lived challenge for the second step, either
  * a code (`mfa_required`) or, the first time, setting up an authenticator app (`mfa_enrollment_required`).
  */
-export interface PasswordAccepted {
-  status: 'mfa_required' | 'mfa_enrollment_required';
-  challenge: string;
-  methods: string[];
-  expiresAt?: string;
-}
+export type PasswordAccepted = z.infer<typeof loginStepResponse>;
 
 /** What an authenticator app needs: the secret as a QR code and as text for typing in. */
-export interface EnrolmentSetup {
-  secret: string;
-  otpauthUrl: string;
-  qrDataUrl: string;
-}
+export type EnrolmentSetup = z.infer<typeof enrolStartResponse>;
 
 export type SecondFactor = { code: string } | { recoveryCode: string };
 
@@ -66,7 +66,7 @@ export async function confirmEnrolment(
   challenge: string,
   code: string,
 ): Promise<{ session: Session; recoveryCodes: string[] }> {
-  const r = await api<Session & { recoveryCodes: string[] }>('/api/auth/mfa/enroll/confirm', {
+  const r = await api<z.infer<typeof enrolConfirmResponse>>('/api/auth/mfa/enroll/confirm', {
     method: 'POST',
     body: { challenge, code },
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Session } from '../../api/types.js';
+import type { Session } from './api.js';
 import {
   initialLoginState,
   isSubmitting,
@@ -27,13 +27,19 @@ const session: Session = {
   user: { id: 'u1', email: 'a@example.test', displayName: 'A', roles: ['duty_officer'], locale: 'en' },
   csrfToken: 'csrf',
 };
-const setup = { secret: 'ABC', otpauthUrl: 'otpauth://totp/x', qrDataUrl: 'data:image/png;base64,x' };
+const setup = {
+  secret: 'ABC',
+  otpauthUrl: 'otpauth://totp/x',
+  qrDataUrl: 'data:image/png;base64,x',
+  issuer: 'Dharura',
+};
+const expiresAt = '2026-03-10T09:05:00Z';
 
 function passwordAccepted(status: 'mfa_required' | 'mfa_enrollment_required'): LoginState {
   const s = loginReducer(initialLoginState(), { type: 'SUBMIT', email: 'a@example.test' });
   return loginReducer(s, {
     type: 'PASSWORD_ACCEPTED',
-    result: { status, challenge: 'challenge-token', methods: ['totp', 'recovery'] },
+    result: { status, challenge: 'challenge-token', methods: ['totp', 'recovery'], expiresAt },
   });
 }
 
@@ -57,7 +63,7 @@ describe('login state machine: password', () => {
     expect(
       loginReducer(s, {
         type: 'PASSWORD_ACCEPTED',
-        result: { status: 'mfa_required', challenge: 'c', methods: ['totp'] },
+        result: { status: 'mfa_required', challenge: 'c', methods: ['totp'], expiresAt },
       }),
     ).toBe(s);
     expect(loginReducer(s, { type: 'SUCCEEDED' })).toBe(s);

@@ -1,5 +1,5 @@
 import type { FieldError } from '../../api/client.js';
-import type { Session } from '../../api/types.js';
+import type { Session } from './api.js';
 import type { EnrolmentSetup, PasswordAccepted } from './api.js';
 
 /**

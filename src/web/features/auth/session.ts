@@ -1,5 +1,7 @@
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import type { Locale, Role, Session, SessionUser } from '../../api/types.js';
+import type { Locale } from '../../../shared/locale.js';
+import type { Role } from '../../../shared/permissions.js';
+import type { Session, SessionUser } from './api.js';
 import { applyLanguage, currentLanguage } from '../../i18n/index.js';
 import { fetchSession, logout, savePreferences } from './api.js';
 

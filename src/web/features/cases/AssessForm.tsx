@@ -2,6 +2,7 @@ import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { Field, FieldSet } from '../../components/Field.js';
 import { derivePriority } from '../../../shared/workflow.js';
+import { assessmentInput } from '../../../shared/contracts/cases.js';
 import { caseFlags, priorities, type CaseFlag, type Priority } from '../../../shared/vocabularies.js';
 import type { AssessmentInput, CaseDetail } from './api.js';
 import { PriorityBadge } from './badges.js';
@@ -10,14 +11,15 @@ import type { Problem } from './problems.js';
 export const scoreKeys = ['severity', 'immediacy', 'feasibility'] as const;
 export type ScoreKey = (typeof scoreKeys)[number];
 export const riskKeys = ['victim', 'informant', 'responders'] as const;
-export const vulnerableKinds = ['minor', 'disability', 'pregnancy', 'older_person'] as const;
+export const vulnerableKinds = assessmentInput.shape.vulnerable.unwrap().element.options;
+type Vulnerable = (typeof vulnerableKinds)[number];
 const levels = [0, 1, 2, 3] as const;
 
 export interface AssessValues {
   scores: Record<ScoreKey, number | null>;
   justifications: Record<ScoreKey, string>;
   risks: Record<(typeof riskKeys)[number], string>;
-  vulnerable: string[];
+  vulnerable: Vulnerable[];
   flags: CaseFlag[];
   resourcesNeeded: string;
   overridePriority: '' | Priority;
@@ -44,7 +46,9 @@ export function initialAssessValues(c: CaseDetail): AssessValues {
       feasibility: notes?.justifications?.feasibility ?? '',
     },
     risks: { victim: risk('victim'), informant: risk('informant'), responders: risk('responders') },
-    vulnerable: a?.vulnerable ?? [],
+    vulnerable: (a?.vulnerable ?? []).filter((v): v is Vulnerable =>
+      (vulnerableKinds as readonly string[]).includes(v),
+    ),
     flags: c.flags.filter((f): f is CaseFlag => (caseFlags as readonly string[]).includes(f)),
     resourcesNeeded: notes?.resourcesNeeded ?? '',
     overridePriority: a?.overridden ? ((a.priority as Priority) ?? '') : '',

@@ -1,12 +1,22 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
 import { errorText } from '../../api/client.js';
 import { Field } from '../../components/Field.js';
+import { Form, useZodForm } from '../../components/Form.js';
+import { sensitivityBody } from '../../../shared/contracts/cases.js';
 import { rolesAllow } from '../../../shared/permissions.js';
 import { sensitivityRank } from '../../../shared/sensitivity.js';
 import { sensitivities, type Sensitivity } from '../../../shared/vocabularies.js';
 import { useCurrentUser } from '../auth/session.js';
 import { useDecideSensitivity, useSetSensitivity, type CaseDetail } from './api.js';
+
+/** The form's values: the contract's body, the reason as typed; lowering the level needs one. */
+export const sensitivityForm = (current: Sensitivity) =>
+  sensitivityBody.extend({ reason: z.string().trim().max(2000) }).superRefine((v, ctx) => {
+    if (sensitivityRank(v.sensitivity) < sensitivityRank(current) && !v.reason)
+      ctx.addIssue({ code: 'custom', path: ['reason'], message: 'sensitivityPanel.reasonRequired' });
+  });
 
 /**
  * Screening sets who may see the case: raising applies at once; lowering needs a reason and a second
@@ -17,11 +27,12 @@ export function SensitivityPanel({ c }: { c: CaseDetail }) {
   const user = useCurrentUser();
   const set = useSetSensitivity(c.id);
   const decide = useDecideSensitivity(c.id);
-  const [level, setLevel] = useState<Sensitivity>(c.sensitivity);
-  const [reason, setReason] = useState('');
+  const form = useZodForm(sensitivityForm(c.sensitivity), {
+    defaultValues: { sensitivity: c.sensitivity, reason: '' },
+  });
   const [error, setError] = useState<string | null>(null);
-  const [reasonError, setReasonError] = useState<string | undefined>(undefined);
   const [done, setDone] = useState<string | null>(null);
+  const level = form.watch('sensitivity');
   const canScreen = rolesAllow(user.roles, 'cases:screen');
   const pending = c.sensitivityRequest;
   const canDecide =
@@ -29,26 +40,16 @@ export function SensitivityPanel({ c }: { c: CaseDetail }) {
   if (!canScreen && !canDecide) return null;
   const lowering = sensitivityRank(level) < sensitivityRank(c.sensitivity);
 
-  async function submit(e: FormEvent) {
-    e.preventDefault();
+  async function submit(values: { sensitivity: Sensitivity; reason: string }) {
     if (set.isPending) return;
     setError(null);
     setDone(null);
-    if (lowering && !reason.trim()) {
-      setReasonError(t('sensitivityPanel.reasonRequired'));
-      return;
-    }
-    setReasonError(undefined);
-    try {
-      const r = await set.mutateAsync({
-        sensitivity: level,
-        ...(reason.trim() ? { reason: reason.trim() } : {}),
-      });
-      setReason('');
-      setDone(r.status === 'pending' ? t('sensitivityPanel.requested') : t('sensitivityPanel.applied'));
-    } catch (err) {
-      setError(errorText(err));
-    }
+    const r = await set.mutateAsync({
+      sensitivity: values.sensitivity,
+      ...(values.reason ? { reason: values.reason } : {}),
+    });
+    form.setValue('reason', '');
+    setDone(r.status === 'pending' ? t('sensitivityPanel.requested') : t('sensitivityPanel.applied'));
   }
 
   async function answer(approve: boolean) {
@@ -96,15 +97,10 @@ export function SensitivityPanel({ c }: { c: CaseDetail }) {
         </div>
       ) : null}
       {canScreen && !pending ? (
-        <form onSubmit={(e) => void submit(e)} noValidate>
-          <Field id="sensitivity-level" label={t('sensitivityPanel.level')}>
+        <Form form={form} onSubmit={submit} summaryTestId="sensitivity-errors">
+          <Field id="sensitivity-level" name="sensitivity" label={t('sensitivityPanel.level')}>
             {(a) => (
-              <select
-                {...a}
-                value={level}
-                onChange={(e) => setLevel(e.target.value as Sensitivity)}
-                data-testid="sensitivity-level"
-              >
+              <select {...a} data-testid="sensitivity-level">
                 {sensitivities.map((s) => (
                   <option key={s} value={s}>
                     {t(`sensitivity.${s}`)}
@@ -116,20 +112,11 @@ export function SensitivityPanel({ c }: { c: CaseDetail }) {
           {lowering ? (
             <Field
               id="sensitivity-reason"
+              name="reason"
               label={t('sensitivityPanel.reason')}
               hint={t('sensitivityPanel.reasonHint')}
-              error={reasonError}
             >
-              {(a) => (
-                <textarea
-                  {...a}
-                  rows={3}
-                  maxLength={2000}
-                  value={reason}
-                  onChange={(e) => setReason(e.target.value)}
-                  data-testid="sensitivity-reason"
-                />
-              )}
+              {(a) => <textarea {...a} rows={3} maxLength={2000} data-testid="sensitivity-reason" />}
             </Field>
           ) : null}
           <div className="button-row">
@@ -143,7 +130,7 @@ export function SensitivityPanel({ c }: { c: CaseDetail }) {
               {lowering ? t('sensitivityPanel.askLower') : t('sensitivityPanel.raise')}
             </button>
           </div>
-        </form>
+        </Form>
       ) : null}
       {done ? (
         <p role="status" className="small">

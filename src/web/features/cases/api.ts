@@ -1,148 +1,45 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { z } from 'zod';
 import { api, isApiError } from '../../api/client.js';
-import type { CaseStatus, TransitionAction } from '../../../shared/workflow.js';
+import type { TransitionAction } from '../../../shared/workflow.js';
 import type {
-  CaseFlag,
-  Channel,
-  DatePrecision,
-  Priority,
-  Sensitivity,
-  ViolationType,
-} from '../../../shared/vocabularies.js';
+  AssessmentInput,
+  assessmentNotesView,
+  assessmentView,
+  caseCreated,
+  caseDetailView,
+  casePersonView,
+  IntakeInput,
+  missionCaseView,
+  queueLine,
+  queueQuery,
+  revealedPerson,
+  SensitivityBody,
+  sensitivityResult,
+  timelineEventView,
+  TransitionBody,
+  transitionResult,
+} from '../../../shared/contracts/cases.js';
+
+type QueueQuery = z.infer<typeof queueQuery>;
 
 /** A line of the queue (GET /api/cases). A redacted line is a sensitive case outside the viewer's team. */
-export interface QueueLine {
-  id: string;
-  reference: string;
-  status: CaseStatus;
-  priority: Priority | null;
-  sensitivity: Sensitivity;
-  redacted: boolean;
-  county: string | null;
-  ward: string | null;
-  violationTypes: string[];
-  inDangerNow: boolean;
-  channel: string;
-  receivedAt: string;
-  leadUserId: string | null;
-  /** The next clock to run out (acknowledge, decision, first action, arrest …), if any. */
-  nextDueAt?: string | null;
-  /** A clock on the case ran out and has not been met. */
-  clockBreached?: boolean;
-}
+export type QueueLine = z.infer<typeof queueLine>;
+export type Assessment = z.infer<typeof assessmentView>;
+export type AssessmentNotes = z.infer<typeof assessmentNotesView>;
+export type TimelineEvent = z.infer<typeof timelineEventView>;
+export type CasePerson = z.infer<typeof casePersonView>;
+export type CaseDetail = z.infer<typeof caseDetailView>;
+/** A dispatched responder's view of a case: the victim, the place and the mission, nothing more. */
+export type MissionCase = z.infer<typeof missionCaseView>;
+export type SensitivityResult = z.infer<typeof sensitivityResult>;
+export type RevealedPerson = z.infer<typeof revealedPerson>;
+export type { AssessmentInput, IntakeInput, TransitionBody };
 
-export interface QueueFilters {
-  status?: CaseStatus | undefined;
-  priority?: Priority | undefined;
-  county?: string | undefined;
-  violationType?: ViolationType | undefined;
-}
-
-export interface Assessment {
-  severity: number;
-  immediacy: number;
-  feasibility: number;
-  derivedPriority: string;
-  priority: string;
-  activate: boolean;
-  assessorId: string;
-  at: string;
-  risks?: { victim?: number; informant?: number; responders?: number };
-  vulnerable?: string[];
-  overridden?: boolean;
-}
-
-export interface AssessmentNotes {
-  justifications?: { severity?: string; immediacy?: string; feasibility?: string };
-  resourcesNeeded?: string;
-  overrideReason?: string;
-}
-
-export interface TimelineEvent {
-  id: string;
-  at: string;
-  actorId: string | null;
-  actorLabel: string;
-  type: string;
-  fromStatus: CaseStatus | null;
-  toStatus: CaseStatus | null;
-  data: Record<string, unknown>;
-  note: string | null;
-}
-
-export interface CasePerson {
-  id: string;
-  role: string;
-  kind: string;
-  /** '•••' when there is a name to reveal, null when none was given. */
-  name: string | null;
-  phone: string | null;
-  sex: string | null;
-  ageGroup: string | null;
-}
-
-export interface CaseDetail extends QueueLine {
-  access: 'full';
-  /** A pending request to lower the sensitivity, waiting for a second person. */
-  sensitivityRequest: { id: string; to: Sensitivity; requestedBy: string; requestedAt: string } | null;
-  version: number;
-  narrative: string | null;
-  place: string | null;
-  subCounty: string | null;
-  incidentAt: string | null;
-  incidentPrecision: DatePrecision | null;
-  anonymous: boolean;
-  flags: string[];
-  details: {
-    assessment?: Assessment;
-    decision?: { by: string; at: string; fastPath: boolean; retrospectiveReviewDue?: string };
-    closure?: { outcome: string; at: string };
-    duplicateOf?: string;
-  };
-  assessmentNotes: AssessmentNotes | null;
-  allowedActions: TransitionAction[];
-  timeline: TimelineEvent[];
-  people: CasePerson[];
-  members: { userId: string; roleInCase: string }[];
-}
-
-/** The staff intake body (POST /api/cases); see intakeInput in the server's cases.schemas.ts. */
-export interface IntakeBody {
-  channel: Extract<Channel, 'hotline' | 'walk_in'>;
-  narrative: string;
-  violationTypes: ViolationType[];
-  county?: string;
-  subCounty?: string;
-  ward?: string;
-  place?: string;
-  inDangerNow: boolean;
-  incidentAt?: string;
-  incidentPrecision?: DatePrecision;
-  sensitivity: Sensitivity;
-  reporter: { anonymous: boolean; name?: string; phone?: string; safeContact?: string; locale: 'en' | 'sw' };
-  victim?: { name?: string; phone?: string; sex?: string; ageGroup?: string };
-}
-
-export interface AssessmentInput {
-  severity: number;
-  immediacy: number;
-  feasibility: number;
-  justifications: { severity: string; immediacy: string; feasibility: string };
-  risks?: { victim: number; informant: number; responders: number };
-  vulnerable: string[];
-  resourcesNeeded?: string;
-  overridePriority?: Priority;
-  overrideReason?: string;
-  flags?: CaseFlag[];
-}
-
-export interface TransitionBody {
-  reason?: string;
-  expectedVersion?: number;
-  assessment?: AssessmentInput;
-  duplicateOf?: string;
-  closure?: { reason: string; outcome: string };
-}
+/** The queue's filters: the query the queue route accepts, less its limit. */
+export type QueueFilters = {
+  [K in 'status' | 'priority' | 'county' | 'violationType']?: QueueQuery[K] | undefined;
+};
 
 export const casesKey = ['cases'] as const;
 const queueKey = (f: QueueFilters) => [...casesKey, 'queue', f] as const;
@@ -176,21 +73,6 @@ export function useQueue(filters: QueueFilters, enabled = true) {
   });
 }
 
-/** A dispatched responder's view of a case: the victim, the place and the mission, nothing more. */
-export interface MissionCase {
-  access: 'mission';
-  id: string;
-  reference: string;
-  status: CaseStatus;
-  sensitivity: Sensitivity;
-  county: string | null;
-  subCounty: string | null;
-  ward: string | null;
-  place: string | null;
-  inDangerNow: boolean;
-  people: CasePerson[];
-}
-
 export function useCase(id: string) {
   return useQuery({
     queryKey: caseKey(id),
@@ -203,8 +85,8 @@ export function useCase(id: string) {
 export function useCreateCase() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: IntakeBody) =>
-      api<{ id: string; reference: string; status: CaseStatus }>('/api/cases', { method: 'POST', body }),
+    mutationFn: (body: IntakeInput) =>
+      api<z.infer<typeof caseCreated>>('/api/cases', { method: 'POST', body }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: casesKey }),
   });
 }
@@ -213,7 +95,7 @@ export function useTransition(caseId: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: ({ action, body }: { action: TransitionAction; body: TransitionBody }) =>
-      api<{ id: string; status: CaseStatus; priority: Priority | null; version: number }>(
+      api<z.infer<typeof transitionResult>>(
         `/api/cases/${encodeURIComponent(caseId)}/transitions/${action}`,
         { method: 'POST', body },
       ),
@@ -221,17 +103,11 @@ export function useTransition(caseId: string) {
   });
 }
 
-export interface SensitivityResult {
-  status: 'applied' | 'pending' | 'refused';
-  sensitivity: Sensitivity;
-  requestId: string | null;
-}
-
 /** Screening: raise at once, or ask to lower (with a reason) for a second person to decide. */
 export function useSetSensitivity(caseId: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: { sensitivity: Sensitivity; reason?: string }) =>
+    mutationFn: (body: SensitivityBody) =>
       api<SensitivityResult>(`/api/cases/${encodeURIComponent(caseId)}/sensitivity`, {
         method: 'POST',
         body,
@@ -250,13 +126,6 @@ export function useDecideSensitivity(caseId: string) {
       ),
     onSettled: () => queryClient.invalidateQueries({ queryKey: casesKey }),
   });
-}
-
-export interface RevealedPerson {
-  id: string;
-  role: string;
-  name: string | null;
-  phone: string | null;
 }
 
 export function revealPerson(caseId: string, personId: string): Promise<RevealedPerson> {

@@ -1,41 +1,50 @@
 import { useEffect, useRef } from 'react';
-import { Link, useLocation, useNavigate, useSearchParams } from 'react-router-dom';
+import { Link, useLocation, useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import { errorText, isApiError } from '../../api/client.js';
+import { DataTable, type Column } from '../../components/DataTable.js';
+import { FilterBar, useUrlFilters, type FilterDef } from '../../components/FilterBar.js';
 import { PageHeading } from '../../components/PageHeading.js';
+import { QueryState } from '../../components/QueryState.js';
 import { rolesAllow } from '../../../shared/permissions.js';
-import { caseStatuses, type CaseStatus } from '../../../shared/workflow.js';
-import {
-  priorities,
-  violationTypeCodes,
-  type Priority,
-  type ViolationType,
-} from '../../../shared/vocabularies.js';
+import { caseStatuses } from '../../../shared/workflow.js';
+import { priorities, violationTypeCodes } from '../../../shared/vocabularies.js';
 import { useCurrentUser } from '../auth/session.js';
 import { useQueue, useTransition, type QueueFilters, type QueueLine } from '../cases/api.js';
 import { DangerMarker, LockIcon, PriorityBadge, StatusTag } from '../cases/badges.js';
 import { counties } from '../cases/counties.js';
 import { formatAge, formatDateTime, formatTimeLeft, useNow, violationLabel } from '../cases/format.js';
 
-const pick = <T extends string>(list: readonly T[], v: string | null): T | undefined =>
-  v !== null && (list as readonly string[]).includes(v) ? (v as T) : undefined;
-
-/** The filters live in the address (?status=…&priority=…), so a filtered queue can be shared or reloaded. */
-function useFilters(): [QueueFilters, (key: keyof QueueFilters, value: string) => void, () => void] {
-  const [params, setParams] = useSearchParams();
-  const filters: QueueFilters = {
-    status: pick<CaseStatus>(caseStatuses, params.get('status')),
-    priority: pick<Priority>(priorities, params.get('priority')),
-    county: pick<string>(counties, params.get('county')),
-    violationType: pick<ViolationType>(violationTypeCodes, params.get('violationType')),
-  };
-  const set = (key: keyof QueueFilters, value: string) => {
-    const next = new URLSearchParams(params);
-    if (value) next.set(key, value);
-    else next.delete(key);
-    setParams(next, { replace: true });
-  };
-  return [filters, set, () => setParams(new URLSearchParams(), { replace: true })];
+/** The queue's filters, kept in the address (?status=…&priority=…) so a filtered queue can be shared. */
+function queueFilters(t: TFunction, lng: string): FilterDef[] {
+  return [
+    {
+      key: 'status',
+      label: t('queue.filterStatus'),
+      anyLabel: t('queue.allOpen'),
+      options: caseStatuses.map((s) => ({ value: s, label: t(`status.${s}`) })),
+    },
+    {
+      key: 'priority',
+      label: t('queue.filterPriority'),
+      anyLabel: t('queue.any'),
+      options: priorities.map((p) => ({ value: p, label: t(`priority.${p}`) })),
+    },
+    {
+      key: 'county',
+      label: t('queue.filterCounty'),
+      anyLabel: t('queue.anyCounty'),
+      options: counties.map((c) => ({ value: c, label: c })),
+    },
+    {
+      key: 'violationType',
+      label: t('queue.filterViolation'),
+      anyLabel: t('queue.any'),
+      options: violationTypeCodes.map((v) => ({ value: v, label: violationLabel(v, lng) })),
+      grow: true,
+    },
+  ];
 }
 
 /** Set by the intake form after a report is created. */
@@ -46,7 +55,11 @@ interface CreatedState {
 export function QueuePage() {
   const { t, i18n } = useTranslation();
   const user = useCurrentUser();
-  const [filters, setFilter, clearFilters] = useFilters();
+  const lng = i18n.language;
+  const filterDefs = queueFilters(t, lng);
+  const urlFilters = useUrlFilters(filterDefs);
+  // Only values among the options are kept, so the casts below hold.
+  const filters = urlFilters.values as QueueFilters;
   const canRead = rolesAllow(user.roles, 'cases:read');
   const queue = useQueue(filters, canRead);
   // Often enough that "4 min left" is never a minute stale.
@@ -55,9 +68,8 @@ export function QueuePage() {
   const navigate = useNavigate();
   const created = (location.state as CreatedState | null)?.created;
   const bannerRef = useRef<HTMLDivElement>(null);
-  const lng = i18n.language;
   const canCreate = rolesAllow(user.roles, 'cases:create');
-  const filtered = Object.values(filters).some(Boolean);
+  const filtered = urlFilters.active;
 
   useEffect(() => {
     if (created) bannerRef.current?.focus();
@@ -73,8 +85,6 @@ export function QueuePage() {
       </section>
     );
   }
-
-  const lines = queue.data ?? [];
 
   return (
     <section className="page page--wide">
@@ -114,165 +124,63 @@ export function QueuePage() {
         </div>
       ) : null}
 
-      <form
-        className="filters"
-        role="search"
-        aria-label={t('queue.filtersLabel')}
-        data-testid="queue-filters"
-        onSubmit={(e) => e.preventDefault()}
-      >
-        <div className="field field--compact">
-          <label htmlFor="filter-status">{t('queue.filterStatus')}</label>
-          <select
-            id="filter-status"
-            value={filters.status ?? ''}
-            onChange={(e) => setFilter('status', e.target.value)}
-            data-testid="filter-status"
-          >
-            <option value="">{t('queue.allOpen')}</option>
-            {caseStatuses.map((s) => (
-              <option key={s} value={s}>
-                {t(`status.${s}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field field--compact">
-          <label htmlFor="filter-priority">{t('queue.filterPriority')}</label>
-          <select
-            id="filter-priority"
-            value={filters.priority ?? ''}
-            onChange={(e) => setFilter('priority', e.target.value)}
-            data-testid="filter-priority"
-          >
-            <option value="">{t('queue.any')}</option>
-            {priorities.map((p) => (
-              <option key={p} value={p}>
-                {t(`priority.${p}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field field--compact">
-          <label htmlFor="filter-county">{t('queue.filterCounty')}</label>
-          <select
-            id="filter-county"
-            value={filters.county ?? ''}
-            onChange={(e) => setFilter('county', e.target.value)}
-            data-testid="filter-county"
-          >
-            <option value="">{t('queue.anyCounty')}</option>
-            {counties.map((c) => (
-              <option key={c} value={c}>
-                {c}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field field--compact field--grow">
-          <label htmlFor="filter-violation">{t('queue.filterViolation')}</label>
-          <select
-            id="filter-violation"
-            value={filters.violationType ?? ''}
-            onChange={(e) => setFilter('violationType', e.target.value)}
-            data-testid="filter-violation"
-          >
-            <option value="">{t('queue.any')}</option>
-            {violationTypeCodes.map((v) => (
-              <option key={v} value={v}>
-                {violationLabel(v, lng)}
-              </option>
-            ))}
-          </select>
-        </div>
-        {filtered ? (
-          <button type="button" className="button button--small" onClick={clearFilters}>
-            {t('queue.clearFilters')}
-          </button>
-        ) : null}
-      </form>
+      <FilterBar
+        label={t('queue.filtersLabel')}
+        filters={filterDefs}
+        values={urlFilters.values}
+        onChange={urlFilters.set}
+        onClear={urlFilters.clear}
+        idOf={(key) => (key === 'violationType' ? 'violation' : key)}
+        testId="queue-filters"
+      />
 
-      {queue.isPending ? (
-        <p role="status">{t('app.loading')}</p>
-      ) : queue.isError && !queue.data ? (
-        <div className="alert alert--error" role="alert">
-          <p>{errorText(queue.error)}</p>
-          <button type="button" className="button" onClick={() => void queue.refetch()}>
-            {t('app.retry')}
-          </button>
-        </div>
-      ) : (
-        <>
-          {queue.isError ? (
-            <p className="alert alert--error" role="alert">
-              {t('queue.refreshFailed', { message: errorText(queue.error) })}
-            </p>
-          ) : null}
-          <div className="table-wrap" role="region" aria-labelledby="queue-caption" tabIndex={0}>
-            <table className="table table--dense queue" data-testid="queue-table">
-              <caption id="queue-caption">
+      <QueryState query={queue} refreshFailed={(message) => t('queue.refreshFailed', { message })}>
+        {(lines) => (
+          <DataTable
+            caption={
+              <>
                 {filtered ? t('queue.captionFiltered') : t('queue.caption')}{' '}
                 <span className="muted">({t('queue.count', { count: lines.length })})</span>
                 <span className="queue__refresh muted" aria-hidden="true">
                   {queue.isFetching ? t('queue.refreshing') : t('queue.autoRefresh')}
                 </span>
-              </caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('queue.colPriority')}</th>
-                  <th scope="col">{t('queue.colReference')}</th>
-                  <th scope="col">{t('queue.colStatus')}</th>
-                  <th scope="col">{t('queue.colViolations')}</th>
-                  <th scope="col">{t('queue.colPlace')}</th>
-                  <th scope="col">{t('queue.colClock')}</th>
-                  <th scope="col">{t('queue.colReceived')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {lines.length === 0 ? (
-                  <tr>
-                    <td colSpan={7} className="queue__empty" data-testid="queue-empty">
-                      {filtered ? t('queue.emptyFiltered') : t('queue.empty')}
-                    </td>
-                  </tr>
-                ) : (
-                  lines.map((c) => (
-                    <QueueRow key={c.id} line={c} now={now} lng={lng} highlight={c.id === created?.id} />
-                  ))
-                )}
-              </tbody>
-            </table>
-          </div>
-        </>
-      )}
+              </>
+            }
+            captionId="queue-caption"
+            className="table--dense queue"
+            stacked={false}
+            testId="queue-table"
+            columns={queueColumns(t, now, lng)}
+            rows={lines}
+            rowKey={(c) => c.id}
+            rowProps={(c) => rowProps(c, c.id === created?.id)}
+            empty={filtered ? t('queue.emptyFiltered') : t('queue.empty')}
+            emptyProps={{ className: 'queue__empty', 'data-testid': 'queue-empty' }}
+          />
+        )}
+      </QueryState>
     </section>
   );
 }
 
-function QueueRow({
-  line: c,
-  now,
-  lng,
-  highlight,
-}: {
-  line: QueueLine;
-  now: number;
-  lng: string;
-  highlight: boolean;
-}) {
-  const { t } = useTranslation();
+/** A row's look: redacted, P1 and just created stand out; the reference is there for tests and links. */
+function rowProps(c: QueueLine, highlight: boolean) {
   const classes = ['queue__row'];
   if (c.redacted) classes.push('queue__row--redacted');
   if (c.priority === 'P1') classes.push('queue__row--p1');
   if (highlight) classes.push('queue__row--new');
-  const place = [c.county, c.ward].filter(Boolean).join(' · ');
-  return (
-    <tr className={classes.join(' ')} data-testid="queue-row" data-reference={c.reference}>
-      <td data-label={t('queue.colPriority')}>
-        <PriorityBadge priority={c.priority} />
-      </td>
-      <th scope="row" data-label={t('queue.colReference')}>
-        {c.redacted ? (
+  return { className: classes.join(' '), 'data-testid': 'queue-row', 'data-reference': c.reference };
+}
+
+function queueColumns(t: TFunction, now: number, lng: string): Column<QueueLine>[] {
+  return [
+    { key: 'priority', label: t('queue.colPriority'), cell: (c) => <PriorityBadge priority={c.priority} /> },
+    {
+      key: 'reference',
+      label: t('queue.colReference'),
+      rowHeader: true,
+      cell: (c) =>
+        c.redacted ? (
           <>
             <span className="queue__ref queue__ref--locked" title={t('queue.redactedHint')}>
               <LockIcon />
@@ -285,34 +193,46 @@ function QueueRow({
           <Link className="queue__ref" to={`/cases/${c.id}`} data-testid="queue-open">
             {c.reference}
           </Link>
-        )}
-      </th>
-      <td data-label={t('queue.colStatus')}>
+        ),
+    },
+    {
+      key: 'status',
+      label: t('queue.colStatus'),
+      cell: (c) => (
         <span className="queue__status">
           <StatusTag status={c.status} />
           {c.inDangerNow ? <DangerMarker /> : null}
         </span>
-      </td>
-      <td data-label={t('queue.colViolations')}>
-        {c.redacted ? (
+      ),
+    },
+    {
+      key: 'violations',
+      label: t('queue.colViolations'),
+      cell: (c) =>
+        c.redacted ? (
           <span className="muted">{t('queue.redacted')}</span>
         ) : c.violationTypes.length ? (
           c.violationTypes.map((v) => violationLabel(v, lng)).join('; ')
         ) : (
           <span className="muted">{t('queue.noViolations')}</span>
-        )}
-      </td>
-      <td data-label={t('queue.colPlace')}>{place || <span className="muted">—</span>}</td>
-      <td data-label={t('queue.colClock')}>
-        <QueueClock line={c} now={now} lng={lng} />
-      </td>
-      <td data-label={t('queue.colReceived')}>
+        ),
+    },
+    {
+      key: 'place',
+      label: t('queue.colPlace'),
+      cell: (c) => [c.county, c.ward].filter(Boolean).join(' · ') || <span className="muted">—</span>,
+    },
+    { key: 'clock', label: t('queue.colClock'), cell: (c) => <QueueClock line={c} now={now} lng={lng} /> },
+    {
+      key: 'received',
+      label: t('queue.colReceived'),
+      cell: (c) => (
         <time dateTime={c.receivedAt} title={`${formatDateTime(c.receivedAt, lng)} ${t('cases.eat')}`}>
           {formatAge(c.receivedAt, now, lng, t('cases.justNow'))}
         </time>
-      </td>
-    </tr>
-  );
+      ),
+    },
+  ];
 }
 
 /**

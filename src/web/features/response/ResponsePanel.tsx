@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../../api/client.js';
 import { rolesAllow } from '../../../shared/permissions.js';
-import type { CaseStatus } from '../../../shared/workflow.js';
+import { setAsideStatuses, type CaseStatus } from '../../../shared/workflow.js';
 import { useCurrentUser } from '../auth/session.js';
 import type { CaseDetail } from '../cases/api.js';
 import { acceptsWrites, useResponseSummary } from './api.js';
@@ -12,7 +12,6 @@ import { InstitutionalSection } from './InstitutionalSection.js';
 import { ReviewSection } from './ReviewSection.js';
 
 /** Statuses where nothing more will happen: only what was recorded is shown. */
-const ended: readonly CaseStatus[] = ['not_urgent', 'duplicate', 'declined', 'withdrawn'];
 const beforeApproval: readonly CaseStatus[] = ['received', 'screening', 'assessed', 'awaiting_decision'];
 
 /**
@@ -48,7 +47,7 @@ export function ResponsePanel({ c }: { c: CaseDetail }) {
   const canAct = rolesAllow(user.roles, 'cases:act');
   const canClose = rolesAllow(user.roles, 'cases:close');
   const open = (kind: keyof typeof acceptsWrites) => acceptsWrites[kind].includes(c.status);
-  const isEnded = ended.includes(c.status);
+  const isEnded = setAsideStatuses.includes(c.status);
   const early = beforeApproval.includes(c.status);
   const waitNote = early ? t('response.notOpenYet') : null;
   // Sections that cannot be written now and hold nothing are left out, to keep the page short.

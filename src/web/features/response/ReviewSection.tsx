@@ -1,17 +1,13 @@
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
 import { Field } from '../../components/Field.js';
+import { useZodForm } from '../../components/Form.js';
+import { reviewInput } from '../../../shared/contracts/response.js';
 import type { CaseDetail } from '../cases/api.js';
-import type { Problem } from '../cases/problems.js';
 import { useRecordReview, type Review, type ReviewBody } from './api.js';
-import { ResponseForm, ResponseSection, useFormErrors, useBy, useWhen } from './kit.js';
+import { ResponseFormOf, ResponseSection, useBy, useWhen } from './kit.js';
 
 const keys = ['whatWorked', 'challenges', 'lessons'] as const;
-const controls: Record<string, string> = {
-  whatWorked: 'review-whatWorked',
-  challenges: 'review-challenges',
-  lessons: 'review-lessons',
-};
 
 /** The after-action review: one per case, by someone who may close cases. */
 export function ReviewSection({
@@ -68,57 +64,44 @@ export function ReviewSection({
   );
 }
 
+/** The review's three answers (the contract's reviewInput), each required in the console's wording. */
+const answer = z.string().trim().min(1, 'response.required').max(10_000);
+const reviewForm = z.object({ whatWorked: answer, challenges: answer, lessons: answer }) satisfies z.ZodType<
+  z.infer<typeof reviewInput>
+>;
+
 function ReviewForm({ c, close }: { c: CaseDetail; close: (saved?: string) => void }) {
   const { t } = useTranslation();
   const record = useRecordReview(c.id);
-  const errors = useFormErrors(controls, 'review-errors', {
-    whatWorked: t('response.whatWorked'),
-    challenges: t('response.challenges'),
-    lessons: t('response.lessons'),
-  });
-  const [v, setV] = useState<ReviewBody>({ whatWorked: '', challenges: '', lessons: '' });
+  const form = useZodForm(reviewForm, { defaultValues: { whatWorked: '', challenges: '', lessons: '' } });
 
-  async function onSubmit() {
-    const found: Problem[] = keys
-      .filter((k) => !v[k].trim())
-      .map((k) => errors.problem(k, t('response.required')));
-    if (errors.check(found)) return;
-    try {
-      await record.mutateAsync({
-        whatWorked: v.whatWorked.trim(),
-        challenges: v.challenges.trim(),
-        lessons: v.lessons.trim(),
-      });
-      close(t('response.reviewRecorded'));
-    } catch (e) {
-      errors.fail(e);
-    }
+  async function onSubmit(values: ReviewBody) {
+    if (record.isPending) return;
+    await record.mutateAsync(values);
+    close(t('response.reviewRecorded'));
   }
 
   return (
-    <ResponseForm
+    <ResponseFormOf
       id="response-review-form"
       title={t('response.addReview')}
-      summary={errors.summary}
+      form={form}
+      summaryTestId="review-errors"
+      labels={{
+        whatWorked: t('response.whatWorked'),
+        challenges: t('response.challenges'),
+        lessons: t('response.lessons'),
+      }}
       pending={record.isPending}
       submitLabel={t('response.reviewSubmit')}
       onSubmit={onSubmit}
       onCancel={() => close()}
     >
       {keys.map((k) => (
-        <Field key={k} id={controls[k]!} label={t(`response.${k}`)} error={errors.errorFor(k)}>
-          {(p) => (
-            <textarea
-              {...p}
-              rows={3}
-              maxLength={10_000}
-              value={v[k]}
-              onChange={(e) => setV((x) => ({ ...x, [k]: e.target.value }))}
-              data-testid={`review-${k}`}
-            />
-          )}
+        <Field key={k} id={`review-${k}`} name={k} label={t(`response.${k}`)}>
+          {(p) => <textarea {...p} rows={3} maxLength={10_000} data-testid={`review-${k}`} />}
         </Field>
       ))}
-    </ResponseForm>
+    </ResponseFormOf>
   );
 }

@@ -1,208 +1,49 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client.js';
+import type { z } from 'zod';
 import type {
-  ActionRole,
-  ActionStatus,
-  ActionType,
-  Agency,
-  FeedbackChannel,
-  ImpactScope,
-  ImpactType,
-  InstitutionalRequest,
-  InstitutionalResponseType,
-} from '../../../shared/vocabularies.js';
-import type { CaseStatus } from '../../../shared/workflow.js';
+  actionCreateInput,
+  actionPatchInput,
+  actionView,
+  arrestCreateInput,
+  arrestPatchInput,
+  arrestView,
+  feedbackInput,
+  feedbackView,
+  impactInput,
+  impactView,
+  institutionalResponseInput,
+  institutionalResponseView,
+  legalDetailsView,
+  responseSummary,
+  reviewInput,
+  reviewView,
+} from '../../../shared/contracts/response.js';
+import { responseWritesAccepted } from '../../../shared/workflow.js';
 import { casesKey } from '../cases/api.js';
 
-/* The shapes of src/server/modules/response/response.schemas.ts, as the console reads them. */
+/* The response routes' contract (src/shared/contracts/response.ts), as the console reads it. */
 
-export interface LegalDetails {
-  court: string | null;
-  caseNumber: string | null;
-  hearingDates: string[];
-}
+export type LegalDetails = z.infer<typeof legalDetailsView>;
+export type ResponseAction = z.infer<typeof actionView>;
+export type Arrest = z.infer<typeof arrestView>;
+export type InstitutionalResponse = z.infer<typeof institutionalResponseView>;
+export type Feedback = z.infer<typeof feedbackView>;
+export type Impact = z.infer<typeof impactView>;
+export type Review = z.infer<typeof reviewView>;
+export type ResponseSummary = z.infer<typeof responseSummary>;
 
-export interface ResponseAction {
-  id: string;
-  caseId: string;
-  role: ActionRole;
-  type: ActionType;
-  status: ActionStatus;
-  ownerUserId: string | null;
-  ownerName: string | null;
-  deadline: string | null;
-  /** Deadline passed while the action is still open or in progress. */
-  overdue: boolean;
-  outcome: string | null;
-  notes: string | null;
-  details: LegalDetails | null;
-  createdBy: string | null;
-  createdAt: string;
-  completedAt: string | null;
-  version: number;
-}
+export type ActionCreateBody = z.input<typeof actionCreateInput>;
+export type ActionPatchBody = z.input<typeof actionPatchInput>;
+export type ArrestCreateBody = z.input<typeof arrestCreateInput>;
+export type ArrestPatchBody = z.input<typeof arrestPatchInput>;
+export type InstitutionalBody = z.input<typeof institutionalResponseInput>;
+export type FeedbackBody = z.input<typeof feedbackInput>;
+export type ImpactBody = z.input<typeof impactInput>;
+export type ReviewBody = z.input<typeof reviewInput>;
 
-export interface Arrest {
-  id: string;
-  caseId: string;
-  personId: string | null;
-  arrestedAt: string;
-  policeStation: string;
-  obNumber: string | null;
-  producedInCourtAt: string | null;
-  releasedAt: string | null;
-  createdBy: string | null;
-  createdAt: string;
-  /** arrestedAt + 24 h (Constitution of Kenya, Art. 49(1)(f)). */
-  deadline: string;
-  /** arrestedAt + 18 h. */
-  warningAt: string;
-  /** Neither produced in court nor released yet. */
-  running: boolean;
-  /** Milliseconds to the deadline from the server's now (negative once breached); null once stopped. */
-  msLeft: number | null;
-  warning: boolean;
-  breached: boolean;
-}
-
-export interface InstitutionalResponse {
-  id: string;
-  caseId: string;
-  agency: Agency;
-  station: string | null;
-  officer: string | null;
-  request: InstitutionalRequest;
-  response: InstitutionalResponseType;
-  obNumber: string | null;
-  at: string;
-  notes: string | null;
-  createdBy: string | null;
-}
-
-export interface Feedback {
-  id: string;
-  caseId: string;
-  channel: FeedbackChannel;
-  satisfaction: number;
-  confidentialityRespected: boolean | null;
-  decidedNextSteps: boolean | null;
-  unmetNeeds: string | null;
-  at: string;
-  recordedBy: string | null;
-}
-
-export interface Impact {
-  id: string;
-  caseId: string;
-  scope: ImpactScope;
-  code: ImpactType;
-  note: string | null;
-  at: string;
-  recordedBy: string | null;
-}
-
-export interface Review {
-  id: string;
-  caseId: string;
-  whatWorked: string;
-  challenges: string;
-  lessons: string;
-  reviewedBy: string | null;
-  at: string;
-}
-
-export interface ResponseSummary {
-  actions: ResponseAction[];
-  arrests: Arrest[];
-  institutionalResponses: InstitutionalResponse[];
-  feedback: Feedback[];
-  impacts: Impact[];
-  afterActionReview: Review | null;
-  /** P1, or any breached clock, and no review yet. */
-  aarRequired: boolean;
-}
-
-export interface ActionCreateBody {
-  role: ActionRole;
-  type: ActionType;
-  ownerUserId?: string;
-  deadline?: string;
-  notes?: string;
-  details?: { court?: string; caseNumber?: string; hearingDates: string[] };
-}
-
-export interface ActionPatchBody {
-  expectedVersion: number;
-  status?: ActionStatus;
-  outcome?: string;
-}
-
-export interface ArrestCreateBody {
-  arrestedAt: string;
-  policeStation: string;
-  obNumber?: string;
-}
-
-export interface ArrestPatchBody {
-  producedInCourtAt?: string;
-  releasedAt?: string;
-}
-
-export interface InstitutionalBody {
-  agency: Agency;
-  station?: string;
-  officer?: string;
-  request: InstitutionalRequest;
-  response: InstitutionalResponseType;
-  obNumber?: string;
-  at?: string;
-  notes?: string;
-}
-
-export interface FeedbackBody {
-  channel: FeedbackChannel;
-  satisfaction: number;
-  confidentialityRespected: boolean;
-  decidedNextSteps: boolean;
-  unmetNeeds?: string;
-}
-
-export interface ImpactBody {
-  scope: ImpactScope;
-  code: ImpactType;
-  note?: string;
-}
-
-export interface ReviewBody {
-  whatWorked: string;
-  challenges: string;
-  lessons: string;
-}
-
-/**
- * Which case statuses accept each kind of record (the server's `acceptsWrites` in
- * response.service.ts; it refuses with CASE_NOT_ACTIVE otherwise). Used to offer only the forms
- * that can succeed.
- */
-export const acceptsWrites: Record<
-  'actions' | 'arrests' | 'institutionalResponses' | 'feedback' | 'impacts' | 'afterActionReview',
-  readonly CaseStatus[]
-> = {
-  actions: ['active', 'follow_up'],
-  arrests: ['received', 'screening', 'assessed', 'awaiting_decision', 'active', 'follow_up', 'closed'],
-  institutionalResponses: [
-    'received',
-    'screening',
-    'assessed',
-    'awaiting_decision',
-    'active',
-    'follow_up',
-    'closed',
-  ],
-  feedback: ['active', 'follow_up', 'closed'],
-  impacts: ['active', 'follow_up', 'closed'],
-  afterActionReview: ['follow_up', 'closed'],
-};
+/** Which case statuses accept each kind of record (shared with the server). */
+export const acceptsWrites = responseWritesAccepted;
 
 export const responseKey = (caseId: string) => [...casesKey, 'response', caseId] as const;
 

@@ -1,4 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import type { FieldValues, UseFormReturn } from 'react-hook-form';
+import { Form } from '../../components/Form.js';
 import { useTranslation } from 'react-i18next';
 import { errorText, isApiError } from '../../api/client.js';
 import { termLabel, type Term } from '../../../shared/vocabularies.js';
@@ -174,6 +176,81 @@ export function ResponseForm({
         </button>
       </div>
     </form>
+  );
+}
+
+/**
+ * A response form on the form layer: the same heading, summary, fields and buttons as ResponseForm,
+ * with react-hook-form and a Zod schema doing the state and the checks.
+ */
+export function ResponseFormOf<TIn extends FieldValues, TOut>({
+  id,
+  title,
+  help,
+  form,
+  labels,
+  summaryTestId,
+  pending,
+  submitLabel,
+  onSubmit,
+  onCancel,
+  children,
+  className,
+}: {
+  id: string;
+  title: string;
+  help?: string;
+  form: UseFormReturn<TIn, unknown, TOut>;
+  /** Short field names by path, before each problem in the summary. */
+  labels?: Record<string, string>;
+  summaryTestId: string;
+  pending: boolean;
+  submitLabel: string;
+  /** May throw: the refusal is shown in the summary and nothing typed is cleared. */
+  onSubmit: (values: TOut) => unknown;
+  onCancel: () => void;
+  children: ReactNode;
+  className?: string;
+}) {
+  const { t } = useTranslation();
+  useEffect(() => {
+    document
+      .getElementById(id)
+      ?.querySelector<HTMLElement>('input:not([type=hidden]), select, textarea')
+      ?.focus();
+  }, [id]);
+  return (
+    <Form
+      form={form}
+      onSubmit={onSubmit}
+      summaryTestId={summaryTestId}
+      labels={labels ?? {}}
+      id={id}
+      className={className ? `form response-form ${className}` : 'form response-form'}
+      aria-labelledby={`${id}-title`}
+      data-testid={id}
+      before={
+        <>
+          <h3 id={`${id}-title`}>{title}</h3>
+          {help ? <p className="muted small">{help}</p> : null}
+        </>
+      }
+    >
+      {children}
+      <div className="button-row">
+        <button
+          type="submit"
+          className="button button--primary"
+          aria-disabled={pending}
+          data-testid={`${id}-submit`}
+        >
+          {pending ? t('response.saving') : submitLabel}
+        </button>
+        <button type="button" className="button" onClick={onCancel}>
+          {t('response.cancel')}
+        </button>
+      </div>
+    </Form>
   );
 }
 
