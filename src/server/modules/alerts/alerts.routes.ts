@@ -4,12 +4,15 @@ import { AppError } from '../../errors.js';
 import { safeEqual } from '../../lib/crypto.js';
 import type { Alerting } from './index.js';
 import {
+  alertList,
   alertListQuery,
   alertView,
-  onCallView,
+  onCallList,
   policyInput,
+  policyList,
   policyView,
   rotationInput,
+  rotationList,
   rotationView,
   snoozeBody,
 } from '../../../shared/contracts/alerts.js';
@@ -35,7 +38,7 @@ export const alertsRoutes: FastifyPluginAsyncZod<{ alerting: Alerting }> = async
       schema: {
         tags: ['alerts'],
         summary: 'Escalation policies (ordered steps, repeat)',
-        response: { 200: z.object({ policies: z.array(policyView) }) },
+        response: { 200: policyList },
       },
     },
     async () => ({ policies: await oncall.listPolicies() }),
@@ -78,7 +81,7 @@ export const alertsRoutes: FastifyPluginAsyncZod<{ alerting: Alerting }> = async
       schema: {
         tags: ['alerts'],
         summary: 'On-call rotations',
-        response: { 200: z.object({ rotations: z.array(rotationView) }) },
+        response: { 200: rotationList },
       },
     },
     async () => ({ rotations: await oncall.listRotations() }),
@@ -118,7 +121,7 @@ export const alertsRoutes: FastifyPluginAsyncZod<{ alerting: Alerting }> = async
       schema: {
         tags: ['alerts'],
         summary: 'Who is on call now for each rotation, and who is next',
-        response: { 200: z.object({ oncall: z.array(onCallView) }) },
+        response: { 200: onCallList },
       },
     },
     async () => ({ oncall: await oncall.onCallNow() }),
@@ -134,7 +137,7 @@ export const alertsRoutes: FastifyPluginAsyncZod<{ alerting: Alerting }> = async
         tags: ['alerts'],
         summary: 'Alerts, newest first (open by default)',
         querystring: alertListQuery,
-        response: { 200: z.object({ alerts: z.array(alertView) }) },
+        response: { 200: alertList },
       },
     },
     async (request) => ({ alerts: await alerts.list(request.query, actorOf(request)) }),
