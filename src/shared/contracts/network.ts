@@ -203,6 +203,10 @@ export const wellbeingInput = z.object({
   note: trimmed(1000).optional(),
 });
 
+/** Why a supervisor may want to call a responder (the wellbeing view's `concerns`). */
+export const wellbeingConcerns = ['low_score', 'exposures', 'busy', 'at_limit', 'no_debrief'] as const;
+export type WellbeingConcern = (typeof wellbeingConcerns)[number];
+
 export const wellbeingRow = z.object({
   responderId: z.string().uuid(),
   name: z.string(),

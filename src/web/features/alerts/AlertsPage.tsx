@@ -20,19 +20,9 @@ import {
   type AlertStatus,
   type StreamState,
 } from './api.js';
+import { escalationReasons, type EscalationReason } from '../../../shared/contracts/alerts.js';
 
-const reasons = [
-  'new_urgent_report',
-  'clock_breached',
-  'flag_raised',
-  'arrest_clock',
-  'decision_escalated',
-  'sos',
-  'missed_check_in',
-  'dispatch_unanswered',
-] as const;
-type Reason = (typeof reasons)[number];
-const isReason = (r: string): r is Reason => (reasons as readonly string[]).includes(r);
+const isReason = (r: string): r is EscalationReason => (escalationReasons as readonly string[]).includes(r);
 
 /** Snooze choices, in minutes. */
 export const snoozeMinutes = [5, 15, 30, 60, 120, 240] as const;

@@ -1,7 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorText, isApiError } from '../../api/client.js';
-import type { UserSummary } from '../../api/types.js';
+import type { z } from 'zod';
+import type { userView } from '../../../shared/contracts/users.js';
 import { Field } from '../../components/Field.js';
 import { PageHeading } from '../../components/PageHeading.js';
 import { rolesAllow } from '../../../shared/permissions.js';
@@ -167,7 +168,7 @@ function RotationCard({
 }: {
   rotation: Rotation;
   nameOf: (id: string) => string;
-  users: UserSummary[];
+  users: z.infer<typeof userView>[];
 }) {
   const { t } = useTranslation();
   const when = useWhen();
@@ -294,7 +295,7 @@ function RotationCard({
 }
 
 /** Someone covers a stretch of the rotation (a swap, a sick day): a user, from, until (EAT). */
-function OverrideForm({ rotation: r, users }: { rotation: Rotation; users: UserSummary[] }) {
+function OverrideForm({ rotation: r, users }: { rotation: Rotation; users: z.infer<typeof userView>[] }) {
   const { t } = useTranslation();
   const save = useSaveRotation();
   const [userId, setUserId] = useState('');

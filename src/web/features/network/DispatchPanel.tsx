@@ -4,7 +4,7 @@ import { errorText } from '../../api/client.js';
 import { Field, FieldSet } from '../../components/Field.js';
 import { rolesAllow } from '../../../shared/permissions.js';
 import { missionTypeCodes, type MissionType } from '../../../shared/network.js';
-import type { CaseStatus } from '../../../shared/workflow.js';
+import { openStatuses } from '../../../shared/workflow.js';
 import { useCurrentUser } from '../auth/session.js';
 import type { CaseDetail } from '../cases/api.js';
 import { formatDateTime, formatTimeLeft, useNow } from '../cases/format.js';
@@ -21,8 +21,6 @@ import { minutesText, useNetworkTerms } from './labels.js';
 import { MissionList } from './Missions.js';
 import './network.css';
 
-/** A case in one of these has ended: its dispatches and missions are shown, no new dispatch. */
-const ended: readonly CaseStatus[] = ['closed', 'not_urgent', 'duplicate', 'declined', 'withdrawn'];
 const checkInChoices = [15, 30, 60, 120, 240] as const;
 const replyChoices = [5, 10, 15, 30] as const;
 const offerTag: Record<OfferStatus, string> = {
@@ -51,7 +49,8 @@ function Panel({ c }: { c: CaseDetail }) {
   const [sent, setSent] = useState<string | null>(null);
   const buttonRef = useRef<HTMLButtonElement>(null);
   const sentRef = useRef<HTMLParagraphElement>(null);
-  const canSend = !ended.includes(c.status);
+  // An ended case shows its dispatches and missions, and takes no new dispatch.
+  const canSend = openStatuses.includes(c.status);
   useEffect(() => {
     if (sent) sentRef.current?.focus();
   }, [sent]);

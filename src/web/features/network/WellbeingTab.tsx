@@ -2,10 +2,9 @@ import { useTranslation } from 'react-i18next';
 import { errorText } from '../../api/client.js';
 import { formatDateTime } from '../cases/format.js';
 import { useWellbeing, type WellbeingRow } from './api.js';
+import { wellbeingConcerns, type WellbeingConcern } from '../../../shared/contracts/network.js';
 
-const concernKeys = ['low_score', 'exposures', 'busy', 'at_limit', 'no_debrief'] as const;
-type Concern = (typeof concernKeys)[number];
-const isConcern = (c: string): c is Concern => (concernKeys as readonly string[]).includes(c);
+const isConcern = (c: string): c is WellbeingConcern => (wellbeingConcerns as readonly string[]).includes(c);
 
 /**
  * Supervisors only (network:wellbeing): who may need rest or psychosocial support, and why. Plainly

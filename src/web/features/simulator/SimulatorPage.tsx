@@ -8,6 +8,7 @@ import { useCurrentUser } from '../auth/session.js';
 import { formatAge, formatDateTime, useNow } from '../cases/format.js';
 import { statusTagClass, useMessageLabels } from '../messages/labels.js';
 import { useOutbox, useSendSms, useUssdStep, type SimulatedSmsResult } from './api.js';
+import { smsOutcomes, type SmsOutcome as Outcome } from '../../../shared/contracts/simulator.js';
 import { newUssdSessionId, ussdScreenText, ussdText, type UssdSession } from './ussd.js';
 
 /** Fictional numbers to play each part with (any valid Kenyan number works). */
@@ -17,9 +18,7 @@ const presets = [
   { key: 'officer', phone: '+254733000303' },
 ] as const;
 
-const outcomes = ['report', 'status', 'sos', 'responder', 'too_short', 'duplicate', 'ignored'] as const;
-type Outcome = (typeof outcomes)[number];
-const isOutcome = (o: string): o is Outcome => (outcomes as readonly string[]).includes(o);
+const isOutcome = (o: string): o is Outcome => (smsOutcomes as readonly string[]).includes(o);
 
 export function SimulatorPage() {
   const { t } = useTranslation();
