@@ -1,12 +1,10 @@
-import type { NotificationRule, RuleChannel } from './api.js';
+import { z } from 'zod';
+import { notificationRulesBody, ruleChannels } from '../../../shared/contracts/messages.js';
+import type { NotificationRule } from './api.js';
 
 /** A rule as typed in the form (the delay still text). */
-export interface DraftRule {
-  key: number;
-  channel: RuleChannel;
-  delay: string;
-  contact: string;
-}
+const draftRule = z.object({ channel: z.enum(ruleChannels), delay: z.string(), contact: z.string() });
+export type DraftRule = z.input<typeof draftRule> & { key?: number };
 
 export type RuleProblem = {
   index: number;
@@ -43,3 +41,21 @@ export function checkRules(rows: readonly DraftRule[]): {
   });
   return { rules, problems };
 }
+
+/**
+ * The rules form: the rows as typed, checked by `checkRules` (the messages are i18n keys); the output
+ * is the body of PUT …/notification-rules.
+ */
+export const rulesForm = z
+  .object({ rules: z.array(draftRule).max(notificationRulesBody.shape.rules.maxLength ?? 10) })
+  .superRefine((v, ctx) => {
+    for (const p of checkRules(v.rules).problems) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['rules', p.index, p.field],
+        message: `notificationRules.problems.${p.problem}`,
+      });
+    }
+  })
+  .transform((v) => ({ rules: checkRules(v.rules).rules }));
+export type RulesFormValues = z.input<typeof rulesForm>;
