@@ -1,10 +1,14 @@
 import { z } from 'zod';
-import { notificationRulesBody, ruleChannels } from '../../../shared/contracts/messages.js';
+import { ruleChannels } from '../../../shared/contracts/messages.js';
 import type { NotificationRule } from './api.js';
 
 /** A rule as typed in the form (the delay still text). */
 const draftRule = z.object({ channel: z.enum(ruleChannels), delay: z.string(), contact: z.string() });
-export type DraftRule = z.input<typeof draftRule> & { key?: number };
+type RuleRow = z.input<typeof draftRule>;
+export type DraftRule = RuleRow & { key: number };
+
+/** At most this many rules per user (the contract's limit). */
+export const MAX_RULES = 10;
 
 export type RuleProblem = {
   index: number;
@@ -19,7 +23,7 @@ const emailLike = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
  * What the console checks before sending (the server checks again, and normalises phone numbers):
  * whole minutes from 0 to 1440, a phone for SMS, an address for email; in-app needs no contact.
  */
-export function checkRules(rows: readonly DraftRule[]): {
+export function checkRules(rows: readonly RuleRow[]): {
   rules: NotificationRule[];
   problems: RuleProblem[];
 } {
@@ -47,7 +51,7 @@ export function checkRules(rows: readonly DraftRule[]): {
  * is the body of PUT …/notification-rules.
  */
 export const rulesForm = z
-  .object({ rules: z.array(draftRule).max(notificationRulesBody.shape.rules.maxLength ?? 10) })
+  .object({ rules: z.array(draftRule).max(MAX_RULES) })
   .superRefine((v, ctx) => {
     for (const p of checkRules(v.rules).problems) {
       ctx.addIssue({
