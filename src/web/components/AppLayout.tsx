@@ -1,20 +1,19 @@
 import { Link, NavLink, Outlet, useMatch } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../api/client.js';
-import { rolesAllow } from '../../shared/permissions.js';
-import { hasRole, useCurrentUser, useSignOut } from '../features/auth/session.js';
+import { useCurrentUser, useSignOut } from '../features/auth/session.js';
 import { SosButton } from '../features/network/SosButton.js';
-import { navItems } from '../routes/nav.js';
+import { canOpen } from '../routes/access.js';
+import { routeTable } from '../routes/routeTable.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
 
 export function AppLayout() {
   const { t } = useTranslation();
   const user = useCurrentUser();
   const signOut = useSignOut();
-  const items = navItems.filter(
-    (item) =>
-      (!item.role || hasRole(user, item.role)) &&
-      (!item.permission || rolesAllow(user.roles, item.permission)),
+  // The route table's entries with a navigation label that this user may open.
+  const items = routeTable.flatMap((route) =>
+    route.nav && canOpen(user, route) ? [{ ...route.nav, path: `/${route.path}` }] : [],
   );
   // A case page and the intake form belong to the queue section.
   const inCases = useMatch('/cases/*') !== null;
@@ -59,8 +58,12 @@ export function AppLayout() {
       <div className="app-body">
         <nav className="app-nav" aria-label={t('nav.label')}>
           <ul>
-            {items.map((item) => (
-              <li key={item.path}>
+            {items.map((item, i) => (
+              <li
+                key={item.path}
+                data-group={item.group}
+                className={i > 0 && items[i - 1]!.group !== item.group ? 'app-nav__group-start' : undefined}
+              >
                 {item.key === 'queue' && inCases ? (
                   <Link to={item.path} className="app-nav__link" aria-current="page" data-testid="nav-queue">
                     {t('nav.queue')}

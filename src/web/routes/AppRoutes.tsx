@@ -1,37 +1,12 @@
-import { lazy, Suspense, type ReactNode } from 'react';
-import { Navigate, Route, Routes } from 'react-router-dom';
+import { Suspense, type ReactNode } from 'react';
+import { Route, Routes } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { AppLayout } from '../components/AppLayout.js';
-import { AdminPage } from '../features/admin/AdminPage.js';
-import { QueuePage } from '../features/queue/QueuePage.js';
+import { PageHeading } from '../components/PageHeading.js';
+import { useCurrentUser } from '../features/auth/session.js';
+import { canOpen } from './access.js';
 import { NotFoundPage } from './NotFoundPage.js';
-import { RequirePermission, RequireRole } from './RequireRole.js';
-
-// Loaded when first opened, to keep the JavaScript needed for the first screen small.
-const CasePage = lazy(() => import('../features/cases/CasePage.js').then((m) => ({ default: m.CasePage })));
-const IntakePage = lazy(() =>
-  import('../features/cases/IntakePage.js').then((m) => ({ default: m.IntakePage })),
-);
-const AlertsPage = lazy(() =>
-  import('../features/alerts/AlertsPage.js').then((m) => ({ default: m.AlertsPage })),
-);
-const OnCallPage = lazy(() =>
-  import('../features/alerts/OnCallPage.js').then((m) => ({ default: m.OnCallPage })),
-);
-const MessageLogPage = lazy(() =>
-  import('../features/messages/MessageLogPage.js').then((m) => ({ default: m.MessageLogPage })),
-);
-const NotificationRulesPage = lazy(() =>
-  import('../features/messages/NotificationRulesPage.js').then((m) => ({
-    default: m.NotificationRulesPage,
-  })),
-);
-const NetworkPage = lazy(() =>
-  import('../features/network/NetworkPage.js').then((m) => ({ default: m.NetworkPage })),
-);
-const SimulatorPage = lazy(() =>
-  import('../features/simulator/SimulatorPage.js').then((m) => ({ default: m.SimulatorPage })),
-);
+import { homeRoute, routeTable, type AppRoute } from './routeTable.js';
 
 function Lazy({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
@@ -48,89 +23,34 @@ function Lazy({ children }: { children: ReactNode }) {
   );
 }
 
-/** The signed-in console's pages. */
+function Forbidden() {
+  const { t } = useTranslation();
+  return (
+    <section className="page">
+      <PageHeading title={t('pages.forbidden')}>{t('pages.forbidden')}</PageHeading>
+    </section>
+  );
+}
+
+/**
+ * A page of the route table behind its guard. The API enforces access; the guard only avoids a dead
+ * end, with the same rule that shows or hides the page's link.
+ */
+function Guarded({ route }: { route: AppRoute }) {
+  const user = useCurrentUser();
+  if (!canOpen(user, route)) return <Forbidden />;
+  return route.lazy ? <Lazy>{route.element}</Lazy> : route.element;
+}
+
+/** The signed-in console's pages, from the route table. */
 export function AppRoutes() {
   return (
     <Routes>
       <Route element={<AppLayout />}>
-        <Route index element={<Navigate to="/queue" replace />} />
-        <Route path="queue" element={<QueuePage />} />
-        <Route
-          path="cases/new"
-          element={
-            <Lazy>
-              <IntakePage />
-            </Lazy>
-          }
-        />
-        <Route
-          path="cases/:id"
-          element={
-            <Lazy>
-              <CasePage />
-            </Lazy>
-          }
-        />
-        <Route
-          path="alerts"
-          element={
-            <Lazy>
-              <AlertsPage />
-            </Lazy>
-          }
-        />
-        <Route
-          path="oncall"
-          element={
-            <Lazy>
-              <OnCallPage />
-            </Lazy>
-          }
-        />
-        <Route
-          path="messages"
-          element={
-            <RequirePermission permission="messages:read">
-              <Lazy>
-                <MessageLogPage />
-              </Lazy>
-            </RequirePermission>
-          }
-        />
-        <Route
-          path="simulator"
-          element={
-            <RequirePermission permission="simulator:use">
-              <Lazy>
-                <SimulatorPage />
-              </Lazy>
-            </RequirePermission>
-          }
-        />
-        <Route
-          path="notifications"
-          element={
-            <Lazy>
-              <NotificationRulesPage />
-            </Lazy>
-          }
-        />
-        <Route
-          path="network"
-          element={
-            <Lazy>
-              <NetworkPage />
-            </Lazy>
-          }
-        />
-        <Route
-          path="admin"
-          element={
-            <RequireRole role="admin">
-              <AdminPage />
-            </RequireRole>
-          }
-        />
+        <Route index element={homeRoute} />
+        {routeTable.map((route) => (
+          <Route key={route.path} path={route.path} element={<Guarded route={route} />} />
+        ))}
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

@@ -1,0 +1,57 @@
+/** English strings of sign-in and the second factor. The Kiswahili file has exactly the same keys. */
+export const authEn = {
+  login: {
+    title: 'Sign in',
+    intro: 'Sign in with your organisation account.',
+    email: 'Email',
+    password: 'Password',
+    submit: 'Sign in',
+    submitting: 'Signing in…',
+    emailRequired: 'Enter your email address.',
+    passwordRequired: 'Enter your password.',
+    formTitle: 'Sign-in form',
+    code: {
+      title: 'Enter your verification code',
+      intro: 'Open the authenticator app on your phone and enter the 6-digit code it shows for Dharura.',
+      signingInAs: 'Signing in as {{email}}.',
+      startOver: 'Use a different account',
+      label: 'Verification code',
+      hint: '6 digits, for example 123456. A new code appears every 30 seconds.',
+      required: 'Enter the 6-digit code from your authenticator app.',
+      submit: 'Verify and sign in',
+      submitting: 'Checking…',
+      useRecovery: 'Lost your phone? Use a recovery code',
+      useApp: 'Use a code from the authenticator app instead',
+      recoveryIntro:
+        'Enter one of the recovery codes you saved when you set up two-step verification. Each code works once.',
+      recoveryLabel: 'Recovery code',
+      recoveryHint: 'For example abcde-fghjk',
+      recoveryRequired: 'Enter one of your recovery codes.',
+    },
+    enrol: {
+      title: 'Set up two-step verification',
+      intro:
+        'Dharura asks for a code from your phone every time you sign in, so a stolen password is not enough to get in. Use an authenticator app such as Google Authenticator, Microsoft Authenticator, FreeOTP or Aegis.',
+      loading: 'Preparing your set-up…',
+      step1: 'Add Dharura to the app: scan this QR code.',
+      qrAlt: 'QR code that adds Dharura to an authenticator app',
+      manual: 'Cannot scan it? Type this set-up key into the app instead:',
+      secretLabel: 'Set-up key',
+      openInApp: 'On this phone? Open it in your authenticator app',
+      step2: 'Enter the 6-digit code the app now shows',
+      submit: 'Confirm and sign in',
+      submitting: 'Confirming…',
+    },
+    recovery: {
+      title: 'Save your recovery codes',
+      intro:
+        'If you lose your phone, each of these codes lets you sign in once. Write them down or print them, and keep them somewhere safe away from your phone.',
+      once: 'These codes are shown only now. Save them before you continue.',
+      listLabel: 'Your recovery codes',
+      copy: 'Copy the codes',
+      copied: 'Copied.',
+      copyFailed: 'Could not copy. Write the codes down instead.',
+      continue: 'I have saved them — continue',
+    },
+  },
+};

@@ -1,0 +1,100 @@
+import { lazy, type ReactNode } from 'react';
+import { Navigate } from 'react-router-dom';
+import type { Permission, Role } from '../../shared/permissions.js';
+import { AdminPage } from '../features/admin/AdminPage.js';
+import { QueuePage } from '../features/queue/QueuePage.js';
+
+// Loaded when first opened, to keep the JavaScript needed for the first screen small.
+const CasePage = lazy(() => import('../features/cases/CasePage.js').then((m) => ({ default: m.CasePage })));
+const IntakePage = lazy(() =>
+  import('../features/cases/IntakePage.js').then((m) => ({ default: m.IntakePage })),
+);
+const AlertsPage = lazy(() =>
+  import('../features/alerts/AlertsPage.js').then((m) => ({ default: m.AlertsPage })),
+);
+const OnCallPage = lazy(() =>
+  import('../features/alerts/OnCallPage.js').then((m) => ({ default: m.OnCallPage })),
+);
+const MessageLogPage = lazy(() =>
+  import('../features/messages/MessageLogPage.js').then((m) => ({ default: m.MessageLogPage })),
+);
+const NotificationRulesPage = lazy(() =>
+  import('../features/messages/NotificationRulesPage.js').then((m) => ({
+    default: m.NotificationRulesPage,
+  })),
+);
+const NetworkPage = lazy(() =>
+  import('../features/network/NetworkPage.js').then((m) => ({ default: m.NetworkPage })),
+);
+const SimulatorPage = lazy(() =>
+  import('../features/simulator/SimulatorPage.js').then((m) => ({ default: m.SimulatorPage })),
+);
+
+/** The navigation's entries: the label is `nav.<key>`, the link's test id `nav-<key>`. */
+export type NavKey =
+  'queue' | 'alerts' | 'oncall' | 'network' | 'messages' | 'simulator' | 'admin' | 'notifications';
+/** Entries of one group sit together in the navigation. */
+export type NavGroup = 'cases' | 'alerts' | 'network' | 'messages' | 'admin' | 'settings';
+
+export interface AppRoute {
+  /** Relative to the console's root ('cases/:id'). */
+  path: string;
+  element: ReactNode;
+  /** Lazily loaded: shown with a loading line while its code arrives. */
+  lazy?: boolean;
+  /** Only users whose roles give this permission (the same check the API makes) see the page and its link. */
+  permission?: Permission;
+  /** Only users with this role see the page and its link. */
+  role?: Role;
+  /** In the navigation, under this label and group. */
+  nav?: { key: NavKey; group: NavGroup };
+}
+
+/**
+ * The signed-in console's pages: one table drives the <Routes>, the navigation and the access guards,
+ * so a link is shown exactly when its page would open. The order is the navigation's.
+ */
+export const routeTable: readonly AppRoute[] = [
+  { path: 'queue', element: <QueuePage />, nav: { key: 'queue', group: 'cases' } },
+  { path: 'cases/new', element: <IntakePage />, lazy: true },
+  { path: 'cases/:id', element: <CasePage />, lazy: true },
+  {
+    path: 'alerts',
+    element: <AlertsPage />,
+    lazy: true,
+    permission: 'alerts:read',
+    nav: { key: 'alerts', group: 'alerts' },
+  },
+  {
+    path: 'oncall',
+    element: <OnCallPage />,
+    lazy: true,
+    permission: 'alerts:read',
+    nav: { key: 'oncall', group: 'alerts' },
+  },
+  { path: 'network', element: <NetworkPage />, lazy: true, nav: { key: 'network', group: 'network' } },
+  {
+    path: 'messages',
+    element: <MessageLogPage />,
+    lazy: true,
+    permission: 'messages:read',
+    nav: { key: 'messages', group: 'messages' },
+  },
+  {
+    path: 'simulator',
+    element: <SimulatorPage />,
+    lazy: true,
+    permission: 'simulator:use',
+    nav: { key: 'simulator', group: 'messages' },
+  },
+  { path: 'admin', element: <AdminPage />, role: 'admin', nav: { key: 'admin', group: 'admin' } },
+  {
+    path: 'notifications',
+    element: <NotificationRulesPage />,
+    lazy: true,
+    nav: { key: 'notifications', group: 'settings' },
+  },
+];
+
+/** Where the console's root goes. */
+export const homeRoute = <Navigate to="/queue" replace />;
