@@ -1,14 +1,15 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { errorText, isApiError } from '../../api/client.js';
+import { errorText } from '../../api/client.js';
 import type { z } from 'zod';
 import type { userView } from '../../../shared/contracts/users.js';
 import { Field } from '../../components/Field.js';
+import { Form, useZodForm } from '../../components/Form.js';
 import { PageHeading } from '../../components/PageHeading.js';
 import { rolesAllow } from '../../../shared/permissions.js';
 import { useUsers } from '../admin/api.js';
 import { useCurrentUser } from '../auth/session.js';
-import { eatLocalNow, eatToIso, formatDateTime, useNow } from '../cases/format.js';
+import { eatLocalNow, formatDateTime, useNow } from '../cases/format.js';
 import {
   useOnCall,
   usePolicies,
@@ -19,6 +20,7 @@ import {
   type Rotation,
   type StepTarget,
 } from './api.js';
+import { overrideForm } from './overrideForm.js';
 import { upcomingShifts } from './shifts.js';
 
 /** How many shifts ahead an administrator sees per rotation. */
@@ -298,49 +300,41 @@ function RotationCard({
 function OverrideForm({ rotation: r, users }: { rotation: Rotation; users: z.infer<typeof userView>[] }) {
   const { t } = useTranslation();
   const save = useSaveRotation();
-  const [userId, setUserId] = useState('');
-  const [from, setFrom] = useState(() => eatLocalNow());
-  const [to, setTo] = useState(() => eatLocalNow(Date.now() + 12 * 3_600_000));
-  const [problem, setProblem] = useState<{ field: 'user' | 'from' | 'to'; message: string } | null>(null);
+  const form = useZodForm(overrideForm, {
+    defaultValues: {
+      userId: '',
+      from: eatLocalNow(),
+      to: eatLocalNow(Date.now() + 12 * 3_600_000),
+    },
+  });
   const [saved, setSaved] = useState(false);
   const id = (k: string) => `override-${r.id}-${k}`;
-
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    if (save.isPending) return;
-    setSaved(false);
-    const fromIso = eatToIso(from);
-    const toIso = eatToIso(to);
-    if (!userId) return setProblem({ field: 'user', message: t('form.required') });
-    if (!fromIso) return setProblem({ field: 'from', message: t('form.required') });
-    if (!toIso) return setProblem({ field: 'to', message: t('form.required') });
-    if (Date.parse(toIso) <= Date.parse(fromIso))
-      return setProblem({ field: 'to', message: t('oncall.endAfterStart') });
-    setProblem(null);
-    save.mutate(
-      { ...r, overrides: [...r.overrides, { userId, from: fromIso, to: toIso }] },
-      {
-        onSuccess: () => {
-          setSaved(true);
-          setUserId('');
-        },
-      },
-    );
-  };
   const active = users.filter((u) => !u.disabled);
-  const serverFields = save.error && isApiError(save.error) ? save.error.fields : [];
-  const fieldError = (k: 'user' | 'from' | 'to') =>
-    problem?.field === k
-      ? problem.message
-      : serverFields.find((f) => f.path.endsWith(k === 'user' ? 'userId' : k))?.message;
 
   return (
-    <form className="response-form--inline form" noValidate onSubmit={submit} data-testid="override-form">
-      <h4>{t('oncall.addOverride')}</h4>
+    <Form
+      form={form}
+      onSubmit={async (cover) => {
+        setSaved(false);
+        await save.mutateAsync({ ...r, overrides: [...r.overrides, cover] });
+        setSaved(true);
+        form.setValue('userId', '');
+      }}
+      // The server names the new cover by its place in the rotation's list.
+      serverPaths={{
+        [`overrides.${r.overrides.length}.userId`]: 'userId',
+        [`overrides.${r.overrides.length}.from`]: 'from',
+        [`overrides.${r.overrides.length}.to`]: 'to',
+      }}
+      summaryTestId={`override-${r.id}-errors`}
+      className="response-form--inline form"
+      data-testid="override-form"
+      before={<h4>{t('oncall.addOverride')}</h4>}
+    >
       <div className="field-row">
-        <Field id={id('user')} label={t('oncall.who')} error={fieldError('user')}>
+        <Field id={id('user')} name="userId" label={t('oncall.who')}>
           {(c) => (
-            <select {...c} value={userId} onChange={(e) => setUserId(e.target.value)}>
+            <select {...c}>
               <option value="">{t('oncall.chooseUser')}</option>
               {active.map((u) => (
                 <option key={u.id} value={u.id}>
@@ -350,13 +344,11 @@ function OverrideForm({ rotation: r, users }: { rotation: Rotation; users: z.inf
             </select>
           )}
         </Field>
-        <Field id={id('from')} label={t('oncall.fromEat')} error={fieldError('from')}>
-          {(c) => (
-            <input {...c} type="datetime-local" value={from} onChange={(e) => setFrom(e.target.value)} />
-          )}
+        <Field id={id('from')} name="from" label={t('oncall.fromEat')}>
+          {(c) => <input {...c} type="datetime-local" />}
         </Field>
-        <Field id={id('to')} label={t('oncall.untilEat')} error={fieldError('to')}>
-          {(c) => <input {...c} type="datetime-local" value={to} onChange={(e) => setTo(e.target.value)} />}
+        <Field id={id('to')} name="to" label={t('oncall.untilEat')}>
+          {(c) => <input {...c} type="datetime-local" />}
         </Field>
       </div>
       <div className="button-row">
@@ -367,12 +359,7 @@ function OverrideForm({ rotation: r, users }: { rotation: Rotation; users: z.inf
           {saved ? t('oncall.overrideSaved') : ''}
         </p>
       </div>
-      {save.isError && serverFields.length === 0 ? (
-        <p className="field__error" role="alert">
-          {errorText(save.error)}
-        </p>
-      ) : null}
-    </form>
+    </Form>
   );
 }
 
