@@ -16,7 +16,7 @@ import {
   type Responder,
   type ResponderFilters,
 } from './api.js';
-import { groupByArea } from './areas.js';
+import { groupByArea, type WardCount } from './areas.js';
 import { areaText, useNetworkTerms } from './labels.js';
 import { MissionList } from './Missions.js';
 import { ResponderForm } from './ResponderForm.js';
@@ -467,76 +467,82 @@ function Availability({ r, canManage }: { r: Responder; canManage: boolean }) {
 function AreasTab() {
   const { t } = useTranslation();
   const responders = useResponders({});
-  if (responders.isPending) return <p role="status">{t('app.loading')}</p>;
-  if (responders.isError && !responders.data) {
-    return (
-      <div className="alert alert--error" role="alert">
-        <p>{errorText(responders.error)}</p>
-        <button type="button" className="button" onClick={() => void responders.refetch()}>
-          {t('app.retry')}
-        </button>
-      </div>
-    );
-  }
-  const groups = groupByArea(responders.data);
+  const columns: Column<WardCount>[] = [
+    {
+      key: 'ward',
+      label: t('network.areas.ward'),
+      rowHeader: true,
+      cell: (w) => w.ward ?? <span className="muted">{t('network.areas.wholeCounty')}</span>,
+    },
+    {
+      key: 'subCounty',
+      label: t('network.areas.subCounty'),
+      cell: (w) => w.subCounty ?? <span className="muted">—</span>,
+    },
+    {
+      key: 'count',
+      label: t('network.areas.availableOfTotal'),
+      cell: (w) => (
+        <span
+          className={w.available === 0 ? 'network-count network-count--none' : 'network-count'}
+          data-testid="area-ward-count"
+          data-available={w.available}
+          data-total={w.total}
+        >
+          <span aria-hidden="true">
+            {w.available} / {w.total}
+          </span>
+          <span className="visually-hidden">
+            {t('network.areas.count', { available: w.available, total: w.total })}
+          </span>
+        </span>
+      ),
+    },
+  ];
   return (
-    <>
-      <h2>{t('network.areas.title')}</h2>
-      <p className="muted small">{t('network.areas.intro')}</p>
-      {groups.length === 0 ? <p className="card notice">{t('network.roster.empty')}</p> : null}
-      <div className="network-areas" data-testid="network-areas">
-        {groups.map((g) => (
-          <section
-            key={g.county}
-            className="card network-area"
-            aria-labelledby={`area-${g.county}`}
-            data-testid="area-county"
-            data-county={g.county}
-          >
-            <h3 id={`area-${g.county}`}>
-              {g.county}{' '}
-              <span className="network-count" data-testid="area-county-count">
-                {t('network.areas.count', { available: g.available, total: g.total })}
-              </span>
-            </h3>
-            <table className="table table--dense">
-              <caption className="visually-hidden">
-                {t('network.areas.wardsIn', { county: g.county })}
-              </caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('network.areas.ward')}</th>
-                  <th scope="col">{t('network.areas.subCounty')}</th>
-                  <th scope="col">{t('network.areas.availableOfTotal')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {g.wards.map((w) => (
-                  <tr key={w.ward ?? ''} data-testid="area-ward" data-ward={w.ward ?? ''}>
-                    <th scope="row">
-                      {w.ward ?? <span className="muted">{t('network.areas.wholeCounty')}</span>}
-                    </th>
-                    <td>{w.subCounty ?? <span className="muted">—</span>}</td>
-                    <td
-                      className={w.available === 0 ? 'network-count network-count--none' : 'network-count'}
-                      data-testid="area-ward-count"
-                      data-available={w.available}
-                      data-total={w.total}
-                    >
-                      <span aria-hidden="true">
-                        {w.available} / {w.total}
-                      </span>
+    <QueryState query={responders}>
+      {(list) => {
+        const groups = groupByArea(list);
+        return (
+          <>
+            <h2>{t('network.areas.title')}</h2>
+            <p className="muted small">{t('network.areas.intro')}</p>
+            {groups.length === 0 ? <p className="card notice">{t('network.roster.empty')}</p> : null}
+            <div className="network-areas" data-testid="network-areas">
+              {groups.map((g) => (
+                <section
+                  key={g.county}
+                  className="card network-area"
+                  aria-labelledby={`area-${g.county}`}
+                  data-testid="area-county"
+                  data-county={g.county}
+                >
+                  <h3 id={`area-${g.county}`}>
+                    {g.county}{' '}
+                    <span className="network-count" data-testid="area-county-count">
+                      {t('network.areas.count', { available: g.available, total: g.total })}
+                    </span>
+                  </h3>
+                  <DataTable
+                    caption={
                       <span className="visually-hidden">
-                        {t('network.areas.count', { available: w.available, total: w.total })}
+                        {t('network.areas.wardsIn', { county: g.county })}
                       </span>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </section>
-        ))}
-      </div>
-    </>
+                    }
+                    captionId={`area-${g.county}-wards`}
+                    columns={columns}
+                    rows={g.wards}
+                    rowKey={(w) => w.ward ?? ''}
+                    rowProps={(w) => ({ 'data-testid': 'area-ward', 'data-ward': w.ward ?? '' })}
+                    empty={t('network.roster.empty')}
+                    className="table--dense"
+                  />
+                </section>
+              ))}
+            </div>
+          </>
+        );
+      }}
+    </QueryState>
   );
 }
