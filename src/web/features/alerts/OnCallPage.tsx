@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { errorText } from '../../api/client.js';
 import type { z } from 'zod';
 import type { userView } from '../../../shared/contracts/users.js';
+import { DataTable } from '../../components/DataTable.js';
 import { Field } from '../../components/Field.js';
 import { Form, useZodForm } from '../../components/Form.js';
 import { PageHeading } from '../../components/PageHeading.js';
@@ -214,53 +215,51 @@ function RotationCard({
         </div>
       </dl>
 
-      <div className="table-wrap">
-        <table className="table table--dense" data-testid="rotation-shifts">
-          <caption>{t('oncall.upcoming')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('oncall.who')}</th>
-              <th scope="col">{t('oncall.from')}</th>
-              <th scope="col">{t('oncall.until')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {shifts.length === 0 ? (
-              <tr>
-                <td colSpan={3} className="muted">
-                  {t('oncall.noShifts')}
-                </td>
-              </tr>
-            ) : (
-              shifts.map((s, i) => (
-                <tr key={`${s.start}:${s.userId}`}>
-                  <th scope="row">
-                    {nameOf(s.userId)}
-                    {i === 0 ? (
-                      <>
-                        {' '}
-                        <span className="tag tag--ok">{t('oncall.nowTag')}</span>
-                      </>
-                    ) : null}
-                    {s.source === 'override' ? (
-                      <>
-                        {' '}
-                        <span className="tag tag--progress">{t('oncall.override')}</span>
-                      </>
-                    ) : null}
-                  </th>
-                  <td>
-                    <time dateTime={new Date(s.start).toISOString()}>{when(s.start)}</time>
-                  </td>
-                  <td>
-                    <time dateTime={new Date(s.end).toISOString()}>{when(s.end)}</time>
-                  </td>
-                </tr>
-              ))
-            )}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        caption={t('oncall.upcoming')}
+        captionId={`rotation-${r.id}-upcoming`}
+        columns={[
+          {
+            key: 'who',
+            label: t('oncall.who'),
+            rowHeader: true,
+            cell: (s) => (
+              <>
+                {nameOf(s.userId)}
+                {s === shifts[0] ? (
+                  <>
+                    {' '}
+                    <span className="tag tag--ok">{t('oncall.nowTag')}</span>
+                  </>
+                ) : null}
+                {s.source === 'override' ? (
+                  <>
+                    {' '}
+                    <span className="tag tag--progress">{t('oncall.override')}</span>
+                  </>
+                ) : null}
+              </>
+            ),
+          },
+          {
+            key: 'from',
+            label: t('oncall.from'),
+            cell: (s) => <time dateTime={new Date(s.start).toISOString()}>{when(s.start)}</time>,
+          },
+          {
+            key: 'until',
+            label: t('oncall.until'),
+            cell: (s) => <time dateTime={new Date(s.end).toISOString()}>{when(s.end)}</time>,
+          },
+        ]}
+        rows={shifts}
+        rowKey={(s) => `${s.start}:${s.userId}`}
+        empty={t('oncall.noShifts')}
+        emptyProps={{ className: 'muted' }}
+        className="table--dense"
+        testId="rotation-shifts"
+        stacked={false}
+      />
 
       <h4>{t('oncall.overrides')}</h4>
       {overrides.length === 0 ? (
