@@ -48,7 +48,6 @@ const ussdBody = z.object({
   text: str(2000).default(''),
 });
 
-
 export const channelRoutes: FastifyPluginAsyncZod = async (app) => {
   const { config, services, audit } = app.ctx;
   const channels = services.channels;
