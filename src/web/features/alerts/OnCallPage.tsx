@@ -7,6 +7,7 @@ import { DataTable } from '../../components/DataTable.js';
 import { Field } from '../../components/Field.js';
 import { Form, useZodForm } from '../../components/Form.js';
 import { PageHeading } from '../../components/PageHeading.js';
+import { QueryState } from '../../components/QueryState.js';
 import { rolesAllow } from '../../../shared/permissions.js';
 import { useUsers } from '../admin/api.js';
 import { useCurrentUser } from '../auth/session.js';
@@ -50,24 +51,19 @@ export function OnCallPage() {
       <PageHeading title={t('oncall.title')}>{t('oncall.title')}</PageHeading>
       <p className="muted">{t('oncall.intro')}</p>
       <h2>{t('oncall.nowTitle')}</h2>
-      {oncall.isPending ? (
-        <p role="status">{t('app.loading')}</p>
-      ) : oncall.isError ? (
-        <div className="alert alert--error" role="alert">
-          <p>{errorText(oncall.error)}</p>
-          <button type="button" className="button" onClick={() => void oncall.refetch()}>
-            {t('app.retry')}
-          </button>
-        </div>
-      ) : oncall.data.length === 0 ? (
-        <p className="card notice">{t('oncall.noRotations')}</p>
-      ) : (
-        <ul className="records oncall-list" data-testid="oncall-list">
-          {oncall.data.map((o) => (
-            <OnCallCard key={o.rotationId} oncall={o} />
-          ))}
-        </ul>
-      )}
+      <QueryState
+        query={oncall}
+        isEmpty={(list) => list.length === 0}
+        empty={<p className="card notice">{t('oncall.noRotations')}</p>}
+      >
+        {(list) => (
+          <ul className="records oncall-list" data-testid="oncall-list">
+            {list.map((o) => (
+              <OnCallCard key={o.rotationId} oncall={o} />
+            ))}
+          </ul>
+        )}
+      </QueryState>
       {canManage ? <Manage /> : <p className="muted small">{t('oncall.askAdmin')}</p>}
     </section>
   );
@@ -133,33 +129,25 @@ function Manage() {
   return (
     <>
       <h2>{t('oncall.rotationsTitle')}</h2>
-      {rotations.isPending ? (
-        <p role="status">{t('app.loading')}</p>
-      ) : rotations.isError ? (
-        <p className="alert alert--error" role="alert">
-          {errorText(rotations.error)}
-        </p>
-      ) : (
-        <div className="oncall-rotations">
-          {rotations.data.map((r) => (
-            <RotationCard key={r.id} rotation={r} nameOf={nameOf} users={users.data ?? []} />
-          ))}
-        </div>
-      )}
+      <QueryState query={rotations}>
+        {(list) => (
+          <div className="oncall-rotations">
+            {list.map((r) => (
+              <RotationCard key={r.id} rotation={r} nameOf={nameOf} users={users.data ?? []} />
+            ))}
+          </div>
+        )}
+      </QueryState>
       <h2>{t('oncall.policiesTitle')}</h2>
-      {policies.isPending ? (
-        <p role="status">{t('app.loading')}</p>
-      ) : policies.isError ? (
-        <p className="alert alert--error" role="alert">
-          {errorText(policies.error)}
-        </p>
-      ) : (
-        <ul className="records" data-testid="policy-list">
-          {policies.data.map((p) => (
-            <PolicyCard key={p.id} policy={p} nameOf={nameOf} rotations={rotations.data ?? []} />
-          ))}
-        </ul>
-      )}
+      <QueryState query={policies}>
+        {(list) => (
+          <ul className="records" data-testid="policy-list">
+            {list.map((p) => (
+              <PolicyCard key={p.id} policy={p} nameOf={nameOf} rotations={rotations.data ?? []} />
+            ))}
+          </ul>
+        )}
+      </QueryState>
     </>
   );
 }
