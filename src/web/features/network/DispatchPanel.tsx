@@ -1,6 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { errorText } from '../../api/client.js';
 import { Field, FieldSet } from '../../components/Field.js';
 import { useZodForm } from '../../components/Form.js';
 import { QueryState } from '../../components/QueryState.js';
@@ -101,57 +100,48 @@ function Panel({ c }: { c: CaseDetail }) {
         />
       ) : null}
 
-      {network.isPending ? (
-        <p role="status" className="muted">
-          {t('app.loading')}
-        </p>
-      ) : network.isError && !network.data ? (
-        <div className="alert alert--error" role="alert">
-          <p>{errorText(network.error)}</p>
-          <button type="button" className="button" onClick={() => void network.refetch()}>
-            {t('app.retry')}
-          </button>
-        </div>
-      ) : (
-        <>
-          {dispatches.length === 0 ? (
-            <p className="muted" data-testid="dispatch-none">
-              {t('network.dispatch.none')}
-            </p>
-          ) : (
-            <>
-              <h3>{t('network.dispatch.statusTitle')}</h3>
-              {/* Announced when an answer arrives by SMS; not the ticking times. */}
-              <p className="visually-hidden" aria-live="polite">
-                {dispatches[0]
-                  ? `${t('network.dispatch.callNumber', { n: dispatches[0].number })}: ${t(
-                      `network.dispatchStatus.${dispatches[0].status}`,
-                    )}, ${t('network.dispatch.acceptedOf', {
-                      accepted: dispatches[0].accepted,
-                      needed: dispatches[0].needed,
-                    })}`
-                  : null}
+      <QueryState query={network}>
+        {() => (
+          <>
+            {dispatches.length === 0 ? (
+              <p className="muted" data-testid="dispatch-none">
+                {t('network.dispatch.none')}
               </p>
-              <ul className="records" data-testid="dispatch-list">
-                {dispatches.map((d) => (
-                  <DispatchItem key={d.id} d={d} />
-                ))}
-              </ul>
-            </>
-          )}
-          {missions.length > 0 ? (
-            <>
-              <h3>{t('network.missions.caseTitle')}</h3>
-              <MissionList
-                missions={missions}
-                showCase={false}
-                canCheckIn={rolesAllow(user.roles, 'missions:check_in')}
-                testId="case-missions"
-              />
-            </>
-          ) : null}
-        </>
-      )}
+            ) : (
+              <>
+                <h3>{t('network.dispatch.statusTitle')}</h3>
+                {/* Announced when an answer arrives by SMS; not the ticking times. */}
+                <p className="visually-hidden" aria-live="polite">
+                  {dispatches[0]
+                    ? `${t('network.dispatch.callNumber', { n: dispatches[0].number })}: ${t(
+                        `network.dispatchStatus.${dispatches[0].status}`,
+                      )}, ${t('network.dispatch.acceptedOf', {
+                        accepted: dispatches[0].accepted,
+                        needed: dispatches[0].needed,
+                      })}`
+                    : null}
+                </p>
+                <ul className="records" data-testid="dispatch-list">
+                  {dispatches.map((d) => (
+                    <DispatchItem key={d.id} d={d} />
+                  ))}
+                </ul>
+              </>
+            )}
+            {missions.length > 0 ? (
+              <>
+                <h3>{t('network.missions.caseTitle')}</h3>
+                <MissionList
+                  missions={missions}
+                  showCase={false}
+                  canCheckIn={rolesAllow(user.roles, 'missions:check_in')}
+                  testId="case-missions"
+                />
+              </>
+            ) : null}
+          </>
+        )}
+      </QueryState>
     </section>
   );
 }

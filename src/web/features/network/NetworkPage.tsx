@@ -141,23 +141,16 @@ function MissionsSection() {
         ) : null}
       </h2>
       <p className="muted small">{t('network.missions.intro')}</p>
-      {missions.isPending ? (
-        <p role="status">{t('app.loading')}</p>
-      ) : missions.isError && !missions.data ? (
-        <div className="alert alert--error" role="alert">
-          <p>{errorText(missions.error)}</p>
-          <button type="button" className="button" onClick={() => void missions.refetch()}>
-            {t('app.retry')}
-          </button>
-        </div>
-      ) : (
-        <MissionList
-          missions={missions.data ?? []}
-          showCase
-          canCheckIn={rolesAllow(user.roles, 'missions:check_in')}
-          testId="network-mission-list"
-        />
-      )}
+      <QueryState query={missions}>
+        {(list) => (
+          <MissionList
+            missions={list}
+            showCase
+            canCheckIn={rolesAllow(user.roles, 'missions:check_in')}
+            testId="network-mission-list"
+          />
+        )}
+      </QueryState>
     </section>
   );
 }
