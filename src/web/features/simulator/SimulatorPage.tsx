@@ -4,6 +4,7 @@ import { errorText } from '../../api/client.js';
 import { Field } from '../../components/Field.js';
 import { Form, useZodForm } from '../../components/Form.js';
 import { PageHeading } from '../../components/PageHeading.js';
+import { QueryState } from '../../components/QueryState.js';
 import { rolesAllow } from '../../../shared/permissions.js';
 import { useCurrentUser } from '../auth/session.js';
 import { formatAge, formatDateTime, useNow } from '../cases/format.js';
@@ -297,39 +298,42 @@ function Inbox({ phone }: { phone: string }) {
         </button>
       </div>
       <p className="muted small">{t('simulator.inboxIntro')}</p>
-      {outbox.isPending ? (
-        <p role="status">{t('app.loading')}</p>
-      ) : outbox.isError ? (
-        <p className="field__error" role="alert">
-          {errorText(outbox.error)}
-        </p>
-      ) : outbox.data.length === 0 ? (
-        <p className="muted" data-testid="inbox-empty">
-          {t('simulator.inboxEmpty')}
-        </p>
-      ) : (
-        <ol className="records" data-testid="inbox-list">
-          {outbox.data.map((m) => (
-            <li
-              key={m.id}
-              className="record inbox-message"
-              data-testid="outbox-message"
-              data-status={m.status}
-            >
-              <p className="prewrap inbox-message__body" data-testid="outbox-body">
-                {m.body ?? <span className="muted">{t('simulator.noBody')}</span>}
-              </p>
-              <p className="record__meta muted">
-                {labels.channel(m.channel)} ·{' '}
-                <span className={statusTagClass(m.status)}>{labels.status(m.status)}</span> ·{' '}
-                <time dateTime={m.createdAt} title={`${formatDateTime(m.createdAt, lng)} ${t('cases.eat')}`}>
-                  {formatAge(m.createdAt, now, lng, t('cases.justNow'))}
-                </time>
-              </p>
-            </li>
-          ))}
-        </ol>
-      )}
+      <QueryState
+        query={outbox}
+        isEmpty={(list) => list.length === 0}
+        empty={
+          <p className="muted" data-testid="inbox-empty">
+            {t('simulator.inboxEmpty')}
+          </p>
+        }
+      >
+        {(list) => (
+          <ol className="records" data-testid="inbox-list">
+            {list.map((m) => (
+              <li
+                key={m.id}
+                className="record inbox-message"
+                data-testid="outbox-message"
+                data-status={m.status}
+              >
+                <p className="prewrap inbox-message__body" data-testid="outbox-body">
+                  {m.body ?? <span className="muted">{t('simulator.noBody')}</span>}
+                </p>
+                <p className="record__meta muted">
+                  {labels.channel(m.channel)} ·{' '}
+                  <span className={statusTagClass(m.status)}>{labels.status(m.status)}</span> ·{' '}
+                  <time
+                    dateTime={m.createdAt}
+                    title={`${formatDateTime(m.createdAt, lng)} ${t('cases.eat')}`}
+                  >
+                    {formatAge(m.createdAt, now, lng, t('cases.justNow'))}
+                  </time>
+                </p>
+              </li>
+            ))}
+          </ol>
+        )}
+      </QueryState>
     </section>
   );
 }
