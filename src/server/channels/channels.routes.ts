@@ -5,6 +5,14 @@ import { z } from 'zod';
 import { AppError } from '../errors.js';
 import { safeEqual } from '../lib/crypto.js';
 import { normalisePhone } from '../lib/phone.js';
+import {
+  outboxList,
+  outboxQuery,
+  simulatedSmsResult,
+  simulatorSmsBody,
+  simulatorUssdBody,
+  ussdScreen,
+} from '../../shared/contracts/simulator.js';
 
 /**
  * Africa's Talking callbacks (SMS in, delivery reports, USSD) and the console's phone simulator.
@@ -39,14 +47,6 @@ const ussdBody = z.object({
   networkCode: str(20).optional(),
   text: str(2000).default(''),
 });
-
-const simulatorSmsBody = z.object({ from: str(40).min(1), text: str(5000).min(1) });
-const simulatorUssdBody = z.object({
-  phoneNumber: str(40).min(1),
-  sessionId: str(200).min(1),
-  text: str(2000).default(''),
-});
-const outboxQuery = z.object({ phone: str(40).min(1) });
 
 export const channelRoutes: FastifyPluginAsyncZod = async (app) => {
   const { config, services, audit } = app.ctx;
@@ -144,13 +144,7 @@ export const channelRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['simulator'],
         summary: 'Inject an inbound SMS exactly as the gateway would',
         body: simulatorSmsBody,
-        response: {
-          200: z.object({
-            messageId: z.string().nullable(),
-            outcome: z.string(),
-            reference: z.string().nullable(),
-          }),
-        },
+        response: { 200: simulatedSmsResult },
       },
     },
     async (request) => {
@@ -182,7 +176,7 @@ export const channelRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['simulator'],
         summary: 'Send a USSD request exactly as the gateway would; returns the screen',
         body: simulatorUssdBody,
-        response: { 200: z.object({ screen: z.string(), end: z.boolean() }) },
+        response: { 200: ussdScreen },
       },
     },
     async (request) => {
@@ -206,20 +200,7 @@ export const channelRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['simulator'],
         summary: 'Messages sent to one phone, newest first (decrypted)',
         querystring: outboxQuery,
-        response: {
-          200: z.object({
-            messages: z.array(
-              z.object({
-                id: z.string().uuid(),
-                channel: z.string(),
-                status: z.string(),
-                body: z.string().nullable(),
-                caseId: z.string().uuid().nullable(),
-                createdAt: z.string(),
-              }),
-            ),
-          }),
-        },
+        response: { 200: outboxList },
       },
     },
     async (request) => {

@@ -50,6 +50,8 @@ export const policyView = z.object({
   createdAt: isoOut,
   updatedAt: isoOut,
 });
+export type PolicyView = z.infer<typeof policyView>;
+export const policyList = z.object({ policies: z.array(policyView) });
 
 export const rotationPeriods = ['daily', 'weekly'] as const;
 export type RotationPeriod = (typeof rotationPeriods)[number];
@@ -78,6 +80,8 @@ export const rotationView = z.object({
   overrides: z.array(z.object({ userId: z.string().uuid(), from: isoOut, to: isoOut })),
   createdAt: isoOut,
 });
+export type RotationView = z.infer<typeof rotationView>;
+export const rotationList = z.object({ rotations: z.array(rotationView) });
 
 const personRef = z.object({ id: z.string().uuid(), displayName: z.string() });
 
@@ -93,10 +97,29 @@ export const onCallView = z.object({
   shiftEnd: isoOut.nullable(),
   next: personRef.nullable(),
 });
+export type OnCallView = z.infer<typeof onCallView>;
+export const onCallList = z.object({ oncall: z.array(onCallView) });
 
 export const alertStatuses = ['triggered', 'acknowledged', 'snoozed', 'resolved'] as const;
 export type AlertStatus = (typeof alertStatuses)[number];
 export const openStatuses: readonly AlertStatus[] = ['triggered', 'acknowledged', 'snoozed'];
+
+/** Why a case is escalated (the workflow, clocks, flags, network and SOS raise these). */
+export const escalationReasons = [
+  'new_urgent_report',
+  'clock_breached',
+  'flag_raised',
+  'arrest_clock',
+  'decision_escalated',
+  'sos',
+  'missed_check_in',
+  'dispatch_unanswered',
+] as const;
+export type EscalationReason = (typeof escalationReasons)[number];
+
+/** The one-click commands on an alert: POST /api/alerts/:id/<action>. */
+export const alertActions = ['acknowledge', 'snooze', 'resolve'] as const;
+export type AlertAction = (typeof alertActions)[number];
 
 export const alertView = z.object({
   id: z.string().uuid(),
@@ -135,6 +158,7 @@ export const alertView = z.object({
   ),
 });
 export type AlertView = z.infer<typeof alertView>;
+export const alertList = z.object({ alerts: z.array(alertView) });
 
 export const alertListQuery = z.object({
   status: z.enum(['open', 'all']).default('open'),

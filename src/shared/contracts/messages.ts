@@ -19,18 +19,39 @@ export const notificationRuleView = z.object({
   delayMinutes: z.number().int(),
   contact: z.string().nullable(),
 });
+export type NotificationRuleView = z.infer<typeof notificationRuleView>;
 export const notificationRulesView = z.object({
   rules: z.array(notificationRuleView),
   /** True when the user has no rules of their own and gets the default (in-app at once). */
   isDefault: z.boolean(),
 });
 
+export type NotificationRulesView = z.infer<typeof notificationRulesView>;
+
 export const userIdParams = z.object({ id: z.string().uuid() });
 
+/** The channels a message goes by (`outbox`: a case's outbound SMS queue). */
+export const messageChannels = ['sms', 'email', 'inapp', 'outbox'] as const;
+export type MessageChannel = (typeof messageChannels)[number];
+export const messageDirections = ['in', 'out'] as const;
+/** Every status a message can be in. */
+export const messageStatuses = [
+  'scheduled',
+  'queued',
+  'sending',
+  'sent',
+  'delivered',
+  'failed',
+  'cancelled',
+  'received',
+  'processed',
+] as const;
+export type MessageStatus = (typeof messageStatuses)[number];
+
 export const messageLogQuery = z.object({
-  direction: z.enum(['in', 'out']).optional(),
+  direction: z.enum(messageDirections).optional(),
   status: z.string().trim().max(20).optional(),
-  channel: z.enum(['sms', 'email', 'inapp', 'outbox']).optional(),
+  channel: z.enum(messageChannels).optional(),
   caseId: z.string().uuid().optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
@@ -50,4 +71,5 @@ export const messageLogLine = z.object({
   updatedAt: z.string(),
   deliveredAt: z.string().nullable(),
 });
+export type MessageLogLine = z.infer<typeof messageLogLine>;
 export const messageLog = z.object({ messages: z.array(messageLogLine) });

@@ -54,6 +54,7 @@ export const responderPatch = responderFields
   .omit({ name: true, phone: true, userId: true })
   .partial()
   .extend({ active: z.boolean().optional() });
+export type ResponderPatch = z.input<typeof responderPatch>;
 
 export const responderQuery = z.object({
   county: trimmed(60).optional(),
@@ -61,6 +62,7 @@ export const responderQuery = z.object({
   skill: z.enum(responderSkillCodes).optional(),
   available: z.enum(['true', 'false']).optional(),
 });
+export type ResponderQuery = z.input<typeof responderQuery>;
 
 export const responderView = z.object({
   id: z.string().uuid(),
@@ -82,6 +84,7 @@ export const responderView = z.object({
   active: z.boolean(),
 });
 export type ResponderView = z.infer<typeof responderView>;
+export const responderList = z.object({ responders: z.array(responderView) });
 
 export const proposalQuery = z.object({
   missionType: z.enum(missionTypeCodes).default('escort'),
@@ -98,15 +101,26 @@ export const candidateView = z.object({
   caseloadLimit: z.number(),
   skills: z.array(z.string()),
 });
+export type CandidateView = z.infer<typeof candidateView>;
+/** Why a responder was not proposed. */
+export const skipReasons = [
+  'caseload_limit',
+  'unavailable',
+  'off_hours',
+  'missing_skill',
+  'already_asked',
+] as const;
+export type SkipReason = (typeof skipReasons)[number];
 export const skippedView = z.object({
   responderId: z.string().uuid(),
   name: z.string(),
-  reason: z.enum(['caseload_limit', 'unavailable', 'off_hours', 'missing_skill', 'already_asked']),
+  reason: z.enum(skipReasons),
 });
 export const proposalsView = z.object({
   candidates: z.array(candidateView),
   skipped: z.array(skippedView),
 });
+export type ProposalsView = z.infer<typeof proposalsView>;
 
 export const dispatchInput = z.object({
   missionType: z.enum(missionTypeCodes),
@@ -121,6 +135,7 @@ export const dispatchInput = z.object({
   exposures: z.array(z.enum(exposureKindCodes)).max(2).optional(),
 });
 export type DispatchInput = z.input<typeof dispatchInput>;
+export const dispatchCreated = z.object({ id: z.string().uuid(), number: z.number(), offered: z.number() });
 
 export const offerView = z.object({
   responderId: z.string().uuid(),
@@ -130,6 +145,7 @@ export const offerView = z.object({
   offeredAt: z.string(),
   answeredAt: z.string().nullable(),
 });
+export type OfferView = z.infer<typeof offerView>;
 export const missionView = z.object({
   id: z.string().uuid(),
   caseId: z.string().uuid(),
@@ -148,6 +164,7 @@ export const missionView = z.object({
   exposures: z.array(z.string()),
 });
 export type MissionView = z.infer<typeof missionView>;
+export const missionList = z.object({ missions: z.array(missionView) });
 export const dispatchView = z.object({
   id: z.string().uuid(),
   number: z.number(),
@@ -160,10 +177,12 @@ export const dispatchView = z.object({
   createdAt: z.string(),
   offers: z.array(offerView),
 });
+export type DispatchView = z.infer<typeof dispatchView>;
 export const caseNetworkView = z.object({
   dispatches: z.array(dispatchView),
   missions: z.array(missionView),
 });
+export type CaseNetworkView = z.infer<typeof caseNetworkView>;
 
 export const checkInInput = z.object({
   /** Where the responder is, if safe to say: encrypted on the timeline. */
@@ -171,15 +190,22 @@ export const checkInInput = z.object({
   done: z.boolean().default(false),
   exposures: z.array(z.enum(exposureKindCodes)).max(2).optional(),
 });
+export type CheckInInput = z.input<typeof checkInInput>;
 
 export const sosInput = z.object({ location: trimmed(300).optional(), detail: trimmed(500).optional() });
 export const sosCancelInput = z.object({ pin });
+export type SosInput = z.input<typeof sosInput>;
 export const sosView = z.object({ reference: z.string(), caseId: z.string().uuid(), joined: z.boolean() });
+export const sosCancelView = z.object({ cancelled: z.boolean() });
 
 export const wellbeingInput = z.object({
   score: z.number().int().min(1).max(5),
   note: trimmed(1000).optional(),
 });
+
+/** Why a supervisor may want to call a responder (the wellbeing view's `concerns`). */
+export const wellbeingConcerns = ['low_score', 'exposures', 'busy', 'at_limit', 'no_debrief'] as const;
+export type WellbeingConcern = (typeof wellbeingConcerns)[number];
 
 export const wellbeingRow = z.object({
   responderId: z.string().uuid(),
@@ -198,5 +224,6 @@ export const wellbeingRow = z.object({
   concerns: z.array(z.string()),
 });
 export type WellbeingRowView = z.infer<typeof wellbeingRow>;
+export const wellbeingList = z.object({ responders: z.array(wellbeingRow) });
 
 export const idParams = z.object({ id: z.string().uuid() });

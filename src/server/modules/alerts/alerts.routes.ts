@@ -8,12 +8,15 @@ import type { AlertsService } from './alerts.service.js';
 import { createAlertStreams } from './alerts.stream.js';
 import type { OncallService } from './oncall.service.js';
 import {
+  alertList,
   alertListQuery,
   alertView,
-  onCallView,
+  onCallList,
   policyInput,
+  policyList,
   policyView,
   rotationInput,
+  rotationList,
   rotationView,
   snoozeBody,
 } from '../../../shared/contracts/alerts.js';
@@ -58,7 +61,7 @@ export const alertsRoutes: FastifyPluginAsyncZod<AlertsRoutesOptions> = async (a
       schema: {
         tags: ['alerts'],
         summary: 'Escalation policies (ordered steps, repeat)',
-        response: { 200: z.object({ policies: z.array(policyView) }) },
+        response: { 200: policyList },
       },
     },
     async () => ({ policies: await oncall.listPolicies() }),
@@ -101,7 +104,7 @@ export const alertsRoutes: FastifyPluginAsyncZod<AlertsRoutesOptions> = async (a
       schema: {
         tags: ['alerts'],
         summary: 'On-call rotations',
-        response: { 200: z.object({ rotations: z.array(rotationView) }) },
+        response: { 200: rotationList },
       },
     },
     async () => ({ rotations: await oncall.listRotations() }),
@@ -141,7 +144,7 @@ export const alertsRoutes: FastifyPluginAsyncZod<AlertsRoutesOptions> = async (a
       schema: {
         tags: ['alerts'],
         summary: 'Who is on call now for each rotation, and who is next',
-        response: { 200: z.object({ oncall: z.array(onCallView) }) },
+        response: { 200: onCallList },
       },
     },
     async () => ({ oncall: await oncall.onCallNow() }),
@@ -157,7 +160,7 @@ export const alertsRoutes: FastifyPluginAsyncZod<AlertsRoutesOptions> = async (a
         tags: ['alerts'],
         summary: 'Alerts, newest first (open by default)',
         querystring: alertListQuery,
-        response: { 200: z.object({ alerts: z.array(alertView) }) },
+        response: { 200: alertList },
       },
     },
     async (request) => ({ alerts: await alerts.list(request.query, actorOf(request)) }),

@@ -5,20 +5,24 @@ import { actorOf } from '../../security/policy.js';
 import {
   caseNetworkView,
   checkInInput,
+  dispatchCreated,
   dispatchInput,
   idParams,
+  missionList,
   missionView,
   proposalQuery,
   proposalsView,
   responderInput,
   responderPatch,
+  responderList,
   responderQuery,
   responderView,
   sosCancelInput,
+  sosCancelView,
   sosInput,
   sosView,
   wellbeingInput,
-  wellbeingRow,
+  wellbeingList,
 } from '../../../shared/contracts/network.js';
 
 /** The community response network: roster, dispatch from a case, missions, SOS and wellbeing. */
@@ -34,7 +38,7 @@ export const networkRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'Responders, filtered by area, skill and availability (audited read)',
         querystring: responderQuery,
-        response: { 200: z.object({ responders: z.array(responderView) }) },
+        response: { 200: responderList },
       },
     },
     async (request) => ({ responders: await network().responders.list(request.query, actorOf(request)) }),
@@ -77,7 +81,7 @@ export const networkRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: 'Active missions with their next check-in',
-        response: { 200: z.object({ missions: z.array(missionView) }) },
+        response: { 200: missionList },
       },
     },
     async (request) => ({ missions: await network().activeMissions(actorOf(request)) }),
@@ -90,7 +94,7 @@ export const networkRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: 'Supervisors: who may need rest or psychosocial support (audited read)',
-        response: { 200: z.object({ responders: z.array(wellbeingRow) }) },
+        response: { 200: wellbeingList },
       },
     },
     async (request) => ({ responders: await network().wellbeingView(actorOf(request)) }),
@@ -140,9 +144,7 @@ export const networkRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Dispatch: SMS the best-ranked (or chosen) responders; widens if nobody accepts in time',
         params: idParams,
         body: dispatchInput,
-        response: {
-          201: z.object({ id: z.string().uuid(), number: z.number(), offered: z.number() }),
-        },
+        response: { 201: dispatchCreated },
       },
     },
     async (request, reply) =>
@@ -196,7 +198,7 @@ export const networkRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'Call off your SOS with your PIN',
         body: sosCancelInput,
-        response: { 200: z.object({ cancelled: z.boolean() }) },
+        response: { 200: sosCancelView },
       },
     },
     async (request) => {

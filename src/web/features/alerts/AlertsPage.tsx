@@ -3,6 +3,7 @@ import { Link, useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { errorText, isApiError } from '../../api/client.js';
 import { PageHeading } from '../../components/PageHeading.js';
+import { QueryState } from '../../components/QueryState.js';
 import { rolesAllow } from '../../../shared/permissions.js';
 import { useCurrentUser } from '../auth/session.js';
 import { PriorityBadge } from '../cases/badges.js';
@@ -20,19 +21,9 @@ import {
   type AlertStatus,
   type StreamState,
 } from './api.js';
+import { escalationReasons, type EscalationReason } from '../../../shared/contracts/alerts.js';
 
-const reasons = [
-  'new_urgent_report',
-  'clock_breached',
-  'flag_raised',
-  'arrest_clock',
-  'decision_escalated',
-  'sos',
-  'missed_check_in',
-  'dispatch_unanswered',
-] as const;
-type Reason = (typeof reasons)[number];
-const isReason = (r: string): r is Reason => (reasons as readonly string[]).includes(r);
+const isReason = (r: string): r is EscalationReason => (escalationReasons as readonly string[]).includes(r);
 
 /** Snooze choices, in minutes. */
 export const snoozeMinutes = [5, 15, 30, 60, 120, 240] as const;
@@ -104,43 +95,32 @@ export function AlertsPage() {
         </p>
       </div>
 
-      {alerts.isPending ? (
-        <p role="status">{t('app.loading')}</p>
-      ) : alerts.isError && !alerts.data ? (
-        <div className="alert alert--error" role="alert">
-          <p>{errorText(alerts.error)}</p>
-          <button type="button" className="button" onClick={() => void alerts.refetch()}>
-            {t('app.retry')}
-          </button>
-        </div>
-      ) : (
-        <>
-          {alerts.isError ? (
-            <p className="alert alert--error" role="alert">
-              {t('alerts.refreshFailed', { message: errorText(alerts.error) })}
-            </p>
-          ) : null}
-          {list.length === 0 ? (
-            <p className="card notice" data-testid="alerts-empty">
-              {scope === 'open' ? t('alerts.empty') : t('alerts.emptyAll')}
-            </p>
-          ) : (
-            <ul className="records alert-list" data-testid="alert-list" aria-label={t('nav.alerts')}>
-              {list.map((a) => (
-                <AlertCard
-                  key={a.id}
-                  alert={a}
-                  now={now}
-                  fresh={fresh.has(a.id)}
-                  messages={messages.data}
-                  canOpenCase={rolesAllow(user.roles, 'cases:read')}
-                  canAct={rolesAllow(user.roles, 'alerts:act')}
-                />
-              ))}
-            </ul>
-          )}
-        </>
-      )}
+      <QueryState
+        query={alerts}
+        refreshFailed={(message) => t('alerts.refreshFailed', { message })}
+        isEmpty={(l) => l.length === 0}
+        empty={
+          <p className="card notice" data-testid="alerts-empty">
+            {scope === 'open' ? t('alerts.empty') : t('alerts.emptyAll')}
+          </p>
+        }
+      >
+        {(l) => (
+          <ul className="records alert-list" data-testid="alert-list" aria-label={t('nav.alerts')}>
+            {l.map((a) => (
+              <AlertCard
+                key={a.id}
+                alert={a}
+                now={now}
+                fresh={fresh.has(a.id)}
+                messages={messages.data}
+                canOpenCase={rolesAllow(user.roles, 'cases:read')}
+                canAct={rolesAllow(user.roles, 'alerts:act')}
+              />
+            ))}
+          </ul>
+        )}
+      </QueryState>
     </section>
   );
 }

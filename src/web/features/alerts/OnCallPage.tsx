@@ -1,13 +1,17 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { errorText, isApiError } from '../../api/client.js';
-import type { UserSummary } from '../admin/api.js';
+import { errorText } from '../../api/client.js';
+import type { z } from 'zod';
+import type { userView } from '../../../shared/contracts/users.js';
+import { DataTable } from '../../components/DataTable.js';
 import { Field } from '../../components/Field.js';
+import { Form, useZodForm } from '../../components/Form.js';
 import { PageHeading } from '../../components/PageHeading.js';
+import { QueryState } from '../../components/QueryState.js';
 import { rolesAllow } from '../../../shared/permissions.js';
 import { useUsers } from '../admin/api.js';
 import { useCurrentUser } from '../auth/session.js';
-import { eatLocalNow, eatToIso, formatDateTime, useNow } from '../cases/format.js';
+import { eatLocalNow, formatDateTime, useNow } from '../cases/format.js';
 import {
   useOnCall,
   usePolicies,
@@ -18,6 +22,7 @@ import {
   type Rotation,
   type StepTarget,
 } from './api.js';
+import { overrideForm } from './overrideForm.js';
 import { upcomingShifts } from './shifts.js';
 
 /** How many shifts ahead an administrator sees per rotation. */
@@ -46,24 +51,19 @@ export function OnCallPage() {
       <PageHeading title={t('oncall.title')}>{t('oncall.title')}</PageHeading>
       <p className="muted">{t('oncall.intro')}</p>
       <h2>{t('oncall.nowTitle')}</h2>
-      {oncall.isPending ? (
-        <p role="status">{t('app.loading')}</p>
-      ) : oncall.isError ? (
-        <div className="alert alert--error" role="alert">
-          <p>{errorText(oncall.error)}</p>
-          <button type="button" className="button" onClick={() => void oncall.refetch()}>
-            {t('app.retry')}
-          </button>
-        </div>
-      ) : oncall.data.length === 0 ? (
-        <p className="card notice">{t('oncall.noRotations')}</p>
-      ) : (
-        <ul className="records oncall-list" data-testid="oncall-list">
-          {oncall.data.map((o) => (
-            <OnCallCard key={o.rotationId} oncall={o} />
-          ))}
-        </ul>
-      )}
+      <QueryState
+        query={oncall}
+        isEmpty={(list) => list.length === 0}
+        empty={<p className="card notice">{t('oncall.noRotations')}</p>}
+      >
+        {(list) => (
+          <ul className="records oncall-list" data-testid="oncall-list">
+            {list.map((o) => (
+              <OnCallCard key={o.rotationId} oncall={o} />
+            ))}
+          </ul>
+        )}
+      </QueryState>
       {canManage ? <Manage /> : <p className="muted small">{t('oncall.askAdmin')}</p>}
     </section>
   );
@@ -129,33 +129,25 @@ function Manage() {
   return (
     <>
       <h2>{t('oncall.rotationsTitle')}</h2>
-      {rotations.isPending ? (
-        <p role="status">{t('app.loading')}</p>
-      ) : rotations.isError ? (
-        <p className="alert alert--error" role="alert">
-          {errorText(rotations.error)}
-        </p>
-      ) : (
-        <div className="oncall-rotations">
-          {rotations.data.map((r) => (
-            <RotationCard key={r.id} rotation={r} nameOf={nameOf} users={users.data ?? []} />
-          ))}
-        </div>
-      )}
+      <QueryState query={rotations}>
+        {(list) => (
+          <div className="oncall-rotations">
+            {list.map((r) => (
+              <RotationCard key={r.id} rotation={r} nameOf={nameOf} users={users.data ?? []} />
+            ))}
+          </div>
+        )}
+      </QueryState>
       <h2>{t('oncall.policiesTitle')}</h2>
-      {policies.isPending ? (
-        <p role="status">{t('app.loading')}</p>
-      ) : policies.isError ? (
-        <p className="alert alert--error" role="alert">
-          {errorText(policies.error)}
-        </p>
-      ) : (
-        <ul className="records" data-testid="policy-list">
-          {policies.data.map((p) => (
-            <PolicyCard key={p.id} policy={p} nameOf={nameOf} rotations={rotations.data ?? []} />
-          ))}
-        </ul>
-      )}
+      <QueryState query={policies}>
+        {(list) => (
+          <ul className="records" data-testid="policy-list">
+            {list.map((p) => (
+              <PolicyCard key={p.id} policy={p} nameOf={nameOf} rotations={rotations.data ?? []} />
+            ))}
+          </ul>
+        )}
+      </QueryState>
     </>
   );
 }
@@ -167,7 +159,7 @@ function RotationCard({
 }: {
   rotation: Rotation;
   nameOf: (id: string) => string;
-  users: UserSummary[];
+  users: z.infer<typeof userView>[];
 }) {
   const { t } = useTranslation();
   const when = useWhen();
@@ -211,53 +203,51 @@ function RotationCard({
         </div>
       </dl>
 
-      <div className="table-wrap">
-        <table className="table table--dense" data-testid="rotation-shifts">
-          <caption>{t('oncall.upcoming')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('oncall.who')}</th>
-              <th scope="col">{t('oncall.from')}</th>
-              <th scope="col">{t('oncall.until')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {shifts.length === 0 ? (
-              <tr>
-                <td colSpan={3} className="muted">
-                  {t('oncall.noShifts')}
-                </td>
-              </tr>
-            ) : (
-              shifts.map((s, i) => (
-                <tr key={`${s.start}:${s.userId}`}>
-                  <th scope="row">
-                    {nameOf(s.userId)}
-                    {i === 0 ? (
-                      <>
-                        {' '}
-                        <span className="tag tag--ok">{t('oncall.nowTag')}</span>
-                      </>
-                    ) : null}
-                    {s.source === 'override' ? (
-                      <>
-                        {' '}
-                        <span className="tag tag--progress">{t('oncall.override')}</span>
-                      </>
-                    ) : null}
-                  </th>
-                  <td>
-                    <time dateTime={new Date(s.start).toISOString()}>{when(s.start)}</time>
-                  </td>
-                  <td>
-                    <time dateTime={new Date(s.end).toISOString()}>{when(s.end)}</time>
-                  </td>
-                </tr>
-              ))
-            )}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        caption={t('oncall.upcoming')}
+        captionId={`rotation-${r.id}-upcoming`}
+        columns={[
+          {
+            key: 'who',
+            label: t('oncall.who'),
+            rowHeader: true,
+            cell: (s) => (
+              <>
+                {nameOf(s.userId)}
+                {s === shifts[0] ? (
+                  <>
+                    {' '}
+                    <span className="tag tag--ok">{t('oncall.nowTag')}</span>
+                  </>
+                ) : null}
+                {s.source === 'override' ? (
+                  <>
+                    {' '}
+                    <span className="tag tag--progress">{t('oncall.override')}</span>
+                  </>
+                ) : null}
+              </>
+            ),
+          },
+          {
+            key: 'from',
+            label: t('oncall.from'),
+            cell: (s) => <time dateTime={new Date(s.start).toISOString()}>{when(s.start)}</time>,
+          },
+          {
+            key: 'until',
+            label: t('oncall.until'),
+            cell: (s) => <time dateTime={new Date(s.end).toISOString()}>{when(s.end)}</time>,
+          },
+        ]}
+        rows={shifts}
+        rowKey={(s) => `${s.start}:${s.userId}`}
+        empty={t('oncall.noShifts')}
+        emptyProps={{ className: 'muted' }}
+        className="table--dense"
+        testId="rotation-shifts"
+        stacked={false}
+      />
 
       <h4>{t('oncall.overrides')}</h4>
       {overrides.length === 0 ? (
@@ -294,52 +284,44 @@ function RotationCard({
 }
 
 /** Someone covers a stretch of the rotation (a swap, a sick day): a user, from, until (EAT). */
-function OverrideForm({ rotation: r, users }: { rotation: Rotation; users: UserSummary[] }) {
+function OverrideForm({ rotation: r, users }: { rotation: Rotation; users: z.infer<typeof userView>[] }) {
   const { t } = useTranslation();
   const save = useSaveRotation();
-  const [userId, setUserId] = useState('');
-  const [from, setFrom] = useState(() => eatLocalNow());
-  const [to, setTo] = useState(() => eatLocalNow(Date.now() + 12 * 3_600_000));
-  const [problem, setProblem] = useState<{ field: 'user' | 'from' | 'to'; message: string } | null>(null);
+  const form = useZodForm(overrideForm, {
+    defaultValues: {
+      userId: '',
+      from: eatLocalNow(),
+      to: eatLocalNow(Date.now() + 12 * 3_600_000),
+    },
+  });
   const [saved, setSaved] = useState(false);
   const id = (k: string) => `override-${r.id}-${k}`;
-
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    if (save.isPending) return;
-    setSaved(false);
-    const fromIso = eatToIso(from);
-    const toIso = eatToIso(to);
-    if (!userId) return setProblem({ field: 'user', message: t('form.required') });
-    if (!fromIso) return setProblem({ field: 'from', message: t('form.required') });
-    if (!toIso) return setProblem({ field: 'to', message: t('form.required') });
-    if (Date.parse(toIso) <= Date.parse(fromIso))
-      return setProblem({ field: 'to', message: t('oncall.endAfterStart') });
-    setProblem(null);
-    save.mutate(
-      { ...r, overrides: [...r.overrides, { userId, from: fromIso, to: toIso }] },
-      {
-        onSuccess: () => {
-          setSaved(true);
-          setUserId('');
-        },
-      },
-    );
-  };
   const active = users.filter((u) => !u.disabled);
-  const serverFields = save.error && isApiError(save.error) ? save.error.fields : [];
-  const fieldError = (k: 'user' | 'from' | 'to') =>
-    problem?.field === k
-      ? problem.message
-      : serverFields.find((f) => f.path.endsWith(k === 'user' ? 'userId' : k))?.message;
 
   return (
-    <form className="response-form--inline form" noValidate onSubmit={submit} data-testid="override-form">
-      <h4>{t('oncall.addOverride')}</h4>
+    <Form
+      form={form}
+      onSubmit={async (cover) => {
+        setSaved(false);
+        await save.mutateAsync({ ...r, overrides: [...r.overrides, cover] });
+        setSaved(true);
+        form.setValue('userId', '');
+      }}
+      // The server names the new cover by its place in the rotation's list.
+      serverPaths={{
+        [`overrides.${r.overrides.length}.userId`]: 'userId',
+        [`overrides.${r.overrides.length}.from`]: 'from',
+        [`overrides.${r.overrides.length}.to`]: 'to',
+      }}
+      summaryTestId={`override-${r.id}-errors`}
+      className="response-form--inline form"
+      data-testid="override-form"
+      before={<h4>{t('oncall.addOverride')}</h4>}
+    >
       <div className="field-row">
-        <Field id={id('user')} label={t('oncall.who')} error={fieldError('user')}>
+        <Field id={id('user')} name="userId" label={t('oncall.who')}>
           {(c) => (
-            <select {...c} value={userId} onChange={(e) => setUserId(e.target.value)}>
+            <select {...c}>
               <option value="">{t('oncall.chooseUser')}</option>
               {active.map((u) => (
                 <option key={u.id} value={u.id}>
@@ -349,13 +331,11 @@ function OverrideForm({ rotation: r, users }: { rotation: Rotation; users: UserS
             </select>
           )}
         </Field>
-        <Field id={id('from')} label={t('oncall.fromEat')} error={fieldError('from')}>
-          {(c) => (
-            <input {...c} type="datetime-local" value={from} onChange={(e) => setFrom(e.target.value)} />
-          )}
+        <Field id={id('from')} name="from" label={t('oncall.fromEat')}>
+          {(c) => <input {...c} type="datetime-local" />}
         </Field>
-        <Field id={id('to')} label={t('oncall.untilEat')} error={fieldError('to')}>
-          {(c) => <input {...c} type="datetime-local" value={to} onChange={(e) => setTo(e.target.value)} />}
+        <Field id={id('to')} name="to" label={t('oncall.untilEat')}>
+          {(c) => <input {...c} type="datetime-local" />}
         </Field>
       </div>
       <div className="button-row">
@@ -366,12 +346,7 @@ function OverrideForm({ rotation: r, users }: { rotation: Rotation; users: UserS
           {saved ? t('oncall.overrideSaved') : ''}
         </p>
       </div>
-      {save.isError && serverFields.length === 0 ? (
-        <p className="field__error" role="alert">
-          {errorText(save.error)}
-        </p>
-      ) : null}
-    </form>
+    </Form>
   );
 }
 

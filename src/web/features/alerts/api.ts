@@ -1,55 +1,35 @@
 import { useEffect, useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, isApiError } from '../../api/client.js';
-import type { Role } from '../../../shared/permissions.js';
 import { messagesKey } from '../messages/api.js';
+import type {
+  AlertAction,
+  AlertStatus,
+  AlertView,
+  OnCallView,
+  PolicyView,
+  RotationView,
+  alertList,
+  onCallList,
+  policyList,
+  rotationList,
+} from '../../../shared/contracts/alerts.js';
+import type { z } from 'zod';
 
-/* The shapes of src/server/modules/alerts/alerts.schemas.ts, as the console reads them. */
+/* The alerts contract (src/shared/contracts/alerts.ts), as the console reads it. */
 
-export const alertStatuses = ['triggered', 'acknowledged', 'snoozed', 'resolved'] as const;
-export type AlertStatus = (typeof alertStatuses)[number];
-
-export interface PersonRef {
-  id: string;
-  displayName: string;
-}
-
-export interface AlertNotification {
-  userId: string;
-  displayName: string;
-  step: number;
-  round: number;
-  at: string;
-  /** The notifier accepted it (it then delivers by the user's channels and rules). */
-  delivered: boolean;
-}
-
-export interface Alert {
-  id: string;
-  caseId: string | null;
-  caseReference: string | null;
-  county: string | null;
-  reason: string;
-  priority: string;
-  status: AlertStatus;
-  policy: { name: string; steps: number; repeat: number };
-  /** The step (0-based) and round that fires next, or that last fired once the policy is exhausted. */
-  step: number;
-  round: number;
-  nextDueAt: string | null;
-  exhausted: boolean;
-  triggerCount: number;
-  snoozedUntil: string | null;
-  acknowledgedAt: string | null;
-  acknowledgedBy: PersonRef | null;
-  resolvedAt: string | null;
-  resolvedBy: PersonRef | null;
-  createdAt: string;
-  updatedAt: string;
-  notified: AlertNotification[];
-}
-
-export type AlertAction = 'acknowledge' | 'resolve' | 'snooze';
+export { alertStatuses } from '../../../shared/contracts/alerts.js';
+export type {
+  AlertAction,
+  AlertStatus,
+  RotationPeriod,
+  StepTarget,
+} from '../../../shared/contracts/alerts.js';
+export type Alert = AlertView;
+export type AlertNotification = AlertView['notified'][number];
+export type OnCall = OnCallView;
+export type Rotation = RotationView;
+export type EscalationPolicy = PolicyView;
 
 /** Which one-click actions an alert in this status offers (the server refuses the others). */
 export function actionsFor(status: AlertStatus): AlertAction[] {
@@ -64,49 +44,6 @@ export function actionsFor(status: AlertStatus): AlertAction[] {
   }
 }
 
-export type RotationPeriod = 'daily' | 'weekly';
-
-export interface OnCall {
-  rotationId: string;
-  rotationName: string;
-  period: RotationPeriod;
-  onCall: PersonRef | null;
-  source: 'rotation' | 'override' | null;
-  shiftStart: string | null;
-  shiftEnd: string | null;
-  next: PersonRef | null;
-}
-
-export interface RotationOverride {
-  userId: string;
-  from: string;
-  to: string;
-}
-
-export interface Rotation {
-  id: string;
-  name: string;
-  period: RotationPeriod;
-  startsAt: string;
-  memberIds: string[];
-  overrides: RotationOverride[];
-  createdAt: string;
-}
-
-export type StepTarget =
-  | { kind: 'rotation'; rotationId: string }
-  | { kind: 'users'; userIds: string[] }
-  | { kind: 'role'; role: Role };
-
-export interface EscalationPolicy {
-  id: string;
-  name: string;
-  steps: { target: StepTarget; waitMinutes: number }[];
-  repeat: number;
-  createdAt: string;
-  updatedAt: string;
-}
-
 export const alertsKey = ['alerts'] as const;
 export const oncallKey = ['oncall'] as const;
 
@@ -117,7 +54,9 @@ export function useAlerts(scope: 'open' | 'all', poll: boolean) {
   return useQuery({
     queryKey: [...alertsKey, 'list', scope],
     queryFn: ({ signal }) =>
-      api<{ alerts: Alert[] }>(`/api/alerts?status=${scope}&limit=200`, { signal }).then((r) => r.alerts),
+      api<z.infer<typeof alertList>>(`/api/alerts?status=${scope}&limit=200`, { signal }).then(
+        (r) => r.alerts,
+      ),
     refetchInterval: (query) =>
       !poll || (query.state.error && isApiError(query.state.error) && query.state.error.status === 403)
         ? false
@@ -204,7 +143,7 @@ export function useOnCall(enabled = true) {
   return useQuery({
     enabled,
     queryKey: [...oncallKey, 'now'],
-    queryFn: ({ signal }) => api<{ oncall: OnCall[] }>('/api/oncall', { signal }).then((r) => r.oncall),
+    queryFn: ({ signal }) => api<z.infer<typeof onCallList>>('/api/oncall', { signal }).then((r) => r.oncall),
     // A shift can hand over while the page is open.
     refetchInterval: 60_000,
   });
@@ -215,7 +154,7 @@ export function useRotations(enabled: boolean) {
     enabled,
     queryKey: [...oncallKey, 'rotations'],
     queryFn: ({ signal }) =>
-      api<{ rotations: Rotation[] }>('/api/rotations', { signal }).then((r) => r.rotations),
+      api<z.infer<typeof rotationList>>('/api/rotations', { signal }).then((r) => r.rotations),
   });
 }
 
@@ -224,7 +163,7 @@ export function usePolicies(enabled: boolean) {
     enabled,
     queryKey: [...oncallKey, 'policies'],
     queryFn: ({ signal }) =>
-      api<{ policies: EscalationPolicy[] }>('/api/escalation-policies', { signal }).then((r) => r.policies),
+      api<z.infer<typeof policyList>>('/api/escalation-policies', { signal }).then((r) => r.policies),
   });
 }
 

@@ -1,7 +1,9 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
+import { useFieldArray } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import { errorText, isApiError, type FieldError } from '../../api/client.js';
+import { errorText, isApiError } from '../../api/client.js';
 import { Field } from '../../components/Field.js';
+import { Form, showServerError, useZodForm } from '../../components/Form.js';
 import { PageHeading } from '../../components/PageHeading.js';
 import { rolesAllow } from '../../../shared/permissions.js';
 import { useUsers } from '../admin/api.js';
@@ -12,11 +14,8 @@ import {
   useNotificationRules,
   useSaveNotificationRules,
   type NotificationRule,
-  type RuleChannel,
 } from './api.js';
-import { checkRules, type DraftRule, type RuleProblem } from './rules.js';
-
-const MAX_RULES = 10;
+import { MAX_RULES, rulesForm, type RulesFormValues } from './rules.js';
 
 export function NotificationRulesPage() {
   const { t } = useTranslation();
@@ -60,17 +59,21 @@ function WhosePicker({ value, onChange }: { value: string; onChange: (id: string
   );
 }
 
-let nextKey = 0;
-const draftOf = (r: NotificationRule): DraftRule => ({
-  key: (nextKey += 1),
-  channel: r.channel,
-  delay: String(r.delayMinutes),
-  contact: r.contact ?? '',
+/** The form's rows; with no rules of one's own, the default (in-app at once) to start from. */
+const rowsOf = (rules: NotificationRule[]): RulesFormValues => ({
+  rules: (rules.length ? rules : [{ channel: 'inapp' as const, delayMinutes: 0, contact: null }]).map(
+    (r) => ({
+      channel: r.channel,
+      delay: String(r.delayMinutes),
+      contact: r.contact ?? '',
+    }),
+  ),
 });
 
-/** The form's rows; with no rules of one's own, the default (in-app at once) to start from. */
-const draftsOf = (rules: NotificationRule[]): DraftRule[] =>
-  (rules.length ? rules : [{ channel: 'inapp' as const, delayMinutes: 0, contact: null }]).map(draftOf);
+/** The server names `rules.<i>.delayMinutes`; the form's field is `rules.<i>.delay`. */
+const serverPaths = Object.fromEntries(
+  Array.from({ length: MAX_RULES }, (_, i) => [`rules.${i}.delayMinutes`, `rules.${i}.delay`]),
+);
 
 function RulesEditor({ userId }: { userId: string | null }) {
   const { t } = useTranslation();
@@ -101,147 +104,133 @@ function RulesForm({
 }) {
   const { t } = useTranslation();
   const save = useSaveNotificationRules(userId);
-  const [rows, setRows] = useState<DraftRule[]>(() => draftsOf(initial));
-  const [problems, setProblems] = useState<RuleProblem[]>([]);
+  const form = useZodForm(rulesForm, { defaultValues: rowsOf(initial) });
+  const rows = useFieldArray({ control: form.control, name: 'rules' });
+  const values = form.watch('rules');
   const [needsReauth, setNeedsReauth] = useState<NotificationRule[] | null>(null);
   const [saved, setSaved] = useState(false);
 
-  const update = (key: number, patch: Partial<DraftRule>) =>
-    setRows((prev) => prev.map((r) => (r.key === key ? { ...r, ...patch } : r)));
-
-  const send = (list: NotificationRule[]) => {
+  /** Resolves when saved or waiting for the password and code; rejects with any other refusal. */
+  const send = async (list: NotificationRule[]) => {
     setSaved(false);
-    save.mutate(list, {
+    try {
+      const kept = await save.mutateAsync(list);
       // Show the rules as the server keeps them (phone numbers in +254 form, in delay order).
-      onSuccess: (kept) => {
-        setRows(draftsOf(kept.rules));
-        setSaved(true);
-      },
-      onError: (e) => {
-        // Changing someone else's rules needs a fresh password and code.
-        if (isApiError(e) && e.code === 'REAUTH_REQUIRED') setNeedsReauth(list);
-      },
-    });
+      form.reset(rowsOf(kept.rules));
+      setSaved(true);
+    } catch (e) {
+      // Changing someone else's rules needs a fresh password and code.
+      if (isApiError(e) && e.code === 'REAUTH_REQUIRED') setNeedsReauth(list);
+      else throw e;
+    }
   };
-
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    if (save.isPending) return;
-    const checked = checkRules(rows);
-    setProblems(checked.problems);
-    if (checked.problems.length) return;
-    send(checked.rules);
-  };
-
-  const serverFields: FieldError[] = save.error && isApiError(save.error) ? save.error.fields : [];
-  const errorFor = (index: number, field: 'channel' | 'delay' | 'contact') => {
-    const p = problems.find((x) => x.index === index && x.field === field);
-    if (p) return t(`notificationRules.problems.${p.problem}`);
-    const path = field === 'delay' ? 'delayMinutes' : field;
-    return serverFields.find((f) => f.path === `rules.${index}.${path}`)?.message;
-  };
+  const sendOutsideSubmit = (list: NotificationRule[]) =>
+    void send(list).catch((e: unknown) => showServerError(form, e, serverPaths));
 
   return (
-    <form className="card form-section" noValidate onSubmit={submit} data-testid="rules-form">
-      {isDefault ? (
-        <p className="alert alert--warning" data-testid="rules-default">
-          {t('notificationRules.usingDefault')}
-        </p>
-      ) : null}
+    <Form
+      form={form}
+      onSubmit={(body) => send(body.rules)}
+      serverPaths={serverPaths}
+      summaryTestId="rules-errors"
+      className="card form-section"
+      data-testid="rules-form"
+      before={
+        isDefault ? (
+          <p className="alert alert--warning" data-testid="rules-default">
+            {t('notificationRules.usingDefault')}
+          </p>
+        ) : null
+      }
+    >
       <ol className="records rules-list" data-testid="rules-list">
-        {rows.map((r, i) => (
-          <li key={r.key} className="record rule" data-testid="rule-row">
-            <div className="field-row">
-              <Field
-                id={`rule-${r.key}-channel`}
-                label={t('notificationRules.channel')}
-                error={errorFor(i, 'channel')}
-              >
-                {(c) => (
-                  <select
-                    {...c}
-                    data-testid="rule-channel"
-                    value={r.channel}
-                    onChange={(e) => update(r.key, { channel: e.target.value as RuleChannel })}
-                  >
-                    {ruleChannels.map((ch) => (
-                      <option key={ch} value={ch}>
-                        {t(`notificationRules.channels.${ch}`)}
-                      </option>
-                    ))}
-                  </select>
-                )}
-              </Field>
-              <Field
-                id={`rule-${r.key}-delay`}
-                label={t('notificationRules.delay')}
-                hint={t('notificationRules.delayHint')}
-                error={errorFor(i, 'delay')}
-              >
-                {(c) => (
-                  <input
-                    {...c}
-                    data-testid="rule-delay"
-                    type="number"
-                    inputMode="numeric"
-                    min={0}
-                    max={1440}
-                    value={r.delay}
-                    onChange={(e) => update(r.key, { delay: e.target.value })}
-                  />
-                )}
-              </Field>
-              {r.channel !== 'inapp' ? (
+        {rows.fields.map((r, i) => {
+          const channel = values[i]?.channel ?? r.channel;
+          return (
+            <li key={r.id} className="record rule" data-testid="rule-row">
+              <div className="field-row">
                 <Field
-                  id={`rule-${r.key}-contact`}
-                  label={r.channel === 'sms' ? t('notificationRules.phone') : t('notificationRules.email')}
-                  hint={
-                    r.channel === 'sms' ? t('notificationRules.phoneHint') : t('notificationRules.emailHint')
-                  }
-                  error={errorFor(i, 'contact')}
+                  id={`rule-${r.id}-channel`}
+                  name={`rules.${i}.channel`}
+                  label={t('notificationRules.channel')}
+                >
+                  {(c) => (
+                    <select {...c} data-testid="rule-channel">
+                      {ruleChannels.map((ch) => (
+                        <option key={ch} value={ch}>
+                          {t(`notificationRules.channels.${ch}`)}
+                        </option>
+                      ))}
+                    </select>
+                  )}
+                </Field>
+                <Field
+                  id={`rule-${r.id}-delay`}
+                  name={`rules.${i}.delay`}
+                  label={t('notificationRules.delay')}
+                  hint={t('notificationRules.delayHint')}
                 >
                   {(c) => (
                     <input
                       {...c}
-                      data-testid="rule-contact"
-                      type={r.channel === 'sms' ? 'tel' : 'email'}
-                      autoComplete={r.channel === 'sms' ? 'tel' : 'email'}
-                      value={r.contact}
-                      onChange={(e) => update(r.key, { contact: e.target.value })}
+                      data-testid="rule-delay"
+                      type="number"
+                      inputMode="numeric"
+                      min={0}
+                      max={1440}
                     />
                   )}
                 </Field>
-              ) : null}
-            </div>
-            <RuleSummary rule={r} />
-            {rows.length > 1 ? (
-              <div className="record__buttons">
-                <button
-                  type="button"
-                  className="button button--small button--warning"
-                  data-testid="rule-remove"
-                  onClick={() => setRows((prev) => prev.filter((x) => x.key !== r.key))}
-                >
-                  {t('notificationRules.remove')}
-                </button>
+                {channel !== 'inapp' ? (
+                  <Field
+                    id={`rule-${r.id}-contact`}
+                    name={`rules.${i}.contact`}
+                    label={channel === 'sms' ? t('notificationRules.phone') : t('notificationRules.email')}
+                    hint={
+                      channel === 'sms' ? t('notificationRules.phoneHint') : t('notificationRules.emailHint')
+                    }
+                  >
+                    {(c) => (
+                      <input
+                        {...c}
+                        data-testid="rule-contact"
+                        type={channel === 'sms' ? 'tel' : 'email'}
+                        autoComplete={channel === 'sms' ? 'tel' : 'email'}
+                      />
+                    )}
+                  </Field>
+                ) : null}
               </div>
-            ) : null}
-          </li>
-        ))}
+              {values[i] ? <RuleSummary rule={values[i]} /> : null}
+              {rows.fields.length > 1 ? (
+                <div className="record__buttons">
+                  <button
+                    type="button"
+                    className="button button--small button--warning"
+                    data-testid="rule-remove"
+                    onClick={() => rows.remove(i)}
+                  >
+                    {t('notificationRules.remove')}
+                  </button>
+                </div>
+              ) : null}
+            </li>
+          );
+        })}
       </ol>
       <div className="button-row">
-        {rows.length < MAX_RULES ? (
+        {rows.fields.length < MAX_RULES ? (
           <button
             type="button"
             className="button"
             data-testid="rule-add"
             onClick={() => {
-              const last = rows[rows.length - 1];
+              const last = values[values.length - 1];
               const delay = last ? Math.min(1440, (Number(last.delay) || 0) + 5) : 0;
-              setRows((prev) => [
-                ...prev,
-                draftOf({ channel: prev.length ? 'sms' : 'inapp', delayMinutes: delay, contact: null }),
-              ]);
+              rows.append(
+                { channel: values.length ? 'sms' : 'inapp', delay: String(delay), contact: '' },
+                { shouldFocus: false },
+              );
             }}
           >
             {t('notificationRules.add')}
@@ -261,7 +250,7 @@ function RulesForm({
             className="link-button"
             data-testid="rules-reset"
             onClick={() => {
-              if (!save.isPending) send([]);
+              if (!save.isPending) sendOutsideSubmit([]);
             }}
           >
             {t('notificationRules.useDefault')}
@@ -271,27 +260,22 @@ function RulesForm({
           {saved ? t('notificationRules.saved') : ''}
         </p>
       </div>
-      {save.isError && !needsReauth && serverFields.length === 0 ? (
-        <p className="field__error" role="alert" data-testid="rules-error">
-          {errorText(save.error)}
-        </p>
-      ) : null}
       {needsReauth ? (
         <Reauth
           onDone={() => {
             const list = needsReauth;
             setNeedsReauth(null);
-            send(list);
+            sendOutsideSubmit(list);
           }}
           onCancel={() => setNeedsReauth(null)}
         />
       ) : null}
-    </form>
+    </Form>
   );
 }
 
 /** "SMS, 1 minute after the alert". */
-function RuleSummary({ rule: r }: { rule: DraftRule }) {
+function RuleSummary({ rule: r }: { rule: RulesFormValues['rules'][number] }) {
   const { t } = useTranslation();
   const minutes = Number(r.delay);
   const channel = t(`notificationRules.channels.${r.channel}`);

@@ -1,44 +1,24 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, isApiError } from '../../api/client.js';
 
-/* The message log and notification rules (src/server/modules/messages/messages.schemas.ts). */
+import type { z } from 'zod';
+import type {
+  NotificationRuleView,
+  NotificationRulesView,
+  messageLog,
+  messageLogQuery,
+} from '../../../shared/contracts/messages.js';
+import type { reauthBody, reauthResponse } from '../../../shared/contracts/auth.js';
 
-/** One line of the message log: channel, status and attempts, never an address or content. */
-export interface MessageLogLine {
-  id: string;
-  channel: string;
-  direction: string;
-  status: string;
-  attempts: number;
-  lastError: string | null;
-  caseId: string | null;
-  userId: string | null;
-  /** Set when this message is the fallback of one that failed on another channel. */
-  fallbackOf: string | null;
-  createdAt: string;
-  updatedAt: string;
-  deliveredAt: string | null;
-}
+/* The message log and notification rules (src/shared/contracts/messages.ts). */
 
-export interface MessageFilters {
-  direction?: 'in' | 'out' | undefined;
-  channel?: 'sms' | 'email' | 'inapp' | 'outbox' | undefined;
-  status?: string | undefined;
-}
+export { messageChannels, messageStatuses, ruleChannels } from '../../../shared/contracts/messages.js';
+export type { MessageLogLine, RuleChannel } from '../../../shared/contracts/messages.js';
+export type NotificationRule = NotificationRuleView;
+export type NotificationRules = NotificationRulesView;
 
-export const messageChannels = ['sms', 'email', 'inapp', 'outbox'] as const;
-/** Every status a message can be in (src/server/modules/messages). */
-export const messageStatuses = [
-  'scheduled',
-  'queued',
-  'sending',
-  'sent',
-  'delivered',
-  'failed',
-  'cancelled',
-  'received',
-  'processed',
-] as const;
+/** The log's filters: the query without its limit and case. */
+export type MessageFilters = Pick<z.input<typeof messageLogQuery>, 'direction' | 'channel' | 'status'>;
 
 export const messagesKey = ['messages'] as const;
 export const MESSAGE_LOG_POLL_MS = 10_000;
@@ -55,7 +35,7 @@ export function useMessageLog(filters: MessageFilters, enabled = true, limit = 2
     enabled,
     queryKey: [...messagesKey, 'log', filters, limit],
     queryFn: ({ signal }) =>
-      api<{ messages: MessageLogLine[] }>(`/api/messages${messageSearch(filters, limit)}`, { signal }).then(
+      api<z.infer<typeof messageLog>>(`/api/messages${messageSearch(filters, limit)}`, { signal }).then(
         (r) => r.messages,
       ),
     refetchInterval: (query) =>
@@ -65,21 +45,6 @@ export function useMessageLog(filters: MessageFilters, enabled = true, limit = 2
     staleTime: 5_000,
     placeholderData: (previous) => previous,
   });
-}
-
-export const ruleChannels = ['inapp', 'sms', 'email'] as const;
-export type RuleChannel = (typeof ruleChannels)[number];
-
-export interface NotificationRule {
-  channel: RuleChannel;
-  delayMinutes: number;
-  contact: string | null;
-}
-
-export interface NotificationRules {
-  rules: NotificationRule[];
-  /** No rules of their own: in-app at once. */
-  isDefault: boolean;
 }
 
 /** `null`: the signed-in user's own rules; otherwise a user's id (administrators). */
@@ -105,6 +70,6 @@ export function useSaveNotificationRules(userId: string | null) {
 }
 
 /** Confirm password and code again (sensitive changes: another user's notification rules). */
-export function reauthenticate(body: { password: string; code: string }) {
-  return api<{ reauthenticatedAt: string }>('/api/auth/reauth', { method: 'POST', body });
+export function reauthenticate(body: z.input<typeof reauthBody>) {
+  return api<z.infer<typeof reauthResponse>>('/api/auth/reauth', { method: 'POST', body });
 }

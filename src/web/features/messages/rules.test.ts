@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkRules, type DraftRule } from './rules.js';
+import { checkRules, rulesForm, type DraftRule } from './rules.js';
 
 const row = (over: Partial<DraftRule>): DraftRule => ({
   key: 1,
@@ -39,5 +39,18 @@ describe('notification rules form', () => {
       { index: 3, field: 'contact', problem: 'phoneRequired' },
       { index: 4, field: 'contact', problem: 'emailRequired' },
     ]);
+  });
+});
+
+describe('notification rules form schema', () => {
+  it('puts each problem on its row and field, as an i18n key; the output is the PUT body', () => {
+    const bad = rulesForm.safeParse({ rules: [{ channel: 'sms', delay: 'x', contact: '' }] });
+    expect(bad.success ? [] : bad.error.issues.map((i) => [i.path.join('.'), i.message])).toEqual([
+      ['rules.0.delay', 'notificationRules.problems.delay'],
+      ['rules.0.contact', 'notificationRules.problems.phoneRequired'],
+    ]);
+    expect(rulesForm.parse({ rules: [{ channel: 'inapp', delay: '0', contact: '' }] })).toEqual({
+      rules: [{ channel: 'inapp', delayMinutes: 0, contact: null }],
+    });
   });
 });

@@ -1,12 +1,14 @@
-import type { NotificationRule, RuleChannel } from './api.js';
+import { z } from 'zod';
+import { ruleChannels } from '../../../shared/contracts/messages.js';
+import type { NotificationRule } from './api.js';
 
 /** A rule as typed in the form (the delay still text). */
-export interface DraftRule {
-  key: number;
-  channel: RuleChannel;
-  delay: string;
-  contact: string;
-}
+const draftRule = z.object({ channel: z.enum(ruleChannels), delay: z.string(), contact: z.string() });
+type RuleRow = z.input<typeof draftRule>;
+export type DraftRule = RuleRow & { key: number };
+
+/** At most this many rules per user (the contract's limit). */
+export const MAX_RULES = 10;
 
 export type RuleProblem = {
   index: number;
@@ -21,7 +23,7 @@ const emailLike = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
  * What the console checks before sending (the server checks again, and normalises phone numbers):
  * whole minutes from 0 to 1440, a phone for SMS, an address for email; in-app needs no contact.
  */
-export function checkRules(rows: readonly DraftRule[]): {
+export function checkRules(rows: readonly RuleRow[]): {
   rules: NotificationRule[];
   problems: RuleProblem[];
 } {
@@ -43,3 +45,21 @@ export function checkRules(rows: readonly DraftRule[]): {
   });
   return { rules, problems };
 }
+
+/**
+ * The rules form: the rows as typed, checked by `checkRules` (the messages are i18n keys); the output
+ * is the body of PUT …/notification-rules.
+ */
+export const rulesForm = z
+  .object({ rules: z.array(draftRule).max(MAX_RULES) })
+  .superRefine((v, ctx) => {
+    for (const p of checkRules(v.rules).problems) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['rules', p.index, p.field],
+        message: `notificationRules.problems.${p.problem}`,
+      });
+    }
+  })
+  .transform((v) => ({ rules: checkRules(v.rules).rules }));
+export type RulesFormValues = z.input<typeof rulesForm>;

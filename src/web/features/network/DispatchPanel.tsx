@@ -1,14 +1,14 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { errorText } from '../../api/client.js';
 import { Field, FieldSet } from '../../components/Field.js';
+import { useZodForm } from '../../components/Form.js';
+import { QueryState } from '../../components/QueryState.js';
 import { rolesAllow } from '../../../shared/permissions.js';
-import { missionTypeCodes, type MissionType } from '../../../shared/network.js';
-import type { CaseStatus } from '../../../shared/workflow.js';
+import { missionTypeCodes } from '../../../shared/network.js';
+import { openStatuses } from '../../../shared/workflow.js';
 import { useCurrentUser } from '../auth/session.js';
 import type { CaseDetail } from '../cases/api.js';
 import { formatDateTime, formatTimeLeft, useNow } from '../cases/format.js';
-import { ResponseForm, useFormErrors } from '../response/kit.js';
 import {
   useCaseNetwork,
   useDispatch,
@@ -19,12 +19,10 @@ import {
 } from './api.js';
 import { minutesText, useNetworkTerms } from './labels.js';
 import { MissionList } from './Missions.js';
+import { checkInChoices, dispatchDefaults, dispatchForm, replyChoices } from './dispatchForm.js';
+import { PanelForm } from './PanelForm.js';
 import './network.css';
 
-/** A case in one of these has ended: its dispatches and missions are shown, no new dispatch. */
-const ended: readonly CaseStatus[] = ['closed', 'not_urgent', 'duplicate', 'declined', 'withdrawn'];
-const checkInChoices = [15, 30, 60, 120, 240] as const;
-const replyChoices = [5, 10, 15, 30] as const;
 const offerTag: Record<OfferStatus, string> = {
   offered: 'tag tag--progress',
   accepted: 'tag tag--ok',
@@ -51,7 +49,8 @@ function Panel({ c }: { c: CaseDetail }) {
   const [sent, setSent] = useState<string | null>(null);
   const buttonRef = useRef<HTMLButtonElement>(null);
   const sentRef = useRef<HTMLParagraphElement>(null);
-  const canSend = !ended.includes(c.status);
+  // An ended case shows its dispatches and missions, and takes no new dispatch.
+  const canSend = openStatuses.includes(c.status);
   useEffect(() => {
     if (sent) sentRef.current?.focus();
   }, [sent]);
@@ -101,57 +100,48 @@ function Panel({ c }: { c: CaseDetail }) {
         />
       ) : null}
 
-      {network.isPending ? (
-        <p role="status" className="muted">
-          {t('app.loading')}
-        </p>
-      ) : network.isError && !network.data ? (
-        <div className="alert alert--error" role="alert">
-          <p>{errorText(network.error)}</p>
-          <button type="button" className="button" onClick={() => void network.refetch()}>
-            {t('app.retry')}
-          </button>
-        </div>
-      ) : (
-        <>
-          {dispatches.length === 0 ? (
-            <p className="muted" data-testid="dispatch-none">
-              {t('network.dispatch.none')}
-            </p>
-          ) : (
-            <>
-              <h3>{t('network.dispatch.statusTitle')}</h3>
-              {/* Announced when an answer arrives by SMS; not the ticking times. */}
-              <p className="visually-hidden" aria-live="polite">
-                {dispatches[0]
-                  ? `${t('network.dispatch.callNumber', { n: dispatches[0].number })}: ${t(
-                      `network.dispatchStatus.${dispatches[0].status}`,
-                    )}, ${t('network.dispatch.acceptedOf', {
-                      accepted: dispatches[0].accepted,
-                      needed: dispatches[0].needed,
-                    })}`
-                  : null}
+      <QueryState query={network}>
+        {() => (
+          <>
+            {dispatches.length === 0 ? (
+              <p className="muted" data-testid="dispatch-none">
+                {t('network.dispatch.none')}
               </p>
-              <ul className="records" data-testid="dispatch-list">
-                {dispatches.map((d) => (
-                  <DispatchItem key={d.id} d={d} />
-                ))}
-              </ul>
-            </>
-          )}
-          {missions.length > 0 ? (
-            <>
-              <h3>{t('network.missions.caseTitle')}</h3>
-              <MissionList
-                missions={missions}
-                showCase={false}
-                canCheckIn={rolesAllow(user.roles, 'missions:check_in')}
-                testId="case-missions"
-              />
-            </>
-          ) : null}
-        </>
-      )}
+            ) : (
+              <>
+                <h3>{t('network.dispatch.statusTitle')}</h3>
+                {/* Announced when an answer arrives by SMS; not the ticking times. */}
+                <p className="visually-hidden" aria-live="polite">
+                  {dispatches[0]
+                    ? `${t('network.dispatch.callNumber', { n: dispatches[0].number })}: ${t(
+                        `network.dispatchStatus.${dispatches[0].status}`,
+                      )}, ${t('network.dispatch.acceptedOf', {
+                        accepted: dispatches[0].accepted,
+                        needed: dispatches[0].needed,
+                      })}`
+                    : null}
+                </p>
+                <ul className="records" data-testid="dispatch-list">
+                  {dispatches.map((d) => (
+                    <DispatchItem key={d.id} d={d} />
+                  ))}
+                </ul>
+              </>
+            )}
+            {missions.length > 0 ? (
+              <>
+                <h3>{t('network.missions.caseTitle')}</h3>
+                <MissionList
+                  missions={missions}
+                  showCase={false}
+                  canCheckIn={rolesAllow(user.roles, 'missions:check_in')}
+                  testId="case-missions"
+                />
+              </>
+            ) : null}
+          </>
+        )}
+      </QueryState>
     </section>
   );
 }
@@ -213,89 +203,60 @@ function DispatchForm({ c, onDone }: { c: CaseDetail; onDone: (sent?: string) =>
   const { t, i18n } = useTranslation();
   const terms = useNetworkTerms();
   const lng = i18n.language;
-  const [missionType, setMissionType] = useState<MissionType>('escort');
+  const form = useZodForm(dispatchForm, { defaultValues: dispatchDefaults });
+  const missionType = form.watch('missionType');
+  const selected = form.watch('responderIds');
   const proposals = useProposals(c.id, missionType, true);
   const [topN, setTopN] = useState('3');
-  /** Null until the dispatcher changes it: the top three are asked by default. */
-  const [chosen, setChosen] = useState<string[] | null>(null);
-  const [needed, setNeeded] = useState('1');
-  const [checkIn, setCheckIn] = useState(30);
-  const [reply, setReply] = useState(10);
+  /** False until the dispatcher changes the choice: the top three are asked by default. */
+  const [picked, setPicked] = useState(false);
   const send = useDispatch(c.id);
-  const errors = useFormErrors(
-    {
-      missionType: 'dispatch-type',
-      responderIds: 'dispatch-candidates',
-      needed: 'dispatch-needed',
-      checkInMinutes: 'dispatch-check-in',
-      replyMinutes: 'dispatch-reply',
-    },
-    'dispatch-errors',
-    {
-      missionType: t('network.dispatch.missionType'),
-      needed: t('network.dispatch.needed'),
-      checkInMinutes: t('network.dispatch.checkIn'),
-      replyMinutes: t('network.dispatch.reply'),
-    },
-  );
 
-  const candidates = proposals.data?.candidates ?? [];
-  const selected = chosen ?? candidates.slice(0, 3).map((x) => x.responderId);
+  const candidates = proposals.data?.candidates;
+  useEffect(() => {
+    // Until the dispatcher chooses, the top three of the current mission type's ranking.
+    if (!picked)
+      form.setValue(
+        'responderIds',
+        (candidates ?? []).slice(0, 3).map((x) => x.responderId),
+      );
+  }, [picked, candidates, form]);
+  const choose = (ids: string[]) => {
+    setPicked(true);
+    form.setValue('responderIds', ids);
+  };
   const toggle = (id: string, on: boolean) =>
-    setChosen(on ? [...selected, id] : selected.filter((x) => x !== id));
-
-  async function onSubmit() {
-    const n = Number(needed);
-    const found = [];
-    if (selected.length === 0)
-      found.push(errors.problem('responderIds', t('network.dispatch.chooseSomeone')));
-    if (!Number.isInteger(n) || n < 1 || n > 10)
-      found.push(errors.problem('needed', t('network.dispatch.neededRange')));
-    else if (selected.length > 0 && n > selected.length)
-      found.push(errors.problem('needed', t('network.dispatch.neededMoreThanAsked')));
-    if (errors.check(found)) return;
-    try {
-      const res = await send.mutateAsync({
-        missionType,
-        needed: n,
-        batchSize: Math.min(20, selected.length),
-        responderIds: selected.slice(0, 20),
-        checkInMinutes: checkIn,
-        replyMinutes: reply,
-      });
-      onDone(t('network.dispatch.sent', { count: res.offered, n: res.number }));
-    } catch (e) {
-      errors.fail(e);
-    }
-  }
+    choose(on ? [...selected, id] : selected.filter((x) => x !== id));
 
   return (
-    <ResponseForm
+    <PanelForm
       id="dispatch-form"
+      form={form}
+      onSubmit={async (body) => {
+        const res = await send.mutateAsync(body);
+        onDone(t('network.dispatch.sent', { count: res.offered, n: res.number }));
+      }}
       title={t('network.dispatch.formTitle')}
       help={t('network.dispatch.formHelp')}
-      summary={errors.summary}
-      pending={send.isPending}
+      summaryTestId="dispatch-errors"
+      labels={{
+        missionType: t('network.dispatch.missionType'),
+        needed: t('network.dispatch.needed'),
+        checkInMinutes: t('network.dispatch.checkIn'),
+        replyMinutes: t('network.dispatch.reply'),
+      }}
       submitLabel={t('network.dispatch.submit', { count: selected.length })}
-      onSubmit={onSubmit}
       onCancel={() => onDone()}
     >
       <div className="field-row">
         <Field
           id="dispatch-type"
+          name="missionType"
+          registerOptions={{ onChange: () => setPicked(false) }}
           label={t('network.dispatch.missionType')}
-          error={errors.errorFor('missionType')}
         >
           {(p) => (
-            <select
-              {...p}
-              value={missionType}
-              onChange={(e) => {
-                setMissionType(e.target.value as MissionType);
-                setChosen(null);
-              }}
-              data-testid="dispatch-type"
-            >
+            <select {...p} data-testid="dispatch-type">
               {missionTypeCodes.map((m) => (
                 <option key={m} value={m}>
                   {terms.missionType(m)}
@@ -306,53 +267,40 @@ function DispatchForm({ c, onDone }: { c: CaseDetail; onDone: (sent?: string) =>
         </Field>
         <Field
           id="dispatch-needed"
+          name="needed"
           label={t('network.dispatch.needed')}
           hint={t('network.dispatch.neededHint')}
-          error={errors.errorFor('needed')}
         >
           {(p) => (
-            <input
-              {...p}
-              type="number"
-              min={1}
-              max={10}
-              inputMode="numeric"
-              value={needed}
-              onChange={(e) => setNeeded(e.target.value)}
-              data-testid="dispatch-needed"
-            />
+            <input {...p} type="number" min={1} max={10} inputMode="numeric" data-testid="dispatch-needed" />
           )}
         </Field>
         <Field
           id="dispatch-check-in"
+          name="checkInMinutes"
           label={t('network.dispatch.checkIn')}
           hint={t('network.dispatch.checkInHint')}
         >
           {(p) => (
-            <select
-              {...p}
-              value={checkIn}
-              onChange={(e) => setCheckIn(Number(e.target.value))}
-              data-testid="dispatch-check-in"
-            >
+            <select {...p} data-testid="dispatch-check-in">
               {checkInChoices.map((m) => (
-                <option key={m} value={m}>
+                <option key={m} value={String(m)}>
                   {t('network.dispatch.every', { every: minutesText(m, lng) })}
                 </option>
               ))}
             </select>
           )}
         </Field>
-        <Field id="dispatch-reply" label={t('network.dispatch.reply')} hint={t('network.dispatch.replyHint')}>
+        <Field
+          id="dispatch-reply"
+          name="replyMinutes"
+          label={t('network.dispatch.reply')}
+          hint={t('network.dispatch.replyHint')}
+        >
           {(p) => (
-            <select
-              {...p}
-              value={reply}
-              onChange={(e) => setReply(Number(e.target.value))}
-              data-testid="dispatch-reply"
-            >
+            <select {...p} data-testid="dispatch-reply">
               {replyChoices.map((m) => (
-                <option key={m} value={m}>
+                <option key={m} value={String(m)}>
                   {minutesText(m, lng)}
                 </option>
               ))}
@@ -363,31 +311,24 @@ function DispatchForm({ c, onDone }: { c: CaseDetail; onDone: (sent?: string) =>
 
       <FieldSet
         id="dispatch-candidates"
+        name="responderIds"
         legend={t('network.dispatch.candidates')}
         hint={t('network.dispatch.candidatesHint')}
-        error={errors.errorFor('responderIds')}
       >
-        {proposals.isPending ? (
-          <p role="status">{t('app.loading')}</p>
-        ) : proposals.isError ? (
-          <div className="alert alert--error" role="alert">
-            <p>{errorText(proposals.error)}</p>
-            <button type="button" className="button" onClick={() => void proposals.refetch()}>
-              {t('app.retry')}
-            </button>
-          </div>
-        ) : (
-          <Candidates
-            proposals={proposals.data}
-            selected={selected}
-            toggle={toggle}
-            topN={topN}
-            setTopN={setTopN}
-            takeTop={(n) => setChosen(candidates.slice(0, n).map((x) => x.responderId))}
-          />
-        )}
+        <QueryState query={proposals}>
+          {(data) => (
+            <Candidates
+              proposals={data}
+              selected={selected}
+              toggle={toggle}
+              topN={topN}
+              setTopN={setTopN}
+              takeTop={(n) => choose(data.candidates.slice(0, n).map((x) => x.responderId))}
+            />
+          )}
+        </QueryState>
       </FieldSet>
-    </ResponseForm>
+    </PanelForm>
   );
 }
 

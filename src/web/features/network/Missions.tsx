@@ -1,11 +1,13 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { errorText } from '../../api/client.js';
-import { exposureKindCodes, type ExposureKind } from '../../../shared/network.js';
+import { Field, FieldSet } from '../../components/Field.js';
+import { Form, useZodForm } from '../../components/Form.js';
+import { exposureKindCodes } from '../../../shared/network.js';
 import { formatClock, formatDateTime, formatTimeLeft, useNow } from '../cases/format.js';
 import { useCheckIn, type Mission } from './api.js';
 import { minutesText, useNetworkTerms } from './labels.js';
+import { checkInForm } from './missionForms.js';
 
 /**
  * Missions with a live countdown to each one's next check-in (red once it is overdue), and for
@@ -146,97 +148,63 @@ function CheckInForm({ mission: m, onDone }: { mission: Mission; onDone: (saved?
   const { t } = useTranslation();
   const terms = useNetworkTerms();
   const checkIn = useCheckIn();
-  const [location, setLocation] = useState('');
-  const [done, setDone] = useState(false);
-  const [exposures, setExposures] = useState<ExposureKind[]>([]);
-  const ref = useRef<HTMLInputElement>(null);
+  const form = useZodForm(checkInForm, { defaultValues: { location: '', done: false, exposures: [] } });
   const id = `check-in-${m.id}`;
-  useEffect(() => ref.current?.focus(), []);
-
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    if (checkIn.isPending) return;
-    checkIn.mutate(
-      {
-        id: m.id,
-        body: {
-          done,
-          ...(location.trim() ? { location: location.trim() } : {}),
-          ...(exposures.length ? { exposures } : {}),
-        },
-      },
-      {
-        onSuccess: () => onDone(done ? t('network.checkIn.savedDone') : t('network.checkIn.saved')),
-      },
-    );
-  };
+  useEffect(() => form.setFocus('location'), [form]);
 
   return (
-    <form className="form response-form" onSubmit={submit} noValidate data-testid="check-in-form">
-      <p className="muted small">{t('network.checkIn.help', { name: m.responderName })}</p>
-      {checkIn.isError ? (
-        <p className="alert alert--error" role="alert">
-          {errorText(checkIn.error)}
-        </p>
-      ) : null}
-      <div className="field">
-        <label htmlFor={`${id}-location`}>
-          {t('network.checkIn.location')}
-          <span className="field__optional"> {t('network.form.optional')}</span>
-        </label>
-        <p className="field__hint" id={`${id}-location-hint`}>
-          {t('network.checkIn.locationHint')}
-        </p>
-        <input
-          ref={ref}
-          id={`${id}-location`}
-          aria-describedby={`${id}-location-hint`}
-          value={location}
-          maxLength={300}
-          onChange={(e) => setLocation(e.target.value)}
-          data-testid="check-in-location"
-        />
-      </div>
+    <Form
+      form={form}
+      onSubmit={async (body) => {
+        await checkIn.mutateAsync({ id: m.id, body });
+        onDone(body.done ? t('network.checkIn.savedDone') : t('network.checkIn.saved'));
+      }}
+      summaryTestId="check-in-errors"
+      className="form response-form"
+      data-testid="check-in-form"
+      before={<p className="muted small">{t('network.checkIn.help', { name: m.responderName })}</p>}
+    >
+      <Field
+        id={`${id}-location`}
+        name="location"
+        label={t('network.checkIn.location')}
+        optional={t('network.form.optional')}
+        hint={t('network.checkIn.locationHint')}
+      >
+        {(p) => <input {...p} maxLength={300} data-testid="check-in-location" />}
+      </Field>
       <label className="choice">
-        <input
-          type="checkbox"
-          checked={done}
-          onChange={(e) => setDone(e.target.checked)}
-          data-testid="check-in-done"
-        />
+        <input type="checkbox" {...form.register('done')} data-testid="check-in-done" />
         {t('network.checkIn.done')}
       </label>
-      <fieldset className="fieldset">
-        <legend>{t('network.checkIn.exposures')}</legend>
-        <p className="field__hint">{t('network.checkIn.exposuresHint')}</p>
+      <FieldSet
+        id={`${id}-exposures`}
+        name="exposures"
+        legend={t('network.checkIn.exposures')}
+        hint={t('network.checkIn.exposuresHint')}
+      >
         <div className="choices choices--inline">
           {exposureKindCodes.map((k) => (
             <label key={k} className="choice">
-              <input
-                type="checkbox"
-                checked={exposures.includes(k)}
-                onChange={(e) =>
-                  setExposures((xs) => (e.target.checked ? [...xs, k] : xs.filter((x) => x !== k)))
-                }
-              />
+              <input type="checkbox" value={k} {...form.register('exposures')} />
               {terms.exposure(k)}
             </label>
           ))}
         </div>
-      </fieldset>
+      </FieldSet>
       <div className="button-row">
         <button
           type="submit"
           className="button button--primary"
-          aria-disabled={checkIn.isPending}
+          aria-disabled={form.formState.isSubmitting}
           data-testid="check-in-submit"
         >
-          {checkIn.isPending ? t('network.form.saving') : t('network.checkIn.submit')}
+          {form.formState.isSubmitting ? t('network.form.saving') : t('network.checkIn.submit')}
         </button>
         <button type="button" className="button" onClick={() => onDone()}>
           {t('network.form.cancel')}
         </button>
       </div>
-    </form>
+    </Form>
   );
 }

@@ -2,7 +2,9 @@ import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../../api/client.js';
+import { DataTable, type Column } from '../../components/DataTable.js';
 import { PageHeading } from '../../components/PageHeading.js';
+import { QueryState } from '../../components/QueryState.js';
 import { rolesAllow } from '../../../shared/permissions.js';
 import { responderSkillCodes, type ResponderSkill } from '../../../shared/network.js';
 import { useCurrentUser } from '../auth/session.js';
@@ -14,7 +16,7 @@ import {
   type Responder,
   type ResponderFilters,
 } from './api.js';
-import { groupByArea } from './areas.js';
+import { groupByArea, type WardCount } from './areas.js';
 import { areaText, useNetworkTerms } from './labels.js';
 import { MissionList } from './Missions.js';
 import { ResponderForm } from './ResponderForm.js';
@@ -139,23 +141,16 @@ function MissionsSection() {
         ) : null}
       </h2>
       <p className="muted small">{t('network.missions.intro')}</p>
-      {missions.isPending ? (
-        <p role="status">{t('app.loading')}</p>
-      ) : missions.isError && !missions.data ? (
-        <div className="alert alert--error" role="alert">
-          <p>{errorText(missions.error)}</p>
-          <button type="button" className="button" onClick={() => void missions.refetch()}>
-            {t('app.retry')}
-          </button>
-        </div>
-      ) : (
-        <MissionList
-          missions={missions.data ?? []}
-          showCase
-          canCheckIn={rolesAllow(user.roles, 'missions:check_in')}
-          testId="network-mission-list"
-        />
-      )}
+      <QueryState query={missions}>
+        {(list) => (
+          <MissionList
+            missions={list}
+            showCase
+            canCheckIn={rolesAllow(user.roles, 'missions:check_in')}
+            testId="network-mission-list"
+          />
+        )}
+      </QueryState>
     </section>
   );
 }
@@ -187,6 +182,7 @@ function RosterTab() {
     available: available || undefined,
   };
   const filtered = Boolean(county || ward || skill || available);
+  const columns = useResponderColumns(canManage);
   const responders = useResponders(filters);
   const [adding, setAdding] = useState(false);
   const [saved, setSaved] = useState<string | null>(null);
@@ -317,53 +313,104 @@ function RosterTab() {
         ) : null}
       </form>
 
-      {responders.isPending ? (
-        <p role="status">{t('app.loading')}</p>
-      ) : responders.isError && !responders.data ? (
-        <div className="alert alert--error" role="alert">
-          <p>{errorText(responders.error)}</p>
-          <button type="button" className="button" onClick={() => void responders.refetch()}>
-            {t('app.retry')}
-          </button>
-        </div>
-      ) : (
-        <div className="table-wrap" role="region" aria-labelledby="responders-caption" tabIndex={0}>
-          <table className="table table--dense" data-testid="responder-table">
-            <caption id="responders-caption">
-              {filtered ? t('network.roster.captionFiltered') : t('network.roster.caption')}{' '}
-              <span className="muted">({t('network.roster.count', { count: responders.data.length })})</span>
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('network.roster.colName')}</th>
-                <th scope="col">{t('network.roster.colAreas')}</th>
-                <th scope="col">{t('network.roster.colSkills')}</th>
-                <th scope="col">{t('network.roster.colCentre')}</th>
-                <th scope="col">{t('network.roster.colLoad')}</th>
-                <th scope="col">{t('network.roster.colAvailability')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {responders.data.length === 0 ? (
-                <tr>
-                  <td colSpan={6} className="queue__empty" data-testid="responders-empty">
-                    {filtered ? t('network.roster.emptyFiltered') : t('network.roster.empty')}
-                  </td>
-                </tr>
-              ) : (
-                responders.data.map((r) => <ResponderRow key={r.id} r={r} canManage={canManage} />)
-              )}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <QueryState query={responders}>
+        {(list) => (
+          <DataTable
+            caption={
+              <>
+                {filtered ? t('network.roster.captionFiltered') : t('network.roster.caption')}{' '}
+                <span className="muted">({t('network.roster.count', { count: list.length })})</span>
+              </>
+            }
+            captionId="responders-caption"
+            columns={columns}
+            rows={list}
+            rowKey={(r) => r.id}
+            rowProps={(r) => ({
+              'data-testid': 'responder-row',
+              'data-name': r.name,
+              'data-available': String(r.available),
+            })}
+            empty={filtered ? t('network.roster.emptyFiltered') : t('network.roster.empty')}
+            emptyProps={{ className: 'queue__empty', 'data-testid': 'responders-empty' }}
+            className="table--dense"
+            testId="responder-table"
+          />
+        )}
+      </QueryState>
     </>
   );
 }
 
-function ResponderRow({ r, canManage }: { r: Responder; canManage: boolean }) {
+function useResponderColumns(canManage: boolean): Column<Responder>[] {
   const { t } = useTranslation();
   const terms = useNetworkTerms();
+  return [
+    {
+      key: 'name',
+      label: t('network.roster.colName'),
+      rowHeader: true,
+      cell: (r) => (
+        <>
+          <span className="network-name">{r.name}</span>
+          <span className="muted small network-block">
+            {t('network.roster.phoneEnds', { digits: r.phoneMasked })} ·{' '}
+            {t('network.roster.smsIn', { language: t(`language.${r.locale}`) })}
+          </span>
+          {!r.active ? <span className="tag tag--muted">{t('network.roster.inactive')}</span> : null}
+          {r.hasAccount ? <span className="tag tag--open">{t('network.roster.hasAccount')}</span> : null}
+        </>
+      ),
+    },
+    {
+      key: 'areas',
+      label: t('network.roster.colAreas'),
+      cell: (r) => (
+        <ul className="network-plain-list">
+          {r.areas.map((a, i) => (
+            <li key={i}>{areaText(a)}</li>
+          ))}
+        </ul>
+      ),
+    },
+    {
+      key: 'skills',
+      label: t('network.roster.colSkills'),
+      cell: (r) => (
+        <ul className="inline-list">
+          {r.skills.map((s) => (
+            <li key={s} className="chip">
+              {terms.skill(s)}
+            </li>
+          ))}
+        </ul>
+      ),
+    },
+    {
+      key: 'centre',
+      label: t('network.roster.colCentre'),
+      cell: (r) => r.homeCentre ?? <span className="muted">—</span>,
+    },
+    {
+      key: 'load',
+      label: t('network.roster.colLoad'),
+      cell: (r) => (
+        <span data-testid="responder-load">
+          {t('network.roster.load', { load: r.activeMissions, limit: r.caseloadLimit })}
+        </span>
+      ),
+    },
+    {
+      key: 'availability',
+      label: t('network.roster.colAvailability'),
+      cell: (r) => <Availability r={r} canManage={canManage} />,
+    },
+  ];
+}
+
+/** A responder's availability: a switch for those who manage the roster, a tag for others. */
+function Availability({ r, canManage }: { r: Responder; canManage: boolean }) {
+  const { t } = useTranslation();
   const update = useUpdateResponder();
   // Shown at once; the server's answer (or a refusal) follows.
   const [pending, setPending] = useState<boolean | null>(null);
@@ -381,139 +428,114 @@ function ResponderRow({ r, canManage }: { r: Responder; canManage: boolean }) {
   };
 
   return (
-    <tr data-testid="responder-row" data-name={r.name} data-available={String(r.available)}>
-      <th scope="row">
-        <span className="network-name">{r.name}</span>
-        <span className="muted small network-block">
-          {t('network.roster.phoneEnds', { digits: r.phoneMasked })} ·{' '}
-          {t('network.roster.smsIn', { language: t(`language.${r.locale}`) })}
+    <>
+      {canManage ? (
+        <label className="choice network-switch">
+          <input
+            type="checkbox"
+            role="switch"
+            checked={available}
+            aria-disabled={update.isPending}
+            onChange={toggle}
+            data-testid="responder-toggle"
+          />
+          <span>{available ? t('network.roster.available') : t('network.roster.unavailable')}</span>
+          <span className="visually-hidden"> ({r.name})</span>
+        </label>
+      ) : (
+        <span className={r.available ? 'tag tag--ok' : 'tag tag--muted'}>
+          {r.available ? t('network.roster.available') : t('network.roster.unavailable')}
         </span>
-        {!r.active ? <span className="tag tag--muted">{t('network.roster.inactive')}</span> : null}
-        {r.hasAccount ? <span className="tag tag--open">{t('network.roster.hasAccount')}</span> : null}
-      </th>
-      <td>
-        <ul className="network-plain-list">
-          {r.areas.map((a, i) => (
-            <li key={i}>{areaText(a)}</li>
-          ))}
-        </ul>
-      </td>
-      <td>
-        <ul className="inline-list">
-          {r.skills.map((s) => (
-            <li key={s} className="chip">
-              {terms.skill(s)}
-            </li>
-          ))}
-        </ul>
-      </td>
-      <td>{r.homeCentre ?? <span className="muted">—</span>}</td>
-      <td data-testid="responder-load">
-        {t('network.roster.load', { load: r.activeMissions, limit: r.caseloadLimit })}
-      </td>
-      <td>
-        {canManage ? (
-          <label className="choice network-switch">
-            <input
-              type="checkbox"
-              role="switch"
-              checked={available}
-              aria-disabled={update.isPending}
-              onChange={toggle}
-              data-testid="responder-toggle"
-            />
-            <span>{available ? t('network.roster.available') : t('network.roster.unavailable')}</span>
-            <span className="visually-hidden"> ({r.name})</span>
-          </label>
-        ) : (
-          <span className={r.available ? 'tag tag--ok' : 'tag tag--muted'}>
-            {r.available ? t('network.roster.available') : t('network.roster.unavailable')}
-          </span>
-        )}
-        <span className="muted small network-block">{hours}</span>
-        {update.isError ? (
-          <span className="field__error network-block" role="alert">
-            {errorText(update.error)}
-          </span>
-        ) : null}
-      </td>
-    </tr>
+      )}
+      <span className="muted small network-block">{hours}</span>
+      {update.isError ? (
+        <span className="field__error network-block" role="alert">
+          {errorText(update.error)}
+        </span>
+      ) : null}
+    </>
   );
 }
 
 function AreasTab() {
   const { t } = useTranslation();
   const responders = useResponders({});
-  if (responders.isPending) return <p role="status">{t('app.loading')}</p>;
-  if (responders.isError && !responders.data) {
-    return (
-      <div className="alert alert--error" role="alert">
-        <p>{errorText(responders.error)}</p>
-        <button type="button" className="button" onClick={() => void responders.refetch()}>
-          {t('app.retry')}
-        </button>
-      </div>
-    );
-  }
-  const groups = groupByArea(responders.data);
+  const columns: Column<WardCount>[] = [
+    {
+      key: 'ward',
+      label: t('network.areas.ward'),
+      rowHeader: true,
+      cell: (w) => w.ward ?? <span className="muted">{t('network.areas.wholeCounty')}</span>,
+    },
+    {
+      key: 'subCounty',
+      label: t('network.areas.subCounty'),
+      cell: (w) => w.subCounty ?? <span className="muted">—</span>,
+    },
+    {
+      key: 'count',
+      label: t('network.areas.availableOfTotal'),
+      cell: (w) => (
+        <span
+          className={w.available === 0 ? 'network-count network-count--none' : 'network-count'}
+          data-testid="area-ward-count"
+          data-available={w.available}
+          data-total={w.total}
+        >
+          <span aria-hidden="true">
+            {w.available} / {w.total}
+          </span>
+          <span className="visually-hidden">
+            {t('network.areas.count', { available: w.available, total: w.total })}
+          </span>
+        </span>
+      ),
+    },
+  ];
   return (
-    <>
-      <h2>{t('network.areas.title')}</h2>
-      <p className="muted small">{t('network.areas.intro')}</p>
-      {groups.length === 0 ? <p className="card notice">{t('network.roster.empty')}</p> : null}
-      <div className="network-areas" data-testid="network-areas">
-        {groups.map((g) => (
-          <section
-            key={g.county}
-            className="card network-area"
-            aria-labelledby={`area-${g.county}`}
-            data-testid="area-county"
-            data-county={g.county}
-          >
-            <h3 id={`area-${g.county}`}>
-              {g.county}{' '}
-              <span className="network-count" data-testid="area-county-count">
-                {t('network.areas.count', { available: g.available, total: g.total })}
-              </span>
-            </h3>
-            <table className="table table--dense">
-              <caption className="visually-hidden">
-                {t('network.areas.wardsIn', { county: g.county })}
-              </caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('network.areas.ward')}</th>
-                  <th scope="col">{t('network.areas.subCounty')}</th>
-                  <th scope="col">{t('network.areas.availableOfTotal')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {g.wards.map((w) => (
-                  <tr key={w.ward ?? ''} data-testid="area-ward" data-ward={w.ward ?? ''}>
-                    <th scope="row">
-                      {w.ward ?? <span className="muted">{t('network.areas.wholeCounty')}</span>}
-                    </th>
-                    <td>{w.subCounty ?? <span className="muted">—</span>}</td>
-                    <td
-                      className={w.available === 0 ? 'network-count network-count--none' : 'network-count'}
-                      data-testid="area-ward-count"
-                      data-available={w.available}
-                      data-total={w.total}
-                    >
-                      <span aria-hidden="true">
-                        {w.available} / {w.total}
-                      </span>
+    <QueryState query={responders}>
+      {(list) => {
+        const groups = groupByArea(list);
+        return (
+          <>
+            <h2>{t('network.areas.title')}</h2>
+            <p className="muted small">{t('network.areas.intro')}</p>
+            {groups.length === 0 ? <p className="card notice">{t('network.roster.empty')}</p> : null}
+            <div className="network-areas" data-testid="network-areas">
+              {groups.map((g) => (
+                <section
+                  key={g.county}
+                  className="card network-area"
+                  aria-labelledby={`area-${g.county}`}
+                  data-testid="area-county"
+                  data-county={g.county}
+                >
+                  <h3 id={`area-${g.county}`}>
+                    {g.county}{' '}
+                    <span className="network-count" data-testid="area-county-count">
+                      {t('network.areas.count', { available: g.available, total: g.total })}
+                    </span>
+                  </h3>
+                  <DataTable
+                    caption={
                       <span className="visually-hidden">
-                        {t('network.areas.count', { available: w.available, total: w.total })}
+                        {t('network.areas.wardsIn', { county: g.county })}
                       </span>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </section>
-        ))}
-      </div>
-    </>
+                    }
+                    captionId={`area-${g.county}-wards`}
+                    columns={columns}
+                    rows={g.wards}
+                    rowKey={(w) => w.ward ?? ''}
+                    rowProps={(w) => ({ 'data-testid': 'area-ward', 'data-ward': w.ward ?? '' })}
+                    empty={t('network.roster.empty')}
+                    className="table--dense"
+                  />
+                </section>
+              ))}
+            </div>
+          </>
+        );
+      }}
+    </QueryState>
   );
 }

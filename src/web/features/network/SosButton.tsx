@@ -1,9 +1,12 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorText, isApiError } from '../../api/client.js';
+import { Field } from '../../components/Field.js';
+import { Form, useZodForm } from '../../components/Form.js';
 import { rolesAllow } from '../../../shared/permissions.js';
 import { useCurrentUser } from '../auth/session.js';
 import { useCancelSos, useRaiseSos } from './api.js';
+import { sosCancelForm, sosForm } from './missionForms.js';
 import './network.css';
 
 type Step = 'confirm' | 'raised' | 'cancel';
@@ -28,12 +31,11 @@ function Sos() {
   const [step, setStep] = useState<Step>('confirm');
   const [location, setLocation] = useState('');
   const [detail, setDetail] = useState('');
-  const [pin, setPin] = useState('');
   const [raised, setRaised] = useState<{ reference: string; joined: boolean } | null>(null);
   const [outcome, setOutcome] = useState<CancelOutcome | null>(null);
-  const [pinInvalid, setPinInvalid] = useState(false);
   const raise = useRaiseSos();
   const cancel = useCancelSos();
+  const cancelForm = useZodForm(sosCancelForm, { defaultValues: { pin: '' } });
 
   const open = () => {
     raise.reset();
@@ -46,44 +48,27 @@ function Sos() {
 
   const send = () => {
     if (raise.isPending) return;
-    raise.mutate(
-      {
-        ...(location.trim() ? { location: location.trim() } : {}),
-        ...(detail.trim() ? { detail: detail.trim() } : {}),
-      },
-      {
-        onSuccess: (r) => {
-          setRaised({ reference: r.reference, joined: r.joined });
-          setStep('raised');
-        },
-      },
-    );
-  };
-
-  const callOff = (e: FormEvent) => {
-    e.preventDefault();
-    if (cancel.isPending) return;
-    if (!/^\d{4,8}$/.test(pin)) {
-      setOutcome(null);
-      setPinInvalid(true);
-      return;
-    }
-    cancel.mutate(pin, {
+    raise.mutate(sosForm.parse({ location, detail }), {
       onSuccess: (r) => {
-        setPin('');
-        setOutcome(r.cancelled ? 'cancelled' : 'wrong_pin');
-        if (r.cancelled) setRaised(null);
-      },
-      onError: (err) => {
-        if (isApiError(err) && err.status === 404) {
-          setPin('');
-          setOutcome('none');
-          setRaised(null);
-        }
+        setRaised({ reference: r.reference, joined: r.joined });
+        setStep('raised');
       },
     });
   };
-  const cancelError = cancel.isError && !(isApiError(cancel.error) && cancel.error.status === 404);
+
+  const callOff = async ({ pin }: { pin: string }) => {
+    try {
+      const r = await cancel.mutateAsync(pin);
+      cancelForm.reset({ pin: '' });
+      setOutcome(r.cancelled ? 'cancelled' : 'wrong_pin');
+      if (r.cancelled) setRaised(null);
+    } catch (err) {
+      if (!(isApiError(err) && err.status === 404)) throw err;
+      cancelForm.reset({ pin: '' });
+      setOutcome('none');
+      setRaised(null);
+    }
+  };
 
   return (
     <>
@@ -192,36 +177,31 @@ function Sos() {
               </p>
             ) : null}
             {outcome === 'cancelled' || outcome === 'none' ? null : (
-              <form className="form" onSubmit={callOff} noValidate data-testid="sos-cancel-form">
-                <p className="muted small">{t('network.sos.cancelHelp')}</p>
-                <div className="field">
-                  <label htmlFor="sos-pin">{t('network.sos.pin')}</label>
-                  <input
-                    id="sos-pin"
-                    type="password"
-                    inputMode="numeric"
-                    autoComplete="off"
-                    maxLength={8}
-                    value={pin}
-                    aria-invalid={pinInvalid || undefined}
-                    aria-describedby={pinInvalid ? 'sos-pin-error' : undefined}
-                    onChange={(e) => {
-                      setPin(e.target.value.trim());
-                      setPinInvalid(false);
-                    }}
-                    data-testid="sos-pin"
-                  />
-                  {pinInvalid ? (
-                    <p className="field__error" id="sos-pin-error">
-                      {t('network.form.pinFormat')}
-                    </p>
-                  ) : null}
-                </div>
-                {cancelError ? (
-                  <p className="alert alert--error" role="alert">
-                    {errorText(cancel.error)}
-                  </p>
-                ) : null}
+              <Form
+                form={cancelForm}
+                onSubmit={callOff}
+                summaryTestId="sos-cancel-errors"
+                className="form"
+                data-testid="sos-cancel-form"
+                before={<p className="muted small">{t('network.sos.cancelHelp')}</p>}
+              >
+                <Field
+                  id="sos-pin"
+                  name="pin"
+                  registerOptions={{ onChange: () => setOutcome(null) }}
+                  label={t('network.sos.pin')}
+                >
+                  {(p) => (
+                    <input
+                      {...p}
+                      type="password"
+                      inputMode="numeric"
+                      autoComplete="off"
+                      maxLength={8}
+                      data-testid="sos-pin"
+                    />
+                  )}
+                </Field>
                 <div className="button-row">
                   <button
                     type="submit"
@@ -232,7 +212,7 @@ function Sos() {
                     {cancel.isPending ? t('network.form.saving') : t('network.sos.cancelSubmit')}
                   </button>
                 </div>
-              </form>
+              </Form>
             )}
             <div className="button-row sos-dialog__close">
               <button type="button" className="button" onClick={close} data-testid="sos-close">

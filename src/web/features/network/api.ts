@@ -1,163 +1,47 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client.js';
+import type { z } from 'zod';
+import type { MissionType } from '../../../shared/network.js';
 import type {
-  ExposureKind,
-  MissionType,
-  ResponderSkill,
-  missionStatuses,
-  offerStatuses,
-  dispatchStatuses,
-} from '../../../shared/network.js';
+  CaseNetworkView,
+  CheckInInput,
+  DispatchInput,
+  DispatchView,
+  MissionView,
+  ProposalsView,
+  ResponderInput,
+  ResponderPatch,
+  ResponderQuery,
+  ResponderView,
+  SosInput,
+  WellbeingRowView,
+  dispatchCreated,
+  missionList,
+  responderList,
+  sosCancelView,
+  sosView,
+  wellbeingList,
+} from '../../../shared/contracts/network.js';
 
-/* The shapes of src/server/modules/network/network.schemas.ts, as the console reads them. */
+/* The network contract (src/shared/contracts/network.ts), as the console reads it. */
 
-export interface Area {
-  county: string;
-  subCounty?: string | undefined;
-  ward?: string | undefined;
-}
-
-export interface Responder {
-  id: string;
-  name: string;
-  /** Last three digits only. */
-  phoneMasked: string;
-  locale: 'en' | 'sw';
-  hasAccount: boolean;
-  areas: Area[];
-  skills: string[];
-  languages: string[];
-  available: boolean;
-  availableFrom: string | null;
-  availableTo: string | null;
-  homeCentre: string | null;
-  caseloadLimit: number;
-  activeMissions: number;
-  hasCancelPin: boolean;
-  active: boolean;
-}
-
-export interface ResponderBody {
-  name: string;
-  phone: string;
-  locale: 'en' | 'sw';
-  areas: Area[];
-  skills: ResponderSkill[];
-  languages: string[];
-  available: boolean;
-  availableFrom?: string | null;
-  availableTo?: string | null;
-  homeCentre?: string | null;
-  caseloadLimit: number;
-  emergencyContacts?: string | null;
-  cancelPin?: string;
-  duressPin?: string;
-}
-
-export interface ResponderFilters {
-  county?: string | undefined;
-  ward?: string | undefined;
-  skill?: ResponderSkill | undefined;
-  available?: 'true' | 'false' | undefined;
-}
-
-export type SkipReason = 'caseload_limit' | 'unavailable' | 'off_hours' | 'missing_skill' | 'already_asked';
-
-export interface Candidate {
-  responderId: string;
-  name: string;
-  homeCentre: string | null;
-  /** 3 same ward, 2 same sub-county, 1 same county, 0 elsewhere. */
-  areaMatch: number;
-  load: number;
-  caseloadLimit: number;
-  skills: string[];
-}
-
-export interface Proposals {
-  candidates: Candidate[];
-  skipped: { responderId: string; name: string; reason: SkipReason }[];
-}
-
-export type OfferStatus = (typeof offerStatuses)[number];
-export type DispatchStatus = (typeof dispatchStatuses)[number];
-export type MissionStatus = (typeof missionStatuses)[number];
-
-export interface Offer {
-  responderId: string;
-  name: string;
-  status: OfferStatus;
-  rank: number;
-  offeredAt: string;
-  answeredAt: string | null;
-}
-
-export interface Dispatch {
-  id: string;
-  number: number;
-  missionType: MissionType;
-  status: DispatchStatus;
-  needed: number;
-  accepted: number;
-  level: number;
-  replyDueAt: string;
-  createdAt: string;
-  offers: Offer[];
-}
-
-export interface Mission {
-  id: string;
-  caseId: string;
-  reference?: string;
-  number: number;
-  responderId: string;
-  responderName: string;
-  type: MissionType;
-  status: MissionStatus;
-  checkInMinutes: number;
-  startedAt: string;
-  lastCheckInAt: string | null;
-  nextCheckInDue: string | null;
-  overdue: boolean;
-  endedAt: string | null;
-  exposures: string[];
-}
-
-export interface CaseNetwork {
-  dispatches: Dispatch[];
-  missions: Mission[];
-}
-
-export interface DispatchBody {
-  missionType: MissionType;
-  needed: number;
-  batchSize: number;
-  responderIds?: string[];
-  checkInMinutes: number;
-  replyMinutes: number;
-}
-
-export interface CheckInBody {
-  location?: string;
-  done: boolean;
-  exposures?: ExposureKind[];
-}
-
-export interface WellbeingRow {
-  responderId: string;
-  name: string;
-  homeCentre: string | null;
-  activeMissions: number;
-  caseloadLimit: number;
-  missions30d: number;
-  missions7d: number;
-  exposures90d: { death: number; sexual_violence: number };
-  lastScore: number | null;
-  lastScoreAt: string | null;
-  averageScore30d: number | null;
-  debriefsPending: number;
-  concerns: string[];
-}
+export type {
+  Area,
+  CandidateView as Candidate,
+  OfferView as Offer,
+  SkipReason,
+} from '../../../shared/contracts/network.js';
+export type Responder = ResponderView;
+export type ResponderBody = ResponderInput;
+export type ResponderFilters = ResponderQuery;
+export type Proposals = ProposalsView;
+export type Dispatch = DispatchView;
+export type Mission = MissionView;
+export type CaseNetwork = CaseNetworkView;
+export type DispatchBody = DispatchInput;
+export type CheckInBody = CheckInInput;
+export type WellbeingRow = WellbeingRowView;
+export type OfferStatus = DispatchView['offers'][number]['status'];
 
 export const networkKey = ['network'] as const;
 const respondersKey = [...networkKey, 'responders'] as const;
@@ -181,7 +65,7 @@ export function useResponders(filters: ResponderFilters, enabled = true) {
     enabled,
     queryKey: [...respondersKey, filters],
     queryFn: ({ signal }) =>
-      api<{ responders: Responder[] }>(`/api/network/responders${query({ ...filters })}`, { signal }).then(
+      api<z.infer<typeof responderList>>(`/api/network/responders${query({ ...filters })}`, { signal }).then(
         (r) => r.responders,
       ),
     // Others change the roster too (a colleague, an SMS "STOP"): fetched afresh whenever shown.
@@ -201,7 +85,7 @@ export function useCreateResponder() {
 export function useUpdateResponder() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, patch }: { id: string; patch: Partial<ResponderBody> }) =>
+    mutationFn: ({ id, patch }: { id: string; patch: ResponderPatch }) =>
       api<Responder>(`/api/network/responders/${encodeURIComponent(id)}`, { method: 'PATCH', body: patch }),
     onSettled: () => queryClient.invalidateQueries({ queryKey: respondersKey }),
   });
@@ -212,7 +96,7 @@ export function useActiveMissions(enabled = true) {
     enabled,
     queryKey: missionsKey,
     queryFn: ({ signal }) =>
-      api<{ missions: Mission[] }>('/api/network/missions', { signal }).then((r) => r.missions),
+      api<z.infer<typeof missionList>>('/api/network/missions', { signal }).then((r) => r.missions),
     refetchInterval: MISSIONS_POLL_MS,
     placeholderData: (previous) => previous,
   });
@@ -223,7 +107,7 @@ export function useWellbeing(enabled: boolean) {
     enabled,
     queryKey: [...networkKey, 'wellbeing'],
     queryFn: ({ signal }) =>
-      api<{ responders: WellbeingRow[] }>('/api/network/wellbeing', { signal }).then((r) => r.responders),
+      api<z.infer<typeof wellbeingList>>('/api/network/wellbeing', { signal }).then((r) => r.responders),
   });
 }
 
@@ -256,10 +140,10 @@ export function useDispatch(caseId: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (body: DispatchBody) =>
-      api<{ id: string; number: number; offered: number }>(
-        `/api/cases/${encodeURIComponent(caseId)}/dispatches`,
-        { method: 'POST', body },
-      ),
+      api<z.infer<typeof dispatchCreated>>(`/api/cases/${encodeURIComponent(caseId)}/dispatches`, {
+        method: 'POST',
+        body,
+      }),
     onSettled: () => queryClient.invalidateQueries({ queryKey: networkKey }),
   });
 }
@@ -275,14 +159,13 @@ export function useCheckIn() {
 
 export function useRaiseSos() {
   return useMutation({
-    mutationFn: (body: { location?: string; detail?: string }) =>
-      api<{ reference: string; caseId: string; joined: boolean }>('/api/me/sos', { method: 'POST', body }),
+    mutationFn: (body: SosInput) => api<z.infer<typeof sosView>>('/api/me/sos', { method: 'POST', body }),
   });
 }
 
 export function useCancelSos() {
   return useMutation({
     mutationFn: (pin: string) =>
-      api<{ cancelled: boolean }>('/api/me/sos/cancel', { method: 'POST', body: { pin } }),
+      api<z.infer<typeof sosCancelView>>('/api/me/sos/cancel', { method: 'POST', body: { pin } }),
   });
 }

@@ -1,13 +1,17 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../../api/client.js';
 import { Field } from '../../components/Field.js';
+import { Form, useZodForm } from '../../components/Form.js';
 import { PageHeading } from '../../components/PageHeading.js';
+import { QueryState } from '../../components/QueryState.js';
 import { rolesAllow } from '../../../shared/permissions.js';
 import { useCurrentUser } from '../auth/session.js';
 import { formatAge, formatDateTime, useNow } from '../cases/format.js';
 import { statusTagClass, useMessageLabels } from '../messages/labels.js';
 import { useOutbox, useSendSms, useUssdStep, type SimulatedSmsResult } from './api.js';
+import { smsOutcomes, type SmsOutcome as Outcome } from '../../../shared/contracts/simulator.js';
+import { phoneForm, smsForm, ussdAnswerForm } from './forms.js';
 import { newUssdSessionId, ussdScreenText, ussdText, type UssdSession } from './ussd.js';
 
 /** Fictional numbers to play each part with (any valid Kenyan number works). */
@@ -17,9 +21,7 @@ const presets = [
   { key: 'officer', phone: '+254733000303' },
 ] as const;
 
-const outcomes = ['report', 'status', 'sos', 'responder', 'too_short', 'duplicate', 'ignored'] as const;
-type Outcome = (typeof outcomes)[number];
-const isOutcome = (o: string): o is Outcome => (outcomes as readonly string[]).includes(o);
+const isOutcome = (o: string): o is Outcome => (smsOutcomes as readonly string[]).includes(o);
 
 export function SimulatorPage() {
   const { t } = useTranslation();
@@ -55,25 +57,17 @@ export function SimulatorPage() {
 
 function PhonePicker({ phone, onChange }: { phone: string; onChange: (p: string) => void }) {
   const { t } = useTranslation();
-  const [typed, setTyped] = useState(phone);
-  const [problem, setProblem] = useState<string | undefined>();
+  const form = useZodForm(phoneForm, { defaultValues: { phone } });
   const choose = (p: string) => {
-    setTyped(p);
-    setProblem(undefined);
+    form.reset({ phone: p });
     onChange(p);
   };
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    const p = typed.trim();
-    // The server checks properly; this only keeps half-typed numbers from being asked about.
-    if (p.replace(/\D/g, '').length < 9) return setProblem(t('simulator.phoneInvalid'));
-    choose(p);
-  };
   return (
-    <form
+    <Form
+      form={form}
+      onSubmit={(v) => choose(v.phone)}
+      summaryTestId="simulator-phone-errors"
       className="filters simulator__phone"
-      onSubmit={submit}
-      noValidate
       data-testid="simulator-phone-form"
     >
       <fieldset className="fieldset simulator__presets">
@@ -96,20 +90,11 @@ function PhonePicker({ phone, onChange }: { phone: string; onChange: (p: string)
       <Field
         id="simulator-phone"
         label={t('simulator.phone')}
+        name="phone"
         hint={t('simulator.phoneHint')}
-        error={problem}
         className="field--grow"
       >
-        {(c) => (
-          <input
-            {...c}
-            data-testid="simulator-phone"
-            type="tel"
-            autoComplete="off"
-            value={typed}
-            onChange={(e) => setTyped(e.target.value)}
-          />
-        )}
+        {(c) => <input {...c} data-testid="simulator-phone" type="tel" autoComplete="off" />}
       </Field>
       <button type="submit" className="button" data-testid="simulator-use-phone">
         {t('simulator.usePhone')}
@@ -117,42 +102,38 @@ function PhonePicker({ phone, onChange }: { phone: string; onChange: (p: string)
       <p className="simulator__current" role="status" data-testid="simulator-current-phone">
         {t('simulator.current', { phone })}
       </p>
-    </form>
+    </Form>
   );
 }
 
 function SmsComposer({ phone }: { phone: string }) {
   const { t } = useTranslation();
   const send = useSendSms();
-  const [text, setText] = useState('');
-  const [problem, setProblem] = useState<string | undefined>();
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    if (send.isPending) return;
-    if (!text.trim()) return setProblem(t('simulator.smsRequired'));
-    setProblem(undefined);
-    send.mutate({ from: phone, text: text.trim() }, { onSuccess: () => setText('') });
-  };
+  const form = useZodForm(smsForm, { defaultValues: { text: '' } });
   const examples = [
     t('simulator.examples.report'),
     t('simulator.examples.status'),
     t('simulator.examples.sos'),
   ];
   return (
-    <form className="card form-section" onSubmit={submit} noValidate data-testid="simulator-sms">
-      <h2>{t('simulator.smsTitle')}</h2>
-      <p className="muted">{t('simulator.smsIntro')}</p>
-      <Field id="simulator-sms-text" label={t('simulator.smsText')} error={problem}>
-        {(c) => (
-          <textarea
-            {...c}
-            data-testid="simulator-sms-text"
-            rows={3}
-            maxLength={5000}
-            value={text}
-            onChange={(e) => setText(e.target.value)}
-          />
-        )}
+    <Form
+      form={form}
+      onSubmit={async ({ text }) => {
+        await send.mutateAsync({ from: phone, text });
+        form.reset({ text: '' });
+      }}
+      summaryTestId="simulator-sms-errors"
+      className="card form-section"
+      data-testid="simulator-sms"
+      before={
+        <>
+          <h2>{t('simulator.smsTitle')}</h2>
+          <p className="muted">{t('simulator.smsIntro')}</p>
+        </>
+      }
+    >
+      <Field id="simulator-sms-text" name="text" label={t('simulator.smsText')}>
+        {(c) => <textarea {...c} data-testid="simulator-sms-text" rows={3} maxLength={5000} />}
       </Field>
       <div className="button-row">
         <button
@@ -167,18 +148,13 @@ function SmsComposer({ phone }: { phone: string }) {
       <p className="small simulator__examples">
         <span className="muted">{t('simulator.tryExample')}</span>{' '}
         {examples.map((ex) => (
-          <button key={ex} type="button" className="link-button" onClick={() => setText(ex)}>
+          <button key={ex} type="button" className="link-button" onClick={() => form.setValue('text', ex)}>
             {ex}
           </button>
         ))}
       </p>
-      {send.isError ? (
-        <p className="field__error" role="alert">
-          {errorText(send.error)}
-        </p>
-      ) : null}
       {send.data ? <SmsOutcome result={send.data} /> : null}
-    </form>
+    </Form>
   );
 }
 
@@ -204,8 +180,7 @@ function UssdPhone({ phone }: { phone: string }) {
   const { t } = useTranslation();
   const step = useUssdStep();
   const [session, setSession] = useState<UssdSession | null>(null);
-  const [input, setInput] = useState('');
-  const inputRef = useRef<HTMLInputElement>(null);
+  const form = useZodForm(ussdAnswerForm, { defaultValues: { answer: '' } });
 
   const request = (sessionId: string, inputs: string[]) => {
     step.mutate(
@@ -213,8 +188,8 @@ function UssdPhone({ phone }: { phone: string }) {
       {
         onSuccess: (reply) => {
           setSession({ sessionId, inputs, screen: reply.screen, end: reply.end });
-          setInput('');
-          if (!reply.end) inputRef.current?.focus();
+          form.reset({ answer: '' });
+          if (!reply.end) window.requestAnimationFrame(() => form.setFocus('answer'));
         },
       },
     );
@@ -223,10 +198,9 @@ function UssdPhone({ phone }: { phone: string }) {
     if (step.isPending) return;
     request(newUssdSessionId(), []);
   };
-  const answer = (e: FormEvent) => {
-    e.preventDefault();
+  const answer = ({ answer: typed }: { answer: string }) => {
     if (step.isPending || !session || session.end) return;
-    request(session.sessionId, [...session.inputs, input.trim()]);
+    request(session.sessionId, [...session.inputs, typed]);
   };
 
   return (
@@ -264,18 +238,16 @@ function UssdPhone({ phone }: { phone: string }) {
               {t('simulator.ussdEnded')}
             </p>
           ) : (
-            <form className="phone-screen__reply" onSubmit={answer} noValidate>
+            <Form form={form} onSubmit={answer} summaryTestId="ussd-errors" className="phone-screen__reply">
               <label htmlFor="ussd-input" className="visually-hidden">
                 {t('simulator.ussdReply')}
               </label>
               <input
-                ref={inputRef}
                 id="ussd-input"
                 data-testid="ussd-input"
                 autoComplete="off"
                 maxLength={160}
-                value={input}
-                onChange={(e) => setInput(e.target.value)}
+                {...form.register('answer')}
               />
               <button
                 type="submit"
@@ -285,7 +257,7 @@ function UssdPhone({ phone }: { phone: string }) {
               >
                 {t('simulator.ussdSend')}
               </button>
-            </form>
+            </Form>
           )}
           <p className="muted small phone-screen__path">
             {t('simulator.ussdPath', { text: ussdText(session.inputs) || '""', session: session.sessionId })}
@@ -326,39 +298,42 @@ function Inbox({ phone }: { phone: string }) {
         </button>
       </div>
       <p className="muted small">{t('simulator.inboxIntro')}</p>
-      {outbox.isPending ? (
-        <p role="status">{t('app.loading')}</p>
-      ) : outbox.isError ? (
-        <p className="field__error" role="alert">
-          {errorText(outbox.error)}
-        </p>
-      ) : outbox.data.length === 0 ? (
-        <p className="muted" data-testid="inbox-empty">
-          {t('simulator.inboxEmpty')}
-        </p>
-      ) : (
-        <ol className="records" data-testid="inbox-list">
-          {outbox.data.map((m) => (
-            <li
-              key={m.id}
-              className="record inbox-message"
-              data-testid="outbox-message"
-              data-status={m.status}
-            >
-              <p className="prewrap inbox-message__body" data-testid="outbox-body">
-                {m.body ?? <span className="muted">{t('simulator.noBody')}</span>}
-              </p>
-              <p className="record__meta muted">
-                {labels.channel(m.channel)} ·{' '}
-                <span className={statusTagClass(m.status)}>{labels.status(m.status)}</span> ·{' '}
-                <time dateTime={m.createdAt} title={`${formatDateTime(m.createdAt, lng)} ${t('cases.eat')}`}>
-                  {formatAge(m.createdAt, now, lng, t('cases.justNow'))}
-                </time>
-              </p>
-            </li>
-          ))}
-        </ol>
-      )}
+      <QueryState
+        query={outbox}
+        isEmpty={(list) => list.length === 0}
+        empty={
+          <p className="muted" data-testid="inbox-empty">
+            {t('simulator.inboxEmpty')}
+          </p>
+        }
+      >
+        {(list) => (
+          <ol className="records" data-testid="inbox-list">
+            {list.map((m) => (
+              <li
+                key={m.id}
+                className="record inbox-message"
+                data-testid="outbox-message"
+                data-status={m.status}
+              >
+                <p className="prewrap inbox-message__body" data-testid="outbox-body">
+                  {m.body ?? <span className="muted">{t('simulator.noBody')}</span>}
+                </p>
+                <p className="record__meta muted">
+                  {labels.channel(m.channel)} ·{' '}
+                  <span className={statusTagClass(m.status)}>{labels.status(m.status)}</span> ·{' '}
+                  <time
+                    dateTime={m.createdAt}
+                    title={`${formatDateTime(m.createdAt, lng)} ${t('cases.eat')}`}
+                  >
+                    {formatAge(m.createdAt, now, lng, t('cases.justNow'))}
+                  </time>
+                </p>
+              </li>
+            ))}
+          </ol>
+        )}
+      </QueryState>
     </section>
   );
 }

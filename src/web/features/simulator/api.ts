@@ -1,28 +1,19 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, isApiError } from '../../api/client.js';
 
-/* The phone simulator (src/server/channels/channels.routes.ts): the gateway's handlers, driven here. */
+import type { z } from 'zod';
+import type {
+  SimulatedSmsResult,
+  UssdScreen,
+  outboxList,
+  simulatorSmsBody,
+  simulatorUssdBody,
+} from '../../../shared/contracts/simulator.js';
 
-export interface SimulatedSmsResult {
-  messageId: string | null;
-  /** report · status · sos · responder · too_short · duplicate · ignored */
-  outcome: string;
-  reference: string | null;
-}
+/* The phone simulator (src/shared/contracts/simulator.ts): the gateway's handlers, driven here. */
 
-export interface UssdReply {
-  screen: string;
-  end: boolean;
-}
-
-export interface OutboxMessage {
-  id: string;
-  channel: string;
-  status: string;
-  body: string | null;
-  caseId: string | null;
-  createdAt: string;
-}
+export type { OutboxMessage, SimulatedSmsResult } from '../../../shared/contracts/simulator.js';
+export type UssdReply = UssdScreen;
 
 const outboxKey = (phone: string) => ['simulator', 'outbox', phone] as const;
 
@@ -34,7 +25,7 @@ export function useOutbox(phone: string) {
     enabled: phone !== '',
     queryKey: outboxKey(phone),
     queryFn: ({ signal }) =>
-      api<{ messages: OutboxMessage[] }>(`/api/simulator/outbox?phone=${encodeURIComponent(phone)}`, {
+      api<z.infer<typeof outboxList>>(`/api/simulator/outbox?phone=${encodeURIComponent(phone)}`, {
         signal,
       }).then((r) => r.messages),
     // A refused number (422) or a switched-off simulator (409) is not asked again every few seconds.
@@ -50,7 +41,7 @@ export function useOutbox(phone: string) {
 export function useSendSms() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: { from: string; text: string }) =>
+    mutationFn: (body: z.input<typeof simulatorSmsBody>) =>
       api<SimulatedSmsResult>('/api/simulator/sms', { method: 'POST', body }),
     onSettled: (_data, _error, body) => queryClient.invalidateQueries({ queryKey: outboxKey(body.from) }),
   });
@@ -59,7 +50,7 @@ export function useSendSms() {
 export function useUssdStep() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: { phoneNumber: string; sessionId: string; text: string }) =>
+    mutationFn: (body: z.input<typeof simulatorUssdBody>) =>
       api<UssdReply>('/api/simulator/ussd', { method: 'POST', body }),
     onSettled: (_data, _error, body) =>
       queryClient.invalidateQueries({ queryKey: outboxKey(body.phoneNumber) }),
