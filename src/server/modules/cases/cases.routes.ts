@@ -2,7 +2,13 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { caseStatuses } from '../../../shared/workflow.js';
 import { violationTypes, interventionResponses, sensitivities } from '../../../shared/vocabularies.js';
-import { intakeInput, queueLine, queueQuery, transitionBody, transitionParams } from '../../../shared/contracts/cases.js';
+import {
+  intakeInput,
+  queueLine,
+  queueQuery,
+  transitionBody,
+  transitionParams,
+} from '../../../shared/contracts/cases.js';
 import { actorOf } from '../../security/policy.js';
 
 const idParams = z.object({ id: z.string().uuid() });

@@ -49,7 +49,11 @@ function fakeDeps(opts: { allowSelfApproval?: boolean; cases?: Record<string, Ca
   return { deps, calls };
 }
 
-function ctxFor(c: Partial<CaseRow>, roles: string[], body: TransitionContext['body'] = {}): TransitionContext {
+function ctxFor(
+  c: Partial<CaseRow>,
+  roles: string[],
+  body: TransitionContext['body'] = {},
+): TransitionContext {
   return {
     c: { id: 'case-1', reference: 'UA-2026-00001', leadUserId: null, flags: [], ...c } as CaseRow,
     actor: { id: 'user-1', roles },

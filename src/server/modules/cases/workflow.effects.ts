@@ -235,12 +235,19 @@ export const transitionEffects: Partial<Record<TransitionAction, TransitionEffec
 };
 
 /** Statuses that end the case's work: its response clocks are met, whatever step led there. */
-export const endedStatuses: readonly string[] = ['closed', 'withdrawn', 'not_urgent', 'duplicate', 'declined'];
+export const endedStatuses: readonly string[] = [
+  'closed',
+  'withdrawn',
+  'not_urgent',
+  'duplicate',
+  'declined',
+];
 
 export async function meetResponseClocks(
   caseId: string,
   clocks: Pick<ClocksService, 'meet'>,
   tx: Executor,
 ): Promise<void> {
-  for (const kind of ['acknowledge', 'decision', 'first_action'] as const) await clocks.meet(caseId, kind, tx);
+  for (const kind of ['acknowledge', 'decision', 'first_action'] as const)
+    await clocks.meet(caseId, kind, tx);
 }
