@@ -6,6 +6,7 @@ import { AppError } from '../../errors.js';
 import type { Clock } from '../../lib/clock.js';
 import { normalisePhone } from '../../lib/phone.js';
 import type { Audit, AuditEntry } from '../../security/audit.js';
+import { aad, type SealedColumn } from '../../security/aad.js';
 import type { Vault } from '../../security/vault.js';
 import { maxSensitivity, sensitivityReasons } from '../../../shared/sensitivity.js';
 import type { CasesRepo, NewCase, NewCaseEvent } from './cases.repo.js';
@@ -136,8 +137,8 @@ export function createIntakeService(deps: IntakeDeps) {
       const { caseId: id, input, reporterPhone, victimPhone, actor } = p;
       const reference = p.reference!;
       const dataKeyId = keyIds[i]!;
-      const enc = (v: string | null | undefined, field: string) =>
-        vault.encryptOptional(dataKeyId, v, `cases.${field}:${reference}`);
+      const enc = (v: string | null | undefined, column: SealedColumn<'cases'>) =>
+        vault.encryptOptional(dataKeyId, v, aad('cases', column, reference));
       const contact =
         input.reporter.anonymous || (!reporterPhone && !input.reporter.safeContact)
           ? null
@@ -185,10 +186,10 @@ export function createIntakeService(deps: IntakeDeps) {
           dataKeyId,
           kind: 'individual',
           nameEnc: person.name
-            ? await vault.encrypt(dataKeyId, person.name, `persons.name:${personId}`)
+            ? await vault.encrypt(dataKeyId, person.name, aad('persons', 'name', personId))
             : null,
           phoneEnc: person.phone
-            ? await vault.encrypt(dataKeyId, person.phone, `persons.phone:${personId}`)
+            ? await vault.encrypt(dataKeyId, person.phone, aad('persons', 'phone', personId))
             : null,
           phoneBidx: person.phone ? vault.blindIndex('phone', person.phone) : null,
           sex: person.sex ?? null,
