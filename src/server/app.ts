@@ -44,6 +44,9 @@ import { createApprovalsRepo } from './modules/cases/approvals.repo.js';
 import { casesRoutes } from './modules/cases/cases.routes.js';
 import { createCasesService, type CasesService } from './modules/cases/cases.service.js';
 import { createIntakeService, type IntakeService } from './modules/cases/intake.service.js';
+import { createTrackerRepo } from './modules/tracker/tracker.repo.js';
+import { trackerRoutes } from './modules/tracker/tracker.routes.js';
+import { createTrackerService } from './modules/tracker/tracker.service.js';
 import { createWorkflowService, type WorkflowService } from './modules/cases/workflow.service.js';
 import { createDataProtectionRepo } from './modules/dataprotection/dataprotection.repo.js';
 import { createExportRequests, type ExportRequests } from './modules/dataprotection/export-requests.js';
@@ -390,6 +393,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(casesRoutes);
   // The public report form and status check: server-rendered pages, no account needed.
   await app.register(publicRoutes);
+  // The public tracker: anonymised, suppressed counts by county and month (no account needed).
+  await app.register(trackerRoutes, {
+    tracker: createTrackerService({ repo: createTrackerRepo(database.db), clock }),
+  });
   await app.register(dataProtectionRoutes);
   await app.register(settingsRoutes);
   await app.register(responseRoutes);

@@ -1,10 +1,9 @@
 import { EventEmitter } from 'node:events';
-import { sql } from 'drizzle-orm';
-import pg from 'pg';
 import type { Logger } from 'pino';
 import type { InsertBatch } from '../../db/bulk.js';
 import type { Executor } from '../../db/client.js';
 import { alertEventTypes, type AlertEvent } from '../../../shared/contracts/alerts.js';
+import { pgNotify, type Listening, type PgNotify } from './bus.repo.js';
 
 export const ALERTS_CHANNEL = 'dharura_alerts';
 
@@ -66,47 +65,44 @@ export function createLocalAlertBus(): AlertBus {
   };
 }
 
-export function createPgAlertBus(opts: { databaseUrl: string; log: Logger }): AlertBus {
+export function createPgAlertBus(opts: { databaseUrl: string; log: Logger; notify?: PgNotify }): AlertBus {
   const { log } = opts;
+  const statements = opts.notify ?? pgNotify;
   const emitter = new EventEmitter();
   emitter.setMaxListeners(0);
-  let client: pg.Client | null = null;
+  let client: Listening | null = null;
   let connecting: Promise<void> | null = null;
   let closed = false;
   let retryTimer: NodeJS.Timeout | null = null;
 
   const listening = () => emitter.listenerCount('alert') > 0;
 
+  const lost = (c: Listening, err?: Error) => {
+    if (client !== c) return;
+    client = null;
+    void c.end();
+    if (closed || !listening()) return;
+    log.warn({ err: err ? { message: err.message } : undefined }, 'alert stream listener lost; reconnecting');
+    // Streams stay open; events in the gap are missed, so clients refetch on the next `ready`.
+    retryTimer = setTimeout(() => {
+      retryTimer = null;
+      void ensure().catch(() => undefined);
+    }, 1000);
+    retryTimer.unref();
+  };
+
   async function connect(): Promise<void> {
-    const c = new pg.Client({ connectionString: opts.databaseUrl, connectionTimeoutMillis: 5000 });
-    c.on('notification', (msg) => {
-      if (msg.channel !== ALERTS_CHANNEL) return;
-      const event = parseEvent(msg.payload);
-      if (event) emitter.emit('alert', event);
+    const c = await statements.listen({
+      databaseUrl: opts.databaseUrl,
+      channel: ALERTS_CHANNEL,
+      onPayload: (payload) => {
+        const event = parseEvent(payload);
+        if (event) emitter.emit('alert', event);
+      },
+      onLost: lost,
     });
-    const lost = (err?: Error) => {
-      if (client !== c) return;
-      client = null;
-      c.removeAllListeners('end');
-      void c.end().catch(() => undefined);
-      if (closed || !listening()) return;
-      log.warn(
-        { err: err ? { message: err.message } : undefined },
-        'alert stream listener lost; reconnecting',
-      );
-      // Streams stay open; events in the gap are missed, so clients refetch on the next `ready`.
-      retryTimer = setTimeout(() => {
-        retryTimer = null;
-        void ensure().catch(() => undefined);
-      }, 1000);
-      retryTimer.unref();
-    };
-    c.on('error', lost);
-    c.on('end', () => lost());
-    await c.connect();
-    await c.query(`LISTEN ${ALERTS_CHANNEL}`);
     if (closed) {
-      await c.end().catch(() => undefined);
+      await c.end();
       return;
     }
     client = c;
@@ -122,13 +118,13 @@ export function createPgAlertBus(opts: { databaseUrl: string; log: Logger }): Al
 
   return {
     async publish(event, tx) {
-      await tx.execute(sql`select pg_notify(${ALERTS_CHANNEL}, ${JSON.stringify(event)})`);
+      await statements.notify(ALERTS_CHANNEL, JSON.stringify(event), tx);
     },
     publishWith(batch, events) {
-      if (events.length === 0) return;
-      batch.effect(
-        sql`select pg_notify(${ALERTS_CHANNEL}, e.value #>> '{}')
-            from jsonb_array_elements(${JSON.stringify(events.map((e) => JSON.stringify(e)))}::jsonb) e`,
+      statements.notifyWith(
+        batch,
+        ALERTS_CHANNEL,
+        events.map((e) => JSON.stringify(e)),
       );
     },
     async subscribe(listener) {
@@ -150,10 +146,7 @@ export function createPgAlertBus(opts: { databaseUrl: string; log: Logger }): Al
       await connecting?.catch(() => undefined);
       const c = client;
       client = null;
-      if (c) {
-        c.removeAllListeners('end');
-        await c.end().catch(() => undefined);
-      }
+      if (c) await c.end();
     },
   };
 }

@@ -1,19 +1,11 @@
-import { and, asc, desc, eq, inArray, isNull, lt, gt, ne, sql, arrayContains } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNull, lt, ne, sql } from 'drizzle-orm';
 import type { InsertBatch } from '../../db/bulk.js';
 import type { Executor } from '../../db/client.js';
-import {
-  alertNotifications,
-  alerts,
-  caseMembers,
-  cases,
-  escalationPolicies,
-  rotations,
-  users,
-} from '../../db/schema/index.js';
+import { alertNotifications, alerts, caseMembers, cases, sessions } from '../../db/schema/index.js';
+import { createOncallRepo } from './oncall.repo.js';
 
+export type { PolicyRow, RotationRow } from './oncall.repo.js';
 export type AlertRow = typeof alerts.$inferSelect;
-export type PolicyRow = typeof escalationPolicies.$inferSelect;
-export type RotationRow = typeof rotations.$inferSelect;
 export type AlertNotificationRow = typeof alertNotifications.$inferSelect;
 export type AlertUpdate = Partial<typeof alerts.$inferInsert>;
 
@@ -21,90 +13,14 @@ export type AlertUpdate = Partial<typeof alerts.$inferInsert>;
 export const NO_MESSAGE_ID = '00000000-0000-0000-0000-000000000000';
 
 export function createAlertsRepo(db: Executor) {
+  const lookups = createOncallRepo(db);
   return {
-    /* ---------- policies and rotations ---------- */
+    /* ---------- the lookups of who a step pages, and the names an alert shows ---------- */
 
-    async policies(tx: Executor = db): Promise<PolicyRow[]> {
-      return tx.select().from(escalationPolicies).orderBy(asc(escalationPolicies.name));
-    },
-    async policyById(id: string, tx: Executor = db): Promise<PolicyRow | undefined> {
-      const [r] = await tx.select().from(escalationPolicies).where(eq(escalationPolicies.id, id));
-      return r;
-    },
-    async policyByName(name: string, tx: Executor = db): Promise<PolicyRow | undefined> {
-      const [r] = await tx.select().from(escalationPolicies).where(eq(escalationPolicies.name, name));
-      return r;
-    },
-    async insertPolicy(row: typeof escalationPolicies.$inferInsert, tx: Executor = db) {
-      const [r] = await tx.insert(escalationPolicies).values(row).onConflictDoNothing().returning();
-      return r;
-    },
-    async updatePolicy(
-      id: string,
-      set: Partial<typeof escalationPolicies.$inferInsert>,
-      tx: Executor = db,
-    ): Promise<PolicyRow | undefined> {
-      const [r] = await tx
-        .update(escalationPolicies)
-        .set(set)
-        .where(eq(escalationPolicies.id, id))
-        .returning();
-      return r;
-    },
-    async countPolicies(tx: Executor = db): Promise<number> {
-      const [r] = await tx.select({ n: sql<number>`count(*)::int` }).from(escalationPolicies);
-      return r?.n ?? 0;
-    },
-
-    async rotations(tx: Executor = db): Promise<RotationRow[]> {
-      return tx.select().from(rotations).orderBy(asc(rotations.name));
-    },
-    async rotationById(id: string, tx: Executor = db): Promise<RotationRow | undefined> {
-      const [r] = await tx.select().from(rotations).where(eq(rotations.id, id));
-      return r;
-    },
-    async rotationByName(name: string, tx: Executor = db): Promise<RotationRow | undefined> {
-      const [r] = await tx.select().from(rotations).where(eq(rotations.name, name));
-      return r;
-    },
-    async rotationsByIds(ids: string[], tx: Executor = db): Promise<RotationRow[]> {
-      if (ids.length === 0) return [];
-      return tx.select().from(rotations).where(inArray(rotations.id, ids));
-    },
-    async insertRotation(row: typeof rotations.$inferInsert, tx: Executor = db) {
-      const [r] = await tx.insert(rotations).values(row).onConflictDoNothing().returning();
-      return r;
-    },
-    async updateRotation(id: string, set: Partial<typeof rotations.$inferInsert>, tx: Executor = db) {
-      const [r] = await tx.update(rotations).set(set).where(eq(rotations.id, id)).returning();
-      return r;
-    },
-
-    /* ---------- people ---------- */
-
-    /** Active users among these ids (disabled accounts are never paged). */
-    async activeUsers(ids: string[], tx: Executor = db): Promise<{ id: string; displayName: string }[]> {
-      if (ids.length === 0) return [];
-      return tx
-        .select({ id: users.id, displayName: users.displayName })
-        .from(users)
-        .where(and(inArray(users.id, ids), eq(users.disabled, false)));
-    },
-    async activeUsersWithRole(role: string, tx: Executor = db): Promise<{ id: string }[]> {
-      return tx
-        .select({ id: users.id })
-        .from(users)
-        .where(and(arrayContains(users.roles, [role]), eq(users.disabled, false)))
-        .orderBy(asc(users.createdAt));
-    },
-    async userNames(ids: string[], tx: Executor = db): Promise<Map<string, string>> {
-      if (ids.length === 0) return new Map();
-      const rows = await tx
-        .select({ id: users.id, displayName: users.displayName })
-        .from(users)
-        .where(inArray(users.id, [...new Set(ids)]));
-      return new Map(rows.map((r) => [r.id, r.displayName]));
-    },
+    activeUsers: lookups.activeUsers,
+    activeUsersWithRole: lookups.activeUsersWithRole,
+    rotationById: lookups.rotationById,
+    userNames: lookups.userNames,
 
     /* ---------- cases (the few fields an alert may show) ---------- */
 
@@ -130,6 +46,20 @@ export function createAlertsRepo(db: Executor) {
         .from(caseMembers)
         .where(and(eq(caseMembers.userId, userId), inArray(caseMembers.caseId, [...new Set(caseIds)])));
       return new Set(rows.map((r) => r.caseId));
+    },
+
+    /* ---------- the live stream's session check ---------- */
+
+    /** When a session expires and when it was last used (read only: the stream never extends it). */
+    async sessionTimes(
+      id: string,
+      tx: Executor = db,
+    ): Promise<{ expiresAt: Date; lastSeenAt: Date } | undefined> {
+      const [s] = await tx
+        .select({ expiresAt: sessions.expiresAt, lastSeenAt: sessions.lastSeenAt })
+        .from(sessions)
+        .where(eq(sessions.id, id));
+      return s;
     },
 
     /* ---------- alerts ---------- */

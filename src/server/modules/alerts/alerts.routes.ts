@@ -2,7 +2,11 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../errors.js';
 import { safeEqual } from '../../lib/crypto.js';
-import type { Alerting } from './index.js';
+import type { AlertBus } from './alerts.bus.js';
+import type { AlertMetrics } from './alerts.metrics.js';
+import type { AlertsService } from './alerts.service.js';
+import { createAlertStreams } from './alerts.stream.js';
+import type { OncallService } from './oncall.service.js';
 import {
   alertListQuery,
   alertView,
@@ -16,14 +20,33 @@ import {
 import { actorOf } from '../../security/policy.js';
 
 const idParams = z.object({ id: z.string().uuid() });
-const HEARTBEAT_MS = 15_000;
 
-export const alertsRoutes: FastifyPluginAsyncZod<{ alerting: Alerting }> = async (app, opts) => {
+/** What the alert routes use of alerting (the composition root passes `createAlerting(...)`'s result). */
+export interface AlertsRoutesOptions {
+  alerting: {
+    alerts: Pick<AlertsService, 'list' | 'get' | 'acknowledge' | 'resolve' | 'snooze'>;
+    oncall: Pick<
+      OncallService,
+      | 'listPolicies'
+      | 'createPolicy'
+      | 'updatePolicy'
+      | 'listRotations'
+      | 'createRotation'
+      | 'updateRotation'
+      | 'onCallNow'
+    >;
+    bus: Pick<AlertBus, 'subscribe'>;
+    metrics: Pick<AlertMetrics, 'contentType' | 'render'>;
+    sessionAlive(sessionId: string): Promise<boolean>;
+  };
+}
+
+export const alertsRoutes: FastifyPluginAsyncZod<AlertsRoutesOptions> = async (app, opts) => {
   const { alerts, oncall, bus, metrics, sessionAlive } = opts.alerting;
-  /** Open live streams, ended before the server closes so shutdown does not wait on them. */
-  const streams = new Set<() => void>();
+  const streams = createAlertStreams({ bus, sessionAlive });
+  // Open live streams end before the server closes, so shutdown does not wait on them.
   app.addHook('preClose', async () => {
-    for (const close of [...streams]) close();
+    streams.closeAll();
   });
 
   /* ---------- escalation policies ---------- */
@@ -152,58 +175,7 @@ export const alertsRoutes: FastifyPluginAsyncZod<{ alerting: Alerting }> = async
           'send Accept: text/event-stream',
       },
     },
-    async (request, reply) => {
-      if (!String(request.headers.accept ?? '').includes('text/event-stream')) {
-        throw new AppError('EVENT_STREAM_ONLY');
-      }
-      const sessionId = request.auth!.sessionId;
-      const res = reply.raw;
-      const queue: string[] = [];
-      let closed = false;
-      const write = (chunk: string) => {
-        if (!closed) res.write(chunk);
-      };
-      // Events arriving while the LISTEN is being set up are held until the headers are out.
-      let ready = false;
-      const unsubscribe = await bus.subscribe((e) => {
-        const chunk = `event: alert\ndata: ${JSON.stringify(e)}\n\n`;
-        if (ready) write(chunk);
-        else queue.push(chunk);
-      });
-      reply.hijack();
-      res.writeHead(200, {
-        'content-type': 'text/event-stream; charset=utf-8',
-        'cache-control': 'no-cache, no-store, no-transform',
-        connection: 'keep-alive',
-        'x-accel-buffering': 'no',
-      });
-      // Clients refetch GET /api/alerts on `ready` (first connect and every reconnect).
-      res.write(`retry: 3000\n\nevent: ready\ndata: {}\n\n`);
-      ready = true;
-      for (const chunk of queue.splice(0)) write(chunk);
-      const close = () => {
-        if (closed) return;
-        closed = true;
-        clearInterval(heartbeat);
-        unsubscribe();
-        streams.delete(close);
-        res.end();
-      };
-      const heartbeat = setInterval(() => {
-        write(': heartbeat\n\n');
-        // The stream does not keep a session alive: once it ends or is revoked, the stream ends too.
-        void sessionAlive(sessionId)
-          .then((alive) => {
-            if (!alive) close();
-          })
-          .catch(() => undefined);
-      }, HEARTBEAT_MS);
-      heartbeat.unref();
-      streams.add(close);
-      // The response's close: the client went away (the request's own close fires once it is read).
-      res.on('close', close);
-      res.on('error', close);
-    },
+    (request, reply) => streams.open(request, reply),
   );
 
   app.get(

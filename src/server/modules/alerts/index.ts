@@ -1,9 +1,7 @@
-import { eq } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type { Notifier } from '../../channels/notifier.js';
 import type { Config } from '../../config.js';
 import type { Database } from '../../db/client.js';
-import { sessions } from '../../db/schema/index.js';
 import { JOB_ALERT_RESUME, JOB_ALERT_STEP } from '../../jobs/definitions.js';
 import { sendAll, type JobQueue, type SendOptions } from '../../jobs/queue.js';
 import type { Clock } from '../../lib/clock.js';
@@ -13,12 +11,13 @@ import { createLocalAlertBus, createPgAlertBus } from './alerts.bus.js';
 import { createAlertMetrics } from './alerts.metrics.js';
 import { createAlertsRepo } from './alerts.repo.js';
 import { createAlertEscalations, createAlertsService, type AlertScheduler } from './alerts.service.js';
+import { createOncallRepo } from './oncall.repo.js';
 import { createOncallService } from './oncall.service.js';
 
 export { createAlertEscalations } from './alerts.service.js';
 export type { AlertsService } from './alerts.service.js';
 export type { OncallService } from './oncall.service.js';
-export { alertsRoutes } from './alerts.routes.js';
+export { alertsRoutes, type AlertsRoutesOptions } from './alerts.routes.js';
 
 export interface AlertingDeps {
   config: Config;
@@ -40,7 +39,7 @@ export function createAlerting(deps: AlertingDeps) {
   const { config, database, clock, audit, log } = deps;
   const db = database.db;
   const repo = createAlertsRepo(db);
-  const oncall = createOncallService({ db, repo, audit, clock });
+  const oncall = createOncallService({ db, repo: createOncallRepo(db), audit, clock });
   const bus =
     database.kind === 'postgres' && config.DATABASE_URL
       ? createPgAlertBus({ databaseUrl: config.DATABASE_URL, log })
@@ -112,10 +111,7 @@ export function createAlerting(deps: AlertingDeps) {
     escalations: createAlertEscalations(alerts, db),
     /** Read-only (never extends the session): still there, not expired, not idle too long. */
     async sessionAlive(sessionId: string): Promise<boolean> {
-      const [s] = await db
-        .select({ expiresAt: sessions.expiresAt, lastSeenAt: sessions.lastSeenAt })
-        .from(sessions)
-        .where(eq(sessions.id, sessionId));
+      const s = await repo.sessionTimes(sessionId);
       const now = clock.now().getTime();
       return Boolean(s && s.expiresAt.getTime() > now && now - s.lastSeenAt.getTime() <= idleMs);
     },

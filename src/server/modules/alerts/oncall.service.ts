@@ -2,19 +2,18 @@ import type { Db, Executor } from '../../db/client.js';
 import { AppError, type FieldIssue } from '../../errors.js';
 import type { Clock } from '../../lib/clock.js';
 import type { Audit } from '../../security/audit.js';
-import {
-  policySnapshot,
-  policyStep,
-  rotationOverride,
-  type PolicyInput,
-  type PolicySnapshot,
-  type PolicyStep,
-  type RotationInput,
-  type RotationOverride,
+import type {
+  PolicyInput,
+  PolicySnapshot,
+  PolicyStep,
+  RotationInput,
 } from '../../../shared/contracts/alerts.js';
-import type { AlertsRepo, PolicyRow, RotationRow } from './alerts.repo.js';
-import { builtinPolicy, defaultPolicies, DUTY_ROTATION, mondayMorningEat } from './defaults.js';
+import { defaultPolicies, DUTY_ROTATION, mondayMorningEat } from './defaults.js';
 import { nextOnCall, onCallAt } from './oncall.js';
+import type { OncallRepo } from './oncall.repo.js';
+import { policyView, rotationOf, rotationView, snapshotOf, toJsonOverrides } from './oncall.views.js';
+
+export { parseOverrides, parseSteps, rotationOf, snapshotOf } from './oncall.views.js';
 
 function isUniqueViolation(err: unknown): boolean {
   let e = err as { code?: string; cause?: unknown } | undefined;
@@ -25,77 +24,8 @@ function isUniqueViolation(err: unknown): boolean {
   return false;
 }
 
-export function parseOverrides(raw: unknown): RotationOverride[] {
-  if (!Array.isArray(raw)) return [];
-  const out: RotationOverride[] = [];
-  for (const o of raw) {
-    const r = rotationOverride.safeParse(o);
-    if (r.success) out.push(r.data);
-  }
-  return out;
-}
-
-export function parseSteps(raw: unknown): PolicyStep[] {
-  if (!Array.isArray(raw)) return [];
-  return raw.flatMap((s) => {
-    const r = policyStep.safeParse(s);
-    return r.success ? [r.data] : [];
-  });
-}
-
-export function rotationOf(row: RotationRow) {
-  return {
-    period: row.period,
-    startsAt: row.startsAt,
-    memberIds: row.memberIds,
-    overrides: parseOverrides(row.overrides),
-  };
-}
-
-function rotationView(row: RotationRow) {
-  return {
-    id: row.id,
-    name: row.name,
-    period: row.period === 'daily' ? ('daily' as const) : ('weekly' as const),
-    startsAt: row.startsAt.toISOString(),
-    memberIds: row.memberIds,
-    overrides: parseOverrides(row.overrides).map((o) => ({
-      userId: o.userId,
-      from: o.from.toISOString(),
-      to: o.to.toISOString(),
-    })),
-    createdAt: row.createdAt.toISOString(),
-  };
-}
-
-function policyView(row: PolicyRow) {
-  return {
-    id: row.id,
-    name: row.name,
-    steps: parseSteps(row.steps),
-    repeat: row.repeat,
-    createdAt: row.createdAt.toISOString(),
-    updatedAt: row.updatedAt.toISOString(),
-  };
-}
-
-/** The policy as an alert keeps it; a stored policy that no longer parses falls back to the default. */
-export function snapshotOf(row: PolicyRow | undefined, name: string): PolicySnapshot {
-  if (!row) return builtinPolicy(name);
-  const parsed = policySnapshot.safeParse({
-    id: row.id,
-    name: row.name,
-    steps: parseSteps(row.steps),
-    repeat: row.repeat,
-  });
-  return parsed.success ? parsed.data : builtinPolicy(name);
-}
-
-const toJsonOverrides = (list: RotationOverride[]) =>
-  list.map((o) => ({ userId: o.userId, from: o.from.toISOString(), to: o.to.toISOString() }));
-
 /** Escalation policies and on-call rotations: administered by admins, read by the alerting engine. */
-export function createOncallService(deps: { db: Db; repo: AlertsRepo; audit: Audit; clock: Clock }) {
+export function createOncallService(deps: { db: Db; repo: OncallRepo; audit: Audit; clock: Clock }) {
   const { db, repo, audit, clock } = deps;
 
   async function checkUsers(ids: string[], path: string, tx: Executor): Promise<FieldIssue[]> {

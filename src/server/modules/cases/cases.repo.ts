@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, inArray, lt, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNull, lt, ne, or, sql, type SQL } from 'drizzle-orm';
 import { bulkInsertSql, fromRow, InsertBatch, rowsOf } from '../../db/bulk.js';
 import type { Executor } from '../../db/client.js';
 import {
@@ -238,6 +238,26 @@ export function createCasesRepo(db: Executor) {
         .from(casePersons)
         .innerJoin(persons, eq(persons.id, casePersons.personId))
         .where(eq(casePersons.caseId, caseId));
+    },
+    /**
+     * Lock the case row for the rest of the transaction: writes on one case (response records, status
+     * changes) are serialised with each other, so checks such as "one review per case" and "the case
+     * accepts this write" hold until commit. `no key update` still lets foreign-key checks (a clock
+     * firing adds a timeline event) through, so a firing clock and a write on the case cannot deadlock
+     * on the case row and the clock row.
+     */
+    async lockCase(caseId: string, tx: Executor): Promise<CaseRow | undefined> {
+      const [r] = await tx.select().from(cases).where(eq(cases.id, caseId)).for('no key update');
+      return r;
+    },
+    /** Record when the case's first action started; a no-op once set. Returns whether this call set it. */
+    async markFirstAction(caseId: string, at: Date, tx: Executor = db): Promise<boolean> {
+      const r = await tx
+        .update(cases)
+        .set({ firstActionAt: at })
+        .where(and(eq(cases.id, caseId), isNull(cases.firstActionAt)))
+        .returning({ id: cases.id });
+      return r.length > 0;
     },
   };
 }

@@ -1,15 +1,13 @@
-import { and, asc, eq, isNull } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import {
   afterActionReviews,
   arrests,
   caseActions,
   caseImpacts,
-  cases,
   institutionalResponses,
   users,
   victimFeedback,
-  type CaseRow,
 } from '../../db/schema/index.js';
 
 export type ActionRow = typeof caseActions.$inferSelect;
@@ -22,25 +20,6 @@ export type AfterActionReviewRow = typeof afterActionReviews.$inferSelect;
 /** The response phase of a case: actions, arrests, the institutional response log, follow-up, reviews. */
 export function createResponseRepo(db: Executor) {
   return {
-    /**
-     * Lock the case row for the rest of the transaction: response writes on one case are serialised
-     * with each other and with status changes, so "one review per case" and status checks hold.
-     * `no key update` still lets foreign-key checks (a clock firing adds a timeline event) through, so a
-     * firing clock and a response write cannot deadlock on the case row and the clock row.
-     */
-    async lockCase(caseId: string, tx: Executor): Promise<CaseRow | undefined> {
-      const [r] = await tx.select().from(cases).where(eq(cases.id, caseId)).for('no key update');
-      return r;
-    },
-    /** Record when the first action started; a no-op once set. Returns whether this call set it. */
-    async markFirstAction(caseId: string, at: Date, tx: Executor = db): Promise<boolean> {
-      const r = await tx
-        .update(cases)
-        .set({ firstActionAt: at })
-        .where(and(eq(cases.id, caseId), isNull(cases.firstActionAt)))
-        .returning({ id: cases.id });
-      return r.length > 0;
-    },
     /** A user who may own an action: exists and is not disabled. */
     async activeUser(id: string, tx: Executor = db) {
       const [r] = await tx

@@ -1,0 +1,207 @@
+import { randomUUID } from 'node:crypto';
+import { InsertBatch } from '../../db/bulk.js';
+import type { Executor } from '../../db/client.js';
+import type { alerts as alertsTable } from '../../db/schema/index.js';
+import type { AuditEntry } from '../../security/audit.js';
+import type { NewCaseEvent } from '../cases/cases.repo.js';
+import type { EscalationRequest, NewCaseEscalation, PreparedEscalations } from '../cases/escalation.js';
+import type { PolicySnapshot } from '../../../shared/contracts/alerts.js';
+import { groupKeyOf, priorityFor, publisher, type AlertDetail } from './alerts.model.js';
+import type { AlertScheduler, AlertsDeps, StepJob } from './alerts.types.js';
+import { policyNameFor } from './defaults.js';
+
+type NewAlert = typeof alertsTable.$inferInsert & { policySnapshot: PolicySnapshot; priority: string };
+
+/** The timeline entry of an escalation request. */
+const requestedEvent = (req: EscalationRequest, now: Date): NewCaseEvent => ({
+  caseId: req.caseId,
+  at: now,
+  actorId: null,
+  actorLabel: 'system',
+  type: 'escalation.requested',
+  data: { reason: req.reason, ...(req.detail ?? {}) },
+});
+
+/** A new alert, triggered at `now` with its first step due at once. */
+const newAlert = (
+  req: EscalationRequest,
+  priority: string,
+  snapshot: PolicySnapshot,
+  now: Date,
+): NewAlert => ({
+  caseId: req.caseId,
+  reason: req.reason,
+  groupKey: groupKeyOf(req),
+  priority,
+  status: 'triggered',
+  policySnapshot: snapshot,
+  step: 0,
+  round: 0,
+  fence: 1,
+  triggerCount: 1,
+  detail: { nextDueAt: now.toISOString() } satisfies AlertDetail,
+  createdAt: now,
+  updatedAt: now,
+});
+
+/** The audit entry of a raised alert. */
+const raisedEntry = (
+  a: Pick<NewAlert, 'caseId' | 'reason' | 'policySnapshot' | 'priority'>,
+  id: string,
+): AuditEntry => ({
+  actorLabel: 'system',
+  action: 'alert.raised',
+  subjectType: 'alert',
+  subjectId: id,
+  meta: { caseId: a.caseId, reason: a.reason, policy: a.policySnapshot.name, priority: a.priority },
+});
+
+/** The first step job of each new alert. */
+const firstSteps = (rows: (NewAlert & { id: string })[], now: Date): StepJob[] =>
+  rows.map((a) => ({ alertId: a.id, fence: 1, step: 0, round: 0, dueAt: now, priority: a.priority }));
+
+async function queueAll(scheduler: AlertScheduler, steps: StepJob[]): Promise<void> {
+  if (scheduler.steps) await scheduler.steps(steps);
+  else for (const j of steps) scheduler.step(j.alertId, j.fence, j.step, j.round, j.dueAt, j.priority);
+}
+
+/**
+ * Raising alerts (DESIGN §2.2): a trigger raises an alert, or joins the open one with the same group key
+ * (one per case and reason); a new alert snapshots its escalation policy and queues its first step.
+ */
+export function createRaise(
+  deps: Pick<
+    AlertsDeps,
+    'db' | 'repo' | 'oncall' | 'cases' | 'audit' | 'clock' | 'bus' | 'scheduler' | 'log'
+  >,
+) {
+  const { db, repo, oncall, cases, audit, clock, bus, scheduler, log } = deps;
+  const publish = publisher(bus, clock);
+
+  /** Raise an alert, or join the open one for the same case and reason (grouping). */
+  async function request(req: EscalationRequest, tx: Executor): Promise<void> {
+    const now = clock.now();
+    // The timeline keeps the request whether it raises an alert or joins one.
+    await cases.addEvent(requestedEvent(req, now), tx);
+    const groupKey = groupKeyOf(req);
+    await repo.lockGroup(groupKey, tx);
+    const open = await repo.openByGroup(groupKey, tx);
+    if (open) {
+      await repo.retrigger(open.id, now, tx);
+      await publish(open.id, 'retriggered', tx);
+      return;
+    }
+    const c = (await repo.caseSummaries([req.caseId], tx)).get(req.caseId);
+    const snapshot = await oncall.snapshotFor(policyNameFor(req.reason), tx);
+    const alert = await repo.insertAlert(newAlert(req, priorityFor(req, c), snapshot, now), tx);
+    await audit.record(raisedEntry({ ...alert, policySnapshot: snapshot }, alert.id), tx);
+    await publish(alert.id, 'created', tx);
+    scheduler.step(alert.id, alert.fence, 0, 0, now, alert.priority);
+  }
+
+  /**
+   * `request` for many at once (clock firings): the same rows, events, audit entries and live events,
+   * in a handful of statements for the whole batch instead of about ten per request. Requests for a
+   * group with an open alert join it; several requests for one new group raise one alert.
+   */
+  async function requestMany(reqs: EscalationRequest[], tx: Executor): Promise<void> {
+    if (reqs.length <= 1) {
+      if (reqs[0]) await request(reqs[0], tx);
+      return;
+    }
+    const now = clock.now();
+    const at = now.toISOString();
+    await cases.addEvents(
+      reqs.map((req) => requestedEvent(req, now)),
+      tx,
+    );
+    const keys = [...new Set(reqs.map(groupKeyOf))];
+    await repo.lockGroups(keys, tx);
+    const open = await repo.openByGroups(keys, tx);
+    for (const a of open.values()) {
+      for (const req of reqs) if (groupKeyOf(req) === a.groupKey) await repo.retrigger(a.id, now, tx);
+      await publish(a.id, 'retriggered', tx);
+    }
+    const fresh = reqs.filter((req) => !open.has(groupKeyOf(req)));
+    if (fresh.length === 0) return;
+    const summaries = await repo.caseSummaries(
+      fresh.map((r) => r.caseId),
+      tx,
+    );
+    const snapshots = new Map<string, PolicySnapshot>();
+    const rows = new Map<string, NewAlert & { id: string }>();
+    for (const req of fresh) {
+      const known = rows.get(groupKeyOf(req));
+      if (known) {
+        known.triggerCount = (known.triggerCount ?? 1) + 1;
+        continue;
+      }
+      const policyName = policyNameFor(req.reason);
+      if (!snapshots.has(policyName)) snapshots.set(policyName, await oncall.snapshotFor(policyName, tx));
+      const row = newAlert(req, priorityFor(req, summaries.get(req.caseId)), snapshots.get(policyName)!, now);
+      rows.set(groupKeyOf(req), { id: randomUUID(), ...row });
+    }
+    const created = [...rows.values()];
+    const batch = new InsertBatch();
+    repo.insertAlerts(created, batch);
+    audit.appendInto(
+      batch,
+      created.map((a) => raisedEntry(a, a.id)),
+    );
+    bus.publishWith(
+      batch,
+      created.map((a) => ({ alertId: a.id, event: 'created' as const, at })),
+    );
+    await batch.write(tx);
+    // Not awaited, as in `request`: on the embedded database the send waits for this transaction.
+    const steps = firstSteps(created, now);
+    void queueAll(scheduler, steps).catch((err: Error) =>
+      log.warn({ err: { message: err.message }, alerts: steps.length }, 'alert jobs not queued'),
+    );
+  }
+
+  /**
+   * Raise the alerts of cases the caller is creating (intake), a batch at a time: the same rows, timeline
+   * entries, audit entries and live events as `request`, written with the cases in the caller's one
+   * statement. There is no open alert to join and no concurrent trigger to wait for: nobody else knows
+   * these cases yet. The policy is read now, as `request` reads it. `afterCommit` queues the first steps
+   * once the cases and alerts are committed, so a step's job never finds its alert not yet visible.
+   */
+  async function prepareNew(reqs: NewCaseEscalation[]): Promise<PreparedEscalations> {
+    const snapshots = new Map<string, PolicySnapshot>();
+    for (const name of new Set(reqs.map((r) => policyNameFor(r.reason)))) {
+      snapshots.set(name, await oncall.snapshotFor(name, db));
+    }
+    const now = clock.now();
+    const rows = reqs.map((req) => ({
+      id: randomUUID(),
+      ...newAlert(
+        req,
+        priorityFor(req, { priority: req.priority, inDangerNow: req.inDangerNow }),
+        snapshots.get(policyNameFor(req.reason))!,
+        now,
+      ),
+    }));
+    return {
+      write(batch, recordAudit) {
+        if (rows.length === 0) return;
+        cases.addEventsTo(
+          batch,
+          reqs.map((req) => requestedEvent(req, now)),
+        );
+        repo.insertAlerts(rows, batch);
+        for (const a of rows) recordAudit(raisedEntry(a, a.id));
+        const at = now.toISOString();
+        bus.publishWith(
+          batch,
+          rows.map((a) => ({ alertId: a.id, event: 'created' as const, at })),
+        );
+      },
+      async afterCommit() {
+        await queueAll(scheduler, firstSteps(rows, now));
+      },
+    };
+  }
+
+  return { request, requestMany, prepareNew };
+}
