@@ -4,7 +4,7 @@
  * from this one table, typed, so a typo is a compile error instead of data nobody can read.
  */
 const sealedColumns = {
-  cases: ['narrative', 'place', 'details'],
+  cases: ['narrative', 'place', 'details', 'reporter_contact'],
   case_events: ['note'],
   persons: ['name', 'phone', 'details'],
   testimonies: ['text'],

@@ -20,6 +20,15 @@ export interface CaseLogEntry {
   data?: Record<string, unknown>;
   /** Sealed free text on the timeline event only (never in the audit). */
   noteEnc?: string | null;
+  /** A status change: the timeline event's from and to (a workflow transition). */
+  fromStatus?: string;
+  toStatus?: string;
+  /**
+   * Where the audit entry is named or kept apart from the timeline event (`case.acknowledge` for
+   * `transition.acknowledge`, fewer fields than the event shows): its action and meta. Default: the
+   * event's type and data.
+   */
+  audit?: { action?: string; meta?: Record<string, unknown> };
   at: Date;
 }
 
@@ -38,6 +47,8 @@ export function createCaseLog(deps: CaseLogDeps) {
         actorId: entry.actorId,
         actorLabel,
         type: entry.type,
+        ...(entry.fromStatus !== undefined ? { fromStatus: entry.fromStatus } : {}),
+        ...(entry.toStatus !== undefined ? { toStatus: entry.toStatus } : {}),
         data,
         ...(entry.noteEnc !== undefined ? { noteEnc: entry.noteEnc } : {}),
       },
@@ -47,10 +58,10 @@ export function createCaseLog(deps: CaseLogDeps) {
       {
         actorId: entry.actorId,
         actorLabel,
-        action: entry.type,
+        action: entry.audit?.action ?? entry.type,
         subjectType: 'case',
         subjectId: entry.caseId,
-        meta: data,
+        meta: entry.audit?.meta ?? data,
       },
       tx,
     );

@@ -9,7 +9,6 @@ import {
   formTokenUses,
   persons,
   referenceCounters,
-  testimonies,
   type CaseRow,
 } from '../../db/schema/index.js';
 
@@ -93,7 +92,6 @@ export function createCasesRepo(db: Executor) {
       );
       return rows.cases.map((c) => byId.get(c.id)!);
     },
-    /** Timeline entries written with the rest of `batch` (one statement). */
     /** Record, with the cases of `batch`, which public form token made which case (single use). */
     formTokensUsedIn(batch: InsertBatch, uses: (typeof formTokenUses.$inferInsert)[]): void {
       batch.insert(formTokenUses, uses);
@@ -107,6 +105,7 @@ export function createCasesRepo(db: Executor) {
         .where(eq(formTokenUses.tokenHash, tokenHash));
       return row?.reference;
     },
+    /** Timeline entries written with the rest of `batch` (one statement). */
     addEventsTo(batch: InsertBatch, events: NewCaseEvent[]): void {
       batch.insert(caseEvents, events);
     },
@@ -239,16 +238,6 @@ export function createCasesRepo(db: Executor) {
         .from(casePersons)
         .innerJoin(persons, eq(persons.id, casePersons.personId))
         .where(eq(casePersons.caseId, caseId));
-    },
-    async insertTestimony(row: typeof testimonies.$inferInsert, tx: Executor = db) {
-      await tx.insert(testimonies).values(row);
-    },
-    async testimoniesOf(caseId: string, tx: Executor = db) {
-      return tx
-        .select()
-        .from(testimonies)
-        .where(eq(testimonies.caseId, caseId))
-        .orderBy(asc(testimonies.recordedAt));
     },
     /**
      * Lock the case row for the rest of the transaction: writes on one case (response records, status

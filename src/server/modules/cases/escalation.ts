@@ -3,8 +3,8 @@ import type { Executor } from '../../db/client.js';
 import type { AuditEntry } from '../../security/audit.js';
 
 /**
- * The escalation interface the workflow calls: "escalate case X for reason Y". The alerting module
- * plugs real policies and notifications in; until then the request is recorded on the timeline.
+ * The escalation interface the workflow calls: "escalate case X for reason Y" (a port owned by the
+ * cases module). The alerting module implements it: policies, on-call rotas and notifications.
  */
 export type EscalationReason =
   | 'new_urgent_report'
@@ -52,39 +52,4 @@ export interface Escalations {
    * so nobody keeps being paged for a case already handled.
    */
   caseProgressed?(caseId: string, toStatus: string, actorId: string | null, tx: Executor): Promise<void>;
-}
-
-/**
- * Until the alerting module plugs in, an escalation request is a timeline event and an audit entry,
- * written in the caller's transaction.
- */
-export function createTimelineEscalations(deps: {
-  addEvent: (
-    e: {
-      caseId: string;
-      at: Date;
-      actorId: null;
-      actorLabel: string;
-      type: string;
-      data: Record<string, unknown>;
-    },
-    tx?: Executor,
-  ) => Promise<void>;
-  now: () => Date;
-}): Escalations {
-  return {
-    async request(req, tx) {
-      await deps.addEvent(
-        {
-          caseId: req.caseId,
-          at: deps.now(),
-          actorId: null,
-          actorLabel: 'system',
-          type: 'escalation.requested',
-          data: { reason: req.reason, ...(req.detail ?? {}) },
-        },
-        tx,
-      );
-    },
-  };
 }

@@ -1,4 +1,4 @@
-import { createHash, randomInt, randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { InsertBatch } from '../../db/bulk.js';
 import type { Db } from '../../db/client.js';
 import type { CaseRow } from '../../db/schema/index.js';
@@ -6,32 +6,20 @@ import { AppError } from '../../errors.js';
 import type { Clock } from '../../lib/clock.js';
 import { normalisePhone } from '../../lib/phone.js';
 import type { Audit, AuditEntry } from '../../security/audit.js';
+import { aad, type SealedColumn } from '../../security/aad.js';
 import type { Vault } from '../../security/vault.js';
 import { maxSensitivity, sensitivityReasons } from '../../../shared/sensitivity.js';
 import type { CasesRepo, NewCase, NewCaseEvent } from './cases.repo.js';
 import { intakeInput, type IntakeInput } from '../../../shared/contracts/cases.js';
 import type { Escalations, NewCaseEscalation } from './escalation.js';
 import type { ClocksService } from '../clocks/clocks.service.js';
+import { createStatusCheck, newStatusSecret, statusCheckOf } from './status-check.js';
 
 export function formatReference(year: number, n: number): string {
   return `UA-${year}-${String(n).padStart(5, '0')}`;
 }
 
-/** Unambiguous on a keypad and a screen: no 0/O, 1/I/L. */
-const SECRET_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
-export const STATUS_SECRET_LENGTH = 4;
-
-/** A reporter's short secret for the public status check: 4 of 31 characters (~920,000 values). */
-export function newStatusSecret(): string {
-  let s = '';
-  for (let i = 0; i < STATUS_SECRET_LENGTH; i++) s += SECRET_ALPHABET[randomInt(SECRET_ALPHABET.length)];
-  return s;
-}
-
-/** What the status check compares: the blind index (HMAC) of reference and secret, never the secret. */
-export function statusCheckOf(vault: Pick<Vault, 'blindIndex'>, reference: string, secret: string): string {
-  return vault.blindIndex('status', `${reference}-${secret.toUpperCase()}`);
-}
+export { newStatusSecret, STATUS_SECRET_LENGTH, statusCheckOf } from './status-check.js';
 
 /**
  * A new case as intake returns it: the row, plus the reference with the reporter's secret suffix
@@ -136,8 +124,8 @@ export function createIntakeService(deps: IntakeDeps) {
       const { caseId: id, input, reporterPhone, victimPhone, actor } = p;
       const reference = p.reference!;
       const dataKeyId = keyIds[i]!;
-      const enc = (v: string | null | undefined, field: string) =>
-        vault.encryptOptional(dataKeyId, v, `cases.${field}:${reference}`);
+      const enc = (v: string | null | undefined, column: SealedColumn<'cases'>) =>
+        vault.encryptOptional(dataKeyId, v, aad('cases', column, reference));
       const contact =
         input.reporter.anonymous || (!reporterPhone && !input.reporter.safeContact)
           ? null
@@ -185,10 +173,10 @@ export function createIntakeService(deps: IntakeDeps) {
           dataKeyId,
           kind: 'individual',
           nameEnc: person.name
-            ? await vault.encrypt(dataKeyId, person.name, `persons.name:${personId}`)
+            ? await vault.encrypt(dataKeyId, person.name, aad('persons', 'name', personId))
             : null,
           phoneEnc: person.phone
-            ? await vault.encrypt(dataKeyId, person.phone, `persons.phone:${personId}`)
+            ? await vault.encrypt(dataKeyId, person.phone, aad('persons', 'phone', personId))
             : null,
           phoneBidx: person.phone ? vault.blindIndex('phone', person.phone) : null,
           sex: person.sex ?? null,
@@ -329,6 +317,9 @@ export function createIntakeService(deps: IntakeDeps) {
   }
 
   return {
+    /** The public status check: the status of the case whose reference and secret were typed, or null. */
+    statusOf: createStatusCheck({ cases, vault }),
+
     /** The reference of the case a public form token already made, if it made one. */
     async caseOfFormToken(token: string): Promise<string | undefined> {
       return cases.referenceOfFormToken(formTokenHash(token));

@@ -2,9 +2,6 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { isLocale, localeFromAcceptLanguage, type Locale } from '../../../shared/locale.js';
 import type { CaseStatus } from '../../../shared/workflow.js';
 import { AppError, errorMessage, type ErrorCode } from '../../errors.js';
-import { timingSafeEqual } from 'node:crypto';
-import { createCasesRepo } from '../cases/cases.repo.js';
-import { statusCheckOf } from '../cases/intake.service.js';
 import { createFormTokens } from './form-token.js';
 import type { CopyKey } from './i18n.js';
 import { QUICK_EXIT_SCRIPT, messagePage, reportPage, statusPage, thanksPage } from './pages.js';
@@ -48,16 +45,9 @@ export function normaliseReference(raw: string): string | null {
   return parsePublicReference(raw)?.reference ?? null;
 }
 
-function sameSecret(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
-}
-
 export async function publicRoutes(app: FastifyInstance): Promise<void> {
-  const { config, clock, services, vault, database } = app.ctx;
+  const { config, clock, services, vault } = app.ctx;
   const tokens = createFormTokens(vault.keyring.blindIndexKey, clock);
-  const cases = createCasesRepo(database.db);
   const rateLimit = {
     max: config.PUBLIC_FORM_RATE_LIMIT_PER_MINUTE,
     timeWindow: '1 minute',
@@ -189,14 +179,10 @@ export async function publicRoutes(app: FastifyInstance): Promise<void> {
     const locale = pageLocale(request);
     const typed = field(request.body, 'reference', 40);
     const parsed = parsePublicReference(typed);
-    const c = parsed ? await cases.findByReference(parsed.reference) : undefined;
-    // The reference alone is guessable (references are consecutive): the reporter's secret suffix must
-    // match too. Unknown reference, missing or wrong secret, a case made before secrets existed: all get
-    // the same one line, after the same HMAC.
-    const check = statusCheckOf(vault, parsed?.reference ?? 'UA-0000-00000', parsed?.secret ?? '----');
-    const matches = Boolean(c?.statusCheck && parsed?.secret && sameSecret(check, c.statusCheck));
-    const answer: CopyKey =
-      c && matches ? (coarseStatus[c.status as CaseStatus] ?? 'statusReceived') : 'statusUnknown';
+    // Unknown reference, missing or wrong secret suffix, a case made before secrets existed: all get the
+    // same one line (the intake's status check answers null for each, after the same HMAC).
+    const status = await services.intake.statusOf(parsed?.reference ?? null, parsed?.secret ?? null);
+    const answer: CopyKey = status ? (coarseStatus[status] ?? 'statusReceived') : 'statusUnknown';
     return send(reply, locale, 200, statusPage({ locale, reference: typed, answer }));
   });
 

@@ -1,82 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../../../test/helpers.js';
-import { escapeHtml, markup } from './html.js';
+import { escapeHtml } from './html.js';
 import { countyNames } from './locations.js';
 import { QUICK_EXIT_SCRIPT, QUICK_EXIT_URL } from './pages.js';
 import { Script, createContext } from 'node:vm';
-import { normaliseReference } from './public.routes.js';
-
-const PAGE_BUDGET = 30 * 1024;
-
-type Form = Record<string, string>;
-const formHeaders = { 'content-type': 'application/x-www-form-urlencoded' };
-
-function tokenOf(body: string): string {
-  const m = /name="token" value="([^"]+)"/.exec(body);
-  if (!m) throw new Error('no form token in page');
-  return m[1]!;
-}
-
-/** Every absolute URL in a page must be the quick exit; nothing is loaded from elsewhere. */
-function expectSelfContained(body: string) {
-  // One script, our own: the quick exit's history replacement.
-  expect(body.match(/<script[^>]*>/gi)).toEqual(['<script src="/quick-exit.js" defer>']);
-  expect(body).not.toMatch(/<link[^>]+(?:prefetch|preconnect|preload|prerender)/i);
-  expect(body).not.toMatch(/<link[^>]+stylesheet/i);
-  const urls = body.match(/(?:https?:)?\/\/[^\s"'<>)]+/gi) ?? [];
-  expect(urls.map((u) => u.replace(/&amp;/g, '&'))).toEqual([QUICK_EXIT_URL]);
-}
-
-const valid: Form = {
-  danger: 'yes',
-  narrative: 'Two men were taken from the Kware stage by people in plain clothes at dawn.',
-  violation: 'enforced_disappearance',
-  county: 'Nairobi',
-  ward: '',
-  place: 'Behind the Kware matatu stage',
-  date: '',
-  precision: '',
-  name: '',
-  phone: '',
-  contact: '',
-  victim: 'Juma Test',
-};
+import { expectSelfContained, publicPages, tokenOf, valid } from './public.test-kit.js';
 
 describe('public report form and status check', () => {
   let t: TestApp;
-  const sizes = new Map<string, number>();
+  const { countCases, weigh, freshToken, post, submit, reportSizes } = publicPages(() => t);
   beforeAll(async () => {
     t = await buildTestApp({ config: { PUBLIC_FORM_RATE_LIMIT_PER_MINUTE: '10000' } });
   });
   afterAll(async () => {
     await t.close();
-    if (process.env.PUBLIC_PAGE_SIZES) process.stdout.write(`${JSON.stringify(Object.fromEntries(sizes))}\n`);
+    reportSizes();
   });
-
-  const countCases = async () =>
-    (await t.database.query<{ n: number }>('select count(*)::int as n from cases')).rows[0]!.n;
-  const weigh = (name: string, body: string) => {
-    const bytes = Buffer.byteLength(body);
-    sizes.set(name, Math.max(bytes, sizes.get(name) ?? 0));
-    expect(bytes, name).toBeLessThanOrEqual(PAGE_BUDGET);
-  };
-  async function freshToken(lang = 'en') {
-    const res = await t.app.inject({ url: `/report?lang=${lang}` });
-    return tokenOf(res.body);
-  }
-  const post = (form: Form, url = '/report') =>
-    t.app.inject({
-      method: 'POST',
-      url,
-      headers: formHeaders,
-      payload: new URLSearchParams(form).toString(),
-    });
-  /** A form filled in like a person would: the token was issued a while ago. */
-  async function submit(form: Form, lang = 'en') {
-    const token = await freshToken(lang);
-    t.clock.advance(5_000);
-    return post({ lang, token, website: '', ...form });
-  }
 
   it('renders the form in English with a quick exit, safety note and no third-party assets', async () => {
     const res = await t.app.inject({ url: '/report', headers: { 'accept-language': 'en-GB,en;q=0.9' } });
@@ -410,154 +349,9 @@ describe('public report form and status check', () => {
     expect(calls).toEqual(['replaceState /', `replace ${QUICK_EXIT_URL}`]);
   });
 
-  it('answers a status check with one coarse line, and the same shape for an unknown reference', async () => {
-    const form = await t.app.inject({ url: '/status?lang=sw' });
-    expect(form.statusCode).toBe(200);
-    expect(form.headers['cache-control']).toBe('no-store');
-    expect(form.body).toContain('Angalia hali ya ripoti');
-    expectSelfContained(form.body);
-    weigh('GET /status (sw)', form.body);
-
-    const created = await submit({ ...valid, narrative: 'A secret detail: the safe house is at Plot 7.' });
-    const full = /class="ref">(UA-\d{4}-\d{5}-[A-Z2-9]{4})</.exec(created.body)![1]!;
-    const reference = full.slice(0, 13);
-    const check = (ref: string, lang = 'en') => post({ lang, reference: ref }, '/status');
-
-    const received = await check(full.toLowerCase().replace(/-/g, ' '));
-    expect(received.statusCode).toBe(200);
-    expect(received.headers['cache-control']).toBe('no-store');
-    expect(received.body).toContain('Received — we are looking at it.');
-    for (const secret of ['Plot 7', 'Nairobi', 'Juma', 'Kware', 'enforced'])
-      expect(received.body).not.toContain(secret);
-    expectSelfContained(received.body);
-    weigh('POST /status (en)', received.body);
-
-    await t.database.query(`update cases set status = 'active' where reference = $1`, [reference]);
-    expect((await check(full, 'sw')).body).toContain('Hatua zinachukuliwa.');
-    await t.database.query(`update cases set status = 'declined' where reference = $1`, [reference]);
-    expect((await check(full)).body).toContain('Closed.');
-
-    const unknown = await check('UA-1999-99999-K7PX');
-    expect(unknown.statusCode).toBe(200);
-    expect(unknown.body).toContain('We could not find this reference.');
-    const malformed = await check('<b>nope</b>');
-    expect(malformed.statusCode).toBe(200);
-    expect(malformed.body).toContain('We could not find this reference.');
-    expect(malformed.body).not.toContain('<b>nope');
-    // Same page apart from the answer line and the echoed reference.
-    const notFound =
-      'We could not find this reference. Please check it, with the code at its end, and try again.';
-    const shape = (body: string, ref: string, answer: string) =>
-      body.replace(ref, 'REF').replace(answer, 'ANSWER');
-    expect(shape(unknown.body, 'UA-1999-99999-K7PX', notFound)).toBe(
-      shape((await check(full)).body, full, 'Closed.'),
-    );
-  });
-
-  it('needs the secret suffix: a bare or wrong one, or a case without a secret, answers like an unknown reference', async () => {
-    const created = await submit({ ...valid, narrative: 'Police took my brother from the market at noon.' });
-    const full = /class="ref">(UA-\d{4}-\d{5}-[A-Z2-9]{4})</.exec(created.body)![1]!;
-    const reference = full.slice(0, 13);
-    expect(created.body).toContain('The last four characters are your private code');
-    const check = (ref: string) => post({ lang: 'en', reference: ref }, '/status');
-    const notFound = 'We could not find this reference.';
-    const answerOf = (body: string) => /<div class="box ok" role="status"><p>([^<]*)</.exec(body)?.[1];
-    expect(answerOf((await check(full)).body)).toBe('Received — we are looking at it.');
-    const wrongSecret = `${reference}-${full.endsWith('2222') ? '3333' : '2222'}`;
-    const bodies = {
-      bare: (await check(reference)).body,
-      wrong: (await check(wrongSecret)).body,
-      unknown: (await check('UA-1999-99999-K7PX')).body,
-    };
-    for (const [name, body] of Object.entries(bodies)) expect(answerOf(body), name).toContain(notFound);
-    expect(bodies.bare.replace(reference, 'REF')).toBe(bodies.unknown.replace('UA-1999-99999-K7PX', 'REF'));
-    expect(bodies.wrong.replace(wrongSecret, 'REF')).toBe(
-      bodies.unknown.replace('UA-1999-99999-K7PX', 'REF'),
-    );
-    // The secret is stored only as a blind index, never in clear.
-    const row = (
-      await t.database.query<{ status_check: string | null }>(
-        'select status_check from cases where reference = $1',
-        [reference],
-      )
-    ).rows[0]!;
-    expect(row.status_check).toMatch(/^[0-9a-f]{64}$|^[A-Za-z0-9_-]{20,}$/);
-    expect(row.status_check).not.toContain(full.slice(14));
-    // A case made before secrets existed is simply not findable publicly.
-    await t.database.query('update cases set status_check = null where reference = $1', [reference]);
-    expect(answerOf((await check(full)).body)).toContain(notFound);
-  });
-
   it('serves public pages with a permission declared and no session needed', () => {
     const urls = t.app.routeTable.filter((r) => ['/report', '/ripoti', '/status'].includes(r.url));
     expect(urls.length).toBeGreaterThanOrEqual(5);
     for (const r of urls) expect(r.permission).toBe('public');
-  });
-});
-
-describe('public form rate limits', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await buildTestApp({ config: { PUBLIC_FORM_RATE_LIMIT_PER_MINUTE: '2' } });
-  });
-  afterAll(() => t.close());
-
-  it('answers a flood with a localised 429 page that keeps the report and saves nothing', async () => {
-    const form = new URLSearchParams({
-      lang: 'sw',
-      token: 'x',
-      website: '',
-      ...valid,
-      danger: '',
-    }).toString();
-    const send = () => t.app.inject({ method: 'POST', url: '/report', headers: formHeaders, payload: form });
-    expect((await send()).statusCode).toBe(400);
-    expect((await send()).statusCode).toBe(400);
-    const limited = await send();
-    expect(limited.statusCode).toBe(429);
-    expect(limited.headers['content-type']).toMatch(/^text\/html/);
-    expect(limited.headers['cache-control']).toBe('no-store');
-    expect(limited.headers['retry-after']).toBeTruthy();
-    expect(limited.body).toContain('<html lang="sw">');
-    expect(limited.body).toContain('Ripoti yako bado haijatumwa.');
-    expect(limited.body).toContain(escapeHtml(valid.narrative!));
-    expectSelfContained(limited.body);
-    expect(Buffer.byteLength(limited.body)).toBeLessThanOrEqual(PAGE_BUDGET);
-    const n = await t.database.query<{ n: number }>('select count(*)::int as n from cases');
-    expect(n.rows[0]!.n).toBe(0);
-  });
-
-  it('limits the status check too', async () => {
-    const check = () =>
-      t.app.inject({
-        method: 'POST',
-        url: '/status',
-        headers: formHeaders,
-        payload: 'lang=en&reference=UA-2026-00001',
-      });
-    expect((await check()).statusCode).toBe(200);
-    expect((await check()).statusCode).toBe(200);
-    const limited = await check();
-    expect(limited.statusCode).toBe(429);
-    expect(limited.body).toContain('Too many requests.');
-    expect(limited.body).toContain('value="UA-2026-00001"');
-    expect(limited.body).not.toContain('could not find');
-  });
-});
-
-describe('public page helpers', () => {
-  it('escapes every interpolation unless it is already html', () => {
-    const inner = markup`<b>${'<i>'}</b>`;
-    expect(markup`<p title="${'"x" & \'y\''}">${inner}${['<', markup`<br>`]}${null}${false}</p>`.value).toBe(
-      '<p title="&quot;x&quot; &amp; &#39;y&#39;"><b>&lt;i&gt;</b>&lt;<br></p>',
-    );
-  });
-
-  it('reads references the way people type them', () => {
-    expect(normaliseReference('ua-2026-00123')).toBe('UA-2026-00123');
-    expect(normaliseReference(' UA 2026 123 ')).toBe('UA-2026-00123');
-    expect(normaliseReference('2026-00123')).toBe('UA-2026-00123');
-    expect(normaliseReference('UA-2026')).toBeNull();
-    expect(normaliseReference("'; drop table cases; --")).toBeNull();
   });
 });

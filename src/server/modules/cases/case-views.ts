@@ -1,0 +1,272 @@
+import { actionsFrom, openStatuses, type CaseStatus } from '../../../shared/workflow.js';
+import type { Sensitivity } from '../../../shared/vocabularies.js';
+import type { CaseRow } from '../../db/schema/index.js';
+import { AppError } from '../../errors.js';
+import { aad, aadOf } from '../../security/aad.js';
+import type { Audit } from '../../security/audit.js';
+import {
+  canRevealPersonRole,
+  caseAccess,
+  filtersOnHiddenFields,
+  queueScope,
+  type Actor,
+} from '../../security/policy.js';
+import type { Vault } from '../../security/vault.js';
+import type { ApprovalsRepo } from './approvals.repo.js';
+import type { CasesRepo } from './cases.repo.js';
+import type { WorkflowService } from './workflow.service.js';
+
+const MASK = '•••';
+const person = aadOf('persons');
+
+export interface CaseViewsDeps {
+  cases: CasesRepo;
+  vault: Vault;
+  audit: Audit;
+  workflow: Pick<WorkflowService, 'loadForActor' | 'loadWithAccess'>;
+  approvals: ApprovalsRepo;
+}
+
+/**
+ * The read side of cases: the queue, the case page (or a responder's mission view), audited reveals
+ * of a person and the likely duplicates, every one through the policy module.
+ */
+export function createCaseViews(deps: CaseViewsDeps) {
+  const { cases, vault, audit, workflow, approvals } = deps;
+
+  function queueLine(c: CaseRow & { nextDueAt?: Date | null; clockBreached?: boolean }, redacted: boolean) {
+    return {
+      nextDueAt: c.nextDueAt ? c.nextDueAt.toISOString() : null,
+      clockBreached: c.clockBreached ?? false,
+      id: c.id,
+      reference: c.reference,
+      status: c.status as CaseStatus,
+      priority: (c.priority as 'P1' | 'P2' | 'P3' | 'P4' | null) ?? null,
+      sensitivity: c.sensitivity as 'normal' | 'sensitive' | 'restricted',
+      redacted,
+      county: c.county,
+      ward: redacted ? null : c.ward,
+      violationTypes: redacted ? [] : c.violationTypes,
+      inDangerNow: c.inDangerNow,
+      channel: c.channel,
+      receivedAt: c.receivedAt.toISOString(),
+      leadUserId: redacted ? null : c.leadUserId,
+    };
+  }
+
+  /**
+   * A dispatched responder's view: the victim, the place and their mission, nothing more — no
+   * narrative, timeline, reporter, team or assessment. Reading the place is audited like the case page.
+   */
+  async function missionView(c: CaseRow, actor: Actor) {
+    const place = await vault.decryptOptional(c.dataKeyId, c.placeEnc, aad('cases', 'place', c.reference));
+    const people = (await cases.personsOf(c.id))
+      .filter(({ role }) => canRevealPersonRole('mission', role))
+      .map(({ person, role }) => ({
+        id: person.id,
+        role,
+        kind: person.kind,
+        name: person.nameEnc ? MASK : null,
+        phone: person.phoneEnc ? MASK : null,
+        sex: person.sex,
+        ageGroup: person.ageGroup,
+      }));
+    await audit.record({
+      actorId: actor.id,
+      actorLabel: 'user',
+      action: 'case.read',
+      subjectType: 'case',
+      subjectId: c.id,
+      meta: { fields: ['place'], view: 'mission' },
+    });
+    return {
+      id: c.id,
+      reference: c.reference,
+      status: c.status as CaseStatus,
+      access: 'mission' as const,
+      sensitivity: c.sensitivity as Sensitivity,
+      county: c.county,
+      subCounty: c.subCounty,
+      ward: c.ward,
+      place,
+      inDangerNow: c.inDangerNow,
+      people,
+    };
+  }
+
+  return {
+    async queue(
+      actor: Actor,
+      q: {
+        status?: string | undefined;
+        priority?: string | undefined;
+        county?: string | undefined;
+        violationType?: string | undefined;
+        assignee?: string | undefined;
+        limit: number;
+      },
+    ) {
+      const scope = queueScope(actor);
+      if (scope === 'none') throw new AppError('FORBIDDEN');
+      // A filter on a field redacted lines hide matches only lines the caller sees in full.
+      const onHidden = filtersOnHiddenFields.some((f) => q[f] !== undefined);
+      const rows = await cases.queue({
+        fullOnly: onHidden,
+        statuses: q.status ? [q.status] : openStatuses,
+        priority: q.priority,
+        county: q.county,
+        violationType: q.violationType,
+        assigneeId: q.assignee,
+        memberId: scope === 'members_only' ? actor.id : undefined,
+        viewerId: actor.id,
+        limit: q.limit,
+      });
+      const lines = [];
+      for (const c of rows) {
+        const access =
+          c.sensitivity === 'normal' ? 'full' : caseAccess(actor, c, await cases.isMember(c.id, actor.id));
+        if (access === 'none') continue;
+        if (onHidden && access === 'redacted') continue;
+        lines.push(queueLine(c, access === 'redacted'));
+      }
+      return lines;
+    },
+
+    /** The case page. Reading the narrative is a read of a sensitive field, so it is audited. */
+    async detail(caseId: string, actor: Actor) {
+      const { c, access } = await workflow.loadWithAccess(caseId, actor, ['full', 'mission']);
+      const sealed = (column: 'narrative' | 'place' | 'details') => aad('cases', column, c.reference);
+      if (access === 'mission') return missionView(c, actor);
+      const narrative = await vault.decryptOptional(c.dataKeyId, c.narrativeEnc, sealed('narrative'));
+      const place = await vault.decryptOptional(c.dataKeyId, c.placeEnc, sealed('place'));
+      const detailsPlain = await vault.decryptOptional(c.dataKeyId, c.detailsEnc, sealed('details'));
+      const events = await cases.events(c.id);
+      const timeline = [];
+      for (const e of events) {
+        timeline.push({
+          id: e.id,
+          at: e.at.toISOString(),
+          actorId: e.actorId,
+          actorLabel: e.actorLabel,
+          type: e.type,
+          fromStatus: e.fromStatus,
+          toStatus: e.toStatus,
+          data: e.data as Record<string, unknown>,
+          note: await vault.decryptOptional(c.dataKeyId, e.noteEnc, aad('case_events', 'note', c.reference)),
+        });
+      }
+      const people = (await cases.personsOf(c.id)).map(({ person, role }) => ({
+        id: person.id,
+        role,
+        kind: person.kind,
+        name: person.nameEnc ? MASK : null,
+        phone: person.phoneEnc ? MASK : null,
+        sex: person.sex,
+        ageGroup: person.ageGroup,
+      }));
+      await audit.record({
+        actorId: actor.id,
+        actorLabel: 'user',
+        action: 'case.read',
+        subjectType: 'case',
+        subjectId: c.id,
+        meta: { fields: ['narrative', 'place', 'timeline'] },
+      });
+      const pending = (await approvals.pending('case_sensitivity')).find((r) => r.subjectId === c.id);
+      return {
+        ...queueLine(c, false),
+        access: 'full' as const,
+        sensitivityRequest: pending
+          ? {
+              id: pending.id,
+              to: (pending.payload as { to: Sensitivity }).to,
+              requestedBy: pending.requestedBy,
+              requestedAt: pending.requestedAt.toISOString(),
+            }
+          : null,
+        version: c.version,
+        narrative,
+        place,
+        subCounty: c.subCounty,
+        incidentAt: c.incidentAt?.toISOString() ?? null,
+        incidentPrecision: c.incidentPrecision,
+        anonymous: c.anonymous,
+        flags: c.flags,
+        details: c.details as Record<string, unknown>,
+        assessmentNotes: detailsPlain ? (JSON.parse(detailsPlain) as Record<string, unknown>) : null,
+        allowedActions: actionsFrom(c.status as CaseStatus),
+        timeline,
+        people,
+        members: (await cases.members(c.id)).map((m) => ({ userId: m.userId, roleInCase: m.roleInCase })),
+      };
+    },
+
+    /** Reveal one person's identifying fields: need-to-know checked, and the reveal is audited. */
+    async revealPerson(caseId: string, personId: string, actor: Actor) {
+      const { c, access } = await workflow.loadWithAccess(caseId, actor, ['full', 'mission']);
+      const match = (await cases.personsOf(c.id)).find((p) => p.person.id === personId);
+      // A responder's reveal shows the victim only: the reporter does not exist for them.
+      if (!match || !canRevealPersonRole(access, match.role)) throw new AppError('NOT_FOUND');
+      const p = match.person;
+      const name = await vault.decryptOptional(p.dataKeyId, p.nameEnc, person('name', p.id));
+      const phone = await vault.decryptOptional(p.dataKeyId, p.phoneEnc, person('phone', p.id));
+      await audit.record({
+        actorId: actor.id,
+        actorLabel: 'user',
+        action: 'person.revealed',
+        subjectType: 'person',
+        subjectId: p.id,
+        meta: { caseId: c.id, fields: ['name', 'phone'] },
+      });
+      return { id: p.id, role: match.role, name, phone };
+    },
+
+    /**
+     * Likely duplicates for the screener: same reporter phone (blind index), same ward on the same day,
+     * or a similar narrative in the same county within three days (word overlap, computed after
+     * decryption, so only on a bounded candidate set).
+     */
+    async duplicates(caseId: string, actor: Actor) {
+      const c = await workflow.loadForActor(caseId, actor);
+      const words = (t: string | null) =>
+        new Set(
+          (t ?? '')
+            .toLowerCase()
+            .split(/[^\p{L}\p{N}]+/u)
+            .filter((w) => w.length > 3),
+        );
+      const mine = words(
+        await vault.decryptOptional(c.dataKeyId, c.narrativeEnc, aad('cases', 'narrative', c.reference)),
+      );
+      const out = [];
+      for (const o of await cases.duplicateCandidates(c)) {
+        // Only cases the caller reads in full: a match on a redacted case's words would probe its narrative.
+        if (caseAccess(actor, o, await cases.isMember(o.id, actor.id)) !== 'full') continue;
+        const reasons: ('same_phone' | 'same_ward_same_day' | 'similar_text')[] = [];
+        if (c.reporterPhoneBidx && o.reporterPhoneBidx === c.reporterPhoneBidx) reasons.push('same_phone');
+        if (c.ward && o.ward === c.ward && o.receivedAt.toDateString() === c.receivedAt.toDateString()) {
+          reasons.push('same_ward_same_day');
+        }
+        const theirs = words(
+          await vault.decryptOptional(o.dataKeyId, o.narrativeEnc, aad('cases', 'narrative', o.reference)),
+        );
+        const common = [...mine].filter((w) => theirs.has(w)).length;
+        const similarity = mine.size + theirs.size === 0 ? 0 : (2 * common) / (mine.size + theirs.size);
+        if (similarity >= 0.35) reasons.push('similar_text');
+        if (reasons.length) {
+          out.push({
+            id: o.id,
+            reference: o.reference,
+            status: o.status,
+            receivedAt: o.receivedAt.toISOString(),
+            reasons,
+            similarity: Math.round(similarity * 100) / 100,
+          });
+        }
+      }
+      return out
+        .sort((a, b) => b.reasons.length - a.reasons.length || b.similarity - a.similarity)
+        .slice(0, 10);
+    },
+  };
+}

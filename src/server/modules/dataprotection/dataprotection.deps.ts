@@ -1,0 +1,20 @@
+import type { RetentionRule } from '../../../shared/contracts/dataprotection.js';
+import type { Db } from '../../db/client.js';
+import type { Clock } from '../../lib/clock.js';
+import type { Audit } from '../../security/audit.js';
+import type { Vault } from '../../security/vault.js';
+import type { CasesRepo } from '../cases/cases.repo.js';
+import type { WorkflowService } from '../cases/workflow.service.js';
+import type { DataProtectionRepo } from './dataprotection.repo.js';
+
+/** What the data-protection use cases are built from (the composition passes one object to all). */
+export interface DataProtectionDeps {
+  db: Db;
+  repo: DataProtectionRepo;
+  cases: CasesRepo;
+  workflow: Pick<WorkflowService, 'loadForActor'>;
+  vault: Vault;
+  audit: Audit;
+  clock: Clock;
+  retention: RetentionRule[];
+}
