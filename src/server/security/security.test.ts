@@ -20,6 +20,7 @@ import { verifyAuditChain } from './audit.js';
 import { readBackup, restoreBackup, writeBackup } from './backup.js';
 import { addMasterKey, loadKeyring, type Keyring } from './keyring.js';
 import { ShreddedError, createVault } from './vault.js';
+import { aad } from './aad.js';
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir).flatMap((f) => {
@@ -155,7 +156,7 @@ describe('encryption at rest', () => {
     ).rows[0]!;
     const fresh = createVault(database.db, keyring);
     await expect(
-      fresh.decrypt(c.dataKeyId, row.narrative_enc, `cases.narrative:${c.reference}`),
+      fresh.decrypt(c.dataKeyId, row.narrative_enc, aad('cases', 'narrative', c.reference)),
     ).rejects.toThrow(/destroyed/);
     await app.close();
     if (server) await server.drop();
@@ -171,7 +172,7 @@ describe('encryption at rest', () => {
     ).rows[0]!;
     const vault = createVault(restored.db, keyring);
     await expect(
-      vault.decrypt(c.dataKeyId, again.narrative_enc, `cases.narrative:${c.reference}`),
+      vault.decrypt(c.dataKeyId, again.narrative_enc, aad('cases', 'narrative', c.reference)),
     ).rejects.toThrow(/destroyed/);
     if (target) await target.drop();
     else await restored.close();
@@ -279,9 +280,9 @@ describe('backups', () => {
         )
       ).rows[0]!;
       expect(row.reference).toBe(c.reference);
-      expect(await vault.decrypt(c.dataKeyId, row.narrative_enc, `cases.narrative:${c.reference}`)).toBe(
-        `report number ${i} from Mukuru`,
-      );
+      expect(
+        await vault.decrypt(c.dataKeyId, row.narrative_enc, aad('cases', 'narrative', c.reference)),
+      ).toBe(`report number ${i} from Mukuru`);
     }
     // New cases continue the sequences after the restored ones.
     const app2 = await appOn(target.database, target.url, keyring);

@@ -23,6 +23,7 @@ import { testConfig } from '../../../test/helpers.js';
 import { restoreBackup, writeBackup } from './backup.js';
 import { loadKeyring, type KeySource } from './keyring.js';
 import { ShreddedError, createVault } from './vault.js';
+import { aad } from './aad.js';
 
 /**
  * Issue 12, acceptance: after a shred, a copy of the raw database files (PGlite's directory; PostgreSQL's
@@ -147,7 +148,7 @@ async function runScenario(opts: {
     await createVault(opts.database.db, loadKeyring(src)).decrypt(
       survivor.dataKeyId,
       survivorSealed,
-      `cases.narrative:${survivor.reference}`,
+      aad('cases', 'narrative', survivor.reference),
     ),
   ).toBe('testimony of the survivor-1');
   await app.close();
@@ -178,13 +179,13 @@ async function runScenario(opts: {
   ).rows[0]!.narrative_enc;
   expect(oldSealed).toMatch(/^v1\./);
   await expect(
-    vaultB.decrypt(target.dataKeyId, oldSealed, `cases.narrative:${target.reference}`),
+    vaultB.decrypt(target.dataKeyId, oldSealed, aad('cases', 'narrative', target.reference)),
   ).rejects.toBeInstanceOf(ShreddedError);
   expect(
     await vaultB.decrypt(
       survivor.dataKeyId,
       await narrativeOf(restoredDb, survivor),
-      `cases.narrative:${survivor.reference}`,
+      aad('cases', 'narrative', survivor.reference),
     ),
   ).toBe('testimony of the survivor-1');
   await restoredDb.close();

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, createUser, type TestApp } from '../../../../test/helpers.js';
 import { verifyAuditChain } from '../../security/audit.js';
 import type { IntakeInput } from '../../../shared/contracts/cases.js';
+import { aad } from '../../security/aad.js';
 
 /**
  * Intake writes reports that arrive together as one batch (one statement, the audit chain hashed by the
@@ -124,7 +125,11 @@ describe('intake in batches', () => {
       [created[7]!.id],
     );
     expect(
-      await t.app.ctx.vault.decrypt(person!.data_key_id, person!.name_enc, `persons.name:${person!.id}`),
+      await t.app.ctx.vault.decrypt(
+        person!.data_key_id,
+        person!.name_enc,
+        aad('persons', 'name', person!.id),
+      ),
     ).toBe('Reporter 7');
   });
 

@@ -6,6 +6,7 @@ import {
   type SignedIn,
   type TestApp,
 } from '../../../../test/helpers.js';
+import { aad } from '../../security/aad.js';
 
 describe('data protection (Kenya DPA 2019)', () => {
   let t: TestApp;
@@ -202,7 +203,7 @@ describe('data protection (Kenya DPA 2019)', () => {
         await vault.encrypt(
           c.data_key_id,
           'Called Akinyi; Otieno Jirani in hospital',
-          `case_events.note:${c.reference}`,
+          aad('case_events', 'note', c.reference),
         ),
       ],
     );
@@ -213,7 +214,11 @@ describe('data protection (Kenya DPA 2019)', () => {
       [
         actionId,
         caseId,
-        await vault.encrypt(c.data_key_id, 'Filing for Akinyi at Milimani', `case_actions.notes:${actionId}`),
+        await vault.encrypt(
+          c.data_key_id,
+          'Filing for Akinyi at Milimani',
+          aad('case_actions', 'notes', actionId),
+        ),
         duty.userId,
         now,
       ],
@@ -230,7 +235,11 @@ describe('data protection (Kenya DPA 2019)', () => {
       [
         feedbackId,
         caseId,
-        await vault.encrypt(c.data_key_id, 'Transport to court', `victim_feedback.unmet_needs:${feedbackId}`),
+        await vault.encrypt(
+          c.data_key_id,
+          'Transport to court',
+          aad('victim_feedback', 'unmet_needs', feedbackId),
+        ),
         now,
       ],
     );
