@@ -8,9 +8,14 @@ import { buildApp } from '../src/server/app.js';
 import { loadConfig, type Config } from '../src/server/config.js';
 import { openDatabase, type Database } from '../src/server/db/client.js';
 import { ManualClock, type Clock } from '../src/server/lib/clock.js';
+import { setPasswordHashCostForTests } from '../src/server/modules/auth/passwords.js';
 import { totpCodeAt } from '../src/server/modules/auth/totp.js';
 import type { Role } from '../src/shared/permissions.js';
 import { databaseUrl, withAdmin, type TemplateRef } from './template-db.js';
+
+// Hundreds of users are created and signed in per run: argon2id at its floor cost (auth.test.ts, which
+// measures sign-in timing, restores the production cost).
+setPasswordHashCostForTests('minimal');
 
 /** PostgreSQL when DATABASE_URL is set (CI runs the suite both ways), PGlite otherwise. */
 export const serverUrl = process.env.DATABASE_URL || undefined;
