@@ -4,10 +4,12 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { compileCli } from './compiled-cli.js';
 import { serverUrl } from './helpers.js';
 
-/** The real `dharura` command, run from source through tsx so no build is needed. */
-const cli = ['--import', 'tsx', path.resolve('src/cli/index.ts')];
+/** The real `dharura` command, compiled once for this file (not through tsx on every run). */
+const build = compileCli();
+const cli = [build.entry];
 const baseEnv = { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', NODE_ENV: 'test' };
 
 function run(args: string[], env: Record<string, string> = {}) {
@@ -43,7 +45,10 @@ function exitOf(child: ChildProcess): Promise<number | null> {
 describe('dharura CLI', { timeout: 120_000 }, () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'dharura-cli-'));
   const dbEnv: Record<string, string> = serverUrl ? {} : { DATA_DIR: dir };
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  afterAll(() => {
+    rmSync(dir, { recursive: true, force: true });
+    rmSync(build.dir, { recursive: true, force: true });
+  });
 
   it('prints help for every command', () => {
     const top = run(['--help']);

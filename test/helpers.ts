@@ -1,15 +1,21 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { inject } from 'vitest';
 import { buildApp } from '../src/server/app.js';
 import { loadConfig, type Config } from '../src/server/config.js';
 import { openDatabase, type Database } from '../src/server/db/client.js';
 import { ManualClock, type Clock } from '../src/server/lib/clock.js';
+import { setPasswordHashCostForTests } from '../src/server/modules/auth/passwords.js';
 import { totpCodeAt } from '../src/server/modules/auth/totp.js';
 import type { Role } from '../src/shared/permissions.js';
+import { databaseUrl, withAdmin, type TemplateRef } from './template-db.js';
+
+// Hundreds of users are created and signed in per run: argon2id at its floor cost (auth.test.ts, which
+// measures sign-in timing, restores the production cost).
+setPasswordHashCostForTests('minimal');
 
 /** PostgreSQL when DATABASE_URL is set (CI runs the suite both ways), PGlite otherwise. */
 export const serverUrl = process.env.DATABASE_URL || undefined;
@@ -42,32 +48,62 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-/** A fresh, migrated database for one test file: in-memory PGlite, or a new database on the server. */
-export async function createTestDatabase(): Promise<TestDatabase> {
+/** The run's migrated template (test/global-setup.ts); absent when this file runs without it. */
+function template(): TemplateRef | undefined {
+  try {
+    return inject('dharuraTemplate');
+  } catch {
+    return undefined;
+  }
+}
+
+let templateDump: Blob | undefined;
+/** The PGlite template's dump, read once per test process. */
+function templateBlob(file: string): Blob {
+  templateDump ??= new Blob([readFileSync(file)]);
+  return templateDump;
+}
+
+/** Per-file boot timings (TEST_TIMINGS=1), to compare set-up costs between runs. */
+function timed<T>(label: string, work: Promise<T>): Promise<T> {
+  if (!process.env.TEST_TIMINGS) return work;
+  const started = performance.now();
+  return work.finally(() =>
+    console.log(`[timing] ${label}: ${Math.round(performance.now() - started)} ms (pid ${process.pid})`),
+  );
+}
+
+/**
+ * A fresh, migrated database for one test file: in-memory PGlite, or a new database on the server. Both
+ * start from the run's migrated template (copied, so files cannot see each other's data); without one,
+ * the database is migrated here.
+ */
+export function createTestDatabase(): Promise<TestDatabase> {
+  return timed('createTestDatabase', openTestDatabase());
+}
+
+async function openTestDatabase(): Promise<TestDatabase> {
+  const tpl = template();
   if (!serverUrl) {
-    const database = await openDatabase({ pgliteDir: 'memory://' });
-    await database.migrate();
+    const database = await openDatabase({
+      pgliteDir: 'memory://',
+      ...(tpl?.kind === 'pglite' ? { loadDataDir: templateBlob(tpl.file) } : {}),
+    });
+    if (tpl?.kind !== 'pglite') await database.migrate();
     return { database, url: undefined, drop: () => database.close() };
   }
   const name = `dharura_test_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const u = new URL(serverUrl);
-  u.pathname = `/${name}`;
-  const url = u.toString();
+  const fromTemplate = tpl?.kind === 'postgres' ? ` template ${tpl.name}` : '';
+  await withAdmin(serverUrl, (c) => c.query(`create database ${name}${fromTemplate}`));
+  const url = databaseUrl(serverUrl, name);
   const database = await openDatabase({ databaseUrl: url, poolSize: 5 });
-  await database.migrate();
+  if (!fromTemplate) await database.migrate();
   return {
     database,
     url,
     async drop() {
       await database.close();
-      const c = new pg.Client({ connectionString: serverUrl });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
+      await withAdmin(serverUrl, (c) => c.query(`drop database if exists ${name} with (force)`));
     },
   };
 }
@@ -86,13 +122,15 @@ export async function buildTestApp(
   const testDb = opts.db ?? (await createTestDatabase());
   const clock = (opts.clock as ManualClock | undefined) ?? new ManualClock(Date.now());
   const config = testConfig({ ...(testDb.url ? { DATABASE_URL: testDb.url } : {}), ...opts.config });
-  const app = await buildApp({
-    config,
-    database: testDb.database,
-    clock,
-    startJobs: opts.startJobs ?? false,
-  });
-  await app.ready();
+  const app = await timed(
+    `buildApp${opts.startJobs ? ' (jobs)' : ''}`,
+    buildApp({ config, database: testDb.database, clock, startJobs: opts.startJobs ?? false }).then(
+      async (a) => {
+        await a.ready();
+        return a;
+      },
+    ),
+  );
   return {
     app,
     database: testDb.database,

@@ -79,16 +79,19 @@ export interface OpenOptions {
   databaseUrl?: string | undefined;
   /** PGlite directory; 'memory://' for an in-memory database (tests). */
   pgliteDir?: string;
+  /** PGlite: start from this data-directory dump (`dumpDataDir`) instead of an empty cluster. */
+  loadDataDir?: Blob;
   poolSize?: number;
 }
 
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
   if (opts.databaseUrl) return openPostgres(opts.databaseUrl, opts.poolSize ?? 10);
-  return openPglite(opts.pgliteDir ?? 'memory://');
+  return openPglite(opts.pgliteDir ?? 'memory://', opts.loadDataDir);
 }
 
-async function openPglite(dir: string): Promise<Database> {
-  const client = dir === 'memory://' ? new PGlite() : new PGlite(dir);
+async function openPglite(dir: string, loadDataDir?: Blob): Promise<Database> {
+  const options = loadDataDir ? { loadDataDir } : {};
+  const client = dir === 'memory://' ? new PGlite(options) : new PGlite(dir, options);
   await client.waitReady;
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   return {

@@ -13,6 +13,7 @@ import {
 } from '../../../../test/helpers.js';
 import type { FastifyInstance } from 'fastify';
 import { MAX_FAILED_LOGINS } from './auth.service.js';
+import { setPasswordHashCostForTests } from './passwords.js';
 import { BURST_FAILURES, FREE_FAILURES, delayAfter } from './throttle.js';
 
 describe('sign-in, sessions and CSRF', () => {
@@ -22,6 +23,8 @@ describe('sign-in, sessions and CSRF', () => {
   const logLines: string[] = [];
 
   beforeAll(async () => {
+    // This file measures sign-in timing: argon2id at the production cost, as the server runs it.
+    setPasswordHashCostForTests('production');
     db = await createTestDatabase();
     const sink = new Writable({
       write(chunk, _enc, cb) {

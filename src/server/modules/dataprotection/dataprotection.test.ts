@@ -6,6 +6,7 @@ import {
   type SignedIn,
   type TestApp,
 } from '../../../../test/helpers.js';
+import { factories } from '../../../../test/factories.js';
 import { aad } from '../../security/aad.js';
 
 describe('data protection (Kenya DPA 2019)', () => {
@@ -22,22 +23,12 @@ describe('data protection (Kenya DPA 2019)', () => {
   afterAll(() => t.close());
 
   async function newCase() {
-    const res = await t.app.inject({
-      method: 'POST',
-      url: '/api/cases',
-      headers: duty.headers,
-      payload: {
-        channel: 'walk_in',
-        narrative: 'Eviction notice served by county officers in Mukuru',
-        county: 'Nairobi',
-        reporter: { anonymous: false, name: 'Wanjiku Test', phone: '0722000111', locale: 'sw' },
-      },
+    const c = await factories(t.app).buildCase({
+      by: duty,
+      narrative: 'Eviction notice served by county officers in Mukuru',
+      reporter: { anonymous: false, name: 'Wanjiku Test', phone: '0722000111', locale: 'sw' },
     });
-    const { id } = res.json() as { id: string };
-    const detail = (await t.app.inject({ url: `/api/cases/${id}`, headers: duty.headers })).json() as {
-      people: { id: string; role: string }[];
-    };
-    return { id, personId: detail.people[0]!.id };
+    return { id: c.id, personId: c.people[0]!.id };
   }
 
   it('records consent and its withdrawal, on the case and in the audit', async () => {

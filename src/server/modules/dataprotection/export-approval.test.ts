@@ -6,6 +6,7 @@ import {
   type SignedIn,
   type TestApp,
 } from '../../../../test/helpers.js';
+import { factories } from '../../../../test/factories.js';
 
 /** The data-subject export reads a person across every case: two people, one run, audited by id. */
 describe('data-subject export: a data-protection officer and a second approver', () => {
@@ -21,22 +22,12 @@ describe('data-subject export: a data-protection officer and a second approver',
     admin = await loginAs(t.app, 'admin');
     dpo = await loginAs(t.app, 'dpo');
     dpo2 = await loginAs(t.app, 'dpo');
-    const res = await t.app.inject({
-      method: 'POST',
-      url: '/api/cases',
-      headers: duty.headers,
-      payload: {
-        channel: 'walk_in',
-        narrative: 'Raped at the checkpoint; the survivor asks what is held about her',
-        county: 'Nairobi',
-        reporter: { anonymous: false, name: 'Akinyi Export', phone: '0722000999', locale: 'sw' },
-      },
+    const c = await factories(t.app).buildCase({
+      by: duty,
+      narrative: 'Raped at the checkpoint; the survivor asks what is held about her',
+      reporter: { anonymous: false, name: 'Akinyi Export', phone: '0722000999', locale: 'sw' },
     });
-    const { id } = res.json() as { id: string };
-    const detail = (await t.app.inject({ url: `/api/cases/${id}`, headers: duty.headers })).json() as {
-      people: { id: string }[];
-    };
-    personId = detail.people[0]!.id;
+    personId = c.people[0]!.id;
     t.clock.advance(31_000);
     for (const s of [admin, dpo, dpo2]) await reauthenticate(t.app, s);
   });
