@@ -18,6 +18,11 @@ export const declaredRoutes: Record<string, Permission> = {
   'GET /status': 'public',
   'POST /status': 'public',
   'GET /quick-exit.js': 'public',
+  // The public tracker: anonymised, suppressed counts only.
+  'GET /tracker': 'public',
+  'GET /tracker/dictionary': 'public',
+  'GET /tracker.csv': 'public',
+  'GET /tracker.json': 'public',
   // Sign-in: the second-factor steps are protected by the short-lived challenge token.
   'POST /api/auth/login': 'public',
   'POST /api/auth/mfa/enroll/start': 'public',

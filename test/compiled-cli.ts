@@ -12,6 +12,8 @@ function sourceFiles(root: string, dir: string): string[] {
     const rel = path.join(dir, entry.name);
     if (entry.isDirectory()) {
       if (rel !== path.join('src', 'server', 'db', 'migrations')) out.push(...sourceFiles(root, rel));
+    } else if (entry.name.endsWith('.json')) {
+      out.push(rel); // data the code imports (county boundaries), copied as it is
     } else if (
       entry.name.endsWith('.ts') &&
       !entry.name.endsWith('.test.ts') &&
@@ -39,6 +41,11 @@ export function compileCli(root = process.cwd()): { entry: string; dir: string }
     esModuleInterop: true,
   };
   for (const rel of sourceDirs.flatMap((d) => sourceFiles(root, d))) {
+    if (rel.endsWith('.json')) {
+      mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+      writeFileSync(path.join(dir, rel), readFileSync(path.join(root, rel)));
+      continue;
+    }
     const { outputText } = ts.transpileModule(readFileSync(path.join(root, rel), 'utf8'), {
       compilerOptions: options,
       fileName: rel,
