@@ -298,22 +298,16 @@ function ConfirmCancel({
  * The "Assign action" form's values, as typed: the contract's codes and limits (actionCreateInput),
  * dates as East Africa Time; `toActionBody` turns them into the request body.
  */
-export const actionForm = z
-  .object({
-    role: choice(actionRoleCodes),
-    type: choice(actionTypeCodes),
-    ownerUserId: z.string(),
-    deadline: eatDateTime,
-    notes: text(5000),
-    court: text(200),
-    caseNumber: text(100),
-    hearings: z.array(z.string()).max(MAX_HEARINGS),
-  })
-  .superRefine((v, ctx) => {
-    v.hearings.forEach((h, i) => {
-      if (h && !eatToIso(h)) ctx.addIssue({ code: 'custom', path: ['hearings', i], message: 'form.invalid' });
-    });
-  });
+export const actionForm = z.object({
+  role: choice(actionRoleCodes),
+  type: choice(actionTypeCodes),
+  ownerUserId: z.string(),
+  deadline: eatDateTime,
+  notes: text(5000),
+  court: text(200),
+  caseNumber: text(100),
+  hearings: z.array(eatDateTime).max(MAX_HEARINGS),
+});
 type ActionFormValues = z.output<typeof actionForm>;
 
 export function toActionBody(v: ActionFormValues): ActionCreateBody {

@@ -97,9 +97,11 @@ export const institutionalForm = z
     at: eatDateTime,
     notes: text(5000),
   })
-  .superRefine((v, ctx) => {
-    if (v.response === 'recorded_with_ob' && !v.obNumber)
-      ctx.addIssue({ code: 'custom', path: ['obNumber'], message: 'response.obRequired' });
+  // Checked with the other fields (not only once they are all valid), as the contract's refinement.
+  .refine((v) => v.response !== 'recorded_with_ob' || Boolean(v.obNumber), {
+    path: ['obNumber'],
+    message: 'response.obRequired',
+    when: () => true,
   });
 type InstitutionalValues = z.output<typeof institutionalForm>;
 
