@@ -64,6 +64,13 @@ const oneFactor = (v: { code?: string | undefined; recoveryCode?: string | undef
   (v.code === undefined) !== (v.recoveryCode === undefined);
 const oneFactorMessage = { message: 'give either code or recoveryCode', path: ['code'] };
 
+/** A second factor as the sign-in step sends it: an authenticator code or one recovery code. */
+export const secondFactor = z.union([
+  z.object({ code: totpCode }).strict(),
+  z.object({ recoveryCode }).strict(),
+]);
+export type SecondFactor = z.infer<typeof secondFactor>;
+
 export const verifyBody = z
   .object({ challenge, code: totpCode.optional(), recoveryCode: recoveryCode.optional() })
   .refine(oneFactor, oneFactorMessage);

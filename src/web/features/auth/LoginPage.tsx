@@ -1,8 +1,12 @@
-import { useEffect, useReducer, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useReducer } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
+import type { FieldErrors } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
 import { isApiError } from '../../api/client.js';
+import { useZodForm } from '../../components/Form.js';
 import { LanguageSwitch } from '../../components/LanguageSwitch.js';
+import { loginBody } from '../../../shared/contracts/auth.js';
 import { confirmEnrolment, login, startEnrolment, verifySecondFactor } from './api.js';
 import { CodeStep, EnrolStep, RecoveryCodesStep } from './SecondFactorSteps.js';
 import { initialLoginState, isSubmitting, loginReducer, type LoginError } from './loginMachine.js';
@@ -14,15 +18,27 @@ function toLoginError(e: unknown, fallback: string): LoginError {
     : { code: 'UNEXPECTED', message: fallback, fields: [] };
 }
 
+/** The password step's values: the contract's loginBody, each field asked for in the console's words. */
+export const credentialsForm = loginBody.extend({
+  email: z.string().trim().min(1, 'login.emailRequired').max(254),
+  password: z.string().min(1, 'login.passwordRequired').max(200),
+});
+type CredentialsValues = z.output<typeof credentialsForm>;
+
+/** The first of the form's failed checks (already in the user's language) for the machine's message. */
+function missingFields(errors: FieldErrors<z.input<typeof credentialsForm>>): LoginError['fields'] {
+  return (['email', 'password'] as const).flatMap((path) => {
+    const message = errors[path]?.message;
+    return message ? [{ path, message }] : [];
+  });
+}
+
 /** Sign-in: password, then a code from an authenticator app (set up on the first sign-in). */
 export function LoginPage() {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const [state, dispatch] = useReducer(loginReducer, undefined, () => initialLoginState());
-  const [email, setEmail] = useState('');
-  const [password, setPassword] = useState('');
-  const emailRef = useRef<HTMLInputElement>(null);
-  const passwordRef = useRef<HTMLInputElement>(null);
+  const form = useZodForm(credentialsForm, { defaultValues: { email: '', password: '' } });
   const submitting = isSubmitting(state);
   const error = state.step === 'credentials' ? state.error : null;
 
@@ -41,8 +57,8 @@ export function LoginPage() {
   // lock): the email if it is empty, else the password, which is always asked for again.
   useEffect(() => {
     if (state.step !== 'credentials') return;
-    (emailRef.current?.value ? passwordRef : emailRef).current?.focus();
-  }, [state.step]);
+    form.setFocus(form.getValues('email') ? 'password' : 'email');
+  }, [state.step, form]);
 
   const fieldError = (path: string) => error?.fields.find((f) => f.path === path)?.message;
 
@@ -55,32 +71,30 @@ export function LoginPage() {
     }
   }
 
-  async function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    if (submitting) return;
-    const typed = email.trim();
-    const missing: LoginError['fields'] = [];
-    if (!typed) missing.push({ path: 'email', message: t('login.emailRequired') });
-    if (!password) missing.push({ path: 'password', message: t('login.passwordRequired') });
+  // A failed check is the machine's message too (read out by the live region); focus goes to the field.
+  const onInvalid = (errors: FieldErrors<z.input<typeof credentialsForm>>) => {
+    const missing = missingFields(errors);
     const firstMissing = missing[0];
-    if (firstMissing) {
-      dispatch({
-        type: 'INVALID',
-        error: { code: 'REQUIRED', message: firstMissing.message, fields: missing },
-      });
-      (firstMissing.path === 'email' ? emailRef : passwordRef).current?.focus();
-      return;
-    }
-    dispatch({ type: 'SUBMIT', email: typed });
+    if (!firstMissing) return;
+    dispatch({
+      type: 'INVALID',
+      error: { code: 'REQUIRED', message: firstMissing.message, fields: missing },
+    });
+    form.setFocus(firstMissing.path as 'email' | 'password');
+  };
+
+  async function onValid(values: CredentialsValues) {
+    if (submitting) return;
+    dispatch({ type: 'SUBMIT', email: values.email });
     try {
-      const result = await login({ email: typed, password });
-      setPassword('');
+      const result = await login(values);
+      form.setValue('password', '');
       dispatch({ type: 'PASSWORD_ACCEPTED', result });
       if (result.status === 'mfa_enrollment_required') await beginEnrolment(result.challenge);
     } catch (e) {
       dispatch({ type: 'FAILED', error: toLoginError(e, t('errors.unexpected')) });
-      setPassword('');
-      passwordRef.current?.focus();
+      form.setValue('password', '');
+      form.setFocus('password');
     }
   }
 
@@ -181,22 +195,22 @@ export function LoginPage() {
                 noValidate
                 aria-label={t('login.formTitle')}
                 data-testid="login-form"
-                onSubmit={(e) => void onSubmit(e)}
+                onSubmit={(e) => {
+                  e.preventDefault();
+                  if (!submitting) void form.handleSubmit(onValid, onInvalid)(e);
+                }}
               >
                 <div className="field">
                   <label htmlFor="login-email">{t('login.email')}</label>
                   <input
-                    ref={emailRef}
+                    {...form.register('email')}
                     id="login-email"
-                    name="email"
                     type="email"
                     inputMode="email"
                     autoComplete="username"
                     autoCapitalize="none"
                     spellCheck={false}
                     required
-                    value={email}
-                    onChange={(e) => setEmail(e.target.value)}
                     aria-invalid={emailError ? true : undefined}
                     aria-describedby={emailError ? 'login-email-error' : undefined}
                     data-testid="login-email"
@@ -210,14 +224,11 @@ export function LoginPage() {
                 <div className="field">
                   <label htmlFor="login-password">{t('login.password')}</label>
                   <input
-                    ref={passwordRef}
+                    {...form.register('password')}
                     id="login-password"
-                    name="password"
                     type="password"
                     autoComplete="current-password"
                     required
-                    value={password}
-                    onChange={(e) => setPassword(e.target.value)}
                     aria-invalid={passwordError ? true : undefined}
                     aria-describedby={passwordError ? 'login-password-error' : undefined}
                     data-testid="login-password"

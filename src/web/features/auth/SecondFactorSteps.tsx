@@ -1,5 +1,8 @@
-import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
+import type { FieldErrors, UseFormRegisterReturn } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
+import { useZodForm } from '../../components/Form.js';
 import type { LoginError, SecondFactorMode } from './loginMachine.js';
 import type { EnrolmentSetup } from './api.js';
 
@@ -29,19 +32,33 @@ export function cleanTotp(value: string): string {
   return value.replace(/\D/g, '').slice(0, 6);
 }
 
+/** An authenticator code: six digits (the contract's totpCode, in the console's words). */
+const totpCode = z.string().regex(/^\d{6}$/, 'login.code.required');
+
+/** The code step's values, checked for the mode in use: an app code or a recovery code. */
+export const codeForm = (mode: SecondFactorMode) =>
+  z.object({
+    code: mode === 'totp' ? totpCode : z.string(),
+    recoveryCode:
+      mode === 'recovery' ? z.string().trim().min(1, 'login.code.recoveryRequired').max(40) : z.string(),
+  });
+
+export const enrolForm = z.object({ code: totpCode });
+
 interface CodeFieldProps {
   id: string;
   label: string;
   hint: string;
+  /** The form's registration (name and ref); the value is kept to digits here. */
+  registered: UseFormRegisterReturn;
   value: string;
   onChange: (v: string) => void;
   error: string | undefined;
-  inputRef: React.RefObject<HTMLInputElement | null>;
   testId: string;
 }
 
 /** The six-digit authenticator code: numeric keyboard on phones, and the OS can fill it from an SMS/app. */
-function TotpField({ id, label, hint, value, onChange, error, inputRef, testId }: CodeFieldProps) {
+function TotpField({ id, label, hint, registered, value, onChange, error, testId }: CodeFieldProps) {
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
@@ -49,9 +66,9 @@ function TotpField({ id, label, hint, value, onChange, error, inputRef, testId }
         {hint}
       </p>
       <input
-        ref={inputRef}
+        ref={registered.ref}
         id={id}
-        name="code"
+        name={registered.name}
         className="code-input"
         type="text"
         inputMode="numeric"
@@ -99,39 +116,29 @@ export function CodeStep(props: {
 }) {
   const { t } = useTranslation();
   const { mode, submitting, error } = props;
-  const [code, setCode] = useState('');
-  const [recovery, setRecovery] = useState('');
-  const codeRef = useRef<HTMLInputElement>(null);
-  const recoveryRef = useRef<HTMLInputElement>(null);
-  const first = useRef(true);
+  const form = useZodForm(codeForm(mode), { defaultValues: { code: '', recoveryCode: '' } });
+  const input = mode === 'totp' ? 'code' : 'recoveryCode';
+  const code = form.watch('code');
 
   useEffect(() => {
     // The code input takes focus when the step opens; switching mode moves focus to the new input.
-    if (first.current) {
-      first.current = false;
-      codeRef.current?.focus();
-      return;
-    }
-    (mode === 'totp' ? codeRef : recoveryRef).current?.focus();
-  }, [mode]);
+    form.setFocus(mode === 'totp' ? 'code' : 'recoveryCode');
+  }, [mode, form]);
 
-  async function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
+  // A failed check is the machine's message (read out by the live region); focus stays on the input.
+  const onInvalid = (errors: FieldErrors<{ code: string; recoveryCode: string }>) => {
+    const message = errors[input]?.message ?? '';
+    props.onInvalid({ code: 'REQUIRED', message, fields: [{ path: mode, message }] });
+    form.setFocus(input);
+  };
+
+  async function onValid(values: { code: string; recoveryCode: string }) {
     if (submitting) return;
-    const value = mode === 'totp' ? code : recovery.trim();
-    const valid = mode === 'totp' ? /^\d{6}$/.test(value) : value.length > 0;
-    if (!valid) {
-      const message = mode === 'totp' ? t('login.code.required') : t('login.code.recoveryRequired');
-      props.onInvalid({ code: 'REQUIRED', message, fields: [{ path: mode, message }] });
-      (mode === 'totp' ? codeRef : recoveryRef).current?.focus();
-      return;
-    }
-    const ok = await props.onSubmit(value, mode);
+    const ok = await props.onSubmit(values[input], mode);
     if (!ok) {
       // A wrong code is of no more use: clear it and let the person type the next one.
-      if (mode === 'totp') setCode('');
-      else setRecovery('');
-      (mode === 'totp' ? codeRef : recoveryRef).current?.focus();
+      form.setValue(input, '');
+      form.setFocus(input);
     }
   }
 
@@ -149,17 +156,20 @@ export function CodeStep(props: {
         noValidate
         aria-label={t('login.code.title')}
         data-testid="mfa-form"
-        onSubmit={(e) => void onSubmit(e)}
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (!submitting) void form.handleSubmit(onValid, onInvalid)(e);
+        }}
       >
         {mode === 'totp' ? (
           <TotpField
             id="login-code"
             label={t('login.code.label')}
             hint={t('login.code.hint')}
+            registered={form.register('code')}
             value={code}
-            onChange={setCode}
+            onChange={(v) => form.setValue('code', v)}
             error={fieldError}
-            inputRef={codeRef}
             testId="mfa-code"
           />
         ) : (
@@ -169,9 +179,8 @@ export function CodeStep(props: {
               {t('login.code.recoveryHint')}
             </p>
             <input
-              ref={recoveryRef}
+              {...form.register('recoveryCode')}
               id="login-recovery"
-              name="recoveryCode"
               className="code-input"
               type="text"
               autoComplete="off"
@@ -179,8 +188,6 @@ export function CodeStep(props: {
               spellCheck={false}
               maxLength={40}
               required
-              value={recovery}
-              onChange={(e) => setRecovery(e.target.value)}
               aria-invalid={fieldError ? true : undefined}
               aria-describedby={
                 fieldError ? 'login-recovery-hint login-recovery-error' : 'login-recovery-hint'
@@ -237,22 +244,21 @@ export function EnrolStep(props: {
 }) {
   const { t } = useTranslation();
   const { setup, submitting, error } = props;
-  const [code, setCode] = useState('');
-  const codeRef = useRef<HTMLInputElement>(null);
+  const form = useZodForm(enrolForm, { defaultValues: { code: '' } });
+  const code = form.watch('code');
 
-  async function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
+  const onInvalid = (errors: FieldErrors<{ code: string }>) => {
+    const message = errors.code?.message ?? '';
+    props.onInvalid({ code: 'REQUIRED', message, fields: [{ path: 'totp', message }] });
+    form.setFocus('code');
+  };
+
+  async function onValid(values: { code: string }) {
     if (submitting) return;
-    if (!/^\d{6}$/.test(code)) {
-      const message = t('login.code.required');
-      props.onInvalid({ code: 'REQUIRED', message, fields: [{ path: 'totp', message }] });
-      codeRef.current?.focus();
-      return;
-    }
-    const ok = await props.onSubmit(code);
+    const ok = await props.onSubmit(values.code);
     if (!ok) {
-      setCode('');
-      codeRef.current?.focus();
+      form.setValue('code', '');
+      form.setFocus('code');
     }
   }
 
@@ -297,16 +303,19 @@ export function EnrolStep(props: {
                 noValidate
                 aria-label={t('login.enrol.title')}
                 data-testid="enrol-form"
-                onSubmit={(e) => void onSubmit(e)}
+                onSubmit={(e) => {
+                  e.preventDefault();
+                  if (!submitting) void form.handleSubmit(onValid, onInvalid)(e);
+                }}
               >
                 <TotpField
                   id="enrol-code"
                   label={t('login.enrol.step2')}
                   hint={t('login.code.hint')}
+                  registered={form.register('code')}
                   value={code}
-                  onChange={setCode}
+                  onChange={(v) => form.setValue('code', v)}
                   error={error?.fields.find((f) => f.path === 'totp')?.message}
-                  inputRef={codeRef}
                   testId="enrol-code"
                 />
                 <button

@@ -6,6 +6,7 @@ import type {
   loginBody,
   loginStepResponse,
   meResponse,
+  secondFactor,
 } from '../../../shared/contracts/auth.js';
 import type { Locale } from '../../../shared/locale.js';
 
@@ -24,7 +25,8 @@ export type PasswordAccepted = z.infer<typeof loginStepResponse>;
 /** What an authenticator app needs: the secret as a QR code and as text for typing in. */
 export type EnrolmentSetup = z.infer<typeof enrolStartResponse>;
 
-export type SecondFactor = { code: string } | { recoveryCode: string };
+/** An authenticator code or one recovery code (the contract's secondFactor). */
+export type SecondFactor = z.infer<typeof secondFactor>;
 
 /** The current session, or null when nobody is signed in. */
 export async function fetchSession(): Promise<Session | null> {

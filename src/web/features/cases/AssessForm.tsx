@@ -1,12 +1,12 @@
-import type { TFunction } from 'i18next';
+import { useFormContext } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
 import { Field, FieldSet } from '../../components/Field.js';
 import { derivePriority } from '../../../shared/workflow.js';
 import { assessmentInput } from '../../../shared/contracts/cases.js';
 import { caseFlags, priorities, type CaseFlag, type Priority } from '../../../shared/vocabularies.js';
 import type { AssessmentInput, CaseDetail } from './api.js';
 import { PriorityBadge } from './badges.js';
-import type { Problem } from './problems.js';
 
 export const scoreKeys = ['severity', 'immediacy', 'feasibility'] as const;
 export type ScoreKey = (typeof scoreKeys)[number];
@@ -15,37 +15,71 @@ export const vulnerableKinds = assessmentInput.shape.vulnerable.unwrap().element
 type Vulnerable = (typeof vulnerableKinds)[number];
 const levels = [0, 1, 2, 3] as const;
 
-export interface AssessValues {
-  scores: Record<ScoreKey, number | null>;
-  justifications: Record<ScoreKey, string>;
-  risks: Record<(typeof riskKeys)[number], string>;
-  vulnerable: Vulnerable[];
-  flags: CaseFlag[];
-  resourcesNeeded: string;
-  overridePriority: '' | Priority;
-  overrideReason: string;
+type Scores = Record<ScoreKey, number | null>;
+
+/** A score that starts unchosen (null): "Choose a score from 0 to 3." until it is chosen. */
+function chosen(v: number | null, ctx: z.RefinementCtx): number {
+  if (v === null) {
+    ctx.addIssue({ code: 'custom', message: 'form.chooseScore' });
+    return z.NEVER;
+  }
+  return v;
 }
+const score = z.number().int().min(0).max(3).nullable().transform(chosen);
+const justification = z.string().trim().min(1, 'form.justify').max(1000);
+const risk = z.union([z.literal(''), z.enum(['0', '1', '2', '3'])]);
+
+/**
+ * The assessment as typed (assessmentInput's fields; scores unchosen and risks "not rated" until
+ * given). Paths are the server's under `assessment.` so a refusal lands on the same control.
+ */
+export const assessForm = z
+  .object({
+    severity: score,
+    immediacy: score,
+    feasibility: score,
+    justifications: z.object({
+      severity: justification,
+      immediacy: justification,
+      feasibility: justification,
+    }),
+    risks: z.object({ victim: risk, informant: risk, responders: risk }).refine((r) => {
+      const given = riskKeys.map((k) => r[k] !== '');
+      return given.every(Boolean) || !given.some(Boolean);
+    }, 'assess.risksAllOrNone'),
+    vulnerable: z.array(z.enum(vulnerableKinds)),
+    flags: z.array(z.enum(caseFlags)),
+    resourcesNeeded: z.string().trim().max(1000),
+    overridePriority: z.union([z.literal(''), z.enum(priorities)]),
+    overrideReason: z.string().trim().max(1000),
+  })
+  // Checked with the other fields (not only once they are all valid): the derived priority may be unknown.
+  .refine((v) => !overriding(v) || Boolean(v.overrideReason), {
+    path: ['overrideReason'],
+    message: 'assess.overrideReasonRequired',
+    when: () => true,
+  });
+export type AssessValues = z.input<typeof assessForm>;
+type AssessOutput = z.output<typeof assessForm>;
 
 /** Start from the case's current assessment when re-assessing. */
 export function initialAssessValues(c: CaseDetail): AssessValues {
   const a = c.details.assessment;
   const notes = c.assessmentNotes;
-  const risk = (k: (typeof riskKeys)[number]) => {
+  const riskOf = (k: (typeof riskKeys)[number]) => {
     const v = a?.risks?.[k];
-    return typeof v === 'number' ? String(v) : '';
+    return typeof v === 'number' && v >= 0 && v <= 3 ? (String(v) as '0' | '1' | '2' | '3') : '';
   };
   return {
-    scores: {
-      severity: a?.severity ?? null,
-      immediacy: a?.immediacy ?? null,
-      feasibility: a?.feasibility ?? null,
-    },
+    severity: a?.severity ?? null,
+    immediacy: a?.immediacy ?? null,
+    feasibility: a?.feasibility ?? null,
     justifications: {
       severity: notes?.justifications?.severity ?? '',
       immediacy: notes?.justifications?.immediacy ?? '',
       feasibility: notes?.justifications?.feasibility ?? '',
     },
-    risks: { victim: risk('victim'), informant: risk('informant'), responders: risk('responders') },
+    risks: { victim: riskOf('victim'), informant: riskOf('informant'), responders: riskOf('responders') },
     vulnerable: (a?.vulnerable ?? []).filter((v): v is Vulnerable =>
       (vulnerableKinds as readonly string[]).includes(v),
     ),
@@ -57,90 +91,51 @@ export function initialAssessValues(c: CaseDetail): AssessValues {
 }
 
 /** The priority the scores give (shared with the server), once all three are chosen. */
-export function derived(values: AssessValues) {
-  const { severity, immediacy, feasibility } = values.scores;
+export function derived(values: Scores) {
+  const { severity, immediacy, feasibility } = values;
   if (severity === null || immediacy === null || feasibility === null) return null;
   return derivePriority({ severity, immediacy, feasibility });
 }
 
-export function checkAssessment(
-  values: AssessValues,
-  t: TFunction,
-): { problems: Problem[]; input: AssessmentInput | null } {
-  const problems: Problem[] = [];
-  for (const k of scoreKeys) {
-    if (values.scores[k] === null) problems.push({ path: `assessment.${k}`, message: t('form.chooseScore') });
-    if (!values.justifications[k].trim())
-      problems.push({ path: `assessment.justifications.${k}`, message: t('form.justify') });
-  }
-  const riskValues = riskKeys.map((k) => values.risks[k]);
-  const someRisks = riskValues.some(Boolean);
-  if (someRisks && !riskValues.every(Boolean))
-    problems.push({ path: 'assessment.risks', message: t('assess.risksAllOrNone') });
-  const d = derived(values);
-  const overriding = values.overridePriority !== '' && values.overridePriority !== d?.priority;
-  if (overriding && !values.overrideReason.trim())
-    problems.push({ path: 'assessment.overrideReason', message: t('assess.overrideReasonRequired') });
-  if (problems.length || !d) return { problems, input: null };
-  const { severity, immediacy, feasibility } = values.scores as Record<ScoreKey, number>;
-  const input: AssessmentInput = {
-    severity,
-    immediacy,
-    feasibility,
-    justifications: {
-      severity: values.justifications.severity.trim(),
-      immediacy: values.justifications.immediacy.trim(),
-      feasibility: values.justifications.feasibility.trim(),
-    },
-    vulnerable: values.vulnerable,
-    flags: values.flags,
-  };
-  if (someRisks) {
-    input.risks = {
-      victim: Number(values.risks.victim),
-      informant: Number(values.risks.informant),
-      responders: Number(values.risks.responders),
-    };
-  }
-  if (values.resourcesNeeded.trim()) input.resourcesNeeded = values.resourcesNeeded.trim();
-  if (overriding && values.overridePriority) {
-    input.overridePriority = values.overridePriority;
-    input.overrideReason = values.overrideReason.trim();
-  }
-  return { problems, input };
+/** A priority other than the derived one was chosen (it then needs a reason). */
+function overriding(v: Scores & { overridePriority: '' | Priority }): boolean {
+  return v.overridePriority !== '' && v.overridePriority !== derived(v)?.priority;
 }
 
-/** Ids of the assessment controls, by the server's field path (for error links). */
-export const assessControls: Record<string, string> = {
-  'assessment.severity': 'assess-severity',
-  'assessment.immediacy': 'assess-immediacy',
-  'assessment.feasibility': 'assess-feasibility',
-  'assessment.justifications.severity': 'assess-severity-why',
-  'assessment.justifications.immediacy': 'assess-immediacy-why',
-  'assessment.justifications.feasibility': 'assess-feasibility-why',
-  'assessment.risks': 'assess-risks',
-  'assessment.overrideReason': 'assess-override-reason',
-  'assessment.overridePriority': 'assess-override',
-  assessment: 'assess-severity',
-};
+/** The request's assessment from the checked values: empty optional parts are left out. */
+export function toAssessmentInput(v: AssessOutput): AssessmentInput {
+  const input: AssessmentInput = {
+    severity: v.severity,
+    immediacy: v.immediacy,
+    feasibility: v.feasibility,
+    justifications: v.justifications,
+    vulnerable: v.vulnerable,
+    flags: v.flags,
+  };
+  if (v.risks.victim !== '' && v.risks.informant !== '' && v.risks.responders !== '') {
+    input.risks = {
+      victim: Number(v.risks.victim),
+      informant: Number(v.risks.informant),
+      responders: Number(v.risks.responders),
+    };
+  }
+  if (v.resourcesNeeded) input.resourcesNeeded = v.resourcesNeeded;
+  if (overriding(v) && v.overridePriority) {
+    input.overridePriority = v.overridePriority;
+    input.overrideReason = v.overrideReason;
+  }
+  return input;
+}
 
 /**
  * The assessment fields (scores with justifications, risks, vulnerable people, flags, priority
- * override). The surrounding step form owns submitting and the error summary.
+ * override), under `assessment.` of the surrounding step form, which owns submitting and the summary.
  */
-export function AssessFields({
-  values,
-  onChange,
-  errorFor,
-}: {
-  values: AssessValues;
-  onChange: (v: AssessValues) => void;
-  errorFor: (path: string) => string | undefined;
-}) {
+export function AssessFields() {
   const { t } = useTranslation();
+  const form = useFormContext<{ assessment: AssessValues }>();
+  const values = form.watch('assessment');
   const d = derived(values);
-  const set = <K extends keyof AssessValues>(key: K, v: AssessValues[K]) => onChange({ ...values, [key]: v });
-  const overriding = values.overridePriority !== '' && values.overridePriority !== d?.priority;
 
   return (
     <>
@@ -148,9 +143,9 @@ export function AssessFields({
         <div className="score" key={k}>
           <FieldSet
             id={`assess-${k}`}
+            name={`assessment.${k}`}
             legend={t(`assess.${k}`)}
             hint={t(`assess.${k}Hint`)}
-            error={errorFor(`assessment.${k}`)}
             className="score__scale"
           >
             <div className="scale">
@@ -160,8 +155,8 @@ export function AssessFields({
                     type="radio"
                     name={`assess-${k}`}
                     value={n}
-                    checked={values.scores[k] === n}
-                    onChange={() => set('scores', { ...values.scores, [k]: n })}
+                    checked={values[k] === n}
+                    onChange={() => form.setValue(`assessment.${k}`, n)}
                     data-testid={`assess-${k}-${n}`}
                   />
                   <span className="scale__number">{n}</span>
@@ -172,19 +167,10 @@ export function AssessFields({
           </FieldSet>
           <Field
             id={`assess-${k}-why`}
+            name={`assessment.justifications.${k}`}
             label={t('assess.justification', { score: t(`assess.${k}`).toLowerCase() })}
-            error={errorFor(`assessment.justifications.${k}`)}
           >
-            {(a) => (
-              <textarea
-                {...a}
-                rows={2}
-                maxLength={1000}
-                value={values.justifications[k]}
-                onChange={(e) => set('justifications', { ...values.justifications, [k]: e.target.value })}
-                data-testid={`assess-${k}-why`}
-              />
-            )}
+            {(a) => <textarea {...a} rows={2} maxLength={1000} data-testid={`assess-${k}-why`} />}
           </Field>
         </div>
       ))}
@@ -204,19 +190,21 @@ export function AssessFields({
 
       <FieldSet
         id="assess-risks"
+        name="assessment.risks"
         legend={t('assess.risks')}
         hint={t('assess.risksHint')}
-        error={errorFor('assessment.risks')}
       >
         <div className="field-row">
           {riskKeys.map((k) => (
-            <Field key={k} id={`assess-risk-${k}`} label={t(`assess.risk.${k}`)} className="field--compact">
+            <Field
+              key={k}
+              id={`assess-risk-${k}`}
+              name={`assessment.risks.${k}`}
+              label={t(`assess.risk.${k}`)}
+              className="field--compact"
+            >
               {(a) => (
-                <select
-                  {...a}
-                  value={values.risks[k]}
-                  onChange={(e) => set('risks', { ...values.risks, [k]: e.target.value })}
-                >
+                <select {...a}>
                   <option value="">{t('assess.notRated')}</option>
                   {levels.map((n) => (
                     <option key={n} value={String(n)}>
@@ -238,8 +226,8 @@ export function AssessFields({
                 type="checkbox"
                 checked={values.vulnerable.includes(v)}
                 onChange={(e) =>
-                  set(
-                    'vulnerable',
+                  form.setValue(
+                    'assessment.vulnerable',
                     e.target.checked ? [...values.vulnerable, v] : values.vulnerable.filter((x) => x !== v),
                   )
                 }
@@ -258,7 +246,10 @@ export function AssessFields({
                 type="checkbox"
                 checked={values.flags.includes(f)}
                 onChange={(e) =>
-                  set('flags', e.target.checked ? [...values.flags, f] : values.flags.filter((x) => x !== f))
+                  form.setValue(
+                    'assessment.flags',
+                    e.target.checked ? [...values.flags, f] : values.flags.filter((x) => x !== f),
+                  )
                 }
                 data-testid={`assess-flag-${f}`}
               />
@@ -268,32 +259,24 @@ export function AssessFields({
         </div>
       </FieldSet>
 
-      <Field id="assess-resources" label={t('assess.resourcesNeeded')} optional={t('form.optional')}>
-        {(a) => (
-          <textarea
-            {...a}
-            rows={2}
-            maxLength={1000}
-            value={values.resourcesNeeded}
-            onChange={(e) => set('resourcesNeeded', e.target.value)}
-          />
-        )}
+      <Field
+        id="assess-resources"
+        name="assessment.resourcesNeeded"
+        label={t('assess.resourcesNeeded')}
+        optional={t('form.optional')}
+      >
+        {(a) => <textarea {...a} rows={2} maxLength={1000} />}
       </Field>
 
       <div className="field-row">
         <Field
           id="assess-override"
+          name="assessment.overridePriority"
           label={t('assess.override')}
           hint={t('assess.overrideHint')}
-          error={errorFor('assessment.overridePriority')}
         >
           {(a) => (
-            <select
-              {...a}
-              value={values.overridePriority}
-              onChange={(e) => set('overridePriority', e.target.value as AssessValues['overridePriority'])}
-              data-testid="assess-override"
-            >
+            <select {...a} data-testid="assess-override">
               <option value="">
                 {d ? t('assess.keepDerived', { priority: d.priority }) : t('assess.useDerived')}
               </option>
@@ -306,22 +289,13 @@ export function AssessFields({
           )}
         </Field>
       </div>
-      {overriding ? (
+      {overriding(values) ? (
         <Field
           id="assess-override-reason"
+          name="assessment.overrideReason"
           label={t('assess.overrideReason')}
-          error={errorFor('assessment.overrideReason')}
         >
-          {(a) => (
-            <textarea
-              {...a}
-              rows={2}
-              maxLength={1000}
-              value={values.overrideReason}
-              onChange={(e) => set('overrideReason', e.target.value)}
-              data-testid="assess-override-reason"
-            />
-          )}
+          {(a) => <textarea {...a} rows={2} maxLength={1000} data-testid="assess-override-reason" />}
         </Field>
       ) : null}
     </>

@@ -1,22 +1,23 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { errorText, isApiError } from '../../api/client.js';
+import { z } from 'zod';
+import { errorText } from '../../api/client.js';
 import { Field } from '../../components/Field.js';
+import { Form, useZodForm } from '../../components/Form.js';
 import { rolesAllow } from '../../../shared/permissions.js';
 import { findTransition, type CaseStatus, type TransitionAction } from '../../../shared/workflow.js';
 import { useCurrentUser } from '../auth/session.js';
 import { useQueue, useTransition, type CaseDetail, type TransitionBody } from './api.js';
 import {
   AssessFields,
-  assessControls,
-  checkAssessment,
+  assessForm,
   initialAssessValues,
+  toAssessmentInput,
   type AssessValues,
 } from './AssessForm.js';
-import { ErrorSummary, fieldMessage, type Problem } from './problems.js';
 
 /** How each step is taken: at once, or through a small form. */
-type StepKind = 'oneClick' | 'reason' | 'optionalReason' | 'assess' | 'duplicate' | 'close';
+export type StepKind = 'oneClick' | 'reason' | 'optionalReason' | 'assess' | 'duplicate' | 'close';
 const stepKind: Record<TransitionAction, StepKind> = {
   acknowledge: 'oneClick',
   request_decision: 'oneClick',
@@ -43,14 +44,44 @@ const forward = new Set<TransitionAction>([
 ]);
 const stopping = new Set<TransitionAction>(['withdraw', 'decline']);
 
-const controlIds: Record<string, string> = {
-  ...assessControls,
-  reason: 'step-reason',
-  duplicateOf: 'step-duplicate',
-  closure: 'step-outcome',
-  'closure.reason': 'step-reason',
-  'closure.outcome': 'step-outcome',
+/** The server's paths → the step form's own (a refusal is shown at the control it is about). */
+const stepServerPaths: Record<string, string> = {
+  assessment: 'assessment.severity',
+  closure: 'outcome',
+  'closure.reason': 'reason',
+  'closure.outcome': 'outcome',
 };
+
+/**
+ * A step's form values, checked for the step being taken (transitionBody's fields as typed): the
+ * assessment when assessing, the original when marking a duplicate, outcome and reason when closing,
+ * the reason when the step requires one.
+ */
+export function stepForm(kind: StepKind, reasonRequired: boolean) {
+  const reason = z
+    .string()
+    .trim()
+    .max(kind === 'close' ? 500 : 2000);
+  return z.object({
+    // Only the assessment step checks the assessment; other steps leave its values unread.
+    assessment: kind === 'assess' ? assessForm : (z.custom<AssessValues>() as unknown as typeof assessForm),
+    duplicateOf: kind === 'duplicate' ? z.string().min(1, 'steps.chooseOriginal') : z.string(),
+    outcome:
+      kind === 'close' ? z.string().trim().min(1, 'steps.outcomeRequired').max(200) : z.string().trim(),
+    reason: reasonRequired || kind === 'close' ? reason.min(1, 'steps.reasonRequired') : reason,
+  });
+}
+type StepValues = z.output<ReturnType<typeof stepForm>>;
+
+/** The transition's body from the checked values. Closing needs the reason twice (timeline and record). */
+export function toTransitionBody(kind: StepKind, version: number, v: StepValues): TransitionBody {
+  const body: TransitionBody = { expectedVersion: version };
+  if (kind === 'assess') body.assessment = toAssessmentInput(v.assessment);
+  if (v.reason && kind !== 'assess') body.reason = v.reason;
+  if (kind === 'close') body.closure = { reason: v.reason, outcome: v.outcome };
+  if (kind === 'duplicate') body.duplicateOf = v.duplicateOf;
+  return body;
+}
 
 /** The "next steps" panel: one button per step the case allows and this user may take. */
 export function CaseActions({ c }: { c: CaseDetail }) {
@@ -182,65 +213,22 @@ function StepForm({
   onDone: (status: CaseStatus) => void;
   onCancel: () => void;
 }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const kind = stepKind[action];
   const reasonRequired = findTransition(action)?.reasonRequired ?? false;
-  const [reason, setReason] = useState('');
-  const [outcome, setOutcome] = useState('');
-  const [duplicateOf, setDuplicateOf] = useState('');
-  const [assess, setAssess] = useState<AssessValues>(() => initialAssessValues(c));
-  const [problems, setProblems] = useState<Problem[]>([]);
-  const [serverError, setServerError] = useState<string | null>(null);
-  const formRef = useRef<HTMLFormElement>(null);
-  const summaryRef = useRef<HTMLDivElement>(null);
+  const form = useZodForm(stepForm(kind, reasonRequired), {
+    defaultValues: { assessment: initialAssessValues(c), duplicateOf: '', outcome: '', reason: '' },
+  });
 
   useEffect(() => {
-    formRef.current?.querySelector<HTMLElement>('input, textarea, select')?.focus();
+    document.getElementById('step-form')?.querySelector<HTMLElement>('input, textarea, select')?.focus();
   }, []);
 
-  const errorFor = (path: string) => problems.find((p) => p.path === path)?.message;
-
-  function show(found: Problem[], message: string | null) {
-    setProblems(found);
-    setServerError(message);
-    window.requestAnimationFrame(() => summaryRef.current?.focus());
-  }
-
-  async function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
+  async function onSubmit(values: StepValues) {
     if (pending) return;
-    const found: Problem[] = [];
-    const body: TransitionBody = { expectedVersion: c.version };
-    if (kind === 'assess') {
-      const checked = checkAssessment(assess, t);
-      found.push(...checked.problems);
-      if (checked.input) body.assessment = checked.input;
-    }
-    if (kind === 'duplicate' && !duplicateOf)
-      found.push({ path: 'duplicateOf', message: t('steps.chooseOriginal') });
-    if (kind === 'close' && !outcome.trim())
-      found.push({ path: 'closure.outcome', message: t('steps.outcomeRequired') });
-    if ((reasonRequired || kind === 'close') && !reason.trim())
-      found.push({ path: 'reason', message: t('steps.reasonRequired') });
-    if (found.length) {
-      show(found, null);
-      return;
-    }
-    // Closing needs the step's reason (the timeline) as well as the closure record's.
-    if (reason.trim()) body.reason = reason.trim();
-    if (kind === 'close') body.closure = { reason: reason.trim(), outcome: outcome.trim() };
-    if (kind === 'duplicate') body.duplicateOf = duplicateOf;
-    try {
-      const r = await submit(body);
-      onDone(r.status);
-    } catch (e) {
-      // Everything typed stays; the server's message (in the user's language) says what to change.
-      const fields = isApiError(e) ? e.fields : [];
-      show(
-        fields.map((f) => ({ path: f.path, message: fieldMessage(t, i18n.language, f) })),
-        errorText(e),
-      );
-    }
+    // Everything typed stays if this fails; the server's message says what to change.
+    const r = await submit(toTransitionBody(kind, c.version, values));
+    onDone(r.status);
   }
 
   const reasonLabel =
@@ -253,47 +241,29 @@ function StepForm({
           : t('steps.reason');
 
   return (
-    <form
+    <Form
+      form={form}
+      onSubmit={onSubmit}
+      summaryTestId="step-errors"
+      serverPaths={stepServerPaths}
       id="step-form"
-      ref={formRef}
       className="form step-form"
-      noValidate
       aria-labelledby="step-form-title"
-      onSubmit={(e) => void onSubmit(e)}
       data-testid={`step-form-${action}`}
+      before={
+        <>
+          <h3 id="step-form-title">{t(`actions.${action}`)}</h3>
+          <p className="muted">{t(`stepHelp.${action}`)}</p>
+        </>
+      }
     >
-      <h3 id="step-form-title">{t(`actions.${action}`)}</h3>
-      <p className="muted">{t(`stepHelp.${action}`)}</p>
-      <ErrorSummary
-        ref={summaryRef}
-        title={serverError ?? t('form.checkTitle')}
-        problems={problems}
-        controlOf={controlIds}
-        show={problems.length > 0 || serverError !== null}
-        testId="step-errors"
-      />
-      {kind === 'assess' ? <AssessFields values={assess} onChange={setAssess} errorFor={errorFor} /> : null}
-      {kind === 'duplicate' ? (
-        <DuplicateField c={c} value={duplicateOf} onChange={setDuplicateOf} error={errorFor('duplicateOf')} />
-      ) : null}
+      {kind === 'assess' ? <AssessFields /> : null}
+      {kind === 'duplicate' ? <DuplicateField c={c} /> : null}
       {kind === 'close' ? (
-        <Field
-          id="step-outcome"
-          label={t('steps.outcome')}
-          hint={t('steps.outcomeHint')}
-          error={errorFor('closure.outcome')}
-        >
+        <Field id="step-outcome" name="outcome" label={t('steps.outcome')} hint={t('steps.outcomeHint')}>
           {(a) => (
             <>
-              <input
-                {...a}
-                type="text"
-                list="step-outcomes"
-                maxLength={200}
-                value={outcome}
-                onChange={(e) => setOutcome(e.target.value)}
-                data-testid="step-outcome"
-              />
+              <input {...a} type="text" list="step-outcomes" maxLength={200} data-testid="step-outcome" />
               <datalist id="step-outcomes">
                 {(['resolved', 'referred', 'released', 'relocated', 'no_further_action'] as const).map(
                   (o) => (
@@ -308,20 +278,13 @@ function StepForm({
       {kind !== 'assess' ? (
         <Field
           id="step-reason"
+          name="reason"
           label={reasonLabel}
           optional={reasonRequired || kind === 'close' ? undefined : t('form.optional')}
           hint={t('steps.reasonHint')}
-          error={errorFor('reason') ?? errorFor('closure.reason')}
         >
           {(a) => (
-            <textarea
-              {...a}
-              rows={3}
-              maxLength={kind === 'close' ? 500 : 2000}
-              value={reason}
-              onChange={(e) => setReason(e.target.value)}
-              data-testid="step-reason"
-            />
+            <textarea {...a} rows={3} maxLength={kind === 'close' ? 500 : 2000} data-testid="step-reason" />
           )}
         </Field>
       ) : null}
@@ -338,29 +301,19 @@ function StepForm({
           {t('form.cancel')}
         </button>
       </div>
-    </form>
+    </Form>
   );
 }
 
 /** The original report a duplicate points to: chosen from the open cases in the queue. */
-function DuplicateField({
-  c,
-  value,
-  onChange,
-  error,
-}: {
-  c: CaseDetail;
-  value: string;
-  onChange: (v: string) => void;
-  error: string | undefined;
-}) {
+function DuplicateField({ c }: { c: CaseDetail }) {
   const { t } = useTranslation();
   const queue = useQueue({});
   const candidates = (queue.data ?? []).filter((l) => l.id !== c.id && !l.redacted);
   return (
-    <Field id="step-duplicate" label={t('steps.original')} hint={t('steps.originalHint')} error={error}>
+    <Field id="step-duplicate" name="duplicateOf" label={t('steps.original')} hint={t('steps.originalHint')}>
       {(a) => (
-        <select {...a} value={value} onChange={(e) => onChange(e.target.value)} data-testid="step-duplicate">
+        <select {...a} data-testid="step-duplicate">
           <option value="">{queue.isPending ? t('app.loading') : t('steps.chooseOriginal')}</option>
           {candidates.map((l) => (
             <option key={l.id} value={l.id}>

@@ -2,7 +2,9 @@ import { lazy, Suspense, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { errorText, isApiError } from '../../api/client.js';
+import { DataTable } from '../../components/DataTable.js';
 import { PageHeading } from '../../components/PageHeading.js';
+import { QueryState } from '../../components/QueryState.js';
 import { rolesAllow } from '../../../shared/permissions.js';
 import { useCurrentUser } from '../auth/session.js';
 import {
@@ -46,40 +48,30 @@ export function CasePage() {
   const { id = '' } = useParams();
   const query = useCase(id);
 
-  if (query.isPending) {
+  // Missing, malformed and restricted cases all look the same: not found (also when a refresh finds it so).
+  if (query.isError && isApiError(query.error) && [400, 403, 404].includes(query.error.status)) {
     return (
-      <section className="page">
-        <p role="status">{t('app.loading')}</p>
+      <section className="page" data-testid="case-not-found">
+        <PageHeading title={t('case.notFound')}>{t('case.notFound')}</PageHeading>
+        <p>{t('case.notFoundBody')}</p>
+        <p>
+          <Link to="/queue">{t('pages.backToQueue')}</Link>
+        </p>
       </section>
     );
   }
-  if (query.isError) {
-    // Missing, malformed and restricted cases all look the same: not found.
-    const missing = isApiError(query.error) && [400, 403, 404].includes(query.error.status);
-    if (missing) {
-      return (
-        <section className="page" data-testid="case-not-found">
-          <PageHeading title={t('case.notFound')}>{t('case.notFound')}</PageHeading>
-          <p>{t('case.notFoundBody')}</p>
-          <p>
-            <Link to="/queue">{t('pages.backToQueue')}</Link>
-          </p>
+  return (
+    <QueryState
+      query={query}
+      loading={
+        <section className="page">
+          <p role="status">{t('app.loading')}</p>
         </section>
-      );
-    }
-    return (
-      <section className="page">
-        <div className="alert alert--error" role="alert">
-          <p>{errorText(query.error)}</p>
-          <button type="button" className="button" onClick={() => void query.refetch()}>
-            {t('app.retry')}
-          </button>
-        </div>
-      </section>
-    );
-  }
-  if (query.data.access === 'mission') return <MissionView key={query.data.id} c={query.data} />;
-  return <CaseView key={query.data.id} c={query.data} />;
+      }
+    >
+      {(c) => (c.access === 'mission' ? <MissionView key={c.id} c={c} /> : <CaseView key={c.id} c={c} />)}
+    </QueryState>
+  );
 }
 
 /** A dispatched responder's page: the place and the person they are going to, nothing more. */
@@ -329,28 +321,33 @@ function AssessmentSection({ c }: { c: CaseDetail }) {
               {a.activate ? t('assess.activate') : t('assess.noActivate')}
             </span>
           </p>
-          <table className="table table--dense scores">
-            <caption className="visually-hidden">{t('case.scores')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('case.score')}</th>
-                <th scope="col">{t('case.value')}</th>
-                <th scope="col">{t('case.justification')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {scoreKeys.map((k) => (
-                <tr key={k}>
-                  <th scope="row">{t(`assess.${k}`)}</th>
-                  <td>
+          <DataTable
+            caption={<span className="visually-hidden">{t('case.scores')}</span>}
+            captionId="case-scores"
+            className="table--dense scores"
+            columns={[
+              { key: 'score', label: t('case.score'), rowHeader: true, cell: (k) => t(`assess.${k}`) },
+              {
+                key: 'value',
+                label: t('case.value'),
+                cell: (k) => (
+                  <>
                     <span className="score-value">{a[k]}</span>{' '}
                     <span className="muted">{t(`assess.levels.${k}.${a[k] as 0 | 1 | 2 | 3}`)}</span>
-                  </td>
-                  <td className="prewrap">{notes?.justifications?.[k] ?? ''}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+                  </>
+                ),
+              },
+              {
+                key: 'justification',
+                label: t('case.justification'),
+                className: 'prewrap',
+                cell: (k) => notes?.justifications?.[k] ?? '',
+              },
+            ]}
+            rows={scoreKeys}
+            rowKey={(k) => k}
+            empty={null}
+          />
           <dl className="facts">
             {a.risks ? (
               <div>

@@ -1,35 +1,33 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../../api/client.js';
+import { z } from 'zod';
 import { Field } from '../../components/Field.js';
+import { useZodForm } from '../../components/Form.js';
 import {
+  actionRoleCodes,
+  actionTypeCodes,
   actionRoles,
   actionStatuses,
   actionTypes,
-  type ActionRole,
   type ActionStatus,
-  type ActionType,
 } from '../../../shared/vocabularies.js';
 import { useCurrentUser } from '../auth/session.js';
 import type { CaseDetail } from '../cases/api.js';
 import { eatToIso } from '../cases/format.js';
-import type { Problem } from '../cases/problems.js';
 import { useCreateAction, useUpdateAction, type ActionCreateBody, type ResponseAction } from './api.js';
-import { optional, ResponseForm, ResponseSection, useFormErrors, useTerm, useBy, useWhen } from './kit.js';
+import {
+  choice,
+  eatDateTime,
+  ResponseFormOf,
+  ResponseSection,
+  text,
+  useTerm,
+  useBy,
+  useWhen,
+} from './kit.js';
 
 const MAX_HEARINGS = 10;
-
-const actionControls: Record<string, string> = {
-  role: 'action-role',
-  type: 'action-type',
-  ownerUserId: 'action-owner',
-  deadline: 'action-deadline',
-  notes: 'action-notes',
-  details: 'action-court',
-  'details.court': 'action-court',
-  'details.caseNumber': 'action-case-number',
-  'details.hearingDates': 'action-hearing-0',
-};
 
 export function ActionsSection({
   c,
@@ -218,6 +216,10 @@ function ActionItem({ c, action: a, canAct }: { c: CaseDetail; action: ResponseA
 }
 
 /** "Mark done": the outcome is required by the server; it stays typed if saving fails. */
+const doneForm = z.object({
+  outcome: text(500).min(1, 'response.outcomeRequired'),
+});
+
 function DoneForm({
   actionId,
   typeLabel,
@@ -234,50 +236,26 @@ function DoneForm({
   onCancel: () => void;
 }) {
   const { t } = useTranslation();
-  const [outcome, setOutcome] = useState(initial);
+  const form = useZodForm(doneForm, { defaultValues: { outcome: initial } });
   const id = `action-outcome-${actionId}`;
-  const errors = useFormErrors({ outcome: id }, 'action-done-errors');
-
-  async function onSubmit() {
-    if (errors.check(outcome.trim() ? [] : [errors.problem('outcome', t('response.outcomeRequired'))]))
-      return;
-    try {
-      await submit(outcome.trim());
-    } catch (e) {
-      errors.fail(e);
-    }
-  }
 
   return (
-    <ResponseForm
+    <ResponseFormOf
       id={`action-done-form-${actionId}`}
       testId="action-done-form"
       className="response-form--inline"
       title={`${t('response.markDone')}: ${typeLabel}`}
-      summary={errors.summary}
+      form={form}
+      summaryTestId="action-done-errors"
       pending={pending}
       submitLabel={t('response.doneSubmit')}
-      onSubmit={onSubmit}
+      onSubmit={(values) => submit(values.outcome)}
       onCancel={onCancel}
     >
-      <Field
-        id={id}
-        label={t('response.outcome')}
-        hint={t('response.outcomeHint')}
-        error={errors.errorFor('outcome')}
-      >
-        {(p) => (
-          <input
-            {...p}
-            type="text"
-            maxLength={500}
-            value={outcome}
-            onChange={(e) => setOutcome(e.target.value)}
-            data-testid="action-outcome-input"
-          />
-        )}
+      <Field id={id} name="outcome" label={t('response.outcome')} hint={t('response.outcomeHint')}>
+        {(p) => <input {...p} type="text" maxLength={500} data-testid="action-outcome-input" />}
       </Field>
-    </ResponseForm>
+    </ResponseFormOf>
   );
 }
 
@@ -316,44 +294,69 @@ function ConfirmCancel({
   );
 }
 
-interface ActionValues {
-  role: ActionRole | '';
-  type: ActionType | '';
-  owner: string;
-  deadline: string;
-  notes: string;
-  court: string;
-  caseNumber: string;
-  hearings: string[];
+/**
+ * The "Assign action" form's values, as typed: the contract's codes and limits (actionCreateInput),
+ * dates as East Africa Time; `toActionBody` turns them into the request body.
+ */
+export const actionForm = z.object({
+  role: choice(actionRoleCodes),
+  type: choice(actionTypeCodes),
+  ownerUserId: z.string(),
+  deadline: eatDateTime,
+  notes: text(5000),
+  court: text(200),
+  caseNumber: text(100),
+  hearings: z.array(eatDateTime).max(MAX_HEARINGS),
+});
+type ActionFormValues = z.output<typeof actionForm>;
+
+export function toActionBody(v: ActionFormValues): ActionCreateBody {
+  const deadline = v.deadline ? eatToIso(v.deadline) : undefined;
+  const body: ActionCreateBody = { role: v.role, type: v.type };
+  if (v.ownerUserId) body.ownerUserId = v.ownerUserId;
+  if (deadline) body.deadline = deadline;
+  if (v.notes) body.notes = v.notes;
+  if (v.role === 'legal') {
+    body.details = {
+      hearingDates: v.hearings.map((h) => eatToIso(h)).filter((h): h is string => Boolean(h)),
+      ...(v.court ? { court: v.court } : {}),
+      ...(v.caseNumber ? { caseNumber: v.caseNumber } : {}),
+    };
+  }
+  return body;
 }
+
+/** The server's paths for the court details → the form's own. */
+const actionServerPaths: Record<string, string> = {
+  details: 'court',
+  'details.court': 'court',
+  'details.caseNumber': 'caseNumber',
+  'details.hearingDates': 'hearings.0',
+  ...Object.fromEntries(
+    Array.from({ length: MAX_HEARINGS }, (_, i) => [`details.hearingDates.${i}`, `hearings.${i}`]),
+  ),
+};
 
 function ActionForm({ c, close }: { c: CaseDetail; close: (saved?: string) => void }) {
   const { t, i18n } = useTranslation();
   const term = useTerm();
   const user = useCurrentUser();
   const create = useCreateAction(c.id);
-  const errors = useFormErrors(actionControls, 'action-errors', {
-    role: t('response.actionRole'),
-    type: t('response.actionType'),
-    ownerUserId: t('response.owner'),
-    deadline: t('response.deadline'),
-    notes: t('response.notes'),
-    details: t('response.legalDetails'),
-    'details.hearingDates': t('response.hearingDates'),
+  const form = useZodForm(actionForm, {
+    defaultValues: {
+      role: '',
+      type: '',
+      ownerUserId: '',
+      deadline: '',
+      notes: '',
+      court: '',
+      caseNumber: '',
+      hearings: [''],
+    },
   });
-  const [v, setV] = useState<ActionValues>({
-    role: '',
-    type: '',
-    owner: '',
-    deadline: '',
-    notes: '',
-    court: '',
-    caseNumber: '',
-    hearings: [''],
-  });
-  const set = <K extends keyof ActionValues>(k: K, value: ActionValues[K]) =>
-    setV((x) => ({ ...x, [k]: value }));
-  const types = actionTypes.filter((x) => x.role === v.role);
+  const role = form.watch('role');
+  const hearings = form.watch('hearings');
+  const types = actionTypes.filter((x) => x.role === role);
 
   // Other people on the case team can own an action; they are listed by their role on the case.
   const team = new Map<string, string[]>();
@@ -362,51 +365,43 @@ function ActionForm({ c, close }: { c: CaseDetail; close: (saved?: string) => vo
   }
   const roleLabel = (r: string) => (i18n.exists(`caseRole.${r}`) ? String(t(`caseRole.${r}` as never)) : r);
 
-  async function onSubmit() {
-    const found: Problem[] = [];
-    if (!v.role) found.push(errors.problem('role', t('response.chooseOne')));
-    if (!v.type) found.push(errors.problem('type', t('response.chooseOne')));
-    const deadline = v.deadline ? eatToIso(v.deadline) : undefined;
-    if (v.deadline && !deadline) found.push(errors.problem('deadline', t('form.invalid')));
-    const hearingDates = v.hearings.filter(Boolean).map((h) => eatToIso(h));
-    if (hearingDates.some((h) => !h)) found.push(errors.problem('details.hearingDates', t('form.invalid')));
-    if (errors.check(found) || !v.role || !v.type) return;
-    const body: ActionCreateBody = { role: v.role, type: v.type };
-    if (v.owner) body.ownerUserId = v.owner;
-    if (deadline) body.deadline = deadline;
-    if (optional(v.notes)) body.notes = optional(v.notes);
-    if (v.role === 'legal') {
-      body.details = {
-        hearingDates: hearingDates.filter((h): h is string => Boolean(h)),
-        ...(optional(v.court) ? { court: optional(v.court) } : {}),
-        ...(optional(v.caseNumber) ? { caseNumber: optional(v.caseNumber) } : {}),
-      };
-    }
-    try {
-      const a = await create.mutateAsync(body);
-      close(t('response.actionAssigned', { type: term(actionTypes, a.type) }));
-    } catch (e) {
-      errors.fail(e);
-    }
+  async function onSubmit(values: ActionFormValues) {
+    if (create.isPending) return;
+    const a = await create.mutateAsync(toActionBody(values));
+    close(t('response.actionAssigned', { type: term(actionTypes, a.type) }));
   }
 
   return (
-    <ResponseForm
+    <ResponseFormOf
       id="response-actions-form"
       title={t('response.addAction')}
-      summary={errors.summary}
+      form={form}
+      summaryTestId="action-errors"
+      labels={{
+        role: t('response.actionRole'),
+        type: t('response.actionType'),
+        ownerUserId: t('response.owner'),
+        deadline: t('response.deadline'),
+        notes: t('response.notes'),
+        court: t('response.legalDetails'),
+        caseNumber: t('response.legalDetails'),
+        hearings: t('response.hearingDates'),
+      }}
+      serverPaths={actionServerPaths}
       pending={create.isPending}
       submitLabel={t('response.assignSubmit')}
       onSubmit={onSubmit}
       onCancel={() => close()}
     >
       <div className="field-row">
-        <Field id="action-role" label={t('response.actionRole')} error={errors.errorFor('role')}>
+        <Field id="action-role" name="role" label={t('response.actionRole')}>
           {(p) => (
             <select
               {...p}
-              value={v.role}
-              onChange={(e) => setV((x) => ({ ...x, role: e.target.value as ActionRole, type: '' }))}
+              onChange={(e) => {
+                void p.onChange?.(e);
+                form.setValue('type', '');
+              }}
               data-testid="action-role"
             >
               <option value="">{t('response.choose')}</option>
@@ -420,18 +415,12 @@ function ActionForm({ c, close }: { c: CaseDetail; close: (saved?: string) => vo
         </Field>
         <Field
           id="action-type"
+          name="type"
           label={t('response.actionType')}
-          hint={v.role ? undefined : t('response.actionTypeHint')}
-          error={errors.errorFor('type')}
+          hint={role ? undefined : t('response.actionTypeHint')}
         >
           {(p) => (
-            <select
-              {...p}
-              value={v.type}
-              disabled={!v.role}
-              onChange={(e) => set('type', e.target.value as ActionType)}
-              data-testid="action-type"
-            >
+            <select {...p} disabled={!role} data-testid="action-type">
               <option value="">{t('response.choose')}</option>
               {types.map((x) => (
                 <option key={x.code} value={x.code}>
@@ -443,14 +432,9 @@ function ActionForm({ c, close }: { c: CaseDetail; close: (saved?: string) => vo
         </Field>
       </div>
       <div className="field-row">
-        <Field id="action-owner" label={t('response.owner')} error={errors.errorFor('ownerUserId')}>
+        <Field id="action-owner" name="ownerUserId" label={t('response.owner')}>
           {(p) => (
-            <select
-              {...p}
-              value={v.owner}
-              onChange={(e) => set('owner', e.target.value)}
-              data-testid="action-owner"
-            >
+            <select {...p} data-testid="action-owner">
               <option value="">{t('response.ownerNone')}</option>
               <option value={user.id}>{t('response.ownerMe')}</option>
               {[...team].map(([id, roles]) => (
@@ -463,88 +447,47 @@ function ActionForm({ c, close }: { c: CaseDetail; close: (saved?: string) => vo
         </Field>
         <Field
           id="action-deadline"
+          name="deadline"
           label={t('response.deadline')}
           optional={t('form.optional')}
-          error={errors.errorFor('deadline')}
         >
-          {(p) => (
-            <input
-              {...p}
-              type="datetime-local"
-              value={v.deadline}
-              onChange={(e) => set('deadline', e.target.value)}
-              data-testid="action-deadline"
-            />
-          )}
+          {(p) => <input {...p} type="datetime-local" data-testid="action-deadline" />}
         </Field>
       </div>
-      {v.role === 'legal' ? (
+      {role === 'legal' ? (
         <fieldset className="fieldset response-form__group">
           <legend>{t('response.legalDetails')}</legend>
           <div className="field-row">
-            <Field
-              id="action-court"
-              label={t('response.court')}
-              optional={t('form.optional')}
-              error={errors.errorFor('details.court') ?? errors.errorFor('details')}
-            >
-              {(p) => (
-                <input
-                  {...p}
-                  type="text"
-                  maxLength={200}
-                  value={v.court}
-                  onChange={(e) => set('court', e.target.value)}
-                />
-              )}
+            <Field id="action-court" name="court" label={t('response.court')} optional={t('form.optional')}>
+              {(p) => <input {...p} type="text" maxLength={200} />}
             </Field>
             <Field
               id="action-case-number"
+              name="caseNumber"
               label={t('response.caseNumber')}
               optional={t('form.optional')}
-              error={errors.errorFor('details.caseNumber')}
             >
-              {(p) => (
-                <input
-                  {...p}
-                  type="text"
-                  maxLength={100}
-                  value={v.caseNumber}
-                  onChange={(e) => set('caseNumber', e.target.value)}
-                />
-              )}
+              {(p) => <input {...p} type="text" maxLength={100} />}
             </Field>
           </div>
-          {v.hearings.map((h, i) => (
+          {hearings.map((_, i) => (
             <Field
               key={i}
               id={`action-hearing-${i}`}
+              name={`hearings.${i}`}
               label={t('response.hearingDate', { n: i + 1 })}
               optional={t('form.optional')}
-              error={i === 0 ? errors.errorFor('details.hearingDates') : undefined}
               className="field--compact"
             >
-              {(p) => (
-                <input
-                  {...p}
-                  type="datetime-local"
-                  value={h}
-                  onChange={(e) =>
-                    set(
-                      'hearings',
-                      v.hearings.map((x, j) => (j === i ? e.target.value : x)),
-                    )
-                  }
-                />
-              )}
+              {(p) => <input {...p} type="datetime-local" />}
             </Field>
           ))}
-          {v.hearings.length < MAX_HEARINGS ? (
+          {hearings.length < MAX_HEARINGS ? (
             <p>
               <button
                 type="button"
                 className="link-button"
-                onClick={() => set('hearings', [...v.hearings, ''])}
+                onClick={() => form.setValue('hearings', [...form.getValues('hearings'), ''])}
               >
                 {t('response.addHearing')}
               </button>
@@ -554,22 +497,13 @@ function ActionForm({ c, close }: { c: CaseDetail; close: (saved?: string) => vo
       ) : null}
       <Field
         id="action-notes"
+        name="notes"
         label={t('response.notes')}
         optional={t('form.optional')}
         hint={t('response.notesHint')}
-        error={errors.errorFor('notes')}
       >
-        {(p) => (
-          <textarea
-            {...p}
-            rows={2}
-            maxLength={5000}
-            value={v.notes}
-            onChange={(e) => set('notes', e.target.value)}
-            data-testid="action-notes"
-          />
-        )}
+        {(p) => <textarea {...p} rows={2} maxLength={5000} data-testid="action-notes" />}
       </Field>
-    </ResponseForm>
+    </ResponseFormOf>
   );
 }

@@ -1,11 +1,12 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
 import { Field } from '../../components/Field.js';
+import { useZodForm } from '../../components/Form.js';
 import type { CaseDetail } from '../cases/api.js';
 import { eatLocalNow, eatToIso, formatClock, formatDuration, useNow } from '../cases/format.js';
-import type { Problem } from '../cases/problems.js';
-import { useRecordArrest, useUpdateArrest, type Arrest } from './api.js';
-import { optional, ResponseForm, ResponseSection, useFormErrors, useBy, useWhen } from './kit.js';
+import { useRecordArrest, useUpdateArrest, type Arrest, type ArrestCreateBody } from './api.js';
+import { ResponseFormOf, ResponseSection, text, useBy, useWhen } from './kit.js';
 
 const HOUR = 3_600_000;
 /** Amber from 18 hours after the arrest: 6 hours before the 24-hour limit. */
@@ -17,12 +18,6 @@ export function clockState(msLeft: number): ClockState {
   if (msLeft <= 0) return 'breached';
   return msLeft <= WARNING_LEFT_MS ? 'warning' : 'ok';
 }
-
-const arrestControls: Record<string, string> = {
-  arrestedAt: 'arrest-at',
-  policeStation: 'arrest-station',
-  obNumber: 'arrest-ob',
-};
 
 export function ArrestsSection({
   c,
@@ -191,6 +186,11 @@ export function ArrestCountdown({ deadline, endsAt }: { deadline: string; endsAt
   );
 }
 
+/** A required date and time as typed (East Africa Time). */
+const requiredWhen = z.string().refine((v) => eatToIso(v) !== undefined, 'response.whenRequired');
+
+const stopForm = z.object({ at: requiredWhen });
+
 function StopForm({
   c,
   arrest,
@@ -207,79 +207,72 @@ function StopForm({
   const { t } = useTranslation();
   const update = useUpdateArrest(c.id);
   const id = `arrest-stop-${arrest.id}`;
-  const errors = useFormErrors({ [field]: id }, 'arrest-stop-errors');
-  const [at, setAt] = useState(() => eatLocalNow());
+  const form = useZodForm(stopForm, { defaultValues: { at: eatLocalNow() } });
 
-  async function onSubmit() {
-    const iso = eatToIso(at);
-    if (errors.check(iso ? [] : [{ path: field, message: t('response.whenRequired') }]) || !iso) return;
-    try {
-      await update.mutateAsync({ arrestId: arrest.id, body: { [field]: iso } });
-      onDone();
-    } catch (e) {
-      errors.fail(e);
-    }
+  async function onSubmit(values: z.output<typeof stopForm>) {
+    if (update.isPending) return;
+    await update.mutateAsync({ arrestId: arrest.id, body: { [field]: eatToIso(values.at) } });
+    onDone();
   }
 
   return (
-    <ResponseForm
+    <ResponseFormOf
       id={`arrest-stop-form-${arrest.id}`}
       testId="arrest-stop-form"
       className="response-form--inline"
       title={field === 'producedInCourtAt' ? t('response.producedInCourt') : t('response.released')}
-      summary={errors.summary}
+      form={form}
+      summaryTestId="arrest-stop-errors"
+      serverPaths={{ [field]: 'at' }}
       pending={update.isPending}
       submitLabel={t('response.stopSubmit')}
       onSubmit={onSubmit}
       onCancel={onCancel}
     >
-      <Field
-        id={id}
-        label={t('response.stopWhen')}
-        hint={t('response.whenHint')}
-        error={errors.errorFor(field)}
-      >
-        {(p) => <input {...p} type="datetime-local" value={at} onChange={(e) => setAt(e.target.value)} />}
+      <Field id={id} name="at" label={t('response.stopWhen')} hint={t('response.whenHint')}>
+        {(p) => <input {...p} type="datetime-local" />}
       </Field>
-    </ResponseForm>
+    </ResponseFormOf>
   );
 }
+
+/** The arrest form's values (arrestCreateInput's fields as typed); the time is East Africa Time. */
+export const arrestForm = z.object({
+  arrestedAt: requiredWhen,
+  policeStation: text(200).min(1, 'response.required'),
+  obNumber: text(60),
+});
+
+export const toArrestBody = (v: z.output<typeof arrestForm>): ArrestCreateBody => ({
+  arrestedAt: eatToIso(v.arrestedAt)!,
+  policeStation: v.policeStation,
+  ...(v.obNumber ? { obNumber: v.obNumber } : {}),
+});
 
 function ArrestForm({ c, close }: { c: CaseDetail; close: (saved?: string) => void }) {
   const { t } = useTranslation();
   const record = useRecordArrest(c.id);
-  const errors = useFormErrors(arrestControls, 'arrest-errors', {
-    arrestedAt: t('response.arrestedAt'),
-    policeStation: t('response.policeStation'),
-    obNumber: t('response.obNumber'),
+  const form = useZodForm(arrestForm, {
+    defaultValues: { arrestedAt: eatLocalNow(), policeStation: '', obNumber: '' },
   });
-  const [at, setAt] = useState(() => eatLocalNow());
-  const [station, setStation] = useState('');
-  const [ob, setOb] = useState('');
 
-  async function onSubmit() {
-    const found: Problem[] = [];
-    const arrestedAt = eatToIso(at);
-    if (!arrestedAt) found.push(errors.problem('arrestedAt', t('response.whenRequired')));
-    if (!station.trim()) found.push(errors.problem('policeStation', t('response.required')));
-    if (errors.check(found) || !arrestedAt) return;
-    try {
-      await record.mutateAsync({
-        arrestedAt,
-        policeStation: station.trim(),
-        ...(optional(ob) ? { obNumber: optional(ob) } : {}),
-      });
-      close(t('response.arrestRecorded'));
-    } catch (e) {
-      errors.fail(e);
-    }
+  async function onSubmit(values: z.output<typeof arrestForm>) {
+    if (record.isPending) return;
+    await record.mutateAsync(toArrestBody(values));
+    close(t('response.arrestRecorded'));
   }
 
   return (
-    <ResponseForm
+    <ResponseFormOf
       id="response-arrests-form"
       title={t('response.addArrest')}
-      summary={errors.summary}
+      form={form}
+      summaryTestId="arrest-errors"
+      labels={{
+        arrestedAt: t('response.arrestedAt'),
+        policeStation: t('response.policeStation'),
+        obNumber: t('response.obNumber'),
+      }}
       pending={record.isPending}
       submitLabel={t('response.arrestSubmit')}
       onSubmit={onSubmit}
@@ -288,55 +281,25 @@ function ArrestForm({ c, close }: { c: CaseDetail; close: (saved?: string) => vo
       <div className="field-row">
         <Field
           id="arrest-at"
+          name="arrestedAt"
           label={t('response.arrestedAt')}
           hint={t('response.whenHint')}
-          error={errors.errorFor('arrestedAt')}
         >
-          {(p) => (
-            <input
-              {...p}
-              type="datetime-local"
-              value={at}
-              onChange={(e) => setAt(e.target.value)}
-              data-testid="arrest-at"
-            />
-          )}
+          {(p) => <input {...p} type="datetime-local" data-testid="arrest-at" />}
         </Field>
-        <Field
-          id="arrest-station"
-          label={t('response.policeStation')}
-          error={errors.errorFor('policeStation')}
-        >
-          {(p) => (
-            <input
-              {...p}
-              type="text"
-              maxLength={200}
-              value={station}
-              onChange={(e) => setStation(e.target.value)}
-              data-testid="arrest-station"
-            />
-          )}
+        <Field id="arrest-station" name="policeStation" label={t('response.policeStation')}>
+          {(p) => <input {...p} type="text" maxLength={200} data-testid="arrest-station" />}
         </Field>
         <Field
           id="arrest-ob"
+          name="obNumber"
           label={t('response.obNumber')}
           optional={t('form.optional')}
           hint={t('response.obHint')}
-          error={errors.errorFor('obNumber')}
         >
-          {(p) => (
-            <input
-              {...p}
-              type="text"
-              maxLength={60}
-              value={ob}
-              onChange={(e) => setOb(e.target.value)}
-              data-testid="arrest-ob"
-            />
-          )}
+          {(p) => <input {...p} type="text" maxLength={60} data-testid="arrest-ob" />}
         </Field>
       </div>
-    </ResponseForm>
+    </ResponseFormOf>
   );
 }

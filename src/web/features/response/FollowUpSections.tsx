@@ -1,28 +1,25 @@
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
 import { Field, FieldSet } from '../../components/Field.js';
+import { useZodForm } from '../../components/Form.js';
 import {
+  feedbackChannelCodes,
   feedbackChannels,
+  impactScopeCodes,
   impactScopes,
+  impactTypeCodes,
   impactTypes,
-  type FeedbackChannel,
-  type ImpactScope,
-  type ImpactType,
 } from '../../../shared/vocabularies.js';
 import type { CaseDetail } from '../cases/api.js';
-import type { Problem } from '../cases/problems.js';
-import { useRecordFeedback, useRecordImpact, type Feedback, type Impact } from './api.js';
 import {
-  optional,
-  ResponseForm,
-  ResponseSection,
-  useFormErrors,
-  useTerm,
-  useBy,
-  useWhen,
-  YesNo,
-} from './kit.js';
-
+  useRecordFeedback,
+  useRecordImpact,
+  type Feedback,
+  type FeedbackBody,
+  type Impact,
+  type ImpactBody,
+} from './api.js';
+import { choice, ResponseFormOf, ResponseSection, text, useTerm, useBy, useWhen, YesNo } from './kit.js';
 const levels = [1, 2, 3, 4, 5] as const;
 
 /* ---------- Feedback ---------- */
@@ -85,80 +82,79 @@ export function FeedbackSection({
   );
 }
 
+/** A required answer that starts unanswered (null): "choose one." until it is given. */
+function answered<V>(v: V | null, ctx: z.RefinementCtx): V {
+  if (v === null) {
+    ctx.addIssue({ code: 'custom', message: 'response.chooseOne' });
+    return z.NEVER;
+  }
+  return v;
+}
+
+/** The feedback form's values (feedbackInput's fields, unanswered until chosen). */
+export const feedbackForm = z.object({
+  channel: choice(feedbackChannelCodes),
+  satisfaction: z.number().int().min(1).max(5).nullable().transform(answered),
+  confidentialityRespected: z.boolean().nullable().transform(answered),
+  decidedNextSteps: z.boolean().nullable().transform(answered),
+  unmetNeeds: text(2000),
+});
+type FeedbackValues = z.output<typeof feedbackForm>;
+
+export const toFeedbackBody = (v: FeedbackValues): FeedbackBody => ({
+  channel: v.channel,
+  satisfaction: v.satisfaction,
+  confidentialityRespected: v.confidentialityRespected,
+  decidedNextSteps: v.decidedNextSteps,
+  ...(v.unmetNeeds ? { unmetNeeds: v.unmetNeeds } : {}),
+});
+
 function FeedbackForm({ c, close }: { c: CaseDetail; close: (saved?: string) => void }) {
   const { t } = useTranslation();
   const term = useTerm();
   const record = useRecordFeedback(c.id);
-  const errors = useFormErrors(
-    {
-      channel: 'feedback-channel',
-      satisfaction: 'feedback-satisfaction',
-      confidentialityRespected: 'feedback-confidentiality',
-      decidedNextSteps: 'feedback-decided',
-      unmetNeeds: 'feedback-unmet',
+  const form = useZodForm(feedbackForm, {
+    defaultValues: {
+      channel: '',
+      satisfaction: null,
+      confidentialityRespected: null,
+      decidedNextSteps: null,
+      unmetNeeds: '',
     },
-    'feedback-errors',
-    {
-      channel: t('response.channelShort'),
-      satisfaction: t('response.satisfactionShort'),
-      confidentialityRespected: t('response.confidentialityShort'),
-      decidedNextSteps: t('response.decidedShort'),
-      unmetNeeds: t('response.unmetNeeds'),
-    },
-  );
-  const [channel, setChannel] = useState<FeedbackChannel | ''>('');
-  const [satisfaction, setSatisfaction] = useState<number | null>(null);
-  const [confidentiality, setConfidentiality] = useState<boolean | null>(null);
-  const [decided, setDecided] = useState<boolean | null>(null);
-  const [unmet, setUnmet] = useState('');
+  });
+  const [satisfaction, confidentiality, decided] = form.watch([
+    'satisfaction',
+    'confidentialityRespected',
+    'decidedNextSteps',
+  ]);
 
-  async function onSubmit() {
-    const found: Problem[] = [];
-    if (!channel) found.push(errors.problem('channel', t('response.chooseOne')));
-    if (satisfaction === null) found.push(errors.problem('satisfaction', t('response.chooseOne')));
-    if (confidentiality === null)
-      found.push(errors.problem('confidentialityRespected', t('response.chooseOne')));
-    if (decided === null) found.push(errors.problem('decidedNextSteps', t('response.chooseOne')));
-    if (
-      errors.check(found) ||
-      !channel ||
-      satisfaction === null ||
-      confidentiality === null ||
-      decided === null
-    )
-      return;
-    try {
-      await record.mutateAsync({
-        channel,
-        satisfaction,
-        confidentialityRespected: confidentiality,
-        decidedNextSteps: decided,
-        ...(optional(unmet) ? { unmetNeeds: optional(unmet) } : {}),
-      });
-      close(t('response.feedbackRecorded'));
-    } catch (e) {
-      errors.fail(e);
-    }
+  async function onSubmit(values: FeedbackValues) {
+    if (record.isPending) return;
+    await record.mutateAsync(toFeedbackBody(values));
+    close(t('response.feedbackRecorded'));
   }
 
   return (
-    <ResponseForm
+    <ResponseFormOf
       id="response-feedback-form"
       title={t('response.addFeedback')}
-      summary={errors.summary}
+      form={form}
+      summaryTestId="feedback-errors"
+      labels={{
+        channel: t('response.channelShort'),
+        satisfaction: t('response.satisfactionShort'),
+        confidentialityRespected: t('response.confidentialityShort'),
+        decidedNextSteps: t('response.decidedShort'),
+        unmetNeeds: t('response.unmetNeeds'),
+      }}
       pending={record.isPending}
       submitLabel={t('response.feedbackSubmit')}
       onSubmit={onSubmit}
       onCancel={() => close()}
     >
-      <Field id="feedback-channel" label={t('response.feedbackChannel')} error={errors.errorFor('channel')}>
+      <Field id="feedback-channel" name="channel" label={t('response.feedbackChannel')}>
         {(p) => (
-          <select
-            {...p}
-            value={channel}
-            onChange={(e) => setChannel(e.target.value as FeedbackChannel)}
-            data-testid="feedback-channel"
-          >
+          <select {...p} data-testid="feedback-channel">
             <option value="">{t('response.choose')}</option>
             {feedbackChannels.map((x) => (
               <option key={x.code} value={x.code}>
@@ -168,11 +164,7 @@ function FeedbackForm({ c, close }: { c: CaseDetail; close: (saved?: string) => 
           </select>
         )}
       </Field>
-      <FieldSet
-        id="feedback-satisfaction"
-        legend={t('response.satisfaction')}
-        error={errors.errorFor('satisfaction')}
-      >
+      <FieldSet id="feedback-satisfaction" name="satisfaction" legend={t('response.satisfaction')}>
         <div className="scale scale--five">
           {levels.map((n) => (
             <label key={n} className="scale__option">
@@ -181,7 +173,7 @@ function FeedbackForm({ c, close }: { c: CaseDetail; close: (saved?: string) => 
                 name="feedback-satisfaction"
                 value={n}
                 checked={satisfaction === n}
-                onChange={() => setSatisfaction(n)}
+                onChange={() => form.setValue('satisfaction', n)}
                 data-testid={`feedback-satisfaction-${n}`}
               />
               <span className="scale__number">{n}</span>
@@ -193,43 +185,35 @@ function FeedbackForm({ c, close }: { c: CaseDetail; close: (saved?: string) => 
       <div className="field-row">
         <FieldSet
           id="feedback-confidentiality"
+          name="confidentialityRespected"
           legend={t('response.confidentiality')}
-          error={errors.errorFor('confidentialityRespected')}
         >
           <YesNo
             name="feedback-confidentiality"
             value={confidentiality}
-            onChange={setConfidentiality}
+            onChange={(v) => form.setValue('confidentialityRespected', v)}
             testId="feedback-confidentiality"
           />
         </FieldSet>
-        <FieldSet
-          id="feedback-decided"
-          legend={t('response.decidedNextSteps')}
-          error={errors.errorFor('decidedNextSteps')}
-        >
-          <YesNo name="feedback-decided" value={decided} onChange={setDecided} testId="feedback-decided" />
+        <FieldSet id="feedback-decided" name="decidedNextSteps" legend={t('response.decidedNextSteps')}>
+          <YesNo
+            name="feedback-decided"
+            value={decided}
+            onChange={(v) => form.setValue('decidedNextSteps', v)}
+            testId="feedback-decided"
+          />
         </FieldSet>
       </div>
       <Field
         id="feedback-unmet"
+        name="unmetNeeds"
         label={t('response.unmetNeeds')}
         optional={t('form.optional')}
         hint={t('response.notesHint')}
-        error={errors.errorFor('unmetNeeds')}
       >
-        {(p) => (
-          <textarea
-            {...p}
-            rows={2}
-            maxLength={2000}
-            value={unmet}
-            onChange={(e) => setUnmet(e.target.value)}
-            data-testid="feedback-unmet"
-          />
-        )}
+        {(p) => <textarea {...p} rows={2} maxLength={2000} data-testid="feedback-unmet" />}
       </Field>
-    </ResponseForm>
+    </ResponseFormOf>
   );
 }
 
@@ -282,44 +266,50 @@ export function ImpactsSection({
   );
 }
 
+/** The impact form's values (impactInput's fields); the list of impacts follows the scope chosen. */
+export const impactForm = z.object({
+  scope: z.enum(impactScopeCodes),
+  code: choice(impactTypeCodes),
+  note: text(2000),
+});
+type ImpactValues = z.output<typeof impactForm>;
+
+export const toImpactBody = (v: ImpactValues): ImpactBody => ({
+  scope: v.scope,
+  code: v.code,
+  ...(v.note ? { note: v.note } : {}),
+});
+
 function ImpactForm({ c, close }: { c: CaseDetail; close: (saved?: string) => void }) {
   const { t } = useTranslation();
   const term = useTerm();
   const record = useRecordImpact(c.id);
-  const errors = useFormErrors(
-    { scope: 'impact-scope', code: 'impact-code', note: 'impact-note' },
-    'impact-errors',
-    { scope: t('response.impactScope'), code: t('response.impactCode'), note: t('response.impactNote') },
-  );
-  const [scope, setScope] = useState<ImpactScope>('immediate');
-  const [code, setCode] = useState<ImpactType | ''>('');
-  const [note, setNote] = useState('');
+  const form = useZodForm(impactForm, { defaultValues: { scope: 'immediate', code: '', note: '' } });
+  const scope = form.watch('scope');
 
-  async function onSubmit() {
-    if (errors.check(code ? [] : [errors.problem('code', t('response.chooseOne'))]) || !code) return;
-    try {
-      const r = await record.mutateAsync({
-        scope,
-        code,
-        ...(optional(note) ? { note: optional(note) } : {}),
-      });
-      close(t('response.impactRecorded', { impact: term(impactTypes, r.code) }));
-    } catch (e) {
-      errors.fail(e);
-    }
+  async function onSubmit(values: ImpactValues) {
+    if (record.isPending) return;
+    const r = await record.mutateAsync(toImpactBody(values));
+    close(t('response.impactRecorded', { impact: term(impactTypes, r.code) }));
   }
 
   return (
-    <ResponseForm
+    <ResponseFormOf
       id="response-impacts-form"
       title={t('response.addImpact')}
-      summary={errors.summary}
+      form={form}
+      summaryTestId="impact-errors"
+      labels={{
+        scope: t('response.impactScope'),
+        code: t('response.impactCode'),
+        note: t('response.impactNote'),
+      }}
       pending={record.isPending}
       submitLabel={t('response.impactSubmit')}
       onSubmit={onSubmit}
       onCancel={() => close()}
     >
-      <FieldSet id="impact-scope" legend={t('response.impactScope')} error={errors.errorFor('scope')}>
+      <FieldSet id="impact-scope" name="scope" legend={t('response.impactScope')}>
         <div className="choices choices--inline">
           {impactScopes.map((s) => (
             <label key={s.code} className="choice">
@@ -328,8 +318,8 @@ function ImpactForm({ c, close }: { c: CaseDetail; close: (saved?: string) => vo
                 name="impact-scope"
                 checked={scope === s.code}
                 onChange={() => {
-                  setScope(s.code);
-                  setCode('');
+                  form.setValue('scope', s.code);
+                  form.setValue('code', '');
                 }}
                 data-testid={`impact-scope-${s.code}`}
               />
@@ -338,14 +328,9 @@ function ImpactForm({ c, close }: { c: CaseDetail; close: (saved?: string) => vo
           ))}
         </div>
       </FieldSet>
-      <Field id="impact-code" label={t('response.impactCode')} error={errors.errorFor('code')}>
+      <Field id="impact-code" name="code" label={t('response.impactCode')}>
         {(p) => (
-          <select
-            {...p}
-            value={code}
-            onChange={(e) => setCode(e.target.value as ImpactType)}
-            data-testid="impact-code"
-          >
+          <select {...p} data-testid="impact-code">
             <option value="">{t('response.choose')}</option>
             {impactTypes
               .filter((x) => x.scope === scope)
@@ -359,22 +344,13 @@ function ImpactForm({ c, close }: { c: CaseDetail; close: (saved?: string) => vo
       </Field>
       <Field
         id="impact-note"
+        name="note"
         label={t('response.impactNote')}
         optional={t('form.optional')}
         hint={t('response.notesHint')}
-        error={errors.errorFor('note')}
       >
-        {(p) => (
-          <textarea
-            {...p}
-            rows={2}
-            maxLength={2000}
-            value={note}
-            onChange={(e) => setNote(e.target.value)}
-            data-testid="impact-note"
-          />
-        )}
+        {(p) => <textarea {...p} rows={2} maxLength={2000} data-testid="impact-note" />}
       </Field>
-    </ResponseForm>
+    </ResponseFormOf>
   );
 }

@@ -1,31 +1,30 @@
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
 import { Field } from '../../components/Field.js';
+import { useZodForm } from '../../components/Form.js';
 import {
   agencies,
+  agencyCodes,
+  institutionalRequestCodes,
+  institutionalResponseCodes,
   institutionalRequests,
   institutionalResponseTypes,
-  type Agency,
-  type InstitutionalRequest,
   type InstitutionalResponseType,
   type Term,
 } from '../../../shared/vocabularies.js';
 import type { CaseDetail } from '../cases/api.js';
 import { eatLocalNow, eatToIso } from '../cases/format.js';
-import type { Problem } from '../cases/problems.js';
 import { useLogInstitutional, type InstitutionalBody, type InstitutionalResponse } from './api.js';
-import { optional, ResponseForm, ResponseSection, useFormErrors, useTerm, useBy, useWhen } from './kit.js';
-
-const controls: Record<string, string> = {
-  agency: 'inst-agency',
-  station: 'inst-station',
-  officer: 'inst-officer',
-  request: 'inst-request',
-  response: 'inst-response',
-  obNumber: 'inst-ob',
-  at: 'inst-at',
-  notes: 'inst-notes',
-};
+import {
+  choice,
+  eatDateTime,
+  ResponseFormOf,
+  ResponseSection,
+  text,
+  useTerm,
+  useBy,
+  useWhen,
+} from './kit.js';
 
 /** Institutional responses that show failure get the warning colour in the list. */
 const failing = new Set<InstitutionalResponseType>(['refused', 'ignored', 'hostile']);
@@ -86,64 +85,62 @@ export function InstitutionalSection({
   );
 }
 
-interface Values {
-  agency: Agency | '';
-  station: string;
-  officer: string;
-  request: InstitutionalRequest | '';
-  response: InstitutionalResponseType | '';
-  obNumber: string;
-  at: string;
-  notes: string;
+/** The log form's values (institutionalResponseInput's fields as typed); the time is East Africa Time. */
+export const institutionalForm = z
+  .object({
+    agency: choice(agencyCodes),
+    station: text(200),
+    officer: text(200),
+    request: choice(institutionalRequestCodes),
+    response: choice(institutionalResponseCodes),
+    obNumber: text(60),
+    at: eatDateTime,
+    notes: text(5000),
+  })
+  // Checked with the other fields (not only once they are all valid), as the contract's refinement.
+  .refine((v) => v.response !== 'recorded_with_ob' || Boolean(v.obNumber), {
+    path: ['obNumber'],
+    message: 'response.obRequired',
+    when: () => true,
+  });
+type InstitutionalValues = z.output<typeof institutionalForm>;
+
+export function toInstitutionalBody(v: InstitutionalValues): InstitutionalBody {
+  const at = v.at ? eatToIso(v.at) : undefined;
+  return {
+    agency: v.agency,
+    request: v.request,
+    response: v.response,
+    ...(v.station ? { station: v.station } : {}),
+    ...(v.officer ? { officer: v.officer } : {}),
+    ...(v.obNumber ? { obNumber: v.obNumber } : {}),
+    ...(at ? { at } : {}),
+    ...(v.notes ? { notes: v.notes } : {}),
+  };
 }
 
 function InstitutionalForm({ c, close }: { c: CaseDetail; close: (saved?: string) => void }) {
   const { t } = useTranslation();
   const term = useTerm();
   const log = useLogInstitutional(c.id);
-  const errors = useFormErrors(controls, 'institutional-errors', {
-    agency: t('response.agency'),
-    station: t('response.stationOrOffice'),
-    officer: t('response.officer'),
-    request: t('response.request'),
-    response: t('response.agencyResponse'),
-    at: t('response.when'),
-    notes: t('response.notes'),
+  const form = useZodForm(institutionalForm, {
+    defaultValues: {
+      agency: '',
+      station: '',
+      officer: '',
+      request: '',
+      response: '',
+      obNumber: '',
+      at: eatLocalNow(),
+      notes: '',
+    },
   });
-  const [v, setV] = useState<Values>(() => ({
-    agency: '',
-    station: '',
-    officer: '',
-    request: '',
-    response: '',
-    obNumber: '',
-    at: eatLocalNow(),
-    notes: '',
-  }));
-  const set = <K extends keyof Values>(k: K, value: Values[K]) => setV((x) => ({ ...x, [k]: value }));
+  const response = form.watch('response');
 
-  async function onSubmit() {
-    const found: Problem[] = [];
-    if (!v.agency) found.push(errors.problem('agency', t('response.chooseOne')));
-    if (!v.request) found.push(errors.problem('request', t('response.chooseOne')));
-    if (!v.response) found.push(errors.problem('response', t('response.chooseOne')));
-    if (v.response === 'recorded_with_ob' && !v.obNumber.trim())
-      found.push(errors.problem('obNumber', t('response.obRequired')));
-    const at = v.at ? eatToIso(v.at) : undefined;
-    if (v.at && !at) found.push(errors.problem('at', t('form.invalid')));
-    if (errors.check(found) || !v.agency || !v.request || !v.response) return;
-    const body: InstitutionalBody = { agency: v.agency, request: v.request, response: v.response };
-    if (optional(v.station)) body.station = optional(v.station);
-    if (optional(v.officer)) body.officer = optional(v.officer);
-    if (optional(v.obNumber)) body.obNumber = optional(v.obNumber);
-    if (at) body.at = at;
-    if (optional(v.notes)) body.notes = optional(v.notes);
-    try {
-      await log.mutateAsync(body);
-      close(t('response.institutionalLogged'));
-    } catch (e) {
-      errors.fail(e);
-    }
+  async function onSubmit(values: InstitutionalValues) {
+    if (log.isPending) return;
+    await log.mutateAsync(toInstitutionalBody(values));
+    close(t('response.institutionalLogged'));
   }
 
   const select = (
@@ -152,9 +149,9 @@ function InstitutionalForm({ c, close }: { c: CaseDetail; close: (saved?: string
     label: string,
     list: readonly Term[],
   ) => (
-    <Field id={id} label={label} error={errors.errorFor(key)}>
+    <Field id={id} name={key} label={label}>
       {(p) => (
-        <select {...p} value={v[key]} onChange={(e) => set(key, e.target.value as never)} data-testid={id}>
+        <select {...p} data-testid={id}>
           <option value="">{t('response.choose')}</option>
           {list.map((x) => (
             <option key={x.code} value={x.code}>
@@ -167,10 +164,20 @@ function InstitutionalForm({ c, close }: { c: CaseDetail; close: (saved?: string
   );
 
   return (
-    <ResponseForm
+    <ResponseFormOf
       id="response-institutional-form"
       title={t('response.addInstitutional')}
-      summary={errors.summary}
+      form={form}
+      summaryTestId="institutional-errors"
+      labels={{
+        agency: t('response.agency'),
+        station: t('response.stationOrOffice'),
+        officer: t('response.officer'),
+        request: t('response.request'),
+        response: t('response.agencyResponse'),
+        at: t('response.when'),
+        notes: t('response.notes'),
+      }}
       pending={log.isPending}
       submitLabel={t('response.institutionalSubmit')}
       onSubmit={onSubmit}
@@ -180,19 +187,11 @@ function InstitutionalForm({ c, close }: { c: CaseDetail; close: (saved?: string
         {select('inst-agency', 'agency', t('response.agency'), agencies)}
         <Field
           id="inst-station"
+          name="station"
           label={t('response.stationOrOffice')}
           optional={t('form.optional')}
-          error={errors.errorFor('station')}
         >
-          {(p) => (
-            <input
-              {...p}
-              type="text"
-              maxLength={200}
-              value={v.station}
-              onChange={(e) => set('station', e.target.value)}
-            />
-          )}
+          {(p) => <input {...p} type="text" maxLength={200} />}
         </Field>
       </div>
       <div className="field-row">
@@ -202,66 +201,34 @@ function InstitutionalForm({ c, close }: { c: CaseDetail; close: (saved?: string
       <div className="field-row">
         <Field
           id="inst-ob"
+          name="obNumber"
           label={t('response.obNumber')}
-          optional={v.response === 'recorded_with_ob' ? undefined : t('form.optional')}
-          error={errors.errorFor('obNumber')}
+          optional={response === 'recorded_with_ob' ? undefined : t('form.optional')}
         >
-          {(p) => (
-            <input
-              {...p}
-              type="text"
-              maxLength={60}
-              value={v.obNumber}
-              onChange={(e) => set('obNumber', e.target.value)}
-              data-testid="inst-ob"
-            />
-          )}
+          {(p) => <input {...p} type="text" maxLength={60} data-testid="inst-ob" />}
         </Field>
         <Field
           id="inst-officer"
+          name="officer"
           label={t('response.officer')}
           optional={t('form.optional')}
           hint={t('response.officerHint')}
-          error={errors.errorFor('officer')}
         >
-          {(p) => (
-            <input
-              {...p}
-              type="text"
-              maxLength={200}
-              value={v.officer}
-              onChange={(e) => set('officer', e.target.value)}
-            />
-          )}
+          {(p) => <input {...p} type="text" maxLength={200} />}
         </Field>
-        <Field
-          id="inst-at"
-          label={t('response.when')}
-          hint={t('response.whenHint')}
-          error={errors.errorFor('at')}
-        >
-          {(p) => (
-            <input {...p} type="datetime-local" value={v.at} onChange={(e) => set('at', e.target.value)} />
-          )}
+        <Field id="inst-at" name="at" label={t('response.when')} hint={t('response.whenHint')}>
+          {(p) => <input {...p} type="datetime-local" />}
         </Field>
       </div>
       <Field
         id="inst-notes"
+        name="notes"
         label={t('response.notes')}
         optional={t('form.optional')}
         hint={t('response.notesHint')}
-        error={errors.errorFor('notes')}
       >
-        {(p) => (
-          <textarea
-            {...p}
-            rows={2}
-            maxLength={5000}
-            value={v.notes}
-            onChange={(e) => set('notes', e.target.value)}
-          />
-        )}
+        {(p) => <textarea {...p} rows={2} maxLength={5000} />}
       </Field>
-    </ResponseForm>
+    </ResponseFormOf>
   );
 }

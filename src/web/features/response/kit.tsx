@@ -2,11 +2,12 @@ import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'rea
 import type { FieldValues, UseFormReturn } from 'react-hook-form';
 import { Form } from '../../components/Form.js';
 import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
 import { errorText, isApiError } from '../../api/client.js';
 import { termLabel, type Term } from '../../../shared/vocabularies.js';
 import { useCurrentUser } from '../auth/session.js';
 import type { CaseDetail } from '../cases/api.js';
-import { formatDateTime, uiLocale } from '../cases/format.js';
+import { eatToIso, formatDateTime, uiLocale } from '../cases/format.js';
 import { ErrorSummary, fieldMessage, type Problem } from '../cases/problems.js';
 
 /** A vocabulary term in the console's language ("Escort" / "Kumsindikiza mtu"). */
@@ -196,8 +197,14 @@ export function ResponseFormOf<TIn extends FieldValues, TOut>({
   onCancel,
   children,
   className,
+  testId,
+  serverPaths,
 }: {
   id: string;
+  /** Defaults to the id. */
+  testId?: string;
+  /** The form's path for a path the server reports differently. */
+  serverPaths?: Record<string, string>;
   title: string;
   help?: string;
   form: UseFormReturn<TIn, unknown, TOut>;
@@ -225,10 +232,11 @@ export function ResponseFormOf<TIn extends FieldValues, TOut>({
       onSubmit={onSubmit}
       summaryTestId={summaryTestId}
       labels={labels ?? {}}
+      serverPaths={serverPaths ?? {}}
       id={id}
       className={className ? `form response-form ${className}` : 'form response-form'}
       aria-labelledby={`${id}-title`}
-      data-testid={id}
+      data-testid={testId ?? id}
       before={
         <>
           <h3 id={`${id}-title`}>{title}</h3>
@@ -242,7 +250,7 @@ export function ResponseFormOf<TIn extends FieldValues, TOut>({
           type="submit"
           className="button button--primary"
           aria-disabled={pending}
-          data-testid={`${id}-submit`}
+          data-testid={`${testId ?? id}-submit`}
         >
           {pending ? t('response.saving') : submitLabel}
         </button>
@@ -365,3 +373,13 @@ export function YesNo({
 
 /** Trimmed text, or undefined when empty (optional fields are left out of the body). */
 export const optional = (s: string): string | undefined => s.trim() || undefined;
+
+/** A required choice of a select that starts on "Choose…": the contract's codes, "choose one." when empty. */
+export const choice = <const T extends readonly [string, ...string[]]>(codes: T) =>
+  z.string().pipe(z.enum(codes, { error: 'response.chooseOne' }));
+
+/** A date and time as typed (East Africa Time); empty is allowed, anything else must be a date. */
+export const eatDateTime = z.string().refine((v) => !v || eatToIso(v) !== undefined, 'form.invalid');
+
+/** Free text as typed, trimmed, within the contract's limit. */
+export const text = (max: number) => z.string().trim().max(max);
