@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loginAs, type SignedIn } from '../../../../test/helpers.js';
 import type { FakeAfricasTalking } from '../../channels/testing/fake-africastalking.js';
-import { kayole, kware, mukuru, networkHarness, until } from './network.testing.js';
+import { kayole, kware, mukuru, networkHarness, until } from './network.test-kit.js';
 
 // The pure ranking tests are in dispatch.test.ts; defenders' SOS and USSD check-ins in sos.test.ts.
 describe('the community response network (fake gateway, real queue)', () => {

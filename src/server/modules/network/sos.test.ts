@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loginAs, type SignedIn } from '../../../../test/helpers.js';
-import { kayole, networkHarness, SECRET, until } from './network.testing.js';
+import { kayole, networkHarness, SECRET, until } from './network.test-kit.js';
 
 describe("defenders' SOS and USSD check-ins (fake gateway, real queue)", () => {
   const h = networkHarness();
