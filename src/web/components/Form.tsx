@@ -131,9 +131,8 @@ export function Form<TIn extends FieldValues, TOut>({
   });
   const summaryRef = useRef<HTMLDivElement>(null);
   const [failures, setFailures] = useState(0);
-  useEffect(() => {
-    if (failures > 0) summaryRef.current?.focus();
-  }, [failures]);
+  /** A failed submit owes the summary the focus, paid once the summary shows its problems. */
+  const focusOwed = useRef(false);
 
   const { errors, isSubmitting } = form.formState;
   const serverMessage = errors.root?.server?.message;
@@ -141,6 +140,20 @@ export function Form<TIn extends FieldValues, TOut>({
     const label = labels[p.path] ?? labels[p.path.split('.')[0]!];
     return label && !p.message.startsWith(`${label}: `) ? { ...p, message: `${label}: ${p.message}` } : p;
   });
+  const show = problems.length > 0 || Boolean(serverMessage);
+  // The failure count and the errors may reach the screen in different renders, and a hidden summary
+  // cannot take focus: focus it in the frame after it is shown (never while someone types).
+  useEffect(() => {
+    if (failures > 0) focusOwed.current = true;
+  }, [failures]);
+  useEffect(() => {
+    if (!show || !focusOwed.current) return;
+    const frame = requestAnimationFrame(() => {
+      focusOwed.current = false;
+      summaryRef.current?.focus();
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [failures, show]);
 
   const submit = form.handleSubmit(
     async (values) => {
@@ -171,7 +184,7 @@ export function Form<TIn extends FieldValues, TOut>({
             title={serverMessage ?? summaryTitle ?? t('form.checkTitle')}
             problems={problems}
             controlOf={controls.current}
-            show={problems.length > 0 || Boolean(serverMessage)}
+            show={show}
             testId={summaryTestId}
           />
           {children}
