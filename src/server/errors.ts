@@ -1,3 +1,4 @@
+import type { ErrorBodyView, FieldIssue } from '../shared/contracts/errors.js';
 import type { Locale } from '../shared/locale.js';
 
 /**
@@ -179,10 +180,7 @@ export const errorCatalogue = {
 
 export type ErrorCode = keyof typeof errorCatalogue;
 
-export interface FieldIssue {
-  path: string;
-  message: string;
-}
+export type { FieldIssue } from '../shared/contracts/errors.js';
 
 /** The one error type. Services throw it; the error handler turns it into a localised response. */
 export class AppError extends Error {
@@ -201,6 +199,7 @@ export function errorMessage(code: ErrorCode, locale: Locale): string {
   return errorCatalogue[code][locale];
 }
 
-export interface ErrorBody {
-  error: { code: ErrorCode; message: string; requestId: string; fields?: FieldIssue[] };
-}
+/** The server's side of `errorBody` (shared/contracts/errors.ts): the code is one of the catalogue's. */
+export type ErrorBody = {
+  error: Omit<ErrorBodyView['error'], 'code' | 'requestId'> & { code: ErrorCode; requestId: string };
+};

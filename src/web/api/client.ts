@@ -1,14 +1,9 @@
+import type { ErrorBodyView, FieldIssue } from '../../shared/contracts/errors.js';
 import { i18n } from '../i18n/index.js';
 
 /** One field the server rejected, e.g. `{ path: 'email', message: '…' }` (message already localised). */
-export interface FieldError {
-  path: string;
-  message: string;
-}
-
-interface ErrorBody {
-  error: { code: string; message: string; requestId?: string; fields?: FieldError[] };
-}
+export type FieldError = FieldIssue;
+type ErrorBody = ErrorBodyView;
 
 /**
  * An API failure. `message` is meant for people: the server localises it from Accept-Language; failures

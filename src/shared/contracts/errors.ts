@@ -1,0 +1,16 @@
+import { z } from 'zod';
+
+/** One field the server refused: its path in the request body and a message in the caller's language. */
+export const fieldIssue = z.object({ path: z.string(), message: z.string() });
+export type FieldIssue = z.infer<typeof fieldIssue>;
+
+/** Every refusal's body: a stable code (see docs and src/server/errors.ts), a localised message. */
+export const errorBody = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    requestId: z.string().optional(),
+    fields: z.array(fieldIssue).optional(),
+  }),
+});
+export type ErrorBodyView = z.infer<typeof errorBody>;
