@@ -1,4 +1,4 @@
-import type { CaseStatus } from '../../../shared/workflow.js';
+import { responseWritesAccepted } from '../../../shared/workflow.js';
 import type { Db, Executor } from '../../db/client.js';
 import type { CaseRow } from '../../db/schema/index.js';
 import { AppError } from '../../errors.js';
@@ -26,25 +26,8 @@ export interface ResponseDeps {
   clock: Clock;
 }
 
-/** Which case statuses accept each kind of write (CASE_NOT_ACTIVE otherwise). */
-export const acceptsWrites = {
-  /** New actions and changes to them: the case has been approved and is being worked. */
-  actions: ['active', 'follow_up'],
-  /** The arrest clock is constitutional: it runs from intake, and a release may be logged after closure. */
-  arrests: ['received', 'screening', 'assessed', 'awaiting_decision', 'active', 'follow_up', 'closed'],
-  institutionalResponses: [
-    'received',
-    'screening',
-    'assessed',
-    'awaiting_decision',
-    'active',
-    'follow_up',
-    'closed',
-  ],
-  feedback: ['active', 'follow_up', 'closed'],
-  impacts: ['active', 'follow_up', 'closed'],
-  afterActionReview: ['follow_up', 'closed'],
-} as const satisfies Record<string, readonly CaseStatus[]>;
+/** Which case statuses accept each kind of write (CASE_NOT_ACTIVE otherwise): one rule, in shared/. */
+export const acceptsWrites = responseWritesAccepted;
 
 export type WriteKind = keyof typeof acceptsWrites;
 
