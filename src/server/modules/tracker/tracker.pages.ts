@@ -12,8 +12,10 @@ th,td{border:1px solid #ccc;padding:.2rem .35rem;text-align:right}th[scope=row]{
 .scroll{overflow-x:auto}.top{display:flex;justify-content:space-between}.note{color:#444}
 .map svg{max-width:100%;height:auto}.map path{stroke:#fff;stroke-width:.5}
 .c-none{fill:#eee}.c-small{fill:#fde0c5}.c-hidden{fill:#bbb}.c-low{fill:#f8a46b}.c-mid{fill:#e4572e}.c-high{fill:#8c1c13}
-.legend span{display:inline-block;width:1em;height:1em;vertical-align:middle;margin:0 .25rem 0 .75rem}
-form{margin:.5rem 0}select,button{font:inherit;padding:.3rem}`;
+.legend span{display:inline-block;width:1em;height:1em;vertical-align:middle;margin:0 .25rem 0 .75rem;border:1px solid #999}
+.legend .c-none{background:#eee}.legend .c-small{background:#fde0c5}.legend .c-hidden{background:#bbb}
+.legend .c-low{background:#f8a46b}.legend .c-mid{background:#e4572e}.legend .c-high{background:#8c1c13}
+form{margin:.5rem 0}select,button{font:inherit;padding:.3rem;max-width:100%}`;
 
 function layout(locale: Locale, title: string, path: string, body: SafeHtml): string {
   const other: Locale = locale === 'sw' ? 'en' : 'sw';
