@@ -1,40 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  buildTestApp,
-  createUser,
-  loginAs,
-  type Session,
-  type SignedIn,
-  type TestApp,
-} from '../../../../test/helpers.js';
+import { buildTestApp, createUser, loginAs, type SignedIn, type TestApp } from '../../../../test/helpers.js';
 
-const HOUR = 3_600_000;
-
-const kware = {
-  channel: 'hotline',
-  narrative: 'A woman in Kware is threatened with a panga by her partner; she is in danger now.',
-  county: 'Nairobi',
-  subCounty: 'Embakasi South',
-  ward: 'Kware',
-  inDangerNow: true,
-  violationTypes: ['femicide', 'physical_assault'],
-  reporter: { anonymous: false, name: 'Neighbour Test', phone: '0712 345 678', locale: 'en' },
-  victim: { name: 'Victim Test', sex: 'female', ageGroup: 'adult' },
-};
-
-const p1 = {
-  severity: 3,
-  immediacy: 3,
-  feasibility: 2,
-  justifications: { severity: 'threat to life', immediacy: 'happening now', feasibility: 'escort possible' },
-};
-
-interface TimelineEvent {
-  type: string;
-  actorId: string | null;
-  at: string;
-  data: Record<string, unknown>;
-}
+import { HOUR, kware, responseHelpers } from './response.test-kit.js';
 
 describe('response phase', () => {
   let t: TestApp;
@@ -52,49 +19,12 @@ describe('response phase', () => {
   });
   afterAll(() => t.close());
 
-  const api = (method: 'GET' | 'POST' | 'PATCH', url: string, session: Session, payload?: object) =>
-    t.app.inject({ method, url, headers: session.headers, ...(payload ? { payload } : {}) });
-
-  async function intake(body: Record<string, unknown> = kware, session: Session = duty) {
-    const res = await api('POST', '/api/cases', session, body);
-    expect(res.statusCode, res.body).toBe(201);
-    return res.json() as { id: string; reference: string };
-  }
-  async function step(id: string, action: string, session: Session, body: object = {}) {
-    const res = await api('POST', `/api/cases/${id}/transitions/${action}`, session, body);
-    expect(res.statusCode, `${action}: ${res.body}`).toBe(200);
-    return res.json() as { status: string; priority: string | null };
-  }
-  /** Intake → acknowledge → assess → request_decision → approve (by an approver): an active case. */
-  async function activeCase(body: Record<string, unknown> = kware, assessment: object = p1) {
-    const c = await intake(body);
-    await step(c.id, 'acknowledge', duty);
-    await step(c.id, 'assess', duty, { assessment });
-    await step(c.id, 'request_decision', duty);
-    expect(await step(c.id, 'approve', approver)).toMatchObject({ status: 'active' });
-    // A femicide threat is sensitive by rule: the legal officer works on it as a team member.
-    const added = await api('POST', `/api/cases/${c.id}/members`, duty, { userId: legal.userId });
-    expect(added.statusCode, added.body).toBe(204);
-    return c;
-  }
-  async function timeline(id: string, session: Session = duty) {
-    const res = await api('GET', `/api/cases/${id}`, session);
-    expect(res.statusCode, res.body).toBe(200);
-    return (res.json() as { timeline: TimelineEvent[] }).timeline;
-  }
-  async function summary(id: string, session: Session = duty) {
-    const res = await api('GET', `/api/cases/${id}/response-summary`, session);
-    expect(res.statusCode, res.body).toBe(200);
-    return res.json() as {
-      actions: { id: string; status: string; version: number; outcome: string | null }[];
-      arrests: unknown[];
-      institutionalResponses: unknown[];
-      feedback: unknown[];
-      impacts: unknown[];
-      afterActionReview: { lessons: string } | null;
-      aarRequired: boolean;
-    };
-  }
+  const { api, intake, step, activeCase, timeline, summary } = responseHelpers(() => ({
+    t,
+    duty,
+    approver,
+    legal,
+  }));
 
   it('runs the handbook scenario: escort to a safe house, follow-up, closure and after-action review', async () => {
     const c = await activeCase();
