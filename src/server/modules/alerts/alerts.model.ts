@@ -1,3 +1,5 @@
+import { escalationReasons } from '../../../shared/contracts/alerts.js';
+import { endedStatuses } from '../../../shared/workflow.js';
 import type { Executor } from '../../db/client.js';
 import type { Clock } from '../../lib/clock.js';
 import type { EscalationReason, EscalationRequest } from '../cases/escalation.js';
@@ -61,24 +63,9 @@ export function priorityFor(
   return 'P3';
 }
 
-/** Case statuses that end every alert of the case. */
-export const caseEndStatuses: readonly string[] = [
-  'closed',
-  'not_urgent',
-  'duplicate',
-  'withdrawn',
-  'declined',
-];
-export const allReasons = [
-  'new_urgent_report',
-  'clock_breached',
-  'flag_raised',
-  'arrest_clock',
-  'decision_escalated',
-  'sos',
-  'missed_check_in',
-  'dispatch_unanswered',
-] satisfies EscalationReason[];
+/** Case statuses that end every alert of the case: the ended statuses of the lifecycle. */
+export const caseEndStatuses: readonly string[] = endedStatuses;
+export const allReasons: EscalationReason[] = [...escalationReasons];
 
 /** Publish an alert's live event in the writer's transaction (delivered on commit). */
 export function publisher(bus: Pick<AlertBus, 'publish'>, clock: Clock) {
