@@ -19,6 +19,7 @@ const sealedColumns = {
   messages: ['address', 'body'],
   consents: ['purpose'],
   user_mfa: ['totp'],
+  events: ['description', 'place'],
 } as const;
 
 type SealedColumns = typeof sealedColumns;

@@ -5,3 +5,4 @@ export * from './response.js';
 export * from './alerts.js';
 export * from './network.js';
 export * from './approvals.js';
+export * from './events.js';
