@@ -58,6 +58,14 @@ export const declaredRoutes: Record<string, Permission> = {
   'GET /api/cases/:id/people/:personId': 'cases:reveal',
   'POST /api/cases/:id/members': 'cases:manage_team',
   'GET /api/cases/:id/duplicates': 'cases:screen',
+  // Events and the queue's bulk actions (each case is then checked as a single change would be).
+  'GET /api/events': 'cases:read',
+  'POST /api/events': 'cases:screen',
+  'GET /api/events/:id': 'cases:read',
+  'POST /api/events/:id/cases': 'cases:screen',
+  'GET /api/events/:id/suggestions': 'cases:screen',
+  'GET /api/cases/:id/events': 'cases:read',
+  'POST /api/cases/bulk': 'cases:screen',
   // Screening sets sensitivity; lowering is a request a second person decides.
   'POST /api/cases/:id/sensitivity': 'cases:screen',
   'POST /api/cases/:id/sensitivity-requests/:requestId/decision': 'cases:decide',

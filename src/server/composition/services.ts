@@ -26,6 +26,10 @@ import { dataProtectionJobs } from '../modules/dataprotection/dataprotection.job
 import { createDataProtectionRepo } from '../modules/dataprotection/dataprotection.repo.js';
 import { createDataProtectionService } from '../modules/dataprotection/dataprotection.service.js';
 import { createExportRequests } from '../modules/dataprotection/export-requests.js';
+import { createEventsRepo } from '../modules/events/events.repo.js';
+import { createEventsService } from '../modules/events/events.service.js';
+import { createCaseLog } from '../modules/cases/case-log.js';
+import { rolesAllow } from '../../shared/permissions.js';
 import { messagesJobs } from '../modules/messages/messages.jobs.js';
 import { networkJobs } from '../modules/network/network.jobs.js';
 import { createNetworkRepo, createNetworkService, networkHooks } from '../modules/network/index.js';
@@ -166,6 +170,22 @@ export function composeServices(deps: CompositionDeps) {
   const workflow = createWorkflowService({ ...caseDeps, settings: { allowSelfApproval: false } });
   const intake = createIntakeService(caseDeps);
   const cases = createCasesService({ db, cases: casesRepo, vault, audit, workflow, approvals, clock });
+  // Events (one crackdown, many cases) and the queue's bulk actions.
+  const events = createEventsService({
+    db,
+    repo: createEventsRepo(db),
+    cases: casesRepo,
+    workflow,
+    caseLog: createCaseLog({ cases: casesRepo, audit }),
+    vault,
+    audit,
+    clock,
+    queueIds: cases.queueIds,
+    async userCanLead(userId) {
+      const u = await usersRepo.findById(userId);
+      return Boolean(u && !u.disabled && rolesAllow(u.roles, 'cases:read'));
+    },
+  });
   const response = createResponseService({
     db,
     repo: createResponseRepo(db),
@@ -268,6 +288,7 @@ export function composeServices(deps: CompositionDeps) {
       settings,
       clocks,
       response,
+      events,
       alerts: alerting.alerts,
       oncall: alerting.oncall,
       notifier: messaging.notifier,

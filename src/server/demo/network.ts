@@ -97,7 +97,7 @@ export async function seedDemoNetwork(services: Services): Promise<typeof demoRe
   const kwareCase = (
     await services.cases
       .queue(actor, { county: 'Nairobi', limit: 100 })
-      .then((q) => q.filter((c) => c.ward === 'Kware' && c.status === 'active'))
+      .then((q) => q.cases.filter((c) => c.ward === 'Kware' && c.status === 'active'))
   )[0];
   if (kwareCase) {
     const d = await services.network.dispatch(

@@ -55,8 +55,19 @@ export const queueQuery = z.object({
   county: trimmed(60).optional(),
   violationType: z.enum(violationTypeCodes).optional(),
   assignee: z.string().uuid().optional(),
+  ward: trimmed(60).optional(),
+  /** A staff tag (lower case). */
+  tag: trimmed(40).optional(),
+  /** Cases attached to this event. */
+  eventId: z.string().uuid().optional(),
+  /** The search box: a reference, a reporter's phone, a county/sub-county/ward, a tag or an event. */
+  q: trimmed(100).optional(),
+  /** The page size. */
   limit: z.coerce.number().int().min(1).max(500).default(100),
+  /** 1-based page number. */
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
 });
+export type QueueQuery = z.infer<typeof queueQuery>;
 
 export const queueLine = z.object({
   /** The next clock to run out (acknowledge, decision, first action, arrest …), if any. */
@@ -75,6 +86,20 @@ export const queueLine = z.object({
   channel: z.string(),
   receivedAt: z.string(),
   leadUserId: z.string().nullable(),
+});
+
+/** One page of the queue, and how many match: nothing is silently hidden. */
+export const queuePage = z.object({
+  cases: z.array(queueLine),
+  /** Every case matching the filters and search (the caller may see), on all pages. */
+  total: z.number().int(),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+  /** Counts beside each filter: per status and per (effective) priority with that filter lifted. */
+  counts: z.object({
+    byStatus: z.record(z.string(), z.number().int()),
+    byPriority: z.record(z.string(), z.number().int()),
+  }),
 });
 
 export const assessmentInput = z.object({

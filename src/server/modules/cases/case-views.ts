@@ -1,4 +1,6 @@
-import { actionsFrom, openStatuses, type CaseStatus } from '../../../shared/workflow.js';
+import { actionsFrom, caseStatuses, openStatuses, type CaseStatus } from '../../../shared/workflow.js';
+import type { QueueQuery } from '../../../shared/contracts/cases.js';
+import { normalisePhone } from '../../lib/phone.js';
 import type { Sensitivity } from '../../../shared/vocabularies.js';
 import type { CaseRow } from '../../db/schema/index.js';
 import { AppError } from '../../errors.js';
@@ -18,6 +20,51 @@ import type { WorkflowService } from './workflow.service.js';
 
 const MASK = '•••';
 const person = aadOf('persons');
+
+/** The queue's query as the service takes it (the route's parsed query, or a bulk action's filter). */
+export type QueueQueryInput = Omit<QueueQuery, 'page'> & { page?: number | undefined };
+
+const referencePattern = /^(UA-)?\d{4}-\d{1,6}$|^UA-/i;
+
+/** The repository filter for a queue query: scope, need-to-know and what the search box may match. */
+function queueFilterFor(
+  actor: Actor,
+  q: QueueQueryInput,
+  scope: 'members_only' | 'staff',
+  vault: Pick<Vault, 'blindIndex'>,
+) {
+  const text = q.q?.trim() || undefined;
+  const isReference = text !== undefined && referencePattern.test(text);
+  const digits = text?.replace(/[\s()+-]/g, '') ?? '';
+  const phone = text && /^\d{9,13}$/.test(digits) ? normalisePhone(text) : null;
+  // A filter or search on a field redacted lines hide matches only lines the caller sees in full.
+  const onHidden =
+    filtersOnHiddenFields.some((f) => q[f] !== undefined) ||
+    q.ward !== undefined ||
+    q.tag !== undefined ||
+    q.eventId !== undefined ||
+    (text !== undefined && !isReference);
+  return {
+    fullOnly: onHidden,
+    statuses: q.status ? [q.status] : openStatuses,
+    priority: q.priority,
+    county: q.county || undefined,
+    ward: q.ward || undefined,
+    tag: q.tag?.toLowerCase() || undefined,
+    eventId: q.eventId,
+    violationType: q.violationType,
+    assigneeId: q.assignee,
+    memberId: scope === 'members_only' ? actor.id : undefined,
+    viewerId: actor.id,
+    search: text
+      ? isReference
+        ? { reference: text }
+        : phone
+          ? { phoneBidx: vault.blindIndex('phone', phone) }
+          : { text }
+      : undefined,
+  };
+}
 
 export interface CaseViewsDeps {
   cases: CasesRepo;
@@ -95,41 +142,44 @@ export function createCaseViews(deps: CaseViewsDeps) {
   }
 
   return {
-    async queue(
-      actor: Actor,
-      q: {
-        status?: string | undefined;
-        priority?: string | undefined;
-        county?: string | undefined;
-        violationType?: string | undefined;
-        assignee?: string | undefined;
-        limit: number;
-      },
-    ) {
+    /**
+     * One page of the queue with how many cases match in all (nothing silently hidden) and the counts
+     * beside each filter. The search box matches a reference, a reporter's phone (through its blind
+     * index, never in clear), a county/sub-county/ward, a tag or an event. A search or filter on a field
+     * redacted lines hide matches only lines the caller sees in full, so it cannot probe them.
+     */
+    async queue(actor: Actor, q: QueueQueryInput) {
       const scope = queueScope(actor);
       if (scope === 'none') throw new AppError('FORBIDDEN');
-      // A filter on a field redacted lines hide matches only lines the caller sees in full.
-      const onHidden = filtersOnHiddenFields.some((f) => q[f] !== undefined);
-      const rows = await cases.queue({
-        fullOnly: onHidden,
-        statuses: q.status ? [q.status] : openStatuses,
-        priority: q.priority,
-        county: q.county,
-        violationType: q.violationType,
-        assigneeId: q.assignee,
-        memberId: scope === 'members_only' ? actor.id : undefined,
-        viewerId: actor.id,
-        limit: q.limit,
-      });
+      const filter = queueFilterFor(actor, q, scope, vault);
+      const page = q.page ?? 1;
+      const rows = await cases.queue({ ...filter, limit: q.limit, offset: (page - 1) * q.limit });
+      const counts = await cases.queueCounts(
+        { ...filter, limit: q.limit },
+        q.status ? caseStatuses : openStatuses,
+      );
       const lines = [];
       for (const c of rows) {
         const access =
           c.sensitivity === 'normal' ? 'full' : caseAccess(actor, c, await cases.isMember(c.id, actor.id));
         if (access === 'none') continue;
-        if (onHidden && access === 'redacted') continue;
+        if (filter.fullOnly && access === 'redacted') continue;
         lines.push(queueLine(c, access === 'redacted'));
       }
-      return lines;
+      return {
+        cases: lines,
+        total: counts.total,
+        page,
+        pageSize: q.limit,
+        counts: { byStatus: counts.byStatus, byPriority: counts.byPriority },
+      };
+    },
+
+    /** The ids of every case matching a queue filter ("select all matching"), at most `max`. */
+    async queueIds(actor: Actor, q: QueueQueryInput, max: number): Promise<string[]> {
+      const scope = queueScope(actor);
+      if (scope === 'none') throw new AppError('FORBIDDEN');
+      return cases.queueIds({ ...queueFilterFor(actor, q, scope, vault), limit: max });
     },
 
     /** The case page. Reading the narrative is a read of a sensitive field, so it is audited. */

@@ -5,7 +5,7 @@ import { violationTypes, interventionResponses } from '../../../shared/vocabular
 import {
   caseCreated,
   intakeInput,
-  queueLine,
+  queuePage,
   queueQuery,
   revealedPerson,
   sensitivityBody,
@@ -27,12 +27,12 @@ export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { permission: 'cases:read' },
       schema: {
         tags: ['cases'],
-        summary: 'The queue: open cases by priority and time',
+        summary: 'The queue: open cases by priority and time, one page, with totals and search',
         querystring: queueQuery,
-        response: { 200: z.object({ cases: z.array(queueLine) }) },
+        response: { 200: queuePage },
       },
     },
-    async (request) => ({ cases: await services.cases.queue(actorOf(request), request.query) }),
+    async (request) => services.cases.queue(actorOf(request), request.query),
   );
 
   app.post(

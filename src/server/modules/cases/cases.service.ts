@@ -30,6 +30,7 @@ export function createCasesService(deps: {
     setSensitivity: sensitivity.setSensitivity,
     decideSensitivity: sensitivity.decideSensitivity,
     queue: views.queue,
+    queueIds: views.queueIds,
     detail: views.detail,
     revealPerson: views.revealPerson,
     duplicates: views.duplicates,
