@@ -22,6 +22,7 @@ export const coreEn = {
   nav: {
     label: 'Main navigation',
     queue: 'Queue',
+    events: 'Events',
     alerts: 'Alerts',
     network: 'Network',
     admin: 'Admin',

@@ -24,6 +24,7 @@ export const coreSw: typeof coreEn = {
   nav: {
     label: 'Urambazaji mkuu',
     queue: 'Foleni',
+    events: 'Matukio',
     alerts: 'Arifa',
     network: 'Mtandao',
     admin: 'Usimamizi',

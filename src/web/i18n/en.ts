@@ -5,6 +5,7 @@ import { casesEn } from '../features/cases/i18n.en.js';
 import { messagesEn } from '../features/messages/i18n.en.js';
 import { networkEn } from '../features/network/i18n.en.js';
 import { queueEn } from '../features/queue/i18n.en.js';
+import { eventsEn } from '../features/events/i18n.en.js';
 import { responseEn } from '../features/response/i18n.en.js';
 import { simulatorEn } from '../features/simulator/i18n.en.js';
 import { coreEn } from './core.en.js';
@@ -20,6 +21,7 @@ export const en = {
   ...authEn,
   ...adminEn,
   ...queueEn,
+  ...eventsEn,
   ...casesEn,
   ...responseEn,
   ...alertsEn,

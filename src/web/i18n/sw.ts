@@ -5,6 +5,7 @@ import { casesSw } from '../features/cases/i18n.sw.js';
 import { messagesSw } from '../features/messages/i18n.sw.js';
 import { networkSw } from '../features/network/i18n.sw.js';
 import { queueSw } from '../features/queue/i18n.sw.js';
+import { eventsSw } from '../features/events/i18n.sw.js';
 import { responseSw } from '../features/response/i18n.sw.js';
 import { simulatorSw } from '../features/simulator/i18n.sw.js';
 import { coreSw } from './core.sw.js';
@@ -16,6 +17,7 @@ export const sw: Messages = {
   ...authSw,
   ...adminSw,
   ...queueSw,
+  ...eventsSw,
   ...casesSw,
   ...responseSw,
   ...alertsSw,

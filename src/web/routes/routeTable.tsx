@@ -9,6 +9,12 @@ const CasePage = lazy(() => import('../features/cases/CasePage.js').then((m) => 
 const IntakePage = lazy(() =>
   import('../features/cases/IntakePage.js').then((m) => ({ default: m.IntakePage })),
 );
+const EventsPage = lazy(() =>
+  import('../features/events/EventsPage.js').then((m) => ({ default: m.EventsPage })),
+);
+const EventPage = lazy(() =>
+  import('../features/events/EventPage.js').then((m) => ({ default: m.EventPage })),
+);
 const AlertsPage = lazy(() =>
   import('../features/alerts/AlertsPage.js').then((m) => ({ default: m.AlertsPage })),
 );
@@ -32,7 +38,7 @@ const SimulatorPage = lazy(() =>
 
 /** The navigation's entries: the label is `nav.<key>`, the link's test id `nav-<key>`. */
 export type NavKey =
-  'queue' | 'alerts' | 'oncall' | 'network' | 'messages' | 'simulator' | 'admin' | 'notifications';
+  'queue' | 'events' | 'alerts' | 'oncall' | 'network' | 'messages' | 'simulator' | 'admin' | 'notifications';
 /** Entries of one group sit together in the navigation. */
 export type NavGroup = 'cases' | 'alerts' | 'network' | 'messages' | 'admin' | 'settings';
 
@@ -58,6 +64,14 @@ export const routeTable: readonly AppRoute[] = [
   { path: 'queue', element: <QueuePage />, nav: { key: 'queue', group: 'cases' } },
   { path: 'cases/new', element: <IntakePage />, lazy: true },
   { path: 'cases/:id', element: <CasePage />, lazy: true },
+  {
+    path: 'events',
+    element: <EventsPage />,
+    lazy: true,
+    permission: 'cases:read',
+    nav: { key: 'events', group: 'cases' },
+  },
+  { path: 'events/:id', element: <EventPage />, lazy: true, permission: 'cases:read' },
   {
     path: 'alerts',
     element: <AlertsPage />,

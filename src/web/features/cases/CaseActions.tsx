@@ -309,7 +309,7 @@ function StepForm({
 function DuplicateField({ c }: { c: CaseDetail }) {
   const { t } = useTranslation();
   const queue = useQueue({});
-  const candidates = (queue.data ?? []).filter((l) => l.id !== c.id && !l.redacted);
+  const candidates = (queue.data?.cases ?? []).filter((l) => l.id !== c.id && !l.redacted);
   return (
     <Field id="step-duplicate" name="duplicateOf" label={t('steps.original')} hint={t('steps.originalHint')}>
       {(a) => (

@@ -12,6 +12,7 @@ import type {
   IntakeInput,
   missionCaseView,
   queueLine,
+  queuePage,
   queueQuery,
   revealedPerson,
   SensitivityBody,
@@ -36,33 +37,40 @@ export type SensitivityResult = z.infer<typeof sensitivityResult>;
 export type RevealedPerson = z.infer<typeof revealedPerson>;
 export type { AssessmentInput, IntakeInput, TransitionBody };
 
-/** The queue's filters: the query the queue route accepts, less its limit. */
+/** The queue's filters and search: the query the queue route accepts, less its page and size. */
 export type QueueFilters = {
-  [K in 'status' | 'priority' | 'county' | 'violationType']?: QueueQuery[K] | undefined;
+  [K in 'status' | 'priority' | 'county' | 'violationType' | 'ward' | 'tag' | 'eventId' | 'q']?:
+    QueueQuery[K] | undefined;
 };
+/** One page of the queue with its totals (GET /api/cases). */
+export type QueuePage = z.infer<typeof queuePage>;
+
+/** The queue's page size in the console. */
+export const QUEUE_PAGE_SIZE = 50;
 
 export const casesKey = ['cases'] as const;
-const queueKey = (f: QueueFilters) => [...casesKey, 'queue', f] as const;
+const queueKey = (f: QueueFilters, page: number) => [...casesKey, 'queue', f, page] as const;
 const caseKey = (id: string) => [...casesKey, 'detail', id] as const;
 
 /** How often the queue is fetched again while open (live updates come later). */
 export const QUEUE_POLL_MS = 10_000;
 
-export function queueSearch(f: QueueFilters, limit?: number): string {
+export function queueSearch(f: QueueFilters, limit?: number, page?: number): string {
   const p = new URLSearchParams();
   for (const [k, v] of Object.entries(f)) if (v) p.set(k, v);
   if (limit) p.set('limit', String(limit));
+  if (page && page > 1) p.set('page', String(page));
   const s = p.toString();
   return s ? `?${s}` : '';
 }
 
 /** `enabled: false` for roles that cannot read cases: nothing is asked that would only be refused. */
-export function useQueue(filters: QueueFilters, enabled = true) {
+export function useQueue(filters: QueueFilters, enabled = true, page = 1) {
   return useQuery({
     enabled,
-    queryKey: queueKey(filters),
+    queryKey: queueKey(filters, page),
     queryFn: ({ signal }) =>
-      api<{ cases: QueueLine[] }>(`/api/cases${queueSearch(filters, 200)}`, { signal }).then((r) => r.cases),
+      api<QueuePage>(`/api/cases${queueSearch(filters, QUEUE_PAGE_SIZE, page)}`, { signal }),
     // Keep polling while it works; a refusal (403) is not retried every 10 s.
     refetchInterval: (query) =>
       query.state.error && isApiError(query.state.error) && query.state.error.status === 403

@@ -1,5 +1,5 @@
-import { useEffect, useRef } from 'react';
-import { Link, useLocation, useNavigate } from 'react-router-dom';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { Link, useLocation, useNavigate, useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { errorText, isApiError } from '../../api/client.js';
@@ -11,25 +11,35 @@ import { rolesAllow } from '../../../shared/permissions.js';
 import { caseStatuses } from '../../../shared/workflow.js';
 import { priorities, violationTypeCodes } from '../../../shared/vocabularies.js';
 import { useCurrentUser } from '../auth/session.js';
-import { useQueue, useTransition, type QueueFilters, type QueueLine } from '../cases/api.js';
+import {
+  useQueue,
+  useTransition,
+  type QueueFilters,
+  type QueueLine,
+  type QueuePage as QueuePageData,
+} from '../cases/api.js';
+import { BulkBar, type Selection } from './BulkBar.js';
 import { DangerMarker, LockIcon, PriorityBadge, StatusTag } from '../cases/badges.js';
 import { counties } from '../cases/counties.js';
 import { formatAge, formatDateTime, formatTimeLeft, useNow, violationLabel } from '../cases/format.js';
 
 /** The queue's filters, kept in the address (?status=…&priority=…) so a filtered queue can be shared. */
-function queueFilters(t: TFunction, lng: string): FilterDef[] {
+function queueFilters(t: TFunction, lng: string, counts?: QueuePageData['counts']): FilterDef[] {
+  // The count beside each choice: how many cases it would show (with the other filters as they are).
+  const n = (c: Record<string, number> | undefined, k: string) =>
+    c ? ` (${(c[k] ?? 0).toLocaleString(lng)})` : '';
   return [
     {
       key: 'status',
       label: t('queue.filterStatus'),
       anyLabel: t('queue.allOpen'),
-      options: caseStatuses.map((s) => ({ value: s, label: t(`status.${s}`) })),
+      options: caseStatuses.map((s) => ({ value: s, label: t(`status.${s}`) + n(counts?.byStatus, s) })),
     },
     {
       key: 'priority',
       label: t('queue.filterPriority'),
       anyLabel: t('queue.any'),
-      options: priorities.map((p) => ({ value: p, label: t(`priority.${p}`) })),
+      options: priorities.map((p) => ({ value: p, label: t(`priority.${p}`) + n(counts?.byPriority, p) })),
     },
     {
       key: 'county',
@@ -56,12 +66,37 @@ export function QueuePage() {
   const { t, i18n } = useTranslation();
   const user = useCurrentUser();
   const lng = i18n.language;
-  const filterDefs = queueFilters(t, lng);
+  const [params, setParams] = useSearchParams();
+  const [counts, setCounts] = useState<QueuePageData['counts'] | undefined>(undefined);
+  const filterDefs = queueFilters(t, lng, counts);
   const urlFilters = useUrlFilters(filterDefs);
-  // Only values among the options are kept, so the casts below hold.
-  const filters = urlFilters.values as QueueFilters;
+  // Only values among the options are kept, so the casts below hold. The search, tag, ward and event
+  // come from the address as typed (the server checks them).
+  const extra = (k: string) => params.get(k)?.trim() || undefined;
+  const filters = {
+    ...(urlFilters.values as QueueFilters),
+    q: extra('q'),
+    tag: extra('tag'),
+    ward: extra('ward'),
+    eventId: extra('eventId'),
+  } as QueueFilters;
+  const page = Math.max(1, Number(params.get('page')) || 1);
   const canRead = rolesAllow(user.roles, 'cases:read');
-  const queue = useQueue(filters, canRead);
+  const queue = useQueue(filters, canRead, page);
+  const [selection, setSelection] = useState<Selection>({ mode: 'ids', ids: [] });
+  const filterKey = JSON.stringify(filters);
+  useEffect(() => setSelection({ mode: 'ids', ids: [] }), [filterKey]);
+  useEffect(() => {
+    if (queue.data) setCounts(queue.data.counts);
+  }, [queue.data]);
+  const setParam = (key: string, value: string | undefined) => {
+    const next = new URLSearchParams(params);
+    if (value) next.set(key, value);
+    else next.delete(key);
+    if (key !== 'page') next.delete('page');
+    setParams(next, { replace: key !== 'page' });
+  };
+  const canBulk = rolesAllow(user.roles, 'cases:screen');
   // Often enough that "4 min left" is never a minute stale.
   const now = useNow(5_000);
   const location = useLocation();
@@ -69,7 +104,7 @@ export function QueuePage() {
   const created = (location.state as CreatedState | null)?.created;
   const bannerRef = useRef<HTMLDivElement>(null);
   const canCreate = rolesAllow(user.roles, 'cases:create');
-  const filtered = urlFilters.active;
+  const filtered = urlFilters.active || Boolean(filters.q || filters.tag || filters.ward || filters.eventId);
 
   useEffect(() => {
     if (created) bannerRef.current?.focus();
@@ -128,38 +163,189 @@ export function QueuePage() {
         label={t('queue.filtersLabel')}
         filters={filterDefs}
         values={urlFilters.values}
-        onChange={urlFilters.set}
+        onChange={(key, value) => setParam(key, value)}
         onClear={urlFilters.clear}
         idOf={(key) => (key === 'violationType' ? 'violation' : key)}
         testId="queue-filters"
       />
+      <QueueSearch value={filters.q ?? ''} onSearch={(q) => setParam('q', q || undefined)} />
+      {filters.tag || filters.ward || filters.eventId ? (
+        <p className="muted" data-testid="queue-extra-filters">
+          {[
+            filters.tag ? `${t('queue.tag')}: ${filters.tag}` : null,
+            filters.ward ? `${t('queue.ward')}: ${filters.ward}` : null,
+            filters.eventId ? t('queue.eventFilter') : null,
+          ]
+            .filter(Boolean)
+            .join(' · ')}{' '}
+          <button
+            type="button"
+            className="link-button"
+            onClick={() => setParams(new URLSearchParams(), { replace: true })}
+          >
+            {t('queue.clearAll')}
+          </button>
+        </p>
+      ) : null}
+
+      {canBulk && (selection.mode === 'all' || selection.ids.length > 0) ? (
+        <BulkBar
+          selection={selection}
+          filters={filters}
+          selectedLines={(queue.data?.cases ?? []).filter((l) =>
+            selection.mode === 'all' ? true : selection.ids.includes(l.id),
+          )}
+          onDone={() => setSelection({ mode: 'ids', ids: [] })}
+        />
+      ) : null}
 
       <QueryState query={queue} refreshFailed={(message) => t('queue.refreshFailed', { message })}>
-        {(lines) => (
-          <DataTable
-            caption={
-              <>
-                {filtered ? t('queue.captionFiltered') : t('queue.caption')}{' '}
-                <span className="muted">({t('queue.count', { count: lines.length })})</span>
-                <span className="queue__refresh muted" aria-hidden="true">
-                  {queue.isFetching ? t('queue.refreshing') : t('queue.autoRefresh')}
-                </span>
-              </>
-            }
-            captionId="queue-caption"
-            className="table--dense queue"
-            stacked={false}
-            testId="queue-table"
-            columns={queueColumns(t, now, lng)}
-            rows={lines}
-            rowKey={(c) => c.id}
-            rowProps={(c) => rowProps(c, c.id === created?.id)}
-            empty={filtered ? t('queue.emptyFiltered') : t('queue.empty')}
-            emptyProps={{ className: 'queue__empty', 'data-testid': 'queue-empty' }}
-          />
-        )}
+        {(data) => {
+          const lines = data.cases;
+          const from = lines.length ? (data.page - 1) * data.pageSize + 1 : 0;
+          const pages = Math.max(1, Math.ceil(data.total / data.pageSize));
+          const pageIds = lines.filter((l) => !l.redacted).map((l) => l.id);
+          const selectedIds = selection.mode === 'ids' ? selection.ids : [];
+          const allOnPage = pageIds.length > 0 && pageIds.every((id) => selectedIds.includes(id));
+          const toggle = (id: string) =>
+            setSelection({
+              mode: 'ids',
+              ids: selectedIds.includes(id) ? selectedIds.filter((x) => x !== id) : [...selectedIds, id],
+            });
+          const select: Column<QueueLine> = {
+            key: 'select',
+            label: t('queue.select'),
+            header: (
+              <input
+                type="checkbox"
+                aria-label={t('queue.selectPage')}
+                checked={selection.mode === 'all' || allOnPage}
+                onChange={() =>
+                  setSelection({
+                    mode: 'ids',
+                    ids: allOnPage
+                      ? selectedIds.filter((id) => !pageIds.includes(id))
+                      : [...new Set([...selectedIds, ...pageIds])],
+                  })
+                }
+                data-testid="queue-select-page"
+              />
+            ),
+            cell: (c) =>
+              c.redacted ? null : (
+                <input
+                  type="checkbox"
+                  aria-label={t('queue.selectOne', { reference: c.reference })}
+                  checked={selection.mode === 'all' || selectedIds.includes(c.id)}
+                  onChange={() => toggle(c.id)}
+                  data-testid="queue-select"
+                />
+              ),
+          };
+          return (
+            <>
+              {canBulk && allOnPage && data.total > lines.length && selection.mode === 'ids' ? (
+                <p className="notice" data-testid="queue-select-all">
+                  {t('queue.pageSelected', { count: pageIds.length })}{' '}
+                  <button
+                    type="button"
+                    className="link-button"
+                    onClick={() => setSelection({ mode: 'all', total: data.total })}
+                  >
+                    {t('queue.selectAllMatching', {
+                      count: data.total,
+                      total: data.total.toLocaleString(lng),
+                    })}
+                  </button>
+                </p>
+              ) : null}
+              <DataTable
+                caption={
+                  <>
+                    {filtered ? t('queue.captionFiltered') : t('queue.caption')}{' '}
+                    <span className="muted" data-testid="queue-count">
+                      (
+                      {t('queue.showing', {
+                        from: from.toLocaleString(lng),
+                        to: (from + lines.length - (lines.length ? 1 : 0)).toLocaleString(lng),
+                        total: data.total.toLocaleString(lng),
+                        count: data.total,
+                      })}
+                      )
+                    </span>
+                    <span className="queue__refresh muted" aria-hidden="true">
+                      {queue.isFetching ? t('queue.refreshing') : t('queue.autoRefresh')}
+                    </span>
+                  </>
+                }
+                captionId="queue-caption"
+                className="table--dense queue"
+                stacked={false}
+                testId="queue-table"
+                columns={canBulk ? [select, ...queueColumns(t, now, lng)] : queueColumns(t, now, lng)}
+                rows={lines}
+                rowKey={(c) => c.id}
+                rowProps={(c) => rowProps(c, c.id === created?.id)}
+                empty={filtered ? t('queue.emptyFiltered') : t('queue.empty')}
+                emptyProps={{ className: 'queue__empty', 'data-testid': 'queue-empty' }}
+              />
+              {pages > 1 ? (
+                <nav className="pager" aria-label={t('queue.pages')} data-testid="queue-pager">
+                  <button
+                    type="button"
+                    className="button"
+                    disabled={data.page <= 1}
+                    onClick={() => setParam('page', String(data.page - 1))}
+                  >
+                    {t('queue.previous')}
+                  </button>{' '}
+                  <span>{t('queue.pageOf', { page: data.page, pages })}</span>{' '}
+                  <button
+                    type="button"
+                    className="button"
+                    disabled={data.page >= pages}
+                    onClick={() => setParam('page', String(data.page + 1))}
+                    data-testid="queue-next"
+                  >
+                    {t('queue.next')}
+                  </button>
+                </nav>
+              ) : null}
+            </>
+          );
+        }}
       </QueryState>
     </section>
+  );
+}
+
+/** The search box: a reference, a reporter's phone, a county or ward, a tag or an event. */
+function QueueSearch({ value, onSearch }: { value: string; onSearch: (q: string) => void }) {
+  const { t } = useTranslation();
+  const [text, setText] = useState(value);
+  useEffect(() => setText(value), [value]);
+  function onSubmit(e: FormEvent) {
+    e.preventDefault();
+    onSearch(text.trim());
+  }
+  return (
+    <form role="search" className="queue-search" onSubmit={onSubmit} data-testid="queue-search">
+      <label htmlFor="queue-q">{t('queue.search')}</label>{' '}
+      <input
+        id="queue-q"
+        type="search"
+        value={text}
+        maxLength={100}
+        aria-describedby="queue-q-hint"
+        onChange={(e) => setText(e.target.value)}
+      />{' '}
+      <button type="submit" className="button">
+        {t('queue.searchButton')}
+      </button>
+      <p id="queue-q-hint" className="field__hint">
+        {t('queue.searchHint')}
+      </p>
+    </form>
   );
 }
 
