@@ -21,6 +21,7 @@ import { DangerMarker, PriorityBadge, StatusTag } from './badges.js';
 import { CaseActions } from './CaseActions.js';
 import { SensitivityPanel } from './SensitivityPanel.js';
 import { DispatchPanel } from '../network/DispatchPanel.js';
+import { CaseEventsPanel } from '../events/CaseEventsPanel.js';
 import { formatDateTime, uiLocale, violationLabel } from './format.js';
 import {
   actionTypes,
@@ -163,6 +164,7 @@ function CaseView({ c }: { c: CaseDetail }) {
         </div>
         <aside className="case__side" aria-label={t('case.sideLabel')}>
           <SensitivityPanel c={c} />
+          <CaseEventsPanel caseId={c.id} />
           <People c={c} />
           <Members c={c} />
         </aside>

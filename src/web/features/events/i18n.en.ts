@@ -1,6 +1,10 @@
 /** English strings of events (one crackdown, many cases). The Kiswahili file has exactly the same keys. */
 export const eventsEn = {
   events: {
+    ofCase: 'Events',
+    noneForCase: 'Not part of an event.',
+    attachThis: 'Attach to an event',
+    attachButton: 'Attach',
     intro: 'An event groups the cases and victims of one incident: a protest crackdown, an eviction.',
     search: 'Search events',
     caption_one: '{{count}} event',

@@ -3,6 +3,10 @@ import type { eventsEn } from './i18n.en.js';
 /** Kiswahili strings of events: the same keys as `eventsEn`. */
 export const eventsSw: typeof eventsEn = {
   events: {
+    ofCase: 'Matukio',
+    noneForCase: 'Si sehemu ya tukio lolote.',
+    attachThis: 'Unganisha na tukio',
+    attachButton: 'Unganisha',
     intro: 'Tukio huunganisha kesi na waathiriwa wa tukio moja: ukandamizaji wa maandamano, ufurushaji.',
     search: 'Tafuta matukio',
     caption_one: 'Tukio {{count}}',
