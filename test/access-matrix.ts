@@ -64,6 +64,7 @@ export const declaredRoutes: Record<string, Permission> = {
   'GET /api/events/:id': 'cases:read',
   'POST /api/events/:id/cases': 'cases:screen',
   'GET /api/events/:id/suggestions': 'cases:screen',
+  'POST /api/events/:id/detainees': 'cases:act',
   'GET /api/cases/:id/events': 'cases:read',
   'POST /api/cases/bulk': 'cases:screen',
   // Screening sets sensitivity; lowering is a request a second person decides.

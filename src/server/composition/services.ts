@@ -170,6 +170,17 @@ export function composeServices(deps: CompositionDeps) {
   const workflow = createWorkflowService({ ...caseDeps, settings: { allowSelfApproval: false } });
   const intake = createIntakeService(caseDeps);
   const cases = createCasesService({ db, cases: casesRepo, vault, audit, workflow, approvals, clock });
+  const response = createResponseService({
+    db,
+    repo: createResponseRepo(db),
+    cases: casesRepo,
+    workflow,
+    clocks,
+    clocksRepo,
+    vault,
+    audit,
+    clock,
+  });
   // Events (one crackdown, many cases) and the queue's bulk actions.
   const events = createEventsService({
     db,
@@ -181,21 +192,12 @@ export function composeServices(deps: CompositionDeps) {
     audit,
     clock,
     queueIds: cases.queueIds,
+    intake,
+    recordArrest: (caseId, actor, input) => response.recordArrest(caseId, actor, input),
     async userCanLead(userId) {
       const u = await usersRepo.findById(userId);
       return Boolean(u && !u.disabled && rolesAllow(u.roles, 'cases:read'));
     },
-  });
-  const response = createResponseService({
-    db,
-    repo: createResponseRepo(db),
-    cases: casesRepo,
-    workflow,
-    clocks,
-    clocksRepo,
-    vault,
-    audit,
-    clock,
   });
   const dataProtectionRepo = createDataProtectionRepo(db);
   const dataProtection = createDataProtectionService({

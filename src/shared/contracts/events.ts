@@ -178,3 +178,33 @@ export const bulkResult = z.object({
   results: z.array(bulkOutcome),
 });
 export type BulkResult = z.infer<typeof bulkResult>;
+
+/* ---------- Mass-arrest register ---------- */
+
+/** One detainee added to an event's register: on an existing case of the event, or a new case. */
+export const detaineeInput = z.object({
+  /** The detainee's name as known (encrypted, on the new case's victim). */
+  name: trimmed(120).min(1).optional(),
+  /** A description when the name is not known ("young man in a red shirt"): encrypted. */
+  description: trimmed(1000).min(1).optional(),
+  policeStation: trimmed(200).min(1),
+  arrestedAt: isoDate,
+  obNumber: trimmed(60).min(1).optional(),
+  /** An existing case (attached to the event, or attached now); otherwise a new case is opened. */
+  caseId: uuid.optional(),
+});
+
+export const registerInput = z.object({ detainees: z.array(detaineeInput).min(1).max(100) });
+export type RegisterInput = z.input<typeof registerInput>;
+
+export const registerResult = z.object({
+  results: z.array(
+    z.object({
+      ok: z.boolean(),
+      caseId: uuid.nullable(),
+      caseReference: z.string().nullable(),
+      arrestId: uuid.nullable(),
+      error: z.string().nullable(),
+    }),
+  ),
+});

@@ -10,6 +10,8 @@ import {
   eventParams,
   eventSuggestion,
   eventSummary,
+  registerInput,
+  registerResult,
 } from '../../../shared/contracts/events.js';
 import { actorOf } from '../../security/policy.js';
 import { requestLocale } from '../../plugins/request-context.js';
@@ -98,6 +100,23 @@ export const eventsRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => ({
       suggestions: await services.events.suggestions(request.params.id, actorOf(request)),
     }),
+  );
+
+  app.post(
+    '/api/events/:id/detainees',
+    {
+      // Each arrest is then recorded as a single one would be (the case's response write checks).
+      config: { permission: 'cases:act' },
+      schema: {
+        tags,
+        summary:
+          'Mass-arrest register: add detainees, each an arrest with its 24-hour clock on a case of the event',
+        params: eventParams,
+        body: registerInput,
+        response: { 200: registerResult },
+      },
+    },
+    async (request) => services.events.addDetainees(request.params.id, request.body, actorOf(request)),
   );
 
   app.get(

@@ -8,6 +8,7 @@ import { rolesAllow } from '../../../shared/permissions.js';
 import { useCurrentUser } from '../auth/session.js';
 import { formatDateTime } from '../cases/format.js';
 import { useAttach, useEvent, useSuggestions, type EventDetail } from './api.js';
+import { RegisterForm } from './RegisterForm.js';
 
 type Arrest = EventDetail['arrests'][number];
 
@@ -51,6 +52,7 @@ export function EventPage() {
               {t('events.print')}
             </button>
           </p>
+          <RegisterForm eventId={e.id} />
           <Stations arrests={e.arrests} lng={lng} />
           <DataTable
             caption={t('events.casesCaption', { count: e.cases.length })}

@@ -8,6 +8,7 @@ import type {
   EventInput,
   EventSummary,
   eventSuggestion,
+  RegisterInput,
 } from '../../../shared/contracts/events.js';
 import { casesKey } from '../cases/api.js';
 
@@ -88,6 +89,22 @@ export function useBulk() {
     onSettled: async () => {
       await queryClient.invalidateQueries({ queryKey: casesKey });
       await queryClient.invalidateQueries({ queryKey: eventsKey });
+    },
+  });
+}
+
+/** Add detainees to an event's mass-arrest register. */
+export function useAddDetainees(eventId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (detainees: RegisterInput['detainees']) =>
+      api<{ results: { ok: boolean; caseId: string | null; error: string | null }[] }>(
+        `/api/events/${encodeURIComponent(eventId)}/detainees`,
+        { method: 'POST', body: { detainees } },
+      ),
+    onSettled: async () => {
+      await queryClient.invalidateQueries({ queryKey: eventsKey });
+      await queryClient.invalidateQueries({ queryKey: casesKey });
     },
   });
 }

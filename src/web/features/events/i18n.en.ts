@@ -1,6 +1,20 @@
 /** English strings of events (one crackdown, many cases). The Kiswahili file has exactly the same keys. */
 export const eventsEn = {
   events: {
+    register: 'Mass-arrest register',
+    registerHint:
+      'Each detainee becomes an arrest with its own 24-hour clock. The station and time stay filled for the next one.',
+    byName: 'Name',
+    byDescription: 'Description (name not known)',
+    name: 'Name',
+    describe: 'Description',
+    station: 'Police station',
+    arrestTime: 'Time of arrest',
+    ob: 'OB number',
+    addDetainee: 'Add the detainee',
+    added_one: '{{count}} detainee added.',
+    added_other: '{{count}} detainees added.',
+    detaineeRefused: 'This detainee was not added: check the details.',
     ofCase: 'Events',
     noneForCase: 'Not part of an event.',
     attachThis: 'Attach to an event',

@@ -3,6 +3,20 @@ import type { eventsEn } from './i18n.en.js';
 /** Kiswahili strings of events: the same keys as `eventsEn`. */
 export const eventsSw: typeof eventsEn = {
   events: {
+    register: 'Daftari la ukamataji wa watu wengi',
+    registerHint:
+      'Kila aliyezuiliwa anakuwa ukamataji wenye saa 24 zake. Kituo na muda vinabaki kwa anayefuata.',
+    byName: 'Jina',
+    byDescription: 'Maelezo (jina halijulikani)',
+    name: 'Jina',
+    describe: 'Maelezo',
+    station: 'Kituo cha polisi',
+    arrestTime: 'Muda wa kukamatwa',
+    ob: 'Namba ya OB',
+    addDetainee: 'Ongeza aliyezuiliwa',
+    added_one: 'Aliyezuiliwa {{count}} ameongezwa.',
+    added_other: 'Waliozuiliwa {{count}} wameongezwa.',
+    detaineeRefused: 'Aliyezuiliwa huyu hakuongezwa: kagua taarifa.',
     ofCase: 'Matukio',
     noneForCase: 'Si sehemu ya tukio lolote.',
     attachThis: 'Unganisha na tukio',
