@@ -110,7 +110,7 @@ test('a report goes from the New report form to an approved urgent action (Engli
   await page.getByTestId('filter-county').selectOption('Mombasa');
   await row.waitFor({ state: 'detached' });
   assert.match(page.url(), /county=Mombasa/);
-  for (const place of await page.locator('[data-testid=queue-row] td:nth-child(5)').allTextContents()) {
+  for (const place of await page.locator('[data-testid=queue-row] td.queue__place').allTextContents()) {
     assert.match(place, /^Mombasa/);
   }
   await page.getByTestId('filter-county').selectOption('Nairobi');

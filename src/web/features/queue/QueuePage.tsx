@@ -406,6 +406,7 @@ function queueColumns(t: TFunction, now: number, lng: string): Column<QueueLine>
     {
       key: 'place',
       label: t('queue.colPlace'),
+      className: 'queue__place',
       cell: (c) => [c.county, c.ward].filter(Boolean).join(' · ') || <span className="muted">—</span>,
     },
     { key: 'clock', label: t('queue.colClock'), cell: (c) => <QueueClock line={c} now={now} lng={lng} /> },
