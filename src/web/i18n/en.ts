@@ -5,6 +5,7 @@ import { casesEn } from '../features/cases/i18n.en.js';
 import { messagesEn } from '../features/messages/i18n.en.js';
 import { networkEn } from '../features/network/i18n.en.js';
 import { queueEn } from '../features/queue/i18n.en.js';
+import { documentationEn } from '../features/documentation/i18n.en.js';
 import { responseEn } from '../features/response/i18n.en.js';
 import { simulatorEn } from '../features/simulator/i18n.en.js';
 import { coreEn } from './core.en.js';
@@ -22,6 +23,7 @@ export const en = {
   ...queueEn,
   ...casesEn,
   ...responseEn,
+  ...documentationEn,
   ...alertsEn,
   ...messagesEn,
   ...simulatorEn,

@@ -5,6 +5,7 @@ import { casesSw } from '../features/cases/i18n.sw.js';
 import { messagesSw } from '../features/messages/i18n.sw.js';
 import { networkSw } from '../features/network/i18n.sw.js';
 import { queueSw } from '../features/queue/i18n.sw.js';
+import { documentationSw } from '../features/documentation/i18n.sw.js';
 import { responseSw } from '../features/response/i18n.sw.js';
 import { simulatorSw } from '../features/simulator/i18n.sw.js';
 import { coreSw } from './core.sw.js';
@@ -18,6 +19,7 @@ export const sw: Messages = {
   ...queueSw,
   ...casesSw,
   ...responseSw,
+  ...documentationSw,
   ...alertsSw,
   ...messagesSw,
   ...simulatorSw,
