@@ -80,6 +80,7 @@ export const declaredRoutes: Record<string, Permission> = {
   'GET /api/vocabularies/response': 'authenticated',
   // ESF documentation of a case and its dossier (identities only through the reveal route).
   'GET /api/cases/:id/documentation': 'cases:read',
+  'GET /api/cases/:id/documentation/export.json': 'cases:read',
   'POST /api/cases/:id/documentation/persons': 'cases:act',
   'POST /api/cases/:id/documentation/acts': 'cases:act',
   'POST /api/cases/:id/documentation/acts/:actId/involvements': 'cases:act',

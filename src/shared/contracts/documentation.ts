@@ -212,3 +212,78 @@ export const documentationView = z.object({
   powerfulPerpetrator: z.boolean(),
 });
 export type DocumentationView = z.infer<typeof documentationView>;
+
+/* ---------- HURIDOCS-compatible export (docs/ESF-EXPORT.md) ---------- */
+
+/**
+ * The ESF export: one array per format, as OpenEvSys keeps one table per format, field names after the
+ * ESF field titles (snake case) and values as stable codes (shared/esf.ts). Minimised: people carry no
+ * name, and no sealed free text (exact place, consequences, findings, remarks) is included.
+ */
+export const esfExport = z.object({
+  format: z.literal('dharura-esf'),
+  version: z.literal(1),
+  exported_at: z.string(),
+  case_reference: z.string(),
+  events: z.array(z.object({ event_record_number: z.string(), event_title: z.string() })),
+  persons: z.array(
+    z.object({
+      person_record_number: z.string(),
+      name: z.string(),
+      counting_unit: z.string(),
+      role: z.string(),
+      sex: z.string().nullable(),
+      age_group: z.string().nullable(),
+    }),
+  ),
+  acts: z.array(
+    z.object({
+      act_record_number: z.string(),
+      event: z.string(),
+      victim: z.string(),
+      type_of_act: z.string(),
+      huridocs_type_of_act: z.string().nullable(),
+      initial_date: z.string().nullable(),
+      initial_date_type: z.string().nullable(),
+      location_county: z.string().nullable(),
+      status_at_end_of_act: z.string(),
+      /** The 1:1 detail's coded fields (no sealed text): arrest, killing, torture, sexual_violence, eviction. */
+      detail_type: z.string().nullable(),
+      detail: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).nullable(),
+    }),
+  ),
+  involvements: z.array(
+    z.object({
+      involvement_record_number: z.string(),
+      act: z.string(),
+      perpetrator: z.string(),
+      degree_of_involvement: z.string(),
+      type_of_perpetrator: z.string(),
+      powerful_perpetrator: z.boolean(),
+    }),
+  ),
+  information: z.array(
+    z.object({
+      information_record_number: z.string(),
+      event: z.string(),
+      source: z.string(),
+      reliability_as_source: z.string(),
+      source_material_type: z.string(),
+      confidentiality: z.string(),
+      date_of_source_material: z.string().nullable(),
+    }),
+  ),
+  interventions: z.array(
+    z.object({
+      intervention_record_number: z.string(),
+      origin: z.string(),
+      event: z.string().nullable(),
+      type_of_intervention: z.string(),
+      intervening_party: z.string(),
+      addressee: z.string().nullable(),
+      date_of_intervention: z.string(),
+      response: z.string().nullable(),
+    }),
+  ),
+});
+export type EsfExport = z.infer<typeof esfExport>;

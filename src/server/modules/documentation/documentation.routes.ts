@@ -8,6 +8,7 @@ import {
   docPersonView,
   documentationView,
   dossierRevealInput,
+  esfExport,
   informationInput,
   interventionInput,
   involvementInput,
@@ -36,6 +37,20 @@ export const documentationRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => services.documentation.documentation(request.params.id, actorOf(request)),
+  );
+
+  app.get(
+    `${base}/export.json`,
+    {
+      config: { permission: 'cases:read' },
+      schema: {
+        tags,
+        summary: 'HURIDOCS-compatible ESF export (JSON, minimised: pseudonyms and codes only; audited)',
+        params: docParams,
+        response: { 200: esfExport },
+      },
+    },
+    async (request) => services.documentation.exportEsf(request.params.id, actorOf(request)),
   );
 
   app.post(

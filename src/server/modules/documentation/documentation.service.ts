@@ -1,4 +1,4 @@
-import type { DocumentationView } from '../../../shared/contracts/documentation.js';
+import type { DocumentationView, EsfExport } from '../../../shared/contracts/documentation.js';
 import type { Executor } from '../../db/client.js';
 import type { CaseRow } from '../../db/schema/index.js';
 import { aad } from '../../security/aad.js';
@@ -7,6 +7,7 @@ import { arrestView } from '../response/arrest-clock.js';
 import { createDocumentationKit, type DocumentationDeps } from './documentation.shared.js';
 import { createDocumentationViews, type DocumentationRows } from './documentation.views.js';
 import { renderDossier } from './dossier.pdf.js';
+import { toEsfExport } from './esf-export.js';
 import { createRecordUseCases } from './records.service.js';
 
 export type { DocumentationDeps, EvidenceList, EvidenceListItem } from './documentation.shared.js';
@@ -105,6 +106,14 @@ export function createDocumentationService(deps: DocumentationDeps) {
     return pdf;
   }
 
-  return { documentation, dossier, ...records };
+  /** The HURIDOCS-compatible ESF export (minimised: pseudonyms, codes, no sealed text); audited. */
+  async function exportEsf(caseId: string, actor: Actor): Promise<EsfExport> {
+    const c = await workflow.loadForActor(caseId, actor);
+    const view = await views.build(c, await rowsOf(c));
+    await kit.auditRead(c, actor, 'esf_export');
+    return toEsfExport(view, { reference: c.reference, exportedAt: clock.now() });
+  }
+
+  return { documentation, dossier, exportEsf, ...records };
 }
 export type DocumentationService = ReturnType<typeof createDocumentationService>;

@@ -9,6 +9,7 @@ import {
 import type { DocumentationView } from '../../../shared/contracts/documentation.js';
 import { HOUR, protest, responseHelpers } from '../response/response.test-kit.js';
 import { attachEvent, docHelpers } from './documentation.test-kit.js';
+import { parseEsfExport } from './esf-export.js';
 
 /** Every name the scenario gives: none may appear in a dossier without the reveal step. */
 const names = {
@@ -255,6 +256,31 @@ describe('documentation (HURIDOCS ESF) and the case dossier', () => {
     );
     expect(JSON.stringify(view)).not.toContain(names.amina);
 
+    // The HURIDOCS-compatible export: the same records back after a round trip, minimised.
+    const exported = await api('GET', `${base}/export.json`, legal);
+    expect(exported.statusCode, exported.body).toBe(200);
+    const parsed = parseEsfExport(exported.body);
+    expect(parsed).toEqual(exported.json());
+    expect(parsed.acts.map((a) => [a.act_record_number, a.type_of_act])).toEqual(
+      view.acts.map((a) => [a.id, a.actType]),
+    );
+    expect(parsed.involvements.map((i) => i.involvement_record_number).sort()).toEqual(
+      view.acts.flatMap((a) => a.involvements.map((i) => i.id)).sort(),
+    );
+    expect(parsed.information.map((i) => i.reliability_as_source).sort()).toEqual([
+      'highly_reliable',
+      'reliable',
+    ]);
+    expect(parsed.acts.find((a) => a.act_record_number === a4)).toMatchObject({
+      huridocs_type_of_act: 'Extrajudicial execution',
+      detail_type: 'killing',
+      detail: { autopsyPerformed: true, deathCertificateNo: 'DC-778812' },
+    });
+    for (const n of Object.values(names)) expect(exported.body).not.toContain(n);
+    expect(exported.body).not.toContain('Mama Ngina'); // the sealed exact place
+    expect(exported.body).not.toContain('Gunshot wound to the back'); // sealed autopsy findings
+    expect(exported.body).not.toContain('IMLU'); // the sealed examiner
+
     // The dossier without the reveal step: pseudonyms only.
     const plain = await api('POST', `/api/cases/${c.id}/dossier`, approver);
     expect(plain.statusCode, plain.body).toBe(200);
@@ -291,7 +317,7 @@ describe('documentation (HURIDOCS ESF) and the case dossier', () => {
       reason: 'Filing a habeas corpus application at the High Court',
     });
     expect(noReauth.statusCode).toBe(401);
-    expect(noReauth.json()).toMatchObject({ code: 'REAUTH_REQUIRED' });
+    expect(noReauth.json()).toMatchObject({ error: { code: 'REAUTH_REQUIRED' } });
     t.clock.advance(31_000);
     await reauthenticate(t.app, legal);
     const noReason = await api('POST', `/api/cases/${c.id}/dossier/revealed`, legal, {});
