@@ -19,7 +19,7 @@ describe('access matrix: every route × every role', () => {
   beforeAll(async () => {
     t = await buildTestApp();
     for (const role of roles) sessions.set(role, await loginAs(t.app, role));
-  });
+  }, 240_000); // twelve sign-ins: slow on a loaded machine
   afterAll(() => t.close());
 
   const registered = () =>

@@ -7,7 +7,7 @@ import {
   type TestApp,
 } from '../../../../test/helpers.js';
 import type { DocumentationView } from '../../../shared/contracts/documentation.js';
-import { HOUR, protest, responseHelpers } from '../response/response.test-kit.js';
+import { HOUR, kware, protest, responseHelpers } from '../response/response.test-kit.js';
 import { attachEvent, docHelpers } from './documentation.test-kit.js';
 import { parseEsfExport } from './esf-export.js';
 
@@ -345,5 +345,83 @@ describe('documentation (HURIDOCS ESF) and the case dossier', () => {
     expect(meta).toContain(amina);
     for (const n of Object.values(names)) expect(meta).not.toContain(n);
     expect(meta).not.toContain('habeas');
+  }, 120_000);
+  it('refuses records that belong to another case, changes nothing, and keeps documentation need-to-know', async () => {
+    const c = await activeCase(kware); // femicide threat: sensitive, the team only
+    const other = await activeCase(protest);
+    const eventId = await attachEvent(t, c.id, 'EV-2026-0101');
+    const otherEvent = await attachEvent(t, other.id, 'EV-2026-0102');
+    const base = `/api/cases/${c.id}/documentation`;
+    const victim = await person(c.id, duty, { role: 'victim', name: 'Wanjiku Test' });
+    const stranger = await person(other.id, duty, { role: 'victim', name: 'Someone Else' });
+    const count = async () =>
+      (
+        await t.database.query<{ n: number }>('select count(*)::int as n from acts where case_id = $1', [
+          c.id,
+        ])
+      ).rows[0]!.n;
+
+    const wrongEvent = await api('POST', `${base}/acts`, duty, {
+      eventId: otherEvent,
+      victimPersonId: victim,
+      actType: 'femicide',
+      victimStatus: 'alive',
+    });
+    expect(wrongEvent.statusCode).toBe(400);
+    const wrongVictim = await api('POST', `${base}/acts`, duty, {
+      eventId,
+      victimPersonId: stranger,
+      actType: 'femicide',
+      victimStatus: 'alive',
+    });
+    expect(wrongVictim.statusCode).toBe(400);
+    const future = await api('POST', `${base}/acts`, duty, {
+      eventId,
+      victimPersonId: victim,
+      actType: 'femicide',
+      victimStatus: 'alive',
+      startedAt: new Date(t.clock.now().getTime() + 2 * HOUR).toISOString(),
+      startedPrecision: 'exact',
+    });
+    expect(future.statusCode).toBe(400);
+    expect(await count()).toBe(0);
+
+    // An unknown type of act: a validation error with a stable code, nothing stored.
+    const unknown = await api('POST', `${base}/acts`, duty, {
+      eventId,
+      victimPersonId: victim,
+      actType: 'no_such_act',
+      victimStatus: 'alive',
+    });
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json()).toMatchObject({ error: { code: 'VALIDATION_FAILED' } });
+    expect(await count()).toBe(0);
+
+    const femicide = await post(`${base}/acts`, duty, {
+      eventId,
+      victimPersonId: victim,
+      actType: 'femicide',
+      victimStatus: 'alive',
+    });
+    expect(await count()).toBe(1);
+    // Another case's act cannot be reached through this case.
+    const perp = await person(other.id, duty, { role: 'perpetrator', name: 'Partner Test' });
+    const crossed = await api(
+      'POST',
+      `/api/cases/${other.id}/documentation/acts/${femicide}/involvements`,
+      duty,
+      {
+        perpetratorPersonId: perp,
+        degree: 'direct',
+        perpetratorType: 'family_member',
+      },
+    );
+    expect(crossed.statusCode).toBe(404);
+
+    // Someone who may read cases but is not on this sensitive case's team sees nothing of it.
+    const outsider = await loginAs(t.app, 'research');
+    expect((await api('GET', base, outsider)).statusCode).toBe(404);
+    expect((await api('POST', `/api/cases/${c.id}/dossier`, outsider)).statusCode).toBe(404);
+    expect((await api('GET', `${base}/export.json`, outsider)).statusCode).toBe(404);
   }, 120_000);
 });
