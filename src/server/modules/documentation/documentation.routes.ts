@@ -15,6 +15,7 @@ import {
 } from '../../../shared/contracts/documentation.js';
 import * as esf from '../../../shared/esf.js';
 import { interventionResponses } from '../../../shared/vocabularies.js';
+import { requireRecentAuth } from '../../plugins/auth.js';
 import { actorOf } from '../../security/policy.js';
 
 const created = z.object({ id: z.string() });
@@ -174,7 +175,9 @@ export const documentationRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/cases/:id/dossier/revealed',
     {
-      config: { permission: 'cases:reveal', reauth: true },
+      // Re-authentication is checked by the service after need-to-know, so a case the caller may not see
+      // stays a 404 rather than a 401 that would confirm it exists.
+      config: { permission: 'cases:reveal' },
       schema: {
         tags,
         summary: 'The case dossier (PDF) with identities: re-authentication and a reason; audited',
@@ -186,6 +189,7 @@ export const documentationRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const pdf = await services.documentation.dossier(request.params.id, actorOf(request), {
         reason: request.body.reason,
+        requireRecentAuth: () => requireRecentAuth(request),
       });
       return reply.type('application/pdf').header('cache-control', 'no-store').send(pdf);
     },

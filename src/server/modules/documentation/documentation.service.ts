@@ -47,11 +47,17 @@ export function createDocumentationService(deps: DocumentationDeps) {
 
   /**
    * The case dossier as PDF. Without `reveal` every person is a pseudonym; with it (the route checked
-   * the permission and the re-authentication) names are opened and the reveal is audited with the
+   * the permission, this checks a recent re-authentication) names are opened and the reveal is audited with the
    * people it exposed; the reason is sealed on the case's timeline, never in the audit log.
    */
-  async function dossier(caseId: string, actor: Actor, reveal?: { reason: string }): Promise<Buffer> {
+  async function dossier(
+    caseId: string,
+    actor: Actor,
+    reveal?: { reason: string; requireRecentAuth: () => void },
+  ): Promise<Buffer> {
     const c = await workflow.loadForActor(caseId, actor);
+    // Need-to-know first (a case the actor may not see is a 404 either way), then the re-authentication.
+    reveal?.requireRecentAuth();
     const now = clock.now();
     const rows = await rowsOf(c);
     const documentation = await views.build(c, rows);

@@ -305,6 +305,13 @@ describe('documentation (HURIDOCS ESF) and the case dossier', () => {
       'No evidence recorded.',
       'powerful perpetrator',
       'EV-2026-0001',
+      'Acts (5)',
+      'Sources (2)',
+      'Interventions (3)',
+      'Legal representation',
+      'Appeal to authorities',
+      'Perpetrator 1',
+      'Perpetrator 2',
     ])
       expect(text).toContain(s);
 

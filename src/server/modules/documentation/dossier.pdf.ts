@@ -3,6 +3,7 @@ import type { ArrestView } from '../../../shared/contracts/response.js';
 import type { DocumentationView } from '../../../shared/contracts/documentation.js';
 import {
   actTypes,
+  interventionTypes,
   involvementDegrees,
   perpetratorTypes,
   sourceMaterialTypes,
@@ -127,7 +128,7 @@ export function renderDossier(content: DossierContent): Promise<Buffer> {
   heading(`Interventions (${d.interventions.length})`);
   for (const i of d.interventions)
     line(
-      `${day(i.at)} — ${i.interventionType} by ${i.byParty}${i.toParty ? ` to ${i.toParty}` : ''}; response: ${label(interventionResponses, i.response)}${i.impact ? `; impact: ${i.impact}` : ''}`,
+      `${day(i.at)} — ${label(interventionTypes, i.interventionType)} by ${i.byParty}${i.toParty ? ` to ${i.toParty}` : ''}; response: ${label(interventionResponses, i.response)}${i.impact ? `; impact: ${i.impact}` : ''}`,
     );
 
   heading('Custody');

@@ -6,6 +6,7 @@ import { Field } from '../../components/Field.js';
 import { PageHeading } from '../../components/PageHeading.js';
 import {
   actTypes,
+  interventionTypes,
   involvementDegrees,
   perpetratorTypes,
   sourceReliabilities,
@@ -152,7 +153,7 @@ export function DocumentationPage() {
             <li key={`${i.origin}-${i.id}`} className="record">
               <p className="record__head">
                 <strong>{t(`documentation.origin.${i.origin}`)}</strong>
-                <span>{i.interventionType}</span>
+                <span>{term(interventionTypes, i.interventionType)}</span>
                 {i.response ? <span className="tag">{term(interventionResponses, i.response)}</span> : null}
               </p>
               <p className="record__meta muted">{when(i.at)}</p>
