@@ -34,7 +34,7 @@ describe('documentation (HURIDOCS ESF) and the case dossier', () => {
     duty = await loginAs(t.app, 'duty_officer');
     approver = await loginAs(t.app, 'approver');
     legal = await loginAs(t.app, 'legal');
-  }, 60_000);
+  }, 180_000); // three sign-ins: slow on a loaded machine
   afterAll(() => t.close());
 
   const { activeCase } = responseHelpers(() => ({ t, duty, approver, legal }));

@@ -19,7 +19,8 @@ import { reauthenticate } from '../messages/api.js';
 import { useResponseSummary } from '../response/api.js';
 import { ResponseSection, useTerm, useWhen } from '../response/kit.js';
 import { fetchDossier, useDocumentation, type Documentation } from './api.js';
-import { ActForm, InvolvementForm, PersonForm } from './forms.js';
+import { ActForm } from './ActForm.js';
+import { InvolvementForm, PersonForm } from './forms.js';
 
 /**
  * The case's documentation (HURIDOCS ESF, DESIGN §2.5): acts with their victim and perpetrators,

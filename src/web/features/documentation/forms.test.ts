@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { actInput, docPersonInput, involvementInput } from '../../../shared/contracts/documentation.js';
-import { actForm, involvementForm, personForm, toActBody, toInvolvement, toPersonBody } from './forms.js';
+import { actForm, toActBody } from './ActForm.js';
+import { involvementForm, personForm, toInvolvement, toPersonBody } from './forms.js';
 
 const E = '0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d';
 const V = '1a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d';
