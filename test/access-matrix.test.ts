@@ -19,7 +19,7 @@ describe('access matrix: every route × every role', () => {
   beforeAll(async () => {
     t = await buildTestApp();
     for (const role of roles) sessions.set(role, await loginAs(t.app, role));
-  });
+  }, 240_000); // twelve sign-ins: slow on a loaded machine
   afterAll(() => t.close());
 
   const registered = () =>
@@ -69,7 +69,7 @@ describe('access matrix: every route × every role', () => {
       }
     }
     expect(checked.length).toBeGreaterThan(400);
-  }, 120_000);
+  }, 300_000); // every route × every role: slow on a loaded machine
 
   it('hides a restricted case from a non-member on every case route (404, not 403)', async () => {
     const lead = sessions.get('duty_officer')!;

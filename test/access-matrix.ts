@@ -87,6 +87,17 @@ export const declaredRoutes: Record<string, Permission> = {
   'GET /api/cases/:id/after-action-review': 'cases:read',
   'POST /api/cases/:id/after-action-review': 'cases:close',
   'GET /api/vocabularies/response': 'authenticated',
+  // ESF documentation of a case and its dossier (identities only through the reveal route).
+  'GET /api/cases/:id/documentation': 'cases:read',
+  'GET /api/cases/:id/documentation/export.json': 'cases:read',
+  'POST /api/cases/:id/documentation/persons': 'cases:act',
+  'POST /api/cases/:id/documentation/acts': 'cases:act',
+  'POST /api/cases/:id/documentation/acts/:actId/involvements': 'cases:act',
+  'POST /api/cases/:id/documentation/information': 'cases:act',
+  'POST /api/cases/:id/documentation/interventions': 'cases:act',
+  'POST /api/cases/:id/dossier': 'cases:read',
+  'POST /api/cases/:id/dossier/revealed': 'cases:reveal',
+  'GET /api/vocabularies/documentation': 'authenticated',
   // Data protection.
   'POST /api/cases/:id/consents': 'cases:act',
   'GET /api/cases/:id/consents': 'cases:read',

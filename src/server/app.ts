@@ -41,6 +41,7 @@ import { settingsRoutes } from './modules/settings/settings.routes.js';
 import { usersRoutes } from './modules/users/users.routes.js';
 import { publicRoutes } from './modules/public/public.routes.js';
 import { messagesRoutes } from './modules/messages/messages.routes.js';
+import { documentationRoutes } from './modules/documentation/documentation.routes.js';
 import { responseRoutes } from './modules/response/response.routes.js';
 import { eventsRoutes } from './modules/events/events.routes.js';
 import { networkRoutes } from './modules/network/index.js';
@@ -162,6 +163,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(settingsRoutes);
   await app.register(responseRoutes);
   await app.register(eventsRoutes);
+  await app.register(documentationRoutes);
   await app.register(alertsRoutes, { alerting });
   // SMS and USSD callbacks, the phone simulator, the message log and notification rules.
   await app.register(channelRoutes);

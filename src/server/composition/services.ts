@@ -33,6 +33,8 @@ import { rolesAllow } from '../../shared/permissions.js';
 import { messagesJobs } from '../modules/messages/messages.jobs.js';
 import { networkJobs } from '../modules/network/network.jobs.js';
 import { createNetworkRepo, createNetworkService, networkHooks } from '../modules/network/index.js';
+import { createDocumentationRepo } from '../modules/documentation/documentation.repo.js';
+import { createDocumentationService } from '../modules/documentation/documentation.service.js';
 import { createResponseRepo } from '../modules/response/response.repo.js';
 import { createResponseService } from '../modules/response/response.service.js';
 import { createSettingsRepo } from '../modules/settings/settings.repo.js';
@@ -170,9 +172,10 @@ export function composeServices(deps: CompositionDeps) {
   const workflow = createWorkflowService({ ...caseDeps, settings: { allowSelfApproval: false } });
   const intake = createIntakeService(caseDeps);
   const cases = createCasesService({ db, cases: casesRepo, vault, audit, workflow, approvals, clock });
+  const responseRepo = createResponseRepo(db);
   const response = createResponseService({
     db,
-    repo: createResponseRepo(db),
+    repo: responseRepo,
     cases: casesRepo,
     workflow,
     clocks,
@@ -198,6 +201,18 @@ export function composeServices(deps: CompositionDeps) {
       const u = await usersRepo.findById(userId);
       return Boolean(u && !u.disabled && rolesAllow(u.roles, 'cases:read'));
     },
+  });
+  // ESF documentation (acts, involvements, information, interventions) and the case dossier. The
+  // evidence list is an optional port: wire the evidence module's `evidenceOf` here when it exists.
+  const documentation = createDocumentationService({
+    db,
+    repo: createDocumentationRepo(db),
+    cases: casesRepo,
+    workflow,
+    response: responseRepo,
+    vault,
+    audit,
+    clock,
   });
   const dataProtectionRepo = createDataProtectionRepo(db);
   const dataProtection = createDataProtectionService({
@@ -291,6 +306,7 @@ export function composeServices(deps: CompositionDeps) {
       clocks,
       response,
       events,
+      documentation,
       alerts: alerting.alerts,
       oncall: alerting.oncall,
       notifier: messaging.notifier,

@@ -20,6 +20,12 @@ const sealedColumns = {
   consents: ['purpose'],
   user_mfa: ['totp'],
   events: ['description', 'place'],
+  acts: ['place', 'consequences'],
+  act_killings: ['pathologist', 'autopsy_findings'],
+  act_tortures: ['examiner', 'findings'],
+  act_evictions: ['property_lost'],
+  event_information: ['remarks'],
+  interventions: ['impact'],
 } as const;
 
 type SealedColumns = typeof sealedColumns;

@@ -100,3 +100,39 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
   }
   return payload as T;
 }
+
+/**
+ * A state-changing request whose answer is a file (a PDF dossier): the same headers, CSRF token and
+ * error bodies as `api`, the body as a Blob.
+ */
+export async function apiBlob(path: string, options: RequestOptions = {}): Promise<Blob> {
+  const method = options.method ?? 'POST';
+  const headers: Record<string, string> = { 'accept-language': i18n.language || 'en' };
+  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  if (stateChanging.has(method) && csrfToken) headers['x-csrf-token'] = csrfToken;
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      signal: options.signal,
+    });
+  } catch (e) {
+    if (e instanceof DOMException && e.name === 'AbortError') throw e;
+    throw new ApiError(0, 'NETWORK', i18n.t('errors.network'));
+  }
+  if (response.ok) return response.blob();
+  let payload: unknown;
+  try {
+    payload = await response.json();
+  } catch {
+    payload = undefined;
+  }
+  if (isErrorBody(payload)) {
+    const { code, message, requestId, fields } = payload.error;
+    throw new ApiError(response.status, code, message, requestId, fields ?? []);
+  }
+  throw new ApiError(response.status, `HTTP_${response.status}`, i18n.t('errors.unexpected'));
+}

@@ -6,6 +6,7 @@ import { messagesEn } from '../features/messages/i18n.en.js';
 import { networkEn } from '../features/network/i18n.en.js';
 import { queueEn } from '../features/queue/i18n.en.js';
 import { eventsEn } from '../features/events/i18n.en.js';
+import { documentationEn } from '../features/documentation/i18n.en.js';
 import { responseEn } from '../features/response/i18n.en.js';
 import { simulatorEn } from '../features/simulator/i18n.en.js';
 import { coreEn } from './core.en.js';
@@ -24,6 +25,7 @@ export const en = {
   ...eventsEn,
   ...casesEn,
   ...responseEn,
+  ...documentationEn,
   ...alertsEn,
   ...messagesEn,
   ...simulatorEn,

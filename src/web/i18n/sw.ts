@@ -6,6 +6,7 @@ import { messagesSw } from '../features/messages/i18n.sw.js';
 import { networkSw } from '../features/network/i18n.sw.js';
 import { queueSw } from '../features/queue/i18n.sw.js';
 import { eventsSw } from '../features/events/i18n.sw.js';
+import { documentationSw } from '../features/documentation/i18n.sw.js';
 import { responseSw } from '../features/response/i18n.sw.js';
 import { simulatorSw } from '../features/simulator/i18n.sw.js';
 import { coreSw } from './core.sw.js';
@@ -20,6 +21,7 @@ export const sw: Messages = {
   ...eventsSw,
   ...casesSw,
   ...responseSw,
+  ...documentationSw,
   ...alertsSw,
   ...messagesSw,
   ...simulatorSw,

@@ -32,6 +32,9 @@ const NotificationRulesPage = lazy(() =>
 const NetworkPage = lazy(() =>
   import('../features/network/NetworkPage.js').then((m) => ({ default: m.NetworkPage })),
 );
+const DocumentationPage = lazy(() =>
+  import('../features/documentation/DocumentationPage.js').then((m) => ({ default: m.DocumentationPage })),
+);
 const SimulatorPage = lazy(() =>
   import('../features/simulator/SimulatorPage.js').then((m) => ({ default: m.SimulatorPage })),
 );
@@ -64,6 +67,7 @@ export const routeTable: readonly AppRoute[] = [
   { path: 'queue', element: <QueuePage />, nav: { key: 'queue', group: 'cases' } },
   { path: 'cases/new', element: <IntakePage />, lazy: true },
   { path: 'cases/:id', element: <CasePage />, lazy: true },
+  { path: 'cases/:id/documentation', element: <DocumentationPage />, lazy: true, permission: 'cases:read' },
   {
     path: 'events',
     element: <EventsPage />,

@@ -7,3 +7,4 @@ export * from './network.js';
 export * from './approvals.js';
 export * from './events.js';
 export * from './surge.js';
+export * from './documentation.js';

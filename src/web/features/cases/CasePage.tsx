@@ -146,6 +146,11 @@ function CaseView({ c }: { c: CaseDetail }) {
         </p>
       </header>
       <CaseActions c={c} />
+      <p>
+        <Link to={`/cases/${encodeURIComponent(c.id)}/documentation`} data-testid="case-documentation-link">
+          {t('documentation.open')}
+        </Link>
+      </p>
       <div className="case__grid">
         <div className="case__main">
           <Summary c={c} />
