@@ -42,6 +42,7 @@ import { usersRoutes } from './modules/users/users.routes.js';
 import { publicRoutes } from './modules/public/public.routes.js';
 import { messagesRoutes } from './modules/messages/messages.routes.js';
 import { responseRoutes } from './modules/response/response.routes.js';
+import { evidenceRoutes } from './modules/evidence/evidence.routes.js';
 import { networkRoutes } from './modules/network/index.js';
 import { alertsRoutes } from './modules/alerts/index.js';
 
@@ -160,6 +161,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(dataProtectionRoutes);
   await app.register(settingsRoutes);
   await app.register(responseRoutes);
+  await app.register(evidenceRoutes);
   await app.register(alertsRoutes, { alerting });
   // SMS and USSD callbacks, the phone simulator, the message log and notification rules.
   await app.register(channelRoutes);
