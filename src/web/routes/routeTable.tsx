@@ -9,6 +9,9 @@ const CasePage = lazy(() => import('../features/cases/CasePage.js').then((m) => 
 const IntakePage = lazy(() =>
   import('../features/cases/IntakePage.js').then((m) => ({ default: m.IntakePage })),
 );
+const EvidencePage = lazy(() =>
+  import('../features/evidence/EvidencePage.js').then((m) => ({ default: m.EvidencePage })),
+);
 const AlertsPage = lazy(() =>
   import('../features/alerts/AlertsPage.js').then((m) => ({ default: m.AlertsPage })),
 );
@@ -58,6 +61,7 @@ export const routeTable: readonly AppRoute[] = [
   { path: 'queue', element: <QueuePage />, nav: { key: 'queue', group: 'cases' } },
   { path: 'cases/new', element: <IntakePage />, lazy: true },
   { path: 'cases/:id', element: <CasePage />, lazy: true },
+  { path: 'evidence/:evidenceId', element: <EvidencePage />, lazy: true, permission: 'cases:read' },
   {
     path: 'alerts',
     element: <AlertsPage />,
