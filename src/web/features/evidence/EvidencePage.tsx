@@ -82,7 +82,7 @@ function EvidenceDetail({ e }: { e: EvidenceDetailView }) {
       ) : null}
       {e.hasViewingCopy ? (
         <figure>
-          <img src={viewUrl(e.id)} alt={t('evidence.view')} style={{ maxWidth: '100%', height: 'auto' }} />
+          <img className="evidence-view" src={viewUrl(e.id)} alt={t('evidence.view')} />
           <figcaption className="muted">{t('evidence.view')}</figcaption>
         </figure>
       ) : (
@@ -91,7 +91,7 @@ function EvidenceDetail({ e }: { e: EvidenceDetailView }) {
       <p>
         <button
           type="button"
-          className="button button--secondary"
+          className="button"
           onClick={() => check.mutate(e.id)}
           disabled={check.isPending}
         >

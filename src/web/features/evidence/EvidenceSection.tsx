@@ -184,7 +184,7 @@ function UploadForm({ caseId }: { caseId: string }) {
         {(a) => <input {...a} maxLength={64} value={hash} onChange={(e) => setHash(e.target.value)} />}
       </Field>
       <p>
-        <button type="button" className="button button--secondary" onClick={locate}>
+        <button type="button" className="button" onClick={locate}>
           {t('evidence.addLocation')}
         </button>
       </p>
@@ -199,7 +199,7 @@ function UploadForm({ caseId }: { caseId: string }) {
         </p>
       ) : null}
       <p>
-        <button type="submit" className="button" disabled={busy} data-testid="evidence-send">
+        <button type="submit" className="button button--primary" disabled={busy} data-testid="evidence-send">
           {error && file ? t('evidence.resume') : t('evidence.send')}
         </button>
       </p>
