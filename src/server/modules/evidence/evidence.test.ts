@@ -4,7 +4,15 @@ import path from 'node:path';
 import exifr from 'exifr';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, loginAs, type SignedIn, type TestApp } from '../../../../test/helpers.js';
-import { CHUNK, evidenceHelpers, fakeMp4, jpegWithGps, pdfWith, sha256 } from './evidence.test-kit.js';
+import {
+  CHUNK,
+  evidenceHelpers,
+  fakeMp4,
+  jpegWithGps,
+  pdfWith,
+  protestCase,
+  sha256,
+} from './evidence.test-kit.js';
 
 describe('evidence vault', () => {
   let t: TestApp;
@@ -145,7 +153,7 @@ describe('evidence vault', () => {
     ]);
   }, 60_000);
 
-  it('resumes an interrupted upload from the offset the server holds', async () => {
+  it('resumes an interrupted upload from the offset the server holds, across a restart', async () => {
     const caseId = await newCase(duty);
     const file = fakeMp4(2 * CHUNK + 12_345);
     const created = await startUpload(duty, caseId, { fileName: 'arrest.mp4', size: file.length });
@@ -163,10 +171,24 @@ describe('evidence vault', () => {
     // Another user cannot see or continue it.
     expect((await api('GET', `/api/evidence/uploads/${uploadId}`, legal)).statusCode).toBe(404);
 
+    // The server restarts (a new process on the same database and data directory) and the client
+    // resumes there: the partial blob and the offset survive.
+    const restarted = await buildTestApp({
+      db: { database: t.database, url: t.config.DATABASE_URL, drop: async () => {} },
+      config: { DATA_DIR: dataDir, EVIDENCE_MAX_FILE_MB: '16', EVIDENCE_MAX_CASE_MB: '24' },
+    });
+    const again = evidenceHelpers(() => restarted.app);
     let last;
-    for (let off = status.offset as number; off < file.length; off += CHUNK) {
-      last = await putChunk(duty, uploadId, off, file.subarray(off, off + CHUNK));
-      expect(last.statusCode, last.body).toBe(200);
+    try {
+      expect((await again.api('GET', `/api/evidence/uploads/${uploadId}`, duty)).json()).toMatchObject({
+        offset: CHUNK,
+      });
+      for (let off = status.offset as number; off < file.length; off += CHUNK) {
+        last = await again.putChunk(duty, uploadId, off, file.subarray(off, off + CHUNK));
+        expect(last.statusCode, last.body).toBe(200);
+      }
+    } finally {
+      await restarted.close();
     }
     const done = last!.json() as { evidenceId: string; complete: boolean };
     expect(done.complete).toBe(true);
@@ -236,6 +258,29 @@ describe('evidence vault', () => {
     expect((await startUpload(analyst, caseId, { fileName: 'x.jpg', size: 10 })).statusCode).toBe(403);
     const list = (await api('GET', `/api/cases/${caseId}/evidence`, legal)).json();
     expect(list).toMatchObject({ evidence: [], usedBytes: 0, quotaBytes: 24 * 1024 * 1024 });
+  }, 60_000);
+
+  it("applies need-to-know: a sensitive case's evidence does not exist for staff off its team", async () => {
+    const caseId = await newCase(duty, {
+      ...protestCase,
+      violationTypes: ['femicide'],
+      narrative: 'Threats against a woman by her partner.',
+    });
+    const id = await upload(duty, caseId, pdfWith('OB extract'), 'ob.pdf');
+    for (const [method, url, body] of [
+      ['GET', `/api/cases/${caseId}/evidence`],
+      ['GET', `/api/evidence/${id}`],
+      ['GET', `/api/evidence/${id}/view`],
+      ['POST', `/api/evidence/${id}/download`, { reason: 'curious' }],
+      ['POST', `/api/evidence/${id}/hash-check`, {}],
+      ['POST', `/api/cases/${caseId}/evidence/uploads`, { fileName: 'x.pdf', size: 100 }],
+      ['GET', `/api/cases/${caseId}/testimonies`],
+    ] as const) {
+      const res = await api(method, url, legal, body);
+      expect(res.statusCode, `${method} ${url}`).toBe(404);
+    }
+    // Nothing was read: the only custody entry is the upload.
+    expect((await custodyOf(id)).map((e) => e.action)).toEqual(['upload']);
   }, 60_000);
 
   it('records testimonies, written or recorded, with their language and consent, sealed under the case key', async () => {
