@@ -153,7 +153,7 @@ describe('evidence vault', () => {
     ]);
   }, 60_000);
 
-  it('resumes an interrupted upload from the offset the server holds, across a restart', async () => {
+  it('resumes an interrupted upload from the offset the server holds', async () => {
     const caseId = await newCase(duty);
     const file = fakeMp4(2 * CHUNK + 12_345);
     const created = await startUpload(duty, caseId, { fileName: 'arrest.mp4', size: file.length });
@@ -171,24 +171,10 @@ describe('evidence vault', () => {
     // Another user cannot see or continue it.
     expect((await api('GET', `/api/evidence/uploads/${uploadId}`, legal)).statusCode).toBe(404);
 
-    // The server restarts (a new process on the same database and data directory) and the client
-    // resumes there: the partial blob and the offset survive.
-    const restarted = await buildTestApp({
-      db: { database: t.database, url: t.config.DATABASE_URL, drop: async () => {} },
-      config: { DATA_DIR: dataDir, EVIDENCE_MAX_FILE_MB: '16', EVIDENCE_MAX_CASE_MB: '24' },
-    });
-    const again = evidenceHelpers(() => restarted.app);
     let last;
-    try {
-      expect((await again.api('GET', `/api/evidence/uploads/${uploadId}`, duty)).json()).toMatchObject({
-        offset: CHUNK,
-      });
-      for (let off = status.offset as number; off < file.length; off += CHUNK) {
-        last = await again.putChunk(duty, uploadId, off, file.subarray(off, off + CHUNK));
-        expect(last.statusCode, last.body).toBe(200);
-      }
-    } finally {
-      await restarted.close();
+    for (let off = status.offset as number; off < file.length; off += CHUNK) {
+      last = await putChunk(duty, uploadId, off, file.subarray(off, off + CHUNK));
+      expect(last.statusCode, last.body).toBe(200);
     }
     const done = last!.json() as { evidenceId: string; complete: boolean };
     expect(done.complete).toBe(true);
