@@ -98,6 +98,18 @@ export const declaredRoutes: Record<string, Permission> = {
   'POST /api/cases/:id/dossier': 'cases:read',
   'POST /api/cases/:id/dossier/revealed': 'cases:reveal',
   'GET /api/vocabularies/documentation': 'authenticated',
+  // The evidence vault and testimonies (need-to-know on the case still applies to each).
+  'GET /api/cases/:id/evidence': 'cases:read',
+  'POST /api/cases/:id/evidence/uploads': 'cases:act',
+  'GET /api/evidence/uploads/:uploadId': 'cases:act',
+  'PUT /api/evidence/uploads/:uploadId': 'cases:act',
+  'DELETE /api/evidence/uploads/:uploadId': 'cases:act',
+  'GET /api/evidence/:evidenceId': 'cases:read',
+  'GET /api/evidence/:evidenceId/view': 'cases:read',
+  'POST /api/evidence/:evidenceId/download': 'cases:act',
+  'POST /api/evidence/:evidenceId/hash-check': 'cases:read',
+  'GET /api/cases/:id/testimonies': 'cases:read',
+  'POST /api/cases/:id/testimonies': 'cases:act',
   // Data protection.
   'POST /api/cases/:id/consents': 'cases:act',
   'GET /api/cases/:id/consents': 'cases:read',

@@ -44,6 +44,7 @@ import { messagesRoutes } from './modules/messages/messages.routes.js';
 import { documentationRoutes } from './modules/documentation/documentation.routes.js';
 import { responseRoutes } from './modules/response/response.routes.js';
 import { eventsRoutes } from './modules/events/events.routes.js';
+import { evidenceRoutes } from './modules/evidence/evidence.routes.js';
 import { networkRoutes } from './modules/network/index.js';
 import { alertsRoutes } from './modules/alerts/index.js';
 
@@ -164,6 +165,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(responseRoutes);
   await app.register(eventsRoutes);
   await app.register(documentationRoutes);
+  await app.register(evidenceRoutes);
   await app.register(alertsRoutes, { alerting });
   // SMS and USSD callbacks, the phone simulator, the message log and notification rules.
   await app.register(channelRoutes);

@@ -98,6 +98,10 @@ export const configSchema = z.object({
   MESSAGE_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(4),
   /** First retry delay; each later one doubles (with jitter). */
   MESSAGE_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).max(3600).default(10),
+  /** Largest single evidence file, in MiB (resumable uploads; default 4 GiB). */
+  EVIDENCE_MAX_FILE_MB: z.coerce.number().int().min(1).default(4096),
+  /** Evidence a case may hold in all, in MiB (default 20 GiB). */
+  EVIDENCE_MAX_CASE_MB: z.coerce.number().int().min(1).default(20480),
   /** The console's phone simulator (inject SMS/USSD, read the outbox). Default: on with SMS_ADAPTER=outbox. */
   SIMULATOR_ENABLED: bool.optional(),
 });

@@ -176,6 +176,31 @@ export const errorCatalogue = {
     en: 'This request has already been decided.',
     sw: 'Ombi hili tayari limeamuliwa.',
   },
+  EVIDENCE_TOO_LARGE: {
+    status: 413,
+    en: 'This file is larger than the limit for one piece of evidence.',
+    sw: 'Faili hili ni kubwa kuliko kikomo cha ushahidi mmoja.',
+  },
+  EVIDENCE_QUOTA_EXCEEDED: {
+    status: 413,
+    en: 'This case has no room left for more evidence files. Ask an administrator to raise the limit.',
+    sw: 'Kesi hii haina nafasi tena ya faili zaidi za ushahidi. Mwombe msimamizi aongeze kikomo.',
+  },
+  EVIDENCE_TYPE_UNSUPPORTED: {
+    status: 415,
+    en: 'This kind of file cannot be kept as evidence. Photos (JPEG, PNG, WebP, HEIC), PDF, audio and video are accepted.',
+    sw: 'Aina hii ya faili haiwezi kuhifadhiwa kama ushahidi. Picha (JPEG, PNG, WebP, HEIC), PDF, sauti na video zinakubaliwa.',
+  },
+  EVIDENCE_INTEGRITY_FAILED: {
+    status: 409,
+    en: 'This evidence failed its integrity check and will not be served. The team has been alerted.',
+    sw: 'Ushahidi huu umeshindwa ukaguzi wa uadilifu na hautatolewa. Timu imearifiwa.',
+  },
+  UPLOAD_OFFSET_MISMATCH: {
+    status: 409,
+    en: 'The upload is at a different point than this part. Resume from where the server is.',
+    sw: 'Upakiaji uko mahali tofauti na sehemu hii. Endelea kutoka mahali seva ilipofikia.',
+  },
 } as const satisfies Record<string, { status: number; en: string; sw: string }>;
 
 export type ErrorCode = keyof typeof errorCatalogue;

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { Logger } from 'pino';
 import { defaultRetention } from '../../shared/contracts/dataprotection.js';
 import { createInbound, type Inbound } from '../channels/index.js';
@@ -30,6 +31,9 @@ import { createEventsRepo } from '../modules/events/events.repo.js';
 import { createEventsService } from '../modules/events/events.service.js';
 import { createCaseLog } from '../modules/cases/case-log.js';
 import { rolesAllow } from '../../shared/permissions.js';
+import { createBlobStore } from '../modules/evidence/blob-store.js';
+import { createEvidenceRepo } from '../modules/evidence/evidence.repo.js';
+import { createEvidenceService } from '../modules/evidence/evidence.service.js';
 import { messagesJobs } from '../modules/messages/messages.jobs.js';
 import { networkJobs } from '../modules/network/network.jobs.js';
 import { createNetworkRepo, createNetworkService, networkHooks } from '../modules/network/index.js';
@@ -214,6 +218,22 @@ export function composeServices(deps: CompositionDeps) {
     audit,
     clock,
   });
+  // The evidence vault: sealed blobs under DATA_DIR/evidence, integrity failures raised as alerts.
+  const evidence = createEvidenceService({
+    db,
+    repo: createEvidenceRepo(db),
+    cases: casesRepo,
+    workflow,
+    vault,
+    audit,
+    clock,
+    escalations,
+    store: createBlobStore(path.join(config.DATA_DIR, 'evidence'), vault),
+    limits: {
+      maxFileBytes: config.EVIDENCE_MAX_FILE_MB * 1024 * 1024,
+      maxCaseBytes: config.EVIDENCE_MAX_CASE_MB * 1024 * 1024,
+    },
+  });
   const dataProtectionRepo = createDataProtectionRepo(db);
   const dataProtection = createDataProtectionService({
     db,
@@ -307,6 +327,7 @@ export function composeServices(deps: CompositionDeps) {
       response,
       events,
       documentation,
+      evidence,
       alerts: alerting.alerts,
       oncall: alerting.oncall,
       notifier: messaging.notifier,

@@ -26,6 +26,10 @@ const sealedColumns = {
   act_evictions: ['property_lost'],
   event_information: ['remarks'],
   interventions: ['impact'],
+  evidence_items: ['file_name'],
+  evidence_uploads: ['file_name', 'capture'],
+  evidence_captures: ['details'],
+  evidence_custody: ['reason'],
 } as const;
 
 type SealedColumns = typeof sealedColumns;
@@ -43,4 +47,12 @@ export function aad<T extends SealedTable>(table: T, column: SealedColumn<T>, ro
 /** The sealer of one table: `const sealed = aadOf('responders'); sealed('phone', r.id)`. */
 export function aadOf<T extends SealedTable>(table: T) {
   return (column: SealedColumn<T>, rowKey: string) => aad(table, column, rowKey);
+}
+
+/**
+ * The AAD of one sealed segment of an evidence blob: the blob, the segment's index and whether it is the
+ * last. A segment moved, reordered, or a blob cut short after a whole segment fails to open.
+ */
+export function blobSegmentAad(blobId: string, index: number, last: boolean): string {
+  return `evidence.blob:${blobId}:${index}:${last ? 'last' : 'more'}`;
 }

@@ -241,6 +241,25 @@ export function createVault(db: Executor, ring: Keyring) {
       return open(await dataKey(dataKeyId, tx), sealed, aad).toString('utf8');
     },
 
+    /** Seal bytes (an evidence segment): `iv ‖ ciphertext ‖ tag`, AES-256-GCM under the data key. */
+    async sealBytes(dataKeyId: string, plaintext: Buffer, aad: string): Promise<Buffer> {
+      const key = await dataKey(dataKeyId);
+      const iv = randomBytesFromBlock(12);
+      const c = createCipheriv('aes-256-gcm', key, iv);
+      c.setAAD(Buffer.from(aad));
+      return Buffer.concat([iv, c.update(plaintext), c.final(), c.getAuthTag()]);
+    },
+
+    /** Open what `sealBytes` made; throws when a byte was changed or the AAD does not match. */
+    async openBytes(dataKeyId: string, sealed: Buffer, aad: string): Promise<Buffer> {
+      const key = await dataKey(dataKeyId);
+      if (sealed.length < 28) throw new Error('sealed segment too short');
+      const d = createDecipheriv('aes-256-gcm', key, sealed.subarray(0, 12));
+      d.setAAD(Buffer.from(aad));
+      d.setAuthTag(sealed.subarray(sealed.length - 16));
+      return Buffer.concat([d.update(sealed.subarray(12, sealed.length - 16)), d.final()]);
+    },
+
     async encryptOptional(dataKeyId: string, value: string | null | undefined, aad: string, tx?: Executor) {
       return value === null || value === undefined || value === ''
         ? null

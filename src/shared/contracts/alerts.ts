@@ -114,6 +114,7 @@ export const escalationReasons = [
   'sos',
   'missed_check_in',
   'dispatch_unanswered',
+  'evidence_integrity',
 ] as const;
 export type EscalationReason = (typeof escalationReasons)[number];
 

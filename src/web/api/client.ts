@@ -38,6 +38,11 @@ export function setCsrfToken(token: string | null): void {
   csrfToken = token;
 }
 
+/** The token for a state-changing request the console sends without `api()` (raw upload chunks). */
+export function currentCsrfToken(): string | null {
+  return csrfToken;
+}
+
 const stateChanging = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 function isErrorBody(v: unknown): v is ErrorBody {

@@ -2,6 +2,7 @@ import { adminEn } from '../features/admin/i18n.en.js';
 import { alertsEn } from '../features/alerts/i18n.en.js';
 import { authEn } from '../features/auth/i18n.en.js';
 import { casesEn } from '../features/cases/i18n.en.js';
+import { evidenceEn } from '../features/evidence/i18n.en.js';
 import { messagesEn } from '../features/messages/i18n.en.js';
 import { networkEn } from '../features/network/i18n.en.js';
 import { queueEn } from '../features/queue/i18n.en.js';
@@ -26,6 +27,7 @@ export const en = {
   ...casesEn,
   ...responseEn,
   ...documentationEn,
+  ...evidenceEn,
   ...alertsEn,
   ...messagesEn,
   ...simulatorEn,

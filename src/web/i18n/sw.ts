@@ -2,6 +2,7 @@ import { adminSw } from '../features/admin/i18n.sw.js';
 import { alertsSw } from '../features/alerts/i18n.sw.js';
 import { authSw } from '../features/auth/i18n.sw.js';
 import { casesSw } from '../features/cases/i18n.sw.js';
+import { evidenceSw } from '../features/evidence/i18n.sw.js';
 import { messagesSw } from '../features/messages/i18n.sw.js';
 import { networkSw } from '../features/network/i18n.sw.js';
 import { queueSw } from '../features/queue/i18n.sw.js';
@@ -22,6 +23,7 @@ export const sw: Messages = {
   ...casesSw,
   ...responseSw,
   ...documentationSw,
+  ...evidenceSw,
   ...alertsSw,
   ...messagesSw,
   ...simulatorSw,

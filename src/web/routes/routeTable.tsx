@@ -14,6 +14,8 @@ const EventsPage = lazy(() =>
 );
 const EventPage = lazy(() =>
   import('../features/events/EventPage.js').then((m) => ({ default: m.EventPage })),
+const EvidencePage = lazy(() =>
+  import('../features/evidence/EvidencePage.js').then((m) => ({ default: m.EvidencePage })),
 );
 const AlertsPage = lazy(() =>
   import('../features/alerts/AlertsPage.js').then((m) => ({ default: m.AlertsPage })),
@@ -76,6 +78,7 @@ export const routeTable: readonly AppRoute[] = [
     nav: { key: 'events', group: 'cases' },
   },
   { path: 'events/:id', element: <EventPage />, lazy: true, permission: 'cases:read' },
+  { path: 'evidence/:evidenceId', element: <EvidencePage />, lazy: true, permission: 'cases:read' },
   {
     path: 'alerts',
     element: <AlertsPage />,

@@ -205,9 +205,19 @@ export const testimonies = pgTable('testimonies', {
     .notNull()
     .references(() => cases.id, { onDelete: 'cascade' }),
   personId: uuid('person_id').references(() => persons.id, { onDelete: 'set null' }),
-  textEnc: text('text_enc').notNull(),
+  /** The statement (or, for a recording, a summary); null when the recording stands alone. */
+  textEnc: text('text_enc'),
+  /** Who took it (staff). */
   recordedBy: uuid('recorded_by'),
   recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull(),
+  /** `text`, `audio` or `video`; a recording is an evidence item of the same case (FK in the evidence migration). */
+  medium: text('medium').notNull().default('text'),
+  evidenceId: uuid('evidence_id'),
+  /** BCP-47-ish code of the language it was given in (`sw`, `en`, `luo` …). */
+  language: text('language'),
+  /** Consent to use: `internal`, `court` or `public_redacted`. */
+  consent: text('consent').notNull().default('internal'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
 export type CaseRow = typeof cases.$inferSelect;

@@ -8,3 +8,4 @@ export * from './approvals.js';
 export * from './events.js';
 export * from './surge.js';
 export * from './documentation.js';
+export * from './evidence.js';

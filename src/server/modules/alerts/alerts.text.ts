@@ -20,6 +20,10 @@ export const reasonLabels: Record<EscalationReason, LocalisedText> = {
     en: 'no responder accepted a dispatch',
     sw: 'hakuna mtetezi aliyekubali wito',
   },
+  evidence_integrity: {
+    en: 'stored evidence failed its integrity check',
+    sw: 'ushahidi uliohifadhiwa umeshindwa ukaguzi wa uadilifu',
+  },
 };
 
 export function reasonLabel(reason: string): LocalisedText {

@@ -13,6 +13,7 @@ export function policyNameFor(reason: EscalationReason | string): string {
     case 'sos':
     case 'arrest_clock':
     case 'missed_check_in':
+    case 'evidence_integrity':
       return LEADERSHIP_POLICY;
     default:
       return DUTY_POLICY;

@@ -14,7 +14,8 @@ export type EscalationReason =
   | 'decision_escalated'
   | 'sos'
   | 'missed_check_in'
-  | 'dispatch_unanswered';
+  | 'dispatch_unanswered'
+  | 'evidence_integrity';
 
 export interface EscalationRequest {
   caseId: string;

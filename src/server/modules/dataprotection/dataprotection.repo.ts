@@ -138,8 +138,18 @@ export function createDataProtectionRepo(db: Executor) {
         .where(inArray(messages.addressBidx, addressBidxs))
         .orderBy(asc(messages.createdAt));
     },
+    /** A person's testimonies, with the data key of their case (testimonies are sealed under it). */
     async testimoniesOfPerson(personId: string, tx: Executor = db) {
-      return tx.select().from(testimonies).where(eq(testimonies.personId, personId));
+      return tx
+        .select({
+          id: testimonies.id,
+          textEnc: testimonies.textEnc,
+          recordedAt: testimonies.recordedAt,
+          caseDataKeyId: cases.dataKeyId,
+        })
+        .from(testimonies)
+        .innerJoin(cases, eq(cases.id, testimonies.caseId))
+        .where(eq(testimonies.personId, personId));
     },
     /** Cases whose retention period has run out and whose key still exists. */
     async expiredCases(rules: { status: string; before: Date }[], limit: number, tx: Executor = db) {

@@ -74,7 +74,7 @@ export function createSubjectExport(deps: Pick<DataProtectionDeps, 'repo' | 'vau
         for (const t of await repo.testimoniesOfPerson(p.id)) {
           statements.push({
             recordedAt: t.recordedAt.toISOString(),
-            text: await open(p.dataKeyId, t.textEnc, aad('testimonies', 'text', t.id)),
+            text: await open(t.caseDataKeyId, t.textEnc, aad('testimonies', 'text', t.id)),
           });
         }
         for (const { case: c } of await repo.casesOfPerson(p.id)) {

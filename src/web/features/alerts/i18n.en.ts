@@ -63,6 +63,7 @@ export const alertsEn = {
       sos: 'SOS',
       missed_check_in: 'Missed check-in',
       dispatch_unanswered: 'No responder accepted a dispatch',
+      evidence_integrity: 'Stored evidence failed its integrity check',
     },
   },
   oncall: {

@@ -65,6 +65,7 @@ export const alertsSw: typeof alertsEn = {
       sos: 'SOS',
       missed_check_in: 'Hakuripoti kama ilivyopangwa',
       dispatch_unanswered: 'Hakuna mtoa msaada aliyekubali wito',
+      evidence_integrity: 'Ushahidi uliohifadhiwa umeshindwa ukaguzi wa uadilifu',
     },
   },
   oncall: {

@@ -34,6 +34,9 @@ import {
 } from '../../../shared/vocabularies.js';
 
 // The response phase is a chunk of its own: the case itself shows while it loads.
+const EvidenceSection = lazy(() =>
+  import('../evidence/EvidenceSection.js').then((m) => ({ default: m.EvidenceSection })),
+);
 const ResponsePanel = lazy(() =>
   import('../response/ResponsePanel.js').then((m) => ({ default: m.ResponsePanel })),
 );
@@ -164,6 +167,7 @@ function CaseView({ c }: { c: CaseDetail }) {
             }
           >
             <ResponsePanel c={c} />
+            <EvidenceSection c={c} />
           </Suspense>
           <Timeline c={c} />
         </div>

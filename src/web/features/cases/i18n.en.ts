@@ -358,5 +358,6 @@ export const casesEn = {
     sos: 'SOS',
     missed_check_in: 'missed check-in',
     dispatch_unanswered: 'no responder accepted',
+    evidence_integrity: 'evidence integrity',
   },
 };

@@ -368,5 +368,6 @@ export const casesSw: typeof casesEn = {
     sos: 'SOS',
     missed_check_in: 'hakuripoti kama ilivyopangwa',
     dispatch_unanswered: 'hakuna mtetezi aliyekubali',
+    evidence_integrity: 'uadilifu wa ushahidi',
   },
 };
