@@ -20,6 +20,7 @@ const sealedColumns = {
   consents: ['purpose'],
   user_mfa: ['totp'],
   events: ['description', 'place'],
+  fund_requests: ['beneficiary_name', 'beneficiary_phone'],
 } as const;
 
 type SealedColumns = typeof sealedColumns;
