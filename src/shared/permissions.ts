@@ -150,7 +150,15 @@ export const grants: Record<Exclude<Permission, 'public' | 'authenticated'>, rea
   'network:wellbeing': ['leadership'],
   'missions:check_in': ['responder', 'duty_officer', 'approver', 'leadership'],
   'sos:raise': [...staff, 'responder', 'partner'],
-  'funds:request': ['duty_officer', 'approver', 'legal', 'research', 'communications', 'finance', 'leadership'],
+  'funds:request': [
+    'duty_officer',
+    'approver',
+    'legal',
+    'research',
+    'communications',
+    'finance',
+    'leadership',
+  ],
   // Limits per role come from the funds settings; a role without a limit approves nothing.
   'funds:approve': ['approver', 'finance', 'leadership'],
   'funds:disburse': ['finance'],

@@ -8,15 +8,7 @@ import { z } from 'zod';
 const trimmed = (max: number) => z.string().trim().max(max);
 const uuid = z.string().uuid();
 
-export const fundPurposes = [
-  'bail',
-  'bond',
-  'medical',
-  'transport',
-  'relocation',
-  'rent',
-  'burial',
-] as const;
+export const fundPurposes = ['bail', 'bond', 'medical', 'transport', 'relocation', 'rent', 'burial'] as const;
 export type FundPurpose = (typeof fundPurposes)[number];
 
 export const paymentMethods = ['mpesa', 'bank', 'cash'] as const;
@@ -76,7 +68,9 @@ export const fundRequestInput = z
 export type FundRequestInput = z.infer<typeof fundRequestInput>;
 
 export const decisionInput = z.object({ approve: z.boolean() });
-export const cancelInput = z.object({ reason: z.enum(['no_longer_needed', 'duplicate', 'refused', 'other']) });
+export const cancelInput = z.object({
+  reason: z.enum(['no_longer_needed', 'duplicate', 'refused', 'other']),
+});
 
 /** Disburse: by M-Pesa B2C (the server pays), or a payment made outside recorded by its reference. */
 export const disburseInput = z.discriminatedUnion('mode', [
@@ -190,7 +184,11 @@ export const fundsSettings = z.object({
   roleLimitsCents: z.record(z.string(), z.number().int().min(0).max(MAX_CENTS)),
   twoApproverThresholdCents: z.number().int().min(0).max(MAX_CENTS),
   /** Minutes without a Daraja callback before the reconciliation job asks for the transaction status. */
-  reconcileAfterMinutes: z.number().int().min(1).max(24 * 60),
+  reconcileAfterMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60),
 });
 export type FundsSettings = z.infer<typeof fundsSettings>;
 

@@ -67,7 +67,13 @@ export function createBooks(deps: Pick<FundsDeps, 'repo' | 'audit'>) {
     balances,
     async ledger(actor: Actor, f: { caseId?: string } = {}) {
       const result = { accounts: await balances(f), entries: await entries({ ...f, limit: 500 }) };
-      await audit.record({ actorId: actor.id, actorLabel: 'user', action: 'ledger.read', subjectType: 'ledger', meta: { caseId: f.caseId ?? null } });
+      await audit.record({
+        actorId: actor.id,
+        actorLabel: 'user',
+        action: 'ledger.read',
+        subjectType: 'ledger',
+        meta: { caseId: f.caseId ?? null },
+      });
       return result;
     },
     async csv(actor: Actor): Promise<string> {
@@ -76,11 +82,28 @@ export function createBooks(deps: Pick<FundsDeps, 'repo' | 'audit'>) {
       for (const e of [...list].reverse())
         for (const l of e.lines)
           out.push(
-            [e.id, e.at, e.kind, e.caseReference, e.requestId, e.reference, e.reversesEntryId, l.accountCode, l.debitCents ? kes(l.debitCents) : '', l.creditCents ? kes(l.creditCents) : '']
+            [
+              e.id,
+              e.at,
+              e.kind,
+              e.caseReference,
+              e.requestId,
+              e.reference,
+              e.reversesEntryId,
+              l.accountCode,
+              l.debitCents ? kes(l.debitCents) : '',
+              l.creditCents ? kes(l.creditCents) : '',
+            ]
               .map(csvCell)
               .join(','),
           );
-      await audit.record({ actorId: actor.id, actorLabel: 'user', action: 'ledger.exported', subjectType: 'ledger', meta: { entries: list.length } });
+      await audit.record({
+        actorId: actor.id,
+        actorLabel: 'user',
+        action: 'ledger.exported',
+        subjectType: 'ledger',
+        meta: { entries: list.length },
+      });
       return `${out.join('\r\n')}\r\n`;
     },
   };

@@ -30,7 +30,14 @@ export function createCallbackUseCases(deps: FundsDeps, payments: PaymentUseCase
   }
 
   const record = (action: string, paymentId: string, meta: Record<string, unknown>) =>
-    audit.record({ actorId: null, actorLabel: 'mpesa', action, subjectType: 'fund_payment', subjectId: paymentId, meta });
+    audit.record({
+      actorId: null,
+      actorLabel: 'mpesa',
+      action,
+      subjectType: 'fund_payment',
+      subjectId: paymentId,
+      meta,
+    });
 
   /** The B2C Result: ResultCode 0 is paid (TransactionID is the M-Pesa code), anything else failed. */
   async function result(body: DarajaResultBody): Promise<void> {
@@ -56,10 +63,15 @@ export function createCallbackUseCases(deps: FundsDeps, payments: PaymentUseCase
   /** The Transaction Status answer for one attempt (its id is in the ResultURL path). */
   async function statusResult(paymentId: string, body: DarajaResultBody): Promise<void> {
     const p = await repo.findPayment(paymentId);
-    if (!p || body.Result.OriginatorConversationID !== p.originatorConversationId) throw new AppError('NOT_FOUND');
+    if (!p || body.Result.OriginatorConversationID !== p.originatorConversationId)
+      throw new AppError('NOT_FOUND');
     const code = safeCode(body.Result.ResultCode);
     const status = (resultParameter(body, 'TransactionStatus') ?? '').trim().toLowerCase();
-    await record('funds.mpesa_status', p.id, { resultCode: code, status: safeCode(status), requestId: p.requestId });
+    await record('funds.mpesa_status', p.id, {
+      resultCode: code,
+      status: safeCode(status),
+      requestId: p.requestId,
+    });
     if (!open.has(p.status)) return;
     if (code === '0' && completedStatuses.has(status)) {
       const receipt = safeCode(resultParameter(body, 'ReceiptNo') ?? body.Result.TransactionID);
@@ -68,7 +80,11 @@ export function createCallbackUseCases(deps: FundsDeps, payments: PaymentUseCase
       await payments.fail(p, `mpesa:${safeCode(status)}`, `transaction ${status}`);
     } else if (code !== '0' && !p.conversationId) {
       // M-Pesa never accepted this attempt and does not know it: it did not happen, pay again is safe.
-      await payments.fail(p, `mpesa:${code}`, body.Result.ResultDesc.slice(0, 150) || 'not received by M-Pesa');
+      await payments.fail(
+        p,
+        `mpesa:${code}`,
+        body.Result.ResultDesc.slice(0, 150) || 'not received by M-Pesa',
+      );
     }
     // Otherwise still pending (or the query itself failed): the next reconciliation asks again.
   }

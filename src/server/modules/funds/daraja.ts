@@ -87,9 +87,7 @@ export const darajaResultBody = z.object({
     OriginatorConversationID: z.string().max(100),
     ConversationID: z.string().max(100).optional(),
     TransactionID: z.string().max(100).optional(),
-    ResultParameters: z
-      .object({ ResultParameter: z.union([z.array(kv).max(50), kv]) })
-      .optional(),
+    ResultParameters: z.object({ ResultParameter: z.union([z.array(kv).max(50), kv]) }).optional(),
     ReferenceData: z.unknown().optional(),
   }),
 });

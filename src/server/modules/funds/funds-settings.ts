@@ -19,7 +19,10 @@ export function createFundsSettings(deps: { db: Db; store: SettingsStore; audit:
     async set(value: FundsSettings, actorId: string): Promise<FundsSettings> {
       await db.transaction(async (tx) => {
         await store.put('funds', value, actorId, tx);
-        await audit.record({ actorId, actorLabel: 'user', action: 'settings.funds_changed', meta: { ...value } }, tx);
+        await audit.record(
+          { actorId, actorLabel: 'user', action: 'settings.funds_changed', meta: { ...value } },
+          tx,
+        );
       });
       return value;
     },

@@ -42,7 +42,11 @@ export function createFundsKit(deps: Pick<FundsDeps, 'repo' | 'cases' | 'vault' 
   }
 
   /** Optimistic write of the request after its lock: a lost race is a CONFLICT, never a silent overwrite. */
-  async function update(r: FundRequestRow, set: Parameters<FundsDeps['repo']['updateRequest']>[2], tx: Executor) {
+  async function update(
+    r: FundRequestRow,
+    set: Parameters<FundsDeps['repo']['updateRequest']>[2],
+    tx: Executor,
+  ) {
     const u = await repo.updateRequest(r.id, r.version, set, tx);
     if (!u) throw new AppError('CONFLICT');
     return u;

@@ -97,10 +97,7 @@ export function createFundsRepo(db: Executor) {
         .orderBy(asc(fundPayments.attempt));
     },
     async paymentByOcid(ocid: string, tx: Executor = db): Promise<FundPaymentRow | undefined> {
-      const [r] = await tx
-        .select()
-        .from(fundPayments)
-        .where(eq(fundPayments.originatorConversationId, ocid));
+      const [r] = await tx.select().from(fundPayments).where(eq(fundPayments.originatorConversationId, ocid));
       return r;
     },
     async findPayment(id: string, tx: Executor = db): Promise<FundPaymentRow | undefined> {

@@ -28,7 +28,12 @@ export const fundsRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/cases/:id/fund-requests',
     {
       config: { permission: 'cases:read' },
-      schema: { tags, summary: "A case's fund requests", params: caseIdParams, response: { 200: z.object({ requests: z.array(fundRequestView) }) } },
+      schema: {
+        tags,
+        summary: "A case's fund requests",
+        params: caseIdParams,
+        response: { 200: z.object({ requests: z.array(fundRequestView) }) },
+      },
     },
     async (request) => ({ requests: await funds.requestsOfCase(request.params.id, actorOf(request)) }),
   );
@@ -36,7 +41,13 @@ export const fundsRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/cases/:id/fund-requests',
     {
       config: { permission: 'funds:request' },
-      schema: { tags, summary: 'Ask for emergency funds on an active case', params: caseIdParams, body: fundRequestInput, response: { 201: fundRequestView } },
+      schema: {
+        tags,
+        summary: 'Ask for emergency funds on an active case',
+        params: caseIdParams,
+        body: fundRequestInput,
+        response: { 201: fundRequestView },
+      },
     },
     async (request, reply) =>
       reply.status(201).send(await funds.createRequest(request.params.id, actorOf(request), request.body)),
@@ -45,7 +56,11 @@ export const fundsRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/funds/approvals',
     {
       config: { permission: 'funds:approve' },
-      schema: { tags, summary: 'Fund requests waiting for a decision', response: { 200: z.object({ requests: z.array(approvalItem) }) } },
+      schema: {
+        tags,
+        summary: 'Fund requests waiting for a decision',
+        response: { 200: z.object({ requests: z.array(approvalItem) }) },
+      },
     },
     async (request) => ({ requests: await funds.approvalsQueue(actorOf(request)) }),
   );
@@ -53,7 +68,13 @@ export const fundsRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/fund-requests/:id/decision',
     {
       config: { permission: 'funds:approve' },
-      schema: { tags, summary: "Approve or refuse someone else's fund request", params: fundIdParams, body: decisionInput, response: { 200: fundRequestView } },
+      schema: {
+        tags,
+        summary: "Approve or refuse someone else's fund request",
+        params: fundIdParams,
+        body: decisionInput,
+        response: { 200: fundRequestView },
+      },
     },
     async (request) => funds.decide(request.params.id, request.body.approve, actorOf(request)),
   );
@@ -61,7 +82,13 @@ export const fundsRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/fund-requests/:id/cancel',
     {
       config: { permission: 'funds:request' },
-      schema: { tags, summary: 'Cancel a fund request that is not paid', params: fundIdParams, body: cancelInput, response: { 200: fundRequestView } },
+      schema: {
+        tags,
+        summary: 'Cancel a fund request that is not paid',
+        params: fundIdParams,
+        body: cancelInput,
+        response: { 200: fundRequestView },
+      },
     },
     async (request) => funds.cancel(request.params.id, request.body.reason, actorOf(request)),
   );
@@ -69,7 +96,13 @@ export const fundsRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/fund-requests/:id/disburse',
     {
       config: { permission: 'funds:disburse' },
-      schema: { tags, summary: 'Pay an approved request by M-Pesa, or record a payment made by hand', params: fundIdParams, body: disburseInput, response: { 200: fundRequestView } },
+      schema: {
+        tags,
+        summary: 'Pay an approved request by M-Pesa, or record a payment made by hand',
+        params: fundIdParams,
+        body: disburseInput,
+        response: { 200: fundRequestView },
+      },
     },
     async (request) => funds.disburse(request.params.id, actorOf(request), request.body),
   );
@@ -79,7 +112,12 @@ export const fundsRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/funds/ledger',
     {
       config: { permission: 'funds:ledger' },
-      schema: { tags, summary: 'Balances and journal entries (audited read)', querystring: z.object({ caseId: z.string().uuid().optional() }), response: { 200: ledgerView } },
+      schema: {
+        tags,
+        summary: 'Balances and journal entries (audited read)',
+        querystring: z.object({ caseId: z.string().uuid().optional() }),
+        response: { 200: ledgerView },
+      },
     },
     async (request) =>
       funds.ledger(actorOf(request), request.query.caseId ? { caseId: request.query.caseId } : {}),
@@ -101,18 +139,30 @@ export const fundsRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/funds',
     {
       config: { permission: 'funds:manage' },
-      schema: { tags, summary: 'Open a fund (a grant or donor budget)', body: fundCreateInput, response: { 201: accountView.omit({ balanceCents: true }) } },
+      schema: {
+        tags,
+        summary: 'Open a fund (a grant or donor budget)',
+        body: fundCreateInput,
+        response: { 201: accountView.omit({ balanceCents: true }) },
+      },
     },
     async (request, reply) => {
       const a = await funds.createFund(request.body, actorOf(request));
-      return reply.status(201).send({ id: a.id, code: a.code, kind: 'fund' as const, name: a.name, caseId: null });
+      return reply
+        .status(201)
+        .send({ id: a.id, code: a.code, kind: 'fund' as const, name: a.name, caseId: null });
     },
   );
   app.post(
     '/api/funds/receipts',
     {
       config: { permission: 'funds:manage' },
-      schema: { tags, summary: 'Money received into a float from a fund', body: receiptInput, response: { 201: z.object({ id: z.string().uuid() }) } },
+      schema: {
+        tags,
+        summary: 'Money received into a float from a fund',
+        body: receiptInput,
+        response: { 201: z.object({ id: z.string().uuid() }) },
+      },
     },
     async (request, reply) =>
       reply.status(201).send({ id: (await funds.receipt(request.body, actorOf(request))).id }),
@@ -121,10 +171,18 @@ export const fundsRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/funds/entries/:id/reverse',
     {
       config: { permission: 'funds:manage' },
-      schema: { tags, summary: 'Reverse a journal entry (entries are never edited)', params: fundIdParams, body: reverseInput, response: { 201: z.object({ id: z.string().uuid() }) } },
+      schema: {
+        tags,
+        summary: 'Reverse a journal entry (entries are never edited)',
+        params: fundIdParams,
+        body: reverseInput,
+        response: { 201: z.object({ id: z.string().uuid() }) },
+      },
     },
     async (request, reply) =>
-      reply.status(201).send({ id: (await funds.reverse(request.params.id, request.body.reason, actorOf(request))).id }),
+      reply
+        .status(201)
+        .send({ id: (await funds.reverse(request.params.id, request.body.reason, actorOf(request))).id }),
   );
 
   /* ---------- settings ---------- */
@@ -132,7 +190,11 @@ export const fundsRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/settings/funds',
     {
       config: { permission: 'console:use' },
-      schema: { tags, summary: 'Approval limits per role and the two-approver threshold', response: { 200: fundsSettings.extend({ mpesaConfigured: z.boolean() }) } },
+      schema: {
+        tags,
+        summary: 'Approval limits per role and the two-approver threshold',
+        response: { 200: fundsSettings.extend({ mpesaConfigured: z.boolean() }) },
+      },
     },
     async () => ({ ...(await services.fundsSettings.get()), mpesaConfigured: funds.mpesaConfigured }),
   );
@@ -140,7 +202,12 @@ export const fundsRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/settings/funds',
     {
       config: { permission: 'settings:manage' },
-      schema: { tags, summary: 'Change the funds approval settings', body: fundsSettings, response: { 200: fundsSettings } },
+      schema: {
+        tags,
+        summary: 'Change the funds approval settings',
+        body: fundsSettings,
+        response: { 200: fundsSettings },
+      },
     },
     async (request) => services.fundsSettings.set(request.body, actorOf(request).id),
   );

@@ -53,7 +53,11 @@ export async function startFakeDaraja(): Promise<FakeDaraja> {
 
   /** Post a Result to the app, as Daraja does: once, and whatever happens, never again. */
   function callback(url: string, body: unknown) {
-    const p = fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: json(body) })
+    const p = fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: json(body),
+    })
       .then((r) => r.text())
       .catch(() => undefined)
       .finally(() => inFlight.delete(p));
@@ -71,7 +75,10 @@ export async function startFakeDaraja(): Promise<FakeDaraja> {
       };
       if (req.method === 'GET' && url.pathname === '/oauth/v1/generate') {
         const basic = Buffer.from(`${consumerKey}:${consumerSecret}`).toString('base64');
-        if (url.searchParams.get('grant_type') !== 'client_credentials' || req.headers.authorization !== `Basic ${basic}`)
+        if (
+          url.searchParams.get('grant_type') !== 'client_credentials' ||
+          req.headers.authorization !== `Basic ${basic}`
+        )
           return send(400, { errorCode: '400.008.01', errorMessage: 'Invalid Authentication passed' });
         return send(200, { access_token: token, expires_in: '3599' });
       }
@@ -83,9 +90,25 @@ export async function startFakeDaraja(): Promise<FakeDaraja> {
       if (req.method === 'POST' && url.pathname === '/mpesa/b2c/v3/paymentrequest') {
         fake.payments.push(call);
         const ocid = String(body.OriginatorConversationID ?? '');
-        const missing = ['OriginatorConversationID', 'InitiatorName', 'SecurityCredential', 'CommandID', 'Amount', 'PartyA', 'PartyB', 'Remarks', 'QueueTimeOutURL', 'ResultURL', 'Occasion'].filter((k) => body[k] === undefined || body[k] === '');
+        const missing = [
+          'OriginatorConversationID',
+          'InitiatorName',
+          'SecurityCredential',
+          'CommandID',
+          'Amount',
+          'PartyA',
+          'PartyB',
+          'Remarks',
+          'QueueTimeOutURL',
+          'ResultURL',
+          'Occasion',
+        ].filter((k) => body[k] === undefined || body[k] === '');
         if (missing.length > 0)
-          return send(400, { requestId: ocid, errorCode: '400.002.02', errorMessage: `Bad Request - Invalid ${missing[0]}` });
+          return send(400, {
+            requestId: ocid,
+            errorCode: '400.002.02',
+            errorMessage: `Bad Request - Invalid ${missing[0]}`,
+          });
         let t = fake.transactions.get(ocid);
         if (!t) {
           seq += 1;
@@ -110,7 +133,9 @@ export async function startFakeDaraja(): Promise<FakeDaraja> {
           Result: {
             ResultType: 0,
             ResultCode: ok ? 0 : 2001,
-            ResultDesc: ok ? 'The service request is processed successfully.' : 'The initiator information is invalid.',
+            ResultDesc: ok
+              ? 'The service request is processed successfully.'
+              : 'The initiator information is invalid.',
             OriginatorConversationID: ocid,
             ConversationID: t.conversationId,
             TransactionID: t.receipt,
@@ -294,7 +319,12 @@ export function fundsHelpers(ctx: () => FundsTestContext) {
     expect(res.statusCode, res.body).toBe(200);
     return res.json() as {
       accounts: { code: string; kind: string; balanceCents: number }[];
-      entries: { id: string; kind: string; reference: string | null; lines: { accountCode: string; debitCents: number; creditCents: number }[] }[];
+      entries: {
+        id: string;
+        kind: string;
+        reference: string | null;
+        lines: { accountCode: string; debitCents: number; creditCents: number }[];
+      }[];
     };
   }
   /** Every journal entry sums to zero, in the database itself. */

@@ -118,11 +118,15 @@ describe('emergency funds paid by M-Pesa B2C', () => {
     // The timeline says so; the audit has amounts and codes, never the beneficiary.
     const detail = await api('GET', `/api/cases/${c.id}`, duty);
     const types = (detail.json() as { timeline: { type: string }[] }).timeline.map((e) => e.type);
-    expect(types).toEqual(expect.arrayContaining(['funds.requested', 'funds.approved', 'funds.payment_sent', 'funds.paid']));
+    expect(types).toEqual(
+      expect.arrayContaining(['funds.requested', 'funds.approved', 'funds.payment_sent', 'funds.paid']),
+    );
     const audit = await t.database.query<{ action: string; meta: string }>(
       'select action, meta::text as meta from audit_log',
     );
-    expect(audit.rows.map((a) => a.action)).toEqual(expect.arrayContaining(['funds.paid', 'ledger.disbursement']));
+    expect(audit.rows.map((a) => a.action)).toEqual(
+      expect.arrayContaining(['funds.paid', 'ledger.disbursement']),
+    );
     const all = audit.rows.map((a) => a.meta).join('\n');
     expect(all).not.toContain('Wanjiru');
     expect(all).not.toContain('712345678');
@@ -131,7 +135,11 @@ describe('emergency funds paid by M-Pesa B2C', () => {
   it('pays once when the same request is submitted several times at once and again later', async () => {
     const { r } = await paidRequest();
     const before = fake.payments.length;
-    const answers = await Promise.all([disburse(r.id, finance), disburse(r.id, finance), disburse(r.id, finance)]);
+    const answers = await Promise.all([
+      disburse(r.id, finance),
+      disburse(r.id, finance),
+      disburse(r.id, finance),
+    ]);
     for (const a of answers) expect(a.statusCode, a.body).toBe(200);
     await fake.settled();
     const again = await disburse(r.id, finance);
@@ -201,7 +209,10 @@ describe('emergency funds paid by M-Pesa B2C', () => {
     expect(retry.statusCode, retry.body).toBe(200);
     await fake.settled();
     expect(fake.payments.at(-1)!.body.OriginatorConversationID).toBe(`DHR-${r.id.replace(/-/g, '')}-2`);
-    const paid = await t.database.query<{ status: string }>('select status from fund_requests where id = $1', [r.id]);
+    const paid = await t.database.query<{ status: string }>(
+      'select status from fund_requests where id = $1',
+      [r.id],
+    );
     expect(paid.rows[0]!.status).toBe('paid');
   });
 
@@ -214,7 +225,10 @@ describe('emergency funds paid by M-Pesa B2C', () => {
     expect(own.json().error.code).toBe('SEGREGATION_OF_DUTIES');
     const refused = await decide(r.id, approver, false);
     expect(refused.statusCode).toBe(403);
-    const still = await t.database.query<{ status: string }>('select status from fund_requests where id = $1', [r.id]);
+    const still = await t.database.query<{ status: string }>(
+      'select status from fund_requests where id = $1',
+      [r.id],
+    );
     expect(still.rows[0]!.status).toBe('requested');
     // Nor can finance pay it before someone approves.
     const early = await disburse(r.id, finance);
@@ -236,20 +250,35 @@ describe('emergency funds paid by M-Pesa B2C', () => {
     const twice = await decide(r.id, lead1);
     expect(twice.json().error.code).toBe('FUNDS_ALREADY_APPROVED');
     const queue = await api('GET', '/api/funds/approvals', lead2);
-    const item = (queue.json() as { requests: { id: string; canApprove: boolean; approvalsSoFar: number }[] }).requests.find(
-      (x) => x.id === r.id,
-    );
+    const item = (
+      queue.json() as { requests: { id: string; canApprove: boolean; approvalsSoFar: number }[] }
+    ).requests.find((x) => x.id === r.id);
     expect(item).toMatchObject({ canApprove: true, approvalsSoFar: 1 });
     expect((await decide(r.id, lead2)).json()).toMatchObject({ status: 'approved' });
   });
 
   it('refuses callbacks with a wrong secret or for no payment of ours, and changes nothing', async () => {
     const body = {
-      Result: { ResultType: 0, ResultCode: 0, ResultDesc: 'ok', OriginatorConversationID: 'DHR-unknown-1', ConversationID: 'AG_x', TransactionID: 'TLRFAKE01' },
+      Result: {
+        ResultType: 0,
+        ResultCode: 0,
+        ResultDesc: 'ok',
+        OriginatorConversationID: 'DHR-unknown-1',
+        ConversationID: 'AG_x',
+        TransactionID: 'TLRFAKE01',
+      },
     };
-    const wrong = await t.app.inject({ method: 'POST', url: '/api/funds/mpesa/result/not-the-secret-at-all', payload: body });
+    const wrong = await t.app.inject({
+      method: 'POST',
+      url: '/api/funds/mpesa/result/not-the-secret-at-all',
+      payload: body,
+    });
     expect(wrong.statusCode).toBe(404);
-    const unknown = await t.app.inject({ method: 'POST', url: `/api/funds/mpesa/result/${CALLBACK_SECRET}`, payload: body });
+    const unknown = await t.app.inject({
+      method: 'POST',
+      url: `/api/funds/mpesa/result/${CALLBACK_SECRET}`,
+      payload: body,
+    });
     expect(unknown.statusCode).toBe(404);
     const paid = await t.database.query("select 1 from journal_entries where reference = 'TLRFAKE01'");
     expect(paid.rows).toHaveLength(0);

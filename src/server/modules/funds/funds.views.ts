@@ -23,22 +23,24 @@ export function createFundsViews(vault: Vault) {
     },
     tx?: Executor,
   ): Promise<FundRequestView> {
-    let name: string | null = null;
-    let phone: string | null = null;
-    try {
-      if (ctx.reveal)
-        name = await vault.decrypt(ctx.dataKeyId, r.beneficiaryNameEnc, aad('fund_requests', 'beneficiary_name', r.id), tx);
-      phone = await vault.decryptOptional(
+    const open = async () => ({
+      name: ctx.reveal
+        ? await vault.decrypt(
+            ctx.dataKeyId,
+            r.beneficiaryNameEnc,
+            aad('fund_requests', 'beneficiary_name', r.id),
+            tx,
+          )
+        : null,
+      phone: await vault.decryptOptional(
         ctx.dataKeyId,
         r.beneficiaryPhoneEnc,
         aad('fund_requests', 'beneficiary_phone', r.id),
         tx,
-      );
-    } catch {
-      // A crypto-shredded case: the books keep the amounts, the people are gone.
-      name = null;
-      phone = null;
-    }
+      ),
+    });
+    // A crypto-shredded case: the books keep the amounts, the people are gone.
+    const { name, phone } = await open().catch(() => ({ name: null, phone: null }));
     return {
       id: r.id,
       caseId: r.caseId,

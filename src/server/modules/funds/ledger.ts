@@ -9,7 +9,11 @@ import { caseExpenseCode, floatCode, fundCode, GENERAL_FUND, GRANT_INCOME } from
 /** Throw unless the lines are a valid entry: two or more, none zero, summing to zero (SQL checks again). */
 export function assertBalanced(lines: readonly NewLine[]): void {
   const sum = lines.reduce((s, l) => s + l.amountCents, 0);
-  if (lines.length < 2 || sum !== 0 || lines.some((l) => !Number.isSafeInteger(l.amountCents) || l.amountCents === 0))
+  if (
+    lines.length < 2 ||
+    sum !== 0 ||
+    lines.some((l) => !Number.isSafeInteger(l.amountCents) || l.amountCents === 0)
+  )
     throw new AppError('LEDGER_UNBALANCED');
 }
 
@@ -87,12 +91,21 @@ export function createLedger(deps: Pick<FundsDeps, 'repo' | 'audit' | 'clock' | 
       await coreAccounts(tx);
       const now = clock.now();
       const expense = await repo.ensureAccount(
-        { code: caseExpenseCode(caseReference), kind: 'case_expense', name: `Case ${caseReference}`, caseId: r.caseId },
+        {
+          code: caseExpenseCode(caseReference),
+          kind: 'case_expense',
+          name: `Case ${caseReference}`,
+          caseId: r.caseId,
+        },
         now,
         tx,
       );
       const float = await floatAccount(method, tx);
-      const income = await repo.ensureAccount({ code: GRANT_INCOME, kind: 'income', name: 'Grant income' }, now, tx);
+      const income = await repo.ensureAccount(
+        { code: GRANT_INCOME, kind: 'income', name: 'Grant income' },
+        now,
+        tx,
+      );
       const a = r.amountCents;
       return post(
         { kind: 'disbursement', requestId: r.id, caseId: r.caseId, reference, createdBy: actorId },
@@ -114,7 +127,14 @@ export function createLedger(deps: Pick<FundsDeps, 'repo' | 'audit' | 'clock' | 
         );
         if (!row) throw new AppError('NAME_TAKEN');
         await audit.record(
-          { actorId: actor.id, actorLabel: 'user', action: 'ledger.fund_created', subjectType: 'ledger_account', subjectId: row.id, meta: { code: row.code } },
+          {
+            actorId: actor.id,
+            actorLabel: 'user',
+            action: 'ledger.fund_created',
+            subjectType: 'ledger_account',
+            subjectId: row.id,
+            meta: { code: row.code },
+          },
           tx,
         );
         return row;
@@ -168,7 +188,10 @@ export function createLedger(deps: Pick<FundsDeps, 'repo' | 'audit' | 'clock' | 
         })
         .catch((err: unknown) => {
           // The unique index on reverses_entry_id: a second reversal of the same entry.
-          if ((err as { code?: string; cause?: { code?: string } }).code === '23505' || (err as { cause?: { code?: string } }).cause?.code === '23505')
+          if (
+            (err as { code?: string; cause?: { code?: string } }).code === '23505' ||
+            (err as { cause?: { code?: string } }).cause?.code === '23505'
+          )
             throw new AppError('ENTRY_REVERSED');
           throw err;
         });

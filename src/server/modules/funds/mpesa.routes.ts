@@ -29,7 +29,16 @@ export const mpesaRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/api/funds/mpesa/result/:secret',
-    { ...callback, schema: { tags, summary: 'Daraja B2C result', params: secretParams, body: darajaResultBody, response: { 200: ack } } },
+    {
+      ...callback,
+      schema: {
+        tags,
+        summary: 'Daraja B2C result',
+        params: secretParams,
+        body: darajaResultBody,
+        response: { 200: ack },
+      },
+    },
     async (request) => {
       await services.funds.mpesaResult(request.body);
       return accepted;
@@ -37,7 +46,16 @@ export const mpesaRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   app.post(
     '/api/funds/mpesa/timeout/:secret',
-    { ...callback, schema: { tags, summary: 'Daraja queue timeout', params: secretParams, body: darajaResultBody, response: { 200: ack } } },
+    {
+      ...callback,
+      schema: {
+        tags,
+        summary: 'Daraja queue timeout',
+        params: secretParams,
+        body: darajaResultBody,
+        response: { 200: ack },
+      },
+    },
     async (request) => {
       await services.funds.mpesaTimeout(request.body);
       return accepted;
@@ -45,7 +63,16 @@ export const mpesaRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   app.post(
     '/api/funds/mpesa/status/:secret/:paymentId',
-    { ...callback, schema: { tags, summary: 'Daraja transaction status result', params: statusParams, body: darajaResultBody, response: { 200: ack } } },
+    {
+      ...callback,
+      schema: {
+        tags,
+        summary: 'Daraja transaction status result',
+        params: statusParams,
+        body: darajaResultBody,
+        response: { 200: ack },
+      },
+    },
     async (request) => {
       await services.funds.mpesaStatusResult(request.params.paymentId, request.body);
       return accepted;

@@ -13,7 +13,11 @@ import type { Ledger } from './ledger.js';
 /** The bilingual SMS a beneficiary gets when paid (no purpose, no case: only the money and its code). */
 export const paidSms = (amountCents: number, method: PaymentMethod, reference: string): string => {
   const kes = kesShort(amountCents);
-  const how = { mpesa: ['by M-Pesa', 'kwa M-Pesa'], bank: ['by bank transfer', 'kwa benki'], cash: ['in cash', 'taslimu'] }[method];
+  const how = {
+    mpesa: ['by M-Pesa', 'kwa M-Pesa'],
+    bank: ['by bank transfer', 'kwa benki'],
+    cash: ['in cash', 'taslimu'],
+  }[method];
   return `Dharura: KES ${kes} has been paid to you ${how[0]} (ref ${reference}). / Dharura: KES ${kes} zimelipwa kwako ${how[1]} (kumb. ${reference}).`;
 };
 
@@ -33,7 +37,11 @@ export function createPaymentUseCases(deps: FundsDeps, kit: FundsKit, ledger: Le
     if (!r.notifyBeneficiary || !r.beneficiaryPhoneEnc) return;
     try {
       const { c } = await access(null, r.caseId);
-      const to = await vault.decrypt(c.dataKeyId, r.beneficiaryPhoneEnc, aad('fund_requests', 'beneficiary_phone', r.id));
+      const to = await vault.decrypt(
+        c.dataKeyId,
+        r.beneficiaryPhoneEnc,
+        aad('fund_requests', 'beneficiary_phone', r.id),
+      );
       await messages.enqueue({
         channel: 'sms',
         to,
@@ -56,11 +64,25 @@ export function createPaymentUseCases(deps: FundsDeps, kit: FundsKit, ledger: Le
   ): Promise<FundRequestRow> {
     assertMove(r.status, 'paid');
     const now = clock.now();
-    const u = await update(r, { status: 'paid', paidAt: now, paymentReference: reference, method, failureReason: null }, tx);
+    const u = await update(
+      r,
+      { status: 'paid', paidAt: now, paymentReference: reference, method, failureReason: null },
+      tx,
+    );
     const { c } = await access(null, r.caseId, tx);
     await ledger.postDisbursement(u, c.reference, method, reference, actorId, tx);
     const data = { requestId: r.id, amountCents: r.amountCents, method, reference };
-    await caseLog({ caseId: r.caseId, actorId, actorLabel: actorId ? 'user' : 'mpesa', type: 'funds.paid', data, at: now }, tx);
+    await caseLog(
+      {
+        caseId: r.caseId,
+        actorId,
+        actorLabel: actorId ? 'user' : 'mpesa',
+        type: 'funds.paid',
+        data,
+        at: now,
+      },
+      tx,
+    );
     return u;
   }
 
@@ -83,15 +105,27 @@ export function createPaymentUseCases(deps: FundsDeps, kit: FundsKit, ledger: Le
       // A duplicate submission: the payment under way (or made) is the answer; nothing is sent again.
       if (r.status === 'paying' || r.status === 'paid') return { r, payment: null };
       assertMove(r.status, 'paying');
-      if (r.method !== 'mpesa' || !r.beneficiaryPhoneEnc) throw new AppError('FUNDS_NOT_APPROVED', { method: r.method });
+      if (r.method !== 'mpesa' || !r.beneficiaryPhoneEnc)
+        throw new AppError('FUNDS_NOT_APPROVED', { method: r.method });
       const attempt = (await repo.paymentsOf(r.id, tx)).length + 1;
       const now = clock.now();
       const payment = await repo.insertPayment(
-        { requestId: r.id, attempt, originatorConversationId: originatorConversationId(r.id, attempt), status: 'submitting', createdAt: now },
+        {
+          requestId: r.id,
+          attempt,
+          originatorConversationId: originatorConversationId(r.id, attempt),
+          status: 'submitting',
+          createdAt: now,
+        },
         tx,
       );
       const u = await update(r, { status: 'paying', failureReason: null }, tx);
-      const data = { requestId: r.id, attempt, amountCents: r.amountCents, originatorConversationId: payment.originatorConversationId };
+      const data = {
+        requestId: r.id,
+        attempt,
+        amountCents: r.amountCents,
+        originatorConversationId: payment.originatorConversationId,
+      };
       await caseLog({ caseId: r.caseId, actorId: actor.id, type: 'funds.payment_sent', data, at: now }, tx);
       return { r: u, payment };
     });
@@ -103,7 +137,11 @@ export function createPaymentUseCases(deps: FundsDeps, kit: FundsKit, ledger: Le
   /** Send one attempt to Daraja (after its row committed). */
   async function submit(r: FundRequestRow, p: FundPaymentRow): Promise<void> {
     const { c } = await access(null, r.caseId);
-    const phone = await vault.decrypt(c.dataKeyId, r.beneficiaryPhoneEnc!, aad('fund_requests', 'beneficiary_phone', r.id));
+    const phone = await vault.decrypt(
+      c.dataKeyId,
+      r.beneficiaryPhoneEnc!,
+      aad('fund_requests', 'beneficiary_phone', r.id),
+    );
     try {
       const accepted = await mpesa!.gateway.pay({
         originatorConversationId: p.originatorConversationId,
@@ -114,11 +152,19 @@ export function createPaymentUseCases(deps: FundsDeps, kit: FundsKit, ledger: Le
         resultUrl: mpesa!.urls.result,
         queueTimeOutUrl: mpesa!.urls.timeout,
       });
-      await repo.settlePayment(p.id, ['submitting'], { status: 'submitted', conversationId: accepted.conversationId, submittedAt: clock.now() });
+      await repo.settlePayment(p.id, ['submitting'], {
+        status: 'submitted',
+        conversationId: accepted.conversationId,
+        submittedAt: clock.now(),
+      });
     } catch (err) {
-      if (err instanceof DarajaError && err.outcome === 'rejected') return fail(p, err.code, 'refused by Daraja');
+      if (err instanceof DarajaError && err.outcome === 'rejected')
+        return fail(p, err.code, 'refused by Daraja');
       // The request may have reached M-Pesa: the reconciliation job asks for its status.
-      log.warn({ err: { message: (err as Error).message }, paymentId: p.id }, 'M-Pesa payment outcome unknown');
+      log.warn(
+        { err: { message: (err as Error).message }, paymentId: p.id },
+        'M-Pesa payment outcome unknown',
+      );
     }
   }
 
@@ -126,12 +172,27 @@ export function createPaymentUseCases(deps: FundsDeps, kit: FundsKit, ledger: Le
   async function fail(p: FundPaymentRow, code: string, desc: string): Promise<void> {
     await db.transaction(async (tx) => {
       const r = await locked(p.requestId, tx);
-      const settled = await repo.settlePayment(p.id, ['submitting', 'submitted'], { status: 'failed', resultCode: code, resultDesc: desc.slice(0, 200), resultAt: clock.now() }, tx);
+      const settled = await repo.settlePayment(
+        p.id,
+        ['submitting', 'submitted'],
+        { status: 'failed', resultCode: code, resultDesc: desc.slice(0, 200), resultAt: clock.now() },
+        tx,
+      );
       if (!settled || r.status !== 'paying') return;
       const reason = `${safeCode(code)}: ${desc}`.slice(0, 200);
       await update(r, { status: 'failed', failureReason: reason }, tx);
       const data = { requestId: r.id, attempt: p.attempt, resultCode: safeCode(code) };
-      await caseLog({ caseId: r.caseId, actorId: null, actorLabel: 'mpesa', type: 'funds.payment_failed', data, at: clock.now() }, tx);
+      await caseLog(
+        {
+          caseId: r.caseId,
+          actorId: null,
+          actorLabel: 'mpesa',
+          type: 'funds.payment_failed',
+          data,
+          at: clock.now(),
+        },
+        tx,
+      );
     });
   }
 
@@ -139,7 +200,12 @@ export function createPaymentUseCases(deps: FundsDeps, kit: FundsKit, ledger: Le
   async function complete(p: FundPaymentRow, receipt: string): Promise<void> {
     const r = await db.transaction(async (tx) => {
       const req = await locked(p.requestId, tx);
-      const settled = await repo.settlePayment(p.id, ['submitting', 'submitted'], { status: 'completed', resultCode: '0', transactionId: receipt, resultAt: clock.now() }, tx);
+      const settled = await repo.settlePayment(
+        p.id,
+        ['submitting', 'submitted'],
+        { status: 'completed', resultCode: '0', transactionId: receipt, resultAt: clock.now() },
+        tx,
+      );
       if (!settled || req.status !== 'paying') return null;
       return markPaid(req, 'mpesa', receipt, null, tx);
     });

@@ -23,7 +23,8 @@ export function createRequestUseCases(deps: FundsDeps, kit: FundsKit, ledger: Le
 
   async function create(caseId: string, actor: Actor, input: FundRequestInput): Promise<FundRequestView> {
     const phone = input.beneficiaryPhone ? normalisePhone(input.beneficiaryPhone) : null;
-    if (input.beneficiaryPhone && !phone) throw new AppError('PHONE_INVALID', { fields: [{ path: 'beneficiaryPhone', message: 'invalid' }] });
+    if (input.beneficiaryPhone && !phone)
+      throw new AppError('PHONE_INVALID', { fields: [{ path: 'beneficiaryPhone', message: 'invalid' }] });
     return db
       .transaction(async (tx) => {
         await workflow.loadForActor(caseId, actor, tx);
@@ -32,7 +33,15 @@ export function createRequestUseCases(deps: FundsDeps, kit: FundsKit, ledger: Le
         if (!(responseWritesAccepted.actions as readonly string[]).includes(c.status))
           throw new AppError('CASE_NOT_ACTIVE', { status: c.status, kind: 'funds' });
         await ledger.coreAccounts(tx);
-        const fundId = input.fundId ?? (await repo.ensureAccount({ code: GENERAL_FUND, kind: 'fund', name: 'Emergency fund' }, clock.now(), tx)).id;
+        const fundId =
+          input.fundId ??
+          (
+            await repo.ensureAccount(
+              { code: GENERAL_FUND, kind: 'fund', name: 'Emergency fund' },
+              clock.now(),
+              tx,
+            )
+          ).id;
         const fund = await repo.findAccount(fundId, tx);
         if (!fund || fund.kind !== 'fund')
           throw new AppError('VALIDATION_FAILED', { fields: [{ path: 'fundId', message: 'not a fund' }] });
@@ -47,7 +56,12 @@ export function createRequestUseCases(deps: FundsDeps, kit: FundsKit, ledger: Le
             purpose: input.purpose,
             method: input.method,
             status: 'requested',
-            beneficiaryNameEnc: await vault.encrypt(c.dataKeyId, input.beneficiaryName, aad('fund_requests', 'beneficiary_name', id), tx),
+            beneficiaryNameEnc: await vault.encrypt(
+              c.dataKeyId,
+              input.beneficiaryName,
+              aad('fund_requests', 'beneficiary_name', id),
+              tx,
+            ),
             beneficiaryPhoneEnc: phone
               ? await vault.encrypt(c.dataKeyId, phone, aad('fund_requests', 'beneficiary_phone', id), tx)
               : null,
@@ -81,10 +95,14 @@ export function createRequestUseCases(deps: FundsDeps, kit: FundsKit, ledger: Le
       const approvedBy = (await repo.approvalsOf([r.id], tx)).map((a) => a.userId);
       const refusal = approvalRefusal(actor, r, approvedBy, s);
       const now = clock.now();
-      if (refusal === 'own_request' || refusal === 'not_an_approver') throw new AppError('SEGREGATION_OF_DUTIES');
+      if (refusal === 'own_request' || refusal === 'not_an_approver')
+        throw new AppError('SEGREGATION_OF_DUTIES');
       if (!approve) {
         const u = await update(r, { status: 'cancelled', cancelReason: 'refused' }, tx);
-        await caseLog({ caseId: r.caseId, actorId: actor.id, type: 'funds.refused', data: { requestId: r.id }, at: now }, tx);
+        await caseLog(
+          { caseId: r.caseId, actorId: actor.id, type: 'funds.refused', data: { requestId: r.id }, at: now },
+          tx,
+        );
         return view(u, actor, tx);
       }
       if (refusal === 'already_approved') throw new AppError('FUNDS_ALREADY_APPROVED');
@@ -94,7 +112,16 @@ export function createRequestUseCases(deps: FundsDeps, kit: FundsKit, ledger: Le
       const done = count >= r.requiredApprovals;
       const u = done ? await update(r, { status: 'approved' }, tx) : await update(r, {}, tx);
       const data = { requestId: r.id, approval: count, of: r.requiredApprovals, amountCents: r.amountCents };
-      await caseLog({ caseId: r.caseId, actorId: actor.id, type: done ? 'funds.approved' : 'funds.approval_recorded', data, at: now }, tx);
+      await caseLog(
+        {
+          caseId: r.caseId,
+          actorId: actor.id,
+          type: done ? 'funds.approved' : 'funds.approval_recorded',
+          data,
+          at: now,
+        },
+        tx,
+      );
       return view(u, actor, tx);
     });
   }
@@ -103,11 +130,15 @@ export function createRequestUseCases(deps: FundsDeps, kit: FundsKit, ledger: Le
     return db.transaction(async (tx) => {
       const r = await locked(requestId, tx);
       // The requester withdraws their own request; an approver may cancel any.
-      if (r.requestedBy !== actor.id && !rolesAllow(actor.roles, 'funds:approve')) throw new AppError('FORBIDDEN');
+      if (r.requestedBy !== actor.id && !rolesAllow(actor.roles, 'funds:approve'))
+        throw new AppError('FORBIDDEN');
       assertMove(r.status, 'cancelled');
       const u = await update(r, { status: 'cancelled', cancelReason: reason }, tx);
       const data = { requestId: r.id, reason };
-      await caseLog({ caseId: r.caseId, actorId: actor.id, type: 'funds.cancelled', data, at: clock.now() }, tx);
+      await caseLog(
+        { caseId: r.caseId, actorId: actor.id, type: 'funds.cancelled', data, at: clock.now() },
+        tx,
+      );
       return view(u, actor, tx);
     });
   }
