@@ -7,6 +7,7 @@ import { networkEn } from '../features/network/i18n.en.js';
 import { queueEn } from '../features/queue/i18n.en.js';
 import { responseEn } from '../features/response/i18n.en.js';
 import { simulatorEn } from '../features/simulator/i18n.en.js';
+import { fundsEn } from '../features/funds/i18n.en.js';
 import { coreEn } from './core.en.js';
 
 /**
@@ -26,6 +27,7 @@ export const en = {
   ...messagesEn,
   ...simulatorEn,
   ...networkEn,
+  ...fundsEn,
 };
 
 export type Messages = typeof en;

@@ -7,6 +7,7 @@ import { networkSw } from '../features/network/i18n.sw.js';
 import { queueSw } from '../features/queue/i18n.sw.js';
 import { responseSw } from '../features/response/i18n.sw.js';
 import { simulatorSw } from '../features/simulator/i18n.sw.js';
+import { fundsSw } from '../features/funds/i18n.sw.js';
 import { coreSw } from './core.sw.js';
 import type { Messages } from './en.js';
 
@@ -22,4 +23,5 @@ export const sw: Messages = {
   ...messagesSw,
   ...simulatorSw,
   ...networkSw,
+  ...fundsSw,
 };

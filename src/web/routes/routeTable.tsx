@@ -26,15 +26,30 @@ const NotificationRulesPage = lazy(() =>
 const NetworkPage = lazy(() =>
   import('../features/network/NetworkPage.js').then((m) => ({ default: m.NetworkPage })),
 );
+const FundsPage = lazy(() =>
+  import('../features/funds/FundsPage.js').then((m) => ({ default: m.FundsPage })),
+);
+const FundApprovalsPage = lazy(() =>
+  import('../features/funds/ApprovalsPage.js').then((m) => ({ default: m.ApprovalsPage })),
+);
 const SimulatorPage = lazy(() =>
   import('../features/simulator/SimulatorPage.js').then((m) => ({ default: m.SimulatorPage })),
 );
 
 /** The navigation's entries: the label is `nav.<key>`, the link's test id `nav-<key>`. */
 export type NavKey =
-  'queue' | 'alerts' | 'oncall' | 'network' | 'messages' | 'simulator' | 'admin' | 'notifications';
+  | 'queue'
+  | 'alerts'
+  | 'oncall'
+  | 'network'
+  | 'messages'
+  | 'simulator'
+  | 'admin'
+  | 'notifications'
+  | 'funds'
+  | 'fundApprovals';
 /** Entries of one group sit together in the navigation. */
-export type NavGroup = 'cases' | 'alerts' | 'network' | 'messages' | 'admin' | 'settings';
+export type NavGroup = 'cases' | 'alerts' | 'network' | 'funds' | 'messages' | 'admin' | 'settings';
 
 export interface AppRoute {
   /** Relative to the console's root ('cases/:id'). */
@@ -73,6 +88,20 @@ export const routeTable: readonly AppRoute[] = [
     nav: { key: 'oncall', group: 'alerts' },
   },
   { path: 'network', element: <NetworkPage />, lazy: true, nav: { key: 'network', group: 'network' } },
+  {
+    path: 'funds/approvals',
+    element: <FundApprovalsPage />,
+    lazy: true,
+    permission: 'funds:approve',
+    nav: { key: 'fundApprovals', group: 'funds' },
+  },
+  {
+    path: 'funds',
+    element: <FundsPage />,
+    lazy: true,
+    permission: 'funds:ledger',
+    nav: { key: 'funds', group: 'funds' },
+  },
   {
     path: 'messages',
     element: <MessageLogPage />,

@@ -33,6 +33,9 @@ import {
 } from '../../../shared/vocabularies.js';
 
 // The response phase is a chunk of its own: the case itself shows while it loads.
+const FundsSection = lazy(() =>
+  import('../funds/FundsSection.js').then((m) => ({ default: m.FundsSection })),
+);
 const ResponsePanel = lazy(() =>
   import('../response/ResponsePanel.js').then((m) => ({ default: m.ResponsePanel })),
 );
@@ -158,6 +161,7 @@ function CaseView({ c }: { c: CaseDetail }) {
             }
           >
             <ResponsePanel c={c} />
+            <FundsSection c={c} />
           </Suspense>
           <Timeline c={c} />
         </div>
