@@ -257,6 +257,51 @@ describe('emergency funds paid by M-Pesa B2C', () => {
     expect((await decide(r.id, lead2)).json()).toMatchObject({ status: 'approved' });
   });
 
+  it('texts the beneficiary in English and Kiswahili when asked, once, and answers a queue timeout by asking for the status', async () => {
+    const c = await activeCase();
+    const r = await request(c.id, duty, {
+      notifyBeneficiary: true,
+      purpose: 'transport',
+      amountCents: 150_000,
+    });
+    await decide(r.id, approver);
+    fake.outcome = 'silent';
+    try {
+      await disburse(r.id, finance);
+      await fake.settled();
+    } finally {
+      fake.outcome = 'success';
+    }
+    // M-Pesa's queue timed out: the outcome is unknown, so Dharura asks for the status at once.
+    const ocid = `DHR-${r.id.replace(/-/g, '')}-1`;
+    const queriesBefore = fake.queries.length;
+    const timedOut = await t.app.inject({
+      method: 'POST',
+      url: `/api/funds/mpesa/timeout/${CALLBACK_SECRET}`,
+      payload: {
+        Result: {
+          ResultType: 0,
+          ResultCode: 'SFC_IC0003',
+          ResultDesc: 'Queue timeout',
+          OriginatorConversationID: ocid,
+        },
+      },
+    });
+    expect(timedOut.statusCode, timedOut.body).toBe(200);
+    await fake.settled();
+    expect(fake.queries.length).toBe(queriesBefore + 1);
+    const sms = await t.database.query<{ n: string }>(
+      "select count(*) as n from messages where idempotency_key = $1 and direction = 'out'",
+      [`funds-paid:${r.id}`],
+    );
+    expect(Number(sms.rows[0]!.n)).toBe(1);
+    const status = await t.database.query<{ status: string }>(
+      'select status from fund_requests where id = $1',
+      [r.id],
+    );
+    expect(status.rows[0]!.status).toBe('paid');
+  });
+
   it('refuses callbacks with a wrong secret or for no payment of ours, and changes nothing', async () => {
     const body = {
       Result: {
