@@ -139,6 +139,7 @@ export const declaredRoutes: Record<string, Permission> = {
   'GET /api/cases/:id/fund-requests': 'cases:read',
   'POST /api/cases/:id/fund-requests': 'funds:request',
   'GET /api/funds/approvals': 'funds:approve',
+  'GET /api/funds/payable': 'funds:disburse',
   'POST /api/fund-requests/:id/decision': 'funds:approve',
   'POST /api/fund-requests/:id/cancel': 'funds:request',
   'POST /api/fund-requests/:id/disburse': 'funds:disburse',

@@ -128,6 +128,13 @@ export const approvalItem = z.object({
 });
 export type ApprovalItem = z.infer<typeof approvalItem>;
 
+/** Finance's queue: approved requests to pay, payments under way and failed ones to pay again. */
+export const payableItem = approvalItem.omit({ canApprove: true, approvalsSoFar: true }).extend({
+  status: z.enum(fundRequestStatuses),
+  failureReason: z.string().nullable(),
+});
+export type PayableItem = z.infer<typeof payableItem>;
+
 export const accountKinds = ['fund', 'float', 'case_expense', 'income'] as const;
 export const accountView = z.object({
   id: uuid,

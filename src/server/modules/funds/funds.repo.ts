@@ -54,8 +54,8 @@ export function createFundsRepo(db: Executor) {
         .where(eq(fundRequests.caseId, caseId))
         .orderBy(asc(fundRequests.requestedAt), asc(fundRequests.id));
     },
-    /** Requests waiting for approval, with what need-to-know needs about their case. */
-    async pendingRequests(tx: Executor = db) {
+    /** Requests in these statuses (default: waiting for approval), with what need-to-know needs. */
+    async pendingRequests(statuses: readonly string[] = ['requested'], tx: Executor = db) {
       return tx
         .select({
           request: fundRequests,
@@ -65,7 +65,7 @@ export function createFundsRepo(db: Executor) {
         })
         .from(fundRequests)
         .innerJoin(cases, eq(cases.id, fundRequests.caseId))
-        .where(eq(fundRequests.status, 'requested'))
+        .where(inArray(fundRequests.status, [...statuses]))
         .orderBy(asc(fundRequests.requestedAt))
         .limit(500);
     },

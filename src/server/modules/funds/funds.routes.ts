@@ -12,6 +12,7 @@ import {
   fundRequestInput,
   fundRequestView,
   fundsSettings,
+  payableItem,
   ledgerView,
   receiptInput,
   reverseInput,
@@ -63,6 +64,18 @@ export const fundsRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => ({ requests: await funds.approvalsQueue(actorOf(request)) }),
+  );
+  app.get(
+    '/api/funds/payable',
+    {
+      config: { permission: 'funds:disburse' },
+      schema: {
+        tags,
+        summary: 'Approved requests to pay, payments under way and failed ones',
+        response: { 200: z.object({ requests: z.array(payableItem) }) },
+      },
+    },
+    async (request) => ({ requests: await funds.payQueue(actorOf(request)) }),
   );
   app.post(
     '/api/fund-requests/:id/decision',

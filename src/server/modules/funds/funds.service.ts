@@ -27,6 +27,7 @@ export function createFundsService(deps: FundsDeps) {
     cancel: requests.cancel,
     requestsOfCase: requests.ofCase,
     approvalsQueue: requests.approvalsQueue,
+    payQueue: requests.payQueue,
     disburse: payments.disburse,
     mpesaResult: callbacks.result,
     mpesaTimeout: callbacks.timeout,

@@ -65,6 +65,14 @@ describe('emergency funds paid by M-Pesa B2C', () => {
     expect(approved.statusCode, approved.body).toBe(200);
     expect(approved.json()).toMatchObject({ status: 'approved', approvals: [{ userId: approver.userId }] });
 
+    const toPay = await api('GET', '/api/funds/payable', finance);
+    expect(toPay.json().requests).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ id: r.id, status: 'approved', caseReference: c.reference }),
+      ]),
+    );
+    expect(toPay.body).not.toContain('Wanjiru');
+
     const before = fake.payments.length;
     const paying = await disburse(r.id, finance);
     expect(paying.statusCode, paying.body).toBe(200);

@@ -1,5 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type { ApprovalItem, FundRequestInput, FundRequestView } from '../../../shared/contracts/funds.js';
+import type {
+  ApprovalItem,
+  FundRequestInput,
+  FundRequestView,
+  PayableItem,
+} from '../../../shared/contracts/funds.js';
 import { rolesAllow } from '../../../shared/permissions.js';
 import { responseWritesAccepted } from '../../../shared/workflow.js';
 import { AppError } from '../../errors.js';
@@ -178,5 +183,29 @@ export function createRequestUseCases(deps: FundsDeps, kit: FundsKit, ledger: Le
     return out;
   }
 
-  return { create, decide, cancel, ofCase, approvalsQueue };
+  /** Finance's queue: approved, paying and failed requests (no beneficiary; reference where visible). */
+  async function payQueue(actor: Actor): Promise<PayableItem[]> {
+    const rows = await repo.pendingRequests(['approved', 'paying', 'failed']);
+    const out: PayableItem[] = [];
+    for (const { request: r, reference, sensitivity, caseStatus } of rows) {
+      const member = await cases.isMember(r.caseId, actor.id);
+      const full = caseAccess(actor, { sensitivity, status: caseStatus }, member) === 'full';
+      out.push({
+        id: r.id,
+        caseId: r.caseId,
+        caseReference: full ? reference : null,
+        amountCents: r.amountCents,
+        purpose: r.purpose as PayableItem['purpose'],
+        method: r.method as PayableItem['method'],
+        requiredApprovals: r.requiredApprovals,
+        requestedBy: r.requestedBy,
+        requestedAt: r.requestedAt.toISOString(),
+        status: r.status as PayableItem['status'],
+        failureReason: r.failureReason,
+      });
+    }
+    return out;
+  }
+
+  return { create, decide, cancel, ofCase, approvalsQueue, payQueue };
 }

@@ -7,7 +7,19 @@ import { PageHeading } from '../../components/PageHeading.js';
 import { QueryState } from '../../components/QueryState.js';
 import { formatDateTime } from '../cases/format.js';
 import { reauthenticate } from '../messages/api.js';
-import { downloadLedgerCsv, formatKes, useLedger, type Ledger } from './api.js';
+import { Link } from 'react-router-dom';
+import { rolesAllow } from '../../../shared/permissions.js';
+import { useCurrentUser } from '../auth/session.js';
+import {
+  downloadLedgerCsv,
+  formatKes,
+  useDisburse,
+  useFundsSettings,
+  useLedger,
+  usePayable,
+  type Ledger,
+  type PayableItem,
+} from './api.js';
 
 type Account = Ledger['accounts'][number];
 type EntryLine = {
@@ -57,6 +69,7 @@ export function FundsPage() {
     <section className="page page--wide" data-testid="funds-page">
       <PageHeading title={t('funds.ledgerTitle')}>{t('funds.ledgerTitle')}</PageHeading>
       <p className="muted">{t('funds.ledgerIntro')}</p>
+      <ToPay />
       <CsvDownload />
       <QueryState query={query}>
         {(data) => (
@@ -93,6 +106,79 @@ export function FundsPage() {
         )}
       </QueryState>
     </section>
+  );
+}
+
+/** Finance's queue: approved requests to pay (by M-Pesa here; by hand on the case page). */
+function ToPay() {
+  const { t, i18n } = useTranslation();
+  const user = useCurrentUser();
+  const canPay = rolesAllow(user.roles, 'funds:disburse');
+  const query = usePayable(canPay);
+  const settings = useFundsSettings();
+  const disburse = useDisburse();
+  if (!canPay) return null;
+  const columns: Column<PayableItem>[] = [
+    {
+      key: 'case',
+      label: t('funds.caseCol'),
+      rowHeader: true,
+      cell: (r) =>
+        r.caseReference ? <Link to={`/cases/${r.caseId}`}>{r.caseReference}</Link> : t('funds.hiddenCase'),
+    },
+    { key: 'amount', label: t('funds.amount'), cell: (r) => formatKes(r.amountCents, i18n.language) },
+    {
+      key: 'purpose',
+      label: t('funds.purpose'),
+      cell: (r) => `${t(`funds.purposes.${r.purpose}`)} · ${t(`funds.methods.${r.method}`)}`,
+    },
+    {
+      key: 'status',
+      label: t('funds.status'),
+      cell: (r) => (
+        <>
+          {t(`funds.statuses.${r.status}`)}
+          {r.failureReason ? <span className="muted small"> {r.failureReason}</span> : null}
+        </>
+      ),
+    },
+    {
+      key: 'pay',
+      label: t('funds.payMpesa'),
+      cell: (r) =>
+        r.method === 'mpesa' && r.status !== 'paying' && settings.data?.mpesaConfigured ? (
+          <button
+            type="button"
+            className="button button--primary"
+            aria-disabled={disburse.isPending}
+            onClick={() => !disburse.isPending && disburse.mutate({ id: r.id, body: { mode: 'mpesa_b2c' } })}
+          >
+            {t('funds.payMpesa')}
+          </button>
+        ) : null,
+    },
+  ];
+  return (
+    <>
+      {disburse.isError ? (
+        <p className="alert alert--error" role="alert">
+          {errorText(disburse.error)}
+        </p>
+      ) : null}
+      <QueryState query={query}>
+        {(data) => (
+          <DataTable
+            caption={t('funds.toPay')}
+            captionId="funds-to-pay-caption"
+            columns={columns}
+            rows={data.requests}
+            rowKey={(r) => r.id}
+            empty={t('funds.toPayNone')}
+            testId="funds-to-pay"
+          />
+        )}
+      </QueryState>
+    </>
   );
 }
 

@@ -8,6 +8,7 @@ import type {
   fundRequestView,
   fundsSettings,
   ledgerView,
+  payableItem,
 } from '../../../shared/contracts/funds.js';
 import { casesKey } from '../cases/api.js';
 
@@ -15,6 +16,7 @@ import { casesKey } from '../cases/api.js';
 export type FundRequest = z.infer<typeof fundRequestView>;
 export type ApprovalItem = z.infer<typeof approvalItem>;
 export type Ledger = z.infer<typeof ledgerView>;
+export type PayableItem = z.infer<typeof payableItem>;
 export type FundRequestBody = z.input<typeof fundRequestInput>;
 export type DisburseBody = z.input<typeof disburseInput>;
 export type FundsSettings = z.infer<typeof fundsSettings> & { mpesaConfigured: boolean };
@@ -45,6 +47,15 @@ export function useApprovals() {
     queryKey: [...fundsKey, 'approvals'],
     queryFn: ({ signal }) => api<{ requests: ApprovalItem[] }>('/api/funds/approvals', { signal }),
     refetchInterval: 60_000,
+  });
+}
+
+export function usePayable(enabled: boolean) {
+  return useQuery({
+    queryKey: [...fundsKey, 'payable'],
+    queryFn: ({ signal }) => api<{ requests: PayableItem[] }>('/api/funds/payable', { signal }),
+    enabled,
+    refetchInterval: 30_000,
   });
 }
 

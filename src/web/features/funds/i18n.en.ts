@@ -58,6 +58,8 @@ export const fundsEn = {
     requestedAt: 'Requested',
     hiddenCase: 'Restricted case',
     notYours: 'Not for you to approve',
+    toPay: 'To pay',
+    toPayNone: 'No approved request is waiting for payment.',
     ledgerTitle: 'Funds and ledger',
     ledgerIntro:
       'Balances of funds, floats and case expenses, and every journal entry. Entries are never edited: corrections are reversals.',

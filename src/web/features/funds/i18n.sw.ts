@@ -60,6 +60,8 @@ export const fundsSw: typeof fundsEn = {
     requestedAt: 'Liliombwa',
     hiddenCase: 'Kesi yenye vikwazo',
     notYours: 'Si wewe wa kuidhinisha',
+    toPay: 'Ya kulipa',
+    toPayNone: 'Hakuna ombi lililoidhinishwa linalosubiri malipo.',
     ledgerTitle: 'Mifuko na leja',
     ledgerIntro:
       'Salio la mifuko, akiba za malipo na gharama za kesi, na kila ingizo la leja. Maingizo hayahaririwi kamwe: marekebisho ni ugeuzaji.',
