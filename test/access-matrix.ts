@@ -167,4 +167,23 @@ export const declaredRoutes: Record<string, Permission> = {
   'POST /api/me/sos': 'sos:raise',
   'POST /api/me/sos/cancel': 'sos:raise',
   'POST /api/me/wellbeing': 'missions:check_in',
+  // Emergency funds: ask (case workers), approve (someone else, within limits), pay (finance), the books.
+  'GET /api/cases/:id/fund-requests': 'cases:read',
+  'POST /api/cases/:id/fund-requests': 'funds:request',
+  'GET /api/funds/approvals': 'funds:approve',
+  'GET /api/funds/payable': 'funds:disburse',
+  'POST /api/fund-requests/:id/decision': 'funds:approve',
+  'POST /api/fund-requests/:id/cancel': 'funds:request',
+  'POST /api/fund-requests/:id/disburse': 'funds:disburse',
+  'GET /api/funds/ledger': 'funds:ledger',
+  'GET /api/funds/ledger.csv': 'funds:ledger',
+  'POST /api/funds': 'funds:manage',
+  'POST /api/funds/receipts': 'funds:manage',
+  'POST /api/funds/entries/:id/reverse': 'funds:manage',
+  'GET /api/settings/funds': 'console:use',
+  'PUT /api/settings/funds': 'settings:manage',
+  // Daraja (M-Pesa) callbacks: public, authenticated by the secret in the URL (404 otherwise).
+  'POST /api/funds/mpesa/result/:secret': 'public',
+  'POST /api/funds/mpesa/timeout/:secret': 'public',
+  'POST /api/funds/mpesa/status/:secret/:paymentId': 'public',
 };

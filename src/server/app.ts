@@ -47,6 +47,8 @@ import { eventsRoutes } from './modules/events/events.routes.js';
 import { evidenceRoutes } from './modules/evidence/evidence.routes.js';
 import { networkRoutes } from './modules/network/index.js';
 import { alertsRoutes } from './modules/alerts/index.js';
+import { fundsRoutes } from './modules/funds/funds.routes.js';
+import { mpesaRoutes } from './modules/funds/mpesa.routes.js';
 
 export interface AppDeps {
   config: Config;
@@ -171,6 +173,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(channelRoutes);
   await app.register(messagesRoutes);
   await app.register(networkRoutes);
+  // Emergency funds, and Daraja's M-Pesa callbacks (public, secret path token).
+  await app.register(fundsRoutes);
+  await app.register(mpesaRoutes);
 
   const webDir = config.WEB_DIR ?? path.join(packageRoot, 'dist/web');
   const indexHtml = path.join(webDir, 'index.html');

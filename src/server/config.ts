@@ -104,6 +104,26 @@ export const configSchema = z.object({
   EVIDENCE_MAX_CASE_MB: z.coerce.number().int().min(1).default(20480),
   /** The console's phone simulator (inject SMS/USSD, read the outbox). Default: on with SMS_ADAPTER=outbox. */
   SIMULATOR_ENABLED: bool.optional(),
+  /**
+   * Safaricom Daraja (M-Pesa B2C) for emergency-fund payments; see docs/FUNDS.md. Sandbox:
+   * https://sandbox.safaricom.co.ke; production: https://api.safaricom.co.ke. Tests use a local fake.
+   */
+  DARAJA_BASE_URL: z.string().url().default('https://sandbox.safaricom.co.ke'),
+  DARAJA_CONSUMER_KEY: z.string().min(1).optional(),
+  DARAJA_CONSUMER_SECRET: z.string().min(1).optional(),
+  /** The B2C initiator (API operator) and its password encrypted with Safaricom's certificate. */
+  DARAJA_INITIATOR_NAME: z.string().min(1).optional(),
+  DARAJA_SECURITY_CREDENTIAL: z.string().min(1).optional(),
+  /** The B2C short code that pays (PartyA). */
+  DARAJA_SHORTCODE: z
+    .string()
+    .regex(/^\d{5,7}$/)
+    .optional(),
+  /** This server's public https base URL: Daraja posts results to it. */
+  DARAJA_CALLBACK_BASE_URL: z.string().url().optional(),
+  /** Secret path segment of the result and timeout URLs (Daraja signs nothing). */
+  DARAJA_CALLBACK_SECRET: z.string().min(16).max(200).optional(),
+  DARAJA_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
 });
 
 export type Config = Readonly<

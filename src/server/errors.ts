@@ -201,6 +201,41 @@ export const errorCatalogue = {
     en: 'The upload is at a different point than this part. Resume from where the server is.',
     sw: 'Upakiaji uko mahali tofauti na sehemu hii. Endelea kutoka mahali seva ilipofikia.',
   },
+  FUNDS_NOT_APPROVED: {
+    status: 409,
+    en: 'This fund request is not at a stage where it can be paid or decided.',
+    sw: 'Ombi hili la fedha haliko katika hatua ambapo linaweza kulipwa au kuamuliwa.',
+  },
+  FUNDS_REQUEST_CLOSED: {
+    status: 409,
+    en: 'This fund request is already paid or cancelled.',
+    sw: 'Ombi hili la fedha tayari limelipwa au limefutwa.',
+  },
+  FUNDS_OVER_LIMIT: {
+    status: 403,
+    en: 'This amount is above your approval limit. Another approver must decide.',
+    sw: 'Kiasi hiki kinazidi kikomo chako cha kuidhinisha. Mwidhinishaji mwingine lazima aamue.',
+  },
+  FUNDS_ALREADY_APPROVED: {
+    status: 409,
+    en: 'You have already approved this request. A different person must give the second approval.',
+    sw: 'Tayari umeidhinisha ombi hili. Mtu mwingine lazima atoe idhini ya pili.',
+  },
+  FUNDS_MPESA_UNAVAILABLE: {
+    status: 409,
+    en: 'M-Pesa payments are not set up on this server. Record the payment by hand instead.',
+    sw: 'Malipo ya M-Pesa hayajawekwa kwenye seva hii. Badala yake, rekodi malipo kwa mkono.',
+  },
+  LEDGER_UNBALANCED: {
+    status: 400,
+    en: 'This ledger entry does not balance: debits must equal credits.',
+    sw: 'Ingizo hili la leja halilingani: madeni lazima yalingane na mikopo.',
+  },
+  ENTRY_REVERSED: {
+    status: 409,
+    en: 'This ledger entry has already been reversed, or is itself a reversal.',
+    sw: 'Ingizo hili la leja tayari limegeuzwa, au lenyewe ni ugeuzaji.',
+  },
 } as const satisfies Record<string, { status: number; en: string; sw: string }>;
 
 export type ErrorCode = keyof typeof errorCatalogue;

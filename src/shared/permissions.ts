@@ -73,6 +73,16 @@ export const permissions = [
   'missions:check_in',
   /** Raise (and cancel) one's own SOS from the console. */
   'sos:raise',
+  /** Ask for emergency funds on a case (bail, medical, transport, …). */
+  'funds:request',
+  /** Approve or refuse someone else's fund request (within the role's limit; DESIGN §2.3). */
+  'funds:approve',
+  /** Pay an approved request (M-Pesa B2C) or record a payment made by bank, cash or M-Pesa by hand. */
+  'funds:disburse',
+  /** Balances, the ledger and its CSV export (finance, auditors). */
+  'funds:ledger',
+  /** Funds (grants), receipts into the floats and reversals. */
+  'funds:manage',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -140,6 +150,20 @@ export const grants: Record<Exclude<Permission, 'public' | 'authenticated'>, rea
   'network:wellbeing': ['leadership'],
   'missions:check_in': ['responder', 'duty_officer', 'approver', 'leadership'],
   'sos:raise': [...staff, 'responder', 'partner'],
+  'funds:request': [
+    'duty_officer',
+    'approver',
+    'legal',
+    'research',
+    'communications',
+    'finance',
+    'leadership',
+  ],
+  // Limits per role come from the funds settings; a role without a limit approves nothing.
+  'funds:approve': ['approver', 'finance', 'leadership'],
+  'funds:disburse': ['finance'],
+  'funds:ledger': ['finance', 'analyst', 'leadership'],
+  'funds:manage': ['finance'],
 };
 
 export function rolesAllow(userRoles: readonly string[], permission: Permission): boolean {

@@ -34,6 +34,11 @@ import { rolesAllow } from '../../shared/permissions.js';
 import { createBlobStore } from '../modules/evidence/blob-store.js';
 import { createEvidenceRepo } from '../modules/evidence/evidence.repo.js';
 import { createEvidenceService } from '../modules/evidence/evidence.service.js';
+import { createDaraja } from '../modules/funds/daraja.js';
+import { createFundsRepo } from '../modules/funds/funds.repo.js';
+import { createFundsService } from '../modules/funds/funds.service.js';
+import { createFundsSettings } from '../modules/funds/funds-settings.js';
+import { fundsJobs } from '../modules/funds/funds.jobs.js';
 import { messagesJobs } from '../modules/messages/messages.jobs.js';
 import { networkJobs } from '../modules/network/network.jobs.js';
 import { createNetworkRepo, createNetworkService, networkHooks } from '../modules/network/index.js';
@@ -294,6 +299,22 @@ export function composeServices(deps: CompositionDeps) {
     hooks: networkHooks(() => network),
   });
 
+  // Emergency funds: M-Pesa B2C through Daraja when it is configured, payments by hand otherwise.
+  const fundsSettings = createFundsSettings({ db, store: createSettingsRepo(db), audit });
+  const funds = createFundsService({
+    db,
+    repo: createFundsRepo(db),
+    cases: casesRepo,
+    workflow,
+    vault,
+    audit,
+    clock,
+    settings: (tx) => fundsSettings.get(tx),
+    mpesa: darajaFrom(config),
+    messages: messaging.messages,
+    log: logger,
+  });
+
   // Every module's job handlers, now that the services they call exist.
   queue.register([
     ...networkJobs(network),
@@ -302,6 +323,7 @@ export function composeServices(deps: CompositionDeps) {
     ...dataProtectionJobs(dataProtection),
     ...alertsJobs(alerting.alerts),
     ...messagesJobs(messaging.messages),
+    ...fundsJobs(funds),
   ]);
 
   const { repo: _messagesRepo, ...outbound } = messaging;
@@ -334,8 +356,43 @@ export function composeServices(deps: CompositionDeps) {
       channels: { ...outbound, ...inbound },
       network,
       tracker,
+      funds,
+      fundsSettings,
     },
   };
 }
 export type Composition = ReturnType<typeof composeServices>;
+
+/** The Daraja adapter and its callback URLs, or null unless every Daraja setting is present. */
+function darajaFrom(config: Config) {
+  const c = config;
+  if (
+    !c.DARAJA_CONSUMER_KEY ||
+    !c.DARAJA_CONSUMER_SECRET ||
+    !c.DARAJA_INITIATOR_NAME ||
+    !c.DARAJA_SECURITY_CREDENTIAL ||
+    !c.DARAJA_SHORTCODE ||
+    !c.DARAJA_CALLBACK_BASE_URL ||
+    !c.DARAJA_CALLBACK_SECRET
+  )
+    return null;
+  const base = `${c.DARAJA_CALLBACK_BASE_URL.replace(/\/+$/, '')}/api/funds/mpesa`;
+  const secret = encodeURIComponent(c.DARAJA_CALLBACK_SECRET);
+  return {
+    gateway: createDaraja({
+      baseUrl: c.DARAJA_BASE_URL,
+      consumerKey: c.DARAJA_CONSUMER_KEY,
+      consumerSecret: c.DARAJA_CONSUMER_SECRET,
+      initiatorName: c.DARAJA_INITIATOR_NAME,
+      securityCredential: c.DARAJA_SECURITY_CREDENTIAL,
+      shortcode: c.DARAJA_SHORTCODE,
+      timeoutMs: c.DARAJA_TIMEOUT_MS,
+    }),
+    urls: {
+      result: `${base}/result/${secret}`,
+      timeout: `${base}/timeout/${secret}`,
+      status: (paymentId: string) => `${base}/status/${secret}/${paymentId}`,
+    },
+  };
+}
 export type Services = Composition['services'];

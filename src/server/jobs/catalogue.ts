@@ -18,6 +18,7 @@ export const JOB_ALERT_SWEEP = 'alert.sweep';
 export const JOB_DISPATCH_REPLY_DUE = 'dispatch.reply-due';
 export const JOB_NETWORK_SWEEP = 'network.sweep';
 export const JOB_WELLBEING_PROMPT = 'network.wellbeing-prompt';
+export const JOB_FUNDS_RECONCILE = 'funds.reconcile';
 
 /** A cron job carries no data of its own. */
 const scheduled = z.object({}).passthrough();
@@ -40,6 +41,7 @@ export const jobCatalogue = {
   [JOB_DISPATCH_REPLY_DUE]: z.object({ dispatchId: z.string().uuid(), fence: z.number().int() }),
   [JOB_NETWORK_SWEEP]: scheduled,
   [JOB_WELLBEING_PROMPT]: scheduled,
+  [JOB_FUNDS_RECONCILE]: scheduled,
 } as const;
 
 export type JobCatalogue = typeof jobCatalogue;

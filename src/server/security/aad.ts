@@ -30,6 +30,7 @@ const sealedColumns = {
   evidence_uploads: ['file_name', 'capture'],
   evidence_captures: ['details'],
   evidence_custody: ['reason'],
+  fund_requests: ['beneficiary_name', 'beneficiary_phone'],
 } as const;
 
 type SealedColumns = typeof sealedColumns;

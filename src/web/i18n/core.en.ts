@@ -30,6 +30,8 @@ export const coreEn = {
     messages: 'Message log',
     simulator: 'Phone simulator',
     notifications: 'My notifications',
+    funds: 'Funds and ledger',
+    fundApprovals: 'Fund approvals',
   },
   pages: {
     queue: 'Incoming cases waiting for a duty officer will appear here.',

@@ -32,6 +32,8 @@ export const coreSw: typeof coreEn = {
     messages: 'Kumbukumbu ya ujumbe',
     simulator: 'Kiigaji cha simu',
     notifications: 'Arifa zangu',
+    funds: 'Mifuko na leja',
+    fundApprovals: 'Idhini za fedha',
   },
   pages: {
     queue: 'Kesi mpya zinazosubiri afisa wa zamu zitaonekana hapa.',

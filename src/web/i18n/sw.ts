@@ -10,6 +10,7 @@ import { eventsSw } from '../features/events/i18n.sw.js';
 import { documentationSw } from '../features/documentation/i18n.sw.js';
 import { responseSw } from '../features/response/i18n.sw.js';
 import { simulatorSw } from '../features/simulator/i18n.sw.js';
+import { fundsSw } from '../features/funds/i18n.sw.js';
 import { coreSw } from './core.sw.js';
 import type { Messages } from './en.js';
 
@@ -28,4 +29,5 @@ export const sw: Messages = {
   ...messagesSw,
   ...simulatorSw,
   ...networkSw,
+  ...fundsSw,
 };

@@ -37,15 +37,31 @@ const NetworkPage = lazy(() =>
 const DocumentationPage = lazy(() =>
   import('../features/documentation/DocumentationPage.js').then((m) => ({ default: m.DocumentationPage })),
 );
+const FundsPage = lazy(() =>
+  import('../features/funds/FundsPage.js').then((m) => ({ default: m.FundsPage })),
+);
+const FundApprovalsPage = lazy(() =>
+  import('../features/funds/ApprovalsPage.js').then((m) => ({ default: m.ApprovalsPage })),
+);
 const SimulatorPage = lazy(() =>
   import('../features/simulator/SimulatorPage.js').then((m) => ({ default: m.SimulatorPage })),
 );
 
 /** The navigation's entries: the label is `nav.<key>`, the link's test id `nav-<key>`. */
 export type NavKey =
-  'queue' | 'events' | 'alerts' | 'oncall' | 'network' | 'messages' | 'simulator' | 'admin' | 'notifications';
+  | 'events'
+  | 'queue'
+  | 'alerts'
+  | 'oncall'
+  | 'network'
+  | 'messages'
+  | 'simulator'
+  | 'admin'
+  | 'notifications'
+  | 'funds'
+  | 'fundApprovals';
 /** Entries of one group sit together in the navigation. */
-export type NavGroup = 'cases' | 'alerts' | 'network' | 'messages' | 'admin' | 'settings';
+export type NavGroup = 'cases' | 'alerts' | 'network' | 'funds' | 'messages' | 'admin' | 'settings';
 
 export interface AppRoute {
   /** Relative to the console's root ('cases/:id'). */
@@ -94,6 +110,20 @@ export const routeTable: readonly AppRoute[] = [
     nav: { key: 'oncall', group: 'alerts' },
   },
   { path: 'network', element: <NetworkPage />, lazy: true, nav: { key: 'network', group: 'network' } },
+  {
+    path: 'funds/approvals',
+    element: <FundApprovalsPage />,
+    lazy: true,
+    permission: 'funds:approve',
+    nav: { key: 'fundApprovals', group: 'funds' },
+  },
+  {
+    path: 'funds',
+    element: <FundsPage />,
+    lazy: true,
+    permission: 'funds:ledger',
+    nav: { key: 'funds', group: 'funds' },
+  },
   {
     path: 'messages',
     element: <MessageLogPage />,

@@ -9,3 +9,4 @@ export * from './events.js';
 export * from './surge.js';
 export * from './documentation.js';
 export * from './evidence.js';
+export * from './funds.js';

@@ -37,6 +37,9 @@ import {
 const EvidenceSection = lazy(() =>
   import('../evidence/EvidenceSection.js').then((m) => ({ default: m.EvidenceSection })),
 );
+const FundsSection = lazy(() =>
+  import('../funds/FundsSection.js').then((m) => ({ default: m.FundsSection })),
+);
 const ResponsePanel = lazy(() =>
   import('../response/ResponsePanel.js').then((m) => ({ default: m.ResponsePanel })),
 );
@@ -168,6 +171,7 @@ function CaseView({ c }: { c: CaseDetail }) {
           >
             <ResponsePanel c={c} />
             <EvidenceSection c={c} />
+            <FundsSection c={c} />
           </Suspense>
           <Timeline c={c} />
         </div>
