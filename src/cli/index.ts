@@ -61,6 +61,11 @@ program
       installShutdown(server);
       server.app.log.info({ url: server.url }, 'dharura listening');
       console.log(`Dharura is listening on ${server.url}`);
+      if (server.setupCode) {
+        console.log(
+          `\nThis installation has no users yet. Open ${server.url}/setup and enter this one-time set-up code:\n\n    ${server.setupCode}\n`,
+        );
+      }
     } catch (err) {
       fail(err);
     }
@@ -90,7 +95,7 @@ program
       const cfg: Config = Object.freeze({ ...base, DATABASE_URL: undefined });
       if (!opts.keep) rmSync(pgliteDirFor(cfg, 'demo'), { recursive: true, force: true });
       const database = await openAndMigrate(cfg, 'demo');
-      const server = await startServer(cfg, { database });
+      const server = await startServer(cfg, { database, announceSetup: false });
       installShutdown(server);
       const existing = await server.app.ctx.services.users.list();
       const accounts = existing.length === 0 ? await seedDemo(server.app.ctx.services) : [];

@@ -39,6 +39,8 @@ import { trackerRoutes } from './modules/tracker/tracker.routes.js';
 import { dataProtectionRoutes } from './modules/dataprotection/dataprotection.routes.js';
 import { settingsRoutes } from './modules/settings/settings.routes.js';
 import { usersRoutes } from './modules/users/users.routes.js';
+import { userAdminRoutes } from './modules/users/user-admin.routes.js';
+import { onboardingRoutes } from './modules/users/onboarding.routes.js';
 import { publicRoutes } from './modules/public/public.routes.js';
 import { messagesRoutes } from './modules/messages/messages.routes.js';
 import { responseRoutes } from './modules/response/response.routes.js';
@@ -152,6 +154,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(authRoutes);
   await app.register(mfaRoutes);
   await app.register(usersRoutes);
+  await app.register(userAdminRoutes);
+  await app.register(onboardingRoutes);
   await app.register(casesRoutes);
   // The public report form and status check: server-rendered pages, no account needed.
   await app.register(publicRoutes);

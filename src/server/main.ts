@@ -99,13 +99,15 @@ export async function openAndMigrate(config: Config, pgliteName = 'pglite'): Pro
 export interface RunningServer {
   app: FastifyInstance;
   url: string;
+  /** Fresh install only: the one-time code the set-up page asks for. */
+  setupCode: string | null;
   stop(): Promise<void>;
 }
 
 /** Start listening; resolves once the server accepts connections. */
 export async function startServer(
   config: Config,
-  opts: { database?: Database; pgliteName?: string } = {},
+  opts: { database?: Database; pgliteName?: string; announceSetup?: boolean } = {},
 ): Promise<RunningServer> {
   const database = opts.database ?? (await openAndMigrate(config, opts.pgliteName));
   const logger = createLogger(config.LOG_LEVEL);
@@ -126,10 +128,15 @@ export async function startServer(
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
   const url = `http://${config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST}:${port}`;
+  // A fresh install (no users) is claimed in the browser with a one-time code that only whoever reads
+  // this process's output has (the CLI prints it); never sent anywhere else.
+  const setupCode = opts.announceSetup === false ? null : await app.ctx.services.userAdmin.firstRun.prepare();
+  if (setupCode) app.log.warn({ event: 'setup.pending' }, 'fresh install: set-up code printed on stdout');
   let stopping: Promise<void> | undefined;
   return {
     app,
     url,
+    setupCode,
     stop() {
       stopping ??= (async () => {
         await app.close();
