@@ -66,6 +66,7 @@ export const declaredRoutes: Record<string, Permission> = {
   'GET /api/me/phone': 'authenticated',
   'PUT /api/me/phone': 'authenticated',
   'POST /api/me/phone/verify': 'authenticated',
+  'POST /api/local/users': 'public',
   'GET /api/settings/sla': 'console:use',
   'PUT /api/settings/sla': 'settings:manage',
   // Cases (the workflow service additionally checks each step's own permission and the team).

@@ -116,6 +116,52 @@ describe('dharura CLI', { timeout: 120_000 }, () => {
     }
   });
 
+  it.skipIf(Boolean(serverUrl))(
+    'adds a user while the server holds the embedded database, through its local admin endpoint',
+    async () => {
+      const own = path.join(dir, 'live');
+      const { child, url } = await serve({ DATA_DIR: own });
+      try {
+        const tokenFile = path.join(own, 'admin-pglite.json');
+        expect(statSync(tokenFile).mode & 0o777).toBe(0o600);
+        const add = run(
+          ['user', 'add', '--email', 'live@example.test', '--name', 'Live', '--role', 'legal,research'],
+          { DATA_DIR: own },
+        );
+        expect(add.stderr).toBe('');
+        expect(add.status).toBe(0);
+        expect(add.stdout).toMatch(
+          /created live@example.test \(legal, research\) through the running server/,
+        );
+        const password = /initial password: (\S+)/.exec(add.stdout)![1]!;
+        const login = await fetch(`${url}/api/auth/login`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ email: 'live@example.test', password }),
+        });
+        expect(login.status).toBe(200);
+        // The same rules as the console: a taken email is refused in one line.
+        const dup = run(['user', 'add', '--email', 'live@example.test', '--name', 'L', '--role', 'legal'], {
+          DATA_DIR: own,
+        });
+        expect(dup.status).not.toBe(0);
+        expect(dup.stderr.trim()).toBe('dharura: EMAIL_TAKEN');
+        // Without the token, the endpoint does not exist.
+        const probe = await fetch(`${url}/api/local/users`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-dharura-admin-token': 'guess' },
+          body: '{}',
+        });
+        expect(probe.status).toBe(404);
+      } finally {
+        const exited = exitOf(child);
+        child.kill('SIGTERM');
+        await exited;
+      }
+      expect(existsSync(path.join(own, 'admin-pglite.json'))).toBe(false);
+    },
+  );
+
   it.skipIf(Boolean(serverUrl))('refuses a port that is already in use, in one line', async () => {
     const blocker = net.createServer();
     await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', () => r()));

@@ -1,9 +1,17 @@
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { Command, InvalidArgumentError } from 'commander';
 import { ConfigError, loadConfig, type Config } from '../server/config.js';
 import { DatabaseConfigError } from '../server/db/client.js';
 import { AppError } from '../server/errors.js';
-import { StartupError, installShutdown, openAndMigrate, pgliteDirFor, startServer } from '../server/main.js';
+import {
+  StartupError,
+  installShutdown,
+  localAdminFileFor,
+  openAndMigrate,
+  pgliteDirFor,
+  startServer,
+} from '../server/main.js';
+import { LOCAL_ADMIN_HEADER } from '../server/modules/users/local-admin.routes.js';
 import { createUsersRepo } from '../server/modules/users/users.repo.js';
 import { createUsersService } from '../server/modules/users/users.service.js';
 import { seedDemo } from '../server/demo/seed.js';
@@ -11,6 +19,7 @@ import { seedDemoCases } from '../server/demo/cases.js';
 import { seedDemoNetwork } from '../server/demo/network.js';
 import { registerSecurityCommands } from './commands/security.js';
 import { isRole, roles, type Role } from '../shared/permissions.js';
+import type { NewUserInput } from '../shared/contracts/users.js';
 import { randomToken } from '../server/lib/crypto.js';
 import { systemClock } from '../server/lib/clock.js';
 import { createAudit } from '../server/security/audit.js';
@@ -45,6 +54,46 @@ function parseRoles(value: string, previous: Role[] = []): Role[] {
     if (!isRole(r)) throw new InvalidArgumentError(`unknown role "${r}"; one of: ${roles.join(', ')}`);
   }
   return [...previous, ...(list as Role[])];
+}
+
+/**
+ * The server holding the embedded database, when one runs: its local admin endpoint and token (the file
+ * it wrote, 0600, at start). On PostgreSQL the CLI goes to the database itself.
+ */
+function runningServer(cfg: Config): { url: string; token: string } | null {
+  if (cfg.DATABASE_URL) return null;
+  try {
+    const f = JSON.parse(readFileSync(localAdminFileFor(cfg), 'utf8')) as {
+      url: string;
+      token: string;
+      pid: number;
+    };
+    process.kill(f.pid, 0); // throws when the process is gone (a file left by a crash)
+    return f;
+  } catch {
+    return null;
+  }
+}
+
+/** Create a user through the running server; the same validation and audit as everywhere else. */
+async function addThroughServer(server: { url: string; token: string }, input: NewUserInput) {
+  const res = await fetch(`${server.url}/api/local/users`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', [LOCAL_ADMIN_HEADER]: server.token },
+    body: JSON.stringify(input),
+  });
+  const body = (await res.json().catch(() => ({}))) as {
+    email?: string;
+    roles?: string[];
+    error?: { code: string; fields?: { path: string; message: string }[] };
+  };
+  if (res.status !== 201) {
+    const fields = body.error?.fields?.map((f) => `${f.path}: ${f.message}`).join('; ');
+    throw new Error(
+      `${body.error?.code ?? `the running server answered ${res.status}`}${fields ? ` (${fields})` : ''}`,
+    );
+  }
+  return { email: body.email!, roles: body.roles! };
 }
 
 const program = new Command('dharura')
@@ -95,7 +144,7 @@ program
       const cfg: Config = Object.freeze({ ...base, DATABASE_URL: undefined });
       if (!opts.keep) rmSync(pgliteDirFor(cfg, 'demo'), { recursive: true, force: true });
       const database = await openAndMigrate(cfg, 'demo');
-      const server = await startServer(cfg, { database, announceSetup: false });
+      const server = await startServer(cfg, { database, pgliteName: 'demo', announceSetup: false });
       installShutdown(server);
       const existing = await server.app.ctx.services.users.list();
       const accounts = existing.length === 0 ? await seedDemo(server.app.ctx.services) : [];
@@ -141,23 +190,35 @@ user
   .option('--locale <locale>', 'en or sw', 'en')
   .action(async (opts: { email: string; name: string; role: Role[]; password?: string; locale: string }) => {
     try {
-      const database = await openAndMigrate(config());
+      const cfg = config();
+      const password = opts.password ?? process.env.DHARURA_PASSWORD ?? randomToken(12);
+      const input: NewUserInput = {
+        email: opts.email,
+        displayName: opts.name,
+        password,
+        roles: opts.role,
+        locale: opts.locale === 'sw' ? 'sw' : 'en',
+      };
+      const generated = !opts.password && !process.env.DHARURA_PASSWORD;
+      const server = runningServer(cfg);
+      if (server) {
+        const created = await addThroughServer(server, input);
+        console.log(
+          `dharura: created ${created.email} (${created.roles.join(', ')}) through the running server`,
+        );
+        if (generated) console.log(`initial password: ${password}`);
+        return;
+      }
+      const database = await openAndMigrate(cfg);
       const service = createUsersService({
         users: createUsersRepo(database.db),
         audit: createAudit(database.db, systemClock),
         db: database.db,
       });
-      const password = opts.password ?? process.env.DHARURA_PASSWORD ?? randomToken(12);
       try {
-        const created = await service.create({
-          email: opts.email,
-          displayName: opts.name,
-          password,
-          roles: opts.role,
-          locale: opts.locale === 'sw' ? 'sw' : 'en',
-        });
+        const created = await service.create(input);
         console.log(`dharura: created ${created.email} (${created.roles.join(', ')})`);
-        if (!opts.password && !process.env.DHARURA_PASSWORD) console.log(`initial password: ${password}`);
+        if (generated) console.log(`initial password: ${password}`);
       } finally {
         await database.close();
       }

@@ -1,4 +1,5 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { randomToken } from './lib/crypto.js';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
@@ -13,6 +14,14 @@ export class StartupError extends Error {
 
 export function pgliteDirFor(config: Config, name = 'pglite'): string {
   return path.join(config.DATA_DIR, name);
+}
+
+/**
+ * Where a server holding an embedded database leaves the CLI its way in: `{ url, token, pid }`, 0600,
+ * removed at shutdown. Only the data directory's owner can read it.
+ */
+export function localAdminFileFor(config: Config, name = 'pglite'): string {
+  return path.join(config.DATA_DIR, `admin-${name}.json`);
 }
 
 function describeDbUrl(url: string): string {
@@ -111,7 +120,9 @@ export async function startServer(
 ): Promise<RunningServer> {
   const database = opts.database ?? (await openAndMigrate(config, opts.pgliteName));
   const logger = createLogger(config.LOG_LEVEL);
-  const app = await buildApp({ config, database, logger });
+  // The embedded database is this process's alone: the CLI asks the server instead (see local-admin).
+  const localAdminToken = config.DATABASE_URL ? undefined : randomToken();
+  const app = await buildApp({ config, database, logger, localAdminToken });
   try {
     await app.listen({ host: config.HOST, port: config.PORT });
   } catch (err) {
@@ -132,6 +143,13 @@ export async function startServer(
   // this process's output has (the CLI prints it); never sent anywhere else.
   const setupCode = opts.announceSetup === false ? null : await app.ctx.services.userAdmin.firstRun.prepare();
   if (setupCode) app.log.warn({ event: 'setup.pending' }, 'fresh install: set-up code printed on stdout');
+  const adminFile = localAdminFileFor(config, opts.pgliteName);
+  if (localAdminToken) {
+    const local = url.replace('//0.0.0.0:', '//127.0.0.1:').replace('//[::]:', '//[::1]:');
+    writeFileSync(adminFile, JSON.stringify({ url: local, token: localAdminToken, pid: process.pid }), {
+      mode: 0o600,
+    });
+  }
   let stopping: Promise<void> | undefined;
   return {
     app,
@@ -139,6 +157,7 @@ export async function startServer(
     setupCode,
     stop() {
       stopping ??= (async () => {
+        if (localAdminToken) rmSync(adminFile, { force: true });
         await app.close();
         await database.close();
       })();
