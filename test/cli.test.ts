@@ -16,7 +16,7 @@ function run(args: string[], env: Record<string, string> = {}) {
   return spawnSync(process.execPath, [...cli, ...args], {
     env: { ...baseEnv, ...env },
     encoding: 'utf8',
-    timeout: 60_000,
+    timeout: 120_000,
   });
 }
 
@@ -24,7 +24,7 @@ function serve(env: Record<string, string>): Promise<{ child: ChildProcess; url:
   const child = spawn(process.execPath, [...cli, 'serve'], { env: { ...baseEnv, PORT: '0', ...env } });
   return new Promise((resolve, reject) => {
     let out = '';
-    const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 60_000);
+    const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 120_000);
     child.stdout!.on('data', (d: Buffer) => {
       out += d.toString();
       const m = out.match(/listening on (http:\/\/\S+)/);
@@ -120,6 +120,7 @@ describe('dharura CLI', { timeout: 120_000 }, () => {
     'adds a user while the server holds the embedded database, through its local admin endpoint',
     async () => {
       const own = path.join(dir, 'live');
+      expect(run(['migrate'], { DATA_DIR: own }).status).toBe(0); // so the server starts quickly
       const { child, url } = await serve({ DATA_DIR: own });
       try {
         const tokenFile = path.join(own, 'admin-pglite.json');
@@ -160,6 +161,7 @@ describe('dharura CLI', { timeout: 120_000 }, () => {
       }
       expect(existsSync(path.join(own, 'admin-pglite.json'))).toBe(false);
     },
+    300_000,
   );
 
   it.skipIf(Boolean(serverUrl))('refuses a port that is already in use, in one line', async () => {
