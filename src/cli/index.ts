@@ -14,9 +14,10 @@ import {
 import { LOCAL_ADMIN_HEADER } from '../server/modules/users/local-admin.routes.js';
 import { createUsersRepo } from '../server/modules/users/users.repo.js';
 import { createUsersService } from '../server/modules/users/users.service.js';
-import { seedDemo } from '../server/demo/seed.js';
+import { demoAccounts, seedDemo } from '../server/demo/seed.js';
 import { seedDemoCases } from '../server/demo/cases.js';
-import { seedDemoNetwork } from '../server/demo/network.js';
+import { demoResponders, seedDemoNetwork } from '../server/demo/network.js';
+import { totpCodeAt } from '../server/modules/auth/totp.js';
 import { registerSecurityCommands } from './commands/security.js';
 import { isRole, roles, type Role } from '../shared/permissions.js';
 import type { NewUserInput } from '../shared/contracts/users.js';
@@ -136,43 +137,67 @@ program
 program
   .command('demo')
   .description('run with a fictional demo organisation on its own embedded database')
+  .option('--reset', 'start over with fresh demo data (the default)')
   .option('--keep', 'keep the demo data from the previous run instead of starting fresh')
-  .action(async (opts: { keep?: boolean }) => {
+  .action(async (opts: { keep?: boolean; reset?: boolean }) => {
     try {
       const base = config();
-      // The demo never touches a configured PostgreSQL or the real embedded database.
-      const cfg: Config = Object.freeze({ ...base, DATABASE_URL: undefined });
-      if (!opts.keep) rmSync(pgliteDirFor(cfg, 'demo'), { recursive: true, force: true });
+      // The demo never touches a configured PostgreSQL or the real embedded database. The gateway
+      // callbacks need a secret in their URL: the demo makes one unless one is configured.
+      const cfg: Config = Object.freeze({
+        ...base,
+        DATABASE_URL: undefined,
+        AT_CALLBACK_SECRET: base.AT_CALLBACK_SECRET ?? `demo-${randomToken(16)}`,
+      });
+      if (opts.reset || !opts.keep) rmSync(pgliteDirFor(cfg, 'demo'), { recursive: true, force: true });
       const database = await openAndMigrate(cfg, 'demo');
       const server = await startServer(cfg, { database, pgliteName: 'demo', announceSetup: false });
       installShutdown(server);
       const existing = await server.app.ctx.services.users.list();
-      const accounts = existing.length === 0 ? await seedDemo(server.app.ctx.services) : [];
-      const responders = accounts.length
-        ? await seedDemoCases(server.app.ctx.services).then(() => seedDemoNetwork(server.app.ctx.services))
-        : [];
-      console.log(`\nDharura demo (fictional data only) is running at ${server.url}\n`);
-      if (accounts.length) {
-        console.log('Demo sign-ins (shown once; add the TOTP secret to an authenticator app for the code):');
-        for (const a of accounts) {
-          console.log(
-            `  ${a.role.padEnd(15)} ${a.email.padEnd(36)} ${a.password.padEnd(28)} TOTP ${a.totpSecret}`,
-          );
-        }
-        console.log("\nDemo responders: play any of them in the console's phone simulator (Simulator page):");
-        for (const r of responders) {
-          console.log(`  ${r.phone}  ${r.name.padEnd(18)} ${r.homeCentre ?? ''}`);
-        }
-        console.log(
-          '  Wanjiku is on an escort mission: text "OK <n>" or "DONE <n>"; her SOS cancel PIN is 2468.',
-        );
-      } else {
-        console.log('Kept the previous demo data; its sign-ins were printed when it was created.');
+      if (existing.length === 0) {
+        await seedDemo(server.app.ctx.services);
+        await seedDemoCases(server.app.ctx.services);
+        await seedDemoNetwork(server.app.ctx.services);
       }
-      console.log('\nPress Ctrl+C to stop.');
+      await printDemoGuide(server.url, cfg.AT_CALLBACK_SECRET!, existing.length > 0);
+      // Start-up logs (jobs, the first sweeps) scroll the sign-ins away: say them again at the end.
+      setTimeout(() => void printDemoGuide(server.url, cfg.AT_CALLBACK_SECRET!, true, true), 4000).unref();
     } catch (err) {
       fail(err);
     }
+  });
+
+/** What a newcomer needs to try the demo: where, who to sign in as (with a current code), which phones. */
+async function printDemoGuide(url: string, secret: string, kept: boolean, again = false): Promise<void> {
+  const now = new Date();
+  console.log(`\n${again ? '(again) ' : ''}Dharura demo (fictional data only) is running at ${url}`);
+  if (kept && !again) console.log('Kept the previous demo data (start over with --reset).');
+  console.log('\nDemo sign-ins. The code is valid now, for about 30 seconds; the secret is fixed, add it to');
+  console.log('an authenticator app, or run `node bin/dharura.js demo-code <role>` for a fresh code:');
+  for (const a of demoAccounts) {
+    const code = await totpCodeAt(a.totpSecret, now);
+    console.log(
+      `  ${a.role.padEnd(15)} ${a.email.padEnd(34)} ${a.password.padEnd(28)} code ${code}  secret ${a.totpSecret}`,
+    );
+  }
+  console.log("\nDemo responders: play any of them in the console's phone simulator (Simulator page):");
+  for (const r of demoResponders) console.log(`  ${r.phone}  ${r.name}`);
+  console.log('  Wanjiku is on an escort mission: text "OK <n>" or "DONE <n>"; her SOS cancel PIN is 2468.');
+  console.log("\nAfrica's Talking callbacks (set these in the gateway's dashboard for this address):");
+  for (const kind of ['sms', 'delivery', 'ussd'])
+    console.log(`  ${kind.padEnd(9)} ${url}/api/channels/at/${kind}/${secret}`);
+  console.log('\nPress Ctrl+C to stop.');
+}
+
+program
+  .command('demo-code')
+  .description('print the current authenticator code of a demo account (demo accounts only)')
+  .argument('[role]', "the demo account's role (default: every demo account)")
+  .action(async (role?: string) => {
+    const list = demoAccounts.filter((a) => !role || a.role === role);
+    if (list.length === 0)
+      fail(new Error(`no demo account "${role}"; one of: ${demoAccounts.map((a) => a.role).join(', ')}`));
+    for (const a of list) console.log(`${a.role.padEnd(15)} ${await totpCodeAt(a.totpSecret, new Date())}`);
   });
 
 const user = program.command('user').description('manage user accounts');
