@@ -6,6 +6,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { compileCli } from './compiled-cli.js';
 import { serverUrl } from './helpers.js';
+import { demoTotpSecret, totpCodeAt } from '../src/server/modules/auth/totp.js';
 
 /** The real `dharura` command, compiled once for this file (not through tsx on every run). */
 const build = compileCli();
@@ -56,6 +57,21 @@ describe('dharura CLI', { timeout: 120_000 }, () => {
     for (const c of ['serve', 'migrate', 'demo', 'user']) expect(top.stdout).toContain(c);
     const add = run(['user', 'add', '--help']);
     expect(add.stdout).toContain('--role');
+  });
+
+  it('prints a demo account’s current authenticator code, and refuses an unknown demo role', async () => {
+    const r = run(['demo-code', 'admin']);
+    expect(r.status).toBe(0);
+    const code = /^admin\s+(\d{6})$/.exec(r.stdout.trim())?.[1];
+    // The code of the demo admin's fixed secret now (or in the step before, if the clock just ticked).
+    const now = Date.now();
+    const expected = await Promise.all(
+      [now, now - 30_000].map((at) => totpCodeAt(demoTotpSecret('admin'), new Date(at))),
+    );
+    expect(expected).toContain(code);
+    const bad = run(['demo-code', 'emperor']);
+    expect(bad.status).not.toBe(0);
+    expect(bad.stderr).toMatch(/no demo account "emperor"/);
   });
 
   it('names a malformed DATABASE_URL in one line and exits non-zero', () => {
