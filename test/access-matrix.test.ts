@@ -19,7 +19,7 @@ describe('access matrix: every route × every role', () => {
   beforeAll(async () => {
     t = await buildTestApp();
     for (const role of roles) sessions.set(role, await loginAs(t.app, role));
-  }, 240_000); // twelve sign-ins: slow on a loaded machine
+  });
   afterAll(() => t.close());
 
   const registered = () =>
@@ -39,37 +39,42 @@ describe('access matrix: every route × every role', () => {
     expect(actual).toEqual(declared);
   });
 
-  it('lets each role through exactly where its permissions allow, and anonymous callers only to public routes', async () => {
-    const checked: string[] = [];
-    for (const r of registered()) {
-      if (r.url === '/*') continue;
-      // Ids are placeholders; the :id of session routes is a 16-hex id, of the rest a UUID.
-      const url =
-        r.url.includes('/sessions/') || r.url.includes('/webauthn/')
-          ? concrete(r.url)
-          : concrete(r.url).replace('0123456789abcdef', UUID);
-      const payload = r.method === 'GET' || r.method === 'DELETE' ? undefined : {};
-      const anon = await t.app.inject({ method: r.method as 'GET', url, ...(payload ? { payload } : {}) });
-      if (r.permission === 'public') expect(anon.statusCode, `${r.key} anonymous`).not.toBe(401);
-      else expect(anon.statusCode, `${r.key} anonymous`).toBe(401);
-      for (const role of roles) {
-        if (r.url === '/api/auth/logout') continue; // would end the session this loop reuses
-        const s = sessions.get(role)!;
-        const res = await t.app.inject({
-          method: r.method as 'GET',
-          url,
-          headers: s.headers,
-          ...(payload ? { payload } : {}),
-        });
-        const allowed = rolesAllow([role], r.permission);
-        if (allowed) expect(res.statusCode, `${r.key} as ${role}`).not.toBe(403);
-        else expect(res.statusCode, `${r.key} as ${role}`).toBe(403);
-        expect(res.statusCode, `${r.key} as ${role}`).toBeLessThan(500);
-        checked.push(`${r.key} ${role}`);
+  // Every route × 12 roles: minutes on a loaded machine.
+  it(
+    'lets each role through exactly where its permissions allow, and anonymous callers only to public routes',
+    { timeout: 300_000 },
+    async () => {
+      const checked: string[] = [];
+      for (const r of registered()) {
+        if (r.url === '/*') continue;
+        // Ids are placeholders; the :id of session routes is a 16-hex id, of the rest a UUID.
+        const url =
+          r.url.includes('/sessions/') || r.url.includes('/webauthn/')
+            ? concrete(r.url)
+            : concrete(r.url).replace('0123456789abcdef', UUID);
+        const payload = r.method === 'GET' || r.method === 'DELETE' ? undefined : {};
+        const anon = await t.app.inject({ method: r.method as 'GET', url, ...(payload ? { payload } : {}) });
+        if (r.permission === 'public') expect(anon.statusCode, `${r.key} anonymous`).not.toBe(401);
+        else expect(anon.statusCode, `${r.key} anonymous`).toBe(401);
+        for (const role of roles) {
+          if (r.url === '/api/auth/logout') continue; // would end the session this loop reuses
+          const s = sessions.get(role)!;
+          const res = await t.app.inject({
+            method: r.method as 'GET',
+            url,
+            headers: s.headers,
+            ...(payload ? { payload } : {}),
+          });
+          const allowed = rolesAllow([role], r.permission);
+          if (allowed) expect(res.statusCode, `${r.key} as ${role}`).not.toBe(403);
+          else expect(res.statusCode, `${r.key} as ${role}`).toBe(403);
+          expect(res.statusCode, `${r.key} as ${role}`).toBeLessThan(500);
+          checked.push(`${r.key} ${role}`);
+        }
       }
-    }
-    expect(checked.length).toBeGreaterThan(400);
-  }, 300_000); // every route × every role: slow on a loaded machine
+      expect(checked.length).toBeGreaterThan(400);
+    },
+  );
 
   it('hides a restricted case from a non-member on every case route (404, not 403)', async () => {
     const lead = sessions.get('duty_officer')!;

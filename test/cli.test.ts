@@ -6,6 +6,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { compileCli } from './compiled-cli.js';
 import { serverUrl } from './helpers.js';
+import { demoTotpSecret, totpCodeAt } from '../src/server/modules/auth/totp.js';
 
 /** The real `dharura` command, compiled once for this file (not through tsx on every run). */
 const build = compileCli();
@@ -16,7 +17,7 @@ function run(args: string[], env: Record<string, string> = {}) {
   return spawnSync(process.execPath, [...cli, ...args], {
     env: { ...baseEnv, ...env },
     encoding: 'utf8',
-    timeout: 60_000,
+    timeout: 120_000,
   });
 }
 
@@ -24,7 +25,7 @@ function serve(env: Record<string, string>): Promise<{ child: ChildProcess; url:
   const child = spawn(process.execPath, [...cli, 'serve'], { env: { ...baseEnv, PORT: '0', ...env } });
   return new Promise((resolve, reject) => {
     let out = '';
-    const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 60_000);
+    const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 120_000);
     child.stdout!.on('data', (d: Buffer) => {
       out += d.toString();
       const m = out.match(/listening on (http:\/\/\S+)/);
@@ -56,6 +57,21 @@ describe('dharura CLI', { timeout: 120_000 }, () => {
     for (const c of ['serve', 'migrate', 'demo', 'user']) expect(top.stdout).toContain(c);
     const add = run(['user', 'add', '--help']);
     expect(add.stdout).toContain('--role');
+  });
+
+  it('prints a demo account’s current authenticator code, and refuses an unknown demo role', async () => {
+    const r = run(['demo-code', 'admin']);
+    expect(r.status).toBe(0);
+    const code = /^admin\s+(\d{6})$/.exec(r.stdout.trim())?.[1];
+    // The code of the demo admin's fixed secret now (or in the step before, if the clock just ticked).
+    const now = Date.now();
+    const expected = await Promise.all(
+      [now, now - 30_000].map((at) => totpCodeAt(demoTotpSecret('admin'), new Date(at))),
+    );
+    expect(expected).toContain(code);
+    const bad = run(['demo-code', 'emperor']);
+    expect(bad.status).not.toBe(0);
+    expect(bad.stderr).toMatch(/no demo account "emperor"/);
   });
 
   it('names a malformed DATABASE_URL in one line and exits non-zero', () => {
@@ -115,6 +131,54 @@ describe('dharura CLI', { timeout: 120_000 }, () => {
       expect(Date.now() - started).toBeLessThan(5000);
     }
   });
+
+  it.skipIf(Boolean(serverUrl))(
+    'adds a user while the server holds the embedded database, through its local admin endpoint',
+    async () => {
+      const own = path.join(dir, 'live');
+      expect(run(['migrate'], { DATA_DIR: own }).status).toBe(0); // so the server starts quickly
+      const { child, url } = await serve({ DATA_DIR: own });
+      try {
+        const tokenFile = path.join(own, 'admin-pglite.json');
+        expect(statSync(tokenFile).mode & 0o777).toBe(0o600);
+        const add = run(
+          ['user', 'add', '--email', 'live@example.test', '--name', 'Live', '--role', 'legal,research'],
+          { DATA_DIR: own },
+        );
+        expect(add.stderr).toBe('');
+        expect(add.status).toBe(0);
+        expect(add.stdout).toMatch(
+          /created live@example.test \(legal, research\) through the running server/,
+        );
+        const password = /initial password: (\S+)/.exec(add.stdout)![1]!;
+        const login = await fetch(`${url}/api/auth/login`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ email: 'live@example.test', password }),
+        });
+        expect(login.status).toBe(200);
+        // The same rules as the console: a taken email is refused in one line.
+        const dup = run(['user', 'add', '--email', 'live@example.test', '--name', 'L', '--role', 'legal'], {
+          DATA_DIR: own,
+        });
+        expect(dup.status).not.toBe(0);
+        expect(dup.stderr.trim()).toBe('dharura: EMAIL_TAKEN');
+        // Without the token, the endpoint does not exist.
+        const probe = await fetch(`${url}/api/local/users`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-dharura-admin-token': 'guess' },
+          body: '{}',
+        });
+        expect(probe.status).toBe(404);
+      } finally {
+        const exited = exitOf(child);
+        child.kill('SIGTERM');
+        await exited;
+      }
+      expect(existsSync(path.join(own, 'admin-pglite.json'))).toBe(false);
+    },
+    300_000,
+  );
 
   it.skipIf(Boolean(serverUrl))('refuses a port that is already in use, in one line', async () => {
     const blocker = net.createServer();

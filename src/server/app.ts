@@ -39,6 +39,9 @@ import { trackerRoutes } from './modules/tracker/tracker.routes.js';
 import { dataProtectionRoutes } from './modules/dataprotection/dataprotection.routes.js';
 import { settingsRoutes } from './modules/settings/settings.routes.js';
 import { usersRoutes } from './modules/users/users.routes.js';
+import { userAdminRoutes } from './modules/users/user-admin.routes.js';
+import { onboardingRoutes } from './modules/users/onboarding.routes.js';
+import { localAdminRoutes } from './modules/users/local-admin.routes.js';
 import { publicRoutes } from './modules/public/public.routes.js';
 import { messagesRoutes } from './modules/messages/messages.routes.js';
 import { documentationRoutes } from './modules/documentation/documentation.routes.js';
@@ -61,6 +64,8 @@ export interface AppDeps {
   startJobs?: boolean;
   /** How alerts reach people (tests pass a recording fake); default: the channels' notifier. */
   notifier?: Notifier;
+  /** The token of the local admin endpoint the CLI uses while this process holds the embedded database. */
+  localAdminToken?: string;
 }
 
 export interface AppContext {
@@ -157,6 +162,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(authRoutes);
   await app.register(mfaRoutes);
   await app.register(usersRoutes);
+  await app.register(userAdminRoutes);
+  await app.register(onboardingRoutes);
+  await app.register(localAdminRoutes, { token: deps.localAdminToken ?? null });
   await app.register(casesRoutes);
   // The public report form and status check: server-rendered pages, no account needed.
   await app.register(publicRoutes);

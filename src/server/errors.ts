@@ -236,6 +236,36 @@ export const errorCatalogue = {
     en: 'This ledger entry has already been reversed, or is itself a reversal.',
     sw: 'Ingizo hili la leja tayari limegeuzwa, au lenyewe ni ugeuzaji.',
   },
+  INVITE_INVALID: {
+    status: 404,
+    en: 'This invitation link is not valid: it has expired, was already used or was withdrawn. Ask an administrator for a new one.',
+    sw: 'Kiungo hiki cha mwaliko si halali: muda wake umeisha, kimeshatumika au kimeondolewa. Omba msimamizi akupe kingine.',
+  },
+  LAST_ADMIN: {
+    status: 409,
+    en: 'This would leave the organisation without an active administrator.',
+    sw: 'Hili lingeacha shirika bila msimamizi aliye hai.',
+  },
+  NOT_ON_SELF: {
+    status: 409,
+    en: 'You cannot do this to your own account; ask another administrator.',
+    sw: 'Huwezi kufanya hivi kwa akaunti yako mwenyewe; muombe msimamizi mwingine.',
+  },
+  SETUP_DONE: {
+    status: 409,
+    en: 'This installation is already set up. Sign in instead.',
+    sw: 'Usakinishaji huu tayari umewekwa. Ingia badala yake.',
+  },
+  SETUP_CODE_INVALID: {
+    status: 403,
+    en: 'The set-up code is not correct. Copy it from the server’s log, where it was printed at start.',
+    sw: 'Msimbo wa kusanidi si sahihi. Unakili kutoka kwenye kumbukumbu za seva, ulipochapishwa ilipoanza.',
+  },
+  PHONE_CODE_INVALID: {
+    status: 400,
+    en: 'The code is not correct or has expired. Ask for a new code.',
+    sw: 'Msimbo si sahihi au muda wake umeisha. Omba msimbo mpya.',
+  },
 } as const satisfies Record<string, { status: number; en: string; sw: string }>;
 
 export type ErrorCode = keyof typeof errorCatalogue;

@@ -1,4 +1,5 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { randomToken } from './lib/crypto.js';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
@@ -13,6 +14,14 @@ export class StartupError extends Error {
 
 export function pgliteDirFor(config: Config, name = 'pglite'): string {
   return path.join(config.DATA_DIR, name);
+}
+
+/**
+ * Where a server holding an embedded database leaves the CLI its way in: `{ url, token, pid }`, 0600,
+ * removed at shutdown. Only the data directory's owner can read it.
+ */
+export function localAdminFileFor(config: Config, name = 'pglite'): string {
+  return path.join(config.DATA_DIR, `admin-${name}.json`);
 }
 
 function describeDbUrl(url: string): string {
@@ -99,17 +108,21 @@ export async function openAndMigrate(config: Config, pgliteName = 'pglite'): Pro
 export interface RunningServer {
   app: FastifyInstance;
   url: string;
+  /** Fresh install only: the one-time code the set-up page asks for. */
+  setupCode: string | null;
   stop(): Promise<void>;
 }
 
 /** Start listening; resolves once the server accepts connections. */
 export async function startServer(
   config: Config,
-  opts: { database?: Database; pgliteName?: string } = {},
+  opts: { database?: Database; pgliteName?: string; announceSetup?: boolean } = {},
 ): Promise<RunningServer> {
   const database = opts.database ?? (await openAndMigrate(config, opts.pgliteName));
   const logger = createLogger(config.LOG_LEVEL);
-  const app = await buildApp({ config, database, logger });
+  // The embedded database is this process's alone: the CLI asks the server instead (see local-admin).
+  const localAdminToken = config.DATABASE_URL ? undefined : randomToken();
+  const app = await buildApp({ config, database, logger, localAdminToken });
   try {
     await app.listen({ host: config.HOST, port: config.PORT });
   } catch (err) {
@@ -126,12 +139,25 @@ export async function startServer(
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
   const url = `http://${config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST}:${port}`;
+  // A fresh install (no users) is claimed in the browser with a one-time code that only whoever reads
+  // this process's output has (the CLI prints it); never sent anywhere else.
+  const setupCode = opts.announceSetup === false ? null : await app.ctx.services.userAdmin.firstRun.prepare();
+  if (setupCode) app.log.warn({ event: 'setup.pending' }, 'fresh install: set-up code printed on stdout');
+  const adminFile = localAdminFileFor(config, opts.pgliteName);
+  if (localAdminToken) {
+    const local = url.replace('//0.0.0.0:', '//127.0.0.1:').replace('//[::]:', '//[::1]:');
+    writeFileSync(adminFile, JSON.stringify({ url: local, token: localAdminToken, pid: process.pid }), {
+      mode: 0o600,
+    });
+  }
   let stopping: Promise<void> | undefined;
   return {
     app,
     url,
+    setupCode,
     stop() {
       stopping ??= (async () => {
+        if (localAdminToken) rmSync(adminFile, { force: true });
         await app.close();
         await database.close();
       })();

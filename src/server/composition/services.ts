@@ -52,6 +52,8 @@ import { createTrackerRepo } from '../modules/tracker/tracker.repo.js';
 import { createTrackerService } from '../modules/tracker/tracker.service.js';
 import { createUsersRepo } from '../modules/users/users.repo.js';
 import { createUsersService } from '../modules/users/users.service.js';
+import { createUserAdminService } from '../modules/users/user-admin.service.js';
+import { createEnrolmentStep } from '../modules/auth/enrolment-step.js';
 import { createAudit, type Audit } from '../security/audit.js';
 import type { Keyring } from '../security/keyring.js';
 import { createVault, type Vault } from '../security/vault.js';
@@ -127,6 +129,19 @@ export function composeServices(deps: CompositionDeps) {
   // Cases, their clocks and who must know (alerts decide who and when; the notifier decides how).
   const casesRepo = createCasesRepo(db);
   const approvals = createApprovalsRepo(db);
+  const userAdmin = createUserAdminService({
+    db,
+    users: usersRepo,
+    sessions: sessionsRepo,
+    mfa: mfaRepo,
+    approvals,
+    settings: createSettingsRepo(db),
+    vault,
+    audit,
+    clock,
+    enrolmentStep: createEnrolmentStep({ mfa: mfaRepo, clock }),
+    sms: messaging.messages,
+  });
   const clocksRepo = createClocksRepo(db);
   const settings = createSettingsService({ db, repo: createSettingsRepo(db), audit });
   const alerting: Alerting = createAlerting({
@@ -339,6 +354,7 @@ export function composeServices(deps: CompositionDeps) {
       auth,
       mfa,
       users,
+      userAdmin,
       intake,
       workflow,
       cases,

@@ -19,6 +19,7 @@ const sealedColumns = {
   messages: ['address', 'body'],
   consents: ['purpose'],
   user_mfa: ['totp'],
+  user_phones: ['phone'],
   events: ['description', 'place'],
   acts: ['place', 'consequences'],
   act_killings: ['pathologist', 'autopsy_findings'],

@@ -10,3 +10,4 @@ export * from './surge.js';
 export * from './documentation.js';
 export * from './evidence.js';
 export * from './funds.js';
+export * from './admin.js';

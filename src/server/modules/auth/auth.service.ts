@@ -252,6 +252,7 @@ export function createAuthService(deps: AuthDeps) {
         },
         tx,
       );
+      await users.markSignedIn(user.id, now, tx);
       await audit.record(
         {
           actorId: user.id,

@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, asc, eq, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { loginChallenges, userMfa, webauthnCredentials } from '../../db/schema/index.js';
 
@@ -173,6 +173,20 @@ export function createMfaRepo(db: Executor) {
         .where(and(eq(webauthnCredentials.userId, userId), eq(webauthnCredentials.id, id)))
         .returning({ id: webauthnCredentials.id });
       return r.length > 0;
+    },
+    /** A second-factor reset (approved by a second administrator): every factor, every open challenge. */
+    async deleteAllFactors(userId: string, tx: Executor = db): Promise<void> {
+      await tx.delete(webauthnCredentials).where(eq(webauthnCredentials.userId, userId));
+      await tx.delete(userMfa).where(eq(userMfa.userId, userId));
+      await tx.delete(loginChallenges).where(eq(loginChallenges.userId, userId));
+    },
+    /** The users with a confirmed second factor. */
+    async enrolledUserIds(tx: Executor = db): Promise<Set<string>> {
+      const rows = await tx
+        .select({ userId: userMfa.userId })
+        .from(userMfa)
+        .where(isNotNull(userMfa.confirmedAt));
+      return new Set(rows.map((r) => r.userId));
     },
   };
 }

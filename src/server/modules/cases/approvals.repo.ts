@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { approvalRequests, type ApprovalRequestRow } from '../../db/schema/index.js';
 
-export type ApprovalKind = 'case_sensitivity' | 'person_export';
+export type ApprovalKind = 'case_sensitivity' | 'person_export' | 'mfa_reset';
 
 /** The two-person rule's requests (lowering a case's sensitivity, data-subject exports). */
 export function createApprovalsRepo(db: Executor) {

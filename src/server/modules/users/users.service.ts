@@ -1,4 +1,3 @@
-import type { Role } from '../../../shared/permissions.js';
 import type { UserRow } from '../../db/schema/index.js';
 import { AppError } from '../../errors.js';
 import { hashPassword } from '../auth/passwords.js';
@@ -7,17 +6,7 @@ import type { Db } from '../../db/client.js';
 import type { Audit } from '../../security/audit.js';
 import { newUserBody, type NewUserInput } from '../../../shared/contracts/users.js';
 
-export function toUserView(u: UserRow) {
-  return {
-    id: u.id,
-    email: u.email,
-    displayName: u.displayName,
-    roles: u.roles as Role[],
-    locale: u.locale === 'sw' ? ('sw' as const) : ('en' as const),
-    disabled: u.disabled,
-    createdAt: u.createdAt.toISOString(),
-  };
-}
+export { toUserView } from './users.views.js';
 
 export function createUsersService(deps: { users: UsersRepo; audit: Audit; db: Db }) {
   const { users, audit, db } = deps;

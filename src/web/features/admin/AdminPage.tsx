@@ -1,22 +1,32 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DataTable, type Column } from '../../components/DataTable.js';
 import { PageHeading } from '../../components/PageHeading.js';
 import { QueryState } from '../../components/QueryState.js';
-import { useUsers, type UserSummary } from './api.js';
+import { useCurrentUser } from '../auth/session.js';
+import { useAdminUsers, type AdminUser } from './api.js';
+import { InvitePanel } from './InvitePanel.js';
+import { MfaResetPanel } from './MfaResetPanel.js';
+import { UserPanel } from './UserPanel.js';
 
 const dateLocale = { en: 'en-KE', sw: 'sw-KE' } as const;
 
+/** People (DESIGN §8): who can sign in, their state, and the changes an administrator makes. */
 export function AdminPage() {
   const { t, i18n } = useTranslation();
-  const users = useUsers();
+  const me = useCurrentUser();
+  const users = useAdminUsers();
+  const [selected, setSelected] = useState<string | null>(null);
   const formatDate = new Intl.DateTimeFormat(i18n.language === 'sw' ? dateLocale.sw : dateLocale.en, {
     dateStyle: 'medium',
+    timeStyle: 'short',
   });
-  const columns: Column<UserSummary>[] = [
+  const when = (iso: string | null) =>
+    iso ? <time dateTime={iso}>{formatDate.format(new Date(iso))}</time> : t('admin.never');
+  const columns: Column<AdminUser>[] = [
     { key: 'name', label: t('admin.name'), rowHeader: true, cell: (u) => u.displayName },
     { key: 'email', label: t('admin.email'), cell: (u) => u.email },
     { key: 'roles', label: t('admin.roles'), cell: (u) => u.roles.map((r) => t(`roles.${r}`)).join(', ') },
-    { key: 'language', label: t('admin.language'), cell: (u) => t(`language.${u.locale}`) },
     {
       key: 'status',
       label: t('admin.status'),
@@ -26,10 +36,29 @@ export function AdminPage() {
         </span>
       ),
     },
+    { key: 'mfa', label: t('admin.mfa'), cell: (u) => (u.mfaEnrolled ? t('admin.yes') : t('admin.no')) },
     {
-      key: 'created',
-      label: t('admin.created'),
-      cell: (u) => <time dateTime={u.createdAt}>{formatDate.format(new Date(u.createdAt))}</time>,
+      key: 'phone',
+      label: t('admin.phone'),
+      cell: (u) => (u.phoneVerified ? t('admin.verified') : t('admin.no')),
+    },
+    { key: 'lastSignIn', label: t('admin.lastSignIn'), cell: (u) => when(u.lastSignInAt) },
+    {
+      key: 'manage',
+      label: t('admin.manage'),
+      cell: (u) =>
+        u.id === me.id ? (
+          <span className="muted">{t('admin.you')}</span>
+        ) : (
+          <button
+            type="button"
+            className="button button--small"
+            data-testid={`manage-${u.email}`}
+            onClick={() => setSelected(u.id)}
+          >
+            {t('admin.manage')}
+          </button>
+        ),
     },
   ];
 
@@ -38,23 +67,31 @@ export function AdminPage() {
       <PageHeading title={t('nav.admin')}>{t('nav.admin')}</PageHeading>
       <h2>{t('admin.title')}</h2>
       <QueryState query={users} isEmpty={(list) => list.length === 0} empty={<p>{t('admin.empty')}</p>}>
-        {(list) => (
-          <DataTable
-            caption={
-              <>
-                {t('admin.caption')}{' '}
-                <span className="muted">({t('admin.count', { count: list.length })})</span>
-              </>
-            }
-            captionId="users-caption"
-            testId="users-table"
-            columns={columns}
-            rows={list}
-            rowKey={(u) => u.id}
-            empty={t('admin.empty')}
-          />
-        )}
+        {(list) => {
+          const chosen = list.find((u) => u.id === selected);
+          return (
+            <>
+              <DataTable
+                caption={
+                  <>
+                    {t('admin.caption')}{' '}
+                    <span className="muted">({t('admin.count', { count: list.length })})</span>
+                  </>
+                }
+                captionId="users-caption"
+                testId="users-table"
+                columns={columns}
+                rows={list}
+                rowKey={(u) => u.id}
+                empty={t('admin.empty')}
+              />
+              {chosen ? <UserPanel key={chosen.id} user={chosen} onClose={() => setSelected(null)} /> : null}
+              <MfaResetPanel users={list} me={me.id} />
+            </>
+          );
+        }}
       </QueryState>
+      <InvitePanel />
     </section>
   );
 }

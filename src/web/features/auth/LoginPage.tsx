@@ -1,4 +1,4 @@
-import { useEffect, useReducer } from 'react';
+import { useEffect, useReducer, type ReactNode } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import type { FieldErrors } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
@@ -7,7 +7,7 @@ import { isApiError } from '../../api/client.js';
 import { useZodForm } from '../../components/Form.js';
 import { LanguageSwitch } from '../../components/LanguageSwitch.js';
 import { loginBody } from '../../../shared/contracts/auth.js';
-import { confirmEnrolment, login, startEnrolment, verifySecondFactor } from './api.js';
+import { confirmEnrolment, login, startEnrolment, verifySecondFactor, type PasswordAccepted } from './api.js';
 import { CodeStep, EnrolStep, RecoveryCodesStep } from './SecondFactorSteps.js';
 import { initialLoginState, isSubmitting, loginReducer, type LoginError } from './loginMachine.js';
 import { adoptSession } from './session.js';
@@ -34,7 +34,13 @@ function missingFields(errors: FieldErrors<z.input<typeof credentialsForm>>): Lo
 }
 
 /** Sign-in: password, then a code from an authenticator app (set up on the first sign-in). */
-export function LoginPage() {
+/**
+ * A page that chooses the password another way (the first-run set-up, an invitation) renders its own
+ * first step and hands the answer on: the rest (authenticator enrolment, recovery codes) is sign-in's.
+ */
+export type FirstStep = (onAccepted: (email: string, result: PasswordAccepted) => Promise<void>) => ReactNode;
+
+export function LoginPage({ firstStep }: { firstStep?: FirstStep } = {}) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const [state, dispatch] = useReducer(loginReducer, undefined, () => initialLoginState());
@@ -96,6 +102,12 @@ export function LoginPage() {
       form.setValue('password', '');
       form.setFocus('password');
     }
+  }
+
+  async function onAccepted(email: string, result: PasswordAccepted) {
+    dispatch({ type: 'SUBMIT', email });
+    dispatch({ type: 'PASSWORD_ACCEPTED', result });
+    if (result.status === 'mfa_enrollment_required') await beginEnrolment(result.challenge);
   }
 
   async function onCode(value: string, mode: 'totp' | 'recovery'): Promise<boolean> {
@@ -182,6 +194,8 @@ export function LoginPage() {
             />
           ) : state.step === 'recoveryCodes' ? (
             <RecoveryCodesStep codes={state.codes} onContinue={onRecoveryCodesSaved} />
+          ) : firstStep ? (
+            firstStep(onAccepted)
           ) : (
             <>
               <h1 className="login-card__title">{t('login.title')}</h1>

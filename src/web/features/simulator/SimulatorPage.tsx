@@ -17,7 +17,8 @@ import { newUssdSessionId, ussdScreenText, ussdText, type UssdSession } from './
 /** Fictional numbers to play each part with (any valid Kenyan number works). */
 const presets = [
   { key: 'reporter', phone: '+254712000101' },
-  { key: 'responder', phone: '+254722000202' },
+  // The demo's first responder (Wanjiku, on an escort mission in the demo data).
+  { key: 'responder', phone: '+254711100001' },
   { key: 'officer', phone: '+254733000303' },
 ] as const;
 
