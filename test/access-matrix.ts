@@ -58,6 +58,7 @@ export const declaredRoutes: Record<string, Permission> = {
   'GET /api/cases/:id/people/:personId': 'cases:reveal',
   'POST /api/cases/:id/members': 'cases:manage_team',
   'GET /api/cases/:id/duplicates': 'cases:screen',
+  'POST /api/cases/:id/place': 'cases:screen',
   // Screening sets sensitivity; lowering is a request a second person decides.
   'POST /api/cases/:id/sensitivity': 'cases:screen',
   'POST /api/cases/:id/sensitivity-requests/:requestId/decision': 'cases:decide',

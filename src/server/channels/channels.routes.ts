@@ -45,7 +45,8 @@ const ussdBody = z.object({
   serviceCode: str(40).optional(),
   phoneNumber: str(40),
   networkCode: str(20).optional(),
-  text: str(2000).default(''),
+  // Longer than the service takes (USSD_TEXT_MAX): past that it answers a polite END, not a 400.
+  text: str(200_000).default(''),
 });
 
 export const channelRoutes: FastifyPluginAsyncZod = async (app) => {

@@ -5,6 +5,8 @@ import { violationTypes, interventionResponses } from '../../../shared/vocabular
 import {
   caseCreated,
   intakeInput,
+  placeBody,
+  placeResult,
   queueLine,
   queueQuery,
   revealedPerson,
@@ -144,6 +146,21 @@ export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
         request.body.approve,
         actorOf(request),
       ),
+  );
+
+  app.post(
+    '/api/cases/:id/place',
+    {
+      config: { permission: 'cases:screen' },
+      schema: {
+        tags: ['cases'],
+        summary: 'Correct the case’s county, sub-county and ward (checked against the locations; audited)',
+        params: idParams,
+        body: placeBody,
+        response: { 200: placeResult },
+      },
+    },
+    async (request) => services.cases.setPlace(request.params.id, request.body, actorOf(request)),
   );
 
   app.get(

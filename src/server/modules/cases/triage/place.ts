@@ -162,3 +162,17 @@ export function recognisePlace(text: string): RecognisedPlace | null {
   const best = found.reduce((a, b) => (depth(b.place) > depth(a.place) ? b : a));
   return { ...best.place, words: best.words };
 }
+
+/** Whether county / sub-county / ward name one place in the data set (each may be left out from the right). */
+export function isValidPlace(p: {
+  county: string | null;
+  subCounty: string | null;
+  ward: string | null;
+}): boolean {
+  if (!p.county) return !p.subCounty && !p.ward;
+  if (!data.getCounties().some((c) => c.name === p.county)) return false;
+  if (!p.subCounty) return !p.ward;
+  if (countyOfConstituency.get(p.subCounty) !== p.county) return false;
+  if (!p.ward) return true;
+  return data.getWards().some((w) => w.name === p.ward && w.constituency === p.subCounty);
+}
