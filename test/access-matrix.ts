@@ -59,6 +59,7 @@ export const declaredRoutes: Record<string, Permission> = {
   'POST /api/cases/:id/members': 'cases:manage_team',
   'GET /api/cases/:id/duplicates': 'cases:screen',
   'POST /api/cases/:id/place': 'cases:screen',
+  'POST /api/cases/:id/reporter-replies': 'cases:act',
   // Screening sets sensitivity; lowering is a request a second person decides.
   'POST /api/cases/:id/sensitivity': 'cases:screen',
   'POST /api/cases/:id/sensitivity-requests/:requestId/decision': 'cases:decide',

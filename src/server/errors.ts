@@ -176,6 +176,11 @@ export const errorCatalogue = {
     en: 'This request has already been decided.',
     sw: 'Ombi hili tayari limeamuliwa.',
   },
+  NO_SAFE_CONTACT: {
+    status: 409,
+    en: 'This case has no phone on record for the reporter, so no SMS can be sent.',
+    sw: 'Kesi hii haina namba ya simu ya mwandishi wa ripoti, kwa hivyo SMS haiwezi kutumwa.',
+  },
 } as const satisfies Record<string, { status: number; en: string; sw: string }>;
 
 export type ErrorCode = keyof typeof errorCatalogue;

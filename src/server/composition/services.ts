@@ -235,6 +235,12 @@ export function composeServices(deps: CompositionDeps) {
     cases: casesRepo,
     // Defenders' SOS, responders' replies and wellbeing answers come from the network.
     hooks: networkHooks(() => network),
+    conversation: {
+      audit,
+      notifier: () => notifier,
+      windowHours: config.CONVERSATION_WINDOW_HOURS,
+      loadForActor: (caseId, actor) => workflow.loadForActor(caseId, actor),
+    },
   });
 
   // Every module's job handlers, now that the services they call exist.

@@ -2,7 +2,8 @@ import type { Logger } from 'pino';
 import type { Clock } from '../../lib/clock.js';
 import { normalisePhone } from '../../lib/phone.js';
 import type { Vault } from '../../security/vault.js';
-import { statusLine } from '../copy.js';
+import { statusLine, withReply } from '../copy.js';
+import type { Conversation } from '../sms/conversation.js';
 import type { ChannelHooks, HookContext } from '../hooks.js';
 import { USSD_MAX, USSD_TEXT_MAX, ussdStep, ussdText, type UssdAction } from './menu.js';
 import type { UssdSessionRow } from './ussd.repo.js';
@@ -25,6 +26,7 @@ export interface UssdDeps {
   log: Logger;
   hooks: ChannelHooks;
   hookContext: HookContext;
+  conversation: Pick<Conversation, 'latestReply'>;
 }
 
 /** Statuses in which the reporter can rate the response. */
@@ -137,7 +139,10 @@ export function createUssdService(deps: UssdDeps) {
       // Only the phone that reported learns anything: the same not-found line for any other caller.
       const found = await cases.findByReference(action.reference);
       const c = found && phoneBidx && found.reporterPhoneBidx === phoneBidx ? found : undefined;
-      return `END ${statusLine(c?.reference ?? null, c?.status ?? null, locale)}`;
+      const line = `END ${statusLine(c?.reference ?? null, c?.status ?? null, locale)}`;
+      // The same conversation as SMS: the latest staff reply, as far as the screen allows.
+      const last = c ? await deps.conversation.latestReply(c) : null;
+      return last ? withReply(line, last, USSD_MAX) : line;
     }
 
     /** `shown`: the reference with its secret suffix, known only right after intake (not on a repeat). */

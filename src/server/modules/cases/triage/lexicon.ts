@@ -67,7 +67,7 @@ export const lexicon: readonly LexiconGroup[] = [
     violation: 'arbitrary_detention',
     terms: [
       'arrest*, detain*, detention, custody, locked up, police cell*, amekamatwa, wamekamatwa',
-      'wamemkamata, wamekamata, kukamatwa, wanakamata, kamatwa, amezuiliwa, wamezuiliwa, seli',
+      'wamemkamata, wamekamata, kukamatwa, wanakamata, kamatwa, alikamatwa, walikamatwa, walimkamata, amezuiliwa, wamezuiliwa, seli',
       'rumande, ameshikwa, wameshikwa, wamemshika, karao, makarao, mapolisi, wamemkamatia',
     ],
   },
