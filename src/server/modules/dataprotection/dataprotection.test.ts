@@ -234,11 +234,12 @@ describe('data protection (Kenya DPA 2019)', () => {
         now,
       ],
     );
-    // Report 2, later by SMS from the same phone: a new person row, nothing links them yet.
+    // Report 2, later by SMS from the same phone: a new person row, nothing links them yet. (`MPYA`:
+    // a new report, not a follow-up joining her open case's conversation.)
     t.clock.advance(60_000);
     const sms = await t.app.ctx.services.channels.sms.receive({
       from: '+254722000333',
-      text: 'Wamenitishia tena nyumbani usiku wa jana',
+      text: 'MPYA Wamenitishia tena nyumbani usiku wa jana',
       id: 'ATXid_dsar_1',
     });
     const second = (

@@ -20,6 +20,7 @@ import { scoreKeys, riskKeys } from './AssessForm.js';
 import { DangerMarker, PriorityBadge, StatusTag } from './badges.js';
 import { CaseActions } from './CaseActions.js';
 import { SensitivityPanel } from './SensitivityPanel.js';
+import { TriagePanel } from './TriagePanel.js';
 import { DispatchPanel } from '../network/DispatchPanel.js';
 import { formatDateTime, uiLocale, violationLabel } from './format.js';
 import {
@@ -163,6 +164,7 @@ function CaseView({ c }: { c: CaseDetail }) {
         </div>
         <aside className="case__side" aria-label={t('case.sideLabel')}>
           <SensitivityPanel c={c} />
+          <TriagePanel c={c} />
           <People c={c} />
           <Members c={c} />
         </aside>

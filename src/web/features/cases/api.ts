@@ -133,3 +133,26 @@ export function revealPerson(caseId: string, personId: string): Promise<Revealed
     `/api/cases/${encodeURIComponent(caseId)}/people/${encodeURIComponent(personId)}`,
   );
 }
+
+/** Correct the case's county, sub-county and ward. */
+export function useSetPlace(caseId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { county: string | null; subCounty: string | null; ward: string | null }) =>
+      api<unknown>(`/api/cases/${encodeURIComponent(caseId)}/place`, { method: 'POST', body }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: casesKey }),
+  });
+}
+
+/** Reply to the reporter by SMS (to the case's phone on record). */
+export function useReplyToReporter(caseId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { body: string }) =>
+      api<{ messageId: string }>(`/api/cases/${encodeURIComponent(caseId)}/reporter-replies`, {
+        method: 'POST',
+        body,
+      }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: casesKey }),
+  });
+}
