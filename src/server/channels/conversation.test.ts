@@ -216,6 +216,45 @@ describe('triage and conversations through the SMS and USSD callbacks', () => {
     expect(status.length).toBeLessThanOrEqual(160);
   });
 
+  it('merges a duplicate: both timelines stay, and her reference answers with the surviving case', async () => {
+    const phone = '+254722100006';
+    await sms(phone, 'Mwanangu amekamatwa na polisi Kayole leo');
+    await sms(phone, 'NEW My son was arrested by police in Kayole today');
+    const [first, second] = await casesOf(phone);
+    const step = (id: string, action: string, payload: Record<string, unknown> = {}) =>
+      t.app.inject({
+        method: 'POST',
+        url: `/api/cases/${id}/transitions/${action}`,
+        headers: officer.headers,
+        payload,
+      });
+    expect((await step(second!.id, 'acknowledge')).statusCode).toBe(200);
+    const merged = await step(second!.id, 'mark_duplicate', {
+      duplicateOf: first!.id,
+      reason: 'same report',
+    });
+    expect(merged.statusCode).toBe(200);
+    expect((await detail(first!.id)).timeline.find((e) => e.type === 'duplicate.merged')?.data).toEqual({
+      duplicate: second!.reference,
+      duplicateId: second!.id,
+    });
+    // The duplicate's own timeline stays readable.
+    expect((await detail(second!.id)).timeline.map((e) => e.type)).toContain('intake');
+    const digits = second!.reference.replace(/\D/g, '');
+    const ussd = await t.app.inject({
+      method: 'POST',
+      url: `/api/channels/at/ussd/${SECRET}`,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams({
+        sessionId: 'ATUid_merged',
+        phoneNumber: phone,
+        text: `1*3*${digits}`,
+      }).toString(),
+    });
+    // The survivor is still "received": her duplicate's reference says so, not "duplicate".
+    expect(ussd.body).toBe(`END ${second!.reference}: Received, we are looking at it.`);
+  });
+
   it('refuses a reply when the case has no phone on record', async () => {
     const c = await t.app.ctx.services.intake.receive(
       {

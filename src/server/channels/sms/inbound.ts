@@ -10,6 +10,7 @@ import type { MessagesRepo } from '../../modules/messages/messages.repo.js';
 import type { MessagesService } from '../../modules/messages/messages.service.js';
 import { parseReference, sms, statusLine, withReply } from '../copy.js';
 import type { ChannelHooks, HookContext } from '../hooks.js';
+import { survivorOf } from '../../modules/cases/status-check.js';
 import { SMS_MAX, type Conversation } from './conversation.js';
 import { detectLocale } from './language.js';
 
@@ -128,8 +129,10 @@ export function createSmsInbound(deps: SmsInboundDeps) {
         const found = await hookContext.cases.findByReference(cmd.reference);
         // Only the phone that reported learns anything; any other phone gets the not-found line.
         const phoneBidx = vault.blindIndex('phone', phone);
-        const c = found?.reporterPhoneBidx === phoneBidx ? found : undefined;
-        const line = `Dharura${c ? ' ' : ': '}${statusLine(c?.reference ?? null, c?.status ?? null, cmd.locale)}`;
+        const mine = found?.reporterPhoneBidx === phoneBidx ? found : undefined;
+        // Merged as a duplicate: her reference answers with the surviving case's status and replies.
+        const c = mine ? await survivorOf(hookContext.cases, mine) : undefined;
+        const line = `Dharura${c ? ' ' : ': '}${statusLine(mine?.reference ?? null, c?.status ?? null, cmd.locale)}`;
         // The conversation's latest staff reply, as far as one SMS allows.
         const last = c ? await conversation.latestReply(c) : null;
         return { outcome: 'status', reply: last ? withReply(line, last, SMS_MAX) : line };

@@ -3,6 +3,7 @@ import type { Clock } from '../../lib/clock.js';
 import { normalisePhone } from '../../lib/phone.js';
 import type { Vault } from '../../security/vault.js';
 import { statusLine, withReply } from '../copy.js';
+import { survivorOf } from '../../modules/cases/status-check.js';
 import type { Conversation } from '../sms/conversation.js';
 import type { ChannelHooks, HookContext } from '../hooks.js';
 import { USSD_MAX, USSD_TEXT_MAX, ussdStep, ussdText, type UssdAction } from './menu.js';
@@ -138,8 +139,10 @@ export function createUssdService(deps: UssdDeps) {
     if (action.kind === 'status') {
       // Only the phone that reported learns anything: the same not-found line for any other caller.
       const found = await cases.findByReference(action.reference);
-      const c = found && phoneBidx && found.reporterPhoneBidx === phoneBidx ? found : undefined;
-      const line = `END ${statusLine(c?.reference ?? null, c?.status ?? null, locale)}`;
+      const mine = found && phoneBidx && found.reporterPhoneBidx === phoneBidx ? found : undefined;
+      // Merged as a duplicate: her reference answers with the surviving case's status and replies.
+      const c = mine ? await survivorOf(cases, mine) : undefined;
+      const line = `END ${statusLine(mine?.reference ?? null, c?.status ?? null, locale)}`;
       // The same conversation as SMS: the latest staff reply, as far as the screen allows.
       const last = c ? await deps.conversation.latestReply(c) : null;
       return last ? withReply(line, last, USSD_MAX) : line;

@@ -336,7 +336,7 @@ describe('data protection (Kenya DPA 2019)', () => {
     expect(body.arrests.map((a) => a.policeStation)).toEqual(['Kayole Police Station']);
     // Both directions of her SMS: her report in, our acknowledgement out.
     expect(body.messages.find((m) => m.direction === 'in')?.body).toBe(
-      'Wamenitishia tena nyumbani usiku wa jana',
+      'MPYA Wamenitishia tena nyumbani usiku wa jana',
     );
     expect(body.messages.some((m) => m.direction === 'out' && m.body.includes(sms.reference!))).toBe(true);
     // Nothing about others: not the neighbour's name, arrest or person row; no staff identities.
