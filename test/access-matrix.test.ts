@@ -69,7 +69,8 @@ describe('access matrix: every route × every role', () => {
       }
     }
     expect(checked.length).toBeGreaterThan(400);
-  });
+    // Every route × every role: about 30 s alone on a shared 2-core machine, more under load.
+  }, 120_000);
 
   it('hides a restricted case from a non-member on every case route (404, not 403)', async () => {
     const lead = sessions.get('duty_officer')!;

@@ -1,12 +1,13 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
 import { z } from 'zod';
 import { errorText } from '../../api/client.js';
 import { Field } from '../../components/Field.js';
 import { Form, useZodForm } from '../../components/Form.js';
 import { rolesAllow } from '../../../shared/permissions.js';
 import { useCurrentUser } from '../auth/session.js';
-import { useReplyToReporter, useSetPlace, type CaseDetail } from './api.js';
+import { useDuplicates, useReplyToReporter, useSetPlace, useTransition, type CaseDetail } from './api.js';
 import { counties } from './counties.js';
 
 interface TriageData {
@@ -47,6 +48,22 @@ export function TriagePanel({ c }: { c: CaseDetail }) {
   const answer = useZodForm(replyForm, { defaultValues: { body: '' } });
   const canScreen = rolesAllow(user.roles, 'cases:screen');
   const canReply = rolesAllow(user.roles, 'cases:act');
+  const duplicates = useDuplicates(c.id, canScreen);
+  const transition = useTransition(c.id);
+
+  /** One click: this case is closed as a duplicate of the other (both timelines stay, linked). */
+  async function merge(into: { id: string; reference: string }) {
+    setError(null);
+    try {
+      await transition.mutateAsync({
+        action: 'mark_duplicate',
+        body: { duplicateOf: into.id, reason: t('triage.mergeReason', { reference: into.reference }) },
+      });
+      setStatus(t('triage.merged', { reference: into.reference }));
+    } catch (err) {
+      setError(errorText(err));
+    }
+  }
 
   async function savePlace(v: z.infer<typeof placeForm>) {
     setError(null);
@@ -91,6 +108,30 @@ export function TriagePanel({ c }: { c: CaseDetail }) {
       ) : (
         <p className="muted small">{t('triage.nothing')}</p>
       )}
+      {canScreen && duplicates.data && duplicates.data.duplicates.length > 0 ? (
+        <div data-testid="duplicate-suggestions">
+          <h3>{t('triage.duplicates')}</h3>
+          <ul className="small">
+            {duplicates.data.duplicates.map((d) => (
+              <li key={d.id}>
+                <Link to={`/cases/${d.id}`}>{d.reference}</Link> (
+                {d.reasons.map((r) => t(`triage.reason_${r}`)).join(', ')}){' '}
+                {c.status === 'screening' ? (
+                  <button
+                    type="button"
+                    className="button"
+                    aria-disabled={transition.isPending}
+                    onClick={() => void merge(d)}
+                    data-testid="duplicate-merge"
+                  >
+                    {t('triage.merge')}
+                  </button>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
       {canScreen ? (
         <Form form={place} onSubmit={savePlace} summaryTestId="place-errors">
           <Field id="place-county" name="county" label={t('triage.county')}>

@@ -156,3 +156,25 @@ export function useReplyToReporter(caseId: string) {
     onSettled: () => queryClient.invalidateQueries({ queryKey: casesKey }),
   });
 }
+
+export interface DuplicateSuggestion {
+  id: string;
+  reference: string;
+  status: string;
+  receivedAt: string;
+  reasons: ('same_phone' | 'same_ward_same_day' | 'similar_text')[];
+  similarity: number;
+}
+
+/** Likely duplicates of a case (same phone, same ward and day, similar text), for the screener. */
+export function useDuplicates(caseId: string, enabled: boolean) {
+  return useQuery({
+    queryKey: [...caseKey(caseId), 'duplicates'],
+    queryFn: ({ signal }) =>
+      api<{ duplicates: DuplicateSuggestion[] }>(`/api/cases/${encodeURIComponent(caseId)}/duplicates`, {
+        signal,
+      }),
+    enabled,
+    staleTime: 30_000,
+  });
+}

@@ -360,6 +360,13 @@ export const casesEn = {
     dispatch_unanswered: 'no responder accepted',
   },
   triage: {
+    duplicates: 'Possible duplicates',
+    reason_same_phone: 'same phone',
+    reason_same_ward_same_day: 'same ward and day',
+    reason_similar_text: 'similar text',
+    merge: 'Merge into this case',
+    mergeReason: 'Duplicate of {{reference}}',
+    merged: 'Closed as a duplicate of {{reference}}.',
     title: 'Triage and conversation',
     dangerBecause: 'Marked in danger now by the words of the message ({{reason}}).',
     noDanger: 'Words found, but not enough to mark it in danger now.',

@@ -370,6 +370,13 @@ export const casesSw: typeof casesEn = {
     dispatch_unanswered: 'hakuna mtetezi aliyekubali',
   },
   triage: {
+    duplicates: 'Huenda ni nakala',
+    reason_same_phone: 'simu ileile',
+    reason_same_ward_same_day: 'wadi na siku ileile',
+    reason_similar_text: 'maandishi yanayofanana',
+    merge: 'Unganisha na kesi hii',
+    mergeReason: 'Nakala ya {{reference}}',
+    merged: 'Imefungwa kama nakala ya {{reference}}.',
     title: 'Uchambuzi na mawasiliano',
     dangerBecause: 'Imewekwa hatarini sasa kwa maneno ya ujumbe ({{reason}}).',
     noDanger: 'Maneno yamepatikana, lakini hayatoshi kuiweka hatarini sasa.',
