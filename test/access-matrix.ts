@@ -86,6 +86,8 @@ export const declaredRoutes: Record<string, Permission> = {
   'POST /api/events/:id/detainees': 'cases:act',
   'GET /api/cases/:id/events': 'cases:read',
   'POST /api/cases/bulk': 'cases:screen',
+  'POST /api/cases/:id/place': 'cases:screen',
+  'POST /api/cases/:id/reporter-replies': 'cases:act',
   // Screening sets sensitivity; lowering is a request a second person decides.
   'POST /api/cases/:id/sensitivity': 'cases:screen',
   'POST /api/cases/:id/sensitivity-requests/:requestId/decision': 'cases:decide',

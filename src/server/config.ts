@@ -44,6 +44,13 @@ export const configSchema = z.object({
     .min(1)
     .max(24 * 60)
     .default(15),
+  /** An SMS from a reporter's phone within this many hours of her open case joins its conversation. */
+  CONVERSATION_WINDOW_HOURS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(30 * 24)
+    .default(72),
   SESSION_ABSOLUTE_HOURS: z.coerce
     .number()
     .int()

@@ -266,6 +266,11 @@ export const errorCatalogue = {
     en: 'The code is not correct or has expired. Ask for a new code.',
     sw: 'Msimbo si sahihi au muda wake umeisha. Omba msimbo mpya.',
   },
+  NO_SAFE_CONTACT: {
+    status: 409,
+    en: 'This case has no phone on record for the reporter, so no SMS can be sent.',
+    sw: 'Kesi hii haina namba ya simu ya mwandishi wa ripoti, kwa hivyo SMS haiwezi kutumwa.',
+  },
 } as const satisfies Record<string, { status: number; en: string; sw: string }>;
 
 export type ErrorCode = keyof typeof errorCatalogue;

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { actorOf } from '../security/policy.js';
 import { AppError } from '../errors.js';
 import { safeEqual } from '../lib/crypto.js';
 import { normalisePhone } from '../lib/phone.js';
@@ -45,7 +46,8 @@ const ussdBody = z.object({
   serviceCode: str(40).optional(),
   phoneNumber: str(40),
   networkCode: str(20).optional(),
-  text: str(2000).default(''),
+  // Longer than the service takes (USSD_TEXT_MAX): past that it answers a polite END, not a 400.
+  text: str(200_000).default(''),
 });
 
 export const channelRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -119,6 +121,24 @@ export const channelRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: { tags, summary: "Africa's Talking USSD callback", params: secretParams, body: ussdBody },
     },
     async (request, reply) => ussd(request, reply, request.body),
+  );
+
+  app.post(
+    '/api/cases/:id/reporter-replies',
+    {
+      config: { permission: 'cases:act' },
+      schema: {
+        tags: ['cases'],
+        summary: "Reply to the reporter by SMS, to the case's phone on record, in her language (logged)",
+        params: z.object({ id: z.string().uuid() }),
+        body: z.object({ body: z.string().trim().min(1).max(160) }),
+        response: { 201: z.object({ messageId: z.string().uuid() }) },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(await channels.conversation.reply(request.params.id, request.body.body, actorOf(request))),
   );
 
   // The phone simulator: the same handlers as the gateway, driven from the console.

@@ -28,6 +28,10 @@ export const smsCopy = {
     en: 'Dharura: we did not recognise this reply. Please answer with the words and number in our message.',
     sw: 'Dharura: hatukutambua jibu hili. Tafadhali jibu kwa maneno na namba iliyo kwenye ujumbe wetu.',
   },
+  joined: {
+    en: 'Dharura: your message was added to your report {ref}. To send a new report instead, start it with NEW.',
+    sw: 'Dharura: ujumbe wako umeongezwa kwenye ripoti yako {ref}. Kutuma ripoti mpya, ianze na MPYA.',
+  },
   tooShort: {
     en: 'Dharura: please tell us what happened, where, and whether someone is in danger now. Send SOS if you are in danger.',
     sw: 'Dharura: tafadhali tueleze kilichotokea, wapi, na kama kuna mtu yuko hatarini sasa. Tuma MSAADA kama uko hatarini.',
@@ -75,6 +79,12 @@ const coarseStatus: Record<CaseStatus, CopyKey> = {
  * `UA-2026-00123: Action under way.` — or "could not find this reference for this phone", the same text
  * whether the reference does not exist or was reported from another phone.
  */
+/** A status line and the latest staff reply, cut to fit one screen or SMS. */
+export function withReply(line: string, reply: string, max: number): string {
+  const full = `${line} ${gsm(reply)}`;
+  return full.length <= max ? full : `${full.slice(0, max - 3)}...`;
+}
+
 export function statusLine(reference: string | null, status: string | null, locale: Locale): string {
   if (!reference || !status) return smsCopy.statusUnknown[locale];
   const key = coarseStatus[status as CaseStatus] ?? 'statusReceived';

@@ -13,6 +13,7 @@ import { completeHooks, type ChannelHooks } from './hooks.js';
 import { createInAppAdapter } from './inapp.js';
 import { createOutboxAdapter } from './outbox.js';
 import { createAfricasTalkingSms } from './sms/africastalking.js';
+import { createConversation, type Conversation, type ConversationDeps } from './sms/conversation.js';
 import { createSmsInbound, type SmsInbound } from './sms/inbound.js';
 import { createUssdSessionsRepo } from './ussd/ussd.repo.js';
 import { createUssdService, type UssdService } from './ussd/ussd.service.js';
@@ -65,12 +66,15 @@ export interface InboundDeps {
   cases: CasesRepo;
   /** SOS, CANCEL and responders' replies (the network module); USSD feedback has a default. */
   hooks: Partial<ChannelHooks>;
+  /** Conversations with reporters: the audit, the case team's notifier, need-to-know and the window. */
+  conversation: Pick<ConversationDeps, 'audit' | 'notifier' | 'windowHours' | 'loadForActor'>;
 }
 
 /** The inbound channels: SMS keywords and reports, and USSD sessions. */
 export interface Inbound {
   sms: SmsInbound;
   ussd: UssdService;
+  conversation: Conversation;
 }
 
 /** Inbound SMS and USSD on top of the messages module: keywords, intake, SOS, feedback. */
@@ -78,8 +82,27 @@ export function createInbound(deps: InboundDeps): Inbound {
   const { db, vault, clock, log, messages } = deps;
   const hooks = completeHooks(deps.hooks);
   const hookContext = { intake: deps.intake, cases: deps.cases, clock };
+  const conversation = createConversation({
+    db,
+    cases: deps.cases,
+    vault,
+    clock,
+    messages,
+    ...deps.conversation,
+  });
   return {
-    sms: createSmsInbound({ db, repo: deps.messagesRepo, messages, vault, clock, log, hooks, hookContext }),
+    conversation,
+    sms: createSmsInbound({
+      db,
+      repo: deps.messagesRepo,
+      messages,
+      vault,
+      clock,
+      log,
+      hooks,
+      hookContext,
+      conversation,
+    }),
     ussd: createUssdService({
       sessions: createUssdSessionsRepo(db),
       vault,
@@ -87,6 +110,7 @@ export function createInbound(deps: InboundDeps): Inbound {
       log,
       hooks,
       hookContext,
+      conversation,
     }),
   };
 }

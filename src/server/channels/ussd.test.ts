@@ -53,10 +53,24 @@ describe('USSD menu (pure state machine)', () => {
 
   it('shows the screen again with a short localised hint on invalid input', async () => {
     expect(await screen('2*1*8')).toMatch(/^CON Tafadhali chagua 1-7\./);
-    expect(await screen('1*1*0')).toMatch(/^CON Please choose 1-7\./);
+    expect(await screen('1*1*9')).toMatch(/^CON Please choose 1-7\./);
     expect(await screen('9')).toMatch(/^CON Choose 1 or 2 \/ Chagua 1 au 2/);
     // The invalid input is skipped: the next valid one carries on.
     expect(await screen('2*1*8*1')).toBe(await screen('2*1*1'));
+  });
+
+  it('goes back one screen with 0 and to the main menu with 00, in both languages', async () => {
+    expect(await screen('2*1*0')).toBe(await screen('2'));
+    expect(await screen('1*1*1*0*0')).toBe(await screen('1'));
+    expect(await screen('2*1*1*1*00')).toBe(await screen('2'));
+    expect(await screen('1*0')).toBe(await screen(''));
+    // Going back forgets the choice: a different one is taken from there.
+    expect(await screen('1*1*1*0*2')).toBe(await screen('1*1*2'));
+    expect(await screen('1')).toMatch(/\n0 Back 00 Menu$/);
+    expect(await screen('2')).toMatch(/\n0 Rudi 00 Menyu$/);
+    // "1" on the county-name screen is "not sure".
+    expect(await screen('1*1*1*9*1')).toBe(await screen('1*1*1*9*zzz*1'));
+    expect(await screen('1*1*1*9*1')).toMatch(/^CON Briefly: what happened/);
   });
 
   it('matches typed county names', () => {
@@ -223,6 +237,59 @@ describe("USSD through the Africa's Talking callback", () => {
       [c.id],
     );
     expect(events.rows.map((e) => e.data)).toEqual([{ satisfaction: 5, fromReporterPhone: true }]);
+  });
+
+  it('keeps a * typed inside a description in the report', async () => {
+    const phone = '+254733000011';
+    const screens = await session('ATUid_star', phone, [
+      '1',
+      '1',
+      '1',
+      '1',
+      'Police*beat us at stage 3*4',
+      '2',
+    ]);
+    expect(screens.at(-2)).toMatch(/^CON Send report: Arrest\/detention, Nairobi\./);
+    expect(screens.at(-1)).toMatch(/^END Report received\./);
+    const ref = /UA-\d{4}-\d{5}/.exec(screens.at(-1)!)![0];
+    const row = (await t.database.query<{ id: string }>('select id from cases where reference = $1', [ref]))
+      .rows[0]!;
+    const officer = await loginAs(t.app, 'duty_officer');
+    const detail = await t.app.inject({
+      method: 'GET',
+      url: `/api/cases/${row.id}`,
+      headers: officer.headers,
+    });
+    expect(JSON.stringify(detail.json())).toContain('Police*beat us at stage 3*4');
+  });
+
+  it('ends an over-long session politely, in the chosen language, never with an error', async () => {
+    const long = `2*1*1*1*${'a'.repeat(1600)}`;
+    const body = await ussd('ATUid_long', '+254733000012', long);
+    expect(body).toBe(
+      'END Samahani, kipindi hiki ni kirefu mno. Tafadhali piga tena, au tuma ripoti kwa SMS. Maisha yakiwa hatarini, piga 999 au 112.',
+    );
+    expect(await ussd('ATUid_long2', '+254733000012', `1*1*1*1*${'b'.repeat(5000)}`)).toMatch(
+      /^END Sorry, this session is too long\./,
+    );
+  });
+
+  it('starts a new session when the gateway reuses a session id after END, instead of replaying it', async () => {
+    const phone = '+254733000013';
+    const first = await session('ATUid_reused', phone, ['1', '2']);
+    expect(first.at(-1)).toMatch(/^END SOS received\. Reference UA-/);
+    // The gateway repeating the final request: the same END, no second case.
+    const repeat = await ussd('ATUid_reused', phone, '1*2');
+    expect(repeat).toMatch(/^END SOS received/);
+    // Days later the same id comes back: a new session from the first screen, and a new SOS.
+    const again = await session('ATUid_reused', phone, ['1', '2']);
+    expect(again[0]).toBe('CON Dharura\n1 English\n2 Kiswahili');
+    const refs = [first.at(-1)!, again.at(-1)!].map((s) => /UA-\d{4}-\d{5}/.exec(s)![0]);
+    expect(refs[0]).not.toBe(refs[1]);
+    const rows = await t.database.query('select 1 from cases where reporter_phone_bidx = $1', [
+      t.app.ctx.vault.blindIndex('phone', phone),
+    ]);
+    expect(rows.rows).toHaveLength(2);
   });
 
   it('answers 404 to a wrong secret', async () => {

@@ -312,6 +312,12 @@ export function composeServices(deps: CompositionDeps) {
     cases: casesRepo,
     // Defenders' SOS, responders' replies and wellbeing answers come from the network.
     hooks: networkHooks(() => network),
+    conversation: {
+      audit,
+      notifier: () => notifier,
+      windowHours: config.CONVERSATION_WINDOW_HOURS,
+      loadForActor: (caseId, actor) => workflow.loadForActor(caseId, actor),
+    },
   });
 
   // Emergency funds: M-Pesa B2C through Daraja when it is configured, payments by hand otherwise.

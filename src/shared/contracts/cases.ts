@@ -49,6 +49,22 @@ export const intakeInput = z.object({
 });
 export type IntakeInput = z.input<typeof intakeInput>;
 
+/** A case's place corrected after intake; null clears a level (and the levels below it must be null). */
+export const placeBody = z.object({
+  county: trimmed(60).nullable(),
+  subCounty: trimmed(80).nullable().default(null),
+  ward: trimmed(80).nullable().default(null),
+  expectedVersion: z.number().int().optional(),
+});
+export type PlaceBody = z.infer<typeof placeBody>;
+export const placeResult = z.object({
+  id: z.string().uuid(),
+  county: z.string().nullable(),
+  subCounty: z.string().nullable(),
+  ward: z.string().nullable(),
+  version: z.number().int(),
+});
+
 export const queueQuery = z.object({
   status: z.enum(caseStatuses).optional(),
   priority: z.enum(priorities).optional(),

@@ -8,8 +8,10 @@ import { normalisePhone } from '../../lib/phone.js';
 import type { Vault } from '../../security/vault.js';
 import type { MessagesRepo } from '../../modules/messages/messages.repo.js';
 import type { MessagesService } from '../../modules/messages/messages.service.js';
-import { parseReference, sms, statusLine } from '../copy.js';
+import { parseReference, sms, statusLine, withReply } from '../copy.js';
 import type { ChannelHooks, HookContext } from '../hooks.js';
+import { survivorOf } from '../../modules/cases/status-check.js';
+import { SMS_MAX, type Conversation } from './conversation.js';
 import { detectLocale } from './language.js';
 
 /** Africa's Talking's inbound SMS callback fields. */
@@ -28,7 +30,7 @@ export type SmsCommand =
   | { kind: 'sos'; locale: Locale; detail: string }
   | { kind: 'responder'; locale: Locale; keyword: string; number: string; detail: string }
   | { kind: 'cancel'; locale: Locale; pin: string }
-  | { kind: 'report'; locale: Locale };
+  | { kind: 'report'; locale: Locale; fresh?: boolean };
 
 const swKeywords = new Set(['HALI', 'MSAADA', 'NDIO', 'NDIYO', 'HAPANA', 'SAWA', 'SITISHA']);
 
@@ -76,6 +78,12 @@ export function parseSms(raw: string): SmsCommand {
       pin: cancel[2]!,
     };
   }
+  // `NEW …` / `MPYA …`: a new report even from a phone with an open case (not a follow-up).
+  const fresh = /^(new|mpya)\b[\s:.,!-]*(.*)$/i.exec(text);
+  if (fresh && fresh[2]!.trim()) {
+    const locale: Locale = fresh[1]!.toUpperCase() === 'MPYA' ? 'sw' : detectLocale(fresh[2]!);
+    return { kind: 'report', locale, fresh: true };
+  }
   return { kind: 'report', locale: detectLocale(text) };
 }
 
@@ -88,10 +96,11 @@ export interface SmsInboundDeps {
   log: Logger;
   hooks: ChannelHooks;
   hookContext: HookContext;
+  conversation: Conversation;
 }
 
 export interface InboundResult {
-  outcome: 'duplicate' | 'ignored' | 'status' | 'sos' | 'responder' | 'report' | 'too_short';
+  outcome: 'duplicate' | 'ignored' | 'status' | 'sos' | 'responder' | 'report' | 'conversation' | 'too_short';
   messageId?: string;
   caseId?: string;
   reference?: string;
@@ -106,7 +115,7 @@ const INBOUND_STALE_MS = 60_000;
  * on, and answered by SMS through the durable outbound path. The phone simulator calls the same thing.
  */
 export function createSmsInbound(deps: SmsInboundDeps) {
-  const { repo, messages, vault, clock, log, hooks, hookContext } = deps;
+  const { repo, messages, vault, clock, log, hooks, hookContext, conversation } = deps;
 
   async function act(
     cmd: SmsCommand,
@@ -120,11 +129,13 @@ export function createSmsInbound(deps: SmsInboundDeps) {
         const found = await hookContext.cases.findByReference(cmd.reference);
         // Only the phone that reported learns anything; any other phone gets the not-found line.
         const phoneBidx = vault.blindIndex('phone', phone);
-        const c = found?.reporterPhoneBidx === phoneBidx ? found : undefined;
-        return {
-          outcome: 'status',
-          reply: `Dharura${c ? ' ' : ': '}${statusLine(c?.reference ?? null, c?.status ?? null, cmd.locale)}`,
-        };
+        const mine = found?.reporterPhoneBidx === phoneBidx ? found : undefined;
+        // Merged as a duplicate: her reference answers with the surviving case's status and replies.
+        const c = mine ? await survivorOf(hookContext.cases, mine) : undefined;
+        const line = `Dharura${c ? ' ' : ': '}${statusLine(mine?.reference ?? null, c?.status ?? null, cmd.locale)}`;
+        // The conversation's latest staff reply, as far as one SMS allows.
+        const last = c ? await conversation.latestReply(c) : null;
+        return { outcome: 'status', reply: last ? withReply(line, last, SMS_MAX) : line };
       }
       case 'responder': {
         const answer = await hooks.handleResponderReply(hookContext, {
@@ -170,6 +181,20 @@ export function createSmsInbound(deps: SmsInboundDeps) {
         let c: (CaseRow & { publicReference?: string }) | undefined = row.caseId
           ? await hookContext.cases.findById(row.caseId)
           : undefined;
+        if (!c && !cmd.fresh) {
+          // A follow-up from a phone with an open case joins its conversation (no new reference).
+          const open = await conversation.openCaseOf(phone);
+          if (open) {
+            await repo.update(row.id, { caseId: open.id });
+            await conversation.join(open, row.id);
+            return {
+              outcome: 'conversation',
+              reply: sms('joined', cmd.locale, { ref: open.reference }),
+              caseId: open.id,
+              reference: open.reference,
+            };
+          }
+        }
         if (!c) {
           // A registered responder answering "how are you, 1-5" or giving a debrief is not a report.
           const answered = await hooks.handleResponderText(hookContext, { phone, text, locale: cmd.locale });
@@ -178,7 +203,7 @@ export function createSmsInbound(deps: SmsInboundDeps) {
             c = await hookContext.intake.receive(
               {
                 channel: 'sms',
-                narrative: text,
+                narrative: cmd.fresh ? text.replace(/^(new|mpya)\b[\s:.,!-]*/i, '') : text,
                 inDangerNow: false,
                 violationTypes: [],
                 reporter: { anonymous: false, phone, locale: cmd.locale },

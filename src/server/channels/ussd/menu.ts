@@ -4,15 +4,18 @@ import { countyNames } from '../../modules/public/locations.js';
 import { fillTemplate, parseReference } from '../copy.js';
 
 /**
- * The USSD menu as a small state machine over the inputs Africa's Talking sends joined by `*`. The
- * screen is a function of that path alone (plus, for feedback, whether the typed reference exists), so
- * a session resumes from `text` with no server-side state, and any instance can answer any request.
- * An invalid input leaves the state as it was and the screen is shown again with a short hint.
+ * The USSD menu as a small state machine over the inputs of a session (Africa's Talking sends them
+ * joined by `*`; the service splits them where each step's input began, so a `*` inside a description
+ * stays in it). The screen is a function of the inputs alone (plus, for feedback, whether the typed
+ * reference exists). An invalid input leaves the state as it was and the screen is shown again with a
+ * short hint. `0` goes back one screen and `00` to the main menu, from any screen.
  *
  * Report flow: language → menu → type → county → description → "someone in danger now?" doubling as the
  * confirmation (1 yes, send · 2 no, send · 3 cancel) → END with the reference: six screens to answer.
  */
 export const USSD_MAX = 182;
+/** The longest `text` a session may carry; past it the session ends politely (a description is ≤ 1000). */
+export const USSD_TEXT_MAX = 1500;
 
 type Text = Record<Locale, string>;
 
@@ -56,13 +59,14 @@ export const ussdCopy = {
   },
   countyOther: { en: 'Other', sw: 'Nyingine' },
   countyOtherTitle: {
-    en: 'Type the name of the county (0 if not sure)',
-    sw: 'Andika jina la kaunti (0 kama huna uhakika)',
+    en: 'Type the name of the county (1 if not sure)',
+    sw: 'Andika jina la kaunti (1 kama huna uhakika)',
   },
   countyOtherRetry: {
-    en: 'County not found. Type the name again (0 if not sure)',
-    sw: 'Kaunti haikupatikana. Andika jina tena (0 kama huna uhakika)',
+    en: 'County not found. Type the name again (1 if not sure)',
+    sw: 'Kaunti haikupatikana. Andika jina tena (1 kama huna uhakika)',
   },
+  navigation: { en: '0 Back 00 Menu', sw: '0 Rudi 00 Menyu' },
   descriptionTitle: {
     en: 'Briefly: what happened, where and when?',
     sw: 'Kwa ufupi: nini kilitokea, wapi na lini?',
@@ -125,6 +129,10 @@ export const ussdCopy = {
   failed: {
     en: 'Sorry, something went wrong. Please try again, or SMS your report.',
     sw: 'Samahani, hitilafu imetokea. Tafadhali jaribu tena, au tuma ripoti yako kwa SMS.',
+  },
+  tooLong: {
+    en: 'Sorry, this session is too long. Please dial again, or SMS your report. If a life is in danger, call 999 or 112.',
+    sw: 'Samahani, kipindi hiki ni kirefu mno. Tafadhali piga tena, au tuma ripoti kwa SMS. Maisha yakiwa hatarini, piga 999 au 112.',
   },
   inProgress: {
     en: 'Your request is being received. Dial again in a minute to check.',
@@ -228,7 +236,7 @@ async function step(s: State, input: string, lookups: UssdLookups): Promise<Next
       return { retry: 'countyRetry' };
     }
     case 'countyOther': {
-      if (input === '0')
+      if (input === '1')
         return { state: { at: 'description', locale: s.locale, type: s.type, county: null } };
       const typed = matchCounty(input);
       if (typed) return { state: { at: 'description', locale: s.locale, type: s.type, county: typed } };
@@ -322,18 +330,32 @@ function render(s: State, retry: UssdCopyKey | null): string {
   }
 }
 
-/** Walk the whole path from the first screen; the last input decides what is shown or done. */
-export async function ussdStep(text: string, lookups: UssdLookups): Promise<UssdStep> {
-  let state: State = { at: 'lang' };
+/** Walk the session's inputs from the first screen; the last input decides what is shown or done. */
+export async function ussdStep(path: string | readonly string[], lookups: UssdLookups): Promise<UssdStep> {
+  const inputs = typeof path === 'string' ? splitPath(path) : path;
+  // The screens so far, so that `0` can go back one and `00` to the menu.
+  const trail: State[] = [{ at: 'lang' }];
   let retry: UssdCopyKey | null = null;
-  for (const input of splitPath(text)) {
+  for (const input of inputs) {
+    const state = trail[trail.length - 1]!;
+    if (input === '0' || input === '00') {
+      if (input === '00' && state.at !== 'lang')
+        trail.splice(1, trail.length, { at: 'menu', locale: state.locale });
+      else if (input === '0' && trail.length > 1) trail.pop();
+      retry = null;
+      continue;
+    }
     const next = await step(state, input, lookups);
     if ('action' in next) return { kind: 'action', action: next.action };
     if ('retry' in next) retry = next.retry;
     else {
-      state = next.state;
+      trail.push(next.state);
       retry = null;
     }
   }
-  return { kind: 'screen', text: render(state, retry) };
+  const state = trail[trail.length - 1]!;
+  const screen = render(state, retry);
+  // The way back, on every screen after the first where it fits.
+  const nav = state.at === 'lang' ? '' : `\n${ussdText('navigation', state.locale)}`;
+  return { kind: 'screen', text: screen.length + nav.length <= USSD_MAX ? screen + nav : screen };
 }

@@ -2,9 +2,12 @@ import type { Logger } from 'pino';
 import type { Clock } from '../../lib/clock.js';
 import { normalisePhone } from '../../lib/phone.js';
 import type { Vault } from '../../security/vault.js';
-import { statusLine } from '../copy.js';
+import { statusLine, withReply } from '../copy.js';
+import { survivorOf } from '../../modules/cases/status-check.js';
+import type { Conversation } from '../sms/conversation.js';
 import type { ChannelHooks, HookContext } from '../hooks.js';
-import { USSD_MAX, ussdStep, ussdText, type UssdAction } from './menu.js';
+import { USSD_MAX, USSD_TEXT_MAX, ussdStep, ussdText, type UssdAction } from './menu.js';
+import type { UssdSessionRow } from './ussd.repo.js';
 import type { UssdSessionsRepo } from './ussd.repo.js';
 
 /** Africa's Talking's USSD callback fields. */
@@ -24,6 +27,7 @@ export interface UssdDeps {
   log: Logger;
   hooks: ChannelHooks;
   hookContext: HookContext;
+  conversation: Pick<Conversation, 'latestReply'>;
 }
 
 /** Statuses in which the reporter can rate the response. */
@@ -34,10 +38,25 @@ function fit(screen: string): string {
   return screen.length <= USSD_MAX ? screen : `${screen.slice(0, USSD_MAX - 3)}...`;
 }
 
+/** A repeat of a session's final request within this long is the gateway retrying: same END screen. */
+const REPLAY_MS = 120_000;
+
+/** Start offsets of the inputs of a `*`-joined text, splitting at every `*` (no session to go by). */
+function cutsOf(text: string): number[] {
+  if (text === '') return [];
+  const cuts = [0];
+  for (let i = 0; i < text.length; i++) if (text[i] === '*') cuts.push(i + 1);
+  return cuts;
+}
+const inputsAt = (text: string, cuts: readonly number[]) =>
+  cuts.map((c, i) => text.slice(c, i + 1 < cuts.length ? cuts[i + 1]! - 1 : text.length).trim());
+
 /**
- * USSD sessions. Screens come from the path alone (see menu.ts); only the final step of a report, SOS
- * or feedback touches the database, and `ussd_sessions` makes that step happen once per session even if
- * the gateway repeats the request: the repeat gets the same END screen with the same reference.
+ * USSD sessions. `ussd_sessions` remembers where each step's input starts in the gateway's `*`-joined
+ * text: a request that extends the last one adds ONE input (whatever `*` it contains); one that does
+ * not (no row, another path) is split at every `*`. Screens come from the inputs (see menu.ts). Only the
+ * final step of a report, SOS or feedback writes, once per session: a repeat of that request soon after
+ * gets the same END screen; the same session id starting again afterwards is a new session.
  */
 export function createUssdService(deps: UssdDeps) {
   const { sessions, vault, clock, log, hooks, hookContext } = deps;
@@ -53,12 +72,47 @@ export function createUssdService(deps: UssdDeps) {
   /** Claim the session's one write; returns the case a previous attempt already made, or null to go ahead. */
   async function claim(
     sessionId: string,
-    phoneBidx: string | null,
     locale: string,
   ): Promise<{ mine: true } | { mine: false; caseId: string | null }> {
-    if (await sessions.claim({ sessionId, phoneBidx, locale, createdAt: clock.now() })) return { mine: true };
+    if (await sessions.claim(sessionId, locale, clock.now())) return { mine: true };
     const existing = await sessions.find(sessionId);
     return { mine: false, caseId: existing?.caseId ?? null };
+  }
+
+  /** This request's inputs, one per step, and the session row updated to match. */
+  async function inputsOf(req: UssdRequest): Promise<string[]> {
+    const { text, sessionId } = req;
+    const phone = normalisePhone(req.phoneNumber);
+    const mac = vault.blindIndex('ussd-text', `${sessionId}\u0000${text}`);
+    const row: UssdSessionRow | undefined = await sessions.find(sessionId);
+    const now = clock.now();
+    const same = row?.textMac === mac && row.textLength === text.length;
+    const ended = Boolean(row?.endedAt);
+    // The same id after an END: a gateway retry of the final request, or someone starting over.
+    const fresh = ended && !(same && now.getTime() - row!.endedAt!.getTime() < REPLAY_MS);
+    let cuts: number[];
+    if (row && !fresh && same) cuts = row.cuts;
+    else if (
+      row &&
+      !fresh &&
+      text.length > row.textLength &&
+      (row.textLength === 0 ||
+        (text[row.textLength] === '*' &&
+          row.textMac ===
+            vault.blindIndex('ussd-text', `${sessionId}\u0000${text.slice(0, row.textLength)}`)))
+    ) {
+      cuts = [...row.cuts, row.textLength === 0 ? 0 : row.textLength + 1];
+    } else cuts = cutsOf(text);
+    await sessions.save({
+      sessionId,
+      phoneBidx: phone ? vault.blindIndex('phone', phone) : null,
+      cuts,
+      textLength: text.length,
+      textMac: mac,
+      now,
+      fresh: fresh || !row,
+    });
+    return inputsAt(text, cuts);
   }
 
   async function perform(req: UssdRequest, action: UssdAction): Promise<string> {
@@ -85,8 +139,13 @@ export function createUssdService(deps: UssdDeps) {
     if (action.kind === 'status') {
       // Only the phone that reported learns anything: the same not-found line for any other caller.
       const found = await cases.findByReference(action.reference);
-      const c = found && phoneBidx && found.reporterPhoneBidx === phoneBidx ? found : undefined;
-      return `END ${statusLine(c?.reference ?? null, c?.status ?? null, locale)}`;
+      const mine = found && phoneBidx && found.reporterPhoneBidx === phoneBidx ? found : undefined;
+      // Merged as a duplicate: her reference answers with the surviving case's status and replies.
+      const c = mine ? await survivorOf(cases, mine) : undefined;
+      const line = `END ${statusLine(mine?.reference ?? null, c?.status ?? null, locale)}`;
+      // The same conversation as SMS: the latest staff reply, as far as the screen allows.
+      const last = c ? await deps.conversation.latestReply(c) : null;
+      return last ? withReply(line, last, USSD_MAX) : line;
     }
 
     /** `shown`: the reference with its secret suffix, known only right after intake (not on a repeat). */
@@ -100,7 +159,7 @@ export function createUssdService(deps: UssdDeps) {
     const feedbackCase =
       action.kind === 'feedback' ? await cases.findByReference(action.reference) : undefined;
     if (action.kind === 'feedback' && !feedbackCase) return end('failed');
-    const claimed = await claim(req.sessionId, phoneBidx, locale);
+    const claimed = await claim(req.sessionId, locale);
     if (!claimed.mine) return claimed.caseId ? doneText(claimed.caseId) : end('inProgress');
 
     try {
@@ -146,7 +205,11 @@ export function createUssdService(deps: UssdDeps) {
   return {
     /** One request, one screen (`CON …` or `END …`), never longer than 182 characters. */
     async handle(req: UssdRequest): Promise<string> {
-      const step = await ussdStep(req.text, lookups);
+      if (req.text.length > USSD_TEXT_MAX) {
+        // A polite END in the language chosen on the first screen (never an error page on a phone).
+        return fit(`END ${ussdText('tooLong', req.text.startsWith('2*') ? 'sw' : 'en')}`);
+      }
+      const step = await ussdStep(await inputsOf(req), lookups);
       if (step.kind === 'screen') return fit(step.text);
       return fit(await perform(req, step.action));
     },

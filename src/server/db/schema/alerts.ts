@@ -138,11 +138,25 @@ export const messages = pgTable(
   ],
 );
 
-/** USSD sessions are resumable from `text` alone; this only remembers language choice and anti-replay. */
+/**
+ * USSD sessions: where each step's input starts in the gateway's `*`-joined text (so a `*` typed inside
+ * a description stays in it), and the one write of a session (anti-replay). No input is stored: only
+ * offsets, the text's length and its blind index (to tell a continuation from a different path).
+ */
 export const ussdSessions = pgTable('ussd_sessions', {
   sessionId: text('session_id').primaryKey(),
   phoneBidx: text('phone_bidx'),
   locale: text('locale'),
   caseId: uuid('case_id'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  /** Start offset of each step's input in the text last seen. */
+  cuts: integer('cuts')
+    .array()
+    .notNull()
+    .default(sql`'{}'::integer[]`),
+  textLength: integer('text_length').notNull().default(0),
+  textMac: text('text_mac'),
+  updatedAt: timestamp('updated_at', { withTimezone: true }),
+  /** Set when the session's END was reached with a write; a later fresh start under this id resets it. */
+  endedAt: timestamp('ended_at', { withTimezone: true }),
 });

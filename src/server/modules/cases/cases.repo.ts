@@ -211,6 +211,37 @@ export function createCasesRepo(db: Executor) {
         .where(eq(caseEvents.caseId, caseId))
         .orderBy(asc(caseEvents.at), asc(caseEvents.id));
     },
+    /** The latest timeline event of one of these types on a case (a conversation's last staff reply). */
+    async latestEvent(caseId: string, types: readonly string[], tx: Executor = db) {
+      const [r] = await tx
+        .select()
+        .from(caseEvents)
+        .where(and(eq(caseEvents.caseId, caseId), inArray(caseEvents.type, [...types])))
+        .orderBy(desc(caseEvents.at), desc(caseEvents.id))
+        .limit(1);
+      return r;
+    },
+    /** The reporter's most recent case still open and received since `since` (a conversation joins it). */
+    async openCaseOfReporter(
+      phoneBidx: string,
+      statuses: readonly string[],
+      since: Date,
+      tx: Executor = db,
+    ): Promise<CaseRow | undefined> {
+      const [r] = await tx
+        .select()
+        .from(cases)
+        .where(
+          and(
+            eq(cases.reporterPhoneBidx, phoneBidx),
+            inArray(cases.status, [...statuses]),
+            gte(cases.receivedAt, since),
+          ),
+        )
+        .orderBy(desc(cases.receivedAt))
+        .limit(1);
+      return r;
+    },
     async isMember(caseId: string, userId: string, tx: Executor = db): Promise<boolean> {
       const [r] = await tx
         .select({ u: caseMembers.userId })

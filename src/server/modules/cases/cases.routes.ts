@@ -6,6 +6,9 @@ import {
   caseCreated,
   intakeInput,
   queuePage,
+  placeBody,
+  placeResult,
+  queueLine,
   queueQuery,
   revealedPerson,
   sensitivityBody,
@@ -144,6 +147,21 @@ export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
         request.body.approve,
         actorOf(request),
       ),
+  );
+
+  app.post(
+    '/api/cases/:id/place',
+    {
+      config: { permission: 'cases:screen' },
+      schema: {
+        tags: ['cases'],
+        summary: 'Correct the case’s county, sub-county and ward (checked against the locations; audited)',
+        params: idParams,
+        body: placeBody,
+        response: { 200: placeResult },
+      },
+    },
+    async (request) => services.cases.setPlace(request.params.id, request.body, actorOf(request)),
   );
 
   app.get(

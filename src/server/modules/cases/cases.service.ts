@@ -4,6 +4,7 @@ import type { Audit } from '../../security/audit.js';
 import type { Actor } from '../../security/policy.js';
 import type { Vault } from '../../security/vault.js';
 import type { ApprovalsRepo } from './approvals.repo.js';
+import { createCasePlace } from './case-place.js';
 import { createCaseSensitivity } from './case-sensitivity.js';
 import { createCaseViews } from './case-views.js';
 import type { CasesRepo } from './cases.repo.js';
@@ -34,6 +35,7 @@ export function createCasesService(deps: {
     detail: views.detail,
     revealPerson: views.revealPerson,
     duplicates: views.duplicates,
+    setPlace: createCasePlace(deps),
 
     /** Add a staff member to the case team (audited; the team sees the case in full). */
     async addMember(caseId: string, userId: string, actor: Actor) {

@@ -14,6 +14,7 @@ import { intakeInput, type IntakeInput } from '../../../shared/contracts/cases.j
 import type { Escalations, NewCaseEscalation } from './escalation.js';
 import type { ClocksService } from '../clocks/clocks.service.js';
 import { createStatusCheck, newStatusSecret, statusCheckOf } from './status-check.js';
+import { applyTriage, type TriageRecord } from './triage/apply.js';
 
 export function formatReference(year: number, n: number): string {
   return `UA-${year}-${String(n).padStart(5, '0')}`;
@@ -63,6 +64,8 @@ interface Pending {
   victimPhone: string | null;
   actor: IntakeActor;
   receivedAt: Date;
+  /** What reading the text found and changed (shown to staff on the case page), if anything. */
+  triage: TriageRecord | null;
   /** SHA-256 of the public form token that sent it (single use: a second case with it fails). */
   formTokenHash?: string | undefined;
   /** Reserved before the first attempt and kept by a retry. */
@@ -207,6 +210,7 @@ export function createIntakeService(deps: IntakeDeps) {
           inDangerNow: input.inDangerNow,
           sensitivity,
           ...(ruled.length ? { sensitivityRule: ruled } : {}),
+          ...(p.triage ? { triage: p.triage } : {}),
         },
       };
       rows.events.push(event);
@@ -340,7 +344,8 @@ export function createIntakeService(deps: IntakeDeps) {
           fields: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
         });
       }
-      const input = parsed.data;
+      // Triage that reads the message: urgency words anywhere, a suggested type, the place named.
+      const { input, record } = applyTriage(parsed.data);
       const pending = new Promise<ReceivedCase>((resolve, reject) => {
         queue.push({
           caseId: randomUUID(),
@@ -350,6 +355,7 @@ export function createIntakeService(deps: IntakeDeps) {
           victimPhone: normalisePhone(input.victim?.phone),
           actor,
           receivedAt: clock.now(),
+          triage: record,
           formTokenHash: opts.formToken ? formTokenHash(opts.formToken) : undefined,
           resolve,
           reject,

@@ -3,6 +3,23 @@ import type { CaseStatus } from '../../../shared/workflow.js';
 import type { Vault } from '../../security/vault.js';
 import type { CasesRepo } from './cases.repo.js';
 
+/**
+ * The case a status check answers for: a case closed as a duplicate answers with the case it was merged
+ * into (the reporter keeps her reference). Follows at most a few links.
+ */
+export async function survivorOf<C extends { status: string; duplicateOf: string | null }>(
+  cases: { findById(id: string): Promise<C | undefined> },
+  c: C,
+): Promise<C> {
+  let current = c;
+  for (let i = 0; i < 3 && current.status === 'duplicate' && current.duplicateOf; i++) {
+    const next = await cases.findById(current.duplicateOf);
+    if (!next) break;
+    current = next;
+  }
+  return current;
+}
+
 /** Unambiguous on a keypad and a screen: no 0/O, 1/I/L. */
 const SECRET_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
 export const STATUS_SECRET_LENGTH = 4;
@@ -30,7 +47,7 @@ function sameSecret(a: string, b: string): boolean {
  * more. The reference alone is guessable (references are consecutive), so the secret must match too.
  */
 export function createStatusCheck(deps: {
-  cases: Pick<CasesRepo, 'findByReference'>;
+  cases: Pick<CasesRepo, 'findByReference' | 'findById'>;
   vault: Pick<Vault, 'blindIndex'>;
 }) {
   const { cases, vault } = deps;
@@ -45,6 +62,6 @@ export function createStatusCheck(deps: {
     const c = reference ? await cases.findByReference(reference) : undefined;
     const check = statusCheckOf(vault, reference ?? 'UA-0000-00000', secret ?? '----');
     const matches = Boolean(c?.statusCheck && secret && sameSecret(check, c.statusCheck));
-    return c && matches ? (c.status as CaseStatus) : null;
+    return c && matches ? ((await survivorOf(cases, c)).status as CaseStatus) : null;
   };
 }

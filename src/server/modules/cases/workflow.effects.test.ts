@@ -25,6 +25,9 @@ function fakeDeps(opts: { allowSelfApproval?: boolean; cases?: Record<string, Ca
       async findById(id) {
         return opts.cases?.[id];
       },
+      async addEvent(e) {
+        calls.push(`event ${e.caseId} ${e.type}`);
+      },
     },
     vault: { encrypt: async () => 'sealed' },
     clocks: {
@@ -120,7 +123,7 @@ describe('workflow effects', () => {
 
   it('mark_duplicate needs an existing other case, recorded by reference', async () => {
     const original = { id: 'case-0', reference: 'UA-2026-00000' } as CaseRow;
-    const { deps } = fakeDeps({ cases: { 'case-0': original } });
+    const { deps, calls } = fakeDeps({ cases: { 'case-0': original } });
     await expect(markDuplicate(ctxFor({}, ['duty_officer'], {}), deps)).rejects.toMatchObject({
       code: 'VALIDATION_FAILED',
     });
@@ -128,6 +131,9 @@ describe('workflow effects', () => {
     await markDuplicate(ctx, deps);
     expect(ctx.set).toEqual({ duplicateOf: 'case-0' });
     expect(ctx.eventData).toEqual({ duplicateOf: 'UA-2026-00000' });
+    // The surviving case's timeline links back to the duplicate (after the update, same transaction).
+    for (const f of ctx.after) await f();
+    expect(calls).toContain('event case-0 duplicate.merged');
   });
 
   it('close records the outcome', async () => {

@@ -64,7 +64,7 @@ export interface TransitionContext {
 
 /** What the effects use, and nothing more: the case team, clocks, escalations and the vault. */
 export interface EffectDeps {
-  cases: Pick<CasesRepo, 'addMember' | 'findById'>;
+  cases: Pick<CasesRepo, 'addMember' | 'findById' | 'addEvent'>;
   vault: Pick<Vault, 'encrypt'>;
   clocks: Pick<ClocksService, 'meet' | 'arm' | 'armAssessed'>;
   escalations: Pick<Escalations, 'request'>;
@@ -208,6 +208,20 @@ export const markDuplicate: TransitionEffect = async (ctx, { cases }) => {
   set.duplicateOf = original.id;
   details.duplicateOf = original.reference;
   eventData.duplicateOf = original.reference;
+  // Merged: the surviving case's timeline links back to the duplicate (whose own timeline stays readable).
+  ctx.after.push(() =>
+    cases.addEvent(
+      {
+        caseId: original.id,
+        at: ctx.now,
+        actorId: ctx.actor.id,
+        actorLabel: 'user',
+        type: 'duplicate.merged',
+        data: { duplicate: c.reference, duplicateId: c.id },
+      },
+      tx,
+    ),
+  );
 };
 
 export const close: TransitionEffect = async ({ body, now, details, set, eventData }) => {

@@ -234,11 +234,12 @@ describe('data protection (Kenya DPA 2019)', () => {
         now,
       ],
     );
-    // Report 2, later by SMS from the same phone: a new person row, nothing links them yet.
+    // Report 2, later by SMS from the same phone: a new person row, nothing links them yet. (`MPYA`:
+    // a new report, not a follow-up joining her open case's conversation.)
     t.clock.advance(60_000);
     const sms = await t.app.ctx.services.channels.sms.receive({
       from: '+254722000333',
-      text: 'Wamenitishia tena nyumbani usiku wa jana',
+      text: 'MPYA Wamenitishia tena nyumbani usiku wa jana',
       id: 'ATXid_dsar_1',
     });
     const second = (
@@ -335,7 +336,7 @@ describe('data protection (Kenya DPA 2019)', () => {
     expect(body.arrests.map((a) => a.policeStation)).toEqual(['Kayole Police Station']);
     // Both directions of her SMS: her report in, our acknowledgement out.
     expect(body.messages.find((m) => m.direction === 'in')?.body).toBe(
-      'Wamenitishia tena nyumbani usiku wa jana',
+      'MPYA Wamenitishia tena nyumbani usiku wa jana',
     );
     expect(body.messages.some((m) => m.direction === 'out' && m.body.includes(sms.reference!))).toBe(true);
     // Nothing about others: not the neighbour's name, arrest or person row; no staff identities.

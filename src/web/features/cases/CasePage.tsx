@@ -20,6 +20,7 @@ import { scoreKeys, riskKeys } from './AssessForm.js';
 import { DangerMarker, PriorityBadge, StatusTag } from './badges.js';
 import { CaseActions } from './CaseActions.js';
 import { SensitivityPanel } from './SensitivityPanel.js';
+import { TriagePanel } from './TriagePanel.js';
 import { DispatchPanel } from '../network/DispatchPanel.js';
 import { CaseEventsPanel } from '../events/CaseEventsPanel.js';
 import { formatDateTime, uiLocale, violationLabel } from './format.js';
@@ -178,6 +179,7 @@ function CaseView({ c }: { c: CaseDetail }) {
         <aside className="case__side" aria-label={t('case.sideLabel')}>
           <SensitivityPanel c={c} />
           <CaseEventsPanel caseId={c.id} />
+          <TriagePanel c={c} />
           <People c={c} />
           <Members c={c} />
         </aside>

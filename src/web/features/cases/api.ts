@@ -141,3 +141,48 @@ export function revealPerson(caseId: string, personId: string): Promise<Revealed
     `/api/cases/${encodeURIComponent(caseId)}/people/${encodeURIComponent(personId)}`,
   );
 }
+
+/** Correct the case's county, sub-county and ward. */
+export function useSetPlace(caseId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { county: string | null; subCounty: string | null; ward: string | null }) =>
+      api<unknown>(`/api/cases/${encodeURIComponent(caseId)}/place`, { method: 'POST', body }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: casesKey }),
+  });
+}
+
+/** Reply to the reporter by SMS (to the case's phone on record). */
+export function useReplyToReporter(caseId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { body: string }) =>
+      api<{ messageId: string }>(`/api/cases/${encodeURIComponent(caseId)}/reporter-replies`, {
+        method: 'POST',
+        body,
+      }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: casesKey }),
+  });
+}
+
+export interface DuplicateSuggestion {
+  id: string;
+  reference: string;
+  status: string;
+  receivedAt: string;
+  reasons: ('same_phone' | 'same_ward_same_day' | 'similar_text')[];
+  similarity: number;
+}
+
+/** Likely duplicates of a case (same phone, same ward and day, similar text), for the screener. */
+export function useDuplicates(caseId: string, enabled: boolean) {
+  return useQuery({
+    queryKey: [...caseKey(caseId), 'duplicates'],
+    queryFn: ({ signal }) =>
+      api<{ duplicates: DuplicateSuggestion[] }>(`/api/cases/${encodeURIComponent(caseId)}/duplicates`, {
+        signal,
+      }),
+    enabled,
+    staleTime: 30_000,
+  });
+}
