@@ -1,8 +1,14 @@
+import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorText } from './api/client.js';
 import { LoginPage } from './features/auth/LoginPage.js';
 import { useSession } from './features/auth/session.js';
-import { AppRoutes } from './routes/AppRoutes.js';
+
+/**
+ * The console proper loads after sign-in: on a 2G line the sign-in page needs only what it uses
+ * (React, the session query, i18n and the form layer), not every feature's pages.
+ */
+const AppRoutes = lazy(() => import('./routes/AppRoutes.js').then((m) => ({ default: m.AppRoutes })));
 
 /** Signed out: the sign-in page at whatever address was asked for; signed in: the console. */
 export function App() {
@@ -27,5 +33,16 @@ export function App() {
       </main>
     );
   }
-  return session.data ? <AppRoutes /> : <LoginPage />;
+  if (!session.data) return <LoginPage />;
+  return (
+    <Suspense
+      fallback={
+        <p className="app-loading" role="status">
+          {t('app.loading')}
+        </p>
+      }
+    >
+      <AppRoutes />
+    </Suspense>
+  );
 }
