@@ -27,6 +27,7 @@ import type { JobQueue } from './jobs/queue.js';
 import { systemClock, type Clock } from './lib/clock.js';
 import { createLogger } from './logger.js';
 import { authPlugin } from './plugins/auth.js';
+import { idempotencyPlugin } from './plugins/idempotency.js';
 import { registerErrorHandler } from './plugins/error-handler.js';
 import { refuseNul } from './plugins/no-nul.js';
 import { AppError } from './errors.js';
@@ -152,6 +153,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     brotliOptions: { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 4 } },
   });
   await app.register(authPlugin, { auth: services.auth, cookieSecure: config.COOKIE_SECURE });
+  await app.register(idempotencyPlugin, { db: database.db, vault, clock });
 
   await app.register(swagger, {
     openapi: {

@@ -20,6 +20,7 @@ const sealedColumns = {
   consents: ['purpose'],
   user_mfa: ['totp'],
   events: ['description', 'place'],
+  idempotency_keys: ['response'],
 } as const;
 
 type SealedColumns = typeof sealedColumns;
