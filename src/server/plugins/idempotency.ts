@@ -128,8 +128,9 @@ export const idempotencyPlugin = fp(
       const statusCode = reply.statusCode;
       // A refusal before any change: nothing was done, so a retry may do it.
       if (!pending.claimed && statusCode >= 400) return payload;
-      const body =
-        typeof payload === 'string' ? payload : Buffer.isBuffer(payload) ? payload.toString('utf8') : '';
+      // Only JSON answers are kept (a file or a stream is fetched again, not replayed from here).
+      if (typeof payload !== 'string') return payload;
+      const body = payload;
       await scope.exit(async () => {
         if (!pending.claimed && !(await repo.claim(pending))) return;
         pending.claimed = true;
