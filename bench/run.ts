@@ -59,6 +59,7 @@ import {
   type ConsoleWeight,
   type PageWeight,
 } from './lib/weight.js';
+import { signInOnSlowLine } from './lib/slow-line.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -304,6 +305,18 @@ async function intake(kind: 'pglite' | 'postgres') {
   if (kind === 'postgres' && sections.has('weight')) {
     const pages: PageWeight[] = [await pageWeight(app.url, '/report'), await pageWeight(app.url, '/status')];
     results.publicPages = pages;
+    try {
+      progress('console on emulated 2G: time to a usable sign-in, compressed vs identity (Chromium)');
+      const slow = await signInOnSlowLine(app.url, profile.mode === 'quick' ? 3 : 5);
+      results.consoleSlowLine = slow;
+      progress(
+        `console on 2G: sign-in usable after ${slow.compressed.medianUsableMs} ms median ` +
+          `(${slow.compressed.medianTransferredKb} KB on the wire); uncompressed ${slow.identity.medianUsableMs} ms ` +
+          `(${slow.identity.medianTransferredKb} KB): ×${slow.ratio.usable} faster`,
+      );
+    } catch (err) {
+      fail('console on 2G', err);
+    }
     progress(
       `public pages: ${pages.map((p) => `${p.path} ${p.totalKb} KB, ${p.scripts} scripts`).join('; ')}`,
     );

@@ -1,9 +1,11 @@
 import { existsSync } from 'node:fs';
+import { constants as zlibConstants } from 'node:zlib';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
+import compress from '@fastify/compress';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
@@ -25,6 +27,7 @@ import type { JobQueue } from './jobs/queue.js';
 import { systemClock, type Clock } from './lib/clock.js';
 import { createLogger } from './logger.js';
 import { authPlugin } from './plugins/auth.js';
+import { idempotencyPlugin } from './plugins/idempotency.js';
 import { registerErrorHandler } from './plugins/error-handler.js';
 import { refuseNul } from './plugins/no-nul.js';
 import { AppError } from './errors.js';
@@ -86,6 +89,16 @@ declare module 'fastify' {
 
 const packageRoot = path.resolve(migrationsFolder, '../../../..');
 
+/**
+ * Hashed build assets never change under their name: cached for a year, never revalidated. The page
+ * itself (index.html) is revalidated every time, so a new release is picked up on the next load.
+ */
+export function cacheControl(file: string): string {
+  return /[\\/]assets[\\/][^\\/]+-[A-Za-z0-9_-]{8,}\.[a-z0-9]+(\.br|\.gz)?$/.test(file)
+    ? 'public, max-age=31536000, immutable'
+    : 'no-cache';
+}
+
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config, database } = deps;
   const clock = deps.clock ?? systemClock;
@@ -141,7 +154,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     hsts: config.COOKIE_SECURE,
   });
   await app.register(rateLimit, { global: false });
+  // Large API answers (queue pages, exports, the tracker) are compressed for slow lines; small ones
+  // are not worth the CPU. The live alert stream writes to the raw socket and is never buffered.
+  await app.register(compress, {
+    threshold: 1024,
+    encodings: ['br', 'gzip'],
+    customTypes: /^(application\/(json|atom\+xml)|text\/(csv|html|plain))/,
+    brotliOptions: { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 4 } },
+  });
   await app.register(authPlugin, { auth: services.auth, cookieSecure: config.COOKIE_SECURE });
+  await app.register(idempotencyPlugin, { db: database.db, vault, clock });
 
   await app.register(swagger, {
     openapi: {
@@ -190,7 +212,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   if (existsSync(indexHtml)) {
     // One catch-all route (`/*`, declared public in the auth plugin); a missing file falls through to
     // the not-found handler below, which serves the SPA.
-    await app.register(fastifyStatic, { root: webDir, wildcard: true, index: 'index.html' });
+    await app.register(fastifyStatic, {
+      root: webDir,
+      wildcard: true,
+      index: 'index.html',
+      // The build wrote .br and .gz beside each text asset: sent as they are, no CPU per request.
+      preCompressed: true,
+      setHeaders: (reply, file) => reply.header('cache-control', cacheControl(file)),
+    });
   } else {
     app.get('/', { config: { permission: 'public' }, schema: { hide: true } }, async (_request, reply) =>
       reply.type('text/plain').send('Dharura API is running. Build the console with `npm run build`.'),

@@ -271,6 +271,21 @@ export const errorCatalogue = {
     en: 'This case has no phone on record for the reporter, so no SMS can be sent.',
     sw: 'Kesi hii haina namba ya simu ya mwandishi wa ripoti, kwa hivyo SMS haiwezi kutumwa.',
   },
+  IDEMPOTENCY_KEY_INVALID: {
+    status: 400,
+    en: 'The Idempotency-Key header must be a UUID.',
+    sw: 'Kichwa cha Idempotency-Key lazima kiwe UUID.',
+  },
+  IDEMPOTENCY_KEY_REUSED: {
+    status: 422,
+    en: 'This request key was already used for a different request. Nothing was changed.',
+    sw: 'Ufunguo huu wa ombi ulishatumika kwa ombi jingine. Hakuna kilichobadilishwa.',
+  },
+  IDEMPOTENCY_IN_PROGRESS: {
+    status: 409,
+    en: 'This request is still being processed. Try again in a moment to get its answer.',
+    sw: 'Ombi hili bado linashughulikiwa. Jaribu tena baada ya muda mfupi kupata jibu lake.',
+  },
 } as const satisfies Record<string, { status: number; en: string; sw: string }>;
 
 export type ErrorCode = keyof typeof errorCatalogue;

@@ -1,11 +1,39 @@
+import { lazy, Suspense, type ReactNode } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { setupStatus } from './features/admin/api.js';
-import { InviteStep, SetupStep } from './features/admin/OnboardingSteps.js';
 import { errorText } from './api/client.js';
 import { LoginPage } from './features/auth/LoginPage.js';
 import { useSession } from './features/auth/session.js';
-import { AppRoutes } from './routes/AppRoutes.js';
+
+/**
+ * The console proper loads after sign-in: on a 2G line the sign-in page needs only what it uses
+ * (React, the session query, i18n and the form layer), not every feature's pages.
+ */
+const AppRoutes = lazy(() => import('./routes/AppRoutes.js').then((m) => ({ default: m.AppRoutes })));
+
+/** The first-run and invitation steps are rare: loaded (with the console's strings) only when needed. */
+const onboarding = () =>
+  import('./i18n/features.js')
+    .then((f) => f.loadFeatureCatalogues())
+    .then(() => import('./features/admin/OnboardingSteps.js'));
+const SetupStep = lazy(() => onboarding().then((m) => ({ default: m.SetupStep })));
+const InviteStep = lazy(() => onboarding().then((m) => ({ default: m.InviteStep })));
+
+function Loading({ children }: { children: ReactNode }) {
+  const { t } = useTranslation();
+  return (
+    <Suspense
+      fallback={
+        <p className="app-loading" role="status">
+          {t('app.loading')}
+        </p>
+      }
+    >
+      {children}
+    </Suspense>
+  );
+}
 
 /** Signed out: the sign-in page at whatever address was asked for; signed in: the console. */
 export function App() {
@@ -30,7 +58,12 @@ export function App() {
       </main>
     );
   }
-  return session.data ? <AppRoutes /> : <SignedOut />;
+  if (!session.data) return <SignedOut />;
+  return (
+    <Loading>
+      <AppRoutes />
+    </Loading>
+  );
 }
 
 /** An invitation link, the first-run set-up of a fresh install, or else the sign-in page. */
@@ -43,8 +76,24 @@ function SignedOut() {
     staleTime: Infinity,
   });
   if (invite)
-    return <LoginPage firstStep={(onAccepted) => <InviteStep token={invite} onAccepted={onAccepted} />} />;
+    return (
+      <LoginPage
+        firstStep={(onAccepted) => (
+          <Loading>
+            <InviteStep token={invite} onAccepted={onAccepted} />
+          </Loading>
+        )}
+      />
+    );
   if (setup.data?.needed)
-    return <LoginPage firstStep={(onAccepted) => <SetupStep onAccepted={onAccepted} />} />;
+    return (
+      <LoginPage
+        firstStep={(onAccepted) => (
+          <Loading>
+            <SetupStep onAccepted={onAccepted} />
+          </Loading>
+        )}
+      />
+    );
   return <LoginPage />;
 }

@@ -156,11 +156,39 @@ export function fromRow<T extends PgTable>(table: T, raw: Row): T['$inferSelect'
  * are checked at the end of the statement, so the order of the parts does not matter. Ids are made by
  * the caller, so rows can refer to each other.
  */
+/** Something a request must write with whatever batch carries its change (its idempotency key). */
+export interface BatchScope {
+  addTo(batch: InsertBatch): void;
+}
+let scopeSource: () => BatchScope | undefined = () => undefined;
+
+/**
+ * Where batches find the current request's scope (the idempotency plugin sets it), so a request's key
+ * and its change are one statement whoever builds the batch.
+ */
+export function setBatchScopeSource(source: () => BatchScope | undefined): void {
+  scopeSource = source;
+}
+
+/**
+ * The current request's scope, for a service that gathers several requests' writes into one batch
+ * (intake): it takes each request's scope when the request arrives and `carry`s them into the batch.
+ */
+export function currentBatchScope(): BatchScope | undefined {
+  return scopeSource();
+}
+
 export class InsertBatch {
   private readonly parts: { name: string; query: SQL; effect?: boolean }[] = [];
   private readonly names = new Set<string>();
   private recursive = false;
   private readonly written: (() => void)[] = [];
+  private readonly carried = new Set<BatchScope>();
+
+  /** Write this request's scope with the batch (see `currentBatchScope`). */
+  carry(scope: BatchScope | undefined) {
+    if (scope) this.carried.add(scope);
+  }
 
   insert<T extends PgTable>(
     table: T,
@@ -202,6 +230,10 @@ export class InsertBatch {
    * when this returns.
    */
   async write<R = Row>(tx: Executor, main?: SQL): Promise<R[]> {
+    this.carry(scopeSource());
+    const carried = [...this.carried];
+    this.carried.clear();
+    for (const scope of carried) scope.addTo(this);
     const parts = this.parts.splice(0);
     const recursive = this.recursive;
     this.recursive = false;

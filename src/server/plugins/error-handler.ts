@@ -3,7 +3,20 @@ import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError, errorMessage, type ErrorBody, type ErrorCode, type FieldIssue } from '../errors.js';
 import { requestLocale } from './request-context.js';
 
+/** The database refused a second holder of an idempotency key: that request is still being done. */
+function isIdempotencyClash(err: unknown): boolean {
+  for (
+    let e = err as { code?: string; constraint?: string; cause?: unknown } | undefined;
+    e;
+    e = e.cause as typeof e
+  ) {
+    if (e.code === '23505' && e.constraint?.startsWith('idempotency_keys_')) return true;
+  }
+  return false;
+}
+
 function fromFastifyError(err: FastifyError): AppError {
+  if (isIdempotencyClash(err)) return new AppError('IDEMPOTENCY_IN_PROGRESS');
   if (hasZodFastifySchemaValidationErrors(err)) {
     const fields: FieldIssue[] = err.validation.map((v) => ({
       path: (v.instancePath ?? '').replace(/^\//, '').replace(/\//g, '.') || String(v.params?.issue ?? ''),

@@ -32,6 +32,7 @@ const sealedColumns = {
   evidence_captures: ['details'],
   evidence_custody: ['reason'],
   fund_requests: ['beneficiary_name', 'beneficiary_phone'],
+  idempotency_keys: ['response'],
 } as const;
 
 type SealedColumns = typeof sealedColumns;

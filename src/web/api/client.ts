@@ -1,5 +1,6 @@
 import type { ErrorBodyView, FieldIssue } from '../../shared/contracts/errors.js';
 import { i18n } from '../i18n/index.js';
+import { uuidv7 } from '../../shared/idempotency.js';
 
 /** One field the server rejected, e.g. `{ path: 'email', message: '…' }` (message already localised). */
 export type FieldError = FieldIssue;
@@ -60,6 +61,11 @@ export interface RequestOptions {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   body?: unknown;
   signal?: AbortSignal;
+  /**
+   * The write's idempotency key (a UUID v7): a caller that may send the same write again (the field
+   * outbox) keeps one key per write; otherwise each call gets a fresh one.
+   */
+  idempotencyKey?: string;
 }
 
 /** Call the Dharura API. Resolves with the parsed JSON body (undefined for 204); rejects with ApiError. */
@@ -71,6 +77,7 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
   };
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   if (stateChanging.has(method) && csrfToken) headers['x-csrf-token'] = csrfToken;
+  if (stateChanging.has(method)) headers['idempotency-key'] = options.idempotencyKey ?? uuidv7();
 
   let response: Response;
   try {

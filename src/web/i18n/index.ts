@@ -1,8 +1,8 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { isLocale, locales, type Locale } from '../../shared/locale.js';
-import { en, type Messages } from './en.js';
-import { sw } from './sw.js';
+import type { Messages } from './en.js';
+import { shellEn, shellSw } from './shell.js';
 
 declare module 'i18next' {
   interface CustomTypeOptions {
@@ -53,7 +53,8 @@ export function applyLanguage(lng: Locale): void {
 
 export function initI18n(lng: Locale): typeof i18n {
   void i18n.use(initReactI18next).init({
-    resources: { en: { translation: en }, sw: { translation: sw } },
+    // Sign-in's strings only; the rest arrive with the console (features.ts).
+    resources: { en: { translation: shellEn }, sw: { translation: shellSw } },
     lng,
     fallbackLng: 'en',
     supportedLngs: [...locales],

@@ -1,12 +1,16 @@
 import { Suspense, type ReactNode } from 'react';
-import { Route, Routes } from 'react-router-dom';
+import { BrowserRouter, Route, Routes } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { AppLayout } from '../components/AppLayout.js';
 import { PageHeading } from '../components/PageHeading.js';
 import { useCurrentUser } from '../features/auth/session.js';
+import { loadFeatureCatalogues } from '../i18n/features.js';
 import { canOpen } from './access.js';
 import { NotFoundPage } from './NotFoundPage.js';
 import { homeRoute, routeTable, type AppRoute } from './routeTable.js';
+
+// This module is the console's lazily loaded chunk: its strings come with it.
+loadFeatureCatalogues();
 
 function Lazy({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
@@ -42,8 +46,19 @@ function Guarded({ route }: { route: AppRoute }) {
   return route.lazy ? <Lazy>{route.element}</Lazy> : route.element;
 }
 
-/** The signed-in console's pages, from the route table. */
+/**
+ * The signed-in console's pages, from the route table. The router lives here, not around the whole
+ * app: sign-in has one screen and needs no router, so its script stays small on a slow line.
+ */
 export function AppRoutes() {
+  return (
+    <BrowserRouter>
+      <ConsoleRoutes />
+    </BrowserRouter>
+  );
+}
+
+function ConsoleRoutes() {
   return (
     <Routes>
       <Route element={<AppLayout />}>

@@ -11,3 +11,4 @@ export * from './documentation.js';
 export * from './evidence.js';
 export * from './funds.js';
 export * from './admin.js';
+export * from './idempotency.js';

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { InsertBatch } from '../../db/bulk.js';
+import { currentBatchScope, InsertBatch, type BatchScope } from '../../db/bulk.js';
 import type { Db } from '../../db/client.js';
 import type { CaseRow } from '../../db/schema/index.js';
 import { AppError } from '../../errors.js';
@@ -72,6 +72,8 @@ interface Pending {
   reference?: string;
   /** The reporter's status-check secret (kept by a retry, like the reference). */
   statusSecret: string;
+  /** What the request that sent it must write with it (its idempotency key), taken when it arrived. */
+  scope: BatchScope | undefined;
   resolve(c: ReceivedCase): void;
   reject(err: unknown): void;
 }
@@ -238,6 +240,7 @@ export function createIntakeService(deps: IntakeDeps) {
     // Both are reads or short statements of their own; on PostgreSQL they go out side by side.
     const [, escalated] = await Promise.all([reserveReferences(batch), escalations.prepareNew?.(reqs)]);
     const writes = new InsertBatch();
+    for (const p of batch) writes.carry(p.scope);
     const { rows, auditEntries } = await rowsFor(batch, writes);
     escalated?.write(writes, (entry) => auditEntries.push(entry));
     const scheduleClocks = await clocks.armIntakeMany(
@@ -357,6 +360,7 @@ export function createIntakeService(deps: IntakeDeps) {
           receivedAt: clock.now(),
           triage: record,
           formTokenHash: opts.formToken ? formTokenHash(opts.formToken) : undefined,
+          scope: currentBatchScope(),
           resolve,
           reject,
         });
