@@ -226,18 +226,6 @@ export function composeServices(deps: CompositionDeps) {
       return Boolean(u && !u.disabled && rolesAllow(u.roles, 'cases:read'));
     },
   });
-  // ESF documentation (acts, involvements, information, interventions) and the case dossier. The
-  // evidence list is an optional port: wire the evidence module's `evidenceOf` here when it exists.
-  const documentation = createDocumentationService({
-    db,
-    repo: createDocumentationRepo(db),
-    cases: casesRepo,
-    workflow,
-    response: responseRepo,
-    vault,
-    audit,
-    clock,
-  });
   // The evidence vault: sealed blobs under DATA_DIR/evidence, integrity failures raised as alerts.
   const evidence = createEvidenceService({
     db,
@@ -252,6 +240,32 @@ export function composeServices(deps: CompositionDeps) {
     limits: {
       maxFileBytes: config.EVIDENCE_MAX_FILE_MB * 1024 * 1024,
       maxCaseBytes: config.EVIDENCE_MAX_CASE_MB * 1024 * 1024,
+    },
+  });
+  // ESF documentation (acts, involvements, information, interventions) and the case dossier, which
+  // lists the case's evidence with hashes and custody (file names stay out: they may identify someone).
+  const documentation = createDocumentationService({
+    db,
+    repo: createDocumentationRepo(db),
+    cases: casesRepo,
+    workflow,
+    response: responseRepo,
+    vault,
+    audit,
+    clock,
+    evidence: {
+      async evidenceOf(caseId) {
+        const c = await casesRepo.findById(caseId);
+        if (!c) return [];
+        return (await evidence.listWithCustody(c)).map((e) => ({
+          id: e.id,
+          kind: e.kind,
+          label: `${e.kind} ${e.id.slice(0, 8)}`,
+          sha256: e.sha256,
+          recordedAt: new Date(e.uploadedAt),
+          custodyEntries: e.custody.entries,
+        }));
+      },
     },
   });
   const dataProtectionRepo = createDataProtectionRepo(db);

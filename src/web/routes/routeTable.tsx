@@ -14,6 +14,7 @@ const EventsPage = lazy(() =>
 );
 const EventPage = lazy(() =>
   import('../features/events/EventPage.js').then((m) => ({ default: m.EventPage })),
+);
 const EvidencePage = lazy(() =>
   import('../features/evidence/EvidencePage.js').then((m) => ({ default: m.EvidencePage })),
 );

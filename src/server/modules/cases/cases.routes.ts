@@ -8,7 +8,6 @@ import {
   queuePage,
   placeBody,
   placeResult,
-  queueLine,
   queueQuery,
   revealedPerson,
   sensitivityBody,
