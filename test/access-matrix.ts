@@ -55,6 +55,7 @@ export const declaredRoutes: Record<string, Permission> = {
   'POST /api/cases': 'cases:create',
   'GET /api/cases/:id': 'cases:read',
   'POST /api/cases/:id/transitions/:action': 'cases:read',
+  'POST /api/cases/:id/retrospective-review': 'cases:decide',
   'GET /api/cases/:id/people/:personId': 'cases:reveal',
   'POST /api/cases/:id/members': 'cases:manage_team',
   'GET /api/cases/:id/duplicates': 'cases:screen',

@@ -228,6 +228,7 @@ export const caseDetailView = queueLine.extend({
         at: z.string(),
         fastPath: z.boolean(),
         retrospectiveReviewDue: z.string().optional(),
+        retrospectiveReview: z.object({ by: z.string(), at: z.string() }).optional(),
       })
       .optional(),
     closure: z.object({ outcome: z.string(), at: z.string() }).optional(),
@@ -254,3 +255,7 @@ export const missionCaseView = z.object({
   inDangerNow: z.boolean(),
   people: z.array(casePersonView),
 });
+
+/** POST /api/cases/:id/retrospective-review: an approver reviews a P1 the duty officer approved alone. */
+export const retrospectiveReviewBody = z.object({ note: z.string().trim().max(2000).optional() });
+export const retrospectiveReviewResult = z.object({ by: z.string(), at: z.string() });
