@@ -163,7 +163,12 @@ export function composeServices(deps: CompositionDeps) {
     },
   });
   const caseDeps = { db, cases: casesRepo, vault, audit, clock, escalations, clocks };
-  const workflow = createWorkflowService({ ...caseDeps, settings: { allowSelfApproval: false } });
+  const workflow = createWorkflowService({
+    ...caseDeps,
+    settings: { allowSelfApproval: false },
+    // A case's end ends its responders' missions (the network is built below).
+    onCaseEnded: () => [(caseId, tx) => network.endMissionsForCase(caseId, tx)],
+  });
   const intake = createIntakeService(caseDeps);
   const cases = createCasesService({ db, cases: casesRepo, vault, audit, workflow, approvals, clock });
   const response = createResponseService({

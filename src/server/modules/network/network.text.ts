@@ -31,6 +31,10 @@ export const networkSms = {
     en: 'Dharura {ref}: mission closed, thank you. How are you? Reply a number 1 (very bad) to 5 (very good) and a few words for your debrief.',
     sw: 'Dharura {ref}: kazi imefungwa, asante. Hujambo? Jibu namba 1 (vibaya sana) hadi 5 (vizuri sana) na maneno machache ya tathmini.',
   },
+  caseEnded: {
+    en: 'Dharura {ref}: the case is closed and mission {n} has ended. No more check-ins are needed. Thank you.',
+    sw: 'Dharura {ref}: kesi imefungwa na kazi namba {n} imeisha. Hakuna haja ya kuripoti tena. Asante.',
+  },
   noMission: {
     en: 'Dharura: we found no open call or mission {n} for this phone.',
     sw: 'Dharura: hatukupata wito wala kazi namba {n} kwa simu hii.',
