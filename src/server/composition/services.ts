@@ -239,7 +239,11 @@ export function composeServices(deps: CompositionDeps) {
     intake,
     cases: casesRepo,
     // Defenders' SOS, responders' replies and wellbeing answers come from the network.
-    hooks: networkHooks(() => network),
+    hooks: {
+      ...networkHooks(() => network),
+      // USSD feedback is a victim_feedback row (the response module's), not only a timeline event.
+      handleUssdFeedback: (_ctx, input) => response.recordUssdFeedback(input.caseId, input.satisfaction),
+    },
   });
 
   // Every module's job handlers, now that the services they call exist.
