@@ -17,6 +17,8 @@ export const declaredRoutes: Record<string, Permission> = {
   'POST /report': 'public',
   'GET /status': 'public',
   'POST /status': 'public',
+  'GET /hali': 'public',
+  'POST /hali': 'public',
   'GET /quick-exit.js': 'public',
   // The public tracker: anonymised, suppressed counts only.
   'GET /tracker': 'public',

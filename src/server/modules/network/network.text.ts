@@ -13,7 +13,7 @@ export const networkSms = {
   },
   assigned: {
     en: 'Dharura {ref}: you are assigned. The duty officer will call you with details. Check in every {m} min: OK {n} (add where you are if safe). At the end: DONE {n}.',
-    sw: 'Dharura {ref}: umepangiwa kazi hii. Afisa wa zamu atakupigia na maelezo. Ripoti kila dakika {m}: OK {n} (ongeza ulipo kama ni salama). Ukimaliza: DONE {n}.',
+    sw: 'Dharura {ref}: umepangiwa kazi hii. Afisa wa zamu atakupigia na maelezo. Ripoti kila dakika {m}: OK {n} (ongeza ulipo kama ni salama). Ukimaliza: NIMEMALIZA {n}.',
   },
   notNeeded: {
     en: 'Dharura {ref}: thank you, enough responders have accepted. You are not needed for this one ({n}).',
