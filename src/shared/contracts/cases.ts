@@ -7,7 +7,7 @@ import {
   caseFlags,
   priorities,
 } from '../vocabularies.js';
-import { caseStatuses, transitionActions } from '../workflow.js';
+import { caseStatuses, clockKinds, transitionActions } from '../workflow.js';
 
 const trimmed = (max: number) => z.string().trim().max(max);
 
@@ -239,6 +239,8 @@ export const caseDetailView = queueLine.extend({
   timeline: z.array(timelineEventView),
   people: z.array(casePersonView),
   members: z.array(z.object({ userId: z.string(), roleInCase: z.string() })),
+  /** The clocks not met yet, soonest first (breached: already run out). */
+  clocks: z.array(z.object({ kind: z.enum(clockKinds), dueAt: z.string(), breached: z.boolean() })),
 });
 
 /** GET /api/cases/:id for a dispatched responder: the victim, the place and the mission, nothing more. */

@@ -1,4 +1,4 @@
-import { actionsFrom, openStatuses, type CaseStatus } from '../../../shared/workflow.js';
+import { actionsFrom, openStatuses, type CaseStatus, type ClockKind } from '../../../shared/workflow.js';
 import type { Sensitivity } from '../../../shared/vocabularies.js';
 import type { CaseRow } from '../../db/schema/index.js';
 import { AppError } from '../../errors.js';
@@ -198,6 +198,12 @@ export function createCaseViews(deps: CaseViewsDeps) {
         timeline,
         people,
         members: (await cases.members(c.id)).map((m) => ({ userId: m.userId, roleInCase: m.roleInCase })),
+        // The countdowns the queue shows, on the case page too: every clock not met yet.
+        clocks: (await cases.runningClocks(c.id)).map((k) => ({
+          kind: k.kind as ClockKind,
+          dueAt: k.dueAt.toISOString(),
+          breached: k.firedAt !== null,
+        })),
       };
     },
 

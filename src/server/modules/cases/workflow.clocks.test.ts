@@ -152,4 +152,18 @@ describe('clocks that can be met, and alerts that end with them', () => {
     await step(c.id, 'approve', approver);
     expect((await alertsOf(c.id)).find((a) => a.reason === 'clock_breached')?.status).not.toBe('resolved');
   });
+
+  it('the case page carries its running clocks (acknowledge, decision, first action), not the met ones', async () => {
+    const c = await intake();
+    const clocksOfPage = async () =>
+      (await t.app.inject({ url: `/api/cases/${c.id}`, headers: duty.headers })).json<{
+        clocks: { kind: string; dueAt: string; breached: boolean }[];
+      }>().clocks;
+    expect((await clocksOfPage()).map((k) => k.kind)).toEqual(['acknowledge']);
+    await step(c.id, 'acknowledge', duty);
+    await step(c.id, 'assess', duty, { assessment });
+    const running = await clocksOfPage();
+    expect(running.map((k) => k.kind)).toEqual(['decision', 'first_action']);
+    expect(running.every((k) => !k.breached && Date.parse(k.dueAt) > 0)).toBe(true);
+  });
 });
