@@ -17,6 +17,8 @@ export const declaredRoutes: Record<string, Permission> = {
   'POST /report': 'public',
   'GET /status': 'public',
   'POST /status': 'public',
+  'GET /hali': 'public',
+  'POST /hali': 'public',
   'GET /quick-exit.js': 'public',
   // The public tracker: anonymised, suppressed counts only.
   'GET /tracker': 'public',
@@ -74,6 +76,7 @@ export const declaredRoutes: Record<string, Permission> = {
   'POST /api/cases': 'cases:create',
   'GET /api/cases/:id': 'cases:read',
   'POST /api/cases/:id/transitions/:action': 'cases:read',
+  'POST /api/cases/:id/retrospective-review': 'cases:decide',
   'GET /api/cases/:id/people/:personId': 'cases:reveal',
   'POST /api/cases/:id/members': 'cases:manage_team',
   'GET /api/cases/:id/duplicates': 'cases:screen',

@@ -151,6 +151,15 @@ describe('SMS wording and parsing', () => {
     });
     expect(parseSms('ok 7')).toMatchObject({ kind: 'responder', keyword: 'OK' });
     expect(parseSms('done 7')).toMatchObject({ kind: 'responder', keyword: 'DONE' });
+    // DONE in Kiswahili: "nimemaliza" (I have finished), and the longer "imekamilika" (it is complete).
+    expect(parseSms('nimemaliza 7 tuko salama')).toEqual({
+      kind: 'responder',
+      locale: 'sw',
+      keyword: 'DONE',
+      number: '7',
+      detail: 'tuko salama',
+    });
+    expect(parseSms('IMEKAMILIKA 7')).toMatchObject({ kind: 'responder', locale: 'sw', keyword: 'DONE' });
     expect(parseSms('ok they took him to the station')).toEqual({ kind: 'report', locale: 'en' });
   });
 

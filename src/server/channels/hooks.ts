@@ -52,7 +52,7 @@ export interface UssdFeedbackInput {
   caseId: string;
   /** 1 (very unhappy) … 5 (very happy). */
   satisfaction: number;
-  /** The feedback came from the phone that reported the case. */
+  /** The feedback came from the phone that reported the case (the only one accepted). */
   fromReporterPhone: boolean;
 }
 
@@ -79,8 +79,9 @@ export interface ChannelHooks {
 }
 
 /**
- * The one hook with a default: satisfaction given through USSD becomes a `feedback.ussd` event on the
- * case's timeline (the response module's structured feedback is entered by staff, not through here).
+ * The default for an app without the response module (tests of the channels alone): the satisfaction
+ * goes on the case's timeline. The app wires the response module's `recordUssdFeedback` instead, which
+ * stores a victim_feedback row.
  */
 export async function handleUssdFeedback(ctx: HookContext, input: UssdFeedbackInput): Promise<void> {
   await ctx.cases.addEvent({

@@ -214,7 +214,7 @@ describe("USSD through the Africa's Talking callback", () => {
     expect(row).toEqual({ in_danger_now: true, channel: 'ussd' });
   });
 
-  it('takes feedback on a closed case and records it on the timeline', async () => {
+  it("takes feedback on a closed case from the reporter's phone only, as a feedback row and on the timeline", async () => {
     const phone = '+254733000006';
     const c = await t.app.ctx.services.intake.receive(
       {
@@ -225,18 +225,29 @@ describe("USSD through the Africa's Talking callback", () => {
       { userId: null, label: 'test' },
     );
     const digits = c.reference.replace(/\D/g, '');
-    // Not closed yet: the reference is refused with a hint.
-    expect(await ussd('ATUid_fb0', phone, `2*4*${digits}`)).toMatch(/^CON Hatukupata kesi iliyofungwa/);
+    const neutral = /^CON Hatuwezi kupokea maoni ya namba hii kutoka simu hii/;
+    // Not closed yet: the reference is refused with the neutral hint.
+    expect(await ussd('ATUid_fb0', phone, `2*4*${digits}`)).toMatch(neutral);
     await t.database.query("update cases set status = 'closed' where id = $1", [c.id]);
+    // Another phone that knows the reference learns nothing: the same screen as a reference that does not exist.
+    const other = await ussd('ATUid_fb2', '+254733000099', `2*4*${digits}`);
+    expect(other).toMatch(neutral);
+    expect(await ussd('ATUid_fb3', '+254733000099', '2*4*209900001')).toBe(other);
     const screens = await session('ATUid_fb1', phone, ['2', '4', digits, '9', '5']);
     expect(screens[3]).toMatch(/^CON Umeridhika kiasi gani/);
     expect(screens[4]).toMatch(/^CON Tafadhali chagua 1-5\./);
     expect(screens[5]).toBe('END Asante kwa maoni yako.');
-    const events = await t.database.query<{ data: { satisfaction: number; fromReporterPhone: boolean } }>(
-      "select data from case_events where case_id = $1 and type = 'feedback.ussd'",
+    const rows = await t.database.query<{
+      channel: string;
+      satisfaction: number;
+      recorded_by: string | null;
+    }>('select channel, satisfaction, recorded_by from victim_feedback where case_id = $1', [c.id]);
+    expect(rows.rows).toEqual([{ channel: 'ussd', satisfaction: 5, recorded_by: null }]);
+    const events = await t.database.query<{ data: { satisfaction: number; channel: string } }>(
+      "select data from case_events where case_id = $1 and type = 'feedback.recorded'",
       [c.id],
     );
-    expect(events.rows.map((e) => e.data)).toEqual([{ satisfaction: 5, fromReporterPhone: true }]);
+    expect(events.rows.map((e) => [e.data.channel, e.data.satisfaction])).toEqual([['ussd', 5]]);
   });
 
   it('keeps a * typed inside a description in the report', async () => {

@@ -193,7 +193,12 @@ export function composeServices(deps: CompositionDeps) {
     },
   });
   const caseDeps = { db, cases: casesRepo, vault, audit, clock, escalations, clocks };
-  const workflow = createWorkflowService({ ...caseDeps, settings: { allowSelfApproval: false } });
+  const workflow = createWorkflowService({
+    ...caseDeps,
+    settings: { allowSelfApproval: false },
+    // A case's end ends its responders' missions (the network is built below).
+    onCaseEnded: () => [(caseId, tx) => network.endMissionsForCase(caseId, tx)],
+  });
   const intake = createIntakeService(caseDeps);
   const cases = createCasesService({ db, cases: casesRepo, vault, audit, workflow, approvals, clock });
   const responseRepo = createResponseRepo(db);
@@ -325,7 +330,11 @@ export function composeServices(deps: CompositionDeps) {
     intake,
     cases: casesRepo,
     // Defenders' SOS, responders' replies and wellbeing answers come from the network.
-    hooks: networkHooks(() => network),
+    hooks: {
+      ...networkHooks(() => network),
+      // USSD feedback is a victim_feedback row (the response module's), not only a timeline event.
+      handleUssdFeedback: (_ctx, input) => response.recordUssdFeedback(input.caseId, input.satisfaction),
+    },
     conversation: {
       audit,
       notifier: () => notifier,

@@ -7,7 +7,7 @@ import {
   caseFlags,
   priorities,
 } from '../vocabularies.js';
-import { caseStatuses, transitionActions } from '../workflow.js';
+import { caseStatuses, clockKinds, transitionActions } from '../workflow.js';
 
 const trimmed = (max: number) => z.string().trim().max(max);
 
@@ -269,6 +269,7 @@ export const caseDetailView = queueLine.extend({
         at: z.string(),
         fastPath: z.boolean(),
         retrospectiveReviewDue: z.string().optional(),
+        retrospectiveReview: z.object({ by: z.string(), at: z.string() }).optional(),
       })
       .optional(),
     closure: z.object({ outcome: z.string(), at: z.string() }).optional(),
@@ -279,6 +280,8 @@ export const caseDetailView = queueLine.extend({
   timeline: z.array(timelineEventView),
   people: z.array(casePersonView),
   members: z.array(z.object({ userId: z.string(), roleInCase: z.string() })),
+  /** The clocks not met yet, soonest first (breached: already run out). */
+  clocks: z.array(z.object({ kind: z.enum(clockKinds), dueAt: z.string(), breached: z.boolean() })),
 });
 
 /** GET /api/cases/:id for a dispatched responder: the victim, the place and the mission, nothing more. */
@@ -295,3 +298,7 @@ export const missionCaseView = z.object({
   inDangerNow: z.boolean(),
   people: z.array(casePersonView),
 });
+
+/** POST /api/cases/:id/retrospective-review: an approver reviews a P1 the duty officer approved alone. */
+export const retrospectiveReviewBody = z.object({ note: z.string().trim().max(2000).optional() });
+export const retrospectiveReviewResult = z.object({ by: z.string(), at: z.string() });

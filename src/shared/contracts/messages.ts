@@ -65,6 +65,8 @@ export const messageLogLine = z.object({
   attempts: z.number().int(),
   lastError: z.string().nullable(),
   caseId: z.string().uuid().nullable(),
+  /** The case's reference (UA-2026-00123), null without a case or for a restricted one. */
+  caseReference: z.string().nullable(),
   userId: z.string().uuid().nullable(),
   fallbackOf: z.string().uuid().nullable(),
   createdAt: z.string(),

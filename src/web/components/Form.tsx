@@ -23,10 +23,14 @@ import { errorText, isApiError } from '../api/client.js';
 import { i18n } from '../i18n/index.js';
 import { ErrorSummary } from './ErrorSummary.js';
 import { fieldMessage, flattenErrors, translateErrors, zodErrorMap } from './formMessages.js';
+import { flattenTyped, recheck, sameProblems } from './formRecheck.js';
 
 const translate = (key: string, options: Record<string, unknown> = {}) =>
   String((i18n.t as (k: string, o: Record<string, unknown>) => string)(key, options));
 const exists = (key: string) => i18n.exists(key);
+
+/** Each form's resolver, by its (stable) control: the form re-checks with it after a failed submit. */
+const resolvers = new WeakMap<object, Resolver<FieldValues, unknown, unknown>>();
 
 /**
  * react-hook-form with a Zod schema (usually one of src/shared/contracts or built from one): every
@@ -48,13 +52,15 @@ export function useZodForm<S extends z.ZodType<FieldValues, FieldValues>>(
     translateErrors(result.errors, translate, exists);
     return result;
   }).current;
-  return useForm<z.input<S>, unknown, z.output<S>>({
+  const form = useForm<z.input<S>, unknown, z.output<S>>({
     mode: 'onSubmit',
     reValidateMode: 'onSubmit',
     shouldFocusError: false,
     ...options,
     resolver,
   });
+  resolvers.set(form.control, resolver as unknown as Resolver<FieldValues, unknown, unknown>);
+  return form;
 }
 
 /** Which control (element id) each field path has, so the summary's links reach it. */
@@ -154,6 +160,35 @@ export function Form<TIn extends FieldValues, TOut>({
     });
     return () => cancelAnimationFrame(frame);
   }, [failures, show]);
+
+  // Once a submit failed, every edit re-checks the form: a fixed field's message goes, a server's goes
+  // when its field is edited, and nothing new appears while someone types (formRecheck.ts).
+  useEffect(() => {
+    const resolver = resolvers.get(form.control);
+    if (failures === 0 || !resolver) return;
+    let run = 0;
+    const sub = form.watch((_values, { name }) => {
+      const mine = ++run;
+      void (async () => {
+        const errors = form.formState.errors;
+        const shown = flattenTyped(errors);
+        const title = errors.root?.server?.message;
+        if (shown.length === 0 && !title) return;
+        const fresh = await resolver(form.getValues(), undefined, {
+          fields: {},
+          shouldUseNativeValidation: false,
+        });
+        if (mine !== run) return;
+        const next = recheck(shown, flattenErrors(fresh.errors), name, Boolean(title));
+        if (sameProblems(shown, next.problems) && (next.keepServerTitle || !title)) return;
+        form.clearErrors();
+        for (const p of next.problems)
+          form.setError(p.path as Path<TIn>, { type: p.type, message: p.message });
+        if (next.keepServerTitle && title) form.setError('root.server', { type: 'server', message: title });
+      })();
+    });
+    return () => sub.unsubscribe();
+  }, [failures, form]);
 
   const submit = form.handleSubmit(
     async (values) => {

@@ -32,11 +32,24 @@ export type SmsCommand =
   | { kind: 'cancel'; locale: Locale; pin: string }
   | { kind: 'report'; locale: Locale; fresh?: boolean };
 
-const swKeywords = new Set(['HALI', 'MSAADA', 'NDIO', 'NDIYO', 'HAPANA', 'SAWA', 'SITISHA']);
+const swKeywords = new Set([
+  'HALI',
+  'MSAADA',
+  'NDIO',
+  'NDIYO',
+  'HAPANA',
+  'SAWA',
+  'SITISHA',
+  'NIMEMALIZA',
+  'IMEKAMILIKA',
+]);
+/** Kiswahili words for DONE ("I have finished", "it is complete"): handled as DONE. */
+const doneWords = new Set(['NIMEMALIZA', 'IMEKAMILIKA']);
 
 /**
  * Keywords, case-insensitive, English and Kiswahili: `STATUS|HALI <ref>`, `SOS|MSAADA [details]`,
- * `YES|NO|NDIO|HAPANA|OK|SAWA|DONE <n>` (a check-in or `DONE` may add where the responder is),
+ * `YES|NO|NDIO|HAPANA|OK|SAWA|DONE|NIMEMALIZA|IMEKAMILIKA <n>` (a check-in or DONE may add where the
+ * responder is),
  * `CANCEL|SITISHA <PIN>` (a defender calling off an SOS). A message that merely starts with "hali" ("Hali ni mbaya hapa…") is
  * a report, not a status query: the rest must be a reference or nothing.
  */
@@ -56,16 +69,17 @@ export function parseSms(raw: string): SmsCommand {
     const locale: Locale = sos[1]!.toUpperCase() === 'MSAADA' ? 'sw' : detectLocale(detail);
     return { kind: 'sos', locale, detail };
   }
-  const reply = /^(yes|no|ndio|ndiyo|hapana|ok|sawa|done)[\s:.,-]+#?(\d{1,9})(?:[\s:.,;-]+(.*))?$/i.exec(
-    text,
-  );
+  const reply =
+    /^(yes|no|ndio|ndiyo|hapana|ok|sawa|done|nimemaliza|imekamilika)[\s:.,-]+#?(\d{1,9})(?:[\s:.,;-]+(.*))?$/i.exec(
+      text,
+    );
   // Only a check-in or DONE carries words after the number; "No 5 people were arrested" is a report.
-  if (reply && (!reply[3] || /^(ok|sawa|done)$/i.test(reply[1]!))) {
-    const keyword = reply[1]!.toUpperCase();
+  if (reply && (!reply[3] || /^(ok|sawa|done|nimemaliza|imekamilika)$/i.test(reply[1]!))) {
+    const word = reply[1]!.toUpperCase();
     return {
       kind: 'responder',
-      locale: swKeywords.has(keyword) ? 'sw' : 'en',
-      keyword,
+      locale: swKeywords.has(word) ? 'sw' : 'en',
+      keyword: doneWords.has(word) ? 'DONE' : word,
       number: reply[2]!,
       detail: (reply[3] ?? '').trim(),
     };

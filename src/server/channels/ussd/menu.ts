@@ -94,9 +94,10 @@ export const ussdCopy = {
     en: 'Feedback: enter the case reference, e.g. 202600123',
     sw: 'Maoni: andika namba ya kumbukumbu ya kesi, mf. 202600123',
   },
+  // Neutral: the same for a reference that does not exist, is not over yet, or another phone reported.
   feedbackNotFound: {
-    en: 'We found no closed case with this reference. Enter it again',
-    sw: 'Hatukupata kesi iliyofungwa yenye namba hii. Iandike tena',
+    en: 'We cannot take feedback for this reference from this phone. Enter it again',
+    sw: 'Hatuwezi kupokea maoni ya namba hii kutoka simu hii. Iandike tena',
   },
   scoreTitle: { en: 'How satisfied are you with our help?', sw: 'Umeridhika kiasi gani na msaada wetu?' },
   score: {

@@ -62,12 +62,21 @@ export function createUssdService(deps: UssdDeps) {
   const { sessions, vault, clock, log, hooks, hookContext } = deps;
   const { cases } = hookContext;
 
-  const lookups = {
-    async canGiveFeedback(reference: string) {
-      const c = await cases.findByReference(reference);
-      return Boolean(c && feedbackStatuses.has(c.status));
-    },
+  /** The case this phone may rate: one it reported (blind index match) whose response is over. */
+  async function feedbackCaseFor(reference: string, phoneBidx: string | null) {
+    const c = await cases.findByReference(reference);
+    return c && phoneBidx && c.reporterPhoneBidx === phoneBidx && feedbackStatuses.has(c.status)
+      ? c
+      : undefined;
+  }
+  const bidxOf = (phoneNumber: string) => {
+    const phone = normalisePhone(phoneNumber);
+    return phone ? vault.blindIndex('phone', phone) : null;
   };
+  /** The menu's lookups for one caller: anyone else's reference looks like one that does not exist. */
+  const lookupsFor = (phoneBidx: string | null) => ({
+    canGiveFeedback: async (reference: string) => Boolean(await feedbackCaseFor(reference, phoneBidx)),
+  });
 
   /** Claim the session's one write; returns the case a previous attempt already made, or null to go ahead. */
   async function claim(
@@ -157,7 +166,7 @@ export function createUssdService(deps: UssdDeps) {
     // Checked before the session is claimed, so nothing is left half-done.
     if (action.kind === 'sos' && !phone) return end('failed');
     const feedbackCase =
-      action.kind === 'feedback' ? await cases.findByReference(action.reference) : undefined;
+      action.kind === 'feedback' ? await feedbackCaseFor(action.reference, phoneBidx) : undefined;
     if (action.kind === 'feedback' && !feedbackCase) return end('failed');
     const claimed = await claim(req.sessionId, locale);
     if (!claimed.mine) return claimed.caseId ? doneText(claimed.caseId) : end('inProgress');
@@ -175,7 +184,7 @@ export function createUssdService(deps: UssdDeps) {
         await hooks.handleUssdFeedback(hookContext, {
           caseId,
           satisfaction: action.satisfaction,
-          fromReporterPhone: Boolean(phoneBidx && c.reporterPhoneBidx === phoneBidx),
+          fromReporterPhone: true,
         });
       } else {
         const c = await hookContext.intake.receive(
@@ -209,7 +218,7 @@ export function createUssdService(deps: UssdDeps) {
         // A polite END in the language chosen on the first screen (never an error page on a phone).
         return fit(`END ${ussdText('tooLong', req.text.startsWith('2*') ? 'sw' : 'en')}`);
       }
-      const step = await ussdStep(await inputsOf(req), lookups);
+      const step = await ussdStep(await inputsOf(req), lookupsFor(bidxOf(req.phoneNumber)));
       if (step.kind === 'screen') return fit(step.text);
       return fit(await perform(req, step.action));
     },

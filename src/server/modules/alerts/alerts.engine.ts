@@ -8,6 +8,7 @@ import {
   type AlertDetail,
   type Page,
   type Position,
+  currentPriority,
 } from './alerts.model.js';
 import { NO_MESSAGE_ID, type AlertRow, type CaseSummary } from './alerts.repo.js';
 import { createTargetLookup } from './alerts.targets.js';
@@ -54,7 +55,7 @@ export function createEngine(
         const text = alertText({
           reference: c?.reference ?? null,
           reason: a.reason,
-          priority: a.priority,
+          priority: currentPriority(a, c),
           county,
           repeat: p.round > 0,
         });

@@ -63,6 +63,15 @@ export function priorityFor(
   return 'P3';
 }
 
+/**
+ * The priority an alert shows and pages with: the case's current one (assessment may have changed it
+ * since the alert was raised, and the queue shows that one), else the one it was raised with.
+ */
+export const currentPriority = (
+  a: Pick<AlertRow, 'priority'>,
+  c: Pick<CaseSummary, 'priority'> | undefined,
+) => c?.priority ?? a.priority;
+
 /** Case statuses that end every alert of the case: the ended statuses of the lifecycle. */
 export const caseEndStatuses: readonly string[] = endedStatuses;
 export const allReasons: EscalationReason[] = [...escalationReasons];

@@ -149,13 +149,24 @@ export function createAlertsRepo(db: Executor) {
         .where(and(eq(alerts.caseId, caseId), inArray(alerts.reason, reasons), ne(alerts.status, 'resolved')))
         .for('update');
     },
+    /**
+     * The list the console shows: unacknowledged first (triggered, then snoozed, then acknowledged, then
+     * resolved), then by the case's current priority (the alert's own when the case has none), newest
+     * first within that.
+     */
     async list(f: { open: boolean; limit: number }, tx: Executor = db): Promise<AlertRow[]> {
-      return tx
-        .select()
+      const rows = await tx
+        .select({ alert: alerts })
         .from(alerts)
+        .leftJoin(cases, eq(cases.id, alerts.caseId))
         .where(f.open ? ne(alerts.status, 'resolved') : undefined)
-        .orderBy(desc(alerts.createdAt))
+        .orderBy(
+          sql`case ${alerts.status} when 'triggered' then 0 when 'snoozed' then 1 when 'acknowledged' then 2 else 3 end`,
+          sql`coalesce(${cases.priority}, ${alerts.priority})`,
+          desc(alerts.createdAt),
+        )
         .limit(f.limit);
+      return rows.map((r) => r.alert);
     },
     /** Triggered alerts whose next step is due (the sweep's work). */
     async dueSteps(now: Date, limit: number, tx: Executor = db): Promise<AlertRow[]> {

@@ -158,7 +158,7 @@ export const alertsRoutes: FastifyPluginAsyncZod<AlertsRoutesOptions> = async (a
       config: { permission: 'alerts:read' },
       schema: {
         tags: ['alerts'],
-        summary: 'Alerts, newest first (open by default)',
+        summary: 'Alerts: unacknowledged first, then by priority, then newest (open by default)',
         querystring: alertListQuery,
         response: { 200: alertList },
       },

@@ -63,9 +63,12 @@ export type AlertsService = ReturnType<typeof createAlertsService>;
  * workflow to call on each transition (see the service method).
  */
 export function createAlertEscalations(
-  alerts: Pick<AlertsService, 'request' | 'requestMany' | 'prepareNew' | 'caseProgressed'>,
+  alerts: Pick<AlertsService, 'request' | 'requestMany' | 'prepareNew' | 'caseProgressed' | 'resolveFor'>,
   db: Db,
-): Escalations & { caseProgressed: AlertsService['caseProgressed'] } {
+): Escalations & {
+  caseProgressed: AlertsService['caseProgressed'];
+  resolveFor: AlertsService['resolveFor'];
+} {
   return {
     async request(req, tx) {
       if (tx) return alerts.request(req, tx);
@@ -74,5 +77,6 @@ export function createAlertEscalations(
     requestMany: (reqs, tx) => alerts.requestMany(reqs, tx),
     prepareNew: (reqs) => alerts.prepareNew(reqs),
     caseProgressed: (caseId, toStatus, actorId, tx) => alerts.caseProgressed(caseId, toStatus, actorId, tx),
+    resolveFor: (caseId, reasons, via, actorId, tx) => alerts.resolveFor(caseId, reasons, via, actorId, tx),
   };
 }

@@ -1,7 +1,7 @@
 import { AppError } from '../../errors.js';
 import { alertCaseView, caseAccess, type Actor } from '../../security/policy.js';
 import type { AlertStatus, AlertView } from '../../../shared/contracts/alerts.js';
-import { detailOf, snapshotOfAlert } from './alerts.model.js';
+import { currentPriority, detailOf, snapshotOfAlert } from './alerts.model.js';
 import type { AlertNotificationRow, AlertRow, CaseSummary } from './alerts.repo.js';
 import type { AlertsDeps } from './alerts.types.js';
 
@@ -34,7 +34,7 @@ export function presentAlert(a: AlertRow, ctx: AlertViewContext): AlertView {
     caseReference: shown.reference ? (c?.reference ?? null) : null,
     county: shown.county ? (c?.county ?? null) : null,
     reason: a.reason,
-    priority: a.priority,
+    priority: currentPriority(a, c),
     status: a.status as AlertStatus,
     policy: { name: policy.name, steps: policy.steps.length, repeat: policy.repeat },
     step: a.step,

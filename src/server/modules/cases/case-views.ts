@@ -1,4 +1,10 @@
-import { actionsFrom, caseStatuses, openStatuses, type CaseStatus } from '../../../shared/workflow.js';
+import {
+  actionsFrom,
+  caseStatuses,
+  openStatuses,
+  type CaseStatus,
+  type ClockKind,
+} from '../../../shared/workflow.js';
 import type { QueueQuery } from '../../../shared/contracts/cases.js';
 import { normalisePhone } from '../../lib/phone.js';
 import type { Sensitivity } from '../../../shared/vocabularies.js';
@@ -248,6 +254,12 @@ export function createCaseViews(deps: CaseViewsDeps) {
         timeline,
         people,
         members: (await cases.members(c.id)).map((m) => ({ userId: m.userId, roleInCase: m.roleInCase })),
+        // The countdowns the queue shows, on the case page too: every clock not met yet.
+        clocks: (await cases.runningClocks(c.id)).map((k) => ({
+          kind: k.kind as ClockKind,
+          dueAt: k.dueAt.toISOString(),
+          breached: k.firedAt !== null,
+        })),
       };
     },
 

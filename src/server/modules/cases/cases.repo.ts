@@ -2,6 +2,7 @@ import { and, asc, desc, eq, gte, ilike, inArray, isNull, lt, ne, or, sql, type 
 import { bulkInsertSql, fromRow, InsertBatch, rowsOf } from '../../db/bulk.js';
 import type { Executor } from '../../db/client.js';
 import {
+  caseClocks,
   caseEvents,
   caseMembers,
   casePersons,
@@ -197,6 +198,14 @@ export function createCasesRepo(db: Executor) {
         .where(and(eq(cases.id, id), eq(cases.status, expect.status), eq(cases.version, expect.version)))
         .returning();
       return r;
+    },
+    /** The case's clocks still running, or run out and not met yet (for the case page's countdowns). */
+    async runningClocks(caseId: string, tx: Executor = db) {
+      return tx
+        .select({ kind: caseClocks.kind, dueAt: caseClocks.dueAt, firedAt: caseClocks.firedAt })
+        .from(caseClocks)
+        .where(and(eq(caseClocks.caseId, caseId), isNull(caseClocks.metAt)))
+        .orderBy(asc(caseClocks.dueAt));
     },
     async addEvent(e: NewCaseEvent, tx: Executor = db): Promise<void> {
       await tx.insert(caseEvents).values(e);

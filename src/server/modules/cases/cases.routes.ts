@@ -9,6 +9,8 @@ import {
   placeBody,
   placeResult,
   queueQuery,
+  retrospectiveReviewBody,
+  retrospectiveReviewResult,
   revealedPerson,
   sensitivityBody,
   sensitivityResult,
@@ -61,6 +63,22 @@ export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: { tags: ['cases'], summary: 'The case page (audited read)', params: idParams },
     },
     async (request) => services.cases.detail(request.params.id, actorOf(request)),
+  );
+
+  app.post(
+    '/api/cases/:id/retrospective-review',
+    {
+      config: { permission: 'cases:decide' },
+      schema: {
+        tags: ['cases'],
+        summary: 'Record the retrospective review of a P1 the duty officer approved alone',
+        params: idParams,
+        body: retrospectiveReviewBody,
+        response: { 200: retrospectiveReviewResult },
+      },
+    },
+    async (request) =>
+      services.workflow.recordRetrospectiveReview(request.params.id, actorOf(request), request.body),
   );
 
   app.post(

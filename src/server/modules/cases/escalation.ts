@@ -53,4 +53,15 @@ export interface Escalations {
    * so nobody keeps being paged for a case already handled.
    */
   caseProgressed?(caseId: string, toStatus: string, actorId: string | null, tx: Executor): Promise<void>;
+  /**
+   * The cause went away (a breached clock was met): the case's open alerts for these reasons resolve,
+   * so nobody keeps being paged for what is done. Returns how many resolved.
+   */
+  resolveFor?(
+    caseId: string,
+    reasons: readonly EscalationReason[],
+    via: string,
+    actorId: string | null,
+    tx: Executor,
+  ): Promise<number>;
 }

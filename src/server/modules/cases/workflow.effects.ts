@@ -38,7 +38,14 @@ export interface CaseDetails {
     vulnerable?: string[];
     overridden?: boolean;
   };
-  decision?: { by: string; at: string; fastPath: boolean; retrospectiveReviewDue?: string };
+  decision?: {
+    by: string;
+    at: string;
+    fastPath: boolean;
+    retrospectiveReviewDue?: string;
+    /** Who recorded the retrospective review of a fast-path P1, and when. */
+    retrospectiveReview?: { by: string; at: string };
+  };
   closure?: { outcome: string; at: string };
   duplicateOf?: string;
 }
@@ -247,21 +254,3 @@ export const transitionEffects: Partial<Record<TransitionAction, TransitionEffec
   close,
   reopen,
 };
-
-/** Statuses that end the case's work: its response clocks are met, whatever step led there. */
-export const endedStatuses: readonly string[] = [
-  'closed',
-  'withdrawn',
-  'not_urgent',
-  'duplicate',
-  'declined',
-];
-
-export async function meetResponseClocks(
-  caseId: string,
-  clocks: Pick<ClocksService, 'meet'>,
-  tx: Executor,
-): Promise<void> {
-  for (const kind of ['acknowledge', 'decision', 'first_action'] as const)
-    await clocks.meet(caseId, kind, tx);
-}

@@ -1,5 +1,10 @@
 import { rolesAllow } from '../../../shared/permissions.js';
-import { findTransition, type CaseStatus, type TransitionAction } from '../../../shared/workflow.js';
+import {
+  endedStatuses,
+  findTransition,
+  type CaseStatus,
+  type TransitionAction,
+} from '../../../shared/workflow.js';
 import type { Db, Executor } from '../../db/client.js';
 import type { CaseRow } from '../../db/schema/index.js';
 import { AppError } from '../../errors.js';
@@ -13,9 +18,8 @@ import type { TransitionBody } from '../../../shared/contracts/cases.js';
 import type { Escalations } from './escalation.js';
 import type { ClocksService } from '../clocks/clocks.service.js';
 import { createCaseLog } from './case-log.js';
+import { createRetrospectiveReview } from './retrospective-review.js';
 import {
-  endedStatuses,
-  meetResponseClocks,
   transitionEffects,
   type CaseDetails,
   type CaseUpdate,
@@ -35,7 +39,15 @@ export interface WorkflowDeps {
   escalations: Escalations;
   clocks: ClocksService;
   settings: WorkflowSettings;
+  /**
+   * What other modules do, in the same transaction, when a case ends (the network ends its missions).
+   * Each may return work to run once the transaction has committed (an SMS to send). Late-bound: those
+   * modules are built after the workflow.
+   */
+  onCaseEnded?: () => readonly CaseEndedHook[];
 }
+
+export type CaseEndedHook = (caseId: string, tx: Executor) => Promise<(() => Promise<void>) | undefined>;
 
 /**
  * Every status change of a case goes through `transition`: rule lookup, role and need-to-know check,
@@ -81,7 +93,8 @@ export function createWorkflowService(deps: WorkflowDeps) {
     ): Promise<CaseRow> {
       const rule = findTransition(action);
       if (!rule) throw new AppError('NOT_FOUND');
-      return db.transaction(async (tx) => {
+      const afterCommit: ((() => Promise<void>) | undefined)[] = [];
+      const done = await db.transaction(async (tx) => {
         // A screener may acknowledge a sensitive case they cannot read yet: it makes them its lead.
         const { c, access } = await loadWithAccess(caseId, actor, ['full', 'redacted'], tx);
         if (access !== 'full' && !(action === 'acknowledge' && canAcknowledgeRedacted(actor, access))) {
@@ -112,7 +125,8 @@ export function createWorkflowService(deps: WorkflowDeps) {
           after: [],
         };
         await transitionEffects[action]?.(ctx, effectDeps);
-        if (endedStatuses.includes(rule.to)) await meetResponseClocks(c.id, clocks, tx);
+        const ends = endedStatuses.includes(rule.to) && !endedStatuses.includes(from);
+        if (endedStatuses.includes(rule.to)) await clocks.meetOnCaseEnd(c.id, tx);
         set.details = ctx.details;
         const updated = await cases.updateGuarded(c.id, { status: c.status, version: c.version }, set, tx);
         if (!updated) throw new AppError('CONFLICT');
@@ -134,10 +148,23 @@ export function createWorkflowService(deps: WorkflowDeps) {
           tx,
         );
         for (const fn of ctx.after) await fn();
+        if (ends) for (const hook of deps.onCaseEnded?.() ?? []) afterCommit.push(await hook(c.id, tx));
         if (rule.to !== from) await escalations.caseProgressed?.(c.id, rule.to, actor.id, tx);
         return updated;
       });
+      for (const fn of afterCommit) await fn?.();
+      return done;
     },
+
+    recordRetrospectiveReview: createRetrospectiveReview({
+      db,
+      cases,
+      vault,
+      audit,
+      clock,
+      clocks,
+      loadForActor,
+    }),
   };
 }
 export type WorkflowService = ReturnType<typeof createWorkflowService>;

@@ -1,7 +1,8 @@
-import { and, asc, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, isNull, lte, sql } from 'drizzle-orm';
 import type { InsertBatch } from '../../db/bulk.js';
 import type { Executor } from '../../db/client.js';
-import { caseClocks } from '../../db/schema/index.js';
+import { endedStatuses } from '../../../shared/workflow.js';
+import { caseClocks, cases } from '../../db/schema/index.js';
 
 export type ClockRow = typeof caseClocks.$inferSelect;
 
@@ -97,6 +98,22 @@ export function createClocksRepo(db: Executor) {
     },
     async forCase(caseId: string, tx: Executor = db): Promise<ClockRow[]> {
       return tx.select().from(caseClocks).where(eq(caseClocks.caseId, caseId)).orderBy(asc(caseClocks.dueAt));
+    },
+    /** The case's clocks that fired and were not met since (their alerts still have no answer). */
+    async firedUnmet(caseId: string, tx: Executor = db): Promise<ClockRow[]> {
+      return tx
+        .select()
+        .from(caseClocks)
+        .where(and(eq(caseClocks.caseId, caseId), isNotNull(caseClocks.firedAt), isNull(caseClocks.metAt)));
+    },
+    /** Which of these cases have ended (closed or set aside). */
+    async endedCases(caseIds: string[], tx: Executor = db): Promise<Set<string>> {
+      if (caseIds.length === 0) return new Set();
+      const rows = await tx
+        .select({ id: cases.id })
+        .from(cases)
+        .where(and(inArray(cases.id, caseIds), inArray(cases.status, [...endedStatuses])));
+      return new Set(rows.map((r) => r.id));
     },
     async anyBreached(caseId: string, tx: Executor = db): Promise<boolean> {
       const [r] = await tx

@@ -10,7 +10,7 @@ import type { Db, Executor } from '../../db/client.js';
 import type { Clock } from '../../lib/clock.js';
 import type { Audit } from '../../security/audit.js';
 import type { CasesRepo } from '../cases/cases.repo.js';
-import type { Escalations } from '../cases/escalation.js';
+import type { EscalationReason, Escalations } from '../cases/escalation.js';
 import type { ClockRow, ClocksRepo } from './clocks.repo.js';
 
 export interface ClockScheduler {
@@ -21,6 +21,22 @@ export interface ClockScheduler {
 }
 
 type Priority = keyof typeof defaultSla;
+
+/** The escalation reason a clock's breach raises (fireMany), and so the alerts its meeting ends. */
+export function reasonOfClock(kind: string): EscalationReason {
+  if (kind.startsWith('arrest')) return 'arrest_clock';
+  if (kind === 'mission_check_in') return 'missed_check_in';
+  return 'clock_breached';
+}
+
+/** Clocks that stop when the case ends (closed or set aside); an arrest's legal clock does not. */
+export const caseEndClocks = [
+  'acknowledge',
+  'decision',
+  'first_action',
+  'retrospective_review',
+  'mission_check_in',
+] as const satisfies readonly ClockKind[];
 
 /**
  * Case clocks. The row in `case_clocks` is the truth; a pg-boss job fires it at the exact due time, and a
@@ -58,8 +74,22 @@ export function createClocksService(deps: {
   return {
     arm,
 
-    async meet(caseId: string, kind: ClockKind, tx: Executor): Promise<void> {
-      await repo.meet(caseId, kind, clock.now(), tx);
+    /**
+     * The clock is met. If it had already fired, the alert its breach raised has its answer: it resolves,
+     * unless another breached clock of the same reason on the case is still unmet (one alert per case and
+     * reason).
+     */
+    async meet(caseId: string, kind: ClockKind, tx: Executor, actorId: string | null = null): Promise<void> {
+      const met = await repo.meet(caseId, kind, clock.now(), tx);
+      if (met === 0 || !escalations.resolveFor) return;
+      const reason = reasonOfClock(kind);
+      const outstanding = (await repo.firedUnmet(caseId, tx)).filter((r) => reasonOfClock(r.kind) === reason);
+      if (outstanding.length === 0) await escalations.resolveFor(caseId, [reason], 'clock_met', actorId, tx);
+    },
+
+    /** The case ended: every clock that belongs to its response stops (not an arrest's legal clock). */
+    async meetOnCaseEnd(caseId: string, tx: Executor): Promise<void> {
+      for (const kind of caseEndClocks) await repo.meet(caseId, kind, clock.now(), tx);
     },
 
     /** A mission's next check-in is due at `dueAt` (re-armed on every check-in). */
@@ -141,7 +171,7 @@ export function createClocksService(deps: {
       const fences = new Map(list.map((c) => [c.clockId, c.fence]));
       return db.transaction(async (tx) => {
         const now = clock.now();
-        const rows = (await repo.lockManyForFire([...fences.keys()], tx)).filter(
+        let rows = (await repo.lockManyForFire([...fences.keys()], tx)).filter(
           (row) =>
             row.fence === fences.get(row.id) &&
             !row.metAt &&
@@ -149,6 +179,12 @@ export function createClocksService(deps: {
             // A job may arrive early if the clock was re-armed later; wait for the next one.
             row.dueAt.getTime() <= now.getTime() + 1000,
         );
+        // A case that has ended raises nothing more; its leftover clocks are met instead (an arrest's
+        // legal clock still fires: the person may still be in custody).
+        const ended = await repo.endedCases([...new Set(rows.map((r) => r.caseId))], tx);
+        const stale = rows.filter((r) => ended.has(r.caseId) && !r.kind.startsWith('arrest'));
+        for (const r of stale) await repo.meet(r.caseId, r.kind, now, tx);
+        rows = rows.filter((r) => !stale.includes(r));
         if (rows.length === 0) return 0;
         const isWarning = (row: ClockRow) => row.kind === 'arrest_18h';
         await repo.markManyFired(

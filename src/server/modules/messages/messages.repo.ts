@@ -167,6 +167,16 @@ export function createMessagesRepo(db: Executor) {
         .orderBy(desc(messages.createdAt), desc(messages.id))
         .limit(f.limit);
     },
+    /** The references of these cases, for the message log (a restricted case's is left out). */
+    async caseReferences(caseIds: string[], tx: Executor = db): Promise<Map<string, string>> {
+      const ids = [...new Set(caseIds)];
+      if (ids.length === 0) return new Map();
+      const rows = await tx
+        .select({ id: cases.id, reference: cases.reference, sensitivity: cases.sensitivity })
+        .from(cases)
+        .where(inArray(cases.id, ids));
+      return new Map(rows.filter((r) => r.sensitivity !== 'restricted').map((r) => [r.id, r.reference]));
+    },
     async sentTo(addressBidx: string, limit: number, tx: Executor = db): Promise<MessageRow[]> {
       return tx
         .select()

@@ -11,7 +11,7 @@ import type { NotificationRule } from './notification-rules.service.js';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-export function toLogLine(m: MessageRow) {
+export function toLogLine(m: MessageRow, caseReference: string | null = null) {
   return {
     id: m.id,
     channel: m.channel,
@@ -20,6 +20,7 @@ export function toLogLine(m: MessageRow) {
     attempts: m.attempts,
     lastError: m.lastError,
     caseId: m.caseId,
+    caseReference,
     userId: m.userId,
     fallbackOf: m.fallbackOf,
     createdAt: m.createdAt.toISOString(),
@@ -41,12 +42,15 @@ export const messagesRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { permission: 'messages:read' },
       schema: {
         tags: ['messages'],
-        summary: 'Message log, newest first: channels, statuses and attempts — never addresses or content',
+        summary:
+          'Message log, newest first: channels, statuses, attempts and case references — never addresses or content',
         querystring: messageLogQuery,
         response: { 200: messageLog },
       },
     },
-    async (request) => ({ messages: (await messages.list(request.query)).map(toLogLine) }),
+    async (request) => ({
+      messages: (await messages.log(request.query)).map((l) => toLogLine(l.row, l.caseReference)),
+    }),
   );
 
   app.get(

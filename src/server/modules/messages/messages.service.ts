@@ -318,6 +318,14 @@ export function createMessagesService(deps: MessagesDeps) {
     },
 
     list: repo.list,
+    /** The message log: the lines and the reference of each one's case. */
+    async log(q: Parameters<typeof repo.list>[0]) {
+      const rows = await repo.list(q);
+      const refs = await repo.caseReferences(
+        rows.map((r) => r.caseId).filter((x): x is string => Boolean(x)),
+      );
+      return rows.map((m) => ({ row: m, caseReference: m.caseId ? (refs.get(m.caseId) ?? null) : null }));
+    },
     sealFor: { aad, keyFor },
   };
 }

@@ -58,4 +58,31 @@ describe('messages: my notification rules and the message log', () => {
       500,
     );
   });
+
+  it("the message log names each message's case by its reference, without the message's content", async () => {
+    const admin = await loginAs(t.app, 'admin');
+    const c = await t.app.ctx.services.intake.receive(
+      {
+        channel: 'sms',
+        narrative: 'CANARY-BODY a report that is acknowledged by SMS',
+        reporter: { anonymous: false, phone: '+254711000321', locale: 'en' },
+      },
+      { userId: null, label: 'test' },
+    );
+    await t.app.ctx.services.channels.messages.enqueue({
+      channel: 'sms',
+      to: '+254711000321',
+      body: 'CANARY-BODY Dharura: we have your report',
+      idempotencyKey: `log-ref:${c.id}`,
+      caseId: c.id,
+    });
+    const res = await t.app.inject({ url: `/api/messages?caseId=${c.id}`, headers: admin.headers });
+    expect(res.statusCode, res.body).toBe(200);
+    const lines = res.json<{ messages: { caseId: string | null; caseReference: string | null }[] }>()
+      .messages;
+    expect(lines.length).toBeGreaterThan(0);
+    for (const line of lines) expect(line.caseReference).toBe(c.reference);
+    expect(res.body).not.toContain('CANARY-BODY');
+    expect(res.body).not.toContain('711000321');
+  });
 });

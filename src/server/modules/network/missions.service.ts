@@ -1,4 +1,6 @@
+import { isLocale, type Locale } from '../../../shared/locale.js';
 import type { MissionType } from '../../../shared/network.js';
+import type { Executor } from '../../db/client.js';
 import type { MissionView } from '../../../shared/contracts/network.js';
 import { AppError } from '../../errors.js';
 import { aad } from '../../security/aad.js';
@@ -6,7 +8,8 @@ import type { Actor } from '../../security/policy.js';
 import type { NetworkDeps } from './network.deps.js';
 import { sealedResponder, type NetworkKit } from './network.kit.js';
 import type { MissionRow, ResponderRow } from './network.repo.js';
-import { missionView } from './network.views.js';
+import { networkText } from './network.text.js';
+import { missionView, type Outgoing } from './network.views.js';
 
 export interface CheckInInput {
   location?: string | undefined;
@@ -187,6 +190,46 @@ export function createMissionsService(
     return out;
   }
 
-  return { checkIn, consoleCheckIn, caseNetwork, activeMissions };
+  /**
+   * The case ended (closed, withdrawn, set aside): its active missions end with it, their check-in clocks
+   * stop, and each responder is told by SMS in their language. Runs in the workflow's transaction;
+   * returns the sending, for after the commit.
+   */
+  async function endForCase(caseId: string, tx: Executor): Promise<() => Promise<void>> {
+    const active = (await repo.missionsForCase(caseId, tx)).filter((m) => m.status === 'active');
+    if (active.length === 0) return async () => undefined;
+    const c = (await cases.findById(caseId, tx))!;
+    const now = clock.now();
+    const outgoing: Outgoing[] = [];
+    for (const m of active) {
+      await repo.updateMission(m.id, { status: 'done', endedAt: now, nextCheckInDue: null }, tx);
+      await clocks.stopCheckIn(m.id, tx);
+      await kit.caseLog(
+        {
+          caseId,
+          at: now,
+          actorId: null,
+          actorLabel: 'system',
+          type: 'mission.ended',
+          data: { missionId: m.id, dispatch: m.number, responderId: m.responderId, via: 'case_ended' },
+        },
+        tx,
+      );
+      const r = await repo.responderById(m.responderId, tx);
+      if (!r) continue;
+      const locale: Locale = isLocale(r.locale) ? r.locale : 'en';
+      outgoing.push({
+        to: await kit.phoneOf(r, tx),
+        body: networkText('caseEnded', locale, { ref: c.reference, n: m.number }),
+        key: `mission-ended:${m.id}`,
+        caseId,
+      });
+    }
+    // Nobody is on the mission any more: an open missed check-in alert has its answer.
+    await alerts.resolveFor(caseId, ['missed_check_in'], 'case_ended', null, tx);
+    return () => kit.send(outgoing);
+  }
+
+  return { checkIn, consoleCheckIn, caseNetwork, activeMissions, endForCase };
 }
 export type MissionsService = ReturnType<typeof createMissionsService>;

@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { MissionRow, ResponderRow, WellbeingRow } from './network.repo.js';
 import { matchesQuery } from './responders.service.js';
 import { defenderNarrative } from './sos.service.js';
+
+/** "2026-03-01 13:00" in Nairobi (UTC+3). */
+const eat = (d: Date) => new Date(d.getTime() + 3 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
 import { wellbeingRow } from './wellbeing.service.js';
 import {
   DAY,
@@ -108,8 +111,24 @@ describe('network views and rules (pure)', () => {
     expect(text.split('\n')).toEqual([
       'SOS from a registered defender (Kware centre) by SMS.',
       'Message: police at my door',
-      `Last known location: Pipeline stage (${now.toISOString()})`,
+      `Last known location: Pipeline stage (${eat(now)} EAT)`,
       'Emergency contacts: none on record.',
+    ]);
+  });
+
+  it("writes a Kiswahili defender's SOS narrative in Kiswahili, with Nairobi times", () => {
+    const text = defenderNarrative({
+      channel: 'ussd',
+      homeCentre: null,
+      location: 'Pipeline stage',
+      locationAt: now,
+      contacts: 'Mama Achieng',
+      locale: 'sw',
+    });
+    expect(text.split('\n')).toEqual([
+      'SOS kutoka kwa mtetezi aliyesajiliwa kwa USSD.',
+      `Mahali alipoonekana mwisho: Pipeline stage (${eat(now)} EAT)`,
+      'Watu wa kuwasiliana nao wakati wa dharura: Mama Achieng',
     ]);
   });
 

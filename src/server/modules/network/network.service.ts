@@ -34,6 +34,8 @@ export function createNetworkService(deps: NetworkDeps) {
     caseNetwork: missions.caseNetwork,
     activeMissions: missions.activeMissions,
     consoleCheckIn: missions.consoleCheckIn,
+    /** For the workflow, when a case ends: its missions end and their responders are told. */
+    endMissionsForCase: missions.endForCase,
     raiseSos: sos.raiseSos,
     sosFromPhone: sos.sosFromPhone,
     cancelSos: sos.cancelSos,

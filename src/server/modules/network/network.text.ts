@@ -13,7 +13,7 @@ export const networkSms = {
   },
   assigned: {
     en: 'Dharura {ref}: you are assigned. The duty officer will call you with details. Check in every {m} min: OK {n} (add where you are if safe). At the end: DONE {n}.',
-    sw: 'Dharura {ref}: umepangiwa kazi hii. Afisa wa zamu atakupigia na maelezo. Ripoti kila dakika {m}: OK {n} (ongeza ulipo kama ni salama). Ukimaliza: DONE {n}.',
+    sw: 'Dharura {ref}: umepangiwa kazi hii. Afisa wa zamu atakupigia na maelezo. Ripoti kila dakika {m}: OK {n} (ongeza ulipo kama ni salama). Ukimaliza: NIMEMALIZA {n}.',
   },
   notNeeded: {
     en: 'Dharura {ref}: thank you, enough responders have accepted. You are not needed for this one ({n}).',
@@ -30,6 +30,10 @@ export const networkSms = {
   done: {
     en: 'Dharura {ref}: mission closed, thank you. How are you? Reply a number 1 (very bad) to 5 (very good) and a few words for your debrief.',
     sw: 'Dharura {ref}: kazi imefungwa, asante. Hujambo? Jibu namba 1 (vibaya sana) hadi 5 (vizuri sana) na maneno machache ya tathmini.',
+  },
+  caseEnded: {
+    en: 'Dharura {ref}: the case is closed and mission {n} has ended. No more check-ins are needed. Thank you.',
+    sw: 'Dharura {ref}: kesi imefungwa na kazi namba {n} imeisha. Hakuna haja ya kuripoti tena. Asante.',
   },
   noMission: {
     en: 'Dharura: we found no open call or mission {n} for this phone.',

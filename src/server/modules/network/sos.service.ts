@@ -1,5 +1,6 @@
+import { isLocale, type Locale } from '../../../shared/locale.js';
+import { eatWallClock } from '../../lib/clock.js';
 import type { Area } from '../../../shared/contracts/network.js';
-import type { Locale } from '../../../shared/locale.js';
 import { verifyPassword } from '../auth/passwords.js';
 import type { NetworkDeps } from './network.deps.js';
 import { sealedResponder, type NetworkKit } from './network.kit.js';
@@ -24,7 +25,35 @@ export interface SosRaised {
 
 export type SosCancelOutcome = 'cancelled' | 'wrong_pin' | 'none';
 
-/** What the team reads in the case's (encrypted) narrative: who, where last known, whom to call. */
+/** The narrative's lines, in English and Kiswahili. */
+const narrativeText = {
+  en: {
+    from: (centre: string, channel: string) =>
+      `SOS from a registered defender${centre ? ` (${centre})` : ''} by ${channel}.`,
+    message: 'Message',
+    location: 'Last known location',
+    noLocation: 'Last known location: not given.',
+    contacts: 'Emergency contacts',
+    noContacts: 'Emergency contacts: none on record.',
+  },
+  sw: {
+    from: (centre: string, channel: string) =>
+      `SOS kutoka kwa mtetezi aliyesajiliwa${centre ? ` (${centre})` : ''} kwa ${channel}.`,
+    message: 'Ujumbe',
+    location: 'Mahali alipoonekana mwisho',
+    noLocation: 'Mahali alipoonekana mwisho: hapajatajwa.',
+    contacts: 'Watu wa kuwasiliana nao wakati wa dharura',
+    noContacts: 'Watu wa kuwasiliana nao wakati wa dharura: hakuna walioandikwa.',
+  },
+} as const;
+
+/** "2026-03-01 13:00 EAT": Nairobi time, as the team reads it. */
+const nairobiTime = (at: Date) => `${eatWallClock(at).toISOString().slice(0, 16).replace('T', ' ')} EAT`;
+
+/**
+ * What the team reads in the case's (encrypted) narrative: who, where last known, whom to call — in the
+ * defender's language (the organisation's default when unknown), with Nairobi times.
+ */
 export function defenderNarrative(input: {
   channel: SosChannel;
   homeCentre: string | null;
@@ -34,15 +63,17 @@ export function defenderNarrative(input: {
   /** When the last known location was given, shown only when this SOS gave none. */
   locationAt: Date | null;
   contacts: string | null;
+  locale?: Locale;
 }): string {
   const { channel, homeCentre, detail, location, locationAt, contacts } = input;
+  const w = narrativeText[input.locale ?? 'en'];
   return [
-    `SOS from a registered defender${homeCentre ? ` (${homeCentre})` : ''} by ${channel.toUpperCase()}.`,
-    detail ? `Message: ${detail}` : null,
+    w.from(homeCentre ?? '', channel.toUpperCase()),
+    detail ? `${w.message}: ${detail}` : null,
     location
-      ? `Last known location: ${location}${locationAt ? ` (${locationAt.toISOString()})` : ''}`
-      : 'Last known location: not given.',
-    contacts ? `Emergency contacts: ${contacts}` : 'Emergency contacts: none on record.',
+      ? `${w.location}: ${location}${locationAt ? ` (${nairobiTime(locationAt)})` : ''}`
+      : w.noLocation,
+    contacts ? `${w.contacts}: ${contacts}` : w.noContacts,
   ]
     .filter(Boolean)
     .join('\n');
@@ -163,6 +194,7 @@ export function createSosService(
         location,
         locationAt: !input.location ? (r?.lastLocationAt ?? null) : null,
         contacts,
+        locale: r && isLocale(r.locale) ? r.locale : 'en',
       }),
       ...(area
         ? {

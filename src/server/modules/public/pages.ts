@@ -60,6 +60,10 @@ button.alt{background:#eee;color:#111;border:1px solid #555;font-weight:400}
 .hp{position:absolute;left:-9999px;width:1px;height:1px;overflow:hidden}
 .ref{font-size:1.6em;font-weight:700;letter-spacing:.04em}`;
 
+/** The status check's address in this language: /hali in Kiswahili, /status in English. */
+const statusPath = (locale: Locale, withLang = true) =>
+  locale === 'sw' ? '/hali' : withLang ? `/status?lang=${locale}` : '/status';
+
 function layout(locale: Locale, title: string, path: string, body: SafeHtml): string {
   const other: Locale = locale === 'sw' ? 'en' : 'sw';
   return markup`<!doctype html>
@@ -203,7 +207,7 @@ ${textInput(p, 'victim', 'victimName', 120)}
 </fieldset>
 <button type="submit">${t('send', locale)}</button>
 </form>
-<p><a href="/status?lang=${locale}">${t('checkStatus', locale)}</a></p>
+<p><a href="${statusPath(locale)}">${t('checkStatus', locale)}</a></p>
 </main>`;
   return layout(locale, t('reportTitle', locale), '/report', body);
 }
@@ -223,7 +227,7 @@ export function thanksPage(p: { locale: Locale; reference?: string; anonymous: b
 ${reference}
 <p class="note">${t('emergency', locale)}</p>
 <p class="note">${t('clearHistory', locale)}</p>
-<p><a href="/status?lang=${locale}">${t('checkStatus', locale)}</a></p>
+<p><a href="${statusPath(locale)}">${t('checkStatus', locale)}</a></p>
 <p><a href="/report?lang=${locale}">${t('anotherReport', locale)}</a></p>
 </main>`;
   return layout(locale, title, '/report', body);
@@ -240,7 +244,7 @@ export function statusPage(p: {
 <h1>${t('statusTitle', locale)}</h1>
 ${p.answer ? markup`<div class="box ok" role="status"><p>${t(p.answer, locale)}</p></div>` : ''}
 ${p.notice ? markup`<div class="box" role="alert"><p>${p.notice}</p></div>` : ''}
-<form method="post" action="/status" accept-charset="utf-8">
+<form method="post" action="${statusPath(locale, false)}" accept-charset="utf-8">
 <input type="hidden" name="lang" value="${locale}">
 <label for="f-reference">${t('statusReference', locale)}</label>
 <input type="text" id="f-reference" name="reference" value="${p.reference}" maxlength="40" autocomplete="off" autocapitalize="characters" required>

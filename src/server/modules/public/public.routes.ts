@@ -61,7 +61,7 @@ export async function publicRoutes(app: FastifyInstance): Promise<void> {
     if (isLocale(q)) return q;
     const b = field(request.body, 'lang');
     if (isLocale(b)) return b;
-    if (request.url.startsWith('/ripoti')) return 'sw';
+    if (request.url.startsWith('/ripoti') || request.url.startsWith('/hali')) return 'sw';
     return localeFromAcceptLanguage(request.headers['accept-language'], config.DEFAULT_LOCALE);
   };
   const send = (reply: FastifyReply, locale: Locale, status: number, page: string) =>
@@ -170,12 +170,15 @@ export async function publicRoutes(app: FastifyInstance): Promise<void> {
     }
   });
 
-  app.get('/status', opts, async (request, reply) => {
+  // The status check, at /status and in Kiswahili at /hali (the same page, its language from the path).
+  const showStatus = async (request: FastifyRequest, reply: FastifyReply) => {
     const locale = pageLocale(request);
     return send(reply, locale, 200, statusPage({ locale, reference: '' }));
-  });
+  };
+  app.get('/status', opts, showStatus);
+  app.get('/hali', opts, showStatus);
 
-  app.post('/status', { ...opts, config: { ...opts.config, rateLimit } }, async (request, reply) => {
+  const checkStatus = async (request: FastifyRequest, reply: FastifyReply) => {
     const locale = pageLocale(request);
     const typed = field(request.body, 'reference', 40);
     const parsed = parsePublicReference(typed);
@@ -184,7 +187,9 @@ export async function publicRoutes(app: FastifyInstance): Promise<void> {
     const status = await services.intake.statusOf(parsed?.reference ?? null, parsed?.secret ?? null);
     const answer: CopyKey = status ? (coarseStatus[status] ?? 'statusReceived') : 'statusUnknown';
     return send(reply, locale, 200, statusPage({ locale, reference: typed, answer }));
-  });
+  };
+  app.post('/status', { ...opts, config: { ...opts.config, rateLimit } }, checkStatus);
+  app.post('/hali', { ...opts, config: { ...opts.config, rateLimit } }, checkStatus);
 
   // Refusals on these pages are pages too, in the reader's language; a refused report keeps its text.
   app.setErrorHandler((err: FastifyError | AppError, request, reply) => {
@@ -203,7 +208,11 @@ export async function publicRoutes(app: FastifyInstance): Promise<void> {
     if (status === 429 && request.method === 'POST' && request.routeOptions.url === '/report') {
       return formAgain(request, reply, 429, {}, 'notSaved');
     }
-    if (status === 429 && request.method === 'POST' && request.routeOptions.url === '/status') {
+    if (
+      status === 429 &&
+      request.method === 'POST' &&
+      ['/status', '/hali'].includes(request.routeOptions.url ?? '')
+    ) {
       const reference = field(request.body, 'reference', 40);
       return send(reply, locale, 429, statusPage({ locale, reference, notice: errorMessage(code, locale) }));
     }

@@ -90,4 +90,21 @@ describe('public report form and status check', () => {
     await t.database.query('update cases set status_check = null where reference = $1', [reference]);
     expect(answerOf((await check(full)).body)).toContain(notFound);
   });
+
+  it('serves the status check in Kiswahili at /hali, linked from the Kiswahili pages', async () => {
+    const page = await t.app.inject({ url: '/hali' });
+    expect(page.statusCode).toBe(200);
+    expect(page.headers['content-language']).toBe('sw');
+    expect(page.body).toContain('Angalia hali ya ripoti');
+    expect(page.body).toContain('action="/hali"');
+    const answer = await t.app.inject({
+      method: 'POST',
+      url: '/hali',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: 'reference=UA-2026-99999-ABCD',
+    });
+    expect(answer.statusCode).toBe(200);
+    expect(answer.headers['content-language']).toBe('sw');
+    expect((await t.app.inject({ url: '/ripoti' })).body).toContain('href="/hali"');
+  });
 });

@@ -19,7 +19,7 @@ import type { ResponseViews } from './response.views.js';
  * after-action review (one per case; required for P1 cases and cases that breached a clock).
  */
 export function createFollowUpUseCases(
-  deps: Pick<ResponseDeps, 'repo' | 'workflow' | 'clocksRepo' | 'vault'>,
+  deps: Pick<ResponseDeps, 'db' | 'clock' | 'repo' | 'workflow' | 'clocksRepo' | 'vault'>,
   kit: ResponseKit,
   views: ResponseViews,
 ) {
@@ -72,6 +72,29 @@ export function createFollowUpUseCases(
       };
       await caseLog({ caseId: c.id, actorId: actor.id, type: 'feedback.recorded', data, at: now }, tx);
       return views.feedbackView(c, row, tx);
+    });
+  }
+
+  /**
+   * Satisfaction the reporter gave by USSD from the phone that reported (the channel checked the blind
+   * index): a feedback row like staff's, with nobody as its recorder, and the same timeline entry.
+   */
+  async function recordUssdFeedback(caseId: string, satisfaction: number): Promise<void> {
+    await deps.db.transaction(async (tx) => {
+      const now = deps.clock.now();
+      const id = randomUUID();
+      await repo.insertFeedback({ id, caseId, channel: 'ussd', satisfaction, at: now, recordedBy: null }, tx);
+      await caseLog(
+        {
+          caseId,
+          actorId: null,
+          actorLabel: 'ussd-gateway',
+          type: 'feedback.recorded',
+          data: { feedbackId: id, channel: 'ussd', satisfaction, fromReporterPhone: true },
+          at: now,
+        },
+        tx,
+      );
     });
   }
 
@@ -149,6 +172,7 @@ export function createFollowUpUseCases(
     aarRequired,
     feedback,
     recordFeedback,
+    recordUssdFeedback,
     impacts,
     recordImpact,
     afterActionReview,

@@ -53,6 +53,8 @@ export function createResponseService(deps: ResponseDeps) {
     logInstitutionalResponse: institutional.logInstitutionalResponse,
     feedback: followUp.feedback,
     recordFeedback: followUp.recordFeedback,
+    /** For the USSD channel: the reporter's satisfaction, from their own phone. */
+    recordUssdFeedback: followUp.recordUssdFeedback,
     impacts: followUp.impacts,
     recordImpact: followUp.recordImpact,
     afterActionReview: followUp.afterActionReview,

@@ -1,3 +1,4 @@
+import { CaseClocks, CaseSectionNav } from './CaseClocks.js';
 import { lazy, Suspense, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
@@ -152,6 +153,7 @@ function CaseView({ c }: { c: CaseDetail }) {
           ) : null}
         </p>
       </header>
+      <CaseSectionNav />
       <CaseActions c={c} />
       <p>
         <Link to={`/cases/${encodeURIComponent(c.id)}/documentation`} data-testid="case-documentation-link">
@@ -161,6 +163,7 @@ function CaseView({ c }: { c: CaseDetail }) {
       <div className="case__grid">
         <div className="case__main">
           <Summary c={c} />
+          <CaseClocks c={c} />
           <AssessmentSection c={c} />
           <DispatchPanel c={c} />
           <Suspense

@@ -233,6 +233,9 @@ export const casesEn = {
     victim: 'The person you are going to',
   },
   case: {
+    clocks: 'Clocks',
+    noClocks: 'No clock is running.',
+    sections: 'On this page',
     title: 'Case',
     notFound: 'Case not found',
     notFoundBody: 'There is no case at this address, or it is not available to you.',

@@ -237,6 +237,9 @@ export const casesSw: typeof casesEn = {
     victim: 'Mtu unayemwendea',
   },
   case: {
+    clocks: 'Muda wa kushughulikia',
+    noClocks: 'Hakuna muda unaohesabiwa.',
+    sections: 'Katika ukurasa huu',
     title: 'Kesi',
     notFound: 'Kesi haikupatikana',
     notFoundBody: 'Hakuna kesi kwenye anwani hii, au huna ruhusa ya kuiona.',

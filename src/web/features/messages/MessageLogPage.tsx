@@ -150,9 +150,9 @@ function MessageTable({ lines, refreshing }: { lines: MessageLogLine[]; refreshi
       label: t('messageLog.case'),
       cell: (m) =>
         m.caseId && canOpenCase ? (
-          <Link to={`/cases/${m.caseId}`}>{t('messageLog.openCase')}</Link>
+          <Link to={`/cases/${m.caseId}`}>{m.caseReference ?? t('messageLog.openCase')}</Link>
         ) : m.caseId ? (
-          t('messageLog.aCase')
+          (m.caseReference ?? t('messageLog.aCase'))
         ) : (
           <span className="muted">—</span>
         ),
