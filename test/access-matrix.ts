@@ -56,7 +56,10 @@ export const declaredRoutes: Record<string, Permission> = {
   'GET /api/cases/:id': 'cases:read',
   'POST /api/cases/:id/transitions/:action': 'cases:read',
   'GET /api/cases/:id/people/:personId': 'cases:reveal',
+  'GET /api/cases/:id/members': 'cases:read',
   'POST /api/cases/:id/members': 'cases:manage_team',
+  'DELETE /api/cases/:id/members/:userId': 'cases:manage_team',
+  'GET /api/cases/:id/assignees': 'cases:act',
   'GET /api/cases/:id/duplicates': 'cases:screen',
   // Screening sets sensitivity; lowering is a request a second person decides.
   'POST /api/cases/:id/sensitivity': 'cases:screen',

@@ -16,6 +16,7 @@ import { createMfaService } from '../modules/auth/mfa.service.js';
 import { createSessionsRepo } from '../modules/auth/sessions.repo.js';
 import { createApprovalsRepo } from '../modules/cases/approvals.repo.js';
 import { createCasesRepo } from '../modules/cases/cases.repo.js';
+import { createCaseTeamRepo } from '../modules/cases/case-team.repo.js';
 import { createCasesService } from '../modules/cases/cases.service.js';
 import { createIntakeService } from '../modules/cases/intake.service.js';
 import { createWorkflowService } from '../modules/cases/workflow.service.js';
@@ -165,7 +166,16 @@ export function composeServices(deps: CompositionDeps) {
   const caseDeps = { db, cases: casesRepo, vault, audit, clock, escalations, clocks };
   const workflow = createWorkflowService({ ...caseDeps, settings: { allowSelfApproval: false } });
   const intake = createIntakeService(caseDeps);
-  const cases = createCasesService({ db, cases: casesRepo, vault, audit, workflow, approvals, clock });
+  const cases = createCasesService({
+    db,
+    cases: casesRepo,
+    vault,
+    audit,
+    workflow,
+    approvals,
+    team: createCaseTeamRepo(db),
+    clock,
+  });
   const response = createResponseService({
     db,
     repo: createResponseRepo(db),
