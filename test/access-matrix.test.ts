@@ -69,7 +69,7 @@ describe('access matrix: every route × every role', () => {
       }
     }
     expect(checked.length).toBeGreaterThan(400);
-  });
+  }, 120_000);
 
   it('hides a restricted case from a non-member on every case route (404, not 403)', async () => {
     const lead = sessions.get('duty_officer')!;

@@ -50,6 +50,9 @@ export const declaredRoutes: Record<string, Permission> = {
   'DELETE /api/users/:id/sessions': 'users:manage',
   'GET /api/settings/sla': 'console:use',
   'PUT /api/settings/sla': 'settings:manage',
+  'GET /api/rules': 'settings:manage',
+  'GET /api/rules/:kind': 'settings:manage',
+  'PUT /api/rules/:kind': 'settings:manage',
   // Cases (the workflow service additionally checks each step's own permission and the team).
   'GET /api/cases': 'cases:read',
   'POST /api/cases': 'cases:create',

@@ -176,6 +176,11 @@ export const errorCatalogue = {
     en: 'This request has already been decided.',
     sw: 'Ombi hili tayari limeamuliwa.',
   },
+  TERM_NOT_CURRENT: {
+    status: 400,
+    en: 'A chosen term is retired or unknown. Choose one of the current terms.',
+    sw: 'Neno lililochaguliwa limestaafishwa au halijulikani. Chagua mojawapo ya maneno yanayotumika sasa.',
+  },
 } as const satisfies Record<string, { status: number; en: string; sw: string }>;
 
 export type ErrorCode = keyof typeof errorCatalogue;

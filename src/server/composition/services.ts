@@ -3,7 +3,7 @@ import { defaultRetention } from '../../shared/contracts/dataprotection.js';
 import { createInbound, type Inbound } from '../channels/index.js';
 import type { Notifier } from '../channels/notifier.js';
 import type { Config } from '../config.js';
-import type { Database } from '../db/client.js';
+import type { Database, Executor } from '../db/client.js';
 import { JOB_CLOCK_DUE, JOB_DISPATCH_REPLY_DUE, jobCatalogue, send, sendMany } from '../jobs/catalogue.js';
 import { createJobQueue, type JobQueue } from '../jobs/queue.js';
 import type { Clock } from '../lib/clock.js';
@@ -32,6 +32,8 @@ import { networkJobs } from '../modules/network/network.jobs.js';
 import { createNetworkRepo, createNetworkService, networkHooks } from '../modules/network/index.js';
 import { createResponseRepo } from '../modules/response/response.repo.js';
 import { createResponseService } from '../modules/response/response.service.js';
+import { createRulesRepo } from '../modules/rules/rules.repo.js';
+import { createRulesService } from '../modules/rules/rules.service.js';
 import { createSettingsRepo } from '../modules/settings/settings.repo.js';
 import { createSettingsService } from '../modules/settings/settings.service.js';
 import { createTrackerRepo } from '../modules/tracker/tracker.repo.js';
@@ -114,7 +116,15 @@ export function composeServices(deps: CompositionDeps) {
   const casesRepo = createCasesRepo(db);
   const approvals = createApprovalsRepo(db);
   const clocksRepo = createClocksRepo(db);
-  const settings = createSettingsService({ db, repo: createSettingsRepo(db), audit });
+  const rules = createRulesService({ db, repo: createRulesRepo(db), audit, clock });
+  const settings = createSettingsService({ db, repo: createSettingsRepo(db), rules });
+  /** The workflow's and intake's view of the rules (priority matrix, segregation, vocabularies). */
+  const workflowSettings = {
+    allowSelfApproval: async (tx?: Executor) => (await rules.segregation(tx)).allowSelfApproval,
+    priorityRules: (tx?: Executor) => rules.priority(tx),
+    assertCurrentViolationTypes: (codes: readonly string[], path: string, tx?: Executor) =>
+      rules.assertCurrentTerms('violationTypes', codes, path, tx),
+  };
   const alerting: Alerting = createAlerting({
     config,
     database,
@@ -163,8 +173,17 @@ export function composeServices(deps: CompositionDeps) {
       },
     },
   });
-  const caseDeps = { db, cases: casesRepo, vault, audit, clock, escalations, clocks };
-  const workflow = createWorkflowService({ ...caseDeps, settings: { allowSelfApproval: false } });
+  const caseDeps = {
+    db,
+    cases: casesRepo,
+    vault,
+    audit,
+    clock,
+    escalations,
+    clocks,
+    settings: workflowSettings,
+  };
+  const workflow = createWorkflowService(caseDeps);
   const intake = createIntakeService(caseDeps);
   const cases = createCasesService({
     db,
@@ -276,6 +295,7 @@ export function composeServices(deps: CompositionDeps) {
       dataProtection,
       exportRequests,
       settings,
+      rules,
       clocks,
       response,
       alerts: alerting.alerts,

@@ -6,6 +6,7 @@ import { messagesEn } from '../features/messages/i18n.en.js';
 import { networkEn } from '../features/network/i18n.en.js';
 import { queueEn } from '../features/queue/i18n.en.js';
 import { responseEn } from '../features/response/i18n.en.js';
+import { rulesEn } from '../features/rules/i18n.en.js';
 import { simulatorEn } from '../features/simulator/i18n.en.js';
 import { coreEn } from './core.en.js';
 
@@ -25,6 +26,7 @@ export const en = {
   ...alertsEn,
   ...messagesEn,
   ...simulatorEn,
+  ...rulesEn,
   ...networkEn,
 };
 

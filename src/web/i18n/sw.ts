@@ -6,6 +6,7 @@ import { messagesSw } from '../features/messages/i18n.sw.js';
 import { networkSw } from '../features/network/i18n.sw.js';
 import { queueSw } from '../features/queue/i18n.sw.js';
 import { responseSw } from '../features/response/i18n.sw.js';
+import { rulesSw } from '../features/rules/i18n.sw.js';
 import { simulatorSw } from '../features/simulator/i18n.sw.js';
 import { coreSw } from './core.sw.js';
 import type { Messages } from './en.js';
@@ -21,5 +22,6 @@ export const sw: Messages = {
   ...alertsSw,
   ...messagesSw,
   ...simulatorSw,
+  ...rulesSw,
   ...networkSw,
 };

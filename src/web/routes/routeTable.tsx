@@ -26,13 +26,16 @@ const NotificationRulesPage = lazy(() =>
 const NetworkPage = lazy(() =>
   import('../features/network/NetworkPage.js').then((m) => ({ default: m.NetworkPage })),
 );
+const RulesPage = lazy(() =>
+  import('../features/rules/RulesPage.js').then((m) => ({ default: m.RulesPage })),
+);
 const SimulatorPage = lazy(() =>
   import('../features/simulator/SimulatorPage.js').then((m) => ({ default: m.SimulatorPage })),
 );
 
 /** The navigation's entries: the label is `nav.<key>`, the link's test id `nav-<key>`. */
 export type NavKey =
-  'queue' | 'alerts' | 'oncall' | 'network' | 'messages' | 'simulator' | 'admin' | 'notifications';
+  'queue' | 'alerts' | 'oncall' | 'network' | 'messages' | 'simulator' | 'admin' | 'rules' | 'notifications';
 /** Entries of one group sit together in the navigation. */
 export type NavGroup = 'cases' | 'alerts' | 'network' | 'messages' | 'admin' | 'settings';
 
@@ -88,6 +91,13 @@ export const routeTable: readonly AppRoute[] = [
     nav: { key: 'simulator', group: 'messages' },
   },
   { path: 'admin', element: <AdminPage />, role: 'admin', nav: { key: 'admin', group: 'admin' } },
+  {
+    path: 'admin/rules',
+    element: <RulesPage />,
+    lazy: true,
+    permission: 'settings:manage',
+    nav: { key: 'rules', group: 'admin' },
+  },
   {
     path: 'notifications',
     element: <NotificationRulesPage />,

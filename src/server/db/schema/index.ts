@@ -6,3 +6,4 @@ export * from './alerts.js';
 export * from './network.js';
 export * from './approvals.js';
 export * from './events.js';
+export * from './rules.js';

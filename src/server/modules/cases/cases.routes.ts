@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { caseStatuses } from '../../../shared/workflow.js';
-import { violationTypes, interventionResponses } from '../../../shared/vocabularies.js';
 import {
   caseCreated,
   intakeInput,
@@ -245,8 +244,11 @@ export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/vocabularies',
     {
       config: { permission: 'authenticated' },
-      schema: { tags: ['cases'], summary: 'Bilingual vocabularies (violation types, responses)' },
+      schema: {
+        tags: ['cases'],
+        summary: "The organisation's bilingual vocabularies (retired terms marked, kept for old cases)",
+      },
     },
-    async () => ({ violationTypes, interventionResponses }),
+    async () => services.rules.get('vocabularies'),
   );
 };

@@ -14,6 +14,7 @@ import { intakeInput, type IntakeInput } from '../../../shared/contracts/cases.j
 import type { Escalations, NewCaseEscalation } from './escalation.js';
 import type { ClocksService } from '../clocks/clocks.service.js';
 import { createStatusCheck, newStatusSecret, statusCheckOf } from './status-check.js';
+import type { WorkflowSettings } from './workflow.effects.js';
 
 export function formatReference(year: number, n: number): string {
   return `UA-${year}-${String(n).padStart(5, '0')}`;
@@ -36,6 +37,8 @@ export interface IntakeDeps {
   clock: Clock;
   escalations: Escalations;
   clocks: ClocksService;
+  /** The organisation's vocabularies: new reports use current violation types only. */
+  settings: Pick<WorkflowSettings, 'assertCurrentViolationTypes'>;
 }
 
 export interface IntakeActor {
@@ -341,6 +344,7 @@ export function createIntakeService(deps: IntakeDeps) {
         });
       }
       const input = parsed.data;
+      await deps.settings.assertCurrentViolationTypes(input.violationTypes, 'violationTypes');
       const pending = new Promise<ReceivedCase>((resolve, reject) => {
         queue.push({
           caseId: randomUUID(),
