@@ -116,7 +116,14 @@ export function composeServices(deps: CompositionDeps) {
   const casesRepo = createCasesRepo(db);
   const approvals = createApprovalsRepo(db);
   const clocksRepo = createClocksRepo(db);
-  const rules = createRulesService({ db, repo: createRulesRepo(db), audit, clock });
+  const rules = createRulesService({
+    db,
+    repo: createRulesRepo(db),
+    audit,
+    clock,
+    // Read when a routing rule changes, long after the alerting below is built.
+    policyNames: async () => (await alerting.oncall.listPolicies()).map((p) => p.name),
+  });
   const settings = createSettingsService({ db, repo: createSettingsRepo(db), rules });
   /** The workflow's and intake's view of the rules (priority matrix, segregation, vocabularies). */
   const workflowSettings = {
@@ -134,6 +141,7 @@ export function composeServices(deps: CompositionDeps) {
     log: logger,
     notifier,
     queue: () => queue,
+    routing: (tx) => rules.escalationRouting(tx),
   });
   const { escalations } = alerting;
   const clocks = createClocksService({

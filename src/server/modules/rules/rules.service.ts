@@ -18,6 +18,9 @@ import type { Audit } from '../../security/audit.js';
 import type { Actor } from '../../security/policy.js';
 import type { RuleRow, RulesRepo } from './rules.repo.js';
 
+/** Policies that exist without being stored (alerts/defaults.ts). */
+const builtinPolicyNames = ['duty', 'leadership'];
+
 /** Another instance's change is seen within this long; this instance's own changes at once. */
 const CACHE_MS = 30_000;
 
@@ -36,7 +39,14 @@ const issuesOf = (error: z.ZodError, prefix: string): FieldIssue[] =>
  * own checks: a vocabulary term can be retired, never deleted), stored as a new version with who,
  * when and why, and audited. A stored body that no longer parses falls back to the default.
  */
-export function createRulesService(deps: { db: Db; repo: RulesRepo; audit: Audit; clock: Clock }) {
+export function createRulesService(deps: {
+  db: Db;
+  repo: RulesRepo;
+  audit: Audit;
+  clock: Clock;
+  /** The escalation policies' names (routing may name only these, or a built-in one). */
+  policyNames?: () => Promise<string[]>;
+}) {
   const { db, repo, audit, clock } = deps;
   const cache = new Map<RuleKind, { value: Current<RuleKind>; at: number }>();
 
@@ -66,7 +76,17 @@ export function createRulesService(deps: { db: Db; repo: RulesRepo; audit: Audit
   });
 
   /** Kind-specific checks beyond the contract, against the version being replaced. */
-  function checkChange<K extends RuleKind>(kind: K, next: RuleBodies[K], prev: RuleBodies[K]): FieldIssue[] {
+  async function checkChange<K extends RuleKind>(
+    kind: K,
+    next: RuleBodies[K],
+    prev: RuleBodies[K],
+  ): Promise<FieldIssue[]> {
+    if (kind === 'escalation_routing') {
+      const known = new Set([...builtinPolicyNames, ...((await deps.policyNames?.()) ?? [])]);
+      return Object.entries(next as RuleBodies['escalation_routing'])
+        .filter(([, name]) => !known.has(name))
+        .map(([reason]) => ({ path: `body.${reason}`, message: 'rules.unknownPolicy' }));
+    }
     if (kind !== 'vocabularies') return [];
     const issues: FieldIssue[] = [];
     const before = prev as RuleBodies['vocabularies'];
@@ -136,7 +156,7 @@ export function createRulesService(deps: { db: Db; repo: RulesRepo; audit: Audit
         cache.delete(kind);
         const prev = await current(kind, tx);
         if (input.baseVersion !== prev.version) throw new AppError('CONFLICT');
-        const issues = checkChange(kind, body, prev.body);
+        const issues = await checkChange(kind, body, prev.body);
         if (issues.length) throw new AppError('VALIDATION_FAILED', { fields: issues });
         const version = prev.version + 1;
         const now = clock.now();

@@ -171,6 +171,26 @@ describe('rules as data: versioned, validated, audited, and used by the server',
     expect(read.json()).toEqual(sla);
   });
 
+  it('the reason → escalation policy routing decides which policy a new alert snapshots', async () => {
+    const policyOf = async () => {
+      const a = await f.buildAlert({ by: duty });
+      const res = await t.app.inject({ url: `/api/alerts/${a.id}`, headers: duty.headers });
+      return (res.json() as { policy: { name: string } }).policy.name;
+    };
+    expect(await policyOf()).toBe('duty');
+    const unknown = await change(
+      'escalation_routing',
+      { ...ruleDefaults.escalation_routing, sos: 'nobody' },
+      0,
+    );
+    expect(unknown.json()).toMatchObject({
+      error: { code: 'VALIDATION_FAILED', fields: [{ path: 'body.sos', message: 'rules.unknownPolicy' }] },
+    });
+    const routed = { ...ruleDefaults.escalation_routing, new_urgent_report: 'leadership' };
+    expect((await change('escalation_routing', routed, 0)).statusCode).toBe(200);
+    expect(await policyOf()).toBe('leadership');
+  });
+
   it('rule versions are append-only in the database', async () => {
     await expect(t.database.query(`update rule_sets set reason = 'x'`)).rejects.toThrow(/append-only/);
     await expect(t.database.query(`delete from rule_sets`)).rejects.toThrow(/append-only/);

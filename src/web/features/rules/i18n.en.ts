@@ -50,6 +50,7 @@ export const rulesEn = {
     p2AboveP3: 'The P2 threshold must be at least the P3 threshold.',
     codeTwice: 'This code is used twice.',
     codeFormat: 'Use lower-case letters, digits and _ (2 to 40 characters), starting with a letter.',
+    unknownPolicy: 'There is no escalation policy with this name.',
     termDeleted: 'A term can be retired, never deleted.',
   },
 };

@@ -52,6 +52,7 @@ export const rulesSw: typeof rulesEn = {
     p2AboveP3: 'Kiwango cha P2 lazima kiwe angalau sawa na kiwango cha P3.',
     codeTwice: 'Msimbo huu umetumika mara mbili.',
     codeFormat: 'Tumia herufi ndogo, tarakimu na _ (herufi 2 hadi 40), ukianza na herufi.',
+    unknownPolicy: 'Hakuna sera ya kupeleka juu yenye jina hili.',
     termDeleted: 'Neno linaweza kustaafishwa, kamwe halifutwi.',
   },
 };
