@@ -99,6 +99,12 @@ describe('rules as data: versioned, validated, audited, and used by the server',
     const old = await f.buildCase({ by: duty, violationTypes: ['forced_eviction'] });
     const vocab = structuredClone(ruleDefaults.vocabularies) as RuleBodies['vocabularies'];
     vocab.violationTypes.find((x) => x.code === 'forced_eviction')!.retired = true;
+    vocab.violationTypes.push({
+      code: 'land_grabbing',
+      en: 'Land grabbing',
+      sw: 'Unyakuzi wa ardhi',
+      retired: false,
+    });
     const res = await change('vocabularies', vocab, 0, 'merged into another term');
     expect(res.statusCode, res.body).toBe(200);
 
@@ -134,6 +140,14 @@ describe('rules as data: versioned, validated, audited, and used by the server',
       error: { code: 'TERM_NOT_CURRENT', fields: [{ path: 'violationTypes.0', message: 'retired' }] },
     });
     expect(await count()).toBe(before);
+    // A term the organisation added is accepted like a built-in one.
+    const added = await f.buildCase({ by: duty, violationTypes: ['land_grabbing'] });
+    const addedCase = (
+      await t.app.inject({ url: `/api/cases/${added.id}`, headers: duty.headers })
+    ).json() as {
+      violationTypes: string[];
+    };
+    expect(addedCase.violationTypes).toEqual(['land_grabbing']);
 
     // The assessment of an open case refuses it too; current terms still pass.
     expect((await step(old.id, 'acknowledge')).statusCode).toBe(200);
@@ -146,7 +160,7 @@ describe('rules as data: versioned, validated, audited, and used by the server',
   });
 
   it('a term can be retired, never deleted; the SLA settings are a versioned rule too', async () => {
-    const vocab = structuredClone(ruleDefaults.vocabularies) as RuleBodies['vocabularies'];
+    const vocab = (await history('vocabularies')).current.body as RuleBodies['vocabularies'];
     vocab.agencies = vocab.agencies.filter((a) => a.code !== 'ipoa');
     const res = await change('vocabularies', vocab, 1);
     expect(res.statusCode).toBe(400);
