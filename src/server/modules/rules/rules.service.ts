@@ -76,17 +76,18 @@ export function createRulesService(deps: {
   });
 
   /** Kind-specific checks beyond the contract, against the version being replaced. */
-  async function checkChange<K extends RuleKind>(
-    kind: K,
-    next: RuleBodies[K],
-    prev: RuleBodies[K],
-  ): Promise<FieldIssue[]> {
-    if (kind === 'escalation_routing') {
-      const known = new Set([...builtinPolicyNames, ...((await deps.policyNames?.()) ?? [])]);
-      return Object.entries(next as RuleBodies['escalation_routing'])
-        .filter(([, name]) => !known.has(name))
-        .map(([reason]) => ({ path: `body.${reason}`, message: 'rules.unknownPolicy' }));
-    }
+  /**
+   * Routing names existing policies only. Read before the change's transaction: the policy list is read
+   * outside it, and the embedded database has a single connection.
+   */
+  async function checkRouting(next: RuleBodies['escalation_routing']): Promise<FieldIssue[]> {
+    const known = new Set([...builtinPolicyNames, ...((await deps.policyNames?.()) ?? [])]);
+    return Object.entries(next)
+      .filter(([, name]) => !known.has(name))
+      .map(([reason]) => ({ path: `body.${reason}`, message: 'rules.unknownPolicy' }));
+  }
+
+  function checkChange<K extends RuleKind>(kind: K, next: RuleBodies[K], prev: RuleBodies[K]): FieldIssue[] {
     if (kind !== 'vocabularies') return [];
     const issues: FieldIssue[] = [];
     const before = prev as RuleBodies['vocabularies'];
@@ -152,11 +153,15 @@ export function createRulesService(deps: {
       if (!parsed.success)
         throw new AppError('VALIDATION_FAILED', { fields: issuesOf(parsed.error, 'body') });
       const body = parsed.data as RuleBodies[typeof kind];
+      if (kind === 'escalation_routing') {
+        const issues = await checkRouting(body as RuleBodies['escalation_routing']);
+        if (issues.length) throw new AppError('VALIDATION_FAILED', { fields: issues });
+      }
       const out = await db.transaction(async (tx) => {
         cache.delete(kind);
         const prev = await current(kind, tx);
         if (input.baseVersion !== prev.version) throw new AppError('CONFLICT');
-        const issues = await checkChange(kind, body, prev.body);
+        const issues = checkChange(kind, body, prev.body);
         if (issues.length) throw new AppError('VALIDATION_FAILED', { fields: issues });
         const version = prev.version + 1;
         const now = clock.now();
