@@ -71,6 +71,9 @@ export const declaredRoutes: Record<string, Permission> = {
   'POST /api/local/users': 'public',
   'GET /api/settings/sla': 'console:use',
   'PUT /api/settings/sla': 'settings:manage',
+  'GET /api/rules': 'settings:manage',
+  'GET /api/rules/:kind': 'settings:manage',
+  'PUT /api/rules/:kind': 'settings:manage',
   // Cases (the workflow service additionally checks each step's own permission and the team).
   'GET /api/cases': 'cases:read',
   'POST /api/cases': 'cases:create',
@@ -78,7 +81,10 @@ export const declaredRoutes: Record<string, Permission> = {
   'POST /api/cases/:id/transitions/:action': 'cases:read',
   'POST /api/cases/:id/retrospective-review': 'cases:decide',
   'GET /api/cases/:id/people/:personId': 'cases:reveal',
+  'GET /api/cases/:id/members': 'cases:read',
   'POST /api/cases/:id/members': 'cases:manage_team',
+  'DELETE /api/cases/:id/members/:userId': 'cases:manage_team',
+  'GET /api/cases/:id/assignees': 'cases:act',
   'GET /api/cases/:id/duplicates': 'cases:screen',
   // Events and the queue's bulk actions (each case is then checked as a single change would be).
   'GET /api/events': 'cases:read',

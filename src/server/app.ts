@@ -40,6 +40,7 @@ import type { Vault } from './security/vault.js';
 import { casesRoutes } from './modules/cases/cases.routes.js';
 import { trackerRoutes } from './modules/tracker/tracker.routes.js';
 import { dataProtectionRoutes } from './modules/dataprotection/dataprotection.routes.js';
+import { rulesRoutes } from './modules/rules/rules.routes.js';
 import { settingsRoutes } from './modules/settings/settings.routes.js';
 import { usersRoutes } from './modules/users/users.routes.js';
 import { userAdminRoutes } from './modules/users/user-admin.routes.js';
@@ -194,6 +195,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(trackerRoutes, { tracker: services.tracker });
   await app.register(dataProtectionRoutes);
   await app.register(settingsRoutes);
+  await app.register(rulesRoutes);
   await app.register(responseRoutes);
   await app.register(eventsRoutes);
   await app.register(documentationRoutes);

@@ -286,6 +286,11 @@ export const errorCatalogue = {
     en: 'This request is still being processed. Try again in a moment to get its answer.',
     sw: 'Ombi hili bado linashughulikiwa. Jaribu tena baada ya muda mfupi kupata jibu lake.',
   },
+  TERM_NOT_CURRENT: {
+    status: 400,
+    en: 'A chosen term is retired or unknown. Choose one of the current terms.',
+    sw: 'Neno lililochaguliwa limestaafishwa au halijulikani. Chagua mojawapo ya maneno yanayotumika sasa.',
+  },
 } as const satisfies Record<string, { status: number; en: string; sw: string }>;
 
 export type ErrorCode = keyof typeof errorCatalogue;

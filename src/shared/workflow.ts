@@ -158,6 +158,9 @@ export interface Thresholds {
 export interface PriorityRules {
   activateMin: number;
   p1: { severity: number; immediacy: number };
+  /** Otherwise P2 from this severity + immediacy, P3 from `p3Sum`, else P4 (defaults 5 and 3). */
+  p2Sum?: number;
+  p3Sum?: number;
 }
 export const defaultPriorityRules: PriorityRules = { activateMin: 2, p1: { severity: 3, immediacy: 3 } };
 
@@ -166,8 +169,8 @@ export function derivePriority(t: Thresholds, rules: PriorityRules = defaultPrio
     t.severity >= rules.activateMin && t.immediacy >= rules.activateMin && t.feasibility >= rules.activateMin;
   let priority: 'P1' | 'P2' | 'P3' | 'P4';
   if (t.severity >= rules.p1.severity && t.immediacy >= rules.p1.immediacy) priority = 'P1';
-  else if (t.severity + t.immediacy >= 5) priority = 'P2';
-  else if (t.severity + t.immediacy >= 3) priority = 'P3';
+  else if (t.severity + t.immediacy >= (rules.p2Sum ?? 5)) priority = 'P2';
+  else if (t.severity + t.immediacy >= (rules.p3Sum ?? 3)) priority = 'P3';
   else priority = 'P4';
   return { priority, activate };
 }

@@ -4,7 +4,7 @@ import { defaultRetention } from '../../shared/contracts/dataprotection.js';
 import { createInbound, type Inbound } from '../channels/index.js';
 import type { Notifier } from '../channels/notifier.js';
 import type { Config } from '../config.js';
-import type { Database } from '../db/client.js';
+import type { Database, Executor } from '../db/client.js';
 import { JOB_CLOCK_DUE, JOB_DISPATCH_REPLY_DUE, jobCatalogue, send, sendMany } from '../jobs/catalogue.js';
 import { createJobQueue, type JobQueue } from '../jobs/queue.js';
 import type { Clock } from '../lib/clock.js';
@@ -17,6 +17,7 @@ import { createMfaService } from '../modules/auth/mfa.service.js';
 import { createSessionsRepo } from '../modules/auth/sessions.repo.js';
 import { createApprovalsRepo } from '../modules/cases/approvals.repo.js';
 import { createCasesRepo } from '../modules/cases/cases.repo.js';
+import { createCaseTeamRepo } from '../modules/cases/case-team.repo.js';
 import { createCasesService } from '../modules/cases/cases.service.js';
 import { createIntakeService } from '../modules/cases/intake.service.js';
 import { createWorkflowService } from '../modules/cases/workflow.service.js';
@@ -46,6 +47,8 @@ import { createDocumentationRepo } from '../modules/documentation/documentation.
 import { createDocumentationService } from '../modules/documentation/documentation.service.js';
 import { createResponseRepo } from '../modules/response/response.repo.js';
 import { createResponseService } from '../modules/response/response.service.js';
+import { createRulesRepo } from '../modules/rules/rules.repo.js';
+import { createRulesService } from '../modules/rules/rules.service.js';
 import { createSettingsRepo } from '../modules/settings/settings.repo.js';
 import { createSettingsService } from '../modules/settings/settings.service.js';
 import { createTrackerRepo } from '../modules/tracker/tracker.repo.js';
@@ -143,7 +146,22 @@ export function composeServices(deps: CompositionDeps) {
     sms: messaging.messages,
   });
   const clocksRepo = createClocksRepo(db);
-  const settings = createSettingsService({ db, repo: createSettingsRepo(db), audit });
+  const rules = createRulesService({
+    db,
+    repo: createRulesRepo(db),
+    audit,
+    clock,
+    // Read when a routing rule changes, long after the alerting below is built.
+    policyNames: async () => (await alerting.oncall.listPolicies()).map((p) => p.name),
+  });
+  const settings = createSettingsService({ db, repo: createSettingsRepo(db), rules });
+  /** The workflow's and intake's view of the rules (priority matrix, segregation, vocabularies). */
+  const workflowSettings = {
+    allowSelfApproval: async (tx?: Executor) => (await rules.segregation(tx)).allowSelfApproval,
+    priorityRules: (tx?: Executor) => rules.priority(tx),
+    assertCurrentViolationTypes: (codes: readonly string[], path: string, tx?: Executor) =>
+      rules.assertCurrentTerms('violationTypes', codes, path, tx),
+  };
   const alerting: Alerting = createAlerting({
     config,
     database,
@@ -153,6 +171,7 @@ export function composeServices(deps: CompositionDeps) {
     log: logger,
     notifier,
     queue: () => queue,
+    routing: (tx) => rules.escalationRouting(tx),
   });
   const { escalations } = alerting;
   const clocks = createClocksService({
@@ -192,15 +211,32 @@ export function composeServices(deps: CompositionDeps) {
       },
     },
   });
-  const caseDeps = { db, cases: casesRepo, vault, audit, clock, escalations, clocks };
+  const caseDeps = {
+    db,
+    cases: casesRepo,
+    vault,
+    audit,
+    clock,
+    escalations,
+    clocks,
+    settings: workflowSettings,
+  };
   const workflow = createWorkflowService({
     ...caseDeps,
-    settings: { allowSelfApproval: false },
     // A case's end ends its responders' missions (the network is built below).
     onCaseEnded: () => [(caseId, tx) => network.endMissionsForCase(caseId, tx)],
   });
   const intake = createIntakeService(caseDeps);
-  const cases = createCasesService({ db, cases: casesRepo, vault, audit, workflow, approvals, clock });
+  const cases = createCasesService({
+    db,
+    cases: casesRepo,
+    vault,
+    audit,
+    workflow,
+    approvals,
+    team: createCaseTeamRepo(db),
+    clock,
+  });
   const responseRepo = createResponseRepo(db);
   const response = createResponseService({
     db,
@@ -390,6 +426,7 @@ export function composeServices(deps: CompositionDeps) {
       dataProtection,
       exportRequests,
       settings,
+      rules,
       clocks,
       response,
       events,

@@ -9,13 +9,14 @@ import {
 } from '../vocabularies.js';
 import { caseStatuses, clockKinds, transitionActions } from '../workflow.js';
 
+const termCode = z.string().regex(/^[a-z][a-z0-9_]{1,39}$/);
 const trimmed = (max: number) => z.string().trim().max(max);
 
 /** One intake shape for every channel (web form, staff console, SMS, USSD). */
 export const intakeInput = z.object({
   channel: z.enum(channels),
   narrative: trimmed(5000).min(3),
-  violationTypes: z.array(z.enum(violationTypeCodes)).max(6).default([]),
+  violationTypes: z.array(termCode).max(6).default([]),
   county: trimmed(60).optional(),
   subCounty: trimmed(80).optional(),
   ward: trimmed(80).optional(),
@@ -136,7 +137,7 @@ export const assessmentInput = z.object({
     .optional(),
   vulnerable: z.array(z.enum(['minor', 'disability', 'pregnancy', 'older_person'])).default([]),
   resourcesNeeded: trimmed(1000).optional(),
-  violationTypes: z.array(z.enum(violationTypeCodes)).max(6).optional(),
+  violationTypes: z.array(termCode).max(6).optional(),
   overridePriority: z.enum(priorities).optional(),
   overrideReason: trimmed(1000).optional(),
   flags: z.array(z.enum(caseFlags)).optional(),

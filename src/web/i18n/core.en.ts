@@ -21,6 +21,7 @@ export const coreEn = {
   },
   nav: {
     label: 'Main navigation',
+    rules: 'Rules',
     queue: 'Queue',
     events: 'Events',
     alerts: 'Alerts',

@@ -23,6 +23,7 @@ export const coreSw: typeof coreEn = {
   },
   nav: {
     label: 'Urambazaji mkuu',
+    rules: 'Kanuni',
     queue: 'Foleni',
     events: 'Matukio',
     alerts: 'Arifa',

@@ -9,6 +9,7 @@ import { queueEn } from '../features/queue/i18n.en.js';
 import { eventsEn } from '../features/events/i18n.en.js';
 import { documentationEn } from '../features/documentation/i18n.en.js';
 import { responseEn } from '../features/response/i18n.en.js';
+import { rulesEn } from '../features/rules/i18n.en.js';
 import { simulatorEn } from '../features/simulator/i18n.en.js';
 import { fundsEn } from '../features/funds/i18n.en.js';
 import { coreEn } from './core.en.js';
@@ -32,6 +33,7 @@ export const en = {
   ...alertsEn,
   ...messagesEn,
   ...simulatorEn,
+  ...rulesEn,
   ...networkEn,
   ...fundsEn,
 };

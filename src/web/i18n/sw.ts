@@ -9,6 +9,7 @@ import { queueSw } from '../features/queue/i18n.sw.js';
 import { eventsSw } from '../features/events/i18n.sw.js';
 import { documentationSw } from '../features/documentation/i18n.sw.js';
 import { responseSw } from '../features/response/i18n.sw.js';
+import { rulesSw } from '../features/rules/i18n.sw.js';
 import { simulatorSw } from '../features/simulator/i18n.sw.js';
 import { fundsSw } from '../features/funds/i18n.sw.js';
 import { coreSw } from './core.sw.js';
@@ -28,6 +29,7 @@ export const sw: Messages = {
   ...alertsSw,
   ...messagesSw,
   ...simulatorSw,
+  ...rulesSw,
   ...networkSw,
   ...fundsSw,
 };

@@ -44,6 +44,9 @@ const FundsPage = lazy(() =>
 const FundApprovalsPage = lazy(() =>
   import('../features/funds/ApprovalsPage.js').then((m) => ({ default: m.ApprovalsPage })),
 );
+const RulesPage = lazy(() =>
+  import('../features/rules/RulesPage.js').then((m) => ({ default: m.RulesPage })),
+);
 const SimulatorPage = lazy(() =>
   import('../features/simulator/SimulatorPage.js').then((m) => ({ default: m.SimulatorPage })),
 );
@@ -58,6 +61,7 @@ export type NavKey =
   | 'messages'
   | 'simulator'
   | 'admin'
+  | 'rules'
   | 'notifications'
   | 'funds'
   | 'fundApprovals';
@@ -140,6 +144,13 @@ export const routeTable: readonly AppRoute[] = [
     nav: { key: 'simulator', group: 'messages' },
   },
   { path: 'admin', element: <AdminPage />, role: 'admin', nav: { key: 'admin', group: 'admin' } },
+  {
+    path: 'admin/rules',
+    element: <RulesPage />,
+    lazy: true,
+    permission: 'settings:manage',
+    nav: { key: 'rules', group: 'admin' },
+  },
   {
     path: 'notifications',
     element: <NotificationRulesPage />,

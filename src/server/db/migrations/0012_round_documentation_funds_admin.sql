@@ -267,6 +267,16 @@ CREATE TABLE "idempotency_keys" (
 	CONSTRAINT "idempotency_keys_user_id_key_pk" PRIMARY KEY("user_id","key")
 );
 --> statement-breakpoint
+CREATE TABLE "rule_sets" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"kind" text NOT NULL,
+	"version" integer NOT NULL,
+	"body" jsonb NOT NULL,
+	"changed_by" uuid,
+	"changed_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"reason" text NOT NULL
+);
+--> statement-breakpoint
 ALTER TABLE "testimonies" ALTER COLUMN "text_enc" DROP NOT NULL;--> statement-breakpoint
 ALTER TABLE "users" ADD COLUMN "last_sign_in_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "testimonies" ADD COLUMN "medium" text DEFAULT 'text' NOT NULL;--> statement-breakpoint
@@ -319,6 +329,7 @@ ALTER TABLE "user_invites" ADD CONSTRAINT "user_invites_invited_by_users_id_fk" 
 ALTER TABLE "user_invites" ADD CONSTRAINT "user_invites_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "user_phones" ADD CONSTRAINT "user_phones_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "idempotency_keys" ADD CONSTRAINT "idempotency_keys_data_key_id_data_keys_id_fk" FOREIGN KEY ("data_key_id") REFERENCES "public"."data_keys"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "rule_sets" ADD CONSTRAINT "rule_sets_changed_by_users_id_fk" FOREIGN KEY ("changed_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "case_tags_tag_idx" ON "case_tags" USING btree ("tag");--> statement-breakpoint
 CREATE INDEX "acts_case_idx" ON "acts" USING btree ("case_id");--> statement-breakpoint
 CREATE INDEX "acts_event_idx" ON "acts" USING btree ("event_id");--> statement-breakpoint
@@ -343,7 +354,9 @@ CREATE INDEX "journal_lines_account_idx" ON "journal_lines" USING btree ("accoun
 CREATE UNIQUE INDEX "ledger_accounts_code_uq" ON "ledger_accounts" USING btree ("code");--> statement-breakpoint
 CREATE INDEX "user_invites_email_idx" ON "user_invites" USING btree ("email");--> statement-breakpoint
 CREATE INDEX "user_phones_bidx_idx" ON "user_phones" USING btree ("phone_bidx");--> statement-breakpoint
-CREATE INDEX "idempotency_keys_created_idx" ON "idempotency_keys" USING btree ("created_at");
+CREATE INDEX "idempotency_keys_created_idx" ON "idempotency_keys" USING btree ("created_at");--> statement-breakpoint
+CREATE UNIQUE INDEX "rule_sets_kind_version_idx" ON "rule_sets" USING btree ("kind","version");--> statement-breakpoint
+CREATE INDEX "rule_sets_kind_idx" ON "rule_sets" USING btree ("kind");
 --> statement-breakpoint
 -- hand-written: funds
 -- The ledger balances: at commit, every entry touched in the transaction has at least two lines and they
@@ -426,3 +439,14 @@ ALTER TABLE "testimonies" ADD CONSTRAINT "testimonies_evidence_id_evidence_items
 -- hand-written: triage
 -- Rows written before this migration were made by a session's final write: those sessions ended.
 UPDATE "ussd_sessions" SET "ended_at" = "created_at" WHERE "ended_at" IS NULL;
+
+--> statement-breakpoint
+-- hand-written: rules
+-- Rule versions are history: a change is a new row, never an edit or a deletion.
+CREATE OR REPLACE FUNCTION rule_sets_append_only() RETURNS trigger AS $$
+BEGIN
+  RAISE EXCEPTION 'rule_sets is append-only';
+END;
+$$ LANGUAGE plpgsql;--> statement-breakpoint
+CREATE TRIGGER rule_sets_no_update BEFORE UPDATE OR DELETE ON rule_sets
+  FOR EACH ROW EXECUTE FUNCTION rule_sets_append_only();

@@ -12,3 +12,4 @@ export * from './evidence.js';
 export * from './funds.js';
 export * from './admin.js';
 export * from './idempotency.js';
+export * from './rules.js';

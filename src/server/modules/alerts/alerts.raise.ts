@@ -72,10 +72,15 @@ async function queueAll(scheduler: AlertScheduler, steps: StepJob[]): Promise<vo
 export function createRaise(
   deps: Pick<
     AlertsDeps,
-    'db' | 'repo' | 'oncall' | 'cases' | 'audit' | 'clock' | 'bus' | 'scheduler' | 'log'
+    'db' | 'repo' | 'oncall' | 'cases' | 'audit' | 'clock' | 'bus' | 'scheduler' | 'log' | 'routing'
   >,
 ) {
   const { db, repo, oncall, cases, audit, clock, bus, scheduler, log } = deps;
+  /** The policy names of these reasons: the organisation's routing rule, else the built-in one. */
+  async function policyNames(tx: Executor): Promise<(reason: string) => string> {
+    const routing = deps.routing ? await deps.routing(tx) : {};
+    return (reason) => routing[reason] ?? policyNameFor(reason);
+  }
   const publish = publisher(bus, clock);
 
   /** Raise an alert, or join the open one for the same case and reason (grouping). */
@@ -92,7 +97,7 @@ export function createRaise(
       return;
     }
     const c = (await repo.caseSummaries([req.caseId], tx)).get(req.caseId);
-    const snapshot = await oncall.snapshotFor(policyNameFor(req.reason), tx);
+    const snapshot = await oncall.snapshotFor((await policyNames(tx))(req.reason), tx);
     const alert = await repo.insertAlert(newAlert(req, priorityFor(req, c), snapshot, now), tx);
     await audit.record(raisedEntry({ ...alert, policySnapshot: snapshot }, alert.id), tx);
     await publish(alert.id, 'created', tx);
@@ -130,13 +135,14 @@ export function createRaise(
     );
     const snapshots = new Map<string, PolicySnapshot>();
     const rows = new Map<string, NewAlert & { id: string }>();
+    const nameFor = await policyNames(tx);
     for (const req of fresh) {
       const known = rows.get(groupKeyOf(req));
       if (known) {
         known.triggerCount = (known.triggerCount ?? 1) + 1;
         continue;
       }
-      const policyName = policyNameFor(req.reason);
+      const policyName = nameFor(req.reason);
       if (!snapshots.has(policyName)) snapshots.set(policyName, await oncall.snapshotFor(policyName, tx));
       const row = newAlert(req, priorityFor(req, summaries.get(req.caseId)), snapshots.get(policyName)!, now);
       rows.set(groupKeyOf(req), { id: randomUUID(), ...row });
@@ -169,7 +175,8 @@ export function createRaise(
    */
   async function prepareNew(reqs: NewCaseEscalation[]): Promise<PreparedEscalations> {
     const snapshots = new Map<string, PolicySnapshot>();
-    for (const name of new Set(reqs.map((r) => policyNameFor(r.reason)))) {
+    const nameFor = await policyNames(db);
+    for (const name of new Set(reqs.map((r) => nameFor(r.reason)))) {
       snapshots.set(name, await oncall.snapshotFor(name, db));
     }
     const now = clock.now();
@@ -178,7 +185,7 @@ export function createRaise(
       ...newAlert(
         req,
         priorityFor(req, { priority: req.priority, inDangerNow: req.inDangerNow }),
-        snapshots.get(policyNameFor(req.reason))!,
+        snapshots.get(nameFor(req.reason))!,
         now,
       ),
     }));

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { Notifier } from '../../channels/notifier.js';
-import type { Db } from '../../db/client.js';
+import type { Db, Executor } from '../../db/client.js';
 import type { Clock } from '../../lib/clock.js';
 import type { Audit } from '../../security/audit.js';
 import type { CasesRepo } from '../cases/cases.repo.js';
@@ -41,6 +41,11 @@ export interface AlertsDeps {
   metrics: AlertMetrics;
   scheduler: AlertScheduler;
   log: Logger;
+  /**
+   * Which policy (by name) an alert reason uses: the organisation's rule (rules module,
+   * `escalation_routing`); without it, the built-in routing of defaults.ts.
+   */
+  routing?: (tx?: Executor) => Promise<Partial<Record<string, string>>>;
 }
 
 /** A job that names an alert and the fence it was scheduled under. */

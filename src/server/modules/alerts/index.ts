@@ -11,6 +11,7 @@ import { createLocalAlertBus, createPgAlertBus } from './alerts.bus.js';
 import { createAlertMetrics } from './alerts.metrics.js';
 import { createAlertsRepo } from './alerts.repo.js';
 import { createAlertEscalations, createAlertsService, type AlertScheduler } from './alerts.service.js';
+import type { AlertsDeps } from './alerts.types.js';
 import { createOncallRepo } from './oncall.repo.js';
 import { createOncallService } from './oncall.service.js';
 
@@ -29,6 +30,8 @@ export interface AlertingDeps {
   log: Logger;
   /** The job queue, once built (it is built from the services, so it comes later). */
   queue: () => JobQueue | undefined;
+  /** The organisation's reason → policy routing (the rules module). */
+  routing?: AlertsDeps['routing'];
 }
 
 /**
@@ -100,6 +103,7 @@ export function createAlerting(deps: AlertingDeps) {
     metrics,
     scheduler,
     log,
+    ...(deps.routing ? { routing: deps.routing } : {}),
   });
   const idleMs = config.SESSION_IDLE_MINUTES * 60_000;
 

@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { caseStatuses } from '../../../shared/workflow.js';
-import { violationTypes, interventionResponses } from '../../../shared/vocabularies.js';
 import {
   caseCreated,
   intakeInput,
@@ -18,6 +17,12 @@ import {
   transitionParams,
   transitionResult,
 } from '../../../shared/contracts/cases.js';
+import {
+  assigneeList,
+  assigneesQuery,
+  teamMemberInput,
+  teamView,
+} from '../../../shared/contracts/caseTeam.js';
 import { actorOf } from '../../security/policy.js';
 
 const idParams = z.object({ id: z.string().uuid() });
@@ -208,30 +213,77 @@ export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => ({ duplicates: await services.cases.duplicates(request.params.id, actorOf(request)) }),
   );
 
+  app.get(
+    '/api/cases/:id/members',
+    {
+      config: { permission: 'cases:read' },
+      schema: { tags: ['cases'], summary: 'The case team', params: idParams, response: { 200: teamView } },
+    },
+    async (request) => services.cases.team(request.params.id, actorOf(request)),
+  );
+
   app.post(
     '/api/cases/:id/members',
     {
       config: { permission: 'cases:manage_team' },
       schema: {
         tags: ['cases'],
-        summary: 'Add a user to the case team',
+        summary: 'Add a user to the case team as lead or member (or change their role on it)',
         params: idParams,
-        body: z.object({ userId: z.string().uuid() }),
+        body: teamMemberInput,
         response: { 204: z.null() },
       },
     },
     async (request, reply) => {
-      await services.cases.addMember(request.params.id, request.body.userId, actorOf(request));
+      const { userId, roleInCase } = request.body;
+      await services.cases.addMember(request.params.id, userId, actorOf(request), roleInCase);
       return reply.status(204).send(null);
     },
+  );
+
+  app.delete(
+    '/api/cases/:id/members/:userId',
+    {
+      config: { permission: 'cases:manage_team' },
+      schema: {
+        tags: ['cases'],
+        summary: 'Remove a user from the case team (a sensitive case closes to them)',
+        params: z.object({ id: z.string().uuid(), userId: z.string().uuid() }),
+        response: { 204: z.null() },
+      },
+    },
+    async (request, reply) => {
+      await services.cases.removeMember(request.params.id, request.params.userId, actorOf(request));
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.get(
+    '/api/cases/:id/assignees',
+    {
+      config: { permission: 'cases:act' },
+      schema: {
+        tags: ['cases'],
+        summary: "Who an action may be assigned to: the team, and holders of the action's role",
+        params: idParams,
+        querystring: assigneesQuery,
+        response: { 200: assigneeList },
+      },
+    },
+    async (request) => ({
+      assignees: await services.cases.assignees(request.params.id, request.query.role, actorOf(request)),
+    }),
   );
 
   app.get(
     '/api/vocabularies',
     {
       config: { permission: 'authenticated' },
-      schema: { tags: ['cases'], summary: 'Bilingual vocabularies (violation types, responses)' },
+      schema: {
+        tags: ['cases'],
+        summary: "The organisation's bilingual vocabularies (retired terms marked, kept for old cases)",
+      },
     },
-    async () => ({ violationTypes, interventionResponses }),
+    async () => services.rules.get('vocabularies'),
   );
 };

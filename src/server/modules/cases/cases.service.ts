@@ -1,11 +1,13 @@
 import type { Db } from '../../db/client.js';
 import type { Clock } from '../../lib/clock.js';
 import type { Audit } from '../../security/audit.js';
-import type { Actor } from '../../security/policy.js';
 import type { Vault } from '../../security/vault.js';
 import type { ApprovalsRepo } from './approvals.repo.js';
 import { createCasePlace } from './case-place.js';
+import { createCaseLog } from './case-log.js';
 import { createCaseSensitivity } from './case-sensitivity.js';
+import { createCaseTeam } from './case-team.js';
+import type { CaseTeamRepo } from './case-team.repo.js';
 import { createCaseViews } from './case-views.js';
 import type { CasesRepo } from './cases.repo.js';
 import type { WorkflowService } from './workflow.service.js';
@@ -21,10 +23,18 @@ export function createCasesService(deps: {
   audit: Audit;
   workflow: WorkflowService;
   approvals: ApprovalsRepo;
+  team: CaseTeamRepo;
   clock: Clock;
 }) {
-  const { cases, audit, workflow, db } = deps;
+  const { cases, audit, workflow, db, clock } = deps;
   const views = createCaseViews(deps);
+  const team = createCaseTeam({
+    db,
+    team: deps.team,
+    workflow,
+    caseLog: createCaseLog({ cases, audit }),
+    clock,
+  });
   const sensitivity = createCaseSensitivity(deps);
 
   return {
@@ -37,24 +47,11 @@ export function createCasesService(deps: {
     duplicates: views.duplicates,
     setPlace: createCasePlace(deps),
 
-    /** Add a staff member to the case team (audited; the team sees the case in full). */
-    async addMember(caseId: string, userId: string, actor: Actor) {
-      return db.transaction(async (tx) => {
-        const c = await workflow.loadForActor(caseId, actor, tx);
-        await cases.addMember(c.id, userId, 'member', tx);
-        await audit.record(
-          {
-            actorId: actor.id,
-            actorLabel: 'user',
-            action: 'case.member_added',
-            subjectType: 'case',
-            subjectId: c.id,
-            meta: { userId },
-          },
-          tx,
-        );
-      });
-    },
+    /** The case team (case-team.ts): list, add a lead or member, remove, assignment candidates. */
+    team: team.members,
+    addMember: team.addMember,
+    removeMember: team.removeMember,
+    assignees: team.assignees,
   };
 }
 export type CasesService = ReturnType<typeof createCasesService>;

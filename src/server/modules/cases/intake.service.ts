@@ -15,6 +15,7 @@ import type { Escalations, NewCaseEscalation } from './escalation.js';
 import type { ClocksService } from '../clocks/clocks.service.js';
 import { createStatusCheck, newStatusSecret, statusCheckOf } from './status-check.js';
 import { applyTriage, type TriageRecord } from './triage/apply.js';
+import type { WorkflowSettings } from './workflow.effects.js';
 
 export function formatReference(year: number, n: number): string {
   return `UA-${year}-${String(n).padStart(5, '0')}`;
@@ -37,6 +38,8 @@ export interface IntakeDeps {
   clock: Clock;
   escalations: Escalations;
   clocks: ClocksService;
+  /** The organisation's vocabularies: new reports use current violation types only. */
+  settings: Pick<WorkflowSettings, 'assertCurrentViolationTypes'>;
 }
 
 export interface IntakeActor {
@@ -347,6 +350,7 @@ export function createIntakeService(deps: IntakeDeps) {
           fields: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
         });
       }
+      await deps.settings.assertCurrentViolationTypes(parsed.data.violationTypes, 'violationTypes');
       // Triage that reads the message: urgency words anywhere, a suggested type, the place named.
       const { input, record } = applyTriage(parsed.data);
       const pending = new Promise<ReceivedCase>((resolve, reject) => {

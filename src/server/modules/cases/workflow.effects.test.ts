@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { defaultPriorityRules } from '../../../shared/workflow.js';
 import type { Executor } from '../../db/client.js';
 import type { CaseRow } from '../../db/schema/index.js';
 import { AppError } from '../../errors.js';
@@ -47,7 +48,11 @@ function fakeDeps(opts: { allowSelfApproval?: boolean; cases?: Record<string, Ca
         calls.push(`escalate ${req.reason}`);
       },
     },
-    settings: { allowSelfApproval: opts.allowSelfApproval ?? false },
+    settings: {
+      allowSelfApproval: async () => opts.allowSelfApproval ?? false,
+      priorityRules: async () => defaultPriorityRules,
+      assertCurrentViolationTypes: async () => undefined,
+    },
   };
   return { deps, calls };
 }

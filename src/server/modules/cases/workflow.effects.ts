@@ -1,6 +1,6 @@
 import { rolesAllow } from '../../../shared/permissions.js';
 import { sensitivityRank, sensitivityReasons } from '../../../shared/sensitivity.js';
-import { derivePriority, type TransitionAction } from '../../../shared/workflow.js';
+import { derivePriority, type PriorityRules, type TransitionAction } from '../../../shared/workflow.js';
 import type { TransitionBody } from '../../../shared/contracts/cases.js';
 import type { Executor } from '../../db/client.js';
 import type { CaseRow } from '../../db/schema/index.js';
@@ -19,9 +19,14 @@ import type { Escalations } from './escalation.js';
  * and writes what belongs to the same transaction; it never commits anything itself.
  */
 
+/** The organisation's rules the workflow reads (the rules module's store, DESIGN §8). */
 export interface WorkflowSettings {
   /** Segregation of duties: may the assessor also approve P2–P4 cases? */
-  allowSelfApproval: boolean;
+  allowSelfApproval(tx?: Executor): Promise<boolean>;
+  /** The threshold matrix from assessment to P1–P4. */
+  priorityRules(tx?: Executor): Promise<PriorityRules>;
+  /** New input uses current violation types only (a retired term stays on old cases). */
+  assertCurrentViolationTypes(codes: readonly string[], path: string, tx?: Executor): Promise<void>;
 }
 
 export interface CaseDetails {
@@ -97,11 +102,13 @@ export const acknowledge: TransitionEffect = async ({ c, actor, now, tx, set }, 
  * The assessment: the derived priority (or a reasoned override), sensitivity raised by rule, new flags
  * escalated, the assessor's notes sealed, and the decision and first-action clocks armed.
  */
-export const assess: TransitionEffect = async (ctx, { vault, clocks, escalations }) => {
+export const assess: TransitionEffect = async (ctx, { vault, clocks, escalations, settings }) => {
   const { c, actor, body, now, tx, details, set, eventData, after } = ctx;
   const a = body.assessment;
   if (!a) throw required('assessment');
-  const derived = derivePriority(a);
+  if (a.violationTypes)
+    await settings.assertCurrentViolationTypes(a.violationTypes, 'assessment.violationTypes', tx);
+  const derived = derivePriority(a, await settings.priorityRules(tx));
   if (a.overridePriority && a.overridePriority !== derived.priority && !a.overrideReason) {
     throw new AppError('REASON_REQUIRED', {
       fields: [{ path: 'assessment.overrideReason', message: 'required' }],
@@ -177,7 +184,12 @@ export const approve: TransitionEffect = async (ctx, { cases, clocks, settings }
   );
   const fastPath = !isApprover;
   if (fastPath && a.priority !== 'P1') throw new AppError('SEGREGATION_OF_DUTIES');
-  if (!fastPath && a.priority !== 'P1' && a.assessorId === actor.id && !settings.allowSelfApproval) {
+  if (
+    !fastPath &&
+    a.priority !== 'P1' &&
+    a.assessorId === actor.id &&
+    !(await settings.allowSelfApproval(tx))
+  ) {
     throw new AppError('SEGREGATION_OF_DUTIES');
   }
   details.decision = {

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../../api/client.js';
 import type { z } from 'zod';
@@ -22,6 +22,7 @@ import {
   type Rotation,
   type StepTarget,
 } from './api.js';
+import { EmptyRotationWarning, PagedNowPreview, PolicyEditor, RotationEditor } from './OnCallEditors.js';
 import { overrideForm } from './overrideForm.js';
 import { upcomingShifts } from './shifts.js';
 
@@ -50,6 +51,7 @@ export function OnCallPage() {
     <section className="page page--wide" data-testid="oncall-page">
       <PageHeading title={t('oncall.title')}>{t('oncall.title')}</PageHeading>
       <p className="muted">{t('oncall.intro')}</p>
+      {oncall.data ? <EmptyRotationWarning oncall={oncall.data} /> : null}
       <h2>{t('oncall.nowTitle')}</h2>
       <QueryState
         query={oncall}
@@ -64,7 +66,11 @@ export function OnCallPage() {
           </ul>
         )}
       </QueryState>
-      {canManage ? <Manage /> : <p className="muted small">{t('oncall.askAdmin')}</p>}
+      {canManage ? (
+        <Manage oncall={oncall.data ?? []} />
+      ) : (
+        <p className="muted small">{t('oncall.askAdmin')}</p>
+      )}
     </section>
   );
 }
@@ -118,7 +124,7 @@ function OnCallCard({ oncall: o }: { oncall: OnCall }) {
 }
 
 /** Administrators: every rotation's members, upcoming shifts and overrides (editable), and the policies. */
-function Manage() {
+function Manage({ oncall }: { oncall: OnCall[] }) {
   const { t } = useTranslation();
   const rotations = useRotations(true);
   const policies = usePolicies(true);
@@ -133,8 +139,18 @@ function Manage() {
         {(list) => (
           <div className="oncall-rotations">
             {list.map((r) => (
-              <RotationCard key={r.id} rotation={r} nameOf={nameOf} users={users.data ?? []} />
+              <div key={r.id}>
+                <RotationCard rotation={r} nameOf={nameOf} users={users.data ?? []} />
+                <details className="card">
+                  <summary>{t('oncallEdit.edit')}</summary>
+                  <RotationEditor rotation={r} users={users.data ?? []} />
+                </details>
+              </div>
             ))}
+            <details className="card" data-testid="rotation-new">
+              <summary>{t('oncallEdit.newRotation')}</summary>
+              <RotationEditor rotation={null} users={users.data ?? []} />
+            </details>
           </div>
         )}
       </QueryState>
@@ -143,8 +159,20 @@ function Manage() {
         {(list) => (
           <ul className="records" data-testid="policy-list">
             {list.map((p) => (
-              <PolicyCard key={p.id} policy={p} nameOf={nameOf} rotations={rotations.data ?? []} />
+              <PolicyCard key={p.id} policy={p} nameOf={nameOf} rotations={rotations.data ?? []}>
+                <PagedNowPreview policy={p} oncall={oncall} users={users.data ?? []} />
+                <details>
+                  <summary>{t('oncallEdit.edit')}</summary>
+                  <PolicyEditor policy={p} rotations={rotations.data ?? []} users={users.data ?? []} />
+                </details>
+              </PolicyCard>
             ))}
+            <li className="record">
+              <details data-testid="policy-new">
+                <summary>{t('oncallEdit.newPolicy')}</summary>
+                <PolicyEditor policy={null} rotations={rotations.data ?? []} users={users.data ?? []} />
+              </details>
+            </li>
           </ul>
         )}
       </QueryState>
@@ -354,10 +382,12 @@ function PolicyCard({
   policy: p,
   nameOf,
   rotations,
+  children,
 }: {
   policy: EscalationPolicy;
   nameOf: (id: string) => string;
   rotations: Rotation[];
+  children?: ReactNode;
 }) {
   const { t, i18n } = useTranslation();
   const target = (s: StepTarget) => {
@@ -393,6 +423,7 @@ function PolicyCard({
           </li>
         ))}
       </ol>
+      {children}
     </li>
   );
 }

@@ -22,6 +22,7 @@ import { DangerMarker, PriorityBadge, StatusTag } from './badges.js';
 import { CaseActions } from './CaseActions.js';
 import { SensitivityPanel } from './SensitivityPanel.js';
 import { TriagePanel } from './TriagePanel.js';
+import { TeamPanel } from './TeamPanel.js';
 import { DispatchPanel } from '../network/DispatchPanel.js';
 import { CaseEventsPanel } from '../events/CaseEventsPanel.js';
 import { formatDateTime, uiLocale, violationLabel } from './format.js';
@@ -184,7 +185,7 @@ function CaseView({ c }: { c: CaseDetail }) {
           <CaseEventsPanel caseId={c.id} />
           <TriagePanel c={c} />
           <People c={c} />
-          <Members c={c} />
+          <TeamPanel c={c} />
         </aside>
       </div>
     </article>
@@ -597,31 +598,5 @@ function PersonItem({
         </p>
       ) : null}
     </li>
-  );
-}
-
-function Members({ c }: { c: CaseDetail }) {
-  const { t } = useTranslation();
-  const user = useCurrentUser();
-  const label = useLabel();
-  // One line per person on the team, with every role they hold on this case.
-  const byUser = new Map<string, string[]>();
-  for (const m of c.members) byUser.set(m.userId, [...(byUser.get(m.userId) ?? []), m.roleInCase]);
-  return (
-    <section className="card case-section" aria-labelledby="case-members">
-      <h2 id="case-members">{t('case.members')}</h2>
-      {byUser.size === 0 ? (
-        <p className="muted">{t('case.noMembers')}</p>
-      ) : (
-        <ul className="members" data-testid="case-members">
-          {[...byUser].map(([userId, roles]) => (
-            <li key={userId}>
-              {roles.map((r) => label(`caseRole.${r}`, r)).join(', ')}
-              {userId === user.id ? <span className="muted"> ({t('case.you')})</span> : null}
-            </li>
-          ))}
-        </ul>
-      )}
-    </section>
   );
 }

@@ -7,6 +7,7 @@ import { datePrecisions, sensitivities, violationTypeCodes } from '../../../shar
 import { useCreateCase } from './api.js';
 import { counties } from './counties.js';
 import { violationLabel } from './format.js';
+import { currentTerms, useVocabularies } from './vocabApi.js';
 import {
   emptyIntake,
   intakeForm,
@@ -23,6 +24,8 @@ const ageGroups = ['child', 'youth', 'adult', 'older', 'unknown'] as const;
 export function IntakePage() {
   const { t, i18n } = useTranslation();
   const lng = i18n.language;
+  // The organisation's current violation types (retired ones are refused for new reports).
+  const vocab = useVocabularies();
   const navigate = useNavigate();
   const create = useCreateCase();
   const form = useZodForm(intakeForm, { defaultValues: emptyIntake(lng) });
@@ -117,7 +120,10 @@ export function IntakePage() {
             hint={t('intake.violationTypesHint', { max: MAX_VIOLATIONS })}
           >
             <div className="choices choices--columns">
-              {violationTypeCodes.map((code) => (
+              {(
+                currentTerms(vocab.data, 'violationTypes') ??
+                violationTypeCodes.map((code) => ({ code, en: '', sw: '' }))
+              ).map(({ code, en, sw }) => (
                 <label key={code} className="choice">
                   <input
                     type="checkbox"
@@ -125,7 +131,7 @@ export function IntakePage() {
                     {...form.register('violationTypes')}
                     data-testid={`intake-violation-${code}`}
                   />
-                  {violationLabel(code, lng)}
+                  {(lng === 'sw' ? sw : en) || violationLabel(code, lng)}
                 </label>
               ))}
             </div>

@@ -286,6 +286,17 @@ export const casesEn = {
     members: 'Case team',
     noMembers: 'Nobody is on the team yet.',
   },
+  team: {
+    person: 'Person',
+    role: 'Role on the team',
+    choose: 'Choose a person',
+    chooseRequired: 'Choose a person.',
+    add: 'Add to team',
+    added: 'Added to the case team.',
+    remove: 'Remove',
+    removeWho: 'Remove {{who}} from the team',
+    removed: 'Removed from the case team: a sensitive case is now closed to them.',
+  },
   personRole: { reporter: 'Reporter', victim: 'Person affected', witness: 'Witness' },
   caseRole: { intake: 'Took the report', lead: 'Lead', approver: 'Approver', member: 'Member' },
   actorLabel: {
@@ -299,6 +310,7 @@ export const casesEn = {
   },
   // Nested: i18next reads the dots of "action.created" as levels.
   eventType: {
+    team: { member_added: 'Added to the case team', member_removed: 'Removed from the case team' },
     intake: 'Report received',
     action: {
       created: 'Action assigned',

@@ -291,6 +291,17 @@ export const casesSw: typeof casesEn = {
     members: 'Timu ya kesi',
     noMembers: 'Bado hakuna mtu kwenye timu.',
   },
+  team: {
+    person: 'Mtu',
+    role: 'Jukumu kwenye timu',
+    choose: 'Chagua mtu',
+    chooseRequired: 'Chagua mtu.',
+    add: 'Ongeza kwenye timu',
+    added: 'Ameongezwa kwenye timu ya kesi.',
+    remove: 'Ondoa',
+    removeWho: 'Mwondoe {{who}} kwenye timu',
+    removed: 'Ameondolewa kwenye timu ya kesi: kesi nyeti sasa imefungwa kwake.',
+  },
   personRole: { reporter: 'Mtoa ripoti', victim: 'Mtu aliyeathirika', witness: 'Shahidi' },
   caseRole: {
     intake: 'Alipokea ripoti',
@@ -309,6 +320,10 @@ export const casesSw: typeof casesEn = {
   },
   // Nested: i18next reads the dots of "action.created" as levels.
   eventType: {
+    team: {
+      member_added: 'Ameongezwa kwenye timu ya kesi',
+      member_removed: 'Ameondolewa kwenye timu ya kesi',
+    },
     intake: 'Ripoti imepokelewa',
     action: {
       created: 'Hatua imekabidhiwa',

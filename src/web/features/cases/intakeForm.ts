@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { intakeInput, type IntakeInput } from '../../../shared/contracts/cases.js';
-import { violationTypeCodes } from '../../../shared/vocabularies.js';
 import { eatToIso } from './format.js';
 
 export const MAX_VIOLATIONS = 6;
@@ -19,7 +18,9 @@ export const intakeForm = z
     channel: z.enum(['hotline', 'walk_in']),
     inDangerNow: z.boolean(),
     narrative: text(5000).min(3, 'intake.errors.narrative'),
-    violationTypes: z.array(z.enum(violationTypeCodes)).max(MAX_VIOLATIONS, 'intake.errors.violationTypes'),
+    violationTypes: z
+      .array(z.string().regex(/^[a-z][a-z0-9_]{1,39}$/))
+      .max(MAX_VIOLATIONS, 'intake.errors.violationTypes'),
     incidentAt: z.string().refine((v) => !v || eatToIso(v) !== undefined, 'intake.errors.incidentAt'),
     incidentPrecision: fields.incidentPrecision.unwrap(),
     county: text(60),

@@ -13,6 +13,7 @@ import {
   type ActionStatus,
 } from '../../../shared/vocabularies.js';
 import { useCurrentUser } from '../auth/session.js';
+import { useAssignees } from '../cases/teamApi.js';
 import type { CaseDetail } from '../cases/api.js';
 import { eatToIso } from '../cases/format.js';
 import { useCreateAction, useUpdateAction, type ActionCreateBody, type ResponseAction } from './api.js';
@@ -358,11 +359,8 @@ function ActionForm({ c, close }: { c: CaseDetail; close: (saved?: string) => vo
   const hearings = form.watch('hearings');
   const types = actionTypes.filter((x) => x.role === role);
 
-  // Other people on the case team can own an action; they are listed by their role on the case.
-  const team = new Map<string, string[]>();
-  for (const m of c.members) {
-    if (m.userId !== user.id) team.set(m.userId, [...(team.get(m.userId) ?? []), m.roleInCase]);
-  }
+  // Anyone on the case team, or anyone holding the action's role, may own it (they join the team).
+  const assignees = useAssignees(c.id, role || undefined);
   const roleLabel = (r: string) => (i18n.exists(`caseRole.${r}`) ? String(t(`caseRole.${r}` as never)) : r);
 
   async function onSubmit(values: ActionFormValues) {
@@ -437,11 +435,18 @@ function ActionForm({ c, close }: { c: CaseDetail; close: (saved?: string) => vo
             <select {...p} data-testid="action-owner">
               <option value="">{t('response.ownerNone')}</option>
               <option value={user.id}>{t('response.ownerMe')}</option>
-              {[...team].map(([id, roles]) => (
-                <option key={id} value={id}>
-                  {t('response.ownerTeam', { roles: roles.map(roleLabel).join(', ') })}
-                </option>
-              ))}
+              {(assignees.data ?? [])
+                .filter((a) => a.id !== user.id)
+                .map((a) => (
+                  <option key={a.id} value={a.id}>
+                    {a.source === 'team'
+                      ? t('response.ownerTeamMember', {
+                          name: a.displayName,
+                          role: roleLabel(a.roleInCase ?? ''),
+                        })
+                      : t('response.ownerRoleHolder', { name: a.displayName })}
+                  </option>
+                ))}
             </select>
           )}
         </Field>

@@ -30,6 +30,8 @@ export const responseEn = {
     ownerNone: 'Nobody yet',
     ownerMe: 'Me',
     ownerTeam: '{{roles}} (case team)',
+    ownerTeamMember: '{{name}} — {{role}} (case team)',
+    ownerRoleHolder: '{{name}} (holds this role)',
     deadline: 'Deadline',
     notes: 'Notes',
     notesHint: 'Encrypted. Avoid names where you can.',

@@ -33,6 +33,8 @@ export const responseSw: typeof responseEn = {
     ownerNone: 'Bado hakuna',
     ownerMe: 'Mimi',
     ownerTeam: '{{roles}} (timu ya kesi)',
+    ownerTeamMember: '{{name}} — {{role}} (timu ya kesi)',
+    ownerRoleHolder: '{{name}} (ana jukumu hili)',
     deadline: 'Tarehe ya mwisho',
     notes: 'Maelezo',
     notesHint: 'Yanasimbwa kwa siri. Epuka majina inapowezekana.',

@@ -1,0 +1,172 @@
+import { z } from 'zod';
+import { escalationReasons } from './alerts.js';
+import {
+  actionTypes,
+  agencies,
+  institutionalRequests,
+  institutionalResponseTypes,
+  interventionResponses,
+  violationTypes,
+} from '../vocabularies.js';
+import { defaultPriorityRules, defaultSla } from '../workflow.js';
+
+/**
+ * Rules as data (DESIGN §8): what an organisation decides, stored as versioned rule sets — one Zod
+ * contract per kind, today's constants as the seed defaults (version 0). The server reads the current
+ * version through one service; every change is a new version with who, when and why.
+ */
+export const ruleKinds = ['priority', 'sla', 'segregation', 'vocabularies', 'escalation_routing'] as const;
+export type RuleKind = (typeof ruleKinds)[number];
+
+const level = z.number().int().min(0).max(3);
+/** The threshold matrix: assessment scores (0–3 each) → P1–P4, and when to activate. */
+export const priorityRulesBody = z
+  .object({
+    /** Activate when severity, immediacy and feasibility are all at least this. */
+    activateMin: level,
+    /** P1 when severity and immediacy both reach these. */
+    p1: z.object({ severity: level, immediacy: level }),
+    /** Otherwise P2 when severity + immediacy reaches this, P3 when it reaches `p3Sum`, else P4. */
+    p2Sum: z.number().int().min(0).max(6),
+    p3Sum: z.number().int().min(0).max(6),
+  })
+  .refine((r) => r.p2Sum >= r.p3Sum, { path: ['p2Sum'], message: 'rules.p2AboveP3' });
+export type PriorityRulesBody = z.infer<typeof priorityRulesBody>;
+
+const minutes = z
+  .number()
+  .int()
+  .min(1)
+  .max(60 * 24 * 60);
+const slaRow = z.object({ acknowledge: minutes, decision: minutes, firstAction: minutes });
+/** SLA clocks in minutes from intake, per priority (DESIGN §2.2). */
+export const slaBody = z.object({ P1: slaRow, P2: slaRow, P3: slaRow, P4: slaRow });
+export type SlaBody = z.infer<typeof slaBody>;
+
+/** Segregation of duties: who may not decide what they prepared. */
+export const segregationBody = z.object({
+  /** An assessor may approve their own P2–P4 assessment (P1 always allows the duty fast path). */
+  allowSelfApproval: z.boolean(),
+});
+export type SegregationBody = z.infer<typeof segregationBody>;
+
+const label = z.string().trim().min(1).max(200);
+/** One bilingual term; a retired term stays for the cases that used it and is refused for new input. */
+export const ruleTerm = z.object({
+  code: z.string().regex(/^[a-z][a-z0-9_]{1,39}$/, 'rules.codeFormat'),
+  en: label,
+  sw: label,
+  huridocs: z.string().trim().max(200).optional(),
+  /** Action types only: the action role the type belongs to. */
+  role: z.string().max(40).optional(),
+  retired: z.boolean().default(false),
+});
+export type RuleTerm = z.infer<typeof ruleTerm>;
+
+export const vocabularyLists = [
+  'violationTypes',
+  'actionTypes',
+  'agencies',
+  'institutionalRequests',
+  'institutionalResponseTypes',
+  'interventionResponses',
+] as const;
+export type VocabularyList = (typeof vocabularyLists)[number];
+
+const termList = z
+  .array(ruleTerm)
+  .min(1)
+  .max(200)
+  .superRefine((terms, ctx) => {
+    const seen = new Set<string>();
+    terms.forEach((t, i) => {
+      if (seen.has(t.code)) ctx.addIssue({ code: 'custom', path: [i, 'code'], message: 'rules.codeTwice' });
+      seen.add(t.code);
+    });
+  });
+export const vocabulariesBody = z.object(
+  Object.fromEntries(vocabularyLists.map((l) => [l, termList])) as Record<VocabularyList, typeof termList>,
+);
+export type VocabulariesBody = z.infer<typeof vocabulariesBody>;
+
+/** Which escalation policy (by name) each alert reason uses. */
+export const escalationRoutingBody = z.object(
+  Object.fromEntries(escalationReasons.map((r) => [r, z.string().trim().min(1).max(80)])) as Record<
+    (typeof escalationReasons)[number],
+    z.ZodString
+  >,
+);
+export type EscalationRoutingBody = z.infer<typeof escalationRoutingBody>;
+
+export const ruleBodies = {
+  priority: priorityRulesBody,
+  sla: slaBody,
+  segregation: segregationBody,
+  vocabularies: vocabulariesBody,
+  escalation_routing: escalationRoutingBody,
+} as const satisfies Record<RuleKind, z.ZodType>;
+export interface RuleBodies {
+  priority: PriorityRulesBody;
+  sla: SlaBody;
+  segregation: SegregationBody;
+  vocabularies: VocabulariesBody;
+  escalation_routing: EscalationRoutingBody;
+}
+
+const terms = (list: readonly object[]): RuleTerm[] =>
+  list.map((t) => ({ ...(t as Omit<RuleTerm, 'retired'>), retired: false }));
+
+/** Today's constants: version 0 of every kind, until an administrator changes one. */
+export const ruleDefaults: RuleBodies = {
+  priority: { ...defaultPriorityRules, p2Sum: 5, p3Sum: 3 },
+  sla: defaultSla,
+  segregation: { allowSelfApproval: false },
+  vocabularies: {
+    violationTypes: terms(violationTypes),
+    actionTypes: terms(actionTypes),
+    agencies: terms(agencies),
+    institutionalRequests: terms(institutionalRequests),
+    institutionalResponseTypes: terms(institutionalResponseTypes),
+    interventionResponses: terms(interventionResponses),
+  },
+  escalation_routing: {
+    new_urgent_report: 'duty',
+    clock_breached: 'duty',
+    flag_raised: 'leadership',
+    arrest_clock: 'leadership',
+    decision_escalated: 'duty',
+    sos: 'leadership',
+    missed_check_in: 'leadership',
+    dispatch_unanswered: 'duty',
+    evidence_integrity: 'leadership',
+  },
+};
+
+export const ruleKindParams = z.object({ kind: z.enum(ruleKinds) });
+export const ruleChangeInput = z.object({
+  body: z.unknown(),
+  reason: z.string().trim().min(3).max(500),
+  /** The version the editor started from: a newer one in between is a conflict, not an overwrite. */
+  baseVersion: z.number().int().min(0),
+});
+export type RuleChangeInput = z.infer<typeof ruleChangeInput>;
+
+export const ruleVersionView = z.object({
+  kind: z.enum(ruleKinds),
+  version: z.number().int(),
+  body: z.unknown(),
+  changedBy: z.object({ id: z.string(), displayName: z.string() }).nullable(),
+  changedAt: z.string().nullable(),
+  reason: z.string(),
+});
+export type RuleVersionView = z.infer<typeof ruleVersionView>;
+export const ruleHistoryView = z.object({
+  current: ruleVersionView,
+  history: z.array(ruleVersionView),
+});
+export type RuleHistoryView = z.infer<typeof ruleHistoryView>;
+export const ruleKindsView = z.object({
+  kinds: z.array(
+    z.object({ kind: z.enum(ruleKinds), version: z.number().int(), changedAt: z.string().nullable() }),
+  ),
+});

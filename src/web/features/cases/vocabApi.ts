@@ -1,0 +1,17 @@
+import { useQuery } from '@tanstack/react-query';
+import { api } from '../../api/client.js';
+import type { VocabulariesBody, VocabularyList } from '../../../shared/contracts/rules.js';
+
+/** The organisation's vocabularies (GET /api/vocabularies): current and retired terms, bilingual. */
+export function useVocabularies() {
+  return useQuery({
+    queryKey: ['vocabularies'],
+    queryFn: ({ signal }) => api<VocabulariesBody>('/api/vocabularies', { signal }),
+    staleTime: 60_000,
+  });
+}
+
+/** The terms new input may choose: current ones only (a retired term stays on the cases that used it). */
+export function currentTerms(v: VocabulariesBody | undefined, list: VocabularyList) {
+  return v ? v[list].filter((x) => !x.retired) : undefined;
+}
