@@ -8,6 +8,7 @@ import { buildApp } from '../../app.js';
 import { openDatabase } from '../../db/client.js';
 import { ManualClock } from '../../lib/clock.js';
 import { createLogger } from '../../logger.js';
+import { readBackup, writeBackup } from '../../security/backup.js';
 import { evidenceHelpers, pdfWith, protestCase } from './evidence.test-kit.js';
 
 const tmp = mkdtempSync(path.join(tmpdir(), 'dharura-evidence-canary-'));
@@ -33,14 +34,17 @@ function filesHolding(dir: string, needle: string): string[] {
 
 /**
  * Issue 16, acceptance: a plaintext canary in a testimony, in an uploaded file's name and in its content
- * never reaches the database files (PGlite's data directory, on disk), the blob store, or the logs (at
+ * never reaches the database files (PGlite's data directory, on disk), the blob store, a backup (its file
+ * and its decrypted body), or the logs (at
  * trace level, every request logged).
  */
 describe('evidence canary', () => {
-  it('never writes the canary in clear to the database files, the blob store or the logs', async () => {
+  it('never writes the canary in clear to the database files, the blob store, a backup or the logs', async () => {
     const canary = `CANARY-${Date.now().toString(36)}-ZEBRA`;
     const pgDir = path.join(tmp, 'pglite');
     const dataDir = path.join(tmp, 'data');
+    const backupFile = path.join(tmp, 'backup.dhb');
+    let backupBody = '';
     const database = await openDatabase({ pgliteDir: pgDir });
     await database.migrate();
     const lines: string[] = [];
@@ -78,6 +82,9 @@ describe('evidence canary', () => {
       expect((await api('GET', `/api/cases/${caseId}/testimonies`, duty)).body).toContain(canary);
       expect((await api('GET', `/api/cases/${caseId}/evidence`, duty)).body).toContain(canary);
       await database.query('checkpoint');
+      // A backup of the database (encrypted as a whole; its decrypted body still holds only ciphertext).
+      await writeBackup(database, app.ctx.vault.keyring, backupFile);
+      backupBody = JSON.stringify(readBackup(backupFile, app.ctx.vault.keyring).tables);
     } finally {
       await app.close();
       await database.close();
@@ -88,6 +95,9 @@ describe('evidence canary', () => {
     expect(filesHolding(pgDir, canary)).toEqual([]);
     expect(filesUnder(path.join(dataDir, 'evidence')).length).toBeGreaterThan(0);
     expect(filesHolding(dataDir, canary)).toEqual([]);
+    expect(backupBody).toContain('testimonies'); // the backup really holds the tables
+    expect(backupBody.includes(canary)).toBe(false);
+    expect(readFileSync(backupFile).includes(Buffer.from(canary))).toBe(false);
     // The file names on disk are random ids, not the uploaded name.
     expect(filesUnder(dataDir).some((f) => f.includes('statement'))).toBe(false);
   }, 400_000);
