@@ -57,5 +57,5 @@ describe('demo organisation', () => {
     expect(mission.rows[0]!.last_check_in_at).not.toBeNull();
     const linked = await t.database.query('select 1 from responders where user_id is not null');
     expect(linked.rows.length).toBe(1);
-  });
+  }, 180_000); // the demo seeds every module: slow on a loaded machine
 });

@@ -221,7 +221,7 @@ describe('crypto-shredding really forgets (raw database files)', () => {
         return d;
       },
     });
-  }, 120_000);
+  }, 300_000);
 
   it.skipIf(!existsSync(path.join(PG_BIN, 'initdb')))(
     'PostgreSQL: no wrapped key in the cluster directory (heap and pg_wal) opens the shredded case; a restore keeps it shredded',
