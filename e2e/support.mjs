@@ -32,11 +32,11 @@ export const roles = [
 
 /**
  * The demo's sign-ins, parsed from its output: one line per account,
- * `  <role> <email> <password> TOTP <base32 secret>`.
+ * `  <role> <email> <password> code <6 digits> secret <base32 secret>` (or the older `TOTP <secret>`).
  */
 export function parseDemoAccounts(output) {
   const accounts = new Map();
-  const line = /^\s+([a-z_]+)\s+(\S+@\S+)\s+(\S+)\s+TOTP\s+([A-Z2-7]+=*)\s*$/gm;
+  const line = /^\s+([a-z_]+)\s+(\S+@\S+)\s+(\S+)\s+(?:TOTP|code\s+\d{6}\s+secret)\s+([A-Z2-7]+=*)\s*$/gm;
   for (const m of output.matchAll(line)) {
     accounts.set(m[1], { email: m[2], password: m[3], totpSecret: m[4] });
   }
@@ -53,7 +53,7 @@ export async function startDemo() {
   });
   let output = '';
   const baseUrl = await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`demo did not start in time:\n${output}`)), 60_000);
+    const timer = setTimeout(() => reject(new Error(`demo did not start in time:\n${output}`)), 180_000);
     let url = null;
     const check = () => {
       url ??= /Dharura demo \(fictional data only\) is running at (http:\/\/127\.0\.0\.1:\d+)/.exec(
