@@ -20,6 +20,13 @@ export const coreSw: typeof coreEn = {
     signedInAs: 'Umeingia kama',
     signOut: 'Toka',
     signingOut: 'Unatoka…',
+    menu: 'Menyu',
+  },
+  theme: {
+    label: 'Mandhari ya rangi',
+    system: 'Mandhari: ya kifaa',
+    light: 'Mandhari: mwanga',
+    dark: 'Mandhari: giza',
   },
   nav: {
     label: 'Urambazaji mkuu',
