@@ -33,6 +33,7 @@ export const coreEn = {
     events: 'Events',
     alerts: 'Alerts',
     network: 'Network',
+    myMissions: 'My missions',
     admin: 'Admin',
     oncall: 'On call',
     messages: 'Message log',

@@ -35,6 +35,7 @@ export const coreSw: typeof coreEn = {
     events: 'Matukio',
     alerts: 'Arifa',
     network: 'Mtandao',
+    myMissions: 'Misheni zangu',
     admin: 'Usimamizi',
     oncall: 'Zamu',
     messages: 'Kumbukumbu ya ujumbe',
