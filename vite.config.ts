@@ -2,6 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
+import sharp from 'sharp';
 import { defineConfig, type Plugin } from 'vite';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -73,6 +74,60 @@ function precompress(): Plugin {
 }
 
 /**
+ * The web app manifest, so a responder can put the console on a phone's home screen. Its icons are the
+ * favicon drawn once at build time (SVG plus 192 and 512 px PNG, hashed names, cached for a year); the
+ * manifest itself keeps a fixed name under /assets/ (the only static prefix the server serves, revalidated
+ * on each load) and index.html links it.
+ */
+export const MANIFEST_PATH = 'assets/manifest.webmanifest';
+
+function webManifest(): Plugin {
+  return {
+    name: 'dharura:web-manifest',
+    apply: 'build',
+    async generateBundle() {
+      const svg = readFileSync(path.resolve(here, 'src/web/favicon.svg'));
+      const icon = (name: string, source: Uint8Array) =>
+        this.getFileName(this.emitFile({ type: 'asset', name, source }));
+      const icons = [
+        { src: `/${icon('icon.svg', svg)}`, sizes: 'any', type: 'image/svg+xml' },
+        ...(await Promise.all(
+          [192, 512].map(async (size) => ({
+            src: `/${icon(
+              `icon-${size}.png`,
+              await sharp(svg, { density: (72 * size) / 32 })
+                .resize(size, size)
+                .png()
+                .toBuffer(),
+            )}`,
+            sizes: `${size}x${size}`,
+            type: 'image/png',
+          })),
+        )),
+      ];
+      const manifest = {
+        lang: 'en',
+        dir: 'ltr',
+        name: 'Dharura',
+        short_name: 'Dharura',
+        description: 'Urgent action console for human-rights responders',
+        id: '/',
+        start_url: '/',
+        scope: '/',
+        display: 'standalone',
+        background_color: '#f5f3ef',
+        theme_color: '#7a1414',
+        icons,
+      };
+      this.emitFile({ type: 'asset', fileName: MANIFEST_PATH, source: JSON.stringify(manifest, null, 2) });
+    },
+    transformIndexHtml: () => [
+      { tag: 'link', attrs: { rel: 'manifest', href: `/${MANIFEST_PATH}` }, injectTo: 'head' },
+    ],
+  };
+}
+
+/**
  * The staff console. Built into dist/web, which the API server serves; every asset lives under
  * /assets/ because that is the only static prefix the server makes public (so no public/ folder).
  */
@@ -81,7 +136,7 @@ export default defineConfig({
   base: '/',
   publicDir: false,
   oxc: { jsx: { runtime: 'automatic' } },
-  plugins: [initialJsBudget(INITIAL_JS_BUDGET_GZIP), precompress()],
+  plugins: [initialJsBudget(INITIAL_JS_BUDGET_GZIP), webManifest(), precompress()],
   build: {
     outDir: path.resolve(here, 'dist/web'),
     emptyOutDir: true,

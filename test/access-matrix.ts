@@ -197,6 +197,7 @@ export const declaredRoutes: Record<string, Permission> = {
   'POST /api/me/sos': 'sos:raise',
   'POST /api/me/sos/cancel': 'sos:raise',
   'POST /api/me/wellbeing': 'missions:check_in',
+  'GET /api/me/missions': 'missions:check_in',
   // Emergency funds: ask (case workers), approve (someone else, within limits), pay (finance), the books.
   'GET /api/cases/:id/fund-requests': 'cases:read',
   'POST /api/cases/:id/fund-requests': 'funds:request',

@@ -6,7 +6,10 @@ import { App } from './App.js';
 import { forgetSession } from './features/auth/session.js';
 import { initI18n, initialLanguage } from './i18n/index.js';
 import './styles.css';
+import { initTheme } from './theme/theme.js';
 
+// Before the first render, so a night-time sign-in never flashes the light page.
+initTheme();
 initI18n(initialLanguage());
 
 /** A call answered "please sign in" means the session ended (expired, revoked): back to sign-in. */

@@ -165,6 +165,16 @@ export const missionView = z.object({
 });
 export type MissionView = z.infer<typeof missionView>;
 export const missionList = z.object({ missions: z.array(missionView) });
+/** A responder's own active mission, with where it is (the case's administrative areas, in clear). */
+export const myMissionView = missionView.extend({
+  place: z.object({
+    county: z.string().nullable(),
+    subCounty: z.string().nullable(),
+    ward: z.string().nullable(),
+  }),
+});
+export type MyMissionView = z.infer<typeof myMissionView>;
+export const myMissionList = z.object({ missions: z.array(myMissionView) });
 export const dispatchView = z.object({
   id: z.string().uuid(),
   number: z.number(),

@@ -1,10 +1,12 @@
-import { Link, NavLink, Outlet, useMatch } from 'react-router-dom';
+import { useState } from 'react';
+import { Link, NavLink, Outlet, useLocation, useMatch } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../api/client.js';
 import { useCurrentUser, useSignOut } from '../features/auth/session.js';
 import { SosButton } from '../features/network/SosButton.js';
 import { canOpen } from '../routes/access.js';
 import { routeTable } from '../routes/routeTable.js';
+import { ThemeSwitch } from '../theme/ThemeSwitch.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
 
 export function AppLayout() {
@@ -17,9 +19,13 @@ export function AppLayout() {
   );
   // A case page and the intake form belong to the queue section.
   const inCases = useMatch('/cases/*') !== null;
+  // On a phone (≤ 600 px) the tools and the navigation fold behind one menu button; a new page folds them.
+  const { pathname } = useLocation();
+  const [menuOpenAt, setMenuOpenAt] = useState<string | null>(null);
+  const menuOpen = menuOpenAt === pathname;
 
   return (
-    <div className="app-shell">
+    <div className="app-shell" data-menu-open={menuOpen}>
       <a className="skip-link" href="#main">
         {t('app.skipLink')}
       </a>
@@ -31,23 +37,37 @@ export function AppLayout() {
         </p>
         <div className="app-header__tools">
           <SosButton />
-          <p className="app-header__user">
-            <span className="visually-hidden">{t('header.signedInAs')} </span>
-            <span data-testid="user-name">{user.displayName}</span>
-          </p>
-          <LanguageSwitch />
           <button
             type="button"
-            className="button button--on-dark"
-            data-testid="sign-out"
-            aria-disabled={signOut.isPending}
-            onClick={() => {
-              if (signOut.isPending) return;
-              signOut.mutate();
-            }}
+            className="button button--on-dark app-menu-button"
+            aria-expanded={menuOpen}
+            aria-controls="app-header-tools app-nav"
+            data-testid="menu-button"
+            onClick={() => setMenuOpenAt(menuOpen ? null : pathname)}
           >
-            {signOut.isPending ? t('header.signingOut') : t('header.signOut')}
+            <span className="app-menu-button__icon" aria-hidden="true" />
+            {t('header.menu')}
           </button>
+          <div className="app-header__menu" id="app-header-tools">
+            <p className="app-header__user">
+              <span className="visually-hidden">{t('header.signedInAs')} </span>
+              <span data-testid="user-name">{user.displayName}</span>
+            </p>
+            <LanguageSwitch />
+            <ThemeSwitch />
+            <button
+              type="button"
+              className="button button--on-dark"
+              data-testid="sign-out"
+              aria-disabled={signOut.isPending}
+              onClick={() => {
+                if (signOut.isPending) return;
+                signOut.mutate();
+              }}
+            >
+              {signOut.isPending ? t('header.signingOut') : t('header.signOut')}
+            </button>
+          </div>
         </div>
       </header>
       {signOut.isError ? (
@@ -56,7 +76,7 @@ export function AppLayout() {
         </p>
       ) : null}
       <div className="app-body">
-        <nav className="app-nav" aria-label={t('nav.label')}>
+        <nav className="app-nav" id="app-nav" aria-label={t('nav.label')}>
           <ul>
             {items.map((item) => (
               <li key={item.path} data-group={item.group}>

@@ -18,6 +18,13 @@ export const coreEn = {
     signedInAs: 'Signed in as',
     signOut: 'Sign out',
     signingOut: 'Signing out…',
+    menu: 'Menu',
+  },
+  theme: {
+    label: 'Colour theme',
+    system: 'Theme: device',
+    light: 'Theme: light',
+    dark: 'Theme: dark',
   },
   nav: {
     label: 'Main navigation',
@@ -26,6 +33,7 @@ export const coreEn = {
     events: 'Events',
     alerts: 'Alerts',
     network: 'Network',
+    myMissions: 'My missions',
     admin: 'Admin',
     oncall: 'On call',
     messages: 'Message log',

@@ -20,6 +20,13 @@ export const coreSw: typeof coreEn = {
     signedInAs: 'Umeingia kama',
     signOut: 'Toka',
     signingOut: 'Unatoka…',
+    menu: 'Menyu',
+  },
+  theme: {
+    label: 'Mandhari ya rangi',
+    system: 'Mandhari: ya kifaa',
+    light: 'Mandhari: mwanga',
+    dark: 'Mandhari: giza',
   },
   nav: {
     label: 'Urambazaji mkuu',
@@ -28,6 +35,7 @@ export const coreSw: typeof coreEn = {
     events: 'Matukio',
     alerts: 'Arifa',
     network: 'Mtandao',
+    myMissions: 'Misheni zangu',
     admin: 'Usimamizi',
     oncall: 'Zamu',
     messages: 'Kumbukumbu ya ujumbe',

@@ -35,6 +35,9 @@ const NotificationRulesPage = lazy(() =>
 const NetworkPage = lazy(() =>
   import('../features/network/NetworkPage.js').then((m) => ({ default: m.NetworkPage })),
 );
+const MyMissionsPage = lazy(() =>
+  import('../features/network/MyMissionsPage.js').then((m) => ({ default: m.MyMissionsPage })),
+);
 const DocumentationPage = lazy(() =>
   import('../features/documentation/DocumentationPage.js').then((m) => ({ default: m.DocumentationPage })),
 );
@@ -58,6 +61,7 @@ export type NavKey =
   | 'alerts'
   | 'oncall'
   | 'network'
+  | 'myMissions'
   | 'messages'
   | 'simulator'
   | 'admin'
@@ -115,6 +119,14 @@ export const routeTable: readonly AppRoute[] = [
     nav: { key: 'oncall', group: 'alerts' },
   },
   { path: 'network', element: <NetworkPage />, lazy: true, nav: { key: 'network', group: 'network' } },
+  {
+    path: 'my-missions',
+    element: <MyMissionsPage />,
+    lazy: true,
+    role: 'responder',
+    permission: 'missions:check_in',
+    nav: { key: 'myMissions', group: 'network' },
+  },
   {
     path: 'funds/approvals',
     element: <FundApprovalsPage />,

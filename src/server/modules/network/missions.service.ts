@@ -1,7 +1,7 @@
 import { isLocale, type Locale } from '../../../shared/locale.js';
 import type { MissionType } from '../../../shared/network.js';
 import type { Executor } from '../../db/client.js';
-import type { MissionView } from '../../../shared/contracts/network.js';
+import type { MissionView, MyMissionView } from '../../../shared/contracts/network.js';
 import { AppError } from '../../errors.js';
 import { aad } from '../../security/aad.js';
 import type { Actor } from '../../security/policy.js';
@@ -190,6 +190,17 @@ export function createMissionsService(
     return out;
   }
 
+  /** The signed-in responder's own active missions (need-to-know: nobody else's); none if not a responder. */
+  async function myMissions(actor: Actor): Promise<MyMissionView[]> {
+    const r = await repo.responderByUser(actor.id);
+    if (!r) return [];
+    const name = await kit.nameOf(r);
+    return (await repo.activeMissionsOfResponder(r.id)).map(({ mission, reference, ...place }) => ({
+      ...missionView(mission, name, clock.now(), reference),
+      place,
+    }));
+  }
+
   /**
    * The case ended (closed, withdrawn, set aside): its active missions end with it, their check-in clocks
    * stop, and each responder is told by SMS in their language. Runs in the workflow's transaction;
@@ -230,6 +241,6 @@ export function createMissionsService(
     return () => kit.send(outgoing);
   }
 
-  return { checkIn, consoleCheckIn, caseNetwork, activeMissions, endForCase };
+  return { checkIn, consoleCheckIn, caseNetwork, activeMissions, myMissions, endForCase };
 }
 export type MissionsService = ReturnType<typeof createMissionsService>;

@@ -169,6 +169,21 @@ export function createNetworkRepo(db: Executor) {
         .where(eq(missions.status, 'active'))
         .orderBy(asc(missions.nextCheckInDue));
     },
+    /** One responder's active missions, next check-in first, with the case's reference and areas. */
+    async activeMissionsOfResponder(responderId: string, tx: Executor = db) {
+      return tx
+        .select({
+          mission: missions,
+          reference: cases.reference,
+          county: cases.county,
+          subCounty: cases.subCounty,
+          ward: cases.ward,
+        })
+        .from(missions)
+        .innerJoin(cases, eq(cases.id, missions.caseId))
+        .where(and(eq(missions.status, 'active'), eq(missions.responderId, responderId)))
+        .orderBy(asc(missions.nextCheckInDue));
+    },
     async missionsSince(since: Date, tx: Executor = db): Promise<MissionRow[]> {
       return tx
         .select()

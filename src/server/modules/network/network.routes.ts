@@ -9,6 +9,7 @@ import {
   dispatchInput,
   idParams,
   missionList,
+  myMissionList,
   missionView,
   proposalQuery,
   proposalsView,
@@ -85,6 +86,19 @@ export const networkRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => ({ missions: await network().activeMissions(actorOf(request)) }),
+  );
+
+  app.get(
+    '/api/me/missions',
+    {
+      config: { permission: 'missions:check_in' },
+      schema: {
+        tags,
+        summary: 'Your own active missions, where they are and when the next check-in is due',
+        response: { 200: myMissionList },
+      },
+    },
+    async (request) => ({ missions: await network().myMissions(actorOf(request)) }),
   );
 
   app.get(

@@ -33,6 +33,7 @@ export function createNetworkService(deps: NetworkDeps) {
     reply: replies.reply,
     caseNetwork: missions.caseNetwork,
     activeMissions: missions.activeMissions,
+    myMissions: missions.myMissions,
     consoleCheckIn: missions.consoleCheckIn,
     /** For the workflow, when a case ends: its missions end and their responders are told. */
     endMissionsForCase: missions.endForCase,

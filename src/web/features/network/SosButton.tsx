@@ -79,6 +79,7 @@ function Sos() {
         aria-haspopup="dialog"
         onClick={open}
         data-testid="sos-open"
+        data-sos-open=""
       >
         <span aria-hidden="true">⚠ </span>
         {raised ? t('network.sos.buttonActive') : t('network.sos.button')}

@@ -17,6 +17,7 @@ import type {
   WellbeingRowView,
   dispatchCreated,
   missionList,
+  myMissionList,
   responderList,
   sosCancelView,
   sosView,
@@ -145,6 +146,18 @@ export function useDispatch(caseId: string) {
         body,
       }),
     onSettled: () => queryClient.invalidateQueries({ queryKey: networkKey }),
+  });
+}
+
+export type MyMission = z.infer<typeof myMissionList>['missions'][number];
+
+/** The signed-in responder's own active missions (GET /api/me/missions), kept fresh for the countdown. */
+export function useMyMissions() {
+  return useQuery({
+    queryKey: [...networkKey, 'mine'],
+    queryFn: ({ signal }) =>
+      api<z.infer<typeof myMissionList>>('/api/me/missions', { signal }).then((r) => r.missions),
+    refetchInterval: MISSIONS_POLL_MS,
   });
 }
 
