@@ -1,5 +1,5 @@
 import { AppError } from '../../errors.js';
-import { alertCaseView, caseAccess, type Actor } from '../../security/policy.js';
+import { alertCaseView, caseAccess, queueScope, type Actor } from '../../security/policy.js';
 import type { AlertStatus, AlertView } from '../../../shared/contracts/alerts.js';
 import { currentPriority, detailOf, snapshotOfAlert } from './alerts.model.js';
 import type { AlertNotificationRow, AlertRow, CaseSummary } from './alerts.repo.js';
@@ -62,9 +62,12 @@ export function presentAlert(a: AlertRow, ctx: AlertViewContext): AlertView {
         delivered: n.messageId !== null,
       })),
     groupId: a.groupId ?? null,
+    // A group names its ward: shown to those who read the queue or were paged for it.
     group: detail.area
       ? {
-          ...detail.area,
+          ...(queueScope(actor) !== 'none' || paged
+            ? detail.area
+            : { county: '—', ward: '—', windowMinutes: detail.area.windowMinutes }),
           count: groupMembers.get(a.id)?.length ?? 0,
           memberIds: groupMembers.get(a.id) ?? [],
         }
