@@ -444,7 +444,8 @@ async function intake(kind: 'pglite' | 'postgres') {
                         count(*) filter (where channel = 'hotline')::int as hotline,
                         count(*) filter (where channel = 'sms')::int as sms from cases`;
     // Per urgent case of the alert run: first page recorded, first notification message created
-    // (handed to the notifier) and first one the adapter accepted (sent or delivered).
+    // (handed to the notifier) and first one the adapter accepted (sent or delivered). A report in a
+    // surge group (alerts.group_id) is covered by its group's pages, which may precede it (negative).
     const latencySql = `
       select extract(epoch from (min(n.at) - c.received_at)) * 1000 as paged_ms,
              extract(epoch from (min(m.created_at) - c.received_at)) * 1000 as handed_ms,
@@ -452,7 +453,7 @@ async function intake(kind: 'pglite' | 'postgres') {
                                  filter (where m.status in ('sent', 'delivered')) - c.received_at)) * 1000 as adapter_ms
       from cases c
       join alerts a on a.case_id = c.id
-      left join alert_notifications n on n.alert_id = a.id
+      left join alert_notifications n on n.alert_id = coalesce(a.group_id, a.id)
       left join messages m on m.case_id = c.id and m.user_id is not null and m.direction = 'out'
       where c.received_at >= $1 and c.channel = 'web' and c.in_danger_now
       group by c.id, c.received_at`;

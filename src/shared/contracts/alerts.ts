@@ -157,6 +157,18 @@ export const alertView = z.object({
       delivered: z.boolean(),
     }),
   ),
+  /** A member of a surge group: the group that pages for it (DESIGN §2.7). */
+  groupId: z.string().uuid().nullable(),
+  /** A surge group: the ward it covers, its window, how many alerts joined it and which. */
+  group: z
+    .object({
+      county: z.string(),
+      ward: z.string(),
+      windowMinutes: z.number().int(),
+      count: z.number().int(),
+      memberIds: z.array(z.string().uuid()),
+    })
+    .nullable(),
 });
 export type AlertView = z.infer<typeof alertView>;
 export const alertList = z.object({ alerts: z.array(alertView) });

@@ -66,6 +66,12 @@ export const alerts = pgTable(
     /** Bumped on every state change; a scheduled step carries the fence it was scheduled with. */
     fence: integer('fence').notNull().default(1),
     triggerCount: integer('trigger_count').notNull().default(1),
+    /**
+     * Surge grouping (DESIGN §2.7): the group alert this alert belongs to. A member never pages on its
+     * own; its group (an alert with no case, `group_key` `area:<reason>:<county>:<ward>`) pages with the
+     * count, and acknowledging the group acknowledges its members.
+     */
+    groupId: uuid('group_id'),
     detail: jsonb('detail')
       .notNull()
       .default(sql`'{}'::jsonb`),
@@ -80,6 +86,7 @@ export const alerts = pgTable(
   (t) => [
     index('alerts_status_idx').on(t.status, t.createdAt),
     index('alerts_group_idx').on(t.groupKey, t.status),
+    index('alerts_group_id_idx').on(t.groupId),
   ],
 );
 

@@ -85,6 +85,14 @@ export function createCommands(
         tx,
       );
       await publish(a.id, event, tx);
+      if (detailOf(a).area && (event === 'acknowledged' || event === 'resolved')) {
+        // A surge group (DESIGN §2.7): its members end with it, each audited on its own.
+        const done = event === 'resolved' ? ['resolved'] : ['acknowledged', 'resolved'];
+        for (const m of await repo.lockMembers(a.id, done, tx)) {
+          const meta = { caseId: m.caseId, reason: m.reason, via: 'group', groupId: a.id };
+          await end(m, event, actor.id, now, meta, tx);
+        }
+      }
       return { updated, resumeAt };
     });
     if (out?.resumeAt) scheduler.resume(out.updated.id, out.updated.fence, out.resumeAt);

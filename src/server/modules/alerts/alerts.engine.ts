@@ -12,7 +12,7 @@ import {
 } from './alerts.model.js';
 import { NO_MESSAGE_ID, type AlertRow, type CaseSummary } from './alerts.repo.js';
 import { createTargetLookup } from './alerts.targets.js';
-import { alertText } from './alerts.text.js';
+import { alertText, groupAlertText } from './alerts.text.js';
 import type { AlertJob, AlertsDeps } from './alerts.types.js';
 
 /** What firing a step did: the alert as updated, who to page, and when the next step is due. */
@@ -50,15 +50,20 @@ export function createEngine(
     const c = a.caseId ? summaries.get(a.caseId) : undefined;
     const county = c && c.sensitivity !== 'restricted' ? c.county : null;
     if (first) metrics.firstNotification(a.reason, (clock.now().getTime() - a.createdAt.getTime()) / 1000);
+    const area = detailOf(a).area;
+    // A surge group pages with its count now (DESIGN §2.7), re-pages with the count at that step.
+    const count = area ? ((await repo.memberCounts([a.id])).get(a.id) ?? 0) : 0;
     await Promise.all(
       pages.map(async (p) => {
-        const text = alertText({
-          reference: c?.reference ?? null,
-          reason: a.reason,
-          priority: currentPriority(a, c),
-          county,
-          repeat: p.round > 0,
-        });
+        const text = area
+          ? groupAlertText({ count, reason: a.reason, priority: a.priority, area, repeat: p.round > 0 })
+          : alertText({
+              reference: c?.reference ?? null,
+              reason: a.reason,
+              priority: currentPriority(a, c),
+              county,
+              repeat: p.round > 0,
+            });
         metrics.notification.triggered(a.reason);
         try {
           const res = await notifier.notifyUser({

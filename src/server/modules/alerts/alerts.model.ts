@@ -19,6 +19,8 @@ export interface AlertDetail {
   exhausted?: boolean;
   firstNotifiedAt?: string;
   lastNotified?: { step: number; round: number; at: string };
+  /** A group alert (DESIGN §2.7): the area it covers. */
+  area?: { county: string; ward: string; windowMinutes: number };
   [k: string]: unknown;
 }
 

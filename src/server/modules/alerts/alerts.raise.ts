@@ -9,6 +9,7 @@ import type { PolicySnapshot } from '../../../shared/contracts/alerts.js';
 import { groupKeyOf, priorityFor, publisher, type AlertDetail } from './alerts.model.js';
 import type { AlertScheduler, AlertsDeps, StepJob } from './alerts.types.js';
 import { policyNameFor } from './defaults.js';
+import { areaKeyOf, GROUP_WINDOW_MINUTES, GROUPED_REASONS, type AreaGroup } from './alerts.text.js';
 
 type NewAlert = typeof alertsTable.$inferInsert & { policySnapshot: PolicySnapshot; priority: string };
 
@@ -180,7 +181,7 @@ export function createRaise(
       snapshots.set(name, await oncall.snapshotFor(name, db));
     }
     const now = clock.now();
-    const rows = reqs.map((req) => ({
+    const rows: (NewAlert & { id: string })[] = reqs.map((req) => ({
       id: randomUUID(),
       ...newAlert(
         req,
@@ -189,6 +190,8 @@ export function createRaise(
         now,
       ),
     }));
+    const groups = await surgeGroups(reqs, rows, now);
+    const all = [...groups, ...rows];
     return {
       write(batch, recordAudit) {
         if (rows.length === 0) return;
@@ -196,18 +199,78 @@ export function createRaise(
           batch,
           reqs.map((req) => requestedEvent(req, now)),
         );
-        repo.insertAlerts(rows, batch);
-        for (const a of rows) recordAudit(raisedEntry(a, a.id));
+        // Groups first: their members point at them.
+        repo.insertAlerts(all, batch);
+        for (const a of all) recordAudit(raisedEntry(a, a.id));
         const at = now.toISOString();
         bus.publishWith(
           batch,
-          rows.map((a) => ({ alertId: a.id, event: 'created' as const, at })),
+          all.map((a) => ({ alertId: a.id, event: 'created' as const, at })),
         );
       },
       async afterCommit() {
-        await queueAll(scheduler, firstSteps(rows, now));
+        // Members page through their group: only alerts with a step armed get a job.
+        await queueAll(
+          scheduler,
+          firstSteps(
+            all.filter((a) => (a.detail as AlertDetail).nextDueAt),
+            now,
+          ),
+        );
       },
     };
+  }
+
+  /**
+   * Surge grouping (DESIGN §2.7): new alerts of a grouped reason from a known county and ward join the
+   * group paging for that place (opened within the window), else a new group; members arm no step of
+   * their own. Returns the new group rows; `rows` are changed in place. Intake writes one batch at a
+   * time, so a group is found or made by one writer.
+   */
+  async function surgeGroups(
+    reqs: NewCaseEscalation[],
+    rows: (NewAlert & { id: string })[],
+    now: Date,
+  ): Promise<(NewAlert & { id: string })[]> {
+    const keyOf = (r: NewCaseEscalation) =>
+      GROUPED_REASONS.includes(r.reason) && r.county && r.ward && !r.restricted
+        ? areaKeyOf(r.reason, r.county, r.ward)
+        : null;
+    const keys = [...new Set(reqs.map(keyOf).filter((k): k is string => k !== null))];
+    if (keys.length === 0) return [];
+    const since = new Date(now.getTime() - GROUP_WINDOW_MINUTES * 60_000);
+    const open = await repo.openAreaGroups(keys, since, db);
+    const fresh = new Map<string, NewAlert & { id: string }>();
+    for (const [i, req] of reqs.entries()) {
+      const key = keyOf(req);
+      if (!key) continue;
+      const row = rows[i]!;
+      let groupId = open.get(key)?.id;
+      if (!groupId) {
+        let g = fresh.get(key);
+        if (!g) {
+          const area: AreaGroup = {
+            county: req.county!,
+            ward: req.ward!,
+            windowMinutes: GROUP_WINDOW_MINUTES,
+          };
+          g = {
+            ...row,
+            id: randomUUID(),
+            caseId: null,
+            groupKey: key,
+            detail: { nextDueAt: now.toISOString(), area } satisfies AlertDetail,
+          };
+          fresh.set(key, g);
+        }
+        // The group pages at its most urgent member's priority (P1 < P2 < P3).
+        if (row.priority < g.priority) g.priority = row.priority;
+        groupId = g.id;
+      }
+      row.groupId = groupId;
+      row.detail = { nextDueAt: null } satisfies AlertDetail;
+    }
+    return [...fresh.values()];
   }
 
   return { request, requestMany, prepareNew };

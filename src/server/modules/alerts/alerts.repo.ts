@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, inArray, isNull, lt, ne, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNull, lt, ne, notInArray, sql } from 'drizzle-orm';
 import type { InsertBatch } from '../../db/bulk.js';
 import type { Executor } from '../../db/client.js';
 import { alertNotifications, alerts, caseMembers, cases, sessions } from '../../db/schema/index.js';
@@ -118,6 +118,57 @@ export function createAlertsRepo(db: Executor) {
     /** Many new alerts, written with the rest of `batch` (one statement). */
     insertAlerts(rows: (typeof alerts.$inferInsert)[], batch: InsertBatch): void {
       batch.insert(alerts, rows);
+    },
+    /* ---------- surge groups (DESIGN §2.7) ---------- */
+
+    /** The still-paging group alert of each area key opened at or after `since` (the newest). */
+    async openAreaGroups(keys: string[], since: Date, tx: Executor = db): Promise<Map<string, AlertRow>> {
+      const out = new Map<string, AlertRow>();
+      if (keys.length === 0) return out;
+      const rows = await tx
+        .select()
+        .from(alerts)
+        .where(
+          and(
+            inArray(alerts.groupKey, keys),
+            isNull(alerts.caseId),
+            eq(alerts.status, 'triggered'),
+            sql`${alerts.createdAt} >= ${since.toISOString()}::timestamptz`,
+          ),
+        )
+        .orderBy(desc(alerts.createdAt));
+      for (const r of rows) if (!out.has(r.groupKey)) out.set(r.groupKey, r);
+      return out;
+    },
+    /** The member alerts of these groups (id, group, status), oldest first. */
+    async groupMembers(groupIds: string[], tx: Executor = db) {
+      if (groupIds.length === 0) return [];
+      return tx
+        .select({ id: alerts.id, groupId: alerts.groupId, status: alerts.status, caseId: alerts.caseId })
+        .from(alerts)
+        .where(inArray(alerts.groupId, groupIds))
+        .orderBy(asc(alerts.createdAt), asc(alerts.id));
+    },
+    /** How many members each group has. */
+    async memberCounts(groupIds: string[], tx: Executor = db): Promise<Map<string, number>> {
+      const out = new Map<string, number>();
+      if (groupIds.length === 0) return out;
+      const rows = await tx
+        .select({ groupId: alerts.groupId, n: sql<number>`count(*)::int` })
+        .from(alerts)
+        .where(inArray(alerts.groupId, groupIds))
+        .groupBy(alerts.groupId);
+      for (const r of rows) if (r.groupId) out.set(r.groupId, Number(r.n));
+      return out;
+    },
+    /** Lock a group's members that are not yet in `done` statuses, in id order. */
+    async lockMembers(groupId: string, notIn: string[], tx: Executor): Promise<AlertRow[]> {
+      return tx
+        .select()
+        .from(alerts)
+        .where(and(eq(alerts.groupId, groupId), notInArray(alerts.status, notIn)))
+        .orderBy(asc(alerts.id))
+        .for('update');
     },
     /** Lock many alerts at once, in id order (batches that share alerts cannot deadlock). */
     async lockMany(ids: string[], tx: Executor): Promise<AlertRow[]> {

@@ -52,3 +52,46 @@ export function alertText(a: {
     sw: `Tahadhari ya Dharura ${a.priority} ${ref}: ${label.sw}${countySw}.${againSw} Fungua dashibodi ili kuthibitisha umeipokea.`,
   };
 }
+
+/** Reasons whose alerts join an area group in a surge (DESIGN §2.7), and the group's window. */
+export const GROUPED_REASONS: readonly string[] = ['new_urgent_report'];
+export const GROUP_WINDOW_MINUTES = 5;
+
+/** What a group alert keeps in `detail`: the place it covers and its window. */
+export interface AreaGroup {
+  county: string;
+  ward: string;
+  windowMinutes: number;
+}
+
+/** The key of an area group: one paging group per reason, county and ward at a time. */
+export const areaKeyOf = (reason: string, county: string, ward: string) =>
+  `area:${reason}:${county.trim().toLowerCase()}:${ward.trim().toLowerCase()}`;
+
+/**
+ * The page of a group (DESIGN §2.7): "12 new urgent reports in Kayole Central in 5 min". The ward is the
+ * place; no reference, no name, nothing from a narrative. Re-pages carry the count at that moment.
+ */
+export function groupAlertText(g: {
+  count: number;
+  reason: string;
+  priority: string;
+  area: AreaGroup;
+  repeat: boolean;
+}): LocalisedText {
+  const { count, area } = g;
+  const urgent = g.reason === 'new_urgent_report';
+  const label = reasonLabel(g.reason);
+  const what = urgent
+    ? {
+        en: count === 1 ? '1 new urgent report' : `${count} new urgent reports`,
+        sw: count === 1 ? 'Ripoti 1 mpya ya dharura' : `Ripoti ${count} mpya za dharura`,
+      }
+    : { en: `${count} × ${label.en}`, sw: `${count} × ${label.sw}` };
+  const againEn = g.repeat ? ' (reminder: not yet acknowledged)' : '';
+  const againSw = g.repeat ? ' (ukumbusho: bado haijapokelewa)' : '';
+  return {
+    en: `Dharura ${g.priority}: ${what.en} in ${area.ward} in ${area.windowMinutes} min.${againEn} Open the console to acknowledge the group.`,
+    sw: `Dharura ${g.priority}: ${what.sw} ${area.ward} ndani ya dakika ${area.windowMinutes}.${againSw} Fungua dashibodi ili kuthibitisha kundi.`,
+  };
+}

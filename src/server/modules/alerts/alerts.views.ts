@@ -1,5 +1,5 @@
 import { AppError } from '../../errors.js';
-import { alertCaseView, caseAccess, type Actor } from '../../security/policy.js';
+import { alertCaseView, caseAccess, queueScope, type Actor } from '../../security/policy.js';
 import type { AlertStatus, AlertView } from '../../../shared/contracts/alerts.js';
 import { currentPriority, detailOf, snapshotOfAlert } from './alerts.model.js';
 import type { AlertNotificationRow, AlertRow, CaseSummary } from './alerts.repo.js';
@@ -13,6 +13,8 @@ export interface AlertViewContext {
   members: Set<string>;
   notes: AlertNotificationRow[];
   names: Map<string, string>;
+  /** The member alert ids of the group alerts among the rows. */
+  groupMembers: Map<string, string[]>;
 }
 
 /**
@@ -20,7 +22,7 @@ export interface AlertViewContext {
  * actor may see the case (or was paged for it), the policy in brief, and who was notified when.
  */
 export function presentAlert(a: AlertRow, ctx: AlertViewContext): AlertView {
-  const { actor, summaries, members, notes, names } = ctx;
+  const { actor, summaries, members, notes, names, groupMembers } = ctx;
   const person = (id: string | null) => (id ? { id, displayName: names.get(id) ?? '—' } : null);
   const c = a.caseId ? summaries.get(a.caseId) : undefined;
   const access = c ? caseAccess(actor, c, members.has(c.id)) : 'none';
@@ -59,6 +61,17 @@ export function presentAlert(a: AlertRow, ctx: AlertViewContext): AlertView {
         at: n.at.toISOString(),
         delivered: n.messageId !== null,
       })),
+    groupId: a.groupId ?? null,
+    // A group names its ward: shown to those who read the queue or were paged for it.
+    group: detail.area
+      ? {
+          ...(queueScope(actor) !== 'none' || paged
+            ? detail.area
+            : { county: '—', ward: '—', windowMinutes: detail.area.windowMinutes }),
+          count: groupMembers.get(a.id)?.length ?? 0,
+          memberIds: groupMembers.get(a.id) ?? [],
+        }
+      : null,
   };
 }
 
@@ -68,16 +81,25 @@ export function createViews(deps: Pick<AlertsDeps, 'repo'>) {
 
   async function views(rows: AlertRow[], actor: Actor): Promise<AlertView[]> {
     const caseIds = rows.map((r) => r.caseId).filter((x): x is string => Boolean(x));
-    const [summaries, members, notes] = await Promise.all([
+    const groupIds = rows.filter((r) => detailOf(r).area).map((r) => r.id);
+    const [summaries, members, notes, memberRows] = await Promise.all([
       repo.caseSummaries(caseIds),
       repo.membershipOf(actor.id, caseIds),
       repo.notificationsFor(rows.map((r) => r.id)),
+      repo.groupMembers(groupIds),
     ]);
+    const groupMembers = new Map<string, string[]>();
+    for (const m of memberRows) {
+      if (!m.groupId) continue;
+      const list = groupMembers.get(m.groupId) ?? [];
+      list.push(m.id);
+      groupMembers.set(m.groupId, list);
+    }
     const names = await repo.userNames([
       ...notes.map((n) => n.userId).filter((x): x is string => Boolean(x)),
       ...rows.flatMap((r) => [r.acknowledgedBy, r.resolvedBy]).filter((x): x is string => Boolean(x)),
     ]);
-    return rows.map((a) => presentAlert(a, { actor, summaries, members, notes, names }));
+    return rows.map((a) => presentAlert(a, { actor, summaries, members, notes, names, groupMembers }));
   }
 
   return {

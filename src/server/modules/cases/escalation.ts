@@ -27,6 +27,11 @@ export interface EscalationRequest {
 export interface NewCaseEscalation extends EscalationRequest {
   priority: string | null;
   inDangerNow: boolean;
+  /** Where the report is from: a surge in one ward pages as one group (DESIGN §2.7). */
+  county?: string | null;
+  ward?: string | null;
+  /** Restricted cases never join a group (a group page names the ward). */
+  restricted?: boolean;
 }
 
 export interface PreparedEscalations {

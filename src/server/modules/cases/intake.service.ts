@@ -239,6 +239,9 @@ export function createIntakeService(deps: IntakeDeps) {
       detail: { inDangerNow: p.input.inDangerNow },
       priority: null,
       inDangerNow: p.input.inDangerNow,
+      county: p.input.county ?? null,
+      ward: p.input.ward ?? null,
+      restricted: p.input.sensitivity === 'restricted',
     }));
     // Both are reads or short statements of their own; on PostgreSQL they go out side by side.
     const [, escalated] = await Promise.all([reserveReferences(batch), escalations.prepareNew?.(reqs)]);
