@@ -44,6 +44,9 @@ const FundsPage = lazy(() =>
 const FundApprovalsPage = lazy(() =>
   import('../features/funds/ApprovalsPage.js').then((m) => ({ default: m.ApprovalsPage })),
 );
+const StatementsPage = lazy(() =>
+  import('../features/statements/StatementsPage.js').then((m) => ({ default: m.StatementsPage })),
+);
 const RulesPage = lazy(() =>
   import('../features/rules/RulesPage.js').then((m) => ({ default: m.RulesPage })),
 );
@@ -64,7 +67,8 @@ export type NavKey =
   | 'rules'
   | 'notifications'
   | 'funds'
-  | 'fundApprovals';
+  | 'fundApprovals'
+  | 'statements';
 /** Entries of one group sit together in the navigation. */
 export type NavGroup = 'cases' | 'alerts' | 'network' | 'funds' | 'messages' | 'admin' | 'settings';
 
@@ -115,6 +119,13 @@ export const routeTable: readonly AppRoute[] = [
     nav: { key: 'oncall', group: 'alerts' },
   },
   { path: 'network', element: <NetworkPage />, lazy: true, nav: { key: 'network', group: 'network' } },
+  {
+    path: 'statements',
+    element: <StatementsPage />,
+    lazy: true,
+    permission: 'statements:read',
+    nav: { key: 'statements', group: 'cases' },
+  },
   {
     path: 'funds/approvals',
     element: <FundApprovalsPage />,
