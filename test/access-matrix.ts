@@ -25,6 +25,20 @@ export const declaredRoutes: Record<string, Permission> = {
   'GET /tracker/dictionary': 'public',
   'GET /tracker.csv': 'public',
   'GET /tracker.json': 'public',
+  // Public statements: published ones and the tombstones of withdrawn ones; the Atom feed.
+  'GET /statements': 'public',
+  'GET /statements/:slug': 'public',
+  'GET /statements.atom': 'public',
+  // Statements in the console: drafting and publishing (communications), approval by someone else.
+  'GET /api/statements': 'statements:read',
+  'POST /api/statements': 'statements:draft',
+  'GET /api/statements/:id': 'statements:read',
+  'PUT /api/statements/:id': 'statements:draft',
+  'POST /api/statements/:id/check': 'statements:draft',
+  'POST /api/statements/:id/hits/:hitId/accept': 'statements:draft',
+  'POST /api/statements/:id/approve': 'statements:approve',
+  'POST /api/statements/:id/publish': 'statements:draft',
+  'POST /api/statements/:id/withdraw': 'statements:approve',
   // Sign-in: the second-factor steps are protected by the short-lived challenge token.
   'POST /api/auth/login': 'public',
   'POST /api/auth/mfa/enroll/start': 'public',

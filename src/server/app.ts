@@ -55,6 +55,8 @@ import { evidenceRoutes } from './modules/evidence/evidence.routes.js';
 import { networkRoutes } from './modules/network/index.js';
 import { alertsRoutes } from './modules/alerts/index.js';
 import { fundsRoutes } from './modules/funds/funds.routes.js';
+import { statementsRoutes } from './modules/statements/statements.routes.js';
+import { statementsPublicRoutes } from './modules/statements/statements.public.routes.js';
 import { mpesaRoutes } from './modules/funds/mpesa.routes.js';
 
 export interface AppDeps {
@@ -208,6 +210,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // Emergency funds, and Daraja's M-Pesa callbacks (public, secret path token).
   await app.register(fundsRoutes);
   await app.register(mpesaRoutes);
+  // Public statements: drafted and checked in the console, published on /statements and its Atom feed.
+  await app.register(statementsRoutes);
+  await app.register(statementsPublicRoutes, { statements: services.statements });
 
   const webDir = config.WEB_DIR ?? path.join(packageRoot, 'dist/web');
   const indexHtml = path.join(webDir, 'index.html');

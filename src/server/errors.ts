@@ -291,6 +291,26 @@ export const errorCatalogue = {
     en: 'A chosen term is retired or unknown. Choose one of the current terms.',
     sw: 'Neno lililochaguliwa limestaafishwa au halijulikani. Chagua mojawapo ya maneno yanayotumika sasa.',
   },
+  STATEMENT_NOT_EDITABLE: {
+    status: 409,
+    en: 'This statement has been published or withdrawn and can no longer be changed.',
+    sw: 'Taarifa hii imeshachapishwa au kuondolewa na haiwezi kubadilishwa tena.',
+  },
+  STATEMENT_CHECK_REQUIRED: {
+    status: 409,
+    en: 'Run the identifying-details check on the current text before approval.',
+    sw: 'Endesha ukaguzi wa taarifa zinazotambulisha watu kwenye maandishi ya sasa kabla ya kuidhinisha.',
+  },
+  STATEMENT_OPEN_HITS: {
+    status: 409,
+    en: 'The statement still contains identifying details: remove them or accept each one with a reason.',
+    sw: 'Taarifa bado ina maelezo yanayotambulisha watu: yaondoe au kubali kila moja kwa sababu.',
+  },
+  STATEMENT_WRONG_STATE: {
+    status: 409,
+    en: 'This step is not possible in the statement’s current state.',
+    sw: 'Hatua hii haiwezekani katika hali ya sasa ya taarifa.',
+  },
 } as const satisfies Record<string, { status: number; en: string; sw: string }>;
 
 export type ErrorCode = keyof typeof errorCatalogue;

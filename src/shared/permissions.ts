@@ -83,6 +83,12 @@ export const permissions = [
   'funds:ledger',
   /** Funds (grants), receipts into the floats and reversals. */
   'funds:manage',
+  /** Public statements: the drafts, their identifying-details findings and decisions. */
+  'statements:read',
+  /** Draft, edit, check (and accept findings with a reason) and publish approved statements. */
+  'statements:draft',
+  /** Approve someone else's checked statement; withdraw a published one. */
+  'statements:approve',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -164,6 +170,11 @@ export const grants: Record<Exclude<Permission, 'public' | 'authenticated'>, rea
   'funds:disburse': ['finance'],
   'funds:ledger': ['finance', 'analyst', 'leadership'],
   'funds:manage': ['finance'],
+  'statements:read': ['communications', 'approver', 'leadership'],
+  'statements:draft': ['communications'],
+  // The author cannot approve their own statement (the service checks): a second communications
+  // officer, an approver or leadership.
+  'statements:approve': ['communications', 'approver', 'leadership'],
 };
 
 export function rolesAllow(userRoles: readonly string[], permission: Permission): boolean {

@@ -51,6 +51,8 @@ import { createRulesRepo } from '../modules/rules/rules.repo.js';
 import { createRulesService } from '../modules/rules/rules.service.js';
 import { createSettingsRepo } from '../modules/settings/settings.repo.js';
 import { createSettingsService } from '../modules/settings/settings.service.js';
+import { createStatementsRepo } from '../modules/statements/statements.repo.js';
+import { createStatementsService } from '../modules/statements/statements.service.js';
 import { createTrackerRepo } from '../modules/tracker/tracker.repo.js';
 import { createTrackerService } from '../modules/tracker/tracker.service.js';
 import { createUsersRepo } from '../modules/users/users.repo.js';
@@ -409,6 +411,21 @@ export function composeServices(deps: CompositionDeps) {
   const { repo: _messagesRepo, ...outbound } = messaging;
   // The public tracker: anonymised, suppressed counts by county and month.
   const tracker = createTrackerService({ repo: createTrackerRepo(db), clock });
+  // Public statements: drafted from a case or an event, checked for identifying details, published.
+  const eventsRepoForStatements = createEventsRepo(db);
+  const statements = createStatementsService({
+    db,
+    repo: createStatementsRepo(db),
+    cases: casesRepo,
+    loadCase: (caseId, actor, tx) => workflow.loadForActor(caseId, actor, tx),
+    events: {
+      findById: (id, tx) => eventsRepoForStatements.findById(id, tx),
+      casesOf: (id, tx) => eventsRepoForStatements.casesOf(id, tx),
+    },
+    vault,
+    audit,
+    clock,
+  });
 
   return {
     queue,
@@ -440,6 +457,7 @@ export function composeServices(deps: CompositionDeps) {
       tracker,
       funds,
       fundsSettings,
+      statements,
     },
   };
 }

@@ -33,6 +33,7 @@ const sealedColumns = {
   evidence_custody: ['reason'],
   fund_requests: ['beneficiary_name', 'beneficiary_phone'],
   idempotency_keys: ['response'],
+  statement_hits: ['reason'],
 } as const;
 
 type SealedColumns = typeof sealedColumns;

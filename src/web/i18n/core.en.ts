@@ -41,6 +41,7 @@ export const coreEn = {
     notifications: 'My notifications',
     funds: 'Funds and ledger',
     fundApprovals: 'Fund approvals',
+    statements: 'Public statements',
   },
   pages: {
     queue: 'Incoming cases waiting for a duty officer will appear here.',

@@ -43,6 +43,7 @@ export const coreSw: typeof coreEn = {
     notifications: 'Arifa zangu',
     funds: 'Mifuko na leja',
     fundApprovals: 'Idhini za fedha',
+    statements: 'Taarifa kwa umma',
   },
   pages: {
     queue: 'Kesi mpya zinazosubiri afisa wa zamu zitaonekana hapa.',

@@ -47,6 +47,9 @@ const FundsPage = lazy(() =>
 const FundApprovalsPage = lazy(() =>
   import('../features/funds/ApprovalsPage.js').then((m) => ({ default: m.ApprovalsPage })),
 );
+const StatementsPage = lazy(() =>
+  import('../features/statements/StatementsPage.js').then((m) => ({ default: m.StatementsPage })),
+);
 const RulesPage = lazy(() =>
   import('../features/rules/RulesPage.js').then((m) => ({ default: m.RulesPage })),
 );
@@ -68,7 +71,8 @@ export type NavKey =
   | 'rules'
   | 'notifications'
   | 'funds'
-  | 'fundApprovals';
+  | 'fundApprovals'
+  | 'statements';
 /** Entries of one group sit together in the navigation. */
 export type NavGroup = 'cases' | 'alerts' | 'network' | 'funds' | 'messages' | 'admin' | 'settings';
 
@@ -126,6 +130,11 @@ export const routeTable: readonly AppRoute[] = [
     role: 'responder',
     permission: 'missions:check_in',
     nav: { key: 'myMissions', group: 'network' },
+    path: 'statements',
+    element: <StatementsPage />,
+    lazy: true,
+    permission: 'statements:read',
+    nav: { key: 'statements', group: 'cases' },
   },
   {
     path: 'funds/approvals',

@@ -1,0 +1,41 @@
+/** English strings of public statements. The Kiswahili file has exactly the same keys. */
+export const statementsEn = {
+  statements: {
+    title: 'Public statements',
+    intro:
+      'Statements drafted from a case or an event. Run the identifying-details check; remove each finding or accept it with a reason; someone other than the author approves.',
+    publicPage: 'Public page',
+    titleCol: 'Title',
+    status: 'Status',
+    checked: 'Checked',
+    yes: 'Yes',
+    no: 'No',
+    open: 'Open',
+    statuses: { draft: 'Draft', approved: 'Approved', published: 'Published', withdrawn: 'Withdrawn' },
+    findings: 'Identifying details found',
+    noFindings: 'No identifying details found in the checked text.',
+    finding: '{{kind}} in {{field}} at character {{offset}}',
+    kinds: {
+      person_name: 'A name of a person on the case',
+      person_phone: 'A phone of a person on the case',
+      reporter_contact: "The reporter's contact",
+      place: 'The exact place',
+      phone: 'A phone number',
+      id_number: 'An ID number',
+    },
+    fields: {
+      titleEn: 'English title',
+      titleSw: 'Kiswahili title',
+      bodyEn: 'English text',
+      bodySw: 'Kiswahili text',
+    },
+    accepted: 'Kept on purpose',
+    reason: 'Reason for keeping it (at least 10 characters)',
+    accept: 'Keep with this reason',
+    check: 'Run the check',
+    approve: 'Approve',
+    none: 'No statements yet.',
+    publish: 'Publish',
+    withdraw: 'Withdraw',
+  },
+};
