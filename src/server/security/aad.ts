@@ -33,6 +33,7 @@ const sealedColumns = {
   evidence_custody: ['reason'],
   fund_requests: ['beneficiary_name', 'beneficiary_phone'],
   idempotency_keys: ['response'],
+  fact_finding_missions: ['findings'],
 } as const;
 
 type SealedColumns = typeof sealedColumns;
