@@ -49,6 +49,7 @@ import { localAdminRoutes } from './modules/users/local-admin.routes.js';
 import { publicRoutes } from './modules/public/public.routes.js';
 import { messagesRoutes } from './modules/messages/messages.routes.js';
 import { documentationRoutes } from './modules/documentation/documentation.routes.js';
+import { factFindingRoutes } from './modules/documentation/fact-finding.routes.js';
 import { responseRoutes } from './modules/response/response.routes.js';
 import { eventsRoutes } from './modules/events/events.routes.js';
 import { evidenceRoutes } from './modules/evidence/evidence.routes.js';
@@ -201,6 +202,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(responseRoutes);
   await app.register(eventsRoutes);
   await app.register(documentationRoutes);
+  await app.register(factFindingRoutes);
   await app.register(evidenceRoutes);
   await app.register(alertsRoutes, { alerting });
   // SMS and USSD callbacks, the phone simulator, the message log and notification rules.

@@ -45,6 +45,8 @@ import { networkJobs } from '../modules/network/network.jobs.js';
 import { createNetworkRepo, createNetworkService, networkHooks } from '../modules/network/index.js';
 import { createDocumentationRepo } from '../modules/documentation/documentation.repo.js';
 import { createDocumentationService } from '../modules/documentation/documentation.service.js';
+import { createFactFindingRepo } from '../modules/documentation/fact-finding.repo.js';
+import { createFactFindingService } from '../modules/documentation/fact-finding.js';
 import { createResponseRepo } from '../modules/response/response.repo.js';
 import { createResponseService } from '../modules/response/response.service.js';
 import { createRulesRepo } from '../modules/rules/rules.repo.js';
@@ -311,6 +313,15 @@ export function composeServices(deps: CompositionDeps) {
       },
     },
   });
+  // Fact-finding missions (research site visits): links checked against need-to-know, sealed findings.
+  const factFinding = createFactFindingService({
+    db,
+    repo: createFactFindingRepo(db),
+    workflow,
+    vault,
+    audit,
+    clock,
+  });
   const dataProtectionRepo = createDataProtectionRepo(db);
   const dataProtection = createDataProtectionService({
     db,
@@ -448,6 +459,7 @@ export function composeServices(deps: CompositionDeps) {
       response,
       events,
       documentation,
+      factFinding,
       evidence,
       alerts: alerting.alerts,
       oncall: alerting.oncall,

@@ -34,6 +34,7 @@ const sealedColumns = {
   fund_requests: ['beneficiary_name', 'beneficiary_phone'],
   idempotency_keys: ['response'],
   statement_hits: ['reason'],
+  fact_finding_missions: ['findings'],
 } as const;
 
 type SealedColumns = typeof sealedColumns;

@@ -41,6 +41,9 @@ const MyMissionsPage = lazy(() =>
 const DocumentationPage = lazy(() =>
   import('../features/documentation/DocumentationPage.js').then((m) => ({ default: m.DocumentationPage })),
 );
+const FactFindingPage = lazy(() =>
+  import('../features/documentation/FactFindingPage.js').then((m) => ({ default: m.FactFindingPage })),
+);
 const FundsPage = lazy(() =>
   import('../features/funds/FundsPage.js').then((m) => ({ default: m.FundsPage })),
 );
@@ -107,6 +110,7 @@ export const routeTable: readonly AppRoute[] = [
     nav: { key: 'events', group: 'cases' },
   },
   { path: 'events/:id', element: <EventPage />, lazy: true, permission: 'cases:read' },
+  { path: 'fact-finding', element: <FactFindingPage />, lazy: true, permission: 'cases:assess' },
   { path: 'evidence/:evidenceId', element: <EvidencePage />, lazy: true, permission: 'cases:read' },
   {
     path: 'alerts',

@@ -14,3 +14,4 @@ export * from './admin.js';
 export * from './idempotency.js';
 export * from './rules.js';
 export * from './statements.js';
+export * from './factfinding.js';
