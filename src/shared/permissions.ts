@@ -83,6 +83,8 @@ export const permissions = [
   'funds:ledger',
   /** Funds (grants), receipts into the floats and reversals. */
   'funds:manage',
+  /** Dashboards: aggregate figures only (timings, breaches, failure report, outcomes, county map). */
+  'dashboards:read',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -164,6 +166,7 @@ export const grants: Record<Exclude<Permission, 'public' | 'authenticated'>, rea
   'funds:disburse': ['finance'],
   'funds:ledger': ['finance', 'analyst', 'leadership'],
   'funds:manage': ['finance'],
+  'dashboards:read': ['analyst', 'leadership', 'duty_officer'],
 };
 
 export function rolesAllow(userRoles: readonly string[], permission: Permission): boolean {

@@ -51,6 +51,8 @@ import { createRulesRepo } from '../modules/rules/rules.repo.js';
 import { createRulesService } from '../modules/rules/rules.service.js';
 import { createSettingsRepo } from '../modules/settings/settings.repo.js';
 import { createSettingsService } from '../modules/settings/settings.service.js';
+import { createDashboardsRepo } from '../modules/dashboards/dashboards.repo.js';
+import { createDashboardsService } from '../modules/dashboards/dashboards.service.js';
 import { createTrackerRepo } from '../modules/tracker/tracker.repo.js';
 import { createTrackerService } from '../modules/tracker/tracker.service.js';
 import { createUsersRepo } from '../modules/users/users.repo.js';
@@ -409,6 +411,8 @@ export function composeServices(deps: CompositionDeps) {
   const { repo: _messagesRepo, ...outbound } = messaging;
   // The public tracker: anonymised, suppressed counts by county and month.
   const tracker = createTrackerService({ repo: createTrackerRepo(db), clock });
+  // Dashboards: aggregates only (SQL counts and percentiles; nothing decrypted).
+  const dashboards = createDashboardsService({ repo: createDashboardsRepo(db), clock });
 
   return {
     queue,
@@ -438,6 +442,7 @@ export function composeServices(deps: CompositionDeps) {
       channels: { ...outbound, ...inbound },
       network,
       tracker,
+      dashboards,
       funds,
       fundsSettings,
     },
