@@ -44,6 +44,9 @@ const FundsPage = lazy(() =>
 const FundApprovalsPage = lazy(() =>
   import('../features/funds/ApprovalsPage.js').then((m) => ({ default: m.ApprovalsPage })),
 );
+const DashboardsPage = lazy(() =>
+  import('../features/dashboards/DashboardsPage.js').then((m) => ({ default: m.DashboardsPage })),
+);
 const RulesPage = lazy(() =>
   import('../features/rules/RulesPage.js').then((m) => ({ default: m.RulesPage })),
 );
@@ -64,7 +67,8 @@ export type NavKey =
   | 'rules'
   | 'notifications'
   | 'funds'
-  | 'fundApprovals';
+  | 'fundApprovals'
+  | 'dashboards';
 /** Entries of one group sit together in the navigation. */
 export type NavGroup = 'cases' | 'alerts' | 'network' | 'funds' | 'messages' | 'admin' | 'settings';
 
@@ -128,6 +132,13 @@ export const routeTable: readonly AppRoute[] = [
     lazy: true,
     permission: 'funds:ledger',
     nav: { key: 'funds', group: 'funds' },
+  },
+  {
+    path: 'dashboards',
+    element: <DashboardsPage />,
+    lazy: true,
+    permission: 'dashboards:read',
+    nav: { key: 'dashboards', group: 'cases' },
   },
   {
     path: 'messages',
