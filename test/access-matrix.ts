@@ -229,6 +229,9 @@ export const declaredRoutes: Record<string, Permission> = {
   'POST /api/fund-requests/:id/disburse': 'funds:disburse',
   'GET /api/funds/ledger': 'funds:ledger',
   'GET /api/funds/ledger.csv': 'funds:ledger',
+  // Dashboards: aggregates only, no identities.
+  'GET /api/dashboards/summary': 'dashboards:read',
+  'GET /api/dashboards/summary.csv': 'dashboards:read',
   'POST /api/funds': 'funds:manage',
   'POST /api/funds/receipts': 'funds:manage',
   'POST /api/funds/entries/:id/reverse': 'funds:manage',

@@ -38,6 +38,7 @@ import type { Audit } from './security/audit.js';
 import { loadKeyring, type Keyring } from './security/keyring.js';
 import type { Vault } from './security/vault.js';
 import { casesRoutes } from './modules/cases/cases.routes.js';
+import { dashboardsRoutes } from './modules/dashboards/dashboards.routes.js';
 import { trackerRoutes } from './modules/tracker/tracker.routes.js';
 import { dataProtectionRoutes } from './modules/dataprotection/dataprotection.routes.js';
 import { rulesRoutes } from './modules/rules/rules.routes.js';
@@ -215,6 +216,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // Public statements: drafted and checked in the console, published on /statements and its Atom feed.
   await app.register(statementsRoutes);
   await app.register(statementsPublicRoutes, { statements: services.statements });
+  await app.register(dashboardsRoutes);
 
   const webDir = config.WEB_DIR ?? path.join(packageRoot, 'dist/web');
   const indexHtml = path.join(webDir, 'index.html');

@@ -89,6 +89,8 @@ export const permissions = [
   'statements:draft',
   /** Approve someone else's checked statement; withdraw a published one. */
   'statements:approve',
+  /** Dashboards: aggregate figures only (timings, breaches, failure report, outcomes, county map). */
+  'dashboards:read',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -175,6 +177,7 @@ export const grants: Record<Exclude<Permission, 'public' | 'authenticated'>, rea
   // The author cannot approve their own statement (the service checks): a second communications
   // officer, an approver or leadership.
   'statements:approve': ['communications', 'approver', 'leadership'],
+  'dashboards:read': ['analyst', 'leadership', 'duty_officer'],
 };
 
 export function rolesAllow(userRoles: readonly string[], permission: Permission): boolean {

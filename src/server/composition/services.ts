@@ -55,6 +55,8 @@ import { createSettingsRepo } from '../modules/settings/settings.repo.js';
 import { createSettingsService } from '../modules/settings/settings.service.js';
 import { createStatementsRepo } from '../modules/statements/statements.repo.js';
 import { createStatementsService } from '../modules/statements/statements.service.js';
+import { createDashboardsRepo } from '../modules/dashboards/dashboards.repo.js';
+import { createDashboardsService } from '../modules/dashboards/dashboards.service.js';
 import { createTrackerRepo } from '../modules/tracker/tracker.repo.js';
 import { createTrackerService } from '../modules/tracker/tracker.service.js';
 import { createUsersRepo } from '../modules/users/users.repo.js';
@@ -437,6 +439,8 @@ export function composeServices(deps: CompositionDeps) {
     audit,
     clock,
   });
+  // Dashboards: aggregates only (SQL counts and percentiles; nothing decrypted).
+  const dashboards = createDashboardsService({ repo: createDashboardsRepo(db), clock });
 
   return {
     queue,
@@ -467,6 +471,7 @@ export function composeServices(deps: CompositionDeps) {
       channels: { ...outbound, ...inbound },
       network,
       tracker,
+      dashboards,
       funds,
       fundsSettings,
       statements,

@@ -42,6 +42,7 @@ export const coreEn = {
     funds: 'Funds and ledger',
     fundApprovals: 'Fund approvals',
     statements: 'Public statements',
+    dashboards: 'Dashboards',
   },
   pages: {
     queue: 'Incoming cases waiting for a duty officer will appear here.',

@@ -44,6 +44,7 @@ export const coreSw: typeof coreEn = {
     funds: 'Mifuko na leja',
     fundApprovals: 'Idhini za fedha',
     statements: 'Taarifa kwa umma',
+    dashboards: 'Dashibodi',
   },
   pages: {
     queue: 'Kesi mpya zinazosubiri afisa wa zamu zitaonekana hapa.',

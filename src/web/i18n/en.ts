@@ -11,6 +11,7 @@ import { documentationEn } from '../features/documentation/i18n.en.js';
 import { responseEn } from '../features/response/i18n.en.js';
 import { rulesEn } from '../features/rules/i18n.en.js';
 import { simulatorEn } from '../features/simulator/i18n.en.js';
+import { dashboardsEn } from '../features/dashboards/i18n.en.js';
 import { fundsEn } from '../features/funds/i18n.en.js';
 import { statementsEn } from '../features/statements/i18n.en.js';
 import { coreEn } from './core.en.js';
@@ -38,6 +39,7 @@ export const en = {
   ...networkEn,
   ...fundsEn,
   ...statementsEn,
+  ...dashboardsEn,
 };
 
 export type Messages = typeof en;

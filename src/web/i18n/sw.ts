@@ -11,6 +11,7 @@ import { documentationSw } from '../features/documentation/i18n.sw.js';
 import { responseSw } from '../features/response/i18n.sw.js';
 import { rulesSw } from '../features/rules/i18n.sw.js';
 import { simulatorSw } from '../features/simulator/i18n.sw.js';
+import { dashboardsSw } from '../features/dashboards/i18n.sw.js';
 import { fundsSw } from '../features/funds/i18n.sw.js';
 import { statementsSw } from '../features/statements/i18n.sw.js';
 import { coreSw } from './core.sw.js';
@@ -34,4 +35,5 @@ export const sw: Messages = {
   ...networkSw,
   ...fundsSw,
   ...statementsSw,
+  ...dashboardsSw,
 };

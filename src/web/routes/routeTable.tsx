@@ -52,6 +52,8 @@ const FundApprovalsPage = lazy(() =>
 );
 const StatementsPage = lazy(() =>
   import('../features/statements/StatementsPage.js').then((m) => ({ default: m.StatementsPage })),
+const DashboardsPage = lazy(() =>
+  import('../features/dashboards/DashboardsPage.js').then((m) => ({ default: m.DashboardsPage })),
 );
 const RulesPage = lazy(() =>
   import('../features/rules/RulesPage.js').then((m) => ({ default: m.RulesPage })),
@@ -76,6 +78,7 @@ export type NavKey =
   | 'funds'
   | 'fundApprovals'
   | 'statements';
+  | 'dashboards';
 /** Entries of one group sit together in the navigation. */
 export type NavGroup = 'cases' | 'alerts' | 'network' | 'funds' | 'messages' | 'admin' | 'settings';
 
@@ -153,6 +156,13 @@ export const routeTable: readonly AppRoute[] = [
     lazy: true,
     permission: 'funds:ledger',
     nav: { key: 'funds', group: 'funds' },
+  },
+  {
+    path: 'dashboards',
+    element: <DashboardsPage />,
+    lazy: true,
+    permission: 'dashboards:read',
+    nav: { key: 'dashboards', group: 'cases' },
   },
   {
     path: 'messages',

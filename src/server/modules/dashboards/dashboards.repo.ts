@@ -1,0 +1,214 @@
+import { and, count, eq, gte, inArray, isNotNull, lt, sql, type SQL } from 'drizzle-orm';
+import type { Executor } from '../../db/client.js';
+import {
+  caseClocks,
+  caseImpacts,
+  cases,
+  eventCases,
+  institutionalResponses,
+  victimFeedback,
+  wellbeingChecks,
+} from '../../db/schema/index.js';
+import { openStatuses } from '../../../shared/workflow.js';
+import type { TimingMeasure } from '../../../shared/contracts/dashboards.js';
+
+/** The cases a summary covers: received in [from, to), optionally one county, violation type, event. */
+export interface CaseFilter {
+  from: Date;
+  to: Date;
+  county?: string;
+  violationType?: string;
+  eventId?: string;
+}
+
+/** East Africa Time has no daylight saving: UTC+3 all year. */
+const eat = sql`interval '3 hours'`;
+const n = (v: unknown) => Number(v ?? 0);
+/** Percentiles come back as double precision (or a string from some drivers): one decimal is enough. */
+const minutes = (v: unknown) => Math.round(Number(v ?? 0) * 10) / 10;
+
+function caseWhere(f: CaseFilter): SQL {
+  return and(
+    gte(cases.receivedAt, f.from),
+    lt(cases.receivedAt, f.to),
+    f.county ? eq(cases.county, f.county) : undefined,
+    f.violationType ? sql`${f.violationType} = any(${cases.violationTypes})` : undefined,
+    f.eventId
+      ? sql`exists (select 1 from ${eventCases} where ${eventCases.caseId} = ${cases.id} and ${eventCases.eventId} = ${f.eventId})`
+      : undefined,
+  )!;
+}
+
+const measureColumn = {
+  acknowledge: cases.acknowledgedAt,
+  decide: cases.decidedAt,
+  first_action: cases.firstActionAt,
+} as const;
+
+/**
+ * Aggregates only: every query here groups and counts in SQL; no case row, no sealed column, nothing
+ * that names anyone leaves this file.
+ */
+export function createDashboardsRepo(db: Executor) {
+  return {
+    async totalCases(f: CaseFilter): Promise<number> {
+      const [row] = await db.select({ c: count() }).from(cases).where(caseWhere(f));
+      return n(row?.c);
+    },
+
+    /** Median and 90th percentile of minutes from receipt, by month of receipt (EAT) and priority. */
+    async timings(f: CaseFilter, measure: TimingMeasure) {
+      const col = measureColumn[measure];
+      const mins = sql`extract(epoch from (${col} - ${cases.receivedAt})) / 60.0`;
+      const month = sql<string>`to_char(date_trunc('month', ${cases.receivedAt} + ${eat}), 'YYYY-MM')`;
+      const priority = sql<string>`coalesce(${cases.priority}, 'none')`;
+      const rows = await db
+        .select({
+          month,
+          priority,
+          count: count(),
+          median: sql<number>`percentile_cont(0.5) within group (order by ${mins})`,
+          p90: sql<number>`percentile_cont(0.9) within group (order by ${mins})`,
+        })
+        .from(cases)
+        .where(and(caseWhere(f), isNotNull(col)))
+        .groupBy(month, priority)
+        .orderBy(month, priority);
+      return rows.map((r) => ({
+        month: r.month,
+        priority: r.priority,
+        measure,
+        count: n(r.count),
+        medianMinutes: minutes(r.median),
+        p90Minutes: minutes(r.p90),
+      }));
+    },
+
+    async slaBreaches(f: CaseFilter) {
+      const rows = await db
+        .select({
+          kind: caseClocks.kind,
+          total: count(),
+          breached: sql<number>`count(*) filter (where ${caseClocks.breached})`,
+        })
+        .from(caseClocks)
+        .innerJoin(cases, eq(cases.id, caseClocks.caseId))
+        .where(caseWhere(f))
+        .groupBy(caseClocks.kind)
+        .orderBy(caseClocks.kind);
+      return rows.map((r) => ({ kind: r.kind, total: n(r.total), breached: n(r.breached) }));
+    },
+
+    async openByPriority(f: CaseFilter) {
+      const priority = sql<string>`coalesce(${cases.priority}, 'none')`;
+      const rows = await db
+        .select({ priority, count: count() })
+        .from(cases)
+        .where(and(caseWhere(f), inArray(cases.status, [...openStatuses])))
+        .groupBy(priority)
+        .orderBy(priority);
+      return rows.map((r) => ({ priority: r.priority, count: n(r.count) }));
+    },
+
+    /** The failure report: how each agency and station answered, and how many OB numbers were obtained. */
+    async institutional(f: CaseFilter) {
+      const ir = institutionalResponses;
+      const station = sql<string>`coalesce(${ir.station}, '')`;
+      const when = (codes: string[]) => sql<number>`count(*) filter (where ${inArray(ir.response, codes)})`;
+      const rows = await db
+        .select({
+          agency: ir.agency,
+          station,
+          total: count(),
+          recorded: when(['recorded_with_ob']),
+          refused: when(['refused']),
+          ignored: when(['ignored']),
+          hostile: when(['hostile']),
+          other: when(['referred', 'complied']),
+          obNumbers: sql<number>`count(*) filter (where coalesce(${ir.obNumber}, '') <> '')`,
+        })
+        .from(ir)
+        .innerJoin(cases, eq(cases.id, ir.caseId))
+        .where(caseWhere(f))
+        .groupBy(ir.agency, station)
+        .orderBy(ir.agency, station);
+      return rows.map((r) => ({
+        agency: r.agency,
+        station: r.station,
+        total: n(r.total),
+        recorded: n(r.recorded),
+        refused: n(r.refused),
+        ignored: n(r.ignored),
+        hostile: n(r.hostile),
+        other: n(r.other),
+        obNumbers: n(r.obNumbers),
+      }));
+    },
+
+    async impacts(f: CaseFilter) {
+      const rows = await db
+        .select({ scope: caseImpacts.scope, code: caseImpacts.code, count: count() })
+        .from(caseImpacts)
+        .innerJoin(cases, eq(cases.id, caseImpacts.caseId))
+        .where(caseWhere(f))
+        .groupBy(caseImpacts.scope, caseImpacts.code)
+        .orderBy(caseImpacts.scope, caseImpacts.code);
+      return rows.map((r) => ({ scope: r.scope, code: r.code, count: n(r.count) }));
+    },
+
+    async feedback(f: CaseFilter) {
+      const v = victimFeedback;
+      const [row] = await db
+        .select({
+          responses: count(),
+          average: sql<number | null>`avg(${v.satisfaction})`,
+          satisfied: sql<number>`count(*) filter (where ${v.satisfaction} >= 4)`,
+          confidentiality: sql<number>`count(*) filter (where ${v.confidentialityRespected})`,
+          decided: sql<number>`count(*) filter (where ${v.decidedNextSteps})`,
+        })
+        .from(v)
+        .innerJoin(cases, eq(cases.id, v.caseId))
+        .where(caseWhere(f));
+      const responses = n(row?.responses);
+      return {
+        responses,
+        averageSatisfaction: responses ? Math.round(Number(row!.average) * 100) / 100 : null,
+        satisfied: n(row?.satisfied),
+        confidentialityRespected: n(row?.confidentiality),
+        decidedNextSteps: n(row?.decided),
+      };
+    },
+
+    async byCounty(f: CaseFilter) {
+      const rows = await db
+        .select({ county: cases.county, count: count() })
+        .from(cases)
+        .where(and(caseWhere(f), isNotNull(cases.county)))
+        .groupBy(cases.county)
+        .orderBy(cases.county);
+      return rows.map((r) => ({ county: r.county!, count: n(r.count) }));
+    },
+
+    /** Responders' wellbeing answers in the period, in aggregate (no responder, no note). */
+    async wellbeing(from: Date, to: Date) {
+      const w = wellbeingChecks;
+      const [row] = await db
+        .select({
+          checks: count(),
+          responders: sql<number>`count(distinct ${w.responderId})`,
+          average: sql<number | null>`avg(${w.score})`,
+          low: sql<number>`count(*) filter (where ${w.score} <= 2)`,
+        })
+        .from(w)
+        .where(and(gte(w.at, from), lt(w.at, to)));
+      const checks = n(row?.checks);
+      return {
+        checks,
+        responders: n(row?.responders),
+        averageScore: checks ? Math.round(Number(row!.average) * 100) / 100 : null,
+        lowScores: n(row?.low),
+      };
+    },
+  };
+}
+export type DashboardsRepo = ReturnType<typeof createDashboardsRepo>;

@@ -1,0 +1,36 @@
+import { useQuery } from '@tanstack/react-query';
+import { api, ApiError } from '../../api/client.js';
+import type { DashboardQuery, DashboardSummary } from '../../../shared/contracts/dashboards.js';
+
+export type { DashboardQuery, DashboardSummary };
+
+/** The filters as a query string (empty ones left out). */
+export function dashboardSearch(q: DashboardQuery): string {
+  const p = new URLSearchParams();
+  for (const [k, v] of Object.entries(q)) if (v) p.set(k, String(v));
+  return p.toString();
+}
+
+export function useDashboardSummary(q: DashboardQuery) {
+  const search = dashboardSearch(q);
+  return useQuery({
+    queryKey: ['dashboards', search],
+    queryFn: ({ signal }) => api<DashboardSummary>(`/api/dashboards/summary?${search}`, { signal }),
+  });
+}
+
+export async function downloadDashboardCsv(q: DashboardQuery): Promise<void> {
+  const res = await fetch(`/api/dashboards/summary.csv?${dashboardSearch(q)}`, {
+    credentials: 'same-origin',
+  });
+  if (!res.ok) {
+    const body = (await res.json().catch(() => null)) as { error?: { code: string; message: string } } | null;
+    throw new ApiError(res.status, body?.error?.code ?? 'INTERNAL', body?.error?.message ?? res.statusText);
+  }
+  const url = URL.createObjectURL(await res.blob());
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = 'dharura-dashboard.csv';
+  a.click();
+  URL.revokeObjectURL(url);
+}
