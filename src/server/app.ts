@@ -56,6 +56,7 @@ import { networkRoutes } from './modules/network/index.js';
 import { alertsRoutes } from './modules/alerts/index.js';
 import { fundsRoutes } from './modules/funds/funds.routes.js';
 import { mpesaRoutes } from './modules/funds/mpesa.routes.js';
+import { referralsRoutes } from './modules/referrals/referrals.routes.js';
 
 export interface AppDeps {
   config: Config;
@@ -208,6 +209,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // Emergency funds, and Daraja's M-Pesa callbacks (public, secret path token).
   await app.register(fundsRoutes);
   await app.register(mpesaRoutes);
+  // Referrals: the provider directory, referrals from cases, the partner portal.
+  await app.register(referralsRoutes);
 
   const webDir = config.WEB_DIR ?? path.join(packageRoot, 'dist/web');
   const indexHtml = path.join(webDir, 'index.html');

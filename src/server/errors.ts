@@ -291,6 +291,16 @@ export const errorCatalogue = {
     en: 'A chosen term is retired or unknown. Choose one of the current terms.',
     sw: 'Neno lililochaguliwa limestaafishwa au halijulikani. Chagua mojawapo ya maneno yanayotumika sasa.',
   },
+  REFERRAL_NOT_OPEN: {
+    status: 409,
+    en: 'This referral is not at a stage where that is possible (already answered, completed or withdrawn).',
+    sw: 'Rufaa hii haiko katika hatua inayoruhusu hilo (tayari imejibiwa, imekamilika au imeondolewa).',
+  },
+  SERVICE_NOT_OFFERED: {
+    status: 422,
+    en: 'This provider does not offer the service this referral needs.',
+    sw: 'Mtoa huduma huyu hatoi huduma inayohitajika na rufaa hii.',
+  },
 } as const satisfies Record<string, { status: number; en: string; sw: string }>;
 
 export type ErrorCode = keyof typeof errorCatalogue;

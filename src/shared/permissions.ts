@@ -83,6 +83,10 @@ export const permissions = [
   'funds:ledger',
   /** Funds (grants), receipts into the floats and reversals. */
   'funds:manage',
+  /** The referral provider directory, and referrals from a case (consent first; withdraw). */
+  'referrals:manage',
+  /** The partner portal: one's own provider's referrals only (accept, decline, outcome, capacity). */
+  'referrals:partner',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -164,6 +168,9 @@ export const grants: Record<Exclude<Permission, 'public' | 'authenticated'>, rea
   'funds:disburse': ['finance'],
   'funds:ledger': ['finance', 'analyst', 'leadership'],
   'funds:manage': ['finance'],
+  // Referrals need the case (need-to-know still applies); partners see their provider's and nothing else.
+  'referrals:manage': ['duty_officer', 'approver', 'legal', 'research', 'leadership'],
+  'referrals:partner': ['partner'],
 };
 
 export function rolesAllow(userRoles: readonly string[], permission: Permission): boolean {

@@ -33,6 +33,8 @@ const sealedColumns = {
   evidence_custody: ['reason'],
   fund_requests: ['beneficiary_name', 'beneficiary_phone'],
   idempotency_keys: ['response'],
+  referral_providers: ['contacts'],
+  referrals: ['fields'],
 } as const;
 
 type SealedColumns = typeof sealedColumns;

@@ -13,3 +13,4 @@ export * from './funds.js';
 export * from './admin.js';
 export * from './idempotency.js';
 export * from './rules.js';
+export * from './referrals.js';
