@@ -62,7 +62,11 @@ export const providerInput = z.object({
   capacity: z.number().int().min(0).max(100_000).nullable().default(null),
   hours: trimmed(200).optional(),
   contacts: z
-    .object({ phone: trimmed(30).optional(), email: trimmed(200).optional(), address: trimmed(300).optional() })
+    .object({
+      phone: trimmed(30).optional(),
+      email: trimmed(200).optional(),
+      address: trimmed(300).optional(),
+    })
     .default({}),
 });
 export type ProviderInput = z.infer<typeof providerInput>;

@@ -17,7 +17,11 @@ export function createProviders(deps: Pick<ReferralsDeps, 'db' | 'repo' | 'vault
   const { db, repo, vault, audit, clock } = deps;
 
   async function contactsOf(p: ReferralProviderRow): Promise<ProviderView['contacts']> {
-    const raw = await vault.decryptOptional(p.dataKeyId, p.contactsEnc, aad('referral_providers', 'contacts', p.id));
+    const raw = await vault.decryptOptional(
+      p.dataKeyId,
+      p.contactsEnc,
+      aad('referral_providers', 'contacts', p.id),
+    );
     return raw ? (JSON.parse(raw) as ProviderView['contacts']) : {};
   }
 
@@ -63,7 +67,13 @@ export function createProviders(deps: Pick<ReferralsDeps, 'db' | 'repo' | 'vault
           tx,
         );
         await audit.record(
-          { actorId: actor.id, actorLabel: 'user', action: 'referral_provider.created', subjectType: 'referral_provider', subjectId: id },
+          {
+            actorId: actor.id,
+            actorLabel: 'user',
+            action: 'referral_provider.created',
+            subjectType: 'referral_provider',
+            subjectId: id,
+          },
           tx,
         );
         return p;
@@ -84,7 +94,13 @@ export function createProviders(deps: Pick<ReferralsDeps, 'db' | 'repo' | 'vault
       await db.transaction(async (tx) => {
         await repo.updateProvider(id, { verifiedBy: actor.id, verifiedAt: now }, tx);
         await audit.record(
-          { actorId: actor.id, actorLabel: 'user', action: 'referral_provider.verified', subjectType: 'referral_provider', subjectId: id },
+          {
+            actorId: actor.id,
+            actorLabel: 'user',
+            action: 'referral_provider.verified',
+            subjectType: 'referral_provider',
+            subjectId: id,
+          },
           tx,
         );
       });

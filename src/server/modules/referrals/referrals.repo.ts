@@ -104,7 +104,11 @@ export function createReferralsRepo(db: Executor) {
       return r!;
     },
     async referralsOfCase(caseId: string, tx: Executor = db): Promise<ReferralRow[]> {
-      return tx.select().from(referrals).where(eq(referrals.caseId, caseId)).orderBy(desc(referrals.createdAt));
+      return tx
+        .select()
+        .from(referrals)
+        .where(eq(referrals.caseId, caseId))
+        .orderBy(desc(referrals.createdAt));
     },
     async referralsOfProviders(providerIds: string[], tx: Executor = db): Promise<ReferralRow[]> {
       if (providerIds.length === 0) return [];

@@ -49,7 +49,12 @@ export const referralsRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/referral-providers/:id/verify',
     {
       config: manage,
-      schema: { tags, summary: 'Mark a provider verified (by me, now)', params: idParams, response: { 200: providerView } },
+      schema: {
+        tags,
+        summary: 'Mark a provider verified (by me, now)',
+        params: idParams,
+        response: { 200: providerView },
+      },
     },
     async (request) => providers.verify(request.params.id, actorOf(request)),
   );
@@ -121,7 +126,12 @@ export const referralsRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/partner/referrals/:id',
     {
       config: asPartner,
-      schema: { tags, summary: 'One of my provider’s referrals', params: idParams, response: { 200: partnerReferralView } },
+      schema: {
+        tags,
+        summary: 'One of my provider’s referrals',
+        params: idParams,
+        response: { 200: partnerReferralView },
+      },
     },
     async (request) => partner.get(request.params.id, actorOf(request)),
   );
@@ -129,7 +139,12 @@ export const referralsRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/partner/referrals/:id/accept',
     {
       config: asPartner,
-      schema: { tags, summary: 'Accept a referral', params: idParams, response: { 200: partnerReferralView } },
+      schema: {
+        tags,
+        summary: 'Accept a referral',
+        params: idParams,
+        response: { 200: partnerReferralView },
+      },
     },
     async (request) => partner.accept(request.params.id, actorOf(request)),
   );

@@ -1,5 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { referralFieldsByNeed, type ReferralInput, type ReferralView } from '../../../shared/contracts/referrals.js';
+import {
+  referralFieldsByNeed,
+  type ReferralInput,
+  type ReferralView,
+} from '../../../shared/contracts/referrals.js';
 import { AppError } from '../../errors.js';
 import { aad } from '../../security/aad.js';
 import type { Actor } from '../../security/policy.js';
@@ -49,12 +53,19 @@ export function createReferrals(deps: ReferralsDeps, providers: Providers) {
       }
       const allowed = referralFieldsByNeed[input.need];
       // Only the need's fields, in its order: the strict contract already refused any other.
-      const shared = Object.fromEntries(allowed.map((k) => [k, (input.fields as Record<string, string>)[k]!]));
+      const shared = Object.fromEntries(
+        allowed.map((k) => [k, (input.fields as Record<string, string>)[k]!]),
+      );
       const now = clock.now();
       const r = await db.transaction(async (tx) => {
         const id = randomUUID();
         const dataKeyId = await vault.createDataKey('referral', tx);
-        const fieldsEnc = await vault.encrypt(dataKeyId, JSON.stringify(shared), aad('referrals', 'fields', id), tx);
+        const fieldsEnc = await vault.encrypt(
+          dataKeyId,
+          JSON.stringify(shared),
+          aad('referrals', 'fields', id),
+          tx,
+        );
         const row = await repo.insertReferral(
           {
             id,

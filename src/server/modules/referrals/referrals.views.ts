@@ -49,7 +49,10 @@ export function referralView(r: ReferralRow, providerName: string): ReferralView
 }
 
 /** The partner's view: built field by field, so nothing of the case can slip in. */
-export function partnerReferralView(r: ReferralRow, shared: Record<string, string> | null): PartnerReferralView {
+export function partnerReferralView(
+  r: ReferralRow,
+  shared: Record<string, string> | null,
+): PartnerReferralView {
   return {
     id: r.id,
     number: referralNumber(r.number),
