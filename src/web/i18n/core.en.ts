@@ -33,6 +33,7 @@ export const coreEn = {
     notifications: 'My notifications',
     funds: 'Funds and ledger',
     fundApprovals: 'Fund approvals',
+    referrals: 'Referrals',
   },
   pages: {
     queue: 'Incoming cases waiting for a duty officer will appear here.',

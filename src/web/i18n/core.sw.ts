@@ -35,6 +35,7 @@ export const coreSw: typeof coreEn = {
     notifications: 'Arifa zangu',
     funds: 'Mifuko na leja',
     fundApprovals: 'Idhini za fedha',
+    referrals: 'Rufaa',
   },
   pages: {
     queue: 'Kesi mpya zinazosubiri afisa wa zamu zitaonekana hapa.',

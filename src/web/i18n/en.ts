@@ -12,6 +12,7 @@ import { responseEn } from '../features/response/i18n.en.js';
 import { rulesEn } from '../features/rules/i18n.en.js';
 import { simulatorEn } from '../features/simulator/i18n.en.js';
 import { fundsEn } from '../features/funds/i18n.en.js';
+import { referralsEn } from '../features/referrals/i18n.en.js';
 import { coreEn } from './core.en.js';
 
 /**
@@ -36,6 +37,7 @@ export const en = {
   ...rulesEn,
   ...networkEn,
   ...fundsEn,
+  ...referralsEn,
 };
 
 export type Messages = typeof en;

@@ -12,6 +12,7 @@ import { responseSw } from '../features/response/i18n.sw.js';
 import { rulesSw } from '../features/rules/i18n.sw.js';
 import { simulatorSw } from '../features/simulator/i18n.sw.js';
 import { fundsSw } from '../features/funds/i18n.sw.js';
+import { referralsSw } from '../features/referrals/i18n.sw.js';
 import { coreSw } from './core.sw.js';
 import type { Messages } from './en.js';
 
@@ -32,4 +33,5 @@ export const sw: Messages = {
   ...rulesSw,
   ...networkSw,
   ...fundsSw,
+  ...referralsSw,
 };

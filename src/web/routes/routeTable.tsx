@@ -44,6 +44,9 @@ const FundsPage = lazy(() =>
 const FundApprovalsPage = lazy(() =>
   import('../features/funds/ApprovalsPage.js').then((m) => ({ default: m.ApprovalsPage })),
 );
+const PartnerPage = lazy(() =>
+  import('../features/referrals/PartnerPage.js').then((m) => ({ default: m.PartnerPage })),
+);
 const RulesPage = lazy(() =>
   import('../features/rules/RulesPage.js').then((m) => ({ default: m.RulesPage })),
 );
@@ -64,7 +67,8 @@ export type NavKey =
   | 'rules'
   | 'notifications'
   | 'funds'
-  | 'fundApprovals';
+  | 'fundApprovals'
+  | 'referrals';
 /** Entries of one group sit together in the navigation. */
 export type NavGroup = 'cases' | 'alerts' | 'network' | 'funds' | 'messages' | 'admin' | 'settings';
 
@@ -128,6 +132,13 @@ export const routeTable: readonly AppRoute[] = [
     lazy: true,
     permission: 'funds:ledger',
     nav: { key: 'funds', group: 'funds' },
+  },
+  {
+    path: 'partner',
+    element: <PartnerPage />,
+    lazy: true,
+    permission: 'referrals:partner',
+    nav: { key: 'referrals', group: 'cases' },
   },
   {
     path: 'messages',

@@ -87,7 +87,7 @@ describe('referral of an SGBV survivor to a safe house', () => {
       const res = await api('POST', `/api/referral-providers/${pid}/members`, duty, { userId: p.userId });
       expect(res.statusCode, res.body).toBe(204);
     }
-  }, 60_000);
+  }, 180_000);
   afterAll(() => t.close());
 
   it('finds providers by need and county, and records who verified one and when', async () => {
