@@ -60,6 +60,7 @@ import { fundsRoutes } from './modules/funds/funds.routes.js';
 import { statementsRoutes } from './modules/statements/statements.routes.js';
 import { statementsPublicRoutes } from './modules/statements/statements.public.routes.js';
 import { mpesaRoutes } from './modules/funds/mpesa.routes.js';
+import { referralsRoutes } from './modules/referrals/referrals.routes.js';
 
 export interface AppDeps {
   config: Config;
@@ -217,6 +218,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(statementsRoutes);
   await app.register(statementsPublicRoutes, { statements: services.statements });
   await app.register(dashboardsRoutes);
+  // Referrals: the provider directory, referrals from cases, the partner portal.
+  await app.register(referralsRoutes);
 
   const webDir = config.WEB_DIR ?? path.join(packageRoot, 'dist/web');
   const indexHtml = path.join(webDir, 'index.html');

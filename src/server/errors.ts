@@ -310,6 +310,15 @@ export const errorCatalogue = {
     status: 409,
     en: 'This step is not possible in the statement’s current state.',
     sw: 'Hatua hii haiwezekani katika hali ya sasa ya taarifa.',
+  REFERRAL_NOT_OPEN: {
+    status: 409,
+    en: 'This referral is not at a stage where that is possible (already answered, completed or withdrawn).',
+    sw: 'Rufaa hii haiko katika hatua inayoruhusu hilo (tayari imejibiwa, imekamilika au imeondolewa).',
+  },
+  SERVICE_NOT_OFFERED: {
+    status: 422,
+    en: 'This provider does not offer the service this referral needs.',
+    sw: 'Mtoa huduma huyu hatoi huduma inayohitajika na rufaa hii.',
   },
 } as const satisfies Record<string, { status: number; en: string; sw: string }>;
 

@@ -91,6 +91,10 @@ export const permissions = [
   'statements:approve',
   /** Dashboards: aggregate figures only (timings, breaches, failure report, outcomes, county map). */
   'dashboards:read',
+  /** The referral provider directory, and referrals from a case (consent first; withdraw). */
+  'referrals:manage',
+  /** The partner portal: one's own provider's referrals only (accept, decline, outcome, capacity). */
+  'referrals:partner',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -178,6 +182,9 @@ export const grants: Record<Exclude<Permission, 'public' | 'authenticated'>, rea
   // officer, an approver or leadership.
   'statements:approve': ['communications', 'approver', 'leadership'],
   'dashboards:read': ['analyst', 'leadership', 'duty_officer'],
+  // Referrals need the case (need-to-know still applies); partners see their provider's and nothing else.
+  'referrals:manage': ['duty_officer', 'approver', 'legal', 'research', 'leadership'],
+  'referrals:partner': ['partner'],
 };
 
 export function rolesAllow(userRoles: readonly string[], permission: Permission): boolean {

@@ -36,6 +36,17 @@ export interface ResponderReplyInput {
   localeChosen?: boolean;
 }
 
+export interface ReferralReplyInput {
+  phone: string;
+  /** YES, NDIO, NDIYO, NO or HAPANA, upper-cased. */
+  keyword: string;
+  /** The referral number after R: `YES R12` → '12'. */
+  number: string;
+  /** A decline's reason (words after the number); may be empty. */
+  detail: string;
+  locale: Locale;
+}
+
 export interface SosCancelInput {
   phone: string;
   pin: string;
@@ -74,6 +85,11 @@ export interface ChannelHooks {
   handleSosCancel(ctx: HookContext, input: SosCancelInput): Promise<{ reply: string }>;
   /** Free text from a registered responder (a wellbeing answer, a debrief); null = treat as a report. */
   handleResponderText(ctx: HookContext, input: ResponderTextInput): Promise<{ reply: string } | null>;
+  /**
+   * A provider's `YES R12` / `NDIO R12` / `NO R12 <reason>` on a referral: the reply, or null when the
+   * sender is not a provider's registered phone (the message is then handled as a report).
+   */
+  handleReferralReply?(ctx: HookContext, input: ReferralReplyInput): Promise<{ reply: string } | null>;
   /** Satisfaction given on a case through USSD. */
   handleUssdFeedback(ctx: HookContext, input: UssdFeedbackInput): Promise<void>;
 }

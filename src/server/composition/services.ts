@@ -40,6 +40,8 @@ import { createFundsRepo } from '../modules/funds/funds.repo.js';
 import { createFundsService } from '../modules/funds/funds.service.js';
 import { createFundsSettings } from '../modules/funds/funds-settings.js';
 import { fundsJobs } from '../modules/funds/funds.jobs.js';
+import { createReferralsRepo } from '../modules/referrals/referrals.repo.js';
+import { createReferralsService } from '../modules/referrals/referrals.service.js';
 import { messagesJobs } from '../modules/messages/messages.jobs.js';
 import { networkJobs } from '../modules/network/network.jobs.js';
 import { createNetworkRepo, createNetworkService, networkHooks } from '../modules/network/index.js';
@@ -371,6 +373,18 @@ export function composeServices(deps: CompositionDeps) {
       },
     },
   });
+  // Referrals to service providers; their partners answer in the portal or by SMS (`YES R12`).
+  const referrals = createReferralsService({
+    db,
+    repo: createReferralsRepo(db),
+    workflow,
+    caseLog: createCaseLog({ cases: casesRepo, audit }),
+    vault,
+    audit,
+    clock,
+    messages: messaging.messages,
+    log: logger,
+  });
   const inbound: Inbound = createInbound({
     db,
     vault,
@@ -383,6 +397,7 @@ export function composeServices(deps: CompositionDeps) {
     // Defenders' SOS, responders' replies and wellbeing answers come from the network.
     hooks: {
       ...networkHooks(() => network),
+      handleReferralReply: (_ctx, input) => referrals.partner.smsReply(input),
       // USSD feedback is a victim_feedback row (the response module's), not only a timeline event.
       handleUssdFeedback: (_ctx, input) => response.recordUssdFeedback(input.caseId, input.satisfaction),
     },
@@ -475,6 +490,7 @@ export function composeServices(deps: CompositionDeps) {
       funds,
       fundsSettings,
       statements,
+      referrals,
     },
   };
 }

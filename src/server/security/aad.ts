@@ -35,6 +35,8 @@ const sealedColumns = {
   idempotency_keys: ['response'],
   statement_hits: ['reason'],
   fact_finding_missions: ['findings'],
+  referral_providers: ['contacts'],
+  referrals: ['fields'],
 } as const;
 
 type SealedColumns = typeof sealedColumns;

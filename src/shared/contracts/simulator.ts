@@ -18,6 +18,7 @@ export const smsOutcomes = [
   'status',
   'sos',
   'responder',
+  'referral',
   'too_short',
   'duplicate',
   'ignored',

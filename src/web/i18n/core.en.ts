@@ -43,6 +43,7 @@ export const coreEn = {
     fundApprovals: 'Fund approvals',
     statements: 'Public statements',
     dashboards: 'Dashboards',
+    referrals: 'Referrals',
   },
   pages: {
     queue: 'Incoming cases waiting for a duty officer will appear here.',

@@ -45,6 +45,7 @@ export const coreSw: typeof coreEn = {
     fundApprovals: 'Idhini za fedha',
     statements: 'Taarifa kwa umma',
     dashboards: 'Dashibodi',
+    referrals: 'Rufaa',
   },
   pages: {
     queue: 'Kesi mpya zinazosubiri afisa wa zamu zitaonekana hapa.',

@@ -14,6 +14,7 @@ import { simulatorEn } from '../features/simulator/i18n.en.js';
 import { dashboardsEn } from '../features/dashboards/i18n.en.js';
 import { fundsEn } from '../features/funds/i18n.en.js';
 import { statementsEn } from '../features/statements/i18n.en.js';
+import { referralsEn } from '../features/referrals/i18n.en.js';
 import { coreEn } from './core.en.js';
 
 /**
@@ -40,6 +41,7 @@ export const en = {
   ...fundsEn,
   ...statementsEn,
   ...dashboardsEn,
+  ...referralsEn,
 };
 
 export type Messages = typeof en;

@@ -14,6 +14,7 @@ import { simulatorSw } from '../features/simulator/i18n.sw.js';
 import { dashboardsSw } from '../features/dashboards/i18n.sw.js';
 import { fundsSw } from '../features/funds/i18n.sw.js';
 import { statementsSw } from '../features/statements/i18n.sw.js';
+import { referralsSw } from '../features/referrals/i18n.sw.js';
 import { coreSw } from './core.sw.js';
 import type { Messages } from './en.js';
 
@@ -36,4 +37,5 @@ export const sw: Messages = {
   ...fundsSw,
   ...statementsSw,
   ...dashboardsSw,
+  ...referralsSw,
 };

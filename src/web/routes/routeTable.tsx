@@ -54,6 +54,8 @@ const StatementsPage = lazy(() =>
   import('../features/statements/StatementsPage.js').then((m) => ({ default: m.StatementsPage })),
 const DashboardsPage = lazy(() =>
   import('../features/dashboards/DashboardsPage.js').then((m) => ({ default: m.DashboardsPage })),
+const PartnerPage = lazy(() =>
+  import('../features/referrals/PartnerPage.js').then((m) => ({ default: m.PartnerPage })),
 );
 const RulesPage = lazy(() =>
   import('../features/rules/RulesPage.js').then((m) => ({ default: m.RulesPage })),
@@ -79,6 +81,7 @@ export type NavKey =
   | 'fundApprovals'
   | 'statements';
   | 'dashboards';
+  | 'referrals';
 /** Entries of one group sit together in the navigation. */
 export type NavGroup = 'cases' | 'alerts' | 'network' | 'funds' | 'messages' | 'admin' | 'settings';
 
@@ -163,6 +166,11 @@ export const routeTable: readonly AppRoute[] = [
     lazy: true,
     permission: 'dashboards:read',
     nav: { key: 'dashboards', group: 'cases' },
+    path: 'partner',
+    element: <PartnerPage />,
+    lazy: true,
+    permission: 'referrals:partner',
+    nav: { key: 'referrals', group: 'cases' },
   },
   {
     path: 'messages',

@@ -29,6 +29,7 @@ export type SmsCommand =
   | { kind: 'status'; locale: Locale; reference: string | null }
   | { kind: 'sos'; locale: Locale; detail: string }
   | { kind: 'responder'; locale: Locale; keyword: string; number: string; detail: string }
+  | { kind: 'referral'; locale: Locale; keyword: string; number: string; detail: string }
   | { kind: 'cancel'; locale: Locale; pin: string }
   | { kind: 'report'; locale: Locale; fresh?: boolean };
 
@@ -68,6 +69,18 @@ export function parseSms(raw: string): SmsCommand {
     const detail = sos[2]!.trim();
     const locale: Locale = sos[1]!.toUpperCase() === 'MSAADA' ? 'sw' : detectLocale(detail);
     return { kind: 'sos', locale, detail };
+  }
+  // A provider's answer to a referral: `YES R12`, `NDIO R12`, `NO R12 no beds`.
+  const referral = /^(yes|no|ndio|ndiyo|hapana)[\s:.,-]+#?R(\d{1,9})(?:[\s:.,;-]+(.*))?$/i.exec(text);
+  if (referral) {
+    const word = referral[1]!.toUpperCase();
+    return {
+      kind: 'referral',
+      locale: swKeywords.has(word) ? 'sw' : 'en',
+      keyword: word,
+      number: referral[2]!,
+      detail: (referral[3] ?? '').trim(),
+    };
   }
   const reply =
     /^(yes|no|ndio|ndiyo|hapana|ok|sawa|done|nimemaliza|imekamilika)[\s:.,-]+#?(\d{1,9})(?:[\s:.,;-]+(.*))?$/i.exec(
@@ -114,7 +127,16 @@ export interface SmsInboundDeps {
 }
 
 export interface InboundResult {
-  outcome: 'duplicate' | 'ignored' | 'status' | 'sos' | 'responder' | 'report' | 'conversation' | 'too_short';
+  outcome:
+    | 'duplicate'
+    | 'ignored'
+    | 'status'
+    | 'sos'
+    | 'responder'
+    | 'referral'
+    | 'report'
+    | 'conversation'
+    | 'too_short';
   messageId?: string;
   caseId?: string;
   reference?: string;
@@ -162,6 +184,13 @@ export function createSmsInbound(deps: SmsInboundDeps) {
         // Not from a responder: words after a number may be somebody's report ("OK 3 men came at night").
         if (!answer) return act({ kind: 'report', locale: detectLocale(text) }, phone, text, row);
         return { outcome: 'responder', reply: answer.reply };
+      }
+      case 'referral': {
+        const { kind: _kind, ...input } = cmd;
+        const answer = (await hooks.handleReferralReply?.(hookContext, { phone, ...input })) ?? null;
+        // Not from a provider's phone: the words are somebody's report.
+        if (!answer) return act({ kind: 'report', locale: detectLocale(text) }, phone, text, row);
+        return { outcome: 'referral', reply: answer.reply };
       }
       case 'cancel': {
         const { reply } = await hooks.handleSosCancel(hookContext, {

@@ -15,3 +15,4 @@ export * from './idempotency.js';
 export * from './rules.js';
 export * from './statements.js';
 export * from './factfinding.js';
+export * from './referrals.js';

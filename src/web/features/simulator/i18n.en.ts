@@ -30,6 +30,7 @@ export const simulatorEn = {
       status: 'a status check',
       sos: 'an SOS',
       responder: 'a responder’s reply',
+      referral: 'a provider’s answer to a referral',
       too_short: 'too short to be a report',
       duplicate: 'a repeat of an earlier message',
       ignored: 'ignored',

@@ -32,6 +32,7 @@ export const simulatorSw: typeof simulatorEn = {
       status: 'ombi la hali ya kesi',
       sos: 'SOS',
       responder: 'jibu la mtoa msaada',
+      referral: 'jibu la mtoa huduma kwa rufaa',
       too_short: 'fupi mno kuwa ripoti',
       duplicate: 'marudio ya ujumbe wa awali',
       ignored: 'umepuuzwa',
