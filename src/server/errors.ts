@@ -310,6 +310,7 @@ export const errorCatalogue = {
     status: 409,
     en: 'This step is not possible in the statement’s current state.',
     sw: 'Hatua hii haiwezekani katika hali ya sasa ya taarifa.',
+  },
   REFERRAL_NOT_OPEN: {
     status: 409,
     en: 'This referral is not at a stage where that is possible (already answered, completed or withdrawn).',

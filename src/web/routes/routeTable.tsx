@@ -52,8 +52,10 @@ const FundApprovalsPage = lazy(() =>
 );
 const StatementsPage = lazy(() =>
   import('../features/statements/StatementsPage.js').then((m) => ({ default: m.StatementsPage })),
+);
 const DashboardsPage = lazy(() =>
   import('../features/dashboards/DashboardsPage.js').then((m) => ({ default: m.DashboardsPage })),
+);
 const PartnerPage = lazy(() =>
   import('../features/referrals/PartnerPage.js').then((m) => ({ default: m.PartnerPage })),
 );
@@ -79,8 +81,8 @@ export type NavKey =
   | 'notifications'
   | 'funds'
   | 'fundApprovals'
-  | 'statements';
-  | 'dashboards';
+  | 'statements'
+  | 'dashboards'
   | 'referrals';
 /** Entries of one group sit together in the navigation. */
 export type NavGroup = 'cases' | 'alerts' | 'network' | 'funds' | 'messages' | 'admin' | 'settings';
@@ -140,6 +142,8 @@ export const routeTable: readonly AppRoute[] = [
     role: 'responder',
     permission: 'missions:check_in',
     nav: { key: 'myMissions', group: 'network' },
+  },
+  {
     path: 'statements',
     element: <StatementsPage />,
     lazy: true,
@@ -166,6 +170,8 @@ export const routeTable: readonly AppRoute[] = [
     lazy: true,
     permission: 'dashboards:read',
     nav: { key: 'dashboards', group: 'cases' },
+  },
+  {
     path: 'partner',
     element: <PartnerPage />,
     lazy: true,
