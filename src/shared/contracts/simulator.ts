@@ -19,6 +19,7 @@ export const smsOutcomes = [
   'sos',
   'responder',
   'too_short',
+  'alert_ack',
   'duplicate',
   'ignored',
 ] as const;

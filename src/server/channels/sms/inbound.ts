@@ -30,6 +30,7 @@ export type SmsCommand =
   | { kind: 'sos'; locale: Locale; detail: string }
   | { kind: 'responder'; locale: Locale; keyword: string; number: string; detail: string }
   | { kind: 'cancel'; locale: Locale; pin: string }
+  | { kind: 'ack'; locale: Locale; number: string }
   | { kind: 'report'; locale: Locale; fresh?: boolean };
 
 const swKeywords = new Set([
@@ -42,6 +43,7 @@ const swKeywords = new Set([
   'SITISHA',
   'NIMEMALIZA',
   'IMEKAMILIKA',
+  'POKEA',
 ]);
 /** Kiswahili words for DONE ("I have finished", "it is complete"): handled as DONE. */
 const doneWords = new Set(['NIMEMALIZA', 'IMEKAMILIKA']);
@@ -49,7 +51,7 @@ const doneWords = new Set(['NIMEMALIZA', 'IMEKAMILIKA']);
 /**
  * Keywords, case-insensitive, English and Kiswahili: `STATUS|HALI <ref>`, `SOS|MSAADA [details]`,
  * `YES|NO|NDIO|HAPANA|OK|SAWA|DONE|NIMEMALIZA|IMEKAMILIKA <n>` (a check-in or DONE may add where the
- * responder is),
+ * responder is), `ACK|POKEA <n>` (staff acknowledging alert n from their verified phone),
  * `CANCEL|SITISHA <PIN>` (a defender calling off an SOS). A message that merely starts with "hali" ("Hali ni mbaya hapa…") is
  * a report, not a status query: the rest must be a reference or nothing.
  */
@@ -84,6 +86,11 @@ export function parseSms(raw: string): SmsCommand {
       detail: (reply[3] ?? '').trim(),
     };
   }
+  // Staff acknowledging a page: `ACK 123` / `POKEA 123` (nothing after the number).
+  const ack = /^(ack|pokea)[\s:.,-]+#?(\d{1,9})[\s.!]*$/i.exec(text);
+  if (ack) {
+    return { kind: 'ack', locale: swKeywords.has(ack[1]!.toUpperCase()) ? 'sw' : 'en', number: ack[2]! };
+  }
   const cancel = /^(cancel|sitisha)[\s:.,-]+(\d{4,8})$/i.exec(text);
   if (cancel) {
     return {
@@ -114,7 +121,16 @@ export interface SmsInboundDeps {
 }
 
 export interface InboundResult {
-  outcome: 'duplicate' | 'ignored' | 'status' | 'sos' | 'responder' | 'report' | 'conversation' | 'too_short';
+  outcome:
+    | 'duplicate'
+    | 'ignored'
+    | 'status'
+    | 'sos'
+    | 'responder'
+    | 'report'
+    | 'conversation'
+    | 'too_short'
+    | 'alert_ack';
   messageId?: string;
   caseId?: string;
   reference?: string;
@@ -162,6 +178,14 @@ export function createSmsInbound(deps: SmsInboundDeps) {
         // Not from a responder: words after a number may be somebody's report ("OK 3 men came at night").
         if (!answer) return act({ kind: 'report', locale: detectLocale(text) }, phone, text, row);
         return { outcome: 'responder', reply: answer.reply };
+      }
+      case 'ack': {
+        const { reply } = await hooks.handleAlertAck(hookContext, {
+          phone,
+          number: cmd.number,
+          locale: cmd.locale,
+        });
+        return { outcome: 'alert_ack', reply };
       }
       case 'cancel': {
         const { reply } = await hooks.handleSosCancel(hookContext, {

@@ -53,6 +53,7 @@ export function createEngine(
     await Promise.all(
       pages.map(async (p) => {
         const text = alertText({
+          number: a.number,
           reference: c?.reference ?? null,
           reason: a.reason,
           priority: currentPriority(a, c),

@@ -31,6 +31,7 @@ export const simulatorEn = {
       sos: 'an SOS',
       responder: 'a responder’s reply',
       too_short: 'too short to be a report',
+      alert_ack: 'a staff member acknowledging an alert',
       duplicate: 'a repeat of an earlier message',
       ignored: 'ignored',
     },

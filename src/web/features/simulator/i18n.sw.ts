@@ -33,6 +33,7 @@ export const simulatorSw: typeof simulatorEn = {
       sos: 'SOS',
       responder: 'jibu la mtoa msaada',
       too_short: 'fupi mno kuwa ripoti',
+      alert_ack: 'mfanyakazi akithibitisha tahadhari',
       duplicate: 'marudio ya ujumbe wa awali',
       ignored: 'umepuuzwa',
     },
