@@ -117,6 +117,7 @@ export const declaredRoutes: Record<string, Permission> = {
   // The response phase: actions, arrests, institutional responses, follow-up, after-action reviews.
   'GET /api/cases/:id/response-summary': 'cases:read',
   'GET /api/cases/:id/actions': 'cases:read',
+  'GET /api/me/actions': 'cases:act',
   'POST /api/cases/:id/actions': 'cases:act',
   'PATCH /api/cases/:id/actions/:actionId': 'cases:act',
   'GET /api/cases/:id/arrests': 'cases:read',

@@ -36,6 +36,11 @@ export const smsCopy = {
     en: 'Dharura: please tell us what happened, where, and whether someone is in danger now. Send SOS if you are in danger.',
     sw: 'Dharura: tafadhali tueleze kilichotokea, wapi, na kama kuna mtu yuko hatarini sasa. Tuma MSAADA kama uko hatarini.',
   },
+  /** `ACK <n>` from a phone or number we cannot act on: says nothing about either. */
+  ackUnknown: {
+    en: 'Dharura: we could not act on this message.',
+    sw: 'Dharura: hatukuweza kushughulikia ujumbe huu.',
+  },
   failed: {
     en: 'Dharura: sorry, we could not take your message just now. Please send it again.',
     sw: 'Dharura: samahani, hatukuweza kupokea ujumbe wako sasa hivi. Tafadhali utume tena.',

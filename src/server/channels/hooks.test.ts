@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { completeHooks, handleUssdFeedback, type ChannelHooks } from './hooks.js';
 
-const given: Omit<ChannelHooks, 'handleUssdFeedback'> = {
+const given: Omit<ChannelHooks, 'handleUssdFeedback' | 'handleAlertAck'> = {
   handleSos: async () => ({ caseId: 'c', reference: 'R' }),
   handleResponderReply: async () => null,
   handleSosCancel: async () => ({ reply: 'ok' }),

@@ -1,5 +1,6 @@
 import type { Locale } from '../../shared/locale.js';
 import type { Clock } from '../lib/clock.js';
+import { sms } from './copy.js';
 import type { CasesRepo } from '../modules/cases/cases.repo.js';
 import type { IntakeService } from '../modules/cases/intake.service.js';
 
@@ -59,6 +60,14 @@ export interface ResponderTextInput {
   locale: Locale;
 }
 
+export interface AlertAckInput {
+  phone: string;
+  /** The alert's short number from the page SMS ("Reply ACK 123"). */
+  number: string;
+  /** From the keyword (ACK → en, POKEA → sw); the reply to a known user uses the user's own. */
+  locale: Locale;
+}
+
 export interface UssdFeedbackInput {
   caseId: string;
   /** 1 (very unhappy) … 5 (very happy). */
@@ -90,6 +99,11 @@ export interface ChannelHooks {
    * sender is not a provider's registered phone (the message is then handled as a report).
    */
   handleReferralReply?(ctx: HookContext, input: ReferralReplyInput): Promise<{ reply: string } | null>;
+  /**
+   * `ACK <n>` / `POKEA <n>` from a staff member's verified phone: acknowledge alert n as them (the alerts
+   * module). Unknown phone or number: a neutral reply.
+   */
+  handleAlertAck(ctx: HookContext, input: AlertAckInput): Promise<{ reply: string }>;
   /** Satisfaction given on a case through USSD. */
   handleUssdFeedback(ctx: HookContext, input: UssdFeedbackInput): Promise<void>;
 }
@@ -110,6 +124,11 @@ export async function handleUssdFeedback(ctx: HookContext, input: UssdFeedbackIn
   });
 }
 
+/** The default for an app without alerting (tests of the channels alone): nothing is acknowledged. */
+export function handleAlertAck(_ctx: HookContext, input: AlertAckInput): Promise<{ reply: string }> {
+  return Promise.resolve({ reply: sms('ackUnknown', input.locale) });
+}
+
 /** The hooks the network module must bring: SOS, cancel, and responders' replies and free text. */
 const required = ['handleSos', 'handleResponderReply', 'handleSosCancel', 'handleResponderText'] as const;
 
@@ -120,5 +139,5 @@ const required = ['handleSos', 'handleResponderReply', 'handleSosCancel', 'handl
 export function completeHooks(hooks: Partial<ChannelHooks>): ChannelHooks {
   const missing = required.filter((name) => !hooks[name]);
   if (missing.length) throw new Error(`channels: no ${missing.join(', ')} hook`);
-  return { handleUssdFeedback, ...hooks } as ChannelHooks;
+  return { handleUssdFeedback, handleAlertAck, ...hooks } as ChannelHooks;
 }

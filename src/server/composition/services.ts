@@ -398,6 +398,11 @@ export function composeServices(deps: CompositionDeps) {
     hooks: {
       ...networkHooks(() => network),
       handleReferralReply: (_ctx, input) => referrals.partner.smsReply(input),
+      // Staff acknowledging a page by SMS from their verified phone (`ACK 123` / `POKEA 123`).
+      ...alerting.smsHooks({
+        trustedUserFor: (phone) => userAdmin.phone.trustedUserFor(phone),
+        findUser: (id) => usersRepo.findById(id),
+      }),
       // USSD feedback is a victim_feedback row (the response module's), not only a timeline event.
       handleUssdFeedback: (_ctx, input) => response.recordUssdFeedback(input.caseId, input.satisfaction),
     },

@@ -2,6 +2,8 @@ import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError, errorMessage, type ErrorBody, type ErrorCode, type FieldIssue } from '../errors.js';
 import { requestLocale } from './request-context.js';
+import type { Locale } from '../../shared/locale.js';
+import { issueMessage } from '../../shared/validation-messages.js';
 
 /** The database refused a second holder of an idempotency key: that request is still being done. */
 function isIdempotencyClash(err: unknown): boolean {
@@ -15,12 +17,13 @@ function isIdempotencyClash(err: unknown): boolean {
   return false;
 }
 
-function fromFastifyError(err: FastifyError): AppError {
+function fromFastifyError(err: FastifyError, locale: Locale): AppError {
   if (isIdempotencyClash(err)) return new AppError('IDEMPOTENCY_IN_PROGRESS');
   if (hasZodFastifySchemaValidationErrors(err)) {
     const fields: FieldIssue[] = err.validation.map((v) => ({
       path: (v.instancePath ?? '').replace(/^\//, '').replace(/\//g, '.') || String(v.params?.issue ?? ''),
-      message: v.message ?? 'invalid',
+      // The field's sentence in the request's language (the console's Zod error map, shared).
+      message: issueMessage({ ...v.params, code: v.keyword, message: v.message }, locale),
     }));
     return new AppError('VALIDATION_FAILED', { fields });
   }
@@ -41,10 +44,10 @@ function fromFastifyError(err: FastifyError): AppError {
 /** The one error handler: stable code, localised message, request id; never a stack trace. */
 export function registerErrorHandler(app: FastifyInstance, fallbackLocale: 'en' | 'sw'): void {
   app.setErrorHandler((err: FastifyError | AppError, request, reply) => {
-    const appError = err instanceof AppError ? err : fromFastifyError(err);
+    const locale = requestLocale(request, fallbackLocale);
+    const appError = err instanceof AppError ? err : fromFastifyError(err, locale);
     if (appError.status >= 500) request.log.error({ err }, 'request failed');
     else request.log.info({ code: appError.code }, 'request refused');
-    const locale = requestLocale(request, fallbackLocale);
     const body: ErrorBody = {
       error: {
         code: appError.code,

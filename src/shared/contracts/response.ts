@@ -271,3 +271,8 @@ export const responseSummary = z.object({
   afterActionReview: reviewView.nullable(),
   aarRequired: z.boolean(),
 });
+
+/** "My actions": actions assigned to the signed-in user on the cases they may read, by due date. */
+export const myActionsView = z.object({
+  actions: z.array(actionView.extend({ caseReference: z.string() })),
+});

@@ -20,6 +20,7 @@ export const smsOutcomes = [
   'responder',
   'referral',
   'too_short',
+  'alert_ack',
   'duplicate',
   'ignored',
 ] as const;

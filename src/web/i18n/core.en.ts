@@ -1,3 +1,4 @@
+import { validationMessages } from '../../shared/validation-messages.js';
 /** English strings of the console shell (header, navigation, pages), shared vocabularies (roles, statuses, priorities, channels), form and error messages. The Kiswahili file has exactly the same keys. */
 export const coreEn = {
   app: {
@@ -57,20 +58,12 @@ export const coreEn = {
   form: {
     optional: '(optional)',
     cancel: 'Cancel',
-    required: 'This is required.',
+    // Shared with the API's field messages (src/shared/validation-messages.ts).
+    ...validationMessages.en,
     notFound: 'This was not found.',
-    invalid: 'Check this value.',
     checkTitle: 'Please check the form.',
     chooseScore: 'Choose a score from 0 to 3.',
     justify: 'Say why you chose this score.',
-    tooShort: 'Write at least {{min}} characters.',
-    tooLong: 'Write at most {{max}} characters.',
-    tooSmall: 'Enter {{min}} or more.',
-    tooBig: 'Enter {{max}} or less.',
-    chooseOne: 'Choose one.',
-    chooseAtLeast: 'Choose at least {{min}}.',
-    chooseAtMost: 'Choose at most {{max}}.',
-    email: 'Enter an email address such as name@example.org.',
     clearFilters: 'Clear filters',
   },
   errors: {

@@ -1,3 +1,4 @@
+import { validationMessages } from '../../shared/validation-messages.js';
 import type { coreEn } from './core.en.js';
 
 /** Kiswahili strings of the console shell (header, navigation, pages), shared vocabularies (roles, statuses, priorities, channels), form and error messages: the same keys as `coreEn`. */
@@ -59,20 +60,12 @@ export const coreSw: typeof coreEn = {
   form: {
     optional: '(si lazima)',
     cancel: 'Ghairi',
-    required: 'Hili ni lazima.',
+    // Shared with the API's field messages (src/shared/validation-messages.ts).
+    ...validationMessages.sw,
     notFound: 'Hili halikupatikana.',
-    invalid: 'Kagua thamani hii.',
     checkTitle: 'Tafadhali kagua fomu.',
     chooseScore: 'Chagua alama kuanzia 0 hadi 3.',
     justify: 'Eleza kwa nini umechagua alama hii.',
-    tooShort: 'Andika herufi {{min}} au zaidi.',
-    tooLong: 'Andika herufi zisizozidi {{max}}.',
-    tooSmall: 'Weka {{min}} au zaidi.',
-    tooBig: 'Weka {{max}} au chini ya hapo.',
-    chooseOne: 'Chagua moja.',
-    chooseAtLeast: 'Chagua angalau {{min}}.',
-    chooseAtMost: 'Chagua zisizozidi {{max}}.',
-    email: 'Weka anwani ya barua pepe kama jina@mfano.org.',
     clearFilters: 'Ondoa vichujio',
   },
   errors: {

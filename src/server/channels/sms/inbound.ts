@@ -31,6 +31,7 @@ export type SmsCommand =
   | { kind: 'responder'; locale: Locale; keyword: string; number: string; detail: string }
   | { kind: 'referral'; locale: Locale; keyword: string; number: string; detail: string }
   | { kind: 'cancel'; locale: Locale; pin: string }
+  | { kind: 'ack'; locale: Locale; number: string }
   | { kind: 'report'; locale: Locale; fresh?: boolean };
 
 const swKeywords = new Set([
@@ -43,6 +44,7 @@ const swKeywords = new Set([
   'SITISHA',
   'NIMEMALIZA',
   'IMEKAMILIKA',
+  'POKEA',
 ]);
 /** Kiswahili words for DONE ("I have finished", "it is complete"): handled as DONE. */
 const doneWords = new Set(['NIMEMALIZA', 'IMEKAMILIKA']);
@@ -50,7 +52,7 @@ const doneWords = new Set(['NIMEMALIZA', 'IMEKAMILIKA']);
 /**
  * Keywords, case-insensitive, English and Kiswahili: `STATUS|HALI <ref>`, `SOS|MSAADA [details]`,
  * `YES|NO|NDIO|HAPANA|OK|SAWA|DONE|NIMEMALIZA|IMEKAMILIKA <n>` (a check-in or DONE may add where the
- * responder is),
+ * responder is), `ACK|POKEA <n>` (staff acknowledging alert n from their verified phone),
  * `CANCEL|SITISHA <PIN>` (a defender calling off an SOS). A message that merely starts with "hali" ("Hali ni mbaya hapa…") is
  * a report, not a status query: the rest must be a reference or nothing.
  */
@@ -97,6 +99,11 @@ export function parseSms(raw: string): SmsCommand {
       detail: (reply[3] ?? '').trim(),
     };
   }
+  // Staff acknowledging a page: `ACK 123` / `POKEA 123` (nothing after the number).
+  const ack = /^(ack|pokea)[\s:.,-]+#?(\d{1,9})[\s.!]*$/i.exec(text);
+  if (ack) {
+    return { kind: 'ack', locale: swKeywords.has(ack[1]!.toUpperCase()) ? 'sw' : 'en', number: ack[2]! };
+  }
   const cancel = /^(cancel|sitisha)[\s:.,-]+(\d{4,8})$/i.exec(text);
   if (cancel) {
     return {
@@ -136,7 +143,8 @@ export interface InboundResult {
     | 'referral'
     | 'report'
     | 'conversation'
-    | 'too_short';
+    | 'too_short'
+    | 'alert_ack';
   messageId?: string;
   caseId?: string;
   reference?: string;
@@ -191,6 +199,14 @@ export function createSmsInbound(deps: SmsInboundDeps) {
         // Not from a provider's phone: the words are somebody's report.
         if (!answer) return act({ kind: 'report', locale: detectLocale(text) }, phone, text, row);
         return { outcome: 'referral', reply: answer.reply };
+      }
+      case 'ack': {
+        const { reply } = await hooks.handleAlertAck(hookContext, {
+          phone,
+          number: cmd.number,
+          locale: cmd.locale,
+        });
+        return { outcome: 'alert_ack', reply };
       }
       case 'cancel': {
         const { reply } = await hooks.handleSosCancel(hookContext, {

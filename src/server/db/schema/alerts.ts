@@ -1,5 +1,15 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  serial,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { cases } from './cases.js';
 import { users } from './users.js';
 
@@ -54,6 +64,8 @@ export const alerts = pgTable(
   'alerts',
   {
     id: uuid('id').primaryKey().defaultRandom(),
+    /** Short sequential number shown in the page SMS ("Reply ACK 123"). */
+    number: serial('number').notNull(),
     caseId: uuid('case_id').references(() => cases.id, { onDelete: 'cascade' }),
     reason: text('reason').notNull(),
     /** Grouping: repeated triggers with the same key join the open alert. */
@@ -87,6 +99,7 @@ export const alerts = pgTable(
     index('alerts_status_idx').on(t.status, t.createdAt),
     index('alerts_group_idx').on(t.groupKey, t.status),
     index('alerts_group_id_idx').on(t.groupId),
+    uniqueIndex('alerts_number_idx').on(t.number),
   ],
 );
 

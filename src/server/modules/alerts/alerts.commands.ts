@@ -60,7 +60,13 @@ export function createCommands(
     return { set: { status: 'snoozed', snoozedUntil: resumeAt, detail }, event: 'snoozed', resumeAt };
   }
 
-  async function changeState(alertId: string, actor: Actor, action: Action, minutes?: number): Promise<void> {
+  async function changeState(
+    alertId: string,
+    actor: Actor,
+    action: Action,
+    minutes?: number,
+    via?: 'sms',
+  ): Promise<void> {
     const out = await db.transaction(async (tx) => {
       const a = await repo.lock(alertId, tx);
       if (!a) throw new AppError('NOT_FOUND');
@@ -80,7 +86,12 @@ export function createCommands(
             reason: a.reason,
             ...(resumeAt ? { minutes, until: resumeAt.toISOString() } : {}),
           },
-          meta: { caseId: a.caseId, reason: a.reason, ...(minutes ? { minutes } : {}) },
+          meta: {
+            caseId: a.caseId,
+            reason: a.reason,
+            ...(minutes ? { minutes } : {}),
+            ...(via ? { via } : {}),
+          },
         },
         tx,
       );
@@ -121,7 +132,9 @@ export function createCommands(
   }
 
   return {
-    acknowledge: (id: string, actor: Actor) => changeState(id, actor, 'acknowledge'),
+    /** `via: 'sms'`: a staff member's `ACK <n>` from their verified phone (the audit says so). */
+    acknowledge: (id: string, actor: Actor, via?: 'sms') =>
+      changeState(id, actor, 'acknowledge', undefined, via),
     resolve: (id: string, actor: Actor) => changeState(id, actor, 'resolve'),
     snooze: (id: string, minutes: number, actor: Actor) => changeState(id, actor, 'snooze', minutes),
 

@@ -58,6 +58,7 @@ export function createEngine(
         const text = area
           ? groupAlertText({ count, reason: a.reason, priority: a.priority, area, repeat: p.round > 0 })
           : alertText({
+              number: a.number,
               reference: c?.reference ?? null,
               reason: a.reason,
               priority: currentPriority(a, c),

@@ -179,6 +179,11 @@ export function createAlertsRepo(db: Executor) {
       const [r] = await tx.select().from(alerts).where(eq(alerts.id, id)).for('update');
       return r;
     },
+    /** The alert with this short number (from the page SMS). */
+    async findByNumber(n: number, tx: Executor = db): Promise<AlertRow | undefined> {
+      const [r] = await tx.select().from(alerts).where(eq(alerts.number, n));
+      return r;
+    },
     async findById(id: string, tx: Executor = db): Promise<AlertRow | undefined> {
       const [r] = await tx.select().from(alerts).where(eq(alerts.id, id));
       return r;

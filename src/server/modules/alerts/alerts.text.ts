@@ -35,6 +35,8 @@ export function reasonLabel(reason: string): LocalisedText {
  * county, or anything from the narrative. The county is left out for restricted cases.
  */
 export function alertText(a: {
+  /** The alert's short number: staff reply `ACK <number>` / `POKEA <number>` from their verified phone. */
+  number: number;
   reference: string | null;
   reason: string;
   priority: string;
@@ -48,8 +50,8 @@ export function alertText(a: {
   const againEn = a.repeat ? ' (reminder: not yet acknowledged)' : '';
   const againSw = a.repeat ? ' (ukumbusho: bado haijapokelewa)' : '';
   return {
-    en: `Dharura ${a.priority} alert ${ref}: ${label.en}${countyEn}.${againEn} Open the console to acknowledge.`,
-    sw: `Tahadhari ya Dharura ${a.priority} ${ref}: ${label.sw}${countySw}.${againSw} Fungua dashibodi ili kuthibitisha umeipokea.`,
+    en: `Dharura ${a.priority} alert ${ref}: ${label.en}${countyEn}.${againEn} Reply ACK ${a.number} or open the console to acknowledge.`,
+    sw: `Tahadhari ya Dharura ${a.priority} ${ref}: ${label.sw}${countySw}.${againSw} Jibu POKEA ${a.number} au fungua dashibodi ili kuthibitisha umeipokea.`,
   };
 }
 
@@ -95,3 +97,14 @@ export function groupAlertText(g: {
     sw: `Dharura ${g.priority}: ${what.sw} ${area.ward} ndani ya dakika ${area.windowMinutes}.${againSw} Fungua dashibodi ili kuthibitisha kundi.`,
   };
 }
+/** Replies to `ACK <n>` / `POKEA <n>` by SMS, in the staff member's language. */
+export const ackReplies = {
+  acknowledged: {
+    en: 'Dharura: alert {n} acknowledged. Thank you, you are on it.',
+    sw: 'Dharura: tahadhari {n} imepokelewa. Asante, unaishughulikia.',
+  },
+  closed: {
+    en: 'Dharura: alert {n} is already resolved; nothing to acknowledge.',
+    sw: 'Dharura: tahadhari {n} imeshatatuliwa; hakuna cha kuthibitisha.',
+  },
+} as const satisfies Record<string, LocalisedText>;

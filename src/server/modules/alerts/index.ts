@@ -10,6 +10,7 @@ import type { CasesRepo } from '../cases/cases.repo.js';
 import { createLocalAlertBus, createPgAlertBus } from './alerts.bus.js';
 import { createAlertMetrics } from './alerts.metrics.js';
 import { createAlertsRepo } from './alerts.repo.js';
+import { alertsSmsHooks, type SmsAckDeps } from './alerts.sms.js';
 import { createAlertEscalations, createAlertsService, type AlertScheduler } from './alerts.service.js';
 import type { AlertsDeps } from './alerts.types.js';
 import { createOncallRepo } from './oncall.repo.js';
@@ -113,6 +114,9 @@ export function createAlerting(deps: AlertingDeps) {
     bus,
     metrics,
     escalations: createAlertEscalations(alerts, db),
+    /** `ACK <n>` / `POKEA <n>` by SMS (a channel hook); the users module says whose verified phone it is. */
+    smsHooks: (users: Pick<SmsAckDeps, 'trustedUserFor' | 'findUser'>) =>
+      alertsSmsHooks({ repo, acknowledge: alerts.acknowledge, ...users }),
     /** Read-only (never extends the session): still there, not expired, not idle too long. */
     async sessionAlive(sessionId: string): Promise<boolean> {
       const s = await repo.sessionTimes(sessionId);

@@ -79,6 +79,21 @@ export function createActionUseCases(
     return list;
   }
 
+  /** "My actions": the actions this user owns, on the cases they may still read (others are skipped). */
+  async function myActions(actor: Actor): Promise<(ActionView & { caseReference: string })[]> {
+    const out: (ActionView & { caseReference: string })[] = [];
+    for (const caseId of await repo.casesWithActionsOf(actor.id)) {
+      const c = await workflow.loadForActor(caseId, actor).catch((err: unknown) => {
+        if (err instanceof AppError) return null;
+        throw err;
+      });
+      if (!c) continue;
+      for (const a of await listActions(c))
+        if (a.ownerUserId === actor.id) out.push({ ...a, caseReference: c.reference });
+    }
+    return out.sort((a, b) => (a.deadline ?? '9999').localeCompare(b.deadline ?? '9999'));
+  }
+
   function createAction(caseId: string, actor: Actor, input: ActionCreateInput): Promise<ActionView> {
     return write(caseId, actor, 'actions', async (c, tx, now) => {
       const id = randomUUID();
@@ -186,5 +201,5 @@ export function createActionUseCases(
     });
   }
 
-  return { listActions, actions, createAction, updateAction };
+  return { listActions, actions, myActions, createAction, updateAction };
 }

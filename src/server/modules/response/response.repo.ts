@@ -34,6 +34,14 @@ export function createResponseRepo(db: Executor) {
       return r?.n ?? null;
     },
 
+    /** The cases where this user owns an action (need-to-know is the caller's). */
+    async casesWithActionsOf(userId: string, tx: Executor = db): Promise<string[]> {
+      const rows = await tx
+        .selectDistinct({ caseId: caseActions.caseId })
+        .from(caseActions)
+        .where(eq(caseActions.ownerUserId, userId));
+      return rows.map((r) => r.caseId);
+    },
     async insertAction(row: typeof caseActions.$inferInsert, tx: Executor = db): Promise<ActionRow> {
       const [r] = await tx.insert(caseActions).values(row).returning();
       return r!;

@@ -31,6 +31,7 @@ import {
   reviewInput,
   reviewState,
   reviewView,
+  myActionsView,
 } from '../../../shared/contracts/response.js';
 import { actorOf } from '../../security/policy.js';
 
@@ -67,6 +68,19 @@ export const responseRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => ({ actions: await services.response.actions(request.params.id, actorOf(request)) }),
+  );
+
+  app.get(
+    '/api/me/actions',
+    {
+      config: { permission: 'cases:act' },
+      schema: {
+        tags,
+        summary: 'My actions: those assigned to me on the cases I may read, by due date',
+        response: { 200: myActionsView },
+      },
+    },
+    async (request) => ({ actions: await services.response.myActions(actorOf(request)) }),
   );
 
   app.post(

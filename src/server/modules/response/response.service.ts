@@ -45,6 +45,7 @@ export function createResponseService(deps: ResponseDeps) {
     acceptsWrites,
     actions: actions.actions,
     createAction: actions.createAction,
+    myActions: actions.myActions,
     updateAction: actions.updateAction,
     arrests: arrests.arrests,
     recordArrest: arrests.recordArrest,

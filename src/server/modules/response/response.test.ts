@@ -302,4 +302,32 @@ describe('response phase', () => {
     const rows = await t.database.query('select id from after_action_reviews where case_id = $1', [c.id]);
     expect(rows.rows).toHaveLength(1);
   });
+
+  it('lists "my actions": those assigned to me on cases I may read, with the case reference', async () => {
+    const c = await activeCase();
+    const deadline = new Date(t.clock.now().getTime() + 3 * HOUR).toISOString();
+    const created = await api('POST', `/api/cases/${c.id}/actions`, duty, {
+      role: 'legal',
+      type: 'bail_bond',
+      ownerUserId: legal.userId,
+      deadline,
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const mine = await api('GET', '/api/me/actions', legal);
+    expect(mine.statusCode).toBe(200);
+    expect(mine.json().actions).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          id: created.json().id,
+          caseId: c.id,
+          caseReference: c.reference,
+          deadline,
+          status: 'open',
+        }),
+      ]),
+    );
+    const others = (await api('GET', '/api/me/actions', duty)).json().actions as { id: string }[];
+    expect(others.map((a) => a.id)).not.toContain(created.json().id);
+    expect((await api('GET', '/api/me/actions', analyst)).statusCode).toBe(403);
+  });
 });

@@ -32,6 +32,7 @@ export const simulatorEn = {
       responder: 'a responder’s reply',
       referral: 'a provider’s answer to a referral',
       too_short: 'too short to be a report',
+      alert_ack: 'a staff member acknowledging an alert',
       duplicate: 'a repeat of an earlier message',
       ignored: 'ignored',
     },

@@ -34,6 +34,7 @@ export const simulatorSw: typeof simulatorEn = {
       responder: 'jibu la mtoa msaada',
       referral: 'jibu la mtoa huduma kwa rufaa',
       too_short: 'fupi mno kuwa ripoti',
+      alert_ack: 'mfanyakazi akithibitisha tahadhari',
       duplicate: 'marudio ya ujumbe wa awali',
       ignored: 'umepuuzwa',
     },
