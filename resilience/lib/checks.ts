@@ -135,15 +135,21 @@ export async function timersFired(
   );
   for (const b of breaches) problems.push(`clock ${b.clock} of case ${b.case_id} fired ${b.n} times`);
 
+  // A surge groups urgent reports of one ward (DESIGN §2.7): the members never page on their own, their
+  // group (an alert without a case) pages for them, so the groups are checked step by step too.
   const alerts = await sql<{
     id: string;
     status: string;
     created_at: Date;
     detail: { nextDueAt?: string | null; exhausted?: boolean };
     policy_snapshot: PolicySnap;
-  }>('select id, status, created_at, detail, policy_snapshot from alerts where case_id = any($1::uuid[])', [
-    caseIds,
-  ]);
+    group_id: string | null;
+  }>(
+    `select id, status, created_at, detail, policy_snapshot, group_id from alerts
+      where case_id = any($1::uuid[])
+         or id in (select group_id from alerts where case_id = any($1::uuid[]) and group_id is not null)`,
+    [caseIds],
+  );
   const notes = await sql<{ alert_id: string; step: number; round: number; at: Date; n: number }>(
     `select alert_id, step, round, min(at) as at, count(*)::int as n from alert_notifications
       where alert_id = any($1::uuid[]) group by 1, 2, 3`,
@@ -157,7 +163,14 @@ export async function timersFired(
   }
   let stepsFired = 0;
   let stepsPending = 0;
+  let grouped = 0;
   for (const a of alerts) {
+    if (a.group_id) {
+      grouped += 1;
+      if (!notesOf.get(a.group_id)?.length)
+        problems.push(`alert ${a.id}: its group ${a.group_id} never paged`);
+      continue;
+    }
     const policy = a.policy_snapshot;
     const order: { step: number; round: number }[] = [];
     for (let r = 0; r <= policy.repeat; r++)
@@ -202,6 +215,7 @@ export async function timersFired(
       clocksFired,
       clocksNotYetDue: clocksPending,
       alerts: alerts.length,
+      grouped,
       stepsFired,
       stepsNotYetDue: stepsPending,
       clockLateP50Ms: clockStats.p50,
