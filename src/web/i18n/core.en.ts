@@ -35,6 +35,7 @@ export const coreEn = {
     alerts: 'Alerts',
     network: 'Network',
     myMissions: 'My missions',
+    myActions: 'My actions',
     admin: 'Admin',
     oncall: 'On call',
     messages: 'Message log',

@@ -37,6 +37,7 @@ export const coreSw: typeof coreEn = {
     alerts: 'Arifa',
     network: 'Mtandao',
     myMissions: 'Misheni zangu',
+    myActions: 'Kazi zangu',
     admin: 'Usimamizi',
     oncall: 'Zamu',
     messages: 'Kumbukumbu ya ujumbe',

@@ -62,6 +62,9 @@ const PartnerPage = lazy(() =>
 const RulesPage = lazy(() =>
   import('../features/rules/RulesPage.js').then((m) => ({ default: m.RulesPage })),
 );
+const MyActionsPage = lazy(() =>
+  import('../features/response/MyActionsPage.js').then((m) => ({ default: m.MyActionsPage })),
+);
 const SimulatorPage = lazy(() =>
   import('../features/simulator/SimulatorPage.js').then((m) => ({ default: m.SimulatorPage })),
 );
@@ -83,7 +86,8 @@ export type NavKey =
   | 'fundApprovals'
   | 'statements'
   | 'dashboards'
-  | 'referrals';
+  | 'referrals'
+  | 'myActions';
 /** Entries of one group sit together in the navigation. */
 export type NavGroup = 'cases' | 'alerts' | 'network' | 'funds' | 'messages' | 'admin' | 'settings';
 
@@ -142,6 +146,13 @@ export const routeTable: readonly AppRoute[] = [
     role: 'responder',
     permission: 'missions:check_in',
     nav: { key: 'myMissions', group: 'network' },
+  },
+  {
+    path: 'my-actions',
+    element: <MyActionsPage />,
+    lazy: true,
+    permission: 'cases:act',
+    nav: { key: 'myActions', group: 'cases' },
   },
   {
     path: 'statements',

@@ -2,8 +2,8 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorText, isApiError } from '../../api/client.js';
-import { Field } from '../../components/Field.js';
 import { adminCalls } from './api.js';
+import { ReauthFields } from '../../components/ReauthFields.js';
 
 /**
  * Run an administrative change; when the server asks for a fresh password + code (REAUTH_REQUIRED),
@@ -64,28 +64,13 @@ function ReauthPrompt({ onConfirmed, onCancel }: { onConfirmed: () => void; onCa
       <h3 id="admin-reauth-title">{t('admin.reauthTitle')}</h3>
       <p className="muted">{t('admin.reauthIntro')}</p>
       <div className="field-row">
-        <Field id="admin-reauth-password" label={t('login.password')}>
-          {(c) => (
-            <input
-              {...c}
-              type="password"
-              autoComplete="current-password"
-              value={password}
-              onChange={(e) => setPassword(e.target.value)}
-            />
-          )}
-        </Field>
-        <Field id="admin-reauth-code" label={t('login.code.label')}>
-          {(c) => (
-            <input
-              {...c}
-              inputMode="numeric"
-              autoComplete="one-time-code"
-              value={code}
-              onChange={(e) => setCode(e.target.value.replace(/\D/g, '').slice(0, 6))}
-            />
-          )}
-        </Field>
+        <ReauthFields
+          idPrefix="admin-reauth"
+          password={password}
+          code={code}
+          onPassword={setPassword}
+          onCode={setCode}
+        />
       </div>
       {error ? (
         <p className="alert alert--error" role="alert">

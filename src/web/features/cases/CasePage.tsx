@@ -20,6 +20,7 @@ import {
 import { scoreKeys, riskKeys } from './AssessForm.js';
 import { DangerMarker, PriorityBadge, StatusTag } from './badges.js';
 import { CaseActions } from './CaseActions.js';
+import { RetrospectiveReview } from './RetrospectiveReview.js';
 import { SensitivityPanel } from './SensitivityPanel.js';
 import { TriagePanel } from './TriagePanel.js';
 import { TeamPanel } from './TeamPanel.js';
@@ -294,6 +295,7 @@ function Summary({ c }: { c: CaseDetail }) {
                     due: `${formatDateTime(c.details.decision.retrospectiveReviewDue, lng)} ${t('cases.eat')}`,
                   })}`
                 : null}
+              <RetrospectiveReview c={c} />
             </dd>
           </div>
         ) : null}

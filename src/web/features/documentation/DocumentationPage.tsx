@@ -21,6 +21,7 @@ import { ResponseSection, useTerm, useWhen } from '../response/kit.js';
 import { fetchDossier, useDocumentation, type Documentation } from './api.js';
 import { ActForm } from './ActForm.js';
 import { InvolvementForm, PersonForm } from './forms.js';
+import { ReauthFields } from '../../components/ReauthFields.js';
 
 /**
  * The case's documentation (HURIDOCS ESF, DESIGN §2.5): acts with their victim and perpetrators,
@@ -266,28 +267,13 @@ function Dossier({ caseId, canReveal }: { caseId: string; canReveal: boolean }) 
             <div role="group" aria-labelledby="doc-reauth-title">
               <h4 id="doc-reauth-title">{t('documentation.reauthTitle')}</h4>
               <p className="muted small">{t('documentation.reauthIntro')}</p>
-              <Field id="doc-reauth-password" label={t('login.password')}>
-                {(p) => (
-                  <input
-                    {...p}
-                    type="password"
-                    autoComplete="current-password"
-                    value={password}
-                    onChange={(e) => setPassword(e.target.value)}
-                  />
-                )}
-              </Field>
-              <Field id="doc-reauth-code" label={t('login.code.label')}>
-                {(p) => (
-                  <input
-                    {...p}
-                    inputMode="numeric"
-                    autoComplete="one-time-code"
-                    value={code}
-                    onChange={(e) => setCode(e.target.value.replace(/\D/g, '').slice(0, 6))}
-                  />
-                )}
-              </Field>
+              <ReauthFields
+                idPrefix="doc-reauth"
+                password={password}
+                code={code}
+                onPassword={setPassword}
+                onCode={setCode}
+              />
               <button
                 type="button"
                 className="button button--primary"

@@ -2,7 +2,6 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorText, isApiError } from '../../api/client.js';
 import { DataTable, type Column } from '../../components/DataTable.js';
-import { Field } from '../../components/Field.js';
 import { PageHeading } from '../../components/PageHeading.js';
 import { QueryState } from '../../components/QueryState.js';
 import { formatDateTime } from '../cases/format.js';
@@ -20,6 +19,7 @@ import {
   type Ledger,
   type PayableItem,
 } from './api.js';
+import { ReauthFields } from '../../components/ReauthFields.js';
 
 type Account = Ledger['accounts'][number];
 type EntryLine = {
@@ -216,28 +216,13 @@ function CsvDownload() {
           <h2 id="funds-reauth-title">{t('funds.reauthTitle')}</h2>
           <p className="muted">{t('funds.reauthIntro')}</p>
           <div className="field-row">
-            <Field id="funds-reauth-password" label={t('login.password')}>
-              {(c) => (
-                <input
-                  {...c}
-                  type="password"
-                  autoComplete="current-password"
-                  value={password}
-                  onChange={(e) => setPassword(e.target.value)}
-                />
-              )}
-            </Field>
-            <Field id="funds-reauth-code" label={t('login.code.label')}>
-              {(c) => (
-                <input
-                  {...c}
-                  inputMode="numeric"
-                  autoComplete="one-time-code"
-                  value={code}
-                  onChange={(e) => setCode(e.target.value.replace(/\D/g, '').slice(0, 6))}
-                />
-              )}
-            </Field>
+            <ReauthFields
+              idPrefix="funds-reauth"
+              password={password}
+              code={code}
+              onPassword={setPassword}
+              onCode={setCode}
+            />
           </div>
           <button
             type="button"

@@ -16,6 +16,7 @@ import {
   type NotificationRule,
 } from './api.js';
 import { MAX_RULES, rulesForm, type RulesFormValues } from './rules.js';
+import { ReauthFields } from '../../components/ReauthFields.js';
 
 export function NotificationRulesPage() {
   const { t } = useTranslation();
@@ -315,28 +316,13 @@ function Reauth({ onDone, onCancel }: { onDone: () => void; onCancel: () => void
       <h3 id="reauth-title">{t('notificationRules.reauthTitle')}</h3>
       <p className="muted">{t('notificationRules.reauthIntro')}</p>
       <div className="field-row">
-        <Field id="reauth-password" label={t('login.password')}>
-          {(c) => (
-            <input
-              {...c}
-              type="password"
-              autoComplete="current-password"
-              value={password}
-              onChange={(e) => setPassword(e.target.value)}
-            />
-          )}
-        </Field>
-        <Field id="reauth-code" label={t('login.code.label')}>
-          {(c) => (
-            <input
-              {...c}
-              inputMode="numeric"
-              autoComplete="one-time-code"
-              value={code}
-              onChange={(e) => setCode(e.target.value.replace(/\D/g, '').slice(0, 6))}
-            />
-          )}
-        </Field>
+        <ReauthFields
+          idPrefix="reauth"
+          password={password}
+          code={code}
+          onPassword={setPassword}
+          onCode={setCode}
+        />
       </div>
       <div className="button-row">
         <button

@@ -15,6 +15,7 @@ import type {
   institutionalResponseInput,
   institutionalResponseView,
   legalDetailsView,
+  myActionsView,
   responseSummary,
   reviewInput,
   reviewView,
@@ -114,3 +115,13 @@ export const useRecordReview = (caseId: string) =>
   useResponseWrite((body: ReviewBody) =>
     api<Review>(`${casePath(caseId)}/after-action-review`, { method: 'POST', body }),
   );
+
+export type MyActions = z.infer<typeof myActionsView>;
+
+/** The current user's own actions across the cases they may read (GET /api/me/actions). */
+export function useMyActions() {
+  return useQuery({
+    queryKey: ['me', 'actions'],
+    queryFn: ({ signal }) => api<MyActions>('/api/me/actions', { signal }),
+  });
+}

@@ -141,4 +141,15 @@ export const responseEn = {
     reviewRecorded: 'After-action review saved.',
     reviewedAt: 'Reviewed {{at}}',
   },
+  myActions: {
+    title: 'My actions',
+    intro: 'Actions assigned to you on the cases you can open, soonest deadline first.',
+    case: 'Case',
+    type: 'Action',
+    status: 'Status',
+    deadline: 'Deadline',
+    overdue: 'overdue',
+    noDeadline: 'No deadline',
+    none: 'Nothing is assigned to you.',
+  },
 };

@@ -144,4 +144,15 @@ export const responseSw: typeof responseEn = {
     reviewRecorded: 'Tathmini baada ya hatua imehifadhiwa.',
     reviewedAt: 'Ilitathminiwa {{at}}',
   },
+  myActions: {
+    title: 'Kazi zangu',
+    intro: 'Hatua ulizopewa kwenye kesi unazoweza kufungua, zenye muda wa mwisho wa karibu kwanza.',
+    case: 'Kesi',
+    type: 'Hatua',
+    status: 'Hali',
+    deadline: 'Muda wa mwisho',
+    overdue: 'imechelewa',
+    noDeadline: 'Hakuna muda wa mwisho',
+    none: 'Hakuna kazi uliyopewa.',
+  },
 };
