@@ -100,6 +100,7 @@ export function composeServices(deps: CompositionDeps) {
   // People and sign-in. Messaging comes first: a burst of failed sign-ins is told to the user.
   const usersRepo = createUsersRepo(db);
   const sessionsRepo = createSessionsRepo(db);
+  const settingsRepo = createSettingsRepo(db);
   const mfaRepo = createMfaRepo(db);
   const messaging: Messaging = createMessaging({
     db,
@@ -146,7 +147,7 @@ export function composeServices(deps: CompositionDeps) {
     sessions: sessionsRepo,
     mfa: mfaRepo,
     approvals,
-    settings: createSettingsRepo(db),
+    settings: settingsRepo,
     vault,
     audit,
     clock,
@@ -162,7 +163,7 @@ export function composeServices(deps: CompositionDeps) {
     // Read when a routing rule changes, long after the alerting below is built.
     policyNames: async () => (await alerting.oncall.listPolicies()).map((p) => p.name),
   });
-  const settings = createSettingsService({ db, repo: createSettingsRepo(db), rules });
+  const settings = createSettingsService({ db, repo: settingsRepo, rules });
   /** The workflow's and intake's view of the rules (priority matrix, segregation, vocabularies). */
   const workflowSettings = {
     allowSelfApproval: async (tx?: Executor) => (await rules.segregation(tx)).allowSelfApproval,
@@ -258,9 +259,10 @@ export function composeServices(deps: CompositionDeps) {
     clock,
   });
   // Events (one crackdown, many cases) and the queue's bulk actions.
+  const eventsRepo = createEventsRepo(db);
   const events = createEventsService({
     db,
-    repo: createEventsRepo(db),
+    repo: eventsRepo,
     cases: casesRepo,
     workflow,
     caseLog: createCaseLog({ cases: casesRepo, audit }),
@@ -415,7 +417,7 @@ export function composeServices(deps: CompositionDeps) {
   });
 
   // Emergency funds: M-Pesa B2C through Daraja when it is configured, payments by hand otherwise.
-  const fundsSettings = createFundsSettings({ db, store: createSettingsRepo(db), audit });
+  const fundsSettings = createFundsSettings({ db, store: settingsRepo, audit });
   const funds = createFundsService({
     db,
     repo: createFundsRepo(db),
@@ -445,15 +447,14 @@ export function composeServices(deps: CompositionDeps) {
   // The public tracker: anonymised, suppressed counts by county and month.
   const tracker = createTrackerService({ repo: createTrackerRepo(db), clock });
   // Public statements: drafted from a case or an event, checked for identifying details, published.
-  const eventsRepoForStatements = createEventsRepo(db);
   const statements = createStatementsService({
     db,
     repo: createStatementsRepo(db),
     cases: casesRepo,
     loadCase: (caseId, actor, tx) => workflow.loadForActor(caseId, actor, tx),
     events: {
-      findById: (id, tx) => eventsRepoForStatements.findById(id, tx),
-      casesOf: (id, tx) => eventsRepoForStatements.casesOf(id, tx),
+      findById: (id, tx) => eventsRepo.findById(id, tx),
+      casesOf: (id, tx) => eventsRepo.casesOf(id, tx),
     },
     vault,
     audit,
