@@ -44,7 +44,9 @@ function worker(scope: WorkerScope, files: string[], version: string): void {
       caches
         .keys()
         .then((keys) =>
-          Promise.all(keys.filter((k) => k.startsWith('dharura-shell-') && k !== CACHE).map((k) => caches.delete(k))),
+          Promise.all(
+            keys.filter((k) => k.startsWith('dharura-shell-') && k !== CACHE).map((k) => caches.delete(k)),
+          ),
         )
         .then(() => scope.clients.claim()),
     );

@@ -102,7 +102,9 @@ export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) =>
-      reply.status(201).send(await services.workflow.addNote(request.params.id, actorOf(request), request.body)),
+      reply
+        .status(201)
+        .send(await services.workflow.addNote(request.params.id, actorOf(request), request.body)),
   );
 
   app.post(

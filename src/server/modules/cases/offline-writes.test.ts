@@ -94,7 +94,10 @@ describe('offline writes', () => {
 
     // She keeps both (what the console offers) and sends it on the current version: both are there.
     const both = `${body.error.current.notes}\n${mine}`;
-    const resolved = await api('PATCH', url, legal, { expectedVersion: body.error.current.version, notes: both });
+    const resolved = await api('PATCH', url, legal, {
+      expectedVersion: body.error.current.version,
+      notes: both,
+    });
     expect(resolved.statusCode, resolved.body).toBe(200);
     expect(resolved.json()).toMatchObject({ version: 3, notes: both });
   });

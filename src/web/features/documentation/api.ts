@@ -47,7 +47,11 @@ export const useAddPerson = (caseId: string) =>
 
 export const useRecordAct = (caseId: string) =>
   useDocWrite((body: ActBody) =>
-    fieldWrite<{ id: string }>('act', { method: 'POST', path: `${casePath(caseId)}/documentation/acts`, body }),
+    fieldWrite<{ id: string }>('act', {
+      method: 'POST',
+      path: `${casePath(caseId)}/documentation/acts`,
+      body,
+    }),
   );
 
 export const useAddInvolvement = (caseId: string) =>

@@ -20,7 +20,8 @@ export const offlineSw: typeof offlineEn = {
       close: 'Funga',
       locked: 'Kimefungwa hadi urudi mtandaoni na kuingia.',
       queuedNotice: 'Kimehifadhiwa kwenye kikasha cha kutuma: kitatumwa mtandao ukirudi.',
-      conflictNotice: 'Mtu mwingine alibadilisha hili ukiwa nje ya mtandao. Fungua kikasha cha kutuma uchague.',
+      conflictNotice:
+        'Mtu mwingine alibadilisha hili ukiwa nje ya mtandao. Fungua kikasha cha kutuma uchague.',
       kinds: {
         report: 'Ripoti mpya',
         'check-in': 'Taarifa ya hali ya kazi ya uwandani',

@@ -1,7 +1,13 @@
 import { api, isApiError, type ApiError } from '../../api/client.js';
 import { uuidv7 } from '../../../shared/idempotency.js';
 import { all, get, put, remove, seal, open, unlock, type Sealed } from './store.js';
-import { afterAttempt, resolveConflict, type Attempt, type OutboxKind, type OutboxState } from './outboxLogic.js';
+import {
+  afterAttempt,
+  resolveConflict,
+  type Attempt,
+  type OutboxKind,
+  type OutboxState,
+} from './outboxLogic.js';
 import type { Resolution, VersionedEdit } from './outboxLogic.js';
 import { whenWiped } from './wipe.js';
 

@@ -12,7 +12,13 @@ describe('outbox rules', () => {
   it('keeps a write with no answer queued, marks a conflict, and fails a refusal', () => {
     expect(afterAttempt({ ok: true, data: {} }, 1)).toEqual({ state: 'sent' });
     expect(afterAttempt({ ok: false, network: true }, 1).state).toBe('queued');
-    const busy = { ok: false as const, network: false as const, status: 503, code: 'UNAVAILABLE', message: 'x' };
+    const busy = {
+      ok: false as const,
+      network: false as const,
+      status: 503,
+      code: 'UNAVAILABLE',
+      message: 'x',
+    };
     expect(afterAttempt(busy, 2)).toMatchObject({ state: 'queued', error: 'x' });
     const current = { version: 2, notes: 'theirs' };
     expect(
