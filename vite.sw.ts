@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Plugin } from 'vite';
 
 /**
- * The console's service worker (ADR 0020), hand-rolled: the build knows every file it wrote, so it lists
+ * The console's service worker (docs/adr/0011), hand-rolled: the build knows every file it wrote, so it lists
  * them into a small worker instead of adding a plugin that expects a `public/` folder and its own
  * manifest. The worker is emitted at /sw.js (scope: the whole console; the server sends it no-cache).
  *

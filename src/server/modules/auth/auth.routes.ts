@@ -117,7 +117,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => ({ user: publicUser(request.auth!.user), csrfToken: request.auth!.csrfToken }),
   );
 
-  // The key the console encrypts its offline data and outbox with in this browser (ADR 0020): derived
+  // The key the console seals its offline data and outbox with in this browser (docs/adr/0011): derived
   // from this session, so it survives a reload while the session lives and is gone when it ends.
   app.get(
     '/api/me/offline-key',

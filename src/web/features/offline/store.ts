@@ -2,7 +2,7 @@ import { api } from '../../api/client.js';
 import { OFFLINE_DB, whenWiped } from './wipe.js';
 
 /**
- * The console's offline store (ADR 0020): IndexedDB, every value sealed with AES-GCM under a key that is
+ * The console's offline store (docs/adr/0011): IndexedDB, every value sealed with AES-GCM under a key that is
  * never extractable and never stored. The key is derived by the server from the session
  * (GET /api/me/offline-key) and imported once per page: a reload gets the same key back while the
  * session lives; after sign-out or the idle timeout nobody can get it, so what was kept is unreadable.
