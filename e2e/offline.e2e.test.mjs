@@ -163,6 +163,35 @@ test('offline: a check-in, a note and a report queue, survive a reload, and arri
     .evaluateAll((lis) => lis.map((li) => `${li.dataset.kind}:${li.dataset.state}`));
   assert.deepEqual(states, ['check-in:queued', 'note:queued', 'report:queued']);
 
+  // At rest in the browser, each write is sealed: the note's text is nowhere in the stored records.
+  const stored = await page.evaluate(
+    () =>
+      new Promise((resolve, reject) => {
+        const req = indexedDB.open('dharura-offline');
+        req.onerror = () => reject(req.error);
+        req.onsuccess = () => {
+          const all = req.result.transaction('outbox').objectStore('outbox').getAll();
+          all.onsuccess = () =>
+            resolve(
+              all.result.map((r) => ({
+                clear: JSON.stringify({ ...r, request: undefined }),
+                sealed: new TextDecoder('latin1').decode(r.request.data),
+                isBuffer: r.request.data instanceof ArrayBuffer,
+              })),
+            );
+        };
+      }),
+  );
+  assert.equal(stored.length, 3);
+  for (const r of stored) {
+    assert.ok(r.isBuffer, 'the request is ciphertext');
+    assert.ok(
+      !r.clear.includes('offline note') && !r.sealed.includes('offline note'),
+      'no note text at rest',
+    );
+    assert.ok(!r.sealed.includes(ward), 'no ward at rest');
+  }
+
   // Reload, still offline: the app shell comes from the service worker; the outbox is still there.
   const reloaded = await page.reload();
   assert.ok(reloaded?.fromServiceWorker(), 'the page was served by the service worker');
@@ -208,6 +237,13 @@ test('offline: a check-in, a note and a report queue, survive a reload, and arri
   ).json();
   const reports = queue.cases.filter((c) => c.id !== missionCase.id);
   assert.equal(reports.length, 1, `one new report (${JSON.stringify(queue.cases.map((c) => c.id))})`);
+
+  // Signing out wipes what the browser kept for the session.
+  await page.getByTestId('menu-button').click();
+  await page.getByTestId('sign-out').click();
+  await page.getByTestId('login-form').waitFor();
+  const dbs = await page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name));
+  assert.ok(!dbs.includes('dharura-offline'), `the offline store is gone after sign-out: ${dbs}`);
 
   await context.close();
   assert.deepEqual(problems, [], 'no script errors');
