@@ -4,6 +4,7 @@ import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 import sharp from 'sharp';
 import { defineConfig, type Plugin } from 'vite';
+import { serviceWorker } from './vite.sw.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -136,7 +137,7 @@ export default defineConfig({
   base: '/',
   publicDir: false,
   oxc: { jsx: { runtime: 'automatic' } },
-  plugins: [initialJsBudget(INITIAL_JS_BUDGET_GZIP), webManifest(), precompress()],
+  plugins: [initialJsBudget(INITIAL_JS_BUDGET_GZIP), webManifest(), serviceWorker(), precompress()],
   build: {
     outDir: path.resolve(here, 'dist/web'),
     emptyOutDir: true,

@@ -94,6 +94,8 @@ export const declaredRoutes: Record<string, Permission> = {
   'GET /api/cases/:id': 'cases:read',
   'POST /api/cases/:id/transitions/:action': 'cases:read',
   'POST /api/cases/:id/retrospective-review': 'cases:decide',
+  'POST /api/cases/:id/notes': 'cases:read',
+  'GET /api/me/offline-key': 'authenticated',
   'GET /api/cases/:id/people/:personId': 'cases:reveal',
   'GET /api/cases/:id/members': 'cases:read',
   'POST /api/cases/:id/members': 'cases:manage_team',

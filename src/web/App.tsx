@@ -2,7 +2,7 @@ import { lazy, Suspense, type ReactNode } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { setupStatus } from './features/admin/api.js';
-import { errorText } from './api/client.js';
+import { errorText, isApiError } from './api/client.js';
 import { LoginPage } from './features/auth/LoginPage.js';
 import { useSession } from './features/auth/session.js';
 
@@ -17,6 +17,10 @@ const onboarding = () =>
   import('./i18n/features.js')
     .then((f) => f.loadFeatureCatalogues())
     .then(() => import('./features/admin/OnboardingSteps.js'));
+/** Opened offline (the service worker served the page): the outbox, and the console when back. */
+const OfflineShell = lazy(() =>
+  import('./features/offline/OfflineShell.js').then((m) => ({ default: m.OfflineShell })),
+);
 const SetupStep = lazy(() => onboarding().then((m) => ({ default: m.SetupStep })));
 const InviteStep = lazy(() => onboarding().then((m) => ({ default: m.InviteStep })));
 
@@ -45,6 +49,13 @@ export function App() {
       <p className="app-loading" role="status">
         {t('app.loading')}
       </p>
+    );
+  }
+  if (session.isError && isApiError(session.error) && session.error.status === 0) {
+    return (
+      <Loading>
+        <OfflineShell onOnline={() => void session.refetch()} />
+      </Loading>
     );
   }
   if (session.isError) {

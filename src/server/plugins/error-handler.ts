@@ -54,6 +54,9 @@ export function registerErrorHandler(app: FastifyInstance, fallbackLocale: 'en' 
         message: errorMessage(appError.code, locale),
         requestId: request.id,
         ...(appError.details?.fields ? { fields: appError.details.fields } : {}),
+        ...(appError.code === 'CONFLICT' && appError.details?.current !== undefined
+          ? { current: appError.details.current }
+          : {}),
       },
     };
     void reply.status(appError.status).header('content-language', locale).send(body);

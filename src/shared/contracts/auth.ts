@@ -58,6 +58,9 @@ export const enrolStartResponse = z.object({
 export const enrolConfirmBody = z.object({ challenge, code: totpCode });
 
 /** Shown once, right after enrolment; only their hashes are kept. */
+/** 32 random-looking bytes (base64url) bound to the session: the console's offline store key. */
+export const offlineKeyResponse = z.object({ key: z.string().regex(/^[A-Za-z0-9_-]{43}$/) });
+
 export const enrolConfirmResponse = meResponse.extend({ recoveryCodes: z.array(z.string()) });
 
 const oneFactor = (v: { code?: string | undefined; recoveryCode?: string | undefined }) =>

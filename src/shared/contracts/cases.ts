@@ -303,3 +303,8 @@ export const missionCaseView = z.object({
 /** POST /api/cases/:id/retrospective-review: an approver reviews a P1 the duty officer approved alone. */
 export const retrospectiveReviewBody = z.object({ note: z.string().trim().max(2000).optional() });
 export const retrospectiveReviewResult = z.object({ by: z.string(), at: z.string() });
+
+/** A note on a case's timeline (append-only; sealed under the case's key). */
+export const caseNoteBody = z.object({ note: trimmed(5000).min(1) });
+export type CaseNoteBody = z.infer<typeof caseNoteBody>;
+export const caseNoteResult = z.object({ caseId: z.string(), at: z.string() });

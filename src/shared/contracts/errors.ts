@@ -11,6 +11,11 @@ export const errorBody = z.object({
     message: z.string(),
     requestId: z.string().optional(),
     fields: z.array(fieldIssue).optional(),
+    /**
+     * A CONFLICT on a versioned edit (an action): the resource as it is now, so the console can show
+     * the caller's version beside it and let them choose (never a silent overwrite).
+     */
+    current: z.unknown().optional(),
   }),
 });
 export type ErrorBodyView = z.infer<typeof errorBody>;

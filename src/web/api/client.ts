@@ -1,6 +1,7 @@
 import type { ErrorBodyView, FieldIssue } from '../../shared/contracts/errors.js';
 import { i18n } from '../i18n/index.js';
 import { uuidv7 } from '../../shared/idempotency.js';
+import { reportNetwork } from './connectivity.js';
 
 /** One field the server rejected, e.g. `{ path: 'email', message: '…' }` (message already localised). */
 export type FieldError = FieldIssue;
@@ -18,6 +19,8 @@ export class ApiError extends Error {
     message: string,
     readonly requestId?: string,
     readonly fields: FieldError[] = [],
+    /** On a CONFLICT over a versioned edit: the resource as the server has it now. */
+    readonly current?: unknown,
   ) {
     super(message);
   }
@@ -90,12 +93,22 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
     });
   } catch (e) {
     if (e instanceof DOMException && e.name === 'AbortError') throw e;
+    reportNetwork(false);
     throw new ApiError(0, 'NETWORK', i18n.t('errors.network'));
   }
 
+  let text: string;
+  try {
+    text = response.status === 204 ? '' : await response.text();
+  } catch (e) {
+    if (e instanceof DOMException && e.name === 'AbortError') throw e;
+    // The connection dropped while the answer was coming: the server may have done the work.
+    reportNetwork(false);
+    throw new ApiError(0, 'NETWORK', i18n.t('errors.network'));
+  }
+  reportNetwork(true);
   if (response.status === 204) return undefined as T;
   let payload: unknown = undefined;
-  const text = await response.text();
   if (text) {
     try {
       payload = JSON.parse(text);
@@ -105,8 +118,8 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
   }
   if (!response.ok) {
     if (isErrorBody(payload)) {
-      const { code, message, requestId, fields } = payload.error;
-      throw new ApiError(response.status, code, message, requestId, fields ?? []);
+      const { code, message, requestId, fields, current } = payload.error;
+      throw new ApiError(response.status, code, message, requestId, fields ?? [], current);
     }
     throw new ApiError(response.status, `HTTP_${response.status}`, i18n.t('errors.unexpected'));
   }

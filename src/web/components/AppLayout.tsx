@@ -1,9 +1,11 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Link, NavLink, Outlet, useLocation, useMatch } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../api/client.js';
 import { useCurrentUser, useSignOut } from '../features/auth/session.js';
 import { SosButton } from '../features/network/SosButton.js';
+import { ConnectionBadge } from '../features/offline/ConnectionBadge.js';
+import { startOffline } from '../features/offline/start.js';
 import { canOpen } from '../routes/access.js';
 import { routeTable } from '../routes/routeTable.js';
 import { ThemeSwitch } from '../theme/ThemeSwitch.js';
@@ -13,6 +15,8 @@ export function AppLayout() {
   const { t } = useTranslation();
   const user = useCurrentUser();
   const signOut = useSignOut();
+  // The service worker, the connection state and the offline outbox start with the console.
+  useEffect(startOffline, []);
   // The route table's entries with a navigation label that this user may open.
   const items = routeTable.flatMap((route) =>
     route.nav && canOpen(user, route) ? [{ ...route.nav, path: `/${route.path}` }] : [],
@@ -36,6 +40,7 @@ export function AppLayout() {
           <span className="brand__tagline">{t('app.tagline')}</span>
         </p>
         <div className="app-header__tools">
+          <ConnectionBadge />
           <SosButton />
           <button
             type="button"

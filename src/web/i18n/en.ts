@@ -15,6 +15,7 @@ import { dashboardsEn } from '../features/dashboards/i18n.en.js';
 import { fundsEn } from '../features/funds/i18n.en.js';
 import { statementsEn } from '../features/statements/i18n.en.js';
 import { referralsEn } from '../features/referrals/i18n.en.js';
+import { offlineEn } from '../features/offline/i18n.en.js';
 import { coreEn } from './core.en.js';
 
 /**
@@ -42,6 +43,7 @@ export const en = {
   ...statementsEn,
   ...dashboardsEn,
   ...referralsEn,
+  ...offlineEn,
 };
 
 export type Messages = typeof en;

@@ -15,6 +15,7 @@ import { dashboardsSw } from '../features/dashboards/i18n.sw.js';
 import { fundsSw } from '../features/funds/i18n.sw.js';
 import { statementsSw } from '../features/statements/i18n.sw.js';
 import { referralsSw } from '../features/referrals/i18n.sw.js';
+import { offlineSw } from '../features/offline/i18n.sw.js';
 import { coreSw } from './core.sw.js';
 import type { Messages } from './en.js';
 
@@ -38,4 +39,5 @@ export const sw: Messages = {
   ...statementsSw,
   ...dashboardsSw,
   ...referralsSw,
+  ...offlineSw,
 };

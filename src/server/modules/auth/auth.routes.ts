@@ -13,6 +13,7 @@ import {
   loginBody,
   loginStepResponse,
   meResponse,
+  offlineKeyResponse,
   preferencesBody,
   reauthBody,
   reauthResponse,
@@ -114,6 +115,24 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: { tags: ['auth'], summary: 'The signed-in user', response: { 200: meResponse } },
     },
     async (request) => ({ user: publicUser(request.auth!.user), csrfToken: request.auth!.csrfToken }),
+  );
+
+  // The key the console seals its offline data and outbox with in this browser (docs/adr/0011): derived
+  // from this session, so it survives a reload while the session lives and is gone when it ends.
+  app.get(
+    '/api/me/offline-key',
+    {
+      config: { permission: 'authenticated' },
+      schema: {
+        tags: ['auth'],
+        summary: 'This session’s key for the console’s encrypted offline store',
+        response: { 200: offlineKeyResponse },
+      },
+    },
+    async (request, reply) => {
+      void reply.header('cache-control', 'no-store');
+      return { key: app.ctx.vault.blindIndex('offline-key/v1', request.auth!.sessionId) };
+    },
   );
 
   app.patch(

@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { caseStatuses } from '../../../shared/workflow.js';
 import {
   caseCreated,
+  caseNoteBody,
+  caseNoteResult,
   intakeInput,
   queuePage,
   placeBody,
@@ -84,6 +86,25 @@ export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) =>
       services.workflow.recordRetrospectiveReview(request.params.id, actorOf(request), request.body),
+  );
+
+  app.post(
+    '/api/cases/:id/notes',
+    {
+      // Anyone who may read the case (its team, or a responder on one of its missions) may add a note.
+      config: { permission: 'cases:read' },
+      schema: {
+        tags: ['cases'],
+        summary: 'Add a note to the case timeline (sealed; append-only)',
+        params: idParams,
+        body: caseNoteBody,
+        response: { 201: caseNoteResult },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(await services.workflow.addNote(request.params.id, actorOf(request), request.body)),
   );
 
   app.post(

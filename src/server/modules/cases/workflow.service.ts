@@ -18,6 +18,7 @@ import type { TransitionBody } from '../../../shared/contracts/cases.js';
 import type { Escalations } from './escalation.js';
 import type { ClocksService } from '../clocks/clocks.service.js';
 import { createCaseLog } from './case-log.js';
+import { createCaseNote } from './case-note.js';
 import { createRetrospectiveReview } from './retrospective-review.js';
 import {
   transitionEffects,
@@ -165,6 +166,8 @@ export function createWorkflowService(deps: WorkflowDeps) {
       clocks,
       loadForActor,
     }),
+
+    addNote: createCaseNote({ db, cases, vault, audit, clock, loadWithAccess }),
   };
 }
 export type WorkflowService = ReturnType<typeof createWorkflowService>;

@@ -135,7 +135,11 @@ export function createActionUseCases(
     return write(caseId, actor, 'actions', async (c, tx, now) => {
       const a = await repo.findAction(c.id, actionId, tx);
       if (!a) throw new AppError('NOT_FOUND');
-      if (input.expectedVersion !== a.version) throw new AppError('CONFLICT');
+      // A stale edit is refused with the action as it is now: the caller sees both and chooses.
+      if (input.expectedVersion !== a.version) {
+        const current = await views.actionView(c, a, await repo.displayName(a.ownerUserId, tx), now, tx);
+        throw new AppError('CONFLICT', { current });
+      }
       const from = a.status as ActionStatus;
       const to = input.status ?? from;
       if (to !== from && !actionFlow[from].includes(to))

@@ -15,6 +15,7 @@ import type {
   rotationList,
 } from '../../../shared/contracts/alerts.js';
 import type { z } from 'zod';
+import { reportStream } from '../offline/connection.js';
 
 /* The alerts contract (src/shared/contracts/alerts.ts), as the console reads it. */
 
@@ -91,12 +92,20 @@ const STREAM_RETRY_MS = 10_000;
  */
 export function useAlertStream(enabled: boolean): StreamState {
   const queryClient = useQueryClient();
-  const [state, setState] = useState<StreamState>('connecting');
+  const [state, setLocalState] = useState<StreamState>('connecting');
 
   useEffect(() => {
+    // The header's connection state follows the stream too (never "live" on a broken stream).
+    const setState = (next: StreamState) => {
+      setLocalState(next);
+      if (next !== 'connecting') reportStream(next);
+    };
+    // The browser knows it is offline before the stream notices (which may take a minute).
+    const offline = () => setState('offline');
+    window.addEventListener('offline', offline);
     if (!enabled || typeof EventSource === 'undefined') {
-      setState('offline');
-      return;
+      setLocalState('offline');
+      return () => window.removeEventListener('offline', offline);
     }
     let source: EventSource | null = null;
     let retry: number | undefined;
@@ -131,6 +140,7 @@ export function useAlertStream(enabled: boolean): StreamState {
     open();
     return () => {
       stopped = true;
+      window.removeEventListener('offline', offline);
       window.clearTimeout(retry);
       source?.close();
     };

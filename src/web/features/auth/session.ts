@@ -4,6 +4,7 @@ import type { Role } from '../../../shared/permissions.js';
 import type { Session, SessionUser } from './api.js';
 import { applyLanguage, currentLanguage } from '../../i18n/index.js';
 import { fetchSession, logout, savePreferences } from './api.js';
+import { wipeOfflineStore } from '../offline/wipe.js';
 
 export const sessionKey = ['session'] as const;
 
@@ -19,6 +20,8 @@ export function forgetSession(queryClient: QueryClient): void {
   // signed-out user) the queries removed next.
   queryClient.setQueryData(sessionKey, null);
   queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== sessionKey[0] });
+  // The offline outbox and cached field data go with the session (sign-out, idle timeout, revoked).
+  wipeOfflineStore();
 }
 
 export function useSession() {
@@ -27,6 +30,8 @@ export function useSession() {
     queryFn: async () => {
       const session = await fetchSession();
       if (session) applyLanguage(session.user.locale);
+      // No session (it timed out while the page was closed): what this browser kept for it goes.
+      else wipeOfflineStore();
       return session;
     },
     staleTime: Infinity,

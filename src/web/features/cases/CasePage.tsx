@@ -1,3 +1,4 @@
+import { CaseNoteForm } from './CaseNoteForm.js';
 import { CaseClocks, CaseSectionNav } from './CaseClocks.js';
 import { lazy, Suspense, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
@@ -490,6 +491,7 @@ function Timeline({ c }: { c: CaseDetail }) {
           </li>
         ))}
       </ol>
+      <CaseNoteForm caseId={c.id} />
     </section>
   );
 }

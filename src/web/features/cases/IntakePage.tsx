@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { Field, FieldSet } from '../../components/Field.js';
@@ -28,6 +29,7 @@ export function IntakePage() {
   const vocab = useVocabularies();
   const navigate = useNavigate();
   const create = useCreateCase();
+  const [queued, setQueued] = useState(0);
   const form = useZodForm(intakeForm, { defaultValues: emptyIntake(lng) });
   const anonymous = form.watch('anonymous');
   const optional = t('form.optional');
@@ -56,7 +58,14 @@ export function IntakePage() {
 
   async function onSubmit(values: IntakeFormValues) {
     if (create.isPending) return;
-    const created = await create.mutateAsync(toIntakeBody(values));
+    const result = await create.mutateAsync(toIntakeBody(values));
+    if (result.status === 'queued') {
+      // Offline: the report waits in the outbox; the form is ready for the next one.
+      form.reset(emptyIntake(lng));
+      setQueued((n) => n + 1);
+      return;
+    }
+    const created = result.data;
     await navigate('/queue', { state: { created: { id: created.id, reference: created.reference } } });
   }
 
@@ -67,6 +76,11 @@ export function IntakePage() {
       </p>
       <PageHeading title={t('intake.title')}>{t('intake.title')}</PageHeading>
       <p className="muted">{t('intake.intro')}</p>
+      {queued > 0 ? (
+        <p className="alert alert--ok" role="status" data-testid="intake-queued" data-count={queued}>
+          {t('offline.outbox.queuedNotice')}
+        </p>
+      ) : null}
 
       <Form
         form={form}

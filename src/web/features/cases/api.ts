@@ -1,12 +1,15 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import { api, isApiError } from '../../api/client.js';
+import { fieldWrite } from '../offline/outbox.js';
 import type { TransitionAction } from '../../../shared/workflow.js';
 import type {
   AssessmentInput,
   assessmentNotesView,
   assessmentView,
   caseCreated,
+  CaseNoteBody,
+  caseNoteResult,
   caseDetailView,
   casePersonView,
   IntakeInput,
@@ -93,8 +96,10 @@ export function useCase(id: string) {
 export function useCreateCase() {
   const queryClient = useQueryClient();
   return useMutation({
+    // A report from the field: through the outbox (queued offline, created once on the server).
     mutationFn: (body: IntakeInput) =>
-      api<z.infer<typeof caseCreated>>('/api/cases', { method: 'POST', body }),
+      fieldWrite<z.infer<typeof caseCreated>>('report', { method: 'POST', path: '/api/cases', body }),
+    networkMode: 'always',
     onSuccess: () => queryClient.invalidateQueries({ queryKey: casesKey }),
   });
 }
@@ -184,5 +189,20 @@ export function useDuplicates(caseId: string, enabled: boolean) {
       }),
     enabled,
     staleTime: 30_000,
+  });
+}
+
+/** A note on the case timeline, from the case page or a mission card: through the outbox. */
+export function useAddCaseNote(caseId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: CaseNoteBody) =>
+      fieldWrite<z.infer<typeof caseNoteResult>>('note', {
+        method: 'POST',
+        path: `/api/cases/${encodeURIComponent(caseId)}/notes`,
+        body,
+      }),
+    networkMode: 'always',
+    onSettled: () => queryClient.invalidateQueries({ queryKey: casesKey }),
   });
 }

@@ -313,6 +313,7 @@ export const casesEn = {
   },
   // Nested: i18next reads the dots of "action.created" as levels.
   eventType: {
+    note: { added: 'Note' },
     team: { member_added: 'Added to the case team', member_removed: 'Removed from the case team' },
     intake: 'Report received',
     action: {

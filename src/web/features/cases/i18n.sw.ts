@@ -323,6 +323,7 @@ export const casesSw: typeof casesEn = {
   },
   // Nested: i18next reads the dots of "action.created" as levels.
   eventType: {
+    note: { added: 'Dokezo' },
     team: {
       member_added: 'Ameongezwa kwenye timu ya kesi',
       member_removed: 'Ameondolewa kwenye timu ya kesi',

@@ -1,12 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
-import { api } from '../../api/client.js';
+import { cachedGet } from '../offline/fieldCache.js';
 import type { VocabulariesBody, VocabularyList } from '../../../shared/contracts/rules.js';
 
 /** The organisation's vocabularies (GET /api/vocabularies): current and retired terms, bilingual. */
 export function useVocabularies() {
   return useQuery({
     queryKey: ['vocabularies'],
-    queryFn: ({ signal }) => api<VocabulariesBody>('/api/vocabularies', { signal }),
+    queryFn: ({ signal }) => cachedGet<VocabulariesBody>('/api/vocabularies', signal),
     staleTime: 60_000,
   });
 }

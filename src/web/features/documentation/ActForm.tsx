@@ -143,8 +143,8 @@ export function ActForm({
       submitLabel={t('documentation.actSubmit')}
       onSubmit={async (v) => {
         if (record.isPending) return;
-        await record.mutateAsync(toActBody(v));
-        close(t('documentation.actSaved'));
+        const r = await record.mutateAsync(toActBody(v));
+        close(r.status === 'queued' ? t('offline.outbox.queuedNotice') : t('documentation.actSaved'));
       }}
       onCancel={() => close()}
     >

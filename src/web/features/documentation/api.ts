@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import { api, apiBlob } from '../../api/client.js';
+import { fieldWrite } from '../offline/outbox.js';
 import type {
   actInput,
   docPersonInput,
@@ -34,6 +35,7 @@ function useDocWrite<B, R>(call: (body: B) => Promise<R>) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: call,
+    networkMode: 'always',
     onSettled: () => queryClient.invalidateQueries({ queryKey: casesKey }),
   });
 }
@@ -45,7 +47,11 @@ export const useAddPerson = (caseId: string) =>
 
 export const useRecordAct = (caseId: string) =>
   useDocWrite((body: ActBody) =>
-    api<{ id: string }>(`${casePath(caseId)}/documentation/acts`, { method: 'POST', body }),
+    fieldWrite<{ id: string }>('act', {
+      method: 'POST',
+      path: `${casePath(caseId)}/documentation/acts`,
+      body,
+    }),
   );
 
 export const useAddInvolvement = (caseId: string) =>

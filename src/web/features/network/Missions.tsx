@@ -156,8 +156,9 @@ function CheckInForm({ mission: m, onDone }: { mission: Mission; onDone: (saved?
     <Form
       form={form}
       onSubmit={async (body) => {
-        await checkIn.mutateAsync({ id: m.id, body });
-        onDone(body.done ? t('network.checkIn.savedDone') : t('network.checkIn.saved'));
+        const r = await checkIn.mutateAsync({ id: m.id, body });
+        if (r.status === 'queued') onDone(t('offline.outbox.queuedNotice'));
+        else onDone(body.done ? t('network.checkIn.savedDone') : t('network.checkIn.saved'));
       }}
       summaryTestId="check-in-errors"
       className="form response-form"

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { errorText } from '../../api/client.js';
 import { QueryState } from '../../components/QueryState.js';
 import { formatClock, formatTimeLeft, useNow } from '../cases/format.js';
+import { CaseNoteForm } from '../cases/CaseNoteForm.js';
 import { useCheckIn, useMyMissions, type MyMission } from './api.js';
 import { useNetworkTerms } from './labels.js';
 import './network.css';
@@ -63,7 +64,16 @@ function MyMissionCard({ mission: m, onSaid }: { mission: MyMission; onSaid: (te
     if (checkIn.isPending) return;
     checkIn.mutate(
       { id: m.id, body: { done, exposures: [] } },
-      { onSuccess: () => onSaid(done ? t('network.my.finished') : t('network.my.checkedIn')) },
+      {
+        onSuccess: (r) =>
+          onSaid(
+            r.status === 'queued'
+              ? t('offline.outbox.queuedNotice')
+              : done
+                ? t('network.my.finished')
+                : t('network.my.checkedIn'),
+          ),
+      },
     );
   };
   return (
@@ -112,6 +122,7 @@ function MyMissionCard({ mission: m, onSaid }: { mission: MyMission; onSaid: (te
           {t('network.my.finish')}
         </button>
       </div>
+      <CaseNoteForm caseId={m.caseId} />
     </li>
   );
 }

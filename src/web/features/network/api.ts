@@ -1,5 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client.js';
+import { cachedGet } from '../offline/fieldCache.js';
+import { fieldWrite } from '../offline/outbox.js';
 import type { z } from 'zod';
 import type { MissionType } from '../../../shared/network.js';
 import type {
@@ -155,8 +157,9 @@ export type MyMission = z.infer<typeof myMissionList>['missions'][number];
 export function useMyMissions() {
   return useQuery({
     queryKey: [...networkKey, 'mine'],
+    // Sealed and kept for offline use (features/offline/fieldCache.ts).
     queryFn: ({ signal }) =>
-      api<z.infer<typeof myMissionList>>('/api/me/missions', { signal }).then((r) => r.missions),
+      cachedGet<z.infer<typeof myMissionList>>('/api/me/missions', signal).then((r) => r.missions),
     refetchInterval: MISSIONS_POLL_MS,
   });
 }
@@ -164,8 +167,14 @@ export function useMyMissions() {
 export function useCheckIn() {
   const queryClient = useQueryClient();
   return useMutation({
+    // A field write: through the outbox (queued offline, sent once with its Idempotency-Key).
     mutationFn: ({ id, body }: { id: string; body: CheckInBody }) =>
-      api<Mission>(`/api/missions/${encodeURIComponent(id)}/check-in`, { method: 'POST', body }),
+      fieldWrite<Mission>('check-in', {
+        method: 'POST',
+        path: `/api/missions/${encodeURIComponent(id)}/check-in`,
+        body,
+      }),
+    networkMode: 'always',
     onSettled: () => queryClient.invalidateQueries({ queryKey: networkKey }),
   });
 }

@@ -100,7 +100,11 @@ function ActionItem({ c, action: a, canAct }: { c: CaseDetail; action: ResponseA
       });
       setMode('idle');
       // The button pressed is gone now: the confirmation takes focus and is announced.
-      setMoved(t('response.actionMoved', { type: typeLabel, status: term(actionStatuses, r.status) }));
+      setMoved(
+        r.status === 'queued'
+          ? t('offline.outbox.queuedNotice')
+          : t('response.actionMoved', { type: typeLabel, status: term(actionStatuses, r.data.status) }),
+      );
     } catch (e) {
       setError(errorText(e));
       throw e;

@@ -258,8 +258,8 @@ function ArrestForm({ c, close }: { c: CaseDetail; close: (saved?: string) => vo
 
   async function onSubmit(values: z.output<typeof arrestForm>) {
     if (record.isPending) return;
-    await record.mutateAsync(toArrestBody(values));
-    close(t('response.arrestRecorded'));
+    const r = await record.mutateAsync(toArrestBody(values));
+    close(r.status === 'queued' ? t('offline.outbox.queuedNotice') : t('response.arrestRecorded'));
   }
 
   return (

@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client.js';
+import { fieldWrite } from '../offline/outbox.js';
 import type { z } from 'zod';
 import type {
   actionCreateInput,
@@ -69,6 +70,8 @@ function useResponseWrite<B, R>(call: (body: B) => Promise<R>) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: call,
+    // Field writes run offline too (they queue in the outbox), so the mutation is never paused.
+    networkMode: 'always',
     onSettled: () => queryClient.invalidateQueries({ queryKey: casesKey }),
   });
 }
@@ -80,15 +83,16 @@ export const useCreateAction = (caseId: string) =>
 
 export const useUpdateAction = (caseId: string) =>
   useResponseWrite(({ actionId, body }: { actionId: string; body: ActionPatchBody }) =>
-    api<ResponseAction>(`${casePath(caseId)}/actions/${encodeURIComponent(actionId)}`, {
+    fieldWrite<ResponseAction>('action', {
       method: 'PATCH',
+      path: `${casePath(caseId)}/actions/${encodeURIComponent(actionId)}`,
       body,
     }),
   );
 
 export const useRecordArrest = (caseId: string) =>
   useResponseWrite((body: ArrestCreateBody) =>
-    api<Arrest>(`${casePath(caseId)}/arrests`, { method: 'POST', body }),
+    fieldWrite<Arrest>('arrest', { method: 'POST', path: `${casePath(caseId)}/arrests`, body }),
   );
 
 export const useUpdateArrest = (caseId: string) =>

@@ -1,0 +1,27 @@
+/**
+ * The console's offline store (features/offline/store.ts) lives in this IndexedDB database. Wiping it
+ * is kept in this tiny file so sign-in and sign-out can call it without loading the offline code.
+ */
+export const OFFLINE_DB = 'dharura-offline';
+
+/** Listeners the offline store registers (drop the in-memory key, forget the outbox). */
+const onWipe = new Set<() => void>();
+
+export function whenWiped(fn: () => void): () => void {
+  onWipe.add(fn);
+  return () => onWipe.delete(fn);
+}
+
+/**
+ * Forget everything this browser keeps for the session: the in-memory key, the outbox and the cached
+ * field data. Called at sign-out and whenever the server says the session has ended (idle timeout,
+ * revoked). Whatever was left is unreadable anyway: its key was this session's.
+ */
+export function wipeOfflineStore(): void {
+  for (const fn of onWipe) fn();
+  try {
+    indexedDB.deleteDatabase(OFFLINE_DB);
+  } catch {
+    // No IndexedDB (a private window in some browsers): nothing was kept.
+  }
+}
