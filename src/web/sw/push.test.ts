@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PushPayload } from '../../shared/contracts/push.js';
-import { installPushHandlers, notificationOf, type PushScope } from './push.js';
+import { installPushHandlers, type PushScope } from './push.js';
 
 const page: PushPayload = {
   title: 'Dharura P1',
@@ -16,20 +16,6 @@ const page: PushPayload = {
 };
 
 describe('service worker: push notifications', () => {
-  it('rings and stays for P1/P2, with an Acknowledge button in the reader’s language', () => {
-    const n = notificationOf(page);
-    expect(n.title).toBe('Dharura P1');
-    expect(n.options).toMatchObject({
-      requireInteraction: true,
-      silent: false,
-      tag: page.alertId,
-      lang: 'sw',
-      actions: [{ action: 'ack', title: 'Pokea' }],
-    });
-    const p4 = notificationOf({ ...page, priority: 'P4', ackToken: null });
-    expect(p4.options).toMatchObject({ requireInteraction: false, actions: [] });
-  });
-
   // The Acknowledge button posts the token to the server the worker came from (a real HTTP server here).
   let server: ReturnType<typeof createServer>;
   let origin: string;
@@ -49,7 +35,7 @@ describe('service worker: push notifications', () => {
   });
   afterAll(() => server.close());
 
-  it('acknowledges from the notification, and opens the console on a plain click', async () => {
+  it('shows the page (P1 rings and stays), acknowledges from the notification, opens the console on a click', async () => {
     const handlers: Record<string, (e: never) => void> = {};
     const shown: { title: string; options: Record<string, unknown> }[] = [];
     const opened: string[] = [];
@@ -71,7 +57,22 @@ describe('service worker: push notifications', () => {
         waitUntil: (p: Promise<unknown>) => waits.push(p),
       } as never);
       await Promise.all(waits);
+      // P1 rings and stays until touched, with an Acknowledge button in the reader's language.
       expect(shown[0]!.title).toBe('Dharura P1');
+      expect(shown[0]!.options).toMatchObject({
+        requireInteraction: true,
+        silent: false,
+        tag: page.alertId,
+        lang: 'sw',
+        actions: [{ action: 'ack', title: 'Pokea' }],
+      });
+      handlers.push!({
+        data: { json: () => ({ ...page, priority: 'P4', ackToken: null }) },
+        waitUntil: (p: Promise<unknown>) => waits.push(p),
+      } as never);
+      await Promise.all(waits);
+      expect(shown[1]!.options).toMatchObject({ requireInteraction: false, actions: [] });
+      shown.splice(1, 1);
       const data = shown[0]!.options.data;
       let closed = false;
       handlers.notificationclick!({

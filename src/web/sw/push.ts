@@ -37,32 +37,36 @@ export interface PushScope {
   location: { origin: string };
 }
 
-const done = { en: 'Acknowledged', sw: 'Imepokelewa' } as const;
-const failed = {
-  en: 'Not acknowledged: open Dharura to acknowledge.',
-  sw: 'Haijapokelewa: fungua Dharura ili kukiri.',
-} as const;
-
-/** The notification's options for a payload (pure, so it is tested without a worker). */
-export function notificationOf(p: PushPayload): { title: string; options: Record<string, unknown> } {
-  const urgent = p.priority === 'P1' || p.priority === 'P2';
-  return {
-    title: p.title,
-    options: {
-      body: p.body,
-      lang: p.lang,
-      tag: p.alertId ?? undefined,
-      renotify: Boolean(p.alertId),
-      requireInteraction: urgent,
-      silent: false,
-      vibrate: urgent ? [300, 100, 300, 100, 600] : [200],
-      data: { url: p.url, ackToken: p.ackToken, lang: p.lang },
-      actions: p.ackToken ? [{ action: 'ack', title: p.ackLabel }] : [],
-    },
-  };
-}
-
+/**
+ * Installs the handlers. Self-contained (it refers to nothing outside its body): the build writes its
+ * source into the service worker (vite.sw.ts), as it does the worker's own code.
+ */
 export function installPushHandlers(sw: PushScope): void {
+  const done = { en: 'Acknowledged', sw: 'Imepokelewa' } as const;
+  const failed = {
+    en: 'Not acknowledged: open Dharura to acknowledge.',
+    sw: 'Haijapokelewa: fungua Dharura ili kukiri.',
+  } as const;
+
+  /** The notification's options for a payload. */
+  function notificationOf(p: PushPayload): { title: string; options: Record<string, unknown> } {
+    const urgent = p.priority === 'P1' || p.priority === 'P2';
+    return {
+      title: p.title,
+      options: {
+        body: p.body,
+        lang: p.lang,
+        tag: p.alertId ?? undefined,
+        renotify: Boolean(p.alertId),
+        requireInteraction: urgent,
+        silent: false,
+        vibrate: urgent ? [300, 100, 300, 100, 600] : [200],
+        data: { url: p.url, ackToken: p.ackToken, lang: p.lang },
+        actions: p.ackToken ? [{ action: 'ack', title: p.ackLabel }] : [],
+      },
+    };
+  }
+
   sw.addEventListener('push', (event) => {
     const payload = event.data?.json() as PushPayload | undefined;
     if (!payload) return;
