@@ -82,6 +82,11 @@ export const declaredRoutes: Record<string, Permission> = {
   'GET /api/me/phone': 'authenticated',
   'PUT /api/me/phone': 'authenticated',
   'POST /api/me/phone/verify': 'authenticated',
+  // Web Push: my browsers; a notification's Acknowledge button (its one-time token is the credential).
+  'GET /api/me/push': 'authenticated',
+  'PUT /api/me/push': 'authenticated',
+  'DELETE /api/me/push': 'authenticated',
+  'POST /api/push/ack': 'public',
   'POST /api/local/users': 'public',
   'GET /api/settings/sla': 'console:use',
   'PUT /api/settings/sla': 'settings:manage',

@@ -57,6 +57,7 @@ import { evidenceRoutes } from './modules/evidence/evidence.routes.js';
 import { networkRoutes } from './modules/network/index.js';
 import { alertsRoutes } from './modules/alerts/index.js';
 import { fundsRoutes } from './modules/funds/funds.routes.js';
+import { pushRoutes } from './modules/push/push.routes.js';
 import { statementsRoutes } from './modules/statements/statements.routes.js';
 import { statementsPublicRoutes } from './modules/statements/statements.public.routes.js';
 import { mpesaRoutes } from './modules/funds/mpesa.routes.js';
@@ -213,6 +214,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(networkRoutes);
   // Emergency funds, and Daraja's M-Pesa callbacks (public, secret path token).
   await app.register(fundsRoutes);
+  await app.register(pushRoutes);
   await app.register(mpesaRoutes);
   // Public statements: drafted and checked in the console, published on /statements and its Atom feed.
   await app.register(statementsRoutes);

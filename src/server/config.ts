@@ -131,6 +131,13 @@ export const configSchema = z.object({
   /** Secret path segment of the result and timeout URLs (Daraja signs nothing). */
   DARAJA_CALLBACK_SECRET: z.string().min(16).max(200).optional(),
   DARAJA_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+  /** Web Push: the contact the browsers' push services may use about this server (RFC 8292 VAPID subject). */
+  PUSH_CONTACT: z
+    .string()
+    .regex(/^(mailto:|https:\/\/)\S+$/, 'must start with mailto: or https://')
+    .default('mailto:admin@dharura.invalid'),
+  /** Web Push: one more CA to trust for push services (a private relay, or the tests' fake service). */
+  PUSH_CA_FILE: z.string().optional(),
 });
 
 export type Config = Readonly<

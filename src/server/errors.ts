@@ -321,6 +321,16 @@ export const errorCatalogue = {
     en: 'This provider does not offer the service this referral needs.',
     sw: 'Mtoa huduma huyu hatoi huduma inayohitajika na rufaa hii.',
   },
+  PUSH_ENDPOINT_INVALID: {
+    status: 400,
+    en: 'This browser gave a push address Dharura cannot use. Try another browser, or rely on SMS alerts.',
+    sw: 'Kivinjari hiki kimetoa anwani ya arifa ambayo Dharura haiwezi kutumia. Jaribu kivinjari kingine, au tegemea arifa za SMS.',
+  },
+  PUSH_TOKEN_INVALID: {
+    status: 404,
+    en: 'This notification has expired or was already used. Open Dharura to acknowledge the alert.',
+    sw: 'Arifa hii imepitwa na wakati au imeshatumika. Fungua Dharura ili kukiri tahadhari.',
+  },
 } as const satisfies Record<string, { status: number; en: string; sw: string }>;
 
 export type ErrorCode = keyof typeof errorCatalogue;

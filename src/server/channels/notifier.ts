@@ -16,6 +16,8 @@ export interface NotifyUserInput {
   idempotencyKey: string;
   caseId?: string;
   alertId?: string;
+  /** The alert's priority: a P1/P2 push notification rings until touched. */
+  priority?: string;
 }
 
 export interface Notifier {

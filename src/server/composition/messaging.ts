@@ -13,7 +13,7 @@ import {
   createNotificationRulesService,
   type NotificationRulesService,
 } from '../modules/messages/notification-rules.service.js';
-import { createNotifier } from '../modules/messages/notifier.js';
+import { createNotifier, type PushPort } from '../modules/messages/notifier.js';
 import type { UsersRepo } from '../modules/users/users.repo.js';
 import type { Audit } from '../security/audit.js';
 import type { Vault } from '../security/vault.js';
@@ -28,6 +28,8 @@ export interface MessagingDeps {
   users: Pick<UsersRepo, 'findById'>;
   /** Where `message.send` jobs go; none in a process that runs no jobs. */
   queue: Pick<JobQueue, 'send'> | undefined;
+  /** Web Push, built after alerting (its Acknowledge button acknowledges alerts). */
+  push?: () => PushPort | undefined;
   /** Replace adapters (tests). */
   adapters?: Partial<{ sms: ChannelAdapter; email: ChannelAdapter | null }>;
 }
@@ -63,5 +65,10 @@ export function createMessaging(deps: MessagingDeps): Messaging {
     adapters: adaptersFrom(config, deps.adapters),
     retry: { maxAttempts: config.MESSAGE_MAX_ATTEMPTS, delaySeconds: config.MESSAGE_RETRY_DELAY_SECONDS },
   });
-  return { messages, rules, repo, notifier: createNotifier({ users, clock, messages, rules }) };
+  return {
+    messages,
+    rules,
+    repo,
+    notifier: createNotifier({ users, clock, messages, rules, ...(deps.push ? { push: deps.push } : {}) }),
+  };
 }

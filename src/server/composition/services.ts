@@ -31,7 +31,11 @@ import { createExportRequests } from '../modules/dataprotection/export-requests.
 import { createEventsRepo } from '../modules/events/events.repo.js';
 import { createEventsService } from '../modules/events/events.service.js';
 import { createCaseLog } from '../modules/cases/case-log.js';
+import { readFileSync } from 'node:fs';
+import { Agent as HttpsAgent } from 'node:https';
+import { rootCertificates } from 'node:tls';
 import { rolesAllow } from '../../shared/permissions.js';
+import { AppError } from '../errors.js';
 import { createBlobStore } from '../modules/evidence/blob-store.js';
 import { createEvidenceRepo } from '../modules/evidence/evidence.repo.js';
 import { createEvidenceService } from '../modules/evidence/evidence.service.js';
@@ -40,6 +44,9 @@ import { createFundsRepo } from '../modules/funds/funds.repo.js';
 import { createFundsService } from '../modules/funds/funds.service.js';
 import { createFundsSettings } from '../modules/funds/funds-settings.js';
 import { fundsJobs } from '../modules/funds/funds.jobs.js';
+import { pushJobs } from '../modules/push/push.jobs.js';
+import { createPushRepo } from '../modules/push/push.repo.js';
+import { createPushService, type PushService } from '../modules/push/push.service.js';
 import { createReferralsRepo } from '../modules/referrals/referrals.repo.js';
 import { createReferralsService } from '../modules/referrals/referrals.service.js';
 import { messagesJobs } from '../modules/messages/messages.jobs.js';
@@ -111,6 +118,7 @@ export function composeServices(deps: CompositionDeps) {
     log: logger,
     users: usersRepo,
     queue,
+    push: () => push,
   });
   const notifier = deps.notifier ?? messaging.notifier;
   const auth = createAuthService({
@@ -432,6 +440,24 @@ export function composeServices(deps: CompositionDeps) {
     log: logger,
   });
 
+  // Web Push to staff browsers, alongside their notification rules; its Acknowledge button acks as them.
+  const push: PushService = createPushService({
+    db,
+    repo: createPushRepo(db),
+    settings: settingsRepo,
+    vault,
+    clock,
+    queue,
+    subject: config.PUSH_CONTACT,
+    ...(config.PUSH_CA_FILE ? { agent: pushAgent(config.PUSH_CA_FILE) } : {}),
+    async acknowledge(alertId, userId) {
+      const user = await usersRepo.findById(userId);
+      if (!user || user.disabled || !rolesAllow(user.roles, 'alerts:act'))
+        throw new AppError('PUSH_TOKEN_INVALID');
+      return alerting.acknowledgeByPush(alertId, { id: user.id, roles: user.roles });
+    },
+  });
+
   // Every module's job handlers, now that the services they call exist.
   queue.register([
     ...networkJobs(network),
@@ -441,6 +467,7 @@ export function composeServices(deps: CompositionDeps) {
     ...alertsJobs(alerting.alerts),
     ...messagesJobs(messaging.messages),
     ...fundsJobs(funds),
+    ...pushJobs(push),
   ]);
 
   const { repo: _messagesRepo, ...outbound } = messaging;
@@ -497,10 +524,16 @@ export function composeServices(deps: CompositionDeps) {
       fundsSettings,
       statements,
       referrals,
+      push,
     },
   };
 }
 export type Composition = ReturnType<typeof composeServices>;
+
+/** An HTTPS agent that trusts the system's roots and one more CA (a private push relay; tests). */
+function pushAgent(caFile: string) {
+  return new HttpsAgent({ ca: [...rootCertificates, readFileSync(caFile, 'utf8')], keepAlive: true });
+}
 
 /** The Daraja adapter and its callback URLs, or null unless every Daraja setting is present. */
 function darajaFrom(config: Config) {

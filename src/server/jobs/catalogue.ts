@@ -19,6 +19,8 @@ export const JOB_DISPATCH_REPLY_DUE = 'dispatch.reply-due';
 export const JOB_NETWORK_SWEEP = 'network.sweep';
 export const JOB_WELLBEING_PROMPT = 'network.wellbeing-prompt';
 export const JOB_FUNDS_RECONCILE = 'funds.reconcile';
+export const JOB_PUSH_SEND = 'push.send';
+export const JOB_PUSH_PURGE = 'push.purge';
 
 /** A cron job carries no data of its own. */
 const scheduled = z.object({}).passthrough();
@@ -42,6 +44,14 @@ export const jobCatalogue = {
   [JOB_NETWORK_SWEEP]: scheduled,
   [JOB_WELLBEING_PROMPT]: scheduled,
   [JOB_FUNDS_RECONCILE]: scheduled,
+  [JOB_PUSH_SEND]: z.object({
+    userId: z.string().uuid(),
+    alertId: z.string().uuid().nullable(),
+    priority: z.enum(['P1', 'P2', 'P3', 'P4']).nullable(),
+    body: z.string().max(1000),
+    lang: z.enum(['en', 'sw']),
+  }),
+  [JOB_PUSH_PURGE]: scheduled,
 } as const;
 
 export type JobCatalogue = typeof jobCatalogue;

@@ -37,6 +37,8 @@ const sealedColumns = {
   fact_finding_missions: ['findings'],
   referral_providers: ['contacts'],
   referrals: ['fields'],
+  push_subscriptions: ['endpoint', 'keys'],
+  org_settings: ['vapid_private_key'],
 } as const;
 
 type SealedColumns = typeof sealedColumns;

@@ -9,6 +9,19 @@ export const coreEn = {
     retry: 'Try again',
     startFailed: 'The console could not start.',
   },
+  shortcuts: {
+    button: 'Keyboard shortcuts',
+    title: 'Keyboard shortcuts',
+    close: 'Close',
+    keys: {
+      move: 'Next / previous row',
+      open: 'Open the row',
+      select: 'Select the row',
+      acknowledge: 'Acknowledge the alert',
+      search: 'Search',
+      help: 'Show these shortcuts',
+    },
+  },
   language: {
     label: 'Language',
     en: 'English',

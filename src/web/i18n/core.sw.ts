@@ -11,6 +11,19 @@ export const coreSw: typeof coreEn = {
     retry: 'Jaribu tena',
     startFailed: 'Imeshindikana kufungua kituo.',
   },
+  shortcuts: {
+    button: 'Njia za mkato za kibodi',
+    title: 'Njia za mkato za kibodi',
+    close: 'Funga',
+    keys: {
+      move: 'Safu inayofuata / iliyotangulia',
+      open: 'Fungua safu',
+      select: 'Chagua safu',
+      acknowledge: 'Kiri tahadhari',
+      search: 'Tafuta',
+      help: 'Onyesha njia hizi za mkato',
+    },
+  },
   language: {
     label: 'Lugha',
     en: 'Kiingereza',

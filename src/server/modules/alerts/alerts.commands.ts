@@ -65,7 +65,7 @@ export function createCommands(
     actor: Actor,
     action: Action,
     minutes?: number,
-    via?: 'sms',
+    via?: 'sms' | 'push',
   ): Promise<void> {
     const out = await db.transaction(async (tx) => {
       const a = await repo.lock(alertId, tx);
@@ -132,8 +132,8 @@ export function createCommands(
   }
 
   return {
-    /** `via: 'sms'`: a staff member's `ACK <n>` from their verified phone (the audit says so). */
-    acknowledge: (id: string, actor: Actor, via?: 'sms') =>
+    /** `via`: a staff member's `ACK <n>` from their verified phone, or a push notification's button (the audit says so). */
+    acknowledge: (id: string, actor: Actor, via?: 'sms' | 'push') =>
       changeState(id, actor, 'acknowledge', undefined, via),
     resolve: (id: string, actor: Actor) => changeState(id, actor, 'resolve'),
     snooze: (id: string, minutes: number, actor: Actor) => changeState(id, actor, 'snooze', minutes),

@@ -73,6 +73,7 @@ export function createEngine(
             idempotencyKey: `alert:${a.id}:${p.step}:${p.round}:${p.userId}`,
             ...(a.caseId ? { caseId: a.caseId } : {}),
             alertId: a.id,
+            priority: currentPriority(a, c),
           });
           metrics.notification.delivered(a.reason);
           await repo.markDelivered(a.id, p.userId, p.step, p.round, res.messageIds[0] ?? NO_MESSAGE_ID);

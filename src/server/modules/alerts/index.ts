@@ -117,6 +117,11 @@ export function createAlerting(deps: AlertingDeps) {
     /** `ACK <n>` / `POKEA <n>` by SMS (a channel hook); the users module says whose verified phone it is. */
     smsHooks: (users: Pick<SmsAckDeps, 'trustedUserFor' | 'findUser'>) =>
       alertsSmsHooks({ repo, acknowledge: alerts.acknowledge, ...users }),
+    /** A push notification's Acknowledge button: as this user, audited `via: 'push'`; the alert's number. */
+    async acknowledgeByPush(alertId: string, actor: { id: string; roles: readonly string[] }) {
+      await alerts.acknowledge(alertId, actor, 'push');
+      return { number: (await repo.findById(alertId))?.number ?? null };
+    },
     /** Read-only (never extends the session): still there, not expired, not idle too long. */
     async sessionAlive(sessionId: string): Promise<boolean> {
       const s = await repo.sessionTimes(sessionId);

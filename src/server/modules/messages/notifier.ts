@@ -10,6 +10,23 @@ export interface NotifierDeps {
   clock: Clock;
   messages: Pick<MessagesService, 'enqueue' | 'cancelScheduled'>;
   rules: Pick<NotificationRulesService, 'effective'>;
+  /** Web Push to the user's browsers, alongside the rules (never instead); built later, so a getter. */
+  push?: () => PushPort | undefined;
+}
+
+const isPriority = (p: string | undefined): p is 'P1' | 'P2' | 'P3' | 'P4' =>
+  p === 'P1' || p === 'P2' || p === 'P3' || p === 'P4';
+
+/** The push module's side of a page (a port: the push service implements it). */
+export interface PushPort {
+  notify(input: {
+    userId: string;
+    alertId: string | null;
+    priority: 'P1' | 'P2' | 'P3' | 'P4' | null;
+    body: string;
+    lang: 'en' | 'sw';
+    idempotencyKey: string;
+  }): Promise<void>;
 }
 
 /**
@@ -29,6 +46,7 @@ export function createNotifier(deps: NotifierDeps): NotifierService {
       const now = clock.now().getTime();
       const seen = new Set<string>();
       const messageIds: string[] = [];
+      let fresh = false;
       for (const rule of await rules.effective(user.id)) {
         let key = `${input.idempotencyKey}#${rule.channel}@${rule.delayMinutes}`;
         for (let i = 2; seen.has(key); i++)
@@ -36,7 +54,7 @@ export function createNotifier(deps: NotifierDeps): NotifierService {
         seen.add(key);
         const to = rule.channel === 'inapp' ? user.id : rule.contact;
         if (!to) continue;
-        const { id } = await messages.enqueue({
+        const { id, created } = await messages.enqueue({
           channel: rule.channel,
           to,
           body,
@@ -46,6 +64,22 @@ export function createNotifier(deps: NotifierDeps): NotifierService {
           ...(rule.delayMinutes > 0 ? { startAfter: new Date(now + rule.delayMinutes * 60_000) } : {}),
         });
         messageIds.push(id);
+        fresh ||= created;
+      }
+      // Only a page seen for the first time is pushed (the same key again sends nothing anywhere).
+      const push = input.alertId && fresh ? deps.push?.() : undefined;
+      if (push) {
+        // A push that cannot be queued changes nothing else: the rules above carry the page.
+        await push
+          .notify({
+            userId: user.id,
+            alertId: input.alertId ?? null,
+            priority: isPriority(input.priority) ? input.priority : null,
+            body,
+            lang: locale,
+            idempotencyKey: input.idempotencyKey,
+          })
+          .catch(() => undefined);
       }
       return { messageIds };
     },

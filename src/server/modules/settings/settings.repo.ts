@@ -10,7 +10,7 @@ export function createSettingsRepo(db: Executor) {
       const [row] = await tx.select().from(orgSettings).where(eq(orgSettings.key, key));
       return row?.value;
     },
-    async put(key: string, value: unknown, updatedBy: string, tx: Executor = db): Promise<void> {
+    async put(key: string, value: unknown, updatedBy: string | null, tx: Executor = db): Promise<void> {
       await tx
         .insert(orgSettings)
         .values({ key, value, updatedBy })

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { errorText, isApiError } from '../../api/client.js';
+import { KeyboardShortcuts } from '../../components/KeyboardShortcuts.js';
 import { PageHeading } from '../../components/PageHeading.js';
 import { QueryState } from '../../components/QueryState.js';
 import { rolesAllow } from '../../../shared/permissions.js';
@@ -69,6 +70,7 @@ export function AlertsPage() {
       <div className="page-title-row">
         <PageHeading title={t('nav.alerts')}>{t('nav.alerts')}</PageHeading>
         <StreamIndicator state={stream} />
+        <KeyboardShortcuts keys={['move', 'open', 'acknowledge']} />
       </div>
       <p className="muted">{t('alerts.intro')}</p>
 
@@ -186,6 +188,7 @@ function AlertCard({
     <li
       className={classes.join(' ')}
       data-testid="alert-row"
+      data-shortcut-row=""
       data-alert-id={a.id}
       data-reference={a.caseReference ?? ''}
       data-status={a.status}
@@ -194,7 +197,12 @@ function AlertCard({
       <div className="record__head">
         <PriorityBadge priority={a.priority} />
         {a.caseId && a.caseReference && canOpenCase ? (
-          <Link className="queue__ref" to={`/cases/${a.caseId}`} data-testid="alert-case">
+          <Link
+            className="queue__ref"
+            to={`/cases/${a.caseId}`}
+            data-testid="alert-case"
+            data-shortcut-open=""
+          >
             {a.caseReference}
           </Link>
         ) : (
@@ -343,6 +351,8 @@ function AlertButtons({ alert: a }: { alert: Alert }) {
           type="button"
           className="button button--primary button--small"
           data-testid="alert-ack"
+          data-shortcut-ack=""
+          aria-keyshortcuts="a"
           aria-disabled={busy}
           onClick={() => run('acknowledge')}
         >

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { errorText, isApiError } from '../../api/client.js';
 import { DataTable } from '../../components/DataTable.js';
 import { PageHeading } from '../../components/PageHeading.js';
+import { PrintCase } from './PrintCase.js';
 import { QueryState } from '../../components/QueryState.js';
 import { rolesAllow } from '../../../shared/permissions.js';
 import { useCurrentUser } from '../auth/session.js';
@@ -156,6 +157,7 @@ function CaseView({ c }: { c: CaseDetail }) {
           ) : null}
         </p>
       </header>
+      <PrintCase reference={c.reference} />
       <CaseSectionNav />
       <CaseActions c={c} />
       <p>

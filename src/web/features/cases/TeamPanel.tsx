@@ -75,9 +75,9 @@ export function TeamPanel({ c }: { c: CaseDetail }) {
                   aria-disabled={remove.isPending}
                   onClick={() => void onRemove(m.userId)}
                   data-testid="team-remove"
-                  aria-label={t('team.removeWho', { who: m.displayName })}
                 >
                   {t('team.remove')}
+                  <span className="visually-hidden"> {m.displayName}</span>
                 </button>
               ) : null}
             </li>

@@ -233,6 +233,10 @@ export const casesEn = {
     victim: 'The person you are going to',
   },
   case: {
+    print: 'Print this case',
+    printConfidential:
+      'CONFIDENTIAL — need to know only. Do not leave this page where others can read it; shred it after use.',
+    printedBy: '{{reference}}, printed by {{name}} on {{at}}',
     clocks: 'Clocks',
     noClocks: 'No clock is running.',
     sections: 'On this page',
@@ -297,7 +301,6 @@ export const casesEn = {
     add: 'Add to team',
     added: 'Added to the case team.',
     remove: 'Remove',
-    removeWho: 'Remove {{who}} from the team',
     removed: 'Removed from the case team: a sensitive case is now closed to them.',
   },
   personRole: { reporter: 'Reporter', victim: 'Person affected', witness: 'Witness' },

@@ -237,6 +237,10 @@ export const casesSw: typeof casesEn = {
     victim: 'Mtu unayemwendea',
   },
   case: {
+    print: 'Chapisha kesi hii',
+    printConfidential:
+      'SIRI — kwa wanaohitaji kujua tu. Usiache ukurasa huu mahali ambapo wengine wanaweza kuusoma; uharibu baada ya kuutumia.',
+    printedBy: '{{reference}}, imechapishwa na {{name}} tarehe {{at}}',
     clocks: 'Muda wa kushughulikia',
     noClocks: 'Hakuna muda unaohesabiwa.',
     sections: 'Katika ukurasa huu',
@@ -302,7 +306,6 @@ export const casesSw: typeof casesEn = {
     add: 'Ongeza kwenye timu',
     added: 'Ameongezwa kwenye timu ya kesi.',
     remove: 'Ondoa',
-    removeWho: 'Mwondoe {{who}} kwenye timu',
     removed: 'Ameondolewa kwenye timu ya kesi: kesi nyeti sasa imefungwa kwake.',
   },
   personRole: { reporter: 'Mtoa ripoti', victim: 'Mtu aliyeathirika', witness: 'Shahidi' },

@@ -17,6 +17,7 @@ import {
 } from './api.js';
 import { MAX_RULES, rulesForm, type RulesFormValues } from './rules.js';
 import { ReauthFields } from '../../components/ReauthFields.js';
+import { PushPanel } from './PushPanel.js';
 
 export function NotificationRulesPage() {
   const { t } = useTranslation();
@@ -31,6 +32,7 @@ export function NotificationRulesPage() {
       <p className="muted">{t('notificationRules.example')}</p>
       {canManage ? <WhosePicker value={whose} onChange={setWhose} /> : null}
       <RulesEditor key={whose || 'me'} userId={whose || null} />
+      {whose ? null : <PushPanel />}
     </section>
   );
 }

@@ -36,6 +36,23 @@ export const messagesEn = {
       'Changing someone else’s notifications needs your password and a code from your authenticator app.',
     reauthSubmit: 'Confirm and save',
   },
+  browserAlerts: {
+    title: 'Alerts on this device',
+    intro:
+      'Let this browser ring when an alert pages you, even when Dharura is closed. It comes alongside your SMS and other rules, never instead of them.',
+    unsupported: 'This browser cannot receive alerts when Dharura is closed. Keep SMS in your rules.',
+    noWorker: 'Alerts on this device need the installed app: reload the page once, then try again.',
+    denied:
+      'This browser blocks notifications from Dharura. Allow them in the browser’s site settings, then try again.',
+    on: 'This device receives alerts.',
+    off: 'This device does not receive alerts.',
+    enable: 'Ring this device for alerts',
+    disable: 'Stop alerts on this device',
+    working: 'Working…',
+    devices_one: 'You receive alerts on {{count}} device.',
+    devices_other: 'You receive alerts on {{count}} devices.',
+    failed: 'It did not work: {{message}}',
+  },
   messageLog: {
     title: 'Message log',
     intro:

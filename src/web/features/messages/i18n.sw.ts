@@ -39,6 +39,25 @@ export const messagesSw: typeof messagesEn = {
       'Kubadilisha arifa za mtu mwingine kunahitaji nenosiri lako na msimbo kutoka kwenye programu yako ya uthibitisho.',
     reauthSubmit: 'Thibitisha na uhifadhi',
   },
+  browserAlerts: {
+    title: 'Tahadhari kwenye kifaa hiki',
+    intro:
+      'Ruhusu kivinjari hiki kilie tahadhari inapokuita, hata Dharura ikiwa imefungwa. Inakuja pamoja na SMS na kanuni zako nyingine, si badala yake.',
+    unsupported:
+      'Kivinjari hiki hakiwezi kupokea tahadhari Dharura ikiwa imefungwa. Weka SMS katika kanuni zako.',
+    noWorker:
+      'Tahadhari kwenye kifaa hiki zinahitaji programu iliyosakinishwa: pakia ukurasa upya mara moja, kisha jaribu tena.',
+    denied:
+      'Kivinjari hiki kinazuia arifa kutoka Dharura. Ziruhusu katika mipangilio ya tovuti ya kivinjari, kisha jaribu tena.',
+    on: 'Kifaa hiki kinapokea tahadhari.',
+    off: 'Kifaa hiki hakipokei tahadhari.',
+    enable: 'Piga kengele kwenye kifaa hiki kwa tahadhari',
+    disable: 'Acha tahadhari kwenye kifaa hiki',
+    working: 'Inashughulikia…',
+    devices_one: 'Unapokea tahadhari kwenye kifaa {{count}}.',
+    devices_other: 'Unapokea tahadhari kwenye vifaa {{count}}.',
+    failed: 'Haikufanikiwa: {{message}}',
+  },
   messageLog: {
     title: 'Kumbukumbu ya ujumbe',
     intro:

@@ -5,6 +5,7 @@ import type { TFunction } from 'i18next';
 import { errorText, isApiError } from '../../api/client.js';
 import { DataTable, type Column } from '../../components/DataTable.js';
 import { FilterBar, useUrlFilters, type FilterDef } from '../../components/FilterBar.js';
+import { KeyboardShortcuts } from '../../components/KeyboardShortcuts.js';
 import { PageHeading } from '../../components/PageHeading.js';
 import { QueryState } from '../../components/QueryState.js';
 import { rolesAllow } from '../../../shared/permissions.js';
@@ -131,6 +132,9 @@ export function QueuePage() {
             {t('queue.newReport')}
           </Link>
         ) : null}
+        <KeyboardShortcuts
+          keys={canBulk ? ['move', 'open', 'select', 'search'] : ['move', 'open', 'search']}
+        />
       </div>
 
       {created ? (
@@ -239,6 +243,7 @@ export function QueuePage() {
                   checked={selection.mode === 'all' || selectedIds.includes(c.id)}
                   onChange={() => toggle(c.id)}
                   data-testid="queue-select"
+                  data-shortcut-select=""
                 />
               ),
           };
@@ -337,6 +342,8 @@ function QueueSearch({ value, onSearch }: { value: string; onSearch: (q: string)
         value={text}
         maxLength={100}
         aria-describedby="queue-q-hint"
+        aria-keyshortcuts="/"
+        data-shortcut-search=""
         onChange={(e) => setText(e.target.value)}
       />{' '}
       <button type="submit" className="button">
@@ -355,7 +362,12 @@ function rowProps(c: QueueLine, highlight: boolean) {
   if (c.redacted) classes.push('queue__row--redacted');
   if (c.priority === 'P1') classes.push('queue__row--p1');
   if (highlight) classes.push('queue__row--new');
-  return { className: classes.join(' '), 'data-testid': 'queue-row', 'data-reference': c.reference };
+  return {
+    className: classes.join(' '),
+    'data-testid': 'queue-row',
+    'data-reference': c.reference,
+    'data-shortcut-row': '',
+  };
 }
 
 function queueColumns(t: TFunction, now: number, lng: string): Column<QueueLine>[] {
@@ -376,7 +388,7 @@ function queueColumns(t: TFunction, now: number, lng: string): Column<QueueLine>
             <TakeCase line={c} />
           </>
         ) : (
-          <Link className="queue__ref" to={`/cases/${c.id}`} data-testid="queue-open">
+          <Link className="queue__ref" to={`/cases/${c.id}`} data-testid="queue-open" data-shortcut-open="">
             {c.reference}
           </Link>
         ),

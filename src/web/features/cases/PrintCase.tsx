@@ -1,0 +1,29 @@
+import { useTranslation } from 'react-i18next';
+import { useCurrentUser } from '../auth/session.js';
+
+/**
+ * The case page's print view: a button, and a heading only paper shows — the reference, who printed it
+ * and when, and a confidentiality line — while the stylesheet's print rules drop the navigation, forms
+ * and buttons (styles.css, "Print view of the case page").
+ */
+export function PrintCase({ reference }: { reference: string }) {
+  const { t, i18n } = useTranslation();
+  const user = useCurrentUser();
+  const at = new Date().toLocaleString(i18n.language === 'sw' ? 'sw-KE' : 'en-KE', {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+  });
+  return (
+    <>
+      <p className="no-print">
+        <button type="button" className="link-button" onClick={() => window.print()} data-testid="case-print">
+          {t('case.print')}
+        </button>
+      </p>
+      <div className="print-only" data-testid="case-print-header">
+        <p className="print-only__confidential">{t('case.printConfidential')}</p>
+        <p>{t('case.printedBy', { reference, name: user.displayName, at })}</p>
+      </div>
+    </>
+  );
+}
