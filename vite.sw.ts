@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Plugin } from 'vite';
+import { installPushHandlers } from './src/web/sw/push.js';
 
 /**
  * The console's service worker (docs/adr/0011), hand-rolled: the build knows every file it wrote, so it lists
@@ -96,7 +97,8 @@ export function serviceWorker(): Plugin {
         .sort()
         .map((f) => `/${f}`);
       const version = createHash('sha256').update(files.join('\n')).digest('hex').slice(0, 16);
-      const source = `// Dharura console service worker (generated at build time; see vite.sw.ts).\n(${worker.toString()})(self, ${JSON.stringify(files)}, ${JSON.stringify(version)});\n`;
+      // The shell cache, then Web Push (src/web/sw/push.ts: show the page, acknowledge from it).
+      const source = `// Dharura console service worker (generated at build time; see vite.sw.ts).\n(${worker.toString()})(self, ${JSON.stringify(files)}, ${JSON.stringify(version)});\n(${installPushHandlers.toString()})(self);\n`;
       this.emitFile({ type: 'asset', fileName: 'sw.js', source });
     },
   };
