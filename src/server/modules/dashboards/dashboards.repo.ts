@@ -10,34 +10,11 @@ import {
   wellbeingChecks,
 } from '../../db/schema/index.js';
 import { openStatuses } from '../../../shared/workflow.js';
+import { createFlowQueries } from './dashboards.flow.repo.js';
+import { caseWhere, eat, minutes, n, type CaseFilter } from './dashboards.filter.js';
+
+export type { CaseFilter } from './dashboards.filter.js';
 import type { TimingMeasure } from '../../../shared/contracts/dashboards.js';
-
-/** The cases a summary covers: received in [from, to), optionally one county, violation type, event. */
-export interface CaseFilter {
-  from: Date;
-  to: Date;
-  county?: string;
-  violationType?: string;
-  eventId?: string;
-}
-
-/** East Africa Time has no daylight saving: UTC+3 all year. */
-const eat = sql`interval '3 hours'`;
-const n = (v: unknown) => Number(v ?? 0);
-/** Percentiles come back as double precision (or a string from some drivers): one decimal is enough. */
-const minutes = (v: unknown) => Math.round(Number(v ?? 0) * 10) / 10;
-
-function caseWhere(f: CaseFilter): SQL {
-  return and(
-    gte(cases.receivedAt, f.from),
-    lt(cases.receivedAt, f.to),
-    f.county ? eq(cases.county, f.county) : undefined,
-    f.violationType ? sql`${f.violationType} = any(${cases.violationTypes})` : undefined,
-    f.eventId
-      ? sql`exists (select 1 from ${eventCases} where ${eventCases.caseId} = ${cases.id} and ${eventCases.eventId} = ${f.eventId})`
-      : undefined,
-  )!;
-}
 
 const measureColumn = {
   acknowledge: cases.acknowledgedAt,
@@ -51,6 +28,9 @@ const measureColumn = {
  */
 export function createDashboardsRepo(db: Executor) {
   return {
+    // Open clocks, referrals, funds and responder load (dashboards.flow.repo.ts).
+    ...createFlowQueries(db),
+
     async totalCases(f: CaseFilter): Promise<number> {
       const [row] = await db.select({ c: count() }).from(cases).where(caseWhere(f));
       return n(row?.c);

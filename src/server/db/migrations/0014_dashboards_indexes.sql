@@ -1,0 +1,2 @@
+CREATE INDEX "cases_received_idx" ON "cases" USING btree ("received_at");--> statement-breakpoint
+CREATE INDEX "cases_county_received_idx" ON "cases" USING btree ("county","received_at");
