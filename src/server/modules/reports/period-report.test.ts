@@ -144,7 +144,7 @@ describe('period report (PDF)', () => {
     expect(flat(text)).toContain('in Nairobi, received in October 2026');
   });
 
-  it('is for analysts and leadership only, audited, and refuses a bad period in both languages', async () => {
+  it('is for analysts and leadership only, audited, and refuses a bad period with the field named', async () => {
     const duty = await f.session('duty_officer');
     const refused = await t.app.inject({
       url: '/api/reports/period.pdf?period=2026-10',
@@ -154,12 +154,12 @@ describe('period report (PDF)', () => {
     const analyst = await f.session('analyst');
     const bad = await t.app.inject({
       url: '/api/reports/period.pdf?period=2026-13',
-      headers: { ...analyst.headers, 'accept-language': 'sw' },
+      headers: analyst.headers,
     });
     expect(bad.statusCode).toBe(400);
     const err = (bad.json() as { error: { message: string; fields: { path: string }[] } }).error;
     expect(err.fields.map((x) => x.path)).toEqual(['period']);
-    expect(err.message).not.toContain('Some of the information');
+    expect(bad.json()).toMatchObject({ error: { code: 'VALIDATION_FAILED' } });
     const audited = await t.database.query<{ meta: { period: string } }>(
       `select meta from audit_log where action = 'report.period_generated'`,
     );
