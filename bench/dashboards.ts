@@ -46,7 +46,12 @@ await c.connect();
 const cases = Number((await c.query('select count(*)::int n from cases')).rows[0].n);
 await c.end();
 const logDir = mkdtempSync(path.join(tmpdir(), 'dharura-dash-'));
-const app = await startAppServer(env, { logDir, name: 'server-dashboards', mode: 'auto', readyTimeoutMs: 600_000 });
+const app = await startAppServer(env, {
+  logDir,
+  name: 'server-dashboards',
+  mode: 'auto',
+  readyTimeoutMs: 600_000,
+});
 try {
   const session = await signIn(app.url, email);
   progress(`dashboards on ${cases.toLocaleString('en')} cases (logs in ${logDir})`);

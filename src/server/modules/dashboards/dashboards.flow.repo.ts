@@ -2,7 +2,7 @@ import { and, count, eq, gte, inArray, isNull, lt, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { caseClocks, cases, fundRequests, missions, referrals } from '../../db/schema/index.js';
 import { openStatuses } from '../../../shared/workflow.js';
-import { caseWhere, minutes, n, type CaseFilter } from './dashboards.filter.js';
+import { caseWhere, minutes, n, type CaseFilter } from './filter.repo.js';
 
 /** A referral answered (accepted) within this many hours counts as "accepted in time". */
 export const REFERRAL_ANSWER_HOURS = 24;

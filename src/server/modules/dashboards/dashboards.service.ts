@@ -1,8 +1,4 @@
-import {
-  timingMeasures,
-  type DashboardQuery,
-  type DashboardSummary,
-} from '../../../shared/contracts/dashboards.js';
+import { type DashboardQuery, type DashboardSummary } from '../../../shared/contracts/dashboards.js';
 import { rolesAllow } from '../../../shared/permissions.js';
 import type { Clock } from '../../lib/clock.js';
 import type { Actor } from '../../security/policy.js';
@@ -119,7 +115,7 @@ export function createDashboardsService(deps: { repo: DashboardsRepo; clock: Clo
       funds,
     ] = await Promise.all([
       repo.totalCases(filter),
-      Promise.all(timingMeasures.map((m) => repo.timings(filter, m))).then((r) => r.flat()),
+      repo.timings(filter),
       repo.slaBreaches(filter),
       repo.openByPriority(filter),
       repo.institutional(filter),

@@ -307,6 +307,11 @@ describe('dashboards summary', () => {
         4,
     );
     // Leadership also gets the responders' load (aggregate): missions, responders, per responder, active.
-    expect(json.responderLoad).toEqual({ missions: 0, responders: 0, missionsPerResponder: null, stillActive: 0 });
+    expect(json.responderLoad).toEqual({
+      missions: 0,
+      responders: 0,
+      missionsPerResponder: null,
+      stillActive: 0,
+    });
   });
 });

@@ -1,7 +1,7 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { caseImpacts, cases, institutionalResponses } from '../../db/schema/index.js';
-import { caseWhere, eat, type CaseFilter } from '../dashboards/dashboards.filter.js';
+import { caseWhere, eat, type CaseFilter } from '../dashboards/filter.repo.js';
 
 /** What an anonymised case summary is made of: codes, a county and a month — no text anyone typed. */
 export interface CaseSummaryRow {

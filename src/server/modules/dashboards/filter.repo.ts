@@ -1,3 +1,4 @@
+/** The dashboards' case filter (period, county, violation type, event), shared by their repositories. */
 import { and, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
 import { cases, eventCases } from '../../db/schema/index.js';
 
