@@ -5,7 +5,7 @@
  *                                 50,000-case / 500,000-event data set for the views
  *   npm run bench -- --full       3 × 10 s runs and the 1,000,000-case / 10,000,000-event data set
  *   options: --runs N --duration S --connections C --cases N --events N --clocks N
- *            --only intake,views,weight,clocks --db pglite,postgres --server auto|dist|src
+ *            --only intake,views,weight,clocks,dashboards --db pglite,postgres --server auto|dist|src
  *            --keep (databases and logs) --no-docs (leave docs/PERFORMANCE.md alone)
  *            --no-jobs (diagnosis: intake servers without job workers)
  *            --cpu-prof DIR (diagnosis: the intake servers write V8 CPU profiles to DIR when they stop;
@@ -34,6 +34,7 @@ import {
   type Session,
 } from './lib/app-server.js';
 import { generateDataset, type DatasetResult } from './lib/dataset.js';
+import { addDashboardData, measureDashboards } from './lib/dashboards.js';
 import { load, timedRequests, type LoadResult, type TimedResult } from './lib/load.js';
 import { writeReport } from './lib/report.js';
 import {
@@ -96,7 +97,9 @@ const profile = {
   clockWindowS: 30,
   clockTailS: full ? 90 : 30,
 };
-const sections = new Set((args.only ?? 'intake,views,weight,clocks').split(',').map((s) => s.trim()));
+const sections = new Set(
+  (args.only ?? 'intake,views,weight,clocks,dashboards').split(',').map((s) => s.trim()),
+);
 const serverMode = (['auto', 'dist', 'src'].includes(args.server!) ? args.server : 'auto') as
   'auto' | 'dist' | 'src';
 
@@ -631,6 +634,28 @@ async function views(dataUrl: string, dataset: DatasetResult) {
   }
 }
 
+async function dashboards(dataUrl: string) {
+  progress('dashboards: adding what they count to the data set');
+  const data = await addDashboardData(dataUrl);
+  const env = appEnv({ dataDir: path.join(work, 'app-views'), databaseUrl: dataUrl, ...keys });
+  const email = 'bench-analyst@example.test';
+  await prepareDatabase(env, { email, roles: ['analyst'] });
+  const app = await startAppServer(env, { logDir, name: 'server-dashboards', mode: serverMode });
+  cleanups.push(() => app.stop());
+  try {
+    const session = await signIn(app.url, email);
+    const measures = await measureDashboards({
+      url: app.url,
+      headers: session.headers,
+      amount: full ? 40 : 20,
+      onFinding: (m) => findings.push(m),
+    });
+    return { data, loadAvg1m: round(loadavg()[0]!, 2), measures };
+  } finally {
+    await app.stop();
+  }
+}
+
 async function clocks(dataUrl: string) {
   const resultFile = path.join(work, 'clocks.json');
   const proc = startProc(process.execPath, ['--import', 'tsx', path.join(root, 'bench/clocks.ts')], {
@@ -702,7 +727,7 @@ try {
     }
   }
 
-  if (sections.has('views') || sections.has('clocks')) {
+  if (sections.has('views') || sections.has('clocks') || sections.has('dashboards')) {
     let dataUrl: string | undefined;
     try {
       dataUrl = await newDatabase('data');
@@ -727,6 +752,14 @@ try {
       }
     } catch (err) {
       fail('data set', err);
+    }
+    // 7: the dashboards (< 1 s p95 on the full data set), beside a same-run baseline.
+    if (sections.has('dashboards') && dataUrl && results.dataset) {
+      try {
+        results.dashboards = await dashboards(dataUrl);
+      } catch (err) {
+        fail('dashboards', err);
+      }
     }
     if (sections.has('clocks') && dataUrl && results.dataset) {
       try {

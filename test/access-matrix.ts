@@ -240,6 +240,8 @@ export const declaredRoutes: Record<string, Permission> = {
   // Dashboards: aggregates only, no identities.
   'GET /api/dashboards/summary': 'dashboards:read',
   'GET /api/dashboards/summary.csv': 'dashboards:read',
+  // Period reports: a PDF of the same figures, the tracker table and anonymised case summaries.
+  'GET /api/reports/period.pdf': 'reports:read',
   'POST /api/funds': 'funds:manage',
   // Referrals: the directory and a case's referrals (staff, need-to-know); the partner portal (own provider only).
   'GET /api/referral-providers': 'referrals:manage',

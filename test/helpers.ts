@@ -117,19 +117,30 @@ export interface TestApp {
 }
 
 export async function buildTestApp(
-  opts: { startJobs?: boolean; clock?: Clock; config?: Record<string, string>; db?: TestDatabase } = {},
+  opts: {
+    startJobs?: boolean;
+    clock?: Clock;
+    config?: Record<string, string>;
+    db?: TestDatabase;
+    /** A second database standing in for a read replica (dashboards, tracker, reports read it). */
+    readDb?: TestDatabase;
+  } = {},
 ): Promise<TestApp> {
   const testDb = opts.db ?? (await createTestDatabase());
   const clock = (opts.clock as ManualClock | undefined) ?? new ManualClock(Date.now());
   const config = testConfig({ ...(testDb.url ? { DATABASE_URL: testDb.url } : {}), ...opts.config });
   const app = await timed(
     `buildApp${opts.startJobs ? ' (jobs)' : ''}`,
-    buildApp({ config, database: testDb.database, clock, startJobs: opts.startJobs ?? false }).then(
-      async (a) => {
-        await a.ready();
-        return a;
-      },
-    ),
+    buildApp({
+      config,
+      database: testDb.database,
+      ...(opts.readDb ? { readDatabase: opts.readDb.database } : {}),
+      clock,
+      startJobs: opts.startJobs ?? false,
+    }).then(async (a) => {
+      await a.ready();
+      return a;
+    }),
   );
   return {
     app,

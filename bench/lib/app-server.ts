@@ -81,7 +81,7 @@ export interface AppServer {
 /** The real server (`dharura serve`) in its own process. */
 export async function startAppServer(
   env: NodeJS.ProcessEnv,
-  opts: { logDir: string; name: string; mode: 'auto' | 'dist' | 'src' },
+  opts: { logDir: string; name: string; mode: 'auto' | 'dist' | 'src'; readyTimeoutMs?: number },
 ): Promise<AppServer> {
   const port = await freePort();
   const cmd = serverCommand(opts.mode);
@@ -91,7 +91,7 @@ export async function startAppServer(
   });
   const url = `http://127.0.0.1:${port}`;
   try {
-    await waitForHttp(`${url}/readyz`, proc, 120_000);
+    await waitForHttp(`${url}/readyz`, proc, opts.readyTimeoutMs ?? 120_000);
   } catch (err) {
     await proc.stop();
     throw err;

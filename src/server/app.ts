@@ -39,6 +39,7 @@ import { loadKeyring, type Keyring } from './security/keyring.js';
 import type { Vault } from './security/vault.js';
 import { casesRoutes } from './modules/cases/cases.routes.js';
 import { dashboardsRoutes } from './modules/dashboards/dashboards.routes.js';
+import { reportsRoutes } from './modules/reports/reports.routes.js';
 import { trackerRoutes } from './modules/tracker/tracker.routes.js';
 import { dataProtectionRoutes } from './modules/dataprotection/dataprotection.routes.js';
 import { rulesRoutes } from './modules/rules/rules.routes.js';
@@ -66,6 +67,8 @@ import { referralsRoutes } from './modules/referrals/referrals.routes.js';
 export interface AppDeps {
   config: Config;
   database: Database;
+  /** A read replica (DATABASE_READ_URL) for dashboards, the tracker and reports; default: `database`. */
+  readDatabase?: Database;
   /** Defaults to the keyring the config points at (created on first run). */
   keyring?: Keyring;
   clock?: Clock;
@@ -132,6 +135,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { queue, audit, vault, alerting, services } = composeServices({
     config,
     database,
+    readDatabase: deps.readDatabase,
     keyring,
     clock,
     logger,
@@ -220,6 +224,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(statementsRoutes);
   await app.register(statementsPublicRoutes, { statements: services.statements });
   await app.register(dashboardsRoutes);
+  await app.register(reportsRoutes);
   // Referrals: the provider directory, referrals from cases, the partner portal.
   await app.register(referralsRoutes);
 

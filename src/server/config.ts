@@ -32,6 +32,17 @@ export const configSchema = z.object({
       },
       { message: 'is not a valid URL' },
     ),
+  /**
+   * A PostgreSQL read replica (streaming standby with hot_standby) for the read-heavy aggregates:
+   * dashboards, the public tracker and period reports (docs/SCALING.md). Needs DATABASE_URL.
+   */
+  DATABASE_READ_URL: z
+    .string()
+    .optional()
+    .transform((v) => (v === '' ? undefined : v))
+    .refine((v) => v === undefined || /^postgres(ql)?:\/\/[^\s]+$/.test(v), {
+      message: 'must be a postgres:// or postgresql:// URL',
+    }),
   DATA_DIR: z.string().min(1).default('./data'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DEFAULT_LOCALE: z.enum(['en', 'sw']).default('en'),
@@ -164,6 +175,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(
       'invalid configuration: SMS_ADAPTER=africastalking needs AT_USERNAME and AT_API_KEY',
     );
+  }
+  if (c.DATABASE_READ_URL && !c.DATABASE_URL) {
+    throw new ConfigError('invalid configuration: DATABASE_READ_URL needs DATABASE_URL (the primary)');
   }
   return Object.freeze({
     ...c,

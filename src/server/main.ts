@@ -122,12 +122,23 @@ export async function startServer(
   const logger = createLogger(config.LOG_LEVEL);
   // The embedded database is this process's alone: the CLI asks the server instead (see local-admin).
   const localAdminToken = config.DATABASE_URL ? undefined : randomToken();
-  const app = await buildApp({ config, database, logger, localAdminToken });
+  // The replica is only read: no migration (it replays the primary's), a small pool of its own.
+  const readDatabase = config.DATABASE_READ_URL
+    ? await openDatabase({ databaseUrl: config.DATABASE_READ_URL, poolSize: 5 })
+    : undefined;
+  const app = await buildApp({
+    config,
+    database,
+    logger,
+    localAdminToken,
+    ...(readDatabase ? { readDatabase } : {}),
+  });
   try {
     await app.listen({ host: config.HOST, port: config.PORT });
   } catch (err) {
     await app.close().catch(() => undefined);
     await database.close().catch(() => undefined);
+    await readDatabase?.close().catch(() => undefined);
     const e = err as NodeJS.ErrnoException;
     if (e.code === 'EADDRINUSE')
       throw new StartupError(`port ${config.PORT} on ${config.HOST} is already in use`);
@@ -160,6 +171,7 @@ export async function startServer(
         if (localAdminToken) rmSync(adminFile, { force: true });
         await app.close();
         await database.close();
+        await readDatabase?.close();
       })();
       return stopping;
     },

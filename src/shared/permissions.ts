@@ -91,6 +91,8 @@ export const permissions = [
   'statements:approve',
   /** Dashboards: aggregate figures only (timings, breaches, failure report, outcomes, county map). */
   'dashboards:read',
+  /** Period reports (PDF): the dashboards' figures, the map, the tracker table, anonymised summaries. */
+  'reports:read',
   /** The referral provider directory, and referrals from a case (consent first; withdraw). */
   'referrals:manage',
   /** The partner portal: one's own provider's referrals only (accept, decline, outcome, capacity). */
@@ -182,6 +184,7 @@ export const grants: Record<Exclude<Permission, 'public' | 'authenticated'>, rea
   // officer, an approver or leadership.
   'statements:approve': ['communications', 'approver', 'leadership'],
   'dashboards:read': ['analyst', 'leadership', 'duty_officer'],
+  'reports:read': ['analyst', 'leadership'],
   // Referrals need the case (need-to-know still applies); partners see their provider's and nothing else.
   'referrals:manage': ['duty_officer', 'approver', 'legal', 'research', 'leadership'],
   'referrals:partner': ['partner'],

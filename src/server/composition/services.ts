@@ -68,6 +68,8 @@ import { createDashboardsRepo } from '../modules/dashboards/dashboards.repo.js';
 import { createDashboardsService } from '../modules/dashboards/dashboards.service.js';
 import { createTrackerRepo } from '../modules/tracker/tracker.repo.js';
 import { createTrackerService } from '../modules/tracker/tracker.service.js';
+import { createReportsRepo } from '../modules/reports/reports.repo.js';
+import { createPeriodReportService } from '../modules/reports/period-report.service.js';
 import { createUsersRepo } from '../modules/users/users.repo.js';
 import { createUsersService } from '../modules/users/users.service.js';
 import { createUserAdminService } from '../modules/users/user-admin.service.js';
@@ -80,6 +82,8 @@ import { createMessaging, type Messaging } from './messaging.js';
 export interface CompositionDeps {
   config: Config;
   database: Database;
+  /** A read replica for the read-heavy aggregates (DATABASE_READ_URL); default: the primary. */
+  readDatabase?: Database | undefined;
   keyring: Keyring;
   clock: Clock;
   logger: Logger;
@@ -95,6 +99,8 @@ export interface CompositionDeps {
 export function composeServices(deps: CompositionDeps) {
   const { config, database, keyring, clock, logger } = deps;
   const db = database.db;
+  // Dashboards, the tracker and reports only read aggregates that may be a moment stale: the replica.
+  const readDb = (deps.readDatabase ?? database).db;
   const queue: JobQueue = createJobQueue({
     database,
     databaseUrl: config.DATABASE_URL,
@@ -472,7 +478,7 @@ export function composeServices(deps: CompositionDeps) {
 
   const { repo: _messagesRepo, ...outbound } = messaging;
   // The public tracker: anonymised, suppressed counts by county and month.
-  const tracker = createTrackerService({ repo: createTrackerRepo(db), clock });
+  const tracker = createTrackerService({ repo: createTrackerRepo(readDb), clock });
   // Public statements: drafted from a case or an event, checked for identifying details, published.
   const statements = createStatementsService({
     db,
@@ -488,7 +494,15 @@ export function composeServices(deps: CompositionDeps) {
     clock,
   });
   // Dashboards: aggregates only (SQL counts and percentiles; nothing decrypted).
-  const dashboards = createDashboardsService({ repo: createDashboardsRepo(db), clock });
+  const dashboards = createDashboardsService({ repo: createDashboardsRepo(readDb), clock });
+  // Period reports (PDF): the dashboards' figures, the tracker's table, anonymised case summaries.
+  const reports = createPeriodReportService({
+    dashboards,
+    tracker,
+    repo: createReportsRepo(readDb),
+    audit,
+    clock,
+  });
 
   return {
     queue,
@@ -520,6 +534,7 @@ export function composeServices(deps: CompositionDeps) {
       network,
       tracker,
       dashboards,
+      reports,
       funds,
       fundsSettings,
       statements,

@@ -73,6 +73,31 @@ export const dashboardSummary = z.object({
     decidedNextSteps: z.number().int(),
   }),
   byCounty: z.array(z.object({ county: z.string(), count: z.number().int() })),
+  /** Clocks still running on open cases, by kind; overdue = breached or past due. */
+  openClocks: z.array(z.object({ kind: z.string(), running: z.number().int(), overdue: z.number().int() })),
+  /** Referrals, by need; "in time" = accepted within REFERRAL_ANSWER_HOURS (24 h) of sending. */
+  referrals: z.array(
+    z.object({
+      need: z.string(),
+      sent: z.number().int(),
+      accepted: z.number().int(),
+      acceptedInTime: z.number().int(),
+      declined: z.number().int(),
+      completed: z.number().int(),
+    }),
+  ),
+  /** Emergency funds, by purpose: amounts in KES cents; minutes from request to payment. */
+  funds: z.array(
+    z.object({
+      purpose: z.string(),
+      requested: z.number().int(),
+      requestedCents: z.number().int(),
+      paid: z.number().int(),
+      paidCents: z.number().int(),
+      medianMinutesToPay: z.number().nullable(),
+      p90MinutesToPay: z.number().nullable(),
+    }),
+  ),
   /** Responders' wellbeing in aggregate: only for roles holding `network:wellbeing`, else absent. */
   wellbeing: z
     .object({
@@ -81,6 +106,15 @@ export const dashboardSummary = z.object({
       averageScore: z.number().nullable(),
       /** Answers of 1 or 2. */
       lowScores: z.number().int(),
+    })
+    .optional(),
+  /** Responders' load in aggregate (missions started in the period): with `wellbeing`, same roles. */
+  responderLoad: z
+    .object({
+      missions: z.number().int(),
+      responders: z.number().int(),
+      missionsPerResponder: z.number().nullable(),
+      stillActive: z.number().int(),
     })
     .optional(),
 });

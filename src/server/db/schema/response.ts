@@ -98,7 +98,12 @@ export const caseClocks = pgTable(
     fence: integer('fence').notNull().default(1),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   },
-  (t) => [index('case_clocks_case_idx').on(t.caseId, t.kind), index('case_clocks_due_idx').on(t.dueAt)],
+  (t) => [
+    index('case_clocks_case_idx').on(t.caseId, t.kind),
+    index('case_clocks_due_idx').on(t.dueAt),
+    /** Dashboards: a clock is never created before its case is received, so a period bounds its clocks. */
+    index('case_clocks_created_idx').on(t.createdAt),
+  ],
 );
 
 export const victimFeedback = pgTable('victim_feedback', {

@@ -1,43 +1,19 @@
-import { and, count, eq, gte, inArray, isNotNull, lt, sql, type SQL } from 'drizzle-orm';
+import { and, count, eq, gte, inArray, isNotNull, lt, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import {
   caseClocks,
   caseImpacts,
   cases,
-  eventCases,
   institutionalResponses,
   victimFeedback,
   wellbeingChecks,
 } from '../../db/schema/index.js';
 import { openStatuses } from '../../../shared/workflow.js';
-import type { TimingMeasure } from '../../../shared/contracts/dashboards.js';
+import { createFlowQueries } from './dashboards.flow.repo.js';
+import { caseWhere, eat, minutes, n, type CaseFilter } from './filter.repo.js';
 
-/** The cases a summary covers: received in [from, to), optionally one county, violation type, event. */
-export interface CaseFilter {
-  from: Date;
-  to: Date;
-  county?: string;
-  violationType?: string;
-  eventId?: string;
-}
-
-/** East Africa Time has no daylight saving: UTC+3 all year. */
-const eat = sql`interval '3 hours'`;
-const n = (v: unknown) => Number(v ?? 0);
-/** Percentiles come back as double precision (or a string from some drivers): one decimal is enough. */
-const minutes = (v: unknown) => Math.round(Number(v ?? 0) * 10) / 10;
-
-function caseWhere(f: CaseFilter): SQL {
-  return and(
-    gte(cases.receivedAt, f.from),
-    lt(cases.receivedAt, f.to),
-    f.county ? eq(cases.county, f.county) : undefined,
-    f.violationType ? sql`${f.violationType} = any(${cases.violationTypes})` : undefined,
-    f.eventId
-      ? sql`exists (select 1 from ${eventCases} where ${eventCases.caseId} = ${cases.id} and ${eventCases.eventId} = ${f.eventId})`
-      : undefined,
-  )!;
-}
+export type { CaseFilter } from './filter.repo.js';
+import { timingMeasures, type TimingMeasure } from '../../../shared/contracts/dashboards.js';
 
 const measureColumn = {
   acknowledge: cases.acknowledgedAt,
@@ -51,37 +27,62 @@ const measureColumn = {
  */
 export function createDashboardsRepo(db: Executor) {
   return {
+    // Open clocks, referrals, funds and responder load (dashboards.flow.repo.ts).
+    ...createFlowQueries(db),
+
     async totalCases(f: CaseFilter): Promise<number> {
       const [row] = await db.select({ c: count() }).from(cases).where(caseWhere(f));
       return n(row?.c);
     },
 
-    /** Median and 90th percentile of minutes from receipt, by month of receipt (EAT) and priority. */
-    async timings(f: CaseFilter, measure: TimingMeasure) {
-      const col = measureColumn[measure];
-      const mins = sql`extract(epoch from (${col} - ${cases.receivedAt})) / 60.0`;
+    /**
+     * Median and 90th percentile of minutes from receipt to each measure, by month of receipt (EAT) and
+     * priority: one pass over the period's cases for all three measures (ordered as `timingMeasures`).
+     */
+    async timings(f: CaseFilter) {
       const month = sql<string>`to_char(date_trunc('month', ${cases.receivedAt} + ${eat}), 'YYYY-MM')`;
       const priority = sql<string>`coalesce(${cases.priority}, 'none')`;
+      const agg = (measure: TimingMeasure) => {
+        const col = measureColumn[measure];
+        const mins = sql`extract(epoch from (${col} - ${cases.receivedAt})) / 60.0`;
+        const has = sql`${col} is not null`;
+        return {
+          count: sql<number>`count(*) filter (where ${has})`,
+          median: sql<number>`percentile_cont(0.5) within group (order by ${mins}) filter (where ${has})`,
+          p90: sql<number>`percentile_cont(0.9) within group (order by ${mins}) filter (where ${has})`,
+        };
+      };
+      const [ack, decide, act] = [agg('acknowledge'), agg('decide'), agg('first_action')];
       const rows = await db
         .select({
           month,
           priority,
-          count: count(),
-          median: sql<number>`percentile_cont(0.5) within group (order by ${mins})`,
-          p90: sql<number>`percentile_cont(0.9) within group (order by ${mins})`,
+          c0: ack.count,
+          m0: ack.median,
+          p0: ack.p90,
+          c1: decide.count,
+          m1: decide.median,
+          p1: decide.p90,
+          c2: act.count,
+          m2: act.median,
+          p2: act.p90,
         })
         .from(cases)
-        .where(and(caseWhere(f), isNotNull(col)))
+        .where(caseWhere(f))
         .groupBy(month, priority)
         .orderBy(month, priority);
-      return rows.map((r) => ({
-        month: r.month,
-        priority: r.priority,
-        measure,
-        count: n(r.count),
-        medianMinutes: minutes(r.median),
-        p90Minutes: minutes(r.p90),
-      }));
+      return timingMeasures.flatMap((measure, i) =>
+        rows
+          .filter((r) => n(r[`c${i}` as 'c0']) > 0)
+          .map((r) => ({
+            month: r.month,
+            priority: r.priority,
+            measure,
+            count: n(r[`c${i}` as 'c0']),
+            medianMinutes: minutes(r[`m${i}` as 'm0']),
+            p90Minutes: minutes(r[`p${i}` as 'p0']),
+          })),
+      );
     },
 
     async slaBreaches(f: CaseFilter) {
@@ -93,7 +94,8 @@ export function createDashboardsRepo(db: Executor) {
         })
         .from(caseClocks)
         .innerJoin(cases, eq(cases.id, caseClocks.caseId))
-        .where(caseWhere(f))
+        // A clock is never created before its case is received: the period bounds the clocks too.
+        .where(and(caseWhere(f), gte(caseClocks.createdAt, f.from)))
         .groupBy(caseClocks.kind)
         .orderBy(caseClocks.kind);
       return rows.map((r) => ({ kind: r.kind, total: n(r.total), breached: n(r.breached) }));

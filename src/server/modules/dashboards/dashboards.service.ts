@@ -1,8 +1,4 @@
-import {
-  timingMeasures,
-  type DashboardQuery,
-  type DashboardSummary,
-} from '../../../shared/contracts/dashboards.js';
+import { type DashboardQuery, type DashboardSummary } from '../../../shared/contracts/dashboards.js';
 import { rolesAllow } from '../../../shared/permissions.js';
 import type { Clock } from '../../lib/clock.js';
 import type { Actor } from '../../security/policy.js';
@@ -77,6 +73,24 @@ export function summaryCsv(s: DashboardSummary): string {
   for (const i of s.impacts) rows.push(['impacts', `${i.scope} / ${i.code}`, 'count', i.count]);
   for (const [m, v] of Object.entries(s.feedback)) rows.push(['feedback', '', m, v]);
   for (const c of s.byCounty) rows.push(['counties', c.county, 'count', c.count]);
+  for (const c of s.openClocks) {
+    rows.push(['clocks', c.kind, 'running', c.running]);
+    rows.push(['clocks', c.kind, 'overdue', c.overdue]);
+  }
+  for (const r of s.referrals)
+    for (const m of ['sent', 'accepted', 'acceptedInTime', 'declined', 'completed'] as const)
+      rows.push(['referrals', r.need, m, r[m]]);
+  for (const x of s.funds)
+    for (const m of [
+      'requested',
+      'requestedCents',
+      'paid',
+      'paidCents',
+      'medianMinutesToPay',
+      'p90MinutesToPay',
+    ] as const)
+      rows.push(['funds', x.purpose, m, x[m]]);
+  if (s.responderLoad) for (const [m, v] of Object.entries(s.responderLoad)) rows.push(['load', '', m, v]);
   if (s.wellbeing) for (const [m, v] of Object.entries(s.wellbeing)) rows.push(['wellbeing', '', m, v]);
   return [CSV_HEADER.join(','), ...rows.map((r) => r.map(cell).join(','))].join('\r\n') + '\r\n';
 }
@@ -87,17 +101,31 @@ export function createDashboardsService(deps: { repo: DashboardsRepo; clock: Clo
   /** The figures for the filters; wellbeing only for roles that supervise responders. */
   async function summary(actor: Actor, q: DashboardQuery): Promise<DashboardSummary> {
     const { filter, from, to } = periodOf(q, clock.now());
-    const [totalCases, timings, slaBreaches, openByPriority, institutional, impacts, feedback, byCounty] =
-      await Promise.all([
-        repo.totalCases(filter),
-        Promise.all(timingMeasures.map((m) => repo.timings(filter, m))).then((r) => r.flat()),
-        repo.slaBreaches(filter),
-        repo.openByPriority(filter),
-        repo.institutional(filter),
-        repo.impacts(filter),
-        repo.feedback(filter),
-        repo.byCounty(filter),
-      ]);
+    const [
+      totalCases,
+      timings,
+      slaBreaches,
+      openByPriority,
+      institutional,
+      impacts,
+      feedback,
+      byCounty,
+      openClocks,
+      referrals,
+      funds,
+    ] = await Promise.all([
+      repo.totalCases(filter),
+      repo.timings(filter),
+      repo.slaBreaches(filter),
+      repo.openByPriority(filter),
+      repo.institutional(filter),
+      repo.impacts(filter),
+      repo.feedback(filter),
+      repo.byCounty(filter),
+      repo.openClocks(filter, clock.now()),
+      repo.referrals(filter),
+      repo.funds(filter),
+    ]);
     const result: DashboardSummary = {
       period: { from, to },
       totalCases,
@@ -108,9 +136,14 @@ export function createDashboardsService(deps: { repo: DashboardsRepo; clock: Clo
       impacts,
       feedback,
       byCounty,
+      openClocks,
+      referrals,
+      funds,
     };
-    if (rolesAllow(actor.roles, 'network:wellbeing'))
+    if (rolesAllow(actor.roles, 'network:wellbeing')) {
       result.wellbeing = await repo.wellbeing(filter.from, filter.to);
+      result.responderLoad = await repo.responderLoad(filter.from, filter.to);
+    }
     return result;
   }
 

@@ -300,7 +300,18 @@ describe('dashboards summary', () => {
         json.impacts.length +
         5 +
         json.byCounty.length +
+        json.openClocks.length * 2 +
+        json.referrals.length * 5 +
+        json.funds.length * 6 +
+        4 +
         4,
     );
+    // Leadership also gets the responders' load (aggregate): missions, responders, per responder, active.
+    expect(json.responderLoad).toEqual({
+      missions: 0,
+      responders: 0,
+      missionsPerResponder: null,
+      stillActive: 0,
+    });
   });
 });

@@ -1,10 +1,10 @@
-import { useState, type ReactNode } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
 import { termLabel, violationTypes, impactTypes } from '../../../shared/vocabularies.js';
 import { countyKey, countyShapes, MAP_HEIGHT, MAP_WIDTH } from '../../../shared/geo/county-projection.js';
 import { errorText } from '../../api/client.js';
-import { DataTable, type Column } from '../../components/DataTable.js';
+import type { Column } from '../../components/DataTable.js';
 import { PageHeading } from '../../components/PageHeading.js';
 import { QueryState } from '../../components/QueryState.js';
 import { counties } from '../cases/counties.js';
@@ -15,6 +15,9 @@ import {
   type DashboardQuery,
   type DashboardSummary,
 } from './api.js';
+import { FlowTables } from './FlowTables.js';
+import { Bar, Table } from './parts.js';
+import { PeriodReport } from './PeriodReport.js';
 
 const filterKeys = ['from', 'to', 'county', 'violationType'] as const;
 
@@ -55,6 +58,7 @@ export function DashboardsPage() {
         </button>
       </p>
       {csvError ? <p role="alert">{csvError}</p> : null}
+      <PeriodReport q={q} />
       <QueryState query={query} loading={t('dashboards.loading')}>
         {(s: DashboardSummary) => <Figures s={s} onCounty={(county) => setFilter({ county })} />}
       </QueryState>
@@ -116,46 +120,6 @@ function Filters({ q, onApply }: { q: DashboardQuery; onApply: (p: Record<string
 }
 
 /** One table with a bar beside each count (the bar is decoration; the number is the data). */
-function Table<T>(props: {
-  id: string;
-  caption: string;
-  rows: readonly T[];
-  columns: Column<T>[];
-  rowKey: (r: T) => string;
-}) {
-  const { t } = useTranslation();
-  return (
-    <DataTable
-      caption={props.caption}
-      captionId={`dash-${props.id}`}
-      columns={props.columns}
-      rows={props.rows}
-      rowKey={props.rowKey}
-      empty={t('dashboards.none')}
-      testId={`dash-${props.id}`}
-    />
-  );
-}
-
-function Bar({ value, max }: { value: number; max: number }): ReactNode {
-  return (
-    <span className="dash-bar">
-      <span
-        aria-hidden="true"
-        style={{
-          display: 'inline-block',
-          height: '0.6em',
-          background: 'currentColor',
-          opacity: 0.4,
-          width: `${max ? Math.round((value / max) * 6) : 0}em`,
-          marginInlineEnd: '0.3em',
-        }}
-      />
-      {value}
-    </span>
-  );
-}
-
 function Figures({ s, onCounty }: { s: DashboardSummary; onCounty: (county: string) => void }) {
   const { t, i18n } = useTranslation();
   const lng = uiLocale(i18n.language);
@@ -327,6 +291,7 @@ function Figures({ s, onCounty }: { s: DashboardSummary; onCounty: (county: stri
         rowKey={(r) => r.k}
         columns={kvColumns}
       />
+      <FlowTables s={s} num={num} kvColumns={kvColumns} />
       {s.wellbeing ? (
         <Table
           id="wellbeing"

@@ -19,10 +19,23 @@ export function useDashboardSummary(q: DashboardQuery) {
   });
 }
 
-export async function downloadDashboardCsv(q: DashboardQuery): Promise<void> {
-  const res = await fetch(`/api/dashboards/summary.csv?${dashboardSearch(q)}`, {
-    credentials: 'same-origin',
-  });
+export function downloadDashboardCsv(q: DashboardQuery): Promise<void> {
+  return download(`/api/dashboards/summary.csv?${dashboardSearch(q)}`, 'dharura-dashboard.csv');
+}
+
+/** The period report (PDF) for a month or quarter with the page's county and violation type. */
+export function downloadPeriodReport(
+  q: DashboardQuery & { period: string; lang: 'en' | 'sw' },
+): Promise<void> {
+  const { from: _from, to: _to, ...rest } = q;
+  return download(
+    `/api/reports/period.pdf?${dashboardSearch(rest as DashboardQuery)}`,
+    `dharura-report-${q.period}-${q.lang}.pdf`,
+  );
+}
+
+async function download(path: string, filename: string): Promise<void> {
+  const res = await fetch(path, { credentials: 'same-origin' });
   if (!res.ok) {
     const body = (await res.json().catch(() => null)) as { error?: { code: string; message: string } } | null;
     throw new ApiError(res.status, body?.error?.code ?? 'INTERNAL', body?.error?.message ?? res.statusText);
@@ -30,7 +43,7 @@ export async function downloadDashboardCsv(q: DashboardQuery): Promise<void> {
   const url = URL.createObjectURL(await res.blob());
   const a = document.createElement('a');
   a.href = url;
-  a.download = 'dharura-dashboard.csv';
+  a.download = filename;
   a.click();
   URL.revokeObjectURL(url);
 }
