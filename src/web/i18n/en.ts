@@ -15,6 +15,8 @@ import { dashboardsEn } from '../features/dashboards/i18n.en.js';
 import { fundsEn } from '../features/funds/i18n.en.js';
 import { statementsEn } from '../features/statements/i18n.en.js';
 import { referralsEn } from '../features/referrals/i18n.en.js';
+import { dataProtectionEn } from '../features/dataprotection/i18n.en.js';
+import { profileEn } from '../features/profile/i18n.en.js';
 import { coreEn } from './core.en.js';
 
 /**
@@ -42,6 +44,8 @@ export const en = {
   ...statementsEn,
   ...dashboardsEn,
   ...referralsEn,
+  ...dataProtectionEn,
+  ...profileEn,
 };
 
 export type Messages = typeof en;

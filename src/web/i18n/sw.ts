@@ -15,6 +15,8 @@ import { dashboardsSw } from '../features/dashboards/i18n.sw.js';
 import { fundsSw } from '../features/funds/i18n.sw.js';
 import { statementsSw } from '../features/statements/i18n.sw.js';
 import { referralsSw } from '../features/referrals/i18n.sw.js';
+import { dataProtectionSw } from '../features/dataprotection/i18n.sw.js';
+import { profileSw } from '../features/profile/i18n.sw.js';
 import { coreSw } from './core.sw.js';
 import type { Messages } from './en.js';
 
@@ -38,4 +40,6 @@ export const sw: Messages = {
   ...statementsSw,
   ...dashboardsSw,
   ...referralsSw,
+  ...dataProtectionSw,
+  ...profileSw,
 };

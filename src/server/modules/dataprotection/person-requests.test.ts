@@ -71,7 +71,7 @@ describe('data protection in the console: the server side', () => {
     // Without a fresh re-authentication: refused, nothing changed.
     const first = await t.app.inject({ method: 'POST', url, headers: dpo.headers, payload });
     expect(first.statusCode).toBe(401);
-    expect((first.json() as { code: string }).code).toBe('REAUTH_REQUIRED');
+    expect((first.json() as { error: { code: string } }).error.code).toBe('REAUTH_REQUIRED');
     await reauthenticate(t.app, dpo);
     // A reason outside the list: refused.
     const badReason = await t.app.inject({
