@@ -32,7 +32,8 @@ const caseUrl = (caseId: string) => `/api/cases/${encodeURIComponent(caseId)}/co
 export function useConsents(caseId: string) {
   return useQuery({
     queryKey: [...dpKey, 'consents', caseId],
-    queryFn: ({ signal }) => api<{ consents: Consent[] }>(caseUrl(caseId), { signal }).then((r) => r.consents),
+    queryFn: ({ signal }) =>
+      api<{ consents: Consent[] }>(caseUrl(caseId), { signal }).then((r) => r.consents),
   });
 }
 

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { breachForm, consentForm, countdown, eatToIso, isoToEat, retentionForm, splitSharedWith } from './forms.js';
+import {
+  breachForm,
+  consentForm,
+  countdown,
+  eatToIso,
+  isoToEat,
+  retentionForm,
+  splitSharedWith,
+} from './forms.js';
 
 describe('data protection forms', () => {
   it('splits "shared with" into names: trimmed, without empties or repeats', () => {
@@ -66,7 +74,11 @@ describe('data protection forms', () => {
   it('keeps retention periods between a day and fifty years', () => {
     const days = { closed: '2555', withdrawn: '30', not_urgent: '365', declined: '365', duplicate: '90' };
     expect(retentionForm.safeParse({ days, reason: 'Board decision' }).success).toBe(true);
-    expect(retentionForm.safeParse({ days: { ...days, withdrawn: '0' }, reason: 'x y z' }).success).toBe(false);
-    expect(retentionForm.safeParse({ days: { ...days, closed: '1.5' }, reason: 'x y z' }).success).toBe(false);
+    expect(retentionForm.safeParse({ days: { ...days, withdrawn: '0' }, reason: 'x y z' }).success).toBe(
+      false,
+    );
+    expect(retentionForm.safeParse({ days: { ...days, closed: '1.5' }, reason: 'x y z' }).success).toBe(
+      false,
+    );
   });
 });

@@ -103,6 +103,7 @@ export const dataProtectionEn = {
         refused: 'Refused',
         used: 'Downloaded',
       },
+      status: 'Status',
       requestedAt: 'Asked',
       download: 'Download',
       downloaded: 'Export downloaded (it can be used once).',

@@ -94,7 +94,8 @@ export const dataProtectionSw: typeof dataProtectionEn = {
         regulator_request: 'Ombi la mdhibiti',
       },
       requestExport: 'Omba kutoa data',
-      requested: 'Ombi la kutoa data limetumwa. Afisa mwingine wa ulinzi wa data au uongozi lazima aidhinishe.',
+      requested:
+        'Ombi la kutoa data limetumwa. Afisa mwingine wa ulinzi wa data au uongozi lazima aidhinishe.',
       mine: 'Maombi yangu ya kutoa data',
       noMine: 'Hujaomba kutoa data.',
       pending: 'Yanasubiri mtu wa pili',
@@ -105,6 +106,7 @@ export const dataProtectionSw: typeof dataProtectionEn = {
         refused: 'Limekataliwa',
         used: 'Limepakuliwa',
       },
+      status: 'Hali',
       requestedAt: 'Liliombwa',
       download: 'Pakua',
       downloaded: 'Data imepakuliwa (inaweza kutumika mara moja tu).',
