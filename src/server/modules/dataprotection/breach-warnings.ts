@@ -55,7 +55,11 @@ export function createBreachWarnings(
           .map((u) => u.id);
         const text = warningText(Math.max(1, Math.floor(left)), notifyBy);
         for (const userId of recipients) {
-          await notifier.notifyUser({ userId, text, idempotencyKey: `breach:${b.id}:warn${stage}:${userId}` });
+          await notifier.notifyUser({
+            userId,
+            text,
+            idempotencyKey: `breach:${b.id}:warn${stage}:${userId}`,
+          });
         }
         await audit.record({
           actorLabel: 'system',

@@ -76,7 +76,10 @@ export function createDataProtectionRepo(db: Executor) {
         .update(consents)
         .set({ withdrawnAt: at })
         .where(and(eq(consents.personId, personId), isNull(consents.withdrawnAt)));
-      await tx.update(consents).set({ purpose: null, purposeEnc: null }).where(eq(consents.personId, personId));
+      await tx
+        .update(consents)
+        .set({ purpose: null, purposeEnc: null })
+        .where(eq(consents.personId, personId));
       if (phoneBidx)
         await tx
           .update(messages)

@@ -114,7 +114,11 @@ describe('data protection in the console: the server side', () => {
       payload: { basis: 'subject_access_request' },
     });
     expect(req.statusCode, req.body).toBe(201);
-    const mine = await t.app.inject({ method: 'GET', url: '/api/export-requests/mine', headers: dpo.headers });
+    const mine = await t.app.inject({
+      method: 'GET',
+      url: '/api/export-requests/mine',
+      headers: dpo.headers,
+    });
     const rows = (mine.json() as { requests: { id: string; status: string }[] }).requests;
     expect(rows.find((r) => r.id === (req.json() as { id: string }).id)?.status).toBe('pending');
   });
@@ -198,7 +202,9 @@ describe('data protection in the console: the server side', () => {
     await warn();
     await warn();
     const first = await warnings(id);
-    expect(first.some((m) => m.user_id === admin.userId && m.idempotency_key.includes(':warn48:'))).toBe(true);
+    expect(first.some((m) => m.user_id === admin.userId && m.idempotency_key.includes(':warn48:'))).toBe(
+      true,
+    );
     expect(first.some((m) => m.user_id === dpo.userId)).toBe(false);
     expect(first.every((m) => m.idempotency_key.includes(':warn48:'))).toBe(true);
     const after48 = first.length;

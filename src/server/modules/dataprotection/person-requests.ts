@@ -22,7 +22,7 @@ export function createPersonRequests(deps: Deps) {
     const first = await repo.person(personId);
     if (!first) throw new AppError('NOT_FOUND');
     const rows = new Map([[first.id, first]]);
-    for (let frontier = [first.id]; frontier.length > 0; ) {
+    for (let frontier = [first.id]; frontier.length > 0;) {
       const next: string[] = [];
       for (const l of await repo.linksOf(frontier)) {
         if (l.status !== 'confirmed') continue;
