@@ -296,7 +296,7 @@ function PersonActions(props: {
       </Field>
       <button
         type="button"
-        className="button button--danger"
+        className="button button--warning"
         data-testid="dsr-erase"
         onClick={() => {
           if (!window.confirm(t('dp.requests.confirmErase'))) return;
