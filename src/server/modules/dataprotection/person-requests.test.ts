@@ -72,6 +72,7 @@ describe('data protection in the console: the server side', () => {
     const first = await t.app.inject({ method: 'POST', url, headers: dpo.headers, payload });
     expect(first.statusCode).toBe(401);
     expect((first.json() as { error: { code: string } }).error.code).toBe('REAUTH_REQUIRED');
+    t.clock.advance(30_000);
     await reauthenticate(t.app, dpo);
     // A reason outside the list: refused.
     const badReason = await t.app.inject({
