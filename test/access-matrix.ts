@@ -183,6 +183,11 @@ export const declaredRoutes: Record<string, Permission> = {
   'GET /api/breaches': 'breaches:manage',
   'POST /api/breaches': 'breaches:manage',
   'POST /api/breaches/:id/notified': 'breaches:manage',
+  'GET /api/export-requests/mine': 'dataprotection:export',
+  'GET /api/retention': 'dataprotection:manage',
+  'PUT /api/retention': 'dataprotection:manage',
+  'GET /api/persons/search': 'dataprotection:manage',
+  'POST /api/persons/:id/erase': 'dataprotection:manage',
   // Alerts and on-call: everyone on staff watches; the duty line acts; admins set policies and rotations.
   'GET /api/alerts': 'alerts:read',
   'GET /api/alerts/stream': 'alerts:read',

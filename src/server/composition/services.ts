@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Logger } from 'pino';
-import { defaultRetention } from '../../shared/contracts/dataprotection.js';
+import { retentionStatuses } from '../../shared/contracts/dataprotection.js';
 import { createInbound, type Inbound } from '../channels/index.js';
 import type { Notifier } from '../channels/notifier.js';
 import type { Config } from '../config.js';
@@ -351,7 +351,12 @@ export function composeServices(deps: CompositionDeps) {
     vault,
     audit,
     clock,
-    retention: defaultRetention,
+    retention: async (tx?: Executor) => {
+      const body = await rules.get('retention', tx);
+      return retentionStatuses.map((status) => ({ status, days: body[status] }));
+    },
+    notifier: () => notifier,
+    staff: () => usersRepo.list(),
   });
   const exportRequests = createExportRequests({
     db,

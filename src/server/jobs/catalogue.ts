@@ -8,6 +8,7 @@ import type { JobDefinition, JobQueue, SendOptions } from './queue.js';
  */
 export const JOB_PURGE_SESSIONS = 'sessions.purge-expired';
 export const JOB_RETENTION_SWEEP = 'retention.sweep';
+export const JOB_BREACH_WARNINGS = 'breach.deadline-warnings';
 export const JOB_CLOCK_DUE = 'case.clock-due';
 export const JOB_CLOCK_SWEEP = 'case.clock-sweep';
 export const JOB_MESSAGE_SEND = 'message.send';
@@ -28,6 +29,7 @@ const scheduled = z.object({}).passthrough();
 export const jobCatalogue = {
   [JOB_PURGE_SESSIONS]: z.object({ reason: z.string().max(100).optional() }),
   [JOB_RETENTION_SWEEP]: scheduled,
+  [JOB_BREACH_WARNINGS]: scheduled,
   [JOB_CLOCK_DUE]: z.object({ clockId: z.string().uuid(), fence: z.number().int() }),
   [JOB_CLOCK_SWEEP]: scheduled,
   [JOB_MESSAGE_SEND]: z.object({ messageId: z.string().uuid() }),

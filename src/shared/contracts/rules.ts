@@ -9,13 +9,21 @@ import {
   violationTypes,
 } from '../vocabularies.js';
 import { defaultPriorityRules, defaultSla } from '../workflow.js';
+import { defaultRetention, retentionStatuses } from './dataprotection.js';
 
 /**
  * Rules as data (DESIGN §8): what an organisation decides, stored as versioned rule sets — one Zod
  * contract per kind, today's constants as the seed defaults (version 0). The server reads the current
  * version through one service; every change is a new version with who, when and why.
  */
-export const ruleKinds = ['priority', 'sla', 'segregation', 'vocabularies', 'escalation_routing'] as const;
+export const ruleKinds = [
+  'priority',
+  'sla',
+  'segregation',
+  'vocabularies',
+  'escalation_routing',
+  'retention',
+] as const;
 export type RuleKind = (typeof ruleKinds)[number];
 
 const level = z.number().int().min(0).max(3);
@@ -98,12 +106,30 @@ export const escalationRoutingBody = z.object(
 );
 export type EscalationRoutingBody = z.infer<typeof escalationRoutingBody>;
 
+/**
+ * Retention periods: days after a case reached each end status before its personal data is
+ * crypto-shredded (at least a day, at most 50 years).
+ */
+const days = z
+  .number()
+  .int()
+  .min(1)
+  .max(50 * 366);
+export const retentionBody = z.object(
+  Object.fromEntries(retentionStatuses.map((s) => [s, days])) as Record<
+    (typeof retentionStatuses)[number],
+    typeof days
+  >,
+);
+export type RetentionBody = z.infer<typeof retentionBody>;
+
 export const ruleBodies = {
   priority: priorityRulesBody,
   sla: slaBody,
   segregation: segregationBody,
   vocabularies: vocabulariesBody,
   escalation_routing: escalationRoutingBody,
+  retention: retentionBody,
 } as const satisfies Record<RuleKind, z.ZodType>;
 export interface RuleBodies {
   priority: PriorityRulesBody;
@@ -111,6 +137,7 @@ export interface RuleBodies {
   segregation: SegregationBody;
   vocabularies: VocabulariesBody;
   escalation_routing: EscalationRoutingBody;
+  retention: RetentionBody;
 }
 
 const terms = (list: readonly object[]): RuleTerm[] =>
@@ -140,6 +167,7 @@ export const ruleDefaults: RuleBodies = {
     dispatch_unanswered: 'duty',
     evidence_integrity: 'leadership',
   },
+  retention: Object.fromEntries(defaultRetention.map((r) => [r.status, r.days])) as RetentionBody,
 };
 
 export const ruleKindParams = z.object({ kind: z.enum(ruleKinds) });

@@ -59,6 +59,10 @@ export const coreEn = {
     statements: 'Public statements',
     dashboards: 'Dashboards',
     referrals: 'Referrals',
+    dataRequests: 'Data-subject requests',
+    breaches: 'Breach register',
+    retention: 'Retention periods',
+    myPhone: 'My phone',
   },
   pages: {
     queue: 'Incoming cases waiting for a duty officer will appear here.',

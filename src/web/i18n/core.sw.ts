@@ -61,6 +61,10 @@ export const coreSw: typeof coreEn = {
     statements: 'Taarifa kwa umma',
     dashboards: 'Dashibodi',
     referrals: 'Rufaa',
+    dataRequests: 'Maombi ya wenye data',
+    breaches: 'Rejista ya uvunjaji wa data',
+    retention: 'Muda wa kuhifadhi data',
+    myPhone: 'Simu yangu',
   },
   pages: {
     queue: 'Kesi mpya zinazosubiri afisa wa zamu zitaonekana hapa.',

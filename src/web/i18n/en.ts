@@ -16,6 +16,8 @@ import { fundsEn } from '../features/funds/i18n.en.js';
 import { statementsEn } from '../features/statements/i18n.en.js';
 import { referralsEn } from '../features/referrals/i18n.en.js';
 import { offlineEn } from '../features/offline/i18n.en.js';
+import { dataProtectionEn } from '../features/dataprotection/i18n.en.js';
+import { profileEn } from '../features/profile/i18n.en.js';
 import { coreEn } from './core.en.js';
 
 /**
@@ -44,6 +46,8 @@ export const en = {
   ...dashboardsEn,
   ...referralsEn,
   ...offlineEn,
+  ...dataProtectionEn,
+  ...profileEn,
 };
 
 export type Messages = typeof en;

@@ -16,6 +16,8 @@ import { fundsSw } from '../features/funds/i18n.sw.js';
 import { statementsSw } from '../features/statements/i18n.sw.js';
 import { referralsSw } from '../features/referrals/i18n.sw.js';
 import { offlineSw } from '../features/offline/i18n.sw.js';
+import { dataProtectionSw } from '../features/dataprotection/i18n.sw.js';
+import { profileSw } from '../features/profile/i18n.sw.js';
 import { coreSw } from './core.sw.js';
 import type { Messages } from './en.js';
 
@@ -40,4 +42,6 @@ export const sw: Messages = {
   ...dashboardsSw,
   ...referralsSw,
   ...offlineSw,
+  ...dataProtectionSw,
+  ...profileSw,
 };

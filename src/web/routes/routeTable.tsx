@@ -68,6 +68,20 @@ const MyActionsPage = lazy(() =>
 const SimulatorPage = lazy(() =>
   import('../features/simulator/SimulatorPage.js').then((m) => ({ default: m.SimulatorPage })),
 );
+const SubjectRequestsPage = lazy(() =>
+  import('../features/dataprotection/SubjectRequestsPage.js').then((m) => ({
+    default: m.SubjectRequestsPage,
+  })),
+);
+const BreachesPage = lazy(() =>
+  import('../features/dataprotection/BreachesPage.js').then((m) => ({ default: m.BreachesPage })),
+);
+const RetentionPage = lazy(() =>
+  import('../features/dataprotection/RetentionPage.js').then((m) => ({ default: m.RetentionPage })),
+);
+const PhonePage = lazy(() =>
+  import('../features/profile/PhonePage.js').then((m) => ({ default: m.PhonePage })),
+);
 
 /** The navigation's entries: the label is `nav.<key>`, the link's test id `nav-<key>`. */
 export type NavKey =
@@ -87,7 +101,11 @@ export type NavKey =
   | 'statements'
   | 'dashboards'
   | 'referrals'
-  | 'myActions';
+  | 'myActions'
+  | 'dataRequests'
+  | 'breaches'
+  | 'retention'
+  | 'myPhone';
 /** Entries of one group sit together in the navigation. */
 export type NavGroup = 'cases' | 'alerts' | 'network' | 'funds' | 'messages' | 'admin' | 'settings';
 
@@ -212,11 +230,33 @@ export const routeTable: readonly AppRoute[] = [
     nav: { key: 'rules', group: 'admin' },
   },
   {
+    path: 'data-protection/requests',
+    element: <SubjectRequestsPage />,
+    lazy: true,
+    permission: 'dataprotection:manage',
+    nav: { key: 'dataRequests', group: 'admin' },
+  },
+  {
+    path: 'data-protection/breaches',
+    element: <BreachesPage />,
+    lazy: true,
+    permission: 'breaches:manage',
+    nav: { key: 'breaches', group: 'admin' },
+  },
+  {
+    path: 'data-protection/retention',
+    element: <RetentionPage />,
+    lazy: true,
+    permission: 'dataprotection:manage',
+    nav: { key: 'retention', group: 'admin' },
+  },
+  {
     path: 'notifications',
     element: <NotificationRulesPage />,
     lazy: true,
     nav: { key: 'notifications', group: 'settings' },
   },
+  { path: 'my-phone', element: <PhonePage />, lazy: true, nav: { key: 'myPhone', group: 'settings' } },
 ];
 
 /** Where the console's root goes. */

@@ -158,6 +158,8 @@ export const breaches = pgTable('breaches', {
   notifiedOdpcAt: timestamp('notified_odpc_at', { withTimezone: true }),
   notifiedSubjectsAt: timestamp('notified_subjects_at', { withTimezone: true }),
   measures: text('measures'),
+  /** The last deadline warning sent (hours left: 48, then 12); null before the first. */
+  warnedAtHoursLeft: integer('warned_at_hours_left'),
   recordedBy: uuid('recorded_by'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });

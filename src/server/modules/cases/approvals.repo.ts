@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { approvalRequests, type ApprovalRequestRow } from '../../db/schema/index.js';
 
@@ -33,6 +33,20 @@ export function createApprovalsRepo(db: Executor) {
         .from(approvalRequests)
         .where(and(eq(approvalRequests.kind, kind), eq(approvalRequests.status, 'pending')))
         .limit(200);
+    },
+    /** One person's requests of a kind, newest first (any status). */
+    async byRequester(
+      kind: ApprovalKind,
+      requestedBy: string,
+      limit = 50,
+      tx: Executor = db,
+    ): Promise<ApprovalRequestRow[]> {
+      return tx
+        .select()
+        .from(approvalRequests)
+        .where(and(eq(approvalRequests.kind, kind), eq(approvalRequests.requestedBy, requestedBy)))
+        .orderBy(desc(approvalRequests.requestedAt))
+        .limit(limit);
     },
     /** Move a request on from `from` (compare-and-set): undefined when someone else moved it first. */
     async settle(

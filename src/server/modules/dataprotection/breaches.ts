@@ -6,7 +6,7 @@ import type { DataProtectionDeps } from './dataprotection.deps.js';
 import type { DataProtectionRepo } from './dataprotection.repo.js';
 
 /** The regulator must hear of a breach within 72 hours of its discovery (Kenya DPA s. 43). */
-const NOTIFY_HOURS = 72;
+export const NOTIFY_HOURS = 72;
 
 /** Personal-data breaches: recorded, listed with the time left to notify, and marked notified. */
 export function createBreaches(deps: Pick<DataProtectionDeps, 'db' | 'repo' | 'audit' | 'clock'>) {

@@ -1,5 +1,6 @@
 import type { RetentionRule } from '../../../shared/contracts/dataprotection.js';
-import type { Db } from '../../db/client.js';
+import type { Notifier } from '../../channels/notifier.js';
+import type { Db, Executor } from '../../db/client.js';
 import type { Clock } from '../../lib/clock.js';
 import type { Audit } from '../../security/audit.js';
 import type { Vault } from '../../security/vault.js';
@@ -16,5 +17,10 @@ export interface DataProtectionDeps {
   vault: Vault;
   audit: Audit;
   clock: Clock;
-  retention: RetentionRule[];
+  /** The organisation's current retention periods (rules as data, kind `retention`). */
+  retention: (tx?: Executor) => Promise<RetentionRule[]>;
+  /** Who is told of a breach's approaching deadline, and how (their notification rules). */
+  notifier?: () => Notifier | undefined;
+  /** Active staff and their roles (breach warnings go to those who manage breaches). */
+  staff?: () => Promise<{ id: string; roles: string[]; disabled: boolean }[]>;
 }

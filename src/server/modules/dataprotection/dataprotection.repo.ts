@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNotNull, isNull, lt, ne, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNotNull, isNull, lt, ne, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import {
   breaches,
@@ -52,6 +52,39 @@ export function createDataProtectionRepo(db: Executor) {
     async person(id: string, tx: Executor = db) {
       const [r] = await tx.select().from(persons).where(eq(persons.id, id));
       return r;
+    },
+    async personsByPhoneBidx(phoneBidx: string, tx: Executor = db) {
+      return tx
+        .select()
+        .from(persons)
+        .where(eq(persons.phoneBidx, phoneBidx))
+        .orderBy(asc(persons.createdAt))
+        .limit(50);
+    },
+    /**
+     * Erase one person row on request: its identifying ciphertexts and blind index, the testimonies they
+     * gave, the purposes of their consents (withdrawn now if still standing), and the messages to or from
+     * their phone. The case itself (and other people on it) stays.
+     */
+    async erasePerson(personId: string, phoneBidx: string | null, at: Date, tx: Executor = db) {
+      await tx
+        .update(persons)
+        .set({ nameEnc: null, phoneEnc: null, phoneBidx: null, detailsEnc: null })
+        .where(eq(persons.id, personId));
+      await tx.update(testimonies).set({ textEnc: null }).where(eq(testimonies.personId, personId));
+      await tx
+        .update(consents)
+        .set({ withdrawnAt: at })
+        .where(and(eq(consents.personId, personId), isNull(consents.withdrawnAt)));
+      await tx
+        .update(consents)
+        .set({ purpose: null, purposeEnc: null })
+        .where(eq(consents.personId, personId));
+      if (phoneBidx)
+        await tx
+          .update(messages)
+          .set({ addressEnc: null, addressBidx: null, bodyEnc: null })
+          .where(eq(messages.addressBidx, phoneBidx));
     },
     async casesOfPerson(personId: string, tx: Executor = db) {
       return tx
@@ -220,6 +253,21 @@ export function createDataProtectionRepo(db: Executor) {
     },
     async listBreaches(tx: Executor = db) {
       return tx.select().from(breaches).orderBy(desc(breaches.discoveredAt));
+    },
+    /** Claim a deadline warning stage: true once per breach and stage (a smaller stage than any sent). */
+    async claimBreachWarning(id: string, stage: number, tx: Executor = db): Promise<boolean> {
+      const rows = await tx
+        .update(breaches)
+        .set({ warnedAtHoursLeft: stage })
+        .where(
+          and(
+            eq(breaches.id, id),
+            isNull(breaches.notifiedOdpcAt),
+            or(isNull(breaches.warnedAtHoursLeft), gt(breaches.warnedAtHoursLeft, stage)),
+          ),
+        )
+        .returning({ id: breaches.id });
+      return rows.length > 0;
     },
     async markBreachNotified(id: string, target: 'odpc' | 'subjects', at: Date, tx: Executor = db) {
       const [r] = await tx

@@ -5,10 +5,15 @@ import {
   breachView,
   consentInput,
   consentView,
+  erasureInput,
+  erasureView,
+  personSearchQuery,
+  personSearchView,
   personLinkDecided,
   personLinkDecision,
   personLinksView,
 } from '../../../shared/contracts/dataprotection.js';
+import { ruleChangeInput, ruleHistoryView, ruleVersionView } from '../../../shared/contracts/rules.js';
 import { actorOf } from '../../security/policy.js';
 import { exportBases } from './export-requests.js';
 
@@ -107,6 +112,47 @@ export const dataProtectionRoutes: FastifyPluginAsyncZod = async (app) => {
     async () => ({ requests: await services.exportRequests.pending() }),
   );
 
+  app.get(
+    '/api/export-requests/mine',
+    {
+      config: { permission: 'dataprotection:export' },
+      schema: {
+        tags: ['data protection'],
+        summary: 'My data-subject export requests and their status',
+        response: { 200: z.object({ requests: z.array(requestView) }) },
+      },
+    },
+    async (request) => ({ requests: await services.exportRequests.mine(actorOf(request)) }),
+  );
+
+  app.get(
+    '/api/retention',
+    {
+      config: { permission: 'dataprotection:manage' },
+      schema: {
+        tags: ['data protection'],
+        summary:
+          'Retention periods (days after a case reached each end status): the current version and the earlier ones',
+        response: { 200: ruleHistoryView },
+      },
+    },
+    async () => services.rules.history('retention'),
+  );
+
+  app.put(
+    '/api/retention',
+    {
+      config: { permission: 'dataprotection:manage', reauth: true },
+      schema: {
+        tags: ['data protection'],
+        summary: 'Change the retention periods: validated, stored as a new version, audited',
+        body: ruleChangeInput,
+        response: { 200: ruleVersionView },
+      },
+    },
+    async (request) => services.rules.change('retention', request.body, actorOf(request)),
+  );
+
   app.post(
     '/api/export-requests/:id/decision',
     {
@@ -143,6 +189,38 @@ export const dataProtectionRoutes: FastifyPluginAsyncZod = async (app) => {
         .header('cache-control', 'no-store')
         .send(data);
     },
+  );
+
+  app.get(
+    '/api/persons/search',
+    {
+      config: { permission: 'dataprotection:manage', rateLimit: { max: 30, timeWindow: '1 minute' } },
+      schema: {
+        tags: ['data protection'],
+        summary:
+          'Find a person across cases by phone number, through the blind index (audited, without the number)',
+        querystring: personSearchQuery,
+        response: { 200: personSearchView },
+      },
+    },
+    async (request) => services.dataProtection.searchPersons(request.query.phone, actorOf(request)),
+  );
+
+  app.post(
+    '/api/persons/:id/erase',
+    {
+      config: { permission: 'dataprotection:manage', reauth: true },
+      schema: {
+        tags: ['data protection'],
+        summary:
+          'Erase a person on request, now: their identifying data, testimonies, consent purposes and messages (audited)',
+        params: z.object({ id: z.string().uuid() }),
+        body: erasureInput,
+        response: { 200: erasureView },
+      },
+    },
+    async (request) =>
+      services.dataProtection.erasePerson(request.params.id, request.body.reason, actorOf(request)),
   );
 
   app.get(

@@ -69,6 +69,11 @@ export function createExportRequests(deps: {
       });
     },
 
+    /** The caller's own requests, newest first, with their status (pending, approved, refused, used). */
+    async mine(actor: Actor) {
+      return (await approvals.byRequester('person_export', actor.id)).map(view);
+    },
+
     async pending() {
       return (await approvals.pending('person_export')).map(view);
     },

@@ -24,7 +24,7 @@ export function createRetention(
       const now = clock.now();
       // A used public form token is refused by its age after 2 hours anyway: its row can go.
       await repo.purgeFormTokenUses(new Date(now.getTime() - TOKEN_MAX_AGE_MS));
-      const rules = deps.retention.map((r) => ({
+      const rules = (await deps.retention()).map((r) => ({
         status: r.status,
         before: new Date(now.getTime() - r.days * 86_400_000),
       }));

@@ -28,6 +28,7 @@ import { TriagePanel } from './TriagePanel.js';
 import { TeamPanel } from './TeamPanel.js';
 import { DispatchPanel } from '../network/DispatchPanel.js';
 import { CaseEventsPanel } from '../events/CaseEventsPanel.js';
+import { ConsentsPanel } from '../dataprotection/ConsentsPanel.js';
 import { formatDateTime, uiLocale, violationLabel } from './format.js';
 import {
   actionTypes,
@@ -190,6 +191,7 @@ function CaseView({ c }: { c: CaseDetail }) {
           <TriagePanel c={c} />
           <People c={c} />
           <TeamPanel c={c} />
+          <ConsentsPanel c={c} />
         </aside>
       </div>
     </article>

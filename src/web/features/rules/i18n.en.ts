@@ -11,6 +11,7 @@ export const rulesEn = {
       segregation: 'Segregation of duties',
       vocabularies: 'Vocabularies',
       escalation_routing: 'Which escalation policy each alert reason uses',
+      retention: 'Retention periods (days)',
     },
     version: 'Version {{version}}',
     defaultVersion: 'Version 0 (the shipped default)',

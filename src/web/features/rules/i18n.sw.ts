@@ -13,6 +13,7 @@ export const rulesSw: typeof rulesEn = {
       segregation: 'Mgawanyo wa majukumu',
       vocabularies: 'Misamiati',
       escalation_routing: 'Sera ya kupeleka juu inayotumika kwa kila sababu ya tahadhari',
+      retention: 'Muda wa kuhifadhi (siku)',
     },
     version: 'Toleo {{version}}',
     defaultVersion: 'Toleo 0 (chaguo-msingi lililokuja na mfumo)',

@@ -1,0 +1,1 @@
+ALTER TABLE "breaches" ADD COLUMN "warned_at_hours_left" integer;
