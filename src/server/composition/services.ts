@@ -42,6 +42,7 @@ import { createFundsSettings } from '../modules/funds/funds-settings.js';
 import { fundsJobs } from '../modules/funds/funds.jobs.js';
 import { createReferralsRepo } from '../modules/referrals/referrals.repo.js';
 import { createReferralsService } from '../modules/referrals/referrals.service.js';
+import { createReferralSettings } from '../modules/referrals/referrals-settings.js';
 import { messagesJobs } from '../modules/messages/messages.jobs.js';
 import { networkJobs } from '../modules/network/network.jobs.js';
 import { createNetworkRepo, createNetworkService, networkHooks } from '../modules/network/index.js';
@@ -376,6 +377,7 @@ export function composeServices(deps: CompositionDeps) {
     },
   });
   // Referrals to service providers; their partners answer in the portal or by SMS (`YES R12`).
+  const referralSettings = createReferralSettings({ db, store: settingsRepo, audit });
   const referrals = createReferralsService({
     db,
     repo: createReferralsRepo(db),
@@ -386,6 +388,8 @@ export function composeServices(deps: CompositionDeps) {
     clock,
     messages: messaging.messages,
     log: logger,
+    clocks,
+    settings: (tx) => referralSettings.get(tx),
   });
   const inbound: Inbound = createInbound({
     db,
@@ -497,6 +501,7 @@ export function composeServices(deps: CompositionDeps) {
       fundsSettings,
       statements,
       referrals,
+      referralSettings,
     },
   };
 }

@@ -139,6 +139,7 @@ export const ruleDefaults: RuleBodies = {
     missed_check_in: 'leadership',
     dispatch_unanswered: 'duty',
     evidence_integrity: 'leadership',
+    referral_unanswered: 'duty',
   },
 };
 

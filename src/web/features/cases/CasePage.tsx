@@ -41,6 +41,9 @@ import {
 const EvidenceSection = lazy(() =>
   import('../evidence/EvidenceSection.js').then((m) => ({ default: m.EvidenceSection })),
 );
+const CaseReferrals = lazy(() =>
+  import('../referrals/CaseReferrals.js').then((m) => ({ default: m.CaseReferrals })),
+);
 const FundsSection = lazy(() =>
   import('../funds/FundsSection.js').then((m) => ({ default: m.FundsSection })),
 );
@@ -177,6 +180,7 @@ function CaseView({ c }: { c: CaseDetail }) {
           >
             <ResponsePanel c={c} />
             <EvidenceSection c={c} />
+            <CaseReferrals c={c} />
             <FundsSection c={c} />
           </Suspense>
           <Timeline c={c} />
