@@ -43,12 +43,13 @@ const card = (page, status) => page.locator(`[data-testid=partner-referral][data
 
 async function portal(lng, input) {
   const { page, close } = await freshPage('/partner', {
-    viewport: PHONE,
     locale: lng === 'sw' ? 'sw-KE' : 'en-GB',
     allowedStatuses: [400],
   });
+  // Sign in and choose the language (the header's menu folds away on a phone), then the phone.
   await signIn(page, 'partner');
   await switchLanguage(page, lng);
+  await page.setViewportSize(PHONE);
   await page.goto(new URL('/partner', page.url()).href);
   await page.getByTestId('partner-page').waitFor();
   await page.getByTestId('partner-referral').first().waitFor();
