@@ -17,6 +17,7 @@ import { createUsersService } from '../server/modules/users/users.service.js';
 import { demoAccounts, seedDemo } from '../server/demo/seed.js';
 import { seedDemoCases } from '../server/demo/cases.js';
 import { demoResponders, seedDemoNetwork } from '../server/demo/network.js';
+import { seedDemoReferrals } from '../server/demo/referrals.js';
 import { totpCodeAt } from '../server/modules/auth/totp.js';
 import { registerSecurityCommands } from './commands/security.js';
 import { isRole, roles, type Role } from '../shared/permissions.js';
@@ -158,6 +159,7 @@ program
         await seedDemo(server.app.ctx.services);
         await seedDemoCases(server.app.ctx.services);
         await seedDemoNetwork(server.app.ctx.services);
+        await seedDemoReferrals(server.app.ctx.services);
       }
       await printDemoGuide(server.url, cfg.AT_CALLBACK_SECRET!, existing.length > 0);
       // Start-up logs (jobs, the first sweeps) scroll the sign-ins away: say them again at the end.

@@ -197,6 +197,8 @@ export const clockKinds = [
   'retrospective_review',
   /** A responder on a mission must check in by this time (subject: the mission). */
   'mission_check_in',
+  /** A provider must answer a referral (accept or decline) by this time (subject: the referral). */
+  'referral_response',
 ] as const;
 export type ClockKind = (typeof clockKinds)[number];
 

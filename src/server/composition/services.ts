@@ -49,6 +49,7 @@ import { createPushRepo } from '../modules/push/push.repo.js';
 import { createPushService, type PushService } from '../modules/push/push.service.js';
 import { createReferralsRepo } from '../modules/referrals/referrals.repo.js';
 import { createReferralsService } from '../modules/referrals/referrals.service.js';
+import { createReferralSettings } from '../modules/referrals/referrals-settings.js';
 import { messagesJobs } from '../modules/messages/messages.jobs.js';
 import { networkJobs } from '../modules/network/network.jobs.js';
 import { createNetworkRepo, createNetworkService, networkHooks } from '../modules/network/index.js';
@@ -395,6 +396,7 @@ export function composeServices(deps: CompositionDeps) {
     },
   });
   // Referrals to service providers; their partners answer in the portal or by SMS (`YES R12`).
+  const referralSettings = createReferralSettings({ db, store: settingsRepo, audit });
   const referrals = createReferralsService({
     db,
     repo: createReferralsRepo(db),
@@ -405,6 +407,8 @@ export function composeServices(deps: CompositionDeps) {
     clock,
     messages: messaging.messages,
     log: logger,
+    clocks,
+    settings: (tx) => referralSettings.get(tx),
   });
   const inbound: Inbound = createInbound({
     db,
@@ -545,6 +549,7 @@ export function composeServices(deps: CompositionDeps) {
       statements,
       referrals,
       push,
+      referralSettings,
     },
   };
 }

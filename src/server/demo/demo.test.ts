@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../../test/helpers.js';
 import { seedDemoCases } from './cases.js';
 import { seedDemoNetwork } from './network.js';
+import { seedDemoReferrals } from './referrals.js';
 import { seedDemo } from './seed.js';
 
 describe('demo organisation', () => {
@@ -57,5 +58,12 @@ describe('demo organisation', () => {
     expect(mission.rows[0]!.last_check_in_at).not.toBeNull();
     const linked = await t.database.query('select 1 from responders where user_id is not null');
     expect(linked.rows.length).toBe(1);
+
+    // Referrals: the demo partner's safe house has referrals waiting; another provider has its own.
+    expect(await seedDemoReferrals(t.app.ctx.services)).toBe(5);
+    const waiting = await t.database.query(
+      "select 1 from referrals r join referral_provider_members m on m.provider_id = r.provider_id where r.status = 'sent'",
+    );
+    expect(waiting.rows.length).toBe(4);
   }, 180_000); // the demo seeds every module: slow on a loaded machine
 });

@@ -115,6 +115,7 @@ export const escalationReasons = [
   'missed_check_in',
   'dispatch_unanswered',
   'evidence_integrity',
+  'referral_unanswered',
 ] as const;
 export type EscalationReason = (typeof escalationReasons)[number];
 

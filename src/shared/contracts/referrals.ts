@@ -131,7 +131,12 @@ export const referralView = z.object({
   declineReason: z.string().nullable(),
   outcome: z.string().nullable(),
   createdAt: z.string(),
+  /** The provider must answer by then (the response clock); null for referrals made before it. */
+  responseDueAt: z.string().nullable(),
+  respondedAt: z.string().nullable(),
   withdrawnAt: z.string().nullable(),
+  /** The survivor's satisfaction, recorded by staff at completion or follow-up. */
+  satisfied: z.boolean().nullable(),
 });
 export type ReferralView = z.infer<typeof referralView>;
 
@@ -157,3 +162,43 @@ export const partnerHome = z.object({
 export const declineInput = z.object({ reason: trimmed(500).min(3) });
 export const outcomeInput = z.object({ outcome: trimmed(1000).min(3) });
 export const idParams = z.object({ id: uuid });
+
+export const satisfactionInput = z.object({ satisfied: z.boolean() });
+
+const minutes = z
+  .number()
+  .int()
+  .min(5)
+  .max(7 * 24 * 60);
+/** How long a provider has to answer a referral, per need (configurable; safe houses are urgent). */
+export const referralSettings = z.object({
+  responseMinutes: z.object({
+    safe_house_placement: minutes,
+    counselling: minutes,
+    medical: minutes,
+    legal_aid: minutes,
+  }),
+});
+export type ReferralSettings = z.infer<typeof referralSettings>;
+export const defaultReferralSettings: ReferralSettings = {
+  responseMinutes: { safe_house_placement: 60, counselling: 240, medical: 240, legal_aid: 240 },
+};
+
+/**
+ * The referral feedback indicator per provider: of its referrals (withdrawn ones left out), how many
+ * were accepted within the response clock, how many accepted ones were completed, and of the survivors
+ * asked, how many were satisfied. Rates are 0–1, null when there is nothing to divide by.
+ */
+export const providerIndicator = z.object({
+  providerId: uuid,
+  referrals: z.number().int(),
+  acceptedInTime: z.number().int(),
+  accepted: z.number().int(),
+  completed: z.number().int(),
+  asked: z.number().int(),
+  satisfied: z.number().int(),
+  acceptedInTimeRate: z.number().nullable(),
+  completedRate: z.number().nullable(),
+  satisfiedRate: z.number().nullable(),
+});
+export type ProviderIndicator = z.infer<typeof providerIndicator>;

@@ -166,6 +166,7 @@ export const ruleDefaults: RuleBodies = {
     missed_check_in: 'leadership',
     dispatch_unanswered: 'duty',
     evidence_integrity: 'leadership',
+    referral_unanswered: 'duty',
   },
   retention: Object.fromEntries(defaultRetention.map((r) => [r.status, r.days])) as RetentionBody,
 };

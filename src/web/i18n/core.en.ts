@@ -56,6 +56,7 @@ export const coreEn = {
     notifications: 'My notifications',
     funds: 'Funds and ledger',
     fundApprovals: 'Fund approvals',
+    referralProviders: 'Referral providers',
     statements: 'Public statements',
     dashboards: 'Dashboards',
     referrals: 'Referrals',

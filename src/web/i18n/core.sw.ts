@@ -58,6 +58,7 @@ export const coreSw: typeof coreEn = {
     notifications: 'Arifa zangu',
     funds: 'Mifuko na leja',
     fundApprovals: 'Idhini za fedha',
+    referralProviders: 'Watoa huduma wa rufaa',
     statements: 'Taarifa kwa umma',
     dashboards: 'Dashibodi',
     referrals: 'Rufaa',

@@ -59,6 +59,9 @@ const DashboardsPage = lazy(() =>
 const PartnerPage = lazy(() =>
   import('../features/referrals/PartnerPage.js').then((m) => ({ default: m.PartnerPage })),
 );
+const ProvidersPage = lazy(() =>
+  import('../features/referrals/DirectoryPage.js').then((m) => ({ default: m.DirectoryPage })),
+);
 const RulesPage = lazy(() =>
   import('../features/rules/RulesPage.js').then((m) => ({ default: m.RulesPage })),
 );
@@ -98,6 +101,7 @@ export type NavKey =
   | 'notifications'
   | 'funds'
   | 'fundApprovals'
+  | 'referralProviders'
   | 'statements'
   | 'dashboards'
   | 'referrals'
@@ -199,6 +203,13 @@ export const routeTable: readonly AppRoute[] = [
     lazy: true,
     permission: 'dashboards:read',
     nav: { key: 'dashboards', group: 'cases' },
+  },
+  {
+    path: 'referral-providers',
+    element: <ProvidersPage />,
+    lazy: true,
+    permission: 'referrals:manage',
+    nav: { key: 'referralProviders', group: 'cases' },
   },
   {
     path: 'partner',

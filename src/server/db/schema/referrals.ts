@@ -1,4 +1,14 @@
-import { index, integer, pgTable, primaryKey, serial, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  serial,
+  text,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { cases } from './cases.js';
 import { dataKeys } from './security.js';
 import { users } from './users.js';
@@ -82,10 +92,16 @@ export const referrals = pgTable(
     declineReason: text('decline_reason'),
     outcome: text('outcome'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    /** The provider must answer (accept or decline) by then: the response clock's due time. */
+    responseDueAt: timestamp('response_due_at', { withTimezone: true }),
     respondedAt: timestamp('responded_at', { withTimezone: true }),
     completedAt: timestamp('completed_at', { withTimezone: true }),
     withdrawnAt: timestamp('withdrawn_at', { withTimezone: true }),
     withdrawnBy: uuid('withdrawn_by').references(() => users.id),
+    /** The survivor's answer at completion or follow-up: was she satisfied with the service? */
+    satisfied: boolean('satisfied'),
+    satisfactionAt: timestamp('satisfaction_at', { withTimezone: true }),
+    satisfactionBy: uuid('satisfaction_by').references(() => users.id),
   },
   (t) => [index('referrals_case_idx').on(t.caseId), index('referrals_provider_idx').on(t.providerId)],
 );

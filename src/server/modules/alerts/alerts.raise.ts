@@ -8,7 +8,7 @@ import type { EscalationRequest, NewCaseEscalation, PreparedEscalations } from '
 import type { PolicySnapshot } from '../../../shared/contracts/alerts.js';
 import { groupKeyOf, priorityFor, publisher, type AlertDetail } from './alerts.model.js';
 import type { AlertScheduler, AlertsDeps, StepJob } from './alerts.types.js';
-import { policyNameFor } from './defaults.js';
+import { leadFirst, policyNameFor } from './defaults.js';
 import { areaKeyOf, GROUP_WINDOW_MINUTES, GROUPED_REASONS, type AreaGroup } from './alerts.text.js';
 
 type NewAlert = typeof alertsTable.$inferInsert & { policySnapshot: PolicySnapshot; priority: string };
@@ -98,7 +98,11 @@ export function createRaise(
       return;
     }
     const c = (await repo.caseSummaries([req.caseId], tx)).get(req.caseId);
-    const snapshot = await oncall.snapshotFor((await policyNames(tx))(req.reason), tx);
+    const snapshot = leadFirst(
+      await oncall.snapshotFor((await policyNames(tx))(req.reason), tx),
+      req.reason,
+      c?.leadUserId,
+    );
     const alert = await repo.insertAlert(newAlert(req, priorityFor(req, c), snapshot, now), tx);
     await audit.record(raisedEntry({ ...alert, policySnapshot: snapshot }, alert.id), tx);
     await publish(alert.id, 'created', tx);
@@ -145,7 +149,9 @@ export function createRaise(
       }
       const policyName = nameFor(req.reason);
       if (!snapshots.has(policyName)) snapshots.set(policyName, await oncall.snapshotFor(policyName, tx));
-      const row = newAlert(req, priorityFor(req, summaries.get(req.caseId)), snapshots.get(policyName)!, now);
+      const c = summaries.get(req.caseId);
+      const snapshot = leadFirst(snapshots.get(policyName)!, req.reason, c?.leadUserId);
+      const row = newAlert(req, priorityFor(req, c), snapshot, now);
       rows.set(groupKeyOf(req), { id: randomUUID(), ...row });
     }
     const created = [...rows.values()];

@@ -34,6 +34,7 @@ export function createAlertsRepo(db: Executor) {
           county: cases.county,
           sensitivity: cases.sensitivity,
           inDangerNow: cases.inDangerNow,
+          leadUserId: cases.leadUserId,
         })
         .from(cases)
         .where(inArray(cases.id, [...new Set(ids)]));
@@ -334,4 +335,6 @@ export interface CaseSummary {
   county: string | null;
   sensitivity: string;
   inDangerNow: boolean;
+  /** The case lead: some reasons page the lead first (see `leadFirst`). */
+  leadUserId?: string | null;
 }

@@ -24,6 +24,10 @@ export const reasonLabels: Record<EscalationReason, LocalisedText> = {
     en: 'stored evidence failed its integrity check',
     sw: 'ushahidi uliohifadhiwa umeshindwa ukaguzi wa uadilifu',
   },
+  referral_unanswered: {
+    en: 'a service provider has not answered a referral',
+    sw: 'mtoa huduma hajajibu rufaa',
+  },
 };
 
 export function reasonLabel(reason: string): LocalisedText {

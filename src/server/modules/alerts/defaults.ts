@@ -2,6 +2,29 @@ import { eatWallClock } from '../../lib/clock.js';
 import type { EscalationReason } from '../cases/escalation.js';
 import type { PolicySnapshot } from '../../../shared/contracts/alerts.js';
 
+/** Reasons whose alert pages the case lead first, then follows its policy (a provider not answering). */
+export const LEAD_FIRST_REASONS: readonly string[] = ['referral_unanswered'];
+export const LEAD_FIRST_WAIT_MINUTES = 15;
+
+/**
+ * The snapshot an alert runs: for a lead-first reason on a case with a lead, a first step paging the lead
+ * alone, the policy's steps after it; otherwise the policy as it is.
+ */
+export function leadFirst(
+  snapshot: PolicySnapshot,
+  reason: string,
+  leadUserId: string | null | undefined,
+): PolicySnapshot {
+  if (!leadUserId || !LEAD_FIRST_REASONS.includes(reason)) return snapshot;
+  return {
+    ...snapshot,
+    steps: [
+      { target: { kind: 'users', userIds: [leadUserId] }, waitMinutes: LEAD_FIRST_WAIT_MINUTES },
+      ...snapshot.steps,
+    ],
+  };
+}
+
 export const DUTY_POLICY = 'duty';
 export const LEADERSHIP_POLICY = 'leadership';
 export const DUTY_ROTATION = 'duty officers';

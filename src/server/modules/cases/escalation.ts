@@ -15,7 +15,8 @@ export type EscalationReason =
   | 'sos'
   | 'missed_check_in'
   | 'dispatch_unanswered'
-  | 'evidence_integrity';
+  | 'evidence_integrity'
+  | 'referral_unanswered';
 
 export interface EscalationRequest {
   caseId: string;

@@ -26,8 +26,12 @@ type Priority = keyof typeof defaultSla;
 export function reasonOfClock(kind: string): EscalationReason {
   if (kind.startsWith('arrest')) return 'arrest_clock';
   if (kind === 'mission_check_in') return 'missed_check_in';
+  if (kind === 'referral_response') return 'referral_unanswered';
   return 'clock_breached';
 }
+
+/** Clocks of which a case may run several at once, one per subject (mission, referral). */
+const subjectKinds: readonly ClockKind[] = ['mission_check_in', 'referral_response'];
 
 /** Clocks that stop when the case ends (closed or set aside); an arrest's legal clock does not. */
 export const caseEndClocks = [
@@ -62,8 +66,8 @@ export function createClocksService(deps: {
     tx: Executor,
     subjectId?: string,
   ): Promise<ClockRow> {
-    // One arrest clock per case follows the governing arrest; each mission has its own check-in clock.
-    const existing = await repo.open(caseId, kind, tx, kind === 'mission_check_in' ? subjectId : undefined);
+    // One arrest clock per case follows the governing arrest; each mission and referral has its own.
+    const existing = await repo.open(caseId, kind, tx, subjectKinds.includes(kind) ? subjectId : undefined);
     const row = existing
       ? await repo.rearm(existing.id, dueAt, tx)
       : await repo.insert({ caseId, kind, dueAt, subjectId: subjectId ?? null, createdAt: clock.now() }, tx);
@@ -99,6 +103,28 @@ export function createClocksService(deps: {
     /** The mission ended: its check-in clock stops. */
     async stopCheckIn(missionId: string, tx: Executor): Promise<void> {
       await repo.meetSubject(missionId, 'mission_check_in', clock.now(), tx);
+    },
+
+    /** A referral's provider must answer by `dueAt` (accept or decline). */
+    armReferral: (caseId: string, referralId: string, dueAt: Date, tx: Executor) =>
+      arm(caseId, 'referral_response', dueAt, tx, referralId),
+
+    /**
+     * The provider answered (or consent was withdrawn): the referral's clock stops, and if it had fired,
+     * its alert resolves unless another referral of the case is still unanswered past its time.
+     */
+    async stopReferral(
+      caseId: string,
+      referralId: string,
+      tx: Executor,
+      actorId: string | null = null,
+    ): Promise<void> {
+      const met = await repo.meetSubject(referralId, 'referral_response', clock.now(), tx);
+      if (met === 0 || !escalations.resolveFor) return;
+      const outstanding = (await repo.firedUnmet(caseId, tx)).filter((r) => r.kind === 'referral_response');
+      if (outstanding.length === 0) {
+        await escalations.resolveFor(caseId, ['referral_unanswered'], 'referral_answered', actorId, tx);
+      }
     },
 
     /** At intake the priority is not known yet: someone in danger now gets P1's acknowledge clock. */
@@ -222,11 +248,7 @@ export function createClocksService(deps: {
         );
         const requests = rows.map((row) => ({
           caseId: row.caseId,
-          reason: row.kind.startsWith('arrest')
-            ? ('arrest_clock' as const)
-            : row.kind === 'mission_check_in'
-              ? ('missed_check_in' as const)
-              : ('clock_breached' as const),
+          reason: reasonOfClock(row.kind),
           detail: row.subjectId ? { clock: row.kind, subjectId: row.subjectId } : { clock: row.kind },
         }));
         if (escalations.requestMany) await escalations.requestMany(requests, tx);

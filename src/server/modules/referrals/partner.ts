@@ -37,7 +37,7 @@ export interface ReferralSmsReply {
  * answer `YES R12` / `NDIO R12` / `NO R12 <reason>` from the provider's registered phone.
  */
 export function createPartner(deps: ReferralsDeps, providers: Providers) {
-  const { db, repo, caseLog, vault, audit, clock } = deps;
+  const { db, repo, caseLog, vault, audit, clock, clocks } = deps;
 
   async function shared(r: ReferralRow): Promise<Record<string, string> | null> {
     if (!showsShared.includes(r.status as ReferralStatus) || !r.fieldsEnc) return null;
@@ -79,6 +79,8 @@ export function createPartner(deps: ReferralsDeps, providers: Providers) {
         },
         tx,
       );
+      // An answer (either way) stops the response clock and resolves its alert, if it had fired.
+      if (to !== 'completed') await clocks.stopReferral(r.caseId, r.id, tx, by.actorId);
       await caseLog(
         {
           caseId: r.caseId,

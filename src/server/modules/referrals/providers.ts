@@ -1,13 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
-import type { ProviderInput, ProviderView, providerSearch } from '../../../shared/contracts/referrals.js';
+import type {
+  ProviderIndicator,
+  ProviderInput,
+  ProviderView,
+  providerSearch,
+} from '../../../shared/contracts/referrals.js';
 import { AppError } from '../../errors.js';
 import { normalisePhone } from '../../lib/phone.js';
 import { aad } from '../../security/aad.js';
 import type { Actor } from '../../security/policy.js';
 import type { ReferralsDeps } from './referrals.deps.js';
 import type { ReferralProviderRow } from './referrals.repo.js';
-import { providerView } from './referrals.views.js';
+import { providerIndicatorView, providerView } from './referrals.views.js';
 
 /**
  * The provider directory: register a provider (contacts sealed), mark it verified, search it by need
@@ -29,17 +34,20 @@ export function createProviders(deps: Pick<ReferralsDeps, 'db' | 'repo' | 'vault
     return providerView(p, await contactsOf(p));
   }
 
+  /** The SMS phone in its one form, and its blind index (`YES R12` from it answers its referrals). */
+  function phoneOf(contacts: ProviderInput['contacts']): string | null {
+    if (!contacts.phone) return null;
+    const phone = normalisePhone(contacts.phone);
+    if (!phone) throw new AppError('PHONE_INVALID');
+    contacts.phone = phone;
+    return vault.blindIndex('phone', phone);
+  }
+
   return {
     contactsOf,
 
     async create(input: ProviderInput, actor: Actor): Promise<ProviderView> {
-      let phoneBidx: string | null = null;
-      if (input.contacts.phone) {
-        const phone = normalisePhone(input.contacts.phone);
-        if (!phone) throw new AppError('PHONE_INVALID');
-        input.contacts.phone = phone;
-        phoneBidx = vault.blindIndex('phone', phone);
-      }
+      const phoneBidx = phoneOf(input.contacts);
       const row = await db.transaction(async (tx) => {
         const id = randomUUID();
         const dataKeyId = await vault.createDataKey('referral_provider', tx);
@@ -79,6 +87,48 @@ export function createProviders(deps: Pick<ReferralsDeps, 'db' | 'repo' | 'vault
         return p;
       });
       return view(row);
+    },
+
+    /** Edit a provider: its details replaced, contacts sealed again under its own key. */
+    async update(id: string, input: ProviderInput, actor: Actor): Promise<ProviderView> {
+      const p = await repo.findProvider(id);
+      if (!p) throw new AppError('NOT_FOUND');
+      const phoneBidx = phoneOf(input.contacts);
+      const set = {
+        name: input.name,
+        type: input.type,
+        services: input.services,
+        counties: input.counties,
+        languages: input.languages,
+        capacity: input.capacity,
+        hours: input.hours ?? null,
+        phoneBidx,
+        contactsEnc: await vault.encrypt(
+          p.dataKeyId,
+          JSON.stringify(input.contacts),
+          aad('referral_providers', 'contacts', id),
+        ),
+      };
+      await db.transaction(async (tx) => {
+        await repo.updateProvider(id, set, tx);
+        await audit.record(
+          {
+            actorId: actor.id,
+            actorLabel: 'user',
+            action: 'referral_provider.updated',
+            subjectType: 'referral_provider',
+            subjectId: id,
+          },
+          tx,
+        );
+      });
+      return view({ ...p, ...set });
+    },
+
+    /** The feedback indicator of each provider (all of them, or these). */
+    async indicators(providerIds?: string[]): Promise<ProviderIndicator[]> {
+      const rows = await repo.indicatorCounts(providerIds ?? null);
+      return rows.map(providerIndicatorView);
     },
 
     async search(filter: z.infer<typeof providerSearch>): Promise<ProviderView[]> {

@@ -1,4 +1,4 @@
-import { and, arrayContains, asc, desc, eq, inArray, type SQL } from 'drizzle-orm';
+import { and, arrayContains, asc, desc, eq, inArray, ne, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import {
   referralProviderMembers,
@@ -118,6 +118,32 @@ export function createReferralsRepo(db: Executor) {
         .where(inArray(referrals.providerId, providerIds))
         .orderBy(desc(referrals.createdAt))
         .limit(200);
+    },
+
+    /**
+     * The feedback counts per provider (withdrawn referrals left out): all, accepted within the clock
+     * (answered by its due time; one without a clock counts when answered at all), accepted (now or
+     * later completed), completed, survivors asked about satisfaction, and satisfied.
+     */
+    async indicatorCounts(providerIds: string[] | null, tx: Executor = db) {
+      const r = referrals;
+      const accepted = sql`${r.status} in ('accepted', 'completed')`;
+      const n = (cond: SQL) => sql<number>`count(*) filter (where ${cond})::int`;
+      return tx
+        .select({
+          providerId: r.providerId,
+          referrals: sql<number>`count(*)::int`,
+          acceptedInTime: n(
+            sql`${accepted} and (${r.responseDueAt} is null or ${r.respondedAt} <= ${r.responseDueAt})`,
+          ),
+          accepted: n(accepted),
+          completed: n(sql`${r.status} = 'completed'`),
+          asked: n(sql`${r.satisfied} is not null`),
+          satisfied: n(sql`${r.satisfied} = true`),
+        })
+        .from(r)
+        .where(and(ne(r.status, 'withdrawn'), providerIds ? inArray(r.providerId, providerIds) : undefined))
+        .groupBy(r.providerId);
     },
   };
 }

@@ -8,17 +8,21 @@ import {
   outcomeInput,
   partnerHome,
   partnerReferralView,
+  providerIndicator,
   providerInput,
   providerSearch,
   providerView,
   referralInput,
+  referralSettings,
   referralView,
+  satisfactionInput,
 } from '../../../shared/contracts/referrals.js';
 import { actorOf } from '../../security/policy.js';
 
 /** Referrals: the provider directory, referrals from a case, and the partner portal. */
 export const referralsRoutes: FastifyPluginAsyncZod = async (app) => {
-  const { providers, referrals, partner } = app.ctx.services.referrals;
+  const { services } = app.ctx;
+  const { providers, referrals, partner } = services.referrals;
   const tags = ['referrals'];
   const manage = { permission: 'referrals:manage' } as const;
   const asPartner = { permission: 'referrals:partner' } as const;
@@ -44,6 +48,32 @@ export const referralsRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: { tags, summary: 'Add a provider', body: providerInput, response: { 201: providerView } },
     },
     async (request, reply) => reply.status(201).send(await providers.create(request.body, actorOf(request))),
+  );
+  app.put(
+    '/api/referral-providers/:id',
+    {
+      config: manage,
+      schema: {
+        tags,
+        summary: "Edit a provider's details",
+        params: idParams,
+        body: providerInput,
+        response: { 200: providerView },
+      },
+    },
+    async (request) => providers.update(request.params.id, request.body, actorOf(request)),
+  );
+  app.get(
+    '/api/referral-providers/indicators',
+    {
+      config: manage,
+      schema: {
+        tags,
+        summary: 'The referral feedback indicator per provider (accepted in time, completed, satisfied)',
+        response: { 200: z.object({ indicators: z.array(providerIndicator) }) },
+      },
+    },
+    async () => ({ indicators: await providers.indicators() }),
   );
   app.post(
     '/api/referral-providers/:id/verify',
@@ -111,6 +141,49 @@ export const referralsRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => referrals.withdraw(request.params.id, actorOf(request)),
+  );
+
+  app.post(
+    '/api/referrals/:id/satisfaction',
+    {
+      config: manage,
+      schema: {
+        tags,
+        summary: 'Record whether the survivor was satisfied (at completion or follow-up)',
+        params: idParams,
+        body: satisfactionInput,
+        response: { 200: referralView },
+      },
+    },
+    async (request) =>
+      referrals.recordSatisfaction(request.params.id, actorOf(request), request.body.satisfied),
+  );
+
+  /* ---------- settings: how long providers have to answer ---------- */
+  app.get(
+    '/api/settings/referrals',
+    {
+      config: manage,
+      schema: {
+        tags,
+        summary: 'How long a provider has to answer a referral, per need',
+        response: { 200: referralSettings },
+      },
+    },
+    async () => services.referralSettings.get(),
+  );
+  app.put(
+    '/api/settings/referrals',
+    {
+      config: { permission: 'settings:manage' },
+      schema: {
+        tags,
+        summary: 'Change the referral response times',
+        body: referralSettings,
+        response: { 200: referralSettings },
+      },
+    },
+    async (request) => services.referralSettings.set(request.body, actorOf(request).id),
   );
 
   /* ---------- the partner portal ---------- */

@@ -18,7 +18,7 @@ import type { Providers } from './providers.js';
  * referral's own data key; withdrawal of consent shreds that key at once.
  */
 export function createReferrals(deps: ReferralsDeps, providers: Providers) {
-  const { db, repo, workflow, caseLog, vault, clock, messages, log } = deps;
+  const { db, repo, workflow, caseLog, vault, clock, messages, log, clocks } = deps;
 
   async function view(r: ReferralRow): Promise<ReferralView> {
     const p = await repo.findProvider(r.providerId);
@@ -59,6 +59,8 @@ export function createReferrals(deps: ReferralsDeps, providers: Providers) {
       const now = clock.now();
       const r = await db.transaction(async (tx) => {
         const id = randomUUID();
+        const minutes = (await deps.settings(tx)).responseMinutes[input.need];
+        const responseDueAt = new Date(now.getTime() + minutes * 60_000);
         const dataKeyId = await vault.createDataKey('referral', tx);
         const fieldsEnc = await vault.encrypt(
           dataKeyId,
@@ -81,9 +83,11 @@ export function createReferrals(deps: ReferralsDeps, providers: Providers) {
             consentRecordedBy: actor.id,
             consentRecordedAt: now,
             createdAt: now,
+            responseDueAt,
           },
           tx,
         );
+        await clocks.armReferral(caseId, id, responseDueAt, tx);
         await caseLog(
           {
             caseId,
@@ -129,6 +133,8 @@ export function createReferrals(deps: ReferralsDeps, providers: Providers) {
           { status: 'withdrawn', fieldsEnc: null, withdrawnAt: now, withdrawnBy: actor.id },
           tx,
         );
+        // Nobody waits for an answer to a referral that no longer exists.
+        await clocks.stopReferral(found.caseId, id, tx, actor.id);
         await caseLog(
           {
             caseId: found.caseId,
@@ -141,6 +147,34 @@ export function createReferrals(deps: ReferralsDeps, providers: Providers) {
         );
       });
       return view(updated);
+    },
+
+    /** The survivor's satisfaction, asked at completion or follow-up (the feedback indicator's third part). */
+    async recordSatisfaction(id: string, actor: Actor, satisfied: boolean): Promise<ReferralView> {
+      const found = await repo.findReferral(id);
+      if (!found) throw new AppError('NOT_FOUND');
+      await workflow.loadForActor(found.caseId, actor);
+      if (found.status !== 'completed') throw new AppError('REFERRAL_NOT_OPEN');
+      const now = clock.now();
+      const row = await db.transaction(async (tx) => {
+        const updated = await repo.updateReferral(
+          id,
+          { satisfied, satisfactionAt: now, satisfactionBy: actor.id },
+          tx,
+        );
+        await caseLog(
+          {
+            caseId: found.caseId,
+            actorId: actor.id,
+            type: 'referral.satisfaction',
+            data: { referralId: id, number: referralNumber(found.number), satisfied },
+            at: now,
+          },
+          tx,
+        );
+        return updated;
+      });
+      return view(row);
     },
   };
 }

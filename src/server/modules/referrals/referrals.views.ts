@@ -1,5 +1,6 @@
 import type {
   PartnerReferralView,
+  ProviderIndicator,
   ProviderView,
   ReferralStatus,
   ReferralView,
@@ -44,7 +45,10 @@ export function referralView(r: ReferralRow, providerName: string): ReferralView
     declineReason: r.declineReason,
     outcome: r.outcome,
     createdAt: r.createdAt.toISOString(),
+    responseDueAt: r.responseDueAt?.toISOString() ?? null,
+    respondedAt: r.respondedAt?.toISOString() ?? null,
     withdrawnAt: r.withdrawnAt?.toISOString() ?? null,
+    satisfied: r.satisfied,
   };
 }
 
@@ -62,5 +66,17 @@ export function partnerReferralView(
     declineReason: r.declineReason,
     outcome: r.outcome,
     shared,
+  };
+}
+
+const rate = (part: number, whole: number) => (whole > 0 ? Math.round((part / whole) * 1000) / 1000 : null);
+
+/** Counts → the indicator with its rates (completed of accepted; satisfied of those asked). */
+export function providerIndicatorView(c: Omit<ProviderIndicator, `${string}Rate`>): ProviderIndicator {
+  return {
+    ...c,
+    acceptedInTimeRate: rate(c.acceptedInTime, c.referrals),
+    completedRate: rate(c.completed, c.accepted),
+    satisfiedRate: rate(c.satisfied, c.asked),
   };
 }

@@ -64,6 +64,7 @@ export const alertsEn = {
       missed_check_in: 'Missed check-in',
       dispatch_unanswered: 'No responder accepted a dispatch',
       evidence_integrity: 'Stored evidence failed its integrity check',
+      referral_unanswered: 'A service provider has not answered a referral',
     },
   },
   oncall: {

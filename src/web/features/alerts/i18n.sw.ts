@@ -66,6 +66,7 @@ export const alertsSw: typeof alertsEn = {
       missed_check_in: 'Hakuripoti kama ilivyopangwa',
       dispatch_unanswered: 'Hakuna mtoa msaada aliyekubali wito',
       evidence_integrity: 'Ushahidi uliohifadhiwa umeshindwa ukaguzi wa uadilifu',
+      referral_unanswered: 'Mtoa huduma hajajibu rufaa',
     },
   },
   oncall: {

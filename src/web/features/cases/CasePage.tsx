@@ -44,6 +44,9 @@ import {
 const EvidenceSection = lazy(() =>
   import('../evidence/EvidenceSection.js').then((m) => ({ default: m.EvidenceSection })),
 );
+const CaseReferrals = lazy(() =>
+  import('../referrals/CaseReferrals.js').then((m) => ({ default: m.CaseReferrals })),
+);
 const FundsSection = lazy(() =>
   import('../funds/FundsSection.js').then((m) => ({ default: m.FundsSection })),
 );
@@ -181,6 +184,7 @@ function CaseView({ c }: { c: CaseDetail }) {
           >
             <ResponsePanel c={c} />
             <EvidenceSection c={c} />
+            <CaseReferrals c={c} />
             <FundsSection c={c} />
           </Suspense>
           <Timeline c={c} />

@@ -370,6 +370,7 @@ export const casesEn = {
     arrest_24h: 'arrest, 24 hours (Art. 49(1)(f))',
     retrospective_review: 'retrospective review',
     mission_check_in: 'mission check-in',
+    referral_response: 'referral answer',
   },
   escalationReason: {
     new_urgent_report: 'new report',
@@ -381,6 +382,7 @@ export const casesEn = {
     missed_check_in: 'missed check-in',
     dispatch_unanswered: 'no responder accepted',
     evidence_integrity: 'evidence integrity',
+    referral_unanswered: 'referral not answered',
   },
   triage: {
     duplicates: 'Possible duplicates',

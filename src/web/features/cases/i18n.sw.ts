@@ -383,6 +383,7 @@ export const casesSw: typeof casesEn = {
     arrest_24h: 'kukamatwa, saa 24 (Ibara ya 49(1)(f))',
     retrospective_review: 'mapitio ya baadaye',
     mission_check_in: 'kuripoti kazini',
+    referral_response: 'jibu la rufaa',
   },
   escalationReason: {
     new_urgent_report: 'ripoti mpya',
@@ -394,6 +395,7 @@ export const casesSw: typeof casesEn = {
     missed_check_in: 'hakuripoti kama ilivyopangwa',
     dispatch_unanswered: 'hakuna mtetezi aliyekubali',
     evidence_integrity: 'uadilifu wa ushahidi',
+    referral_unanswered: 'rufaa haijajibiwa',
   },
   triage: {
     duplicates: 'Huenda ni nakala',

@@ -20,6 +20,7 @@ import {
   type PayableItem,
 } from './api.js';
 import { ReauthFields } from '../../components/ReauthFields.js';
+import { FundsAdmin } from './FundsAdmin.js';
 
 type Account = Ledger['accounts'][number];
 type EntryLine = {
@@ -71,6 +72,7 @@ export function FundsPage() {
       <p className="muted">{t('funds.ledgerIntro')}</p>
       <ToPay />
       <CsvDownload />
+      <FundsAdmin />
       <QueryState query={query}>
         {(data) => (
           <>

@@ -9,6 +9,8 @@ import type {
   fundsSettings,
   ledgerView,
   payableItem,
+  PaymentMethod,
+  reverseInput,
 } from '../../../shared/contracts/funds.js';
 import { casesKey } from '../cases/api.js';
 
@@ -20,6 +22,7 @@ export type PayableItem = z.infer<typeof payableItem>;
 export type FundRequestBody = z.input<typeof fundRequestInput>;
 export type DisburseBody = z.input<typeof disburseInput>;
 export type FundsSettings = z.infer<typeof fundsSettings> & { mpesaConfigured: boolean };
+export type ReverseReason = z.infer<typeof reverseInput>['reason'];
 
 export const fundsKey = ['funds'] as const;
 const caseFundsKey = (caseId: string) => [...casesKey, 'funds', caseId] as const;
@@ -112,6 +115,39 @@ export function useDisburse() {
     mutationFn: (v: { id: string; body: DisburseBody }) =>
       api<FundRequest>(`/api/fund-requests/${v.id}/disburse`, { method: 'POST', body: v.body }),
     onSettled: invalidate,
+  });
+}
+
+/** Finance opens a fund (a grant or donor budget). */
+export function useOpenFund() {
+  const invalidate = useInvalidate();
+  return useMutation({
+    mutationFn: (body: { code: string; name: string }) =>
+      api<{ id: string }>('/api/funds', { method: 'POST', body }),
+    onSuccess: invalidate,
+  });
+}
+
+/** Money received into a float (M-Pesa, bank or cash) from a fund. */
+export function useRecordReceipt() {
+  const invalidate = useInvalidate();
+  return useMutation({
+    mutationFn: (body: { fundId: string; into: PaymentMethod; amountCents: number; reference: string }) =>
+      api<{ id: string }>('/api/funds/receipts', { method: 'POST', body }),
+    onSuccess: invalidate,
+  });
+}
+
+/** A journal entry reversed (entries are never edited). */
+export function useReverseEntry() {
+  const invalidate = useInvalidate();
+  return useMutation({
+    mutationFn: (v: { id: string; reason: ReverseReason }) =>
+      api<{ id: string }>(`/api/funds/entries/${encodeURIComponent(v.id)}/reverse`, {
+        method: 'POST',
+        body: { reason: v.reason },
+      }),
+    onSuccess: invalidate,
   });
 }
 

@@ -78,5 +78,27 @@ export const fundsSw: typeof fundsEn = {
     reauthIntro: 'Uhamishaji unahitaji nenosiri lako na msimbo mpya wa uthibitisho.',
     reauthSubmit: 'Thibitisha na upakue',
     kinds: { fund: 'Mfuko', float: 'Akiba ya malipo', case_expense: 'Gharama ya kesi', income: 'Mapato' },
+    admin: {
+      title: 'Mifuko na stakabadhi',
+      openFund: 'Fungua mfuko',
+      code: 'Msimbo (herufi ndogo, tarakimu, - na _)',
+      name: 'Jina (ruzuku au bajeti ya mfadhili)',
+      fundOpened: 'Mfuko “{{name}}” umefunguliwa.',
+      receipt: 'Rekodi pesa zilizopokelewa',
+      receiptIntro:
+        'Pesa zilizowekwa kwenye akiba ya M-Pesa, akaunti ya benki au sanduku la pesa taslimu kutoka mfuko.',
+      recordReceipt: 'Rekodi stakabadhi',
+      received: '{{amount}} imerekodiwa.',
+      reverse: 'Batilisha ingizo',
+      entry: 'Ingizo la jarida',
+      reason: 'Sababu',
+      reversed: 'Ingizo limebatilishwa.',
+      reasons: {
+        entered_in_error: 'Liliingizwa kimakosa',
+        duplicate: 'Limejirudia',
+        refunded: 'Pesa zimerudishwa',
+        other: 'Nyingine',
+      },
+    },
   },
 };

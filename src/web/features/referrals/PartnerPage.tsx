@@ -18,7 +18,9 @@ export function PartnerPage() {
       <QueryState query={query}>
         {(data) => (
           <>
-            <p className="muted">{data.provider.name}</p>
+            <p className="muted" data-testid="partner-provider">
+              {data.provider.name}
+            </p>
             <form
               className="button-row"
               onSubmit={(e) => {
@@ -27,9 +29,10 @@ export function PartnerPage() {
                 if (beds !== '' && Number.isInteger(n) && n >= 0) capacity.mutate(n);
               }}
             >
-              <label>
+              <label data-testid="partner-capacity">
                 {t('referrals.capacity', { count: data.provider.capacity ?? 0 })}{' '}
                 <input
+                  data-testid="partner-capacity-input"
                   type="number"
                   min={0}
                   inputMode="numeric"
@@ -37,7 +40,7 @@ export function PartnerPage() {
                   onChange={(e) => setBeds(e.target.value)}
                 />
               </label>
-              <button type="submit" className="button">
+              <button type="submit" className="button" data-testid="partner-capacity-save">
                 {t('referrals.updateCapacity')}
               </button>
             </form>
@@ -62,7 +65,7 @@ function ReferralCard({ r }: { r: PartnerReferral }) {
   const act = usePartnerAct();
   const [text, setText] = useState('');
   return (
-    <article className="card" data-testid="partner-referral">
+    <article className="card" data-testid="partner-referral" data-status={r.status} data-number={r.number}>
       <h2>
         {r.number} · {t(`referrals.needs.${r.need}`, { defaultValue: r.need })}
       </h2>
@@ -70,7 +73,7 @@ function ReferralCard({ r }: { r: PartnerReferral }) {
         {t(`referrals.statuses.${r.status}`)} · {formatDateTime(r.sentAt, i18n.language)}
       </p>
       {r.shared ? (
-        <dl>
+        <dl data-testid="partner-shared">
           {Object.entries(r.shared).map(([k, v]) => (
             <div key={k}>
               <dt>{t(`referrals.fields.${k}`, { defaultValue: k })}</dt>
@@ -87,13 +90,14 @@ function ReferralCard({ r }: { r: PartnerReferral }) {
         <div className="button-row">
           <label>
             {r.status === 'sent' ? t('referrals.declineReason') : t('referrals.outcome')}
-            <input value={text} onChange={(e) => setText(e.target.value)} />
+            <input data-testid="partner-text" value={text} onChange={(e) => setText(e.target.value)} />
           </label>
           {r.status === 'sent' ? (
             <>
               <button
                 type="button"
                 className="button button--primary"
+                data-testid="partner-accept"
                 onClick={() => act.mutate({ id: r.id, kind: 'accept' })}
               >
                 {t('referrals.accept')}
@@ -101,6 +105,7 @@ function ReferralCard({ r }: { r: PartnerReferral }) {
               <button
                 type="button"
                 className="button"
+                data-testid="partner-decline"
                 onClick={() => act.mutate({ id: r.id, kind: 'decline', reason: text })}
               >
                 {t('referrals.decline')}
@@ -110,6 +115,7 @@ function ReferralCard({ r }: { r: PartnerReferral }) {
             <button
               type="button"
               className="button button--primary"
+              data-testid="partner-outcome"
               onClick={() => act.mutate({ id: r.id, kind: 'outcome', outcome: text })}
             >
               {t('referrals.recordOutcome')}
