@@ -39,6 +39,7 @@ import { loadKeyring, type Keyring } from './security/keyring.js';
 import type { Vault } from './security/vault.js';
 import { casesRoutes } from './modules/cases/cases.routes.js';
 import { dashboardsRoutes } from './modules/dashboards/dashboards.routes.js';
+import { learningRoutes } from './modules/learning/learning.routes.js';
 import { trackerRoutes } from './modules/tracker/tracker.routes.js';
 import { dataProtectionRoutes } from './modules/dataprotection/dataprotection.routes.js';
 import { rulesRoutes } from './modules/rules/rules.routes.js';
@@ -218,6 +219,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(statementsRoutes);
   await app.register(statementsPublicRoutes, { statements: services.statements });
   await app.register(dashboardsRoutes);
+  await app.register(learningRoutes);
   // Referrals: the provider directory, referrals from cases, the partner portal.
   await app.register(referralsRoutes);
 

@@ -55,6 +55,9 @@ import { createRulesRepo } from '../modules/rules/rules.repo.js';
 import { createRulesService } from '../modules/rules/rules.service.js';
 import { createSettingsRepo } from '../modules/settings/settings.repo.js';
 import { createSettingsService } from '../modules/settings/settings.service.js';
+import { learningJobs } from '../modules/learning/learning.jobs.js';
+import { createLearningRepo } from '../modules/learning/learning.repo.js';
+import { createLearningService } from '../modules/learning/learning.service.js';
 import { createStatementsRepo } from '../modules/statements/statements.repo.js';
 import { createStatementsService } from '../modules/statements/statements.service.js';
 import { createDashboardsRepo } from '../modules/dashboards/dashboards.repo.js';
@@ -234,6 +237,8 @@ export function composeServices(deps: CompositionDeps) {
     ...caseDeps,
     // A case's end ends its responders' missions (the network is built below).
     onCaseEnded: () => [(caseId, tx) => network.endMissionsForCase(caseId, tx)],
+    // Closing a P1 or breached case needs its review or a scheduled one (the learning module, below).
+    beforeClose: () => learning.beforeClose,
   });
   const intake = createIntakeService(caseDeps);
   const cases = createCasesService({
@@ -244,6 +249,16 @@ export function composeServices(deps: CompositionDeps) {
     workflow,
     approvals,
     team: createCaseTeamRepo(db),
+    clock,
+  });
+  // Learning: the lessons register, the review gate on closure and its reminders, the quarterly report.
+  const learning = createLearningService({
+    db,
+    repo: createLearningRepo(db),
+    loadCase: (caseId, actor, tx) => workflow.loadForActor(caseId, actor, tx),
+    anyBreached: (caseId, tx) => clocksRepo.anyBreached(caseId, tx),
+    escalations,
+    audit,
     clock,
   });
   const responseRepo = createResponseRepo(db);
@@ -441,6 +456,7 @@ export function composeServices(deps: CompositionDeps) {
     ...alertsJobs(alerting.alerts),
     ...messagesJobs(messaging.messages),
     ...fundsJobs(funds),
+    ...learningJobs(learning),
   ]);
 
   const { repo: _messagesRepo, ...outbound } = messaging;
@@ -497,6 +513,7 @@ export function composeServices(deps: CompositionDeps) {
       fundsSettings,
       statements,
       referrals,
+      learning,
     },
   };
 }

@@ -19,6 +19,8 @@ export const JOB_DISPATCH_REPLY_DUE = 'dispatch.reply-due';
 export const JOB_NETWORK_SWEEP = 'network.sweep';
 export const JOB_WELLBEING_PROMPT = 'network.wellbeing-prompt';
 export const JOB_FUNDS_RECONCILE = 'funds.reconcile';
+export const JOB_REVIEW_REMINDERS = 'learning.review-reminders';
+export const JOB_APPEAL_REMINDERS = 'appeals.response-reminders';
 
 /** A cron job carries no data of its own. */
 const scheduled = z.object({}).passthrough();
@@ -42,6 +44,8 @@ export const jobCatalogue = {
   [JOB_NETWORK_SWEEP]: scheduled,
   [JOB_WELLBEING_PROMPT]: scheduled,
   [JOB_FUNDS_RECONCILE]: scheduled,
+  [JOB_REVIEW_REMINDERS]: scheduled,
+  [JOB_APPEAL_REMINDERS]: scheduled,
 } as const;
 
 export type JobCatalogue = typeof jobCatalogue;

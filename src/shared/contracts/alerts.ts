@@ -115,6 +115,8 @@ export const escalationReasons = [
   'missed_check_in',
   'dispatch_unanswered',
   'evidence_integrity',
+  'review_due',
+  'appeal_response_due',
 ] as const;
 export type EscalationReason = (typeof escalationReasons)[number];
 

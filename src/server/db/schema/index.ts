@@ -16,3 +16,4 @@ export * from './rules.js';
 export * from './statements.js';
 export * from './factfinding.js';
 export * from './referrals.js';
+export * from './learning.js';

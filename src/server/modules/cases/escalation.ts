@@ -15,7 +15,9 @@ export type EscalationReason =
   | 'sos'
   | 'missed_check_in'
   | 'dispatch_unanswered'
-  | 'evidence_integrity';
+  | 'evidence_integrity'
+  | 'review_due'
+  | 'appeal_response_due';
 
 export interface EscalationRequest {
   caseId: string;

@@ -64,6 +64,8 @@ export const alertsEn = {
       missed_check_in: 'Missed check-in',
       dispatch_unanswered: 'No responder accepted a dispatch',
       evidence_integrity: 'Stored evidence failed its integrity check',
+      review_due: 'A scheduled after-action review is due',
+      appeal_response_due: 'An urgent appeal has had no response by its due date',
     },
   },
   oncall: {

@@ -66,6 +66,8 @@ export const alertsSw: typeof alertsEn = {
       missed_check_in: 'Hakuripoti kama ilivyopangwa',
       dispatch_unanswered: 'Hakuna mtoa msaada aliyekubali wito',
       evidence_integrity: 'Ushahidi uliohifadhiwa umeshindwa ukaguzi wa uadilifu',
+      review_due: 'Tathmini ya baada ya hatua iliyopangwa imefika wakati wake',
+      appeal_response_due: 'Ombi la dharura halijajibiwa kufikia tarehe yake ya mwisho',
     },
   },
   oncall: {

@@ -377,6 +377,8 @@ export const casesEn = {
     missed_check_in: 'missed check-in',
     dispatch_unanswered: 'no responder accepted',
     evidence_integrity: 'evidence integrity',
+    review_due: 'scheduled review due',
+    appeal_response_due: 'appeal response due',
   },
   triage: {
     duplicates: 'Possible duplicates',

@@ -390,6 +390,8 @@ export const casesSw: typeof casesEn = {
     missed_check_in: 'hakuripoti kama ilivyopangwa',
     dispatch_unanswered: 'hakuna mtetezi aliyekubali',
     evidence_integrity: 'uadilifu wa ushahidi',
+    review_due: 'tathmini iliyopangwa',
+    appeal_response_due: 'jibu la ombi la dharura',
   },
   triage: {
     duplicates: 'Huenda ni nakala',
