@@ -58,6 +58,7 @@ import { evidenceRoutes } from './modules/evidence/evidence.routes.js';
 import { networkRoutes } from './modules/network/index.js';
 import { alertsRoutes } from './modules/alerts/index.js';
 import { fundsRoutes } from './modules/funds/funds.routes.js';
+import { appealsRoutes } from './modules/statements/appeals.routes.js';
 import { statementsRoutes } from './modules/statements/statements.routes.js';
 import { statementsPublicRoutes } from './modules/statements/statements.public.routes.js';
 import { mpesaRoutes } from './modules/funds/mpesa.routes.js';
@@ -217,6 +218,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(mpesaRoutes);
   // Public statements: drafted and checked in the console, published on /statements and its Atom feed.
   await app.register(statementsRoutes);
+  await app.register(appealsRoutes);
   await app.register(statementsPublicRoutes, { statements: services.statements });
   await app.register(dashboardsRoutes);
   await app.register(learningRoutes);

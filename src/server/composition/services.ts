@@ -55,6 +55,7 @@ import { createRulesRepo } from '../modules/rules/rules.repo.js';
 import { createRulesService } from '../modules/rules/rules.service.js';
 import { createSettingsRepo } from '../modules/settings/settings.repo.js';
 import { createSettingsService } from '../modules/settings/settings.service.js';
+import { appealsJobs } from '../modules/statements/appeals.jobs.js';
 import { learningJobs } from '../modules/learning/learning.jobs.js';
 import { createLearningRepo } from '../modules/learning/learning.repo.js';
 import { createLearningService } from '../modules/learning/learning.service.js';
@@ -447,6 +448,49 @@ export function composeServices(deps: CompositionDeps) {
     log: logger,
   });
 
+  // Public statements: drafted from a case or an event, checked for identifying details, published.
+  const statements = createStatementsService({
+    db,
+    repo: createStatementsRepo(db),
+    cases: casesRepo,
+    loadCase: (caseId, actor, tx) => workflow.loadForActor(caseId, actor, tx),
+    events: {
+      findById: (id, tx) => eventsRepo.findById(id, tx),
+      casesOf: (id, tx) => eventsRepo.casesOf(id, tx),
+      arrestCount: async (id, tx) => (await eventsRepo.arrestsOf(id, tx)).length,
+    },
+    // An appeal's response from a case goes into the case's institutional response log too.
+    institutional: {
+      async log(row, tx) {
+        const r = await responseRepo.insertInstitutionalResponse(
+          {
+            caseId: row.caseId,
+            agency: row.agency,
+            request: row.request,
+            response: row.response,
+            at: row.at,
+            createdBy: row.actorId,
+          },
+          tx,
+        );
+        await createCaseLog({ cases: casesRepo, audit })(
+          {
+            caseId: row.caseId,
+            actorId: row.actorId,
+            type: 'institutional_response.logged',
+            data: { institutionalResponseId: r.id, agency: r.agency, request: r.request, response: r.response },
+            at: row.at,
+          },
+          tx,
+        );
+        return r.id;
+      },
+    },
+    escalations,
+    vault,
+    audit,
+    clock,
+  });
   // Every module's job handlers, now that the services they call exist.
   queue.register([
     ...networkJobs(network),
@@ -457,25 +501,12 @@ export function composeServices(deps: CompositionDeps) {
     ...messagesJobs(messaging.messages),
     ...fundsJobs(funds),
     ...learningJobs(learning),
+    ...appealsJobs(statements),
   ]);
 
   const { repo: _messagesRepo, ...outbound } = messaging;
   // The public tracker: anonymised, suppressed counts by county and month.
   const tracker = createTrackerService({ repo: createTrackerRepo(db), clock });
-  // Public statements: drafted from a case or an event, checked for identifying details, published.
-  const statements = createStatementsService({
-    db,
-    repo: createStatementsRepo(db),
-    cases: casesRepo,
-    loadCase: (caseId, actor, tx) => workflow.loadForActor(caseId, actor, tx),
-    events: {
-      findById: (id, tx) => eventsRepo.findById(id, tx),
-      casesOf: (id, tx) => eventsRepo.casesOf(id, tx),
-    },
-    vault,
-    audit,
-    clock,
-  });
   // Dashboards: aggregates only (SQL counts and percentiles; nothing decrypted).
   const dashboards = createDashboardsService({ repo: createDashboardsRepo(db), clock });
 

@@ -41,9 +41,11 @@ describe('learning: the review gate on closure, lessons register, quarterly repo
   /** Sessions expire when the clock jumps days ahead: sign everyone in again. */
   async function advance(ms: number) {
     t.clock.advance(ms);
-    [duty, approver, legal, analyst, comms] = await Promise.all(
-      [duty, approver, legal, analyst, comms].map((u) => signIn(t.app, u)),
-    );
+    duty = await signIn(t.app, duty);
+    approver = await signIn(t.app, approver);
+    legal = await signIn(t.app, legal);
+    analyst = await signIn(t.app, analyst);
+    comms = await signIn(t.app, comms);
   }
 
   const { api, step, activeCase, timeline } = responseHelpers(() => ({ t, duty, approver, legal }));
