@@ -478,7 +478,12 @@ export function composeServices(deps: CompositionDeps) {
             caseId: row.caseId,
             actorId: row.actorId,
             type: 'institutional_response.logged',
-            data: { institutionalResponseId: r.id, agency: r.agency, request: r.request, response: r.response },
+            data: {
+              institutionalResponseId: r.id,
+              agency: r.agency,
+              request: r.request,
+              response: r.response,
+            },
             at: row.at,
           },
           tx,

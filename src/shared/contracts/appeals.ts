@@ -25,7 +25,7 @@ export const mechanisms = [
   {
     code: 'achpr_defenders',
     scope: 'regional',
-    en: "African Commission: Special Rapporteur on Human Rights Defenders",
+    en: 'African Commission: Special Rapporteur on Human Rights Defenders',
     sw: 'Tume ya Afrika: Mwandishi Maalum kuhusu Watetezi wa Haki za Binadamu',
     agency: 'other',
   },

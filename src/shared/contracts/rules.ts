@@ -96,7 +96,9 @@ const laterReasons = ['review_due', 'appeal_response_due'] as const;
 type LaterReason = (typeof laterReasons)[number];
 export const escalationRoutingBody = z.object({
   ...(Object.fromEntries(
-    escalationReasons.filter((r) => !(laterReasons as readonly string[]).includes(r)).map((r) => [r, policyName]),
+    escalationReasons
+      .filter((r) => !(laterReasons as readonly string[]).includes(r))
+      .map((r) => [r, policyName]),
   ) as Record<Exclude<(typeof escalationReasons)[number], LaterReason>, typeof policyName>),
   review_due: policyName.optional(),
   appeal_response_due: policyName.optional(),

@@ -45,6 +45,7 @@ export const coreEn = {
     fundApprovals: 'Fund approvals',
     statements: 'Public statements',
     dashboards: 'Dashboards',
+    lessons: 'Lessons',
     referrals: 'Referrals',
   },
   pages: {

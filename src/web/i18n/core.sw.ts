@@ -47,6 +47,7 @@ export const coreSw: typeof coreEn = {
     fundApprovals: 'Idhini za fedha',
     statements: 'Taarifa kwa umma',
     dashboards: 'Dashibodi',
+    lessons: 'Mafunzo',
     referrals: 'Rufaa',
   },
   pages: {

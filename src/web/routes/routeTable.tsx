@@ -56,6 +56,9 @@ const StatementsPage = lazy(() =>
 const DashboardsPage = lazy(() =>
   import('../features/dashboards/DashboardsPage.js').then((m) => ({ default: m.DashboardsPage })),
 );
+const LessonsPage = lazy(() =>
+  import('../features/learning/LessonsPage.js').then((m) => ({ default: m.LessonsPage })),
+);
 const PartnerPage = lazy(() =>
   import('../features/referrals/PartnerPage.js').then((m) => ({ default: m.PartnerPage })),
 );
@@ -86,6 +89,7 @@ export type NavKey =
   | 'fundApprovals'
   | 'statements'
   | 'dashboards'
+  | 'lessons'
   | 'referrals'
   | 'myActions';
 /** Entries of one group sit together in the navigation. */
@@ -181,6 +185,13 @@ export const routeTable: readonly AppRoute[] = [
     lazy: true,
     permission: 'dashboards:read',
     nav: { key: 'dashboards', group: 'cases' },
+  },
+  {
+    path: 'lessons',
+    element: <LessonsPage />,
+    lazy: true,
+    permission: 'lessons:read',
+    nav: { key: 'lessons', group: 'cases' },
   },
   {
     path: 'partner',

@@ -55,7 +55,10 @@ export const reviewSchedules = pgTable(
     scheduledAt: timestamp('scheduled_at', { withTimezone: true }).notNull(),
     remindedAt: timestamp('reminded_at', { withTimezone: true }),
   },
-  (t) => [uniqueIndex('review_schedules_case_idx').on(t.caseId), index('review_schedules_due_idx').on(t.dueAt)],
+  (t) => [
+    uniqueIndex('review_schedules_case_idx').on(t.caseId),
+    index('review_schedules_due_idx').on(t.dueAt),
+  ],
 );
 
 /**

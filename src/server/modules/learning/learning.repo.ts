@@ -64,7 +64,10 @@ export function createLearningRepo(db: Executor) {
         .limit(limit);
     },
     async userExists(id: string, tx: Executor = db): Promise<boolean> {
-      const [r] = await tx.select({ id: users.id, disabled: users.disabled }).from(users).where(eq(users.id, id));
+      const [r] = await tx
+        .select({ id: users.id, disabled: users.disabled })
+        .from(users)
+        .where(eq(users.id, id));
       return Boolean(r && !r.disabled);
     },
     /** The actions of the audit entries with these sequence numbers. */
@@ -93,7 +96,12 @@ export function createLearningRepo(db: Executor) {
         .values(row)
         .onConflictDoUpdate({
           target: reviewSchedules.caseId,
-          set: { dueAt: row.dueAt, scheduledBy: row.scheduledBy, scheduledAt: row.scheduledAt, remindedAt: null },
+          set: {
+            dueAt: row.dueAt,
+            scheduledBy: row.scheduledBy,
+            scheduledAt: row.scheduledAt,
+            remindedAt: null,
+          },
         });
     },
     /** Scheduled reviews still missing (no review on the case), soonest first. */
@@ -126,7 +134,8 @@ export function createLearningRepo(db: Executor) {
         .then((rows) => rows.map((r) => r.s));
     },
     async markReminded(ids: string[], at: Date, tx: Executor): Promise<void> {
-      if (ids.length) await tx.update(reviewSchedules).set({ remindedAt: at }).where(inArray(reviewSchedules.id, ids));
+      if (ids.length)
+        await tx.update(reviewSchedules).set({ remindedAt: at }).where(inArray(reviewSchedules.id, ids));
     },
 
     /** The quarter's figures: reviews owed and recorded for cases closed in [from, to), lessons. */

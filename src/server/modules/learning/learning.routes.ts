@@ -41,7 +41,8 @@ export const learningRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 201: lessonView },
       },
     },
-    async (request, reply) => reply.status(201).send(await learning.createLesson(actorOf(request), request.body)),
+    async (request, reply) =>
+      reply.status(201).send(await learning.createLesson(actorOf(request), request.body)),
   );
   app.patch(
     '/api/lessons/:id',

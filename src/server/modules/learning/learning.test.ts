@@ -61,7 +61,8 @@ describe('learning: the review gate on closure, lessons register, quarterly repo
     await step(c.id, 'start_follow_up', duty);
     return c;
   };
-  const statusOf = async (id: string) => ((await api('GET', `/api/cases/${id}`, duty)).json() as { status: string }).status;
+  const statusOf = async (id: string) =>
+    ((await api('GET', `/api/cases/${id}`, duty)).json() as { status: string }).status;
   const inDays = (n: number) => new Date(t.clock.now().getTime() + n * DAY).toISOString();
 
   it('refuses to close a P1 without its review, in English and Kiswahili, and changes nothing', async () => {
@@ -133,7 +134,9 @@ describe('learning: the review gate on closure, lessons register, quarterly repo
     const id = (late.json() as { id: string }).id;
     await advance(6 * HOUR); // the acknowledge clock runs out
     await t.app.ctx.services.clocks.sweepDue();
-    const breached = await t.database.query('select 1 from case_clocks where case_id = $1 and breached', [id]);
+    const breached = await t.database.query('select 1 from case_clocks where case_id = $1 and breached', [
+      id,
+    ]);
     expect(breached.rows.length).toBeGreaterThan(0);
     await step(id, 'acknowledge', duty);
     await step(id, 'assess', duty, { assessment: p4 });
@@ -181,7 +184,11 @@ describe('learning: the review gate on closure, lessons register, quarterly repo
     });
     expect(made.statusCode, made.body).toBe(201);
     const lesson = made.json();
-    expect(lesson).toMatchObject({ status: 'open', changeAuditSeq: Number(seq), changeAction: 'rules.changed' });
+    expect(lesson).toMatchObject({
+      status: 'open',
+      changeAuditSeq: Number(seq),
+      changeAction: 'rules.changed',
+    });
     expect(lesson.reviewId).toBeTruthy();
 
     // A link to an audit entry that is not a change of a rule, setting or policy is refused.
@@ -190,9 +197,16 @@ describe('learning: the review gate on closure, lessons register, quarterly repo
       expect(wrong.json().error.code).toBe('LESSON_CHANGE_NOT_FOUND');
     }
     // Lesson text is in clear: a phone number in it is refused.
-    const phone = await api('POST', '/api/lessons', duty, { ...base, lesson: 'Call her back on 0712 345 678 soon' });
+    const phone = await api('POST', '/api/lessons', duty, {
+      ...base,
+      lesson: 'Call her back on 0712 345 678 soon',
+    });
     expect(phone.statusCode).toBe(400);
-    const other = await api('POST', '/api/lessons', duty, { ...base, caseId: undefined, ownerId: duty.userId });
+    const other = await api('POST', '/api/lessons', duty, {
+      ...base,
+      caseId: undefined,
+      ownerId: duty.userId,
+    });
     expect(other.statusCode, other.body).toBe(201);
 
     const byOwner = (await api('GET', `/api/lessons?ownerId=${approver.userId}`, analyst)).json().lessons;
@@ -201,7 +215,9 @@ describe('learning: the review gate on closure, lessons register, quarterly repo
     expect((await api('GET', '/api/lessons?overdue=true', analyst)).json().lessons).toHaveLength(0);
     await advance(15 * DAY);
     const overdue = (await api('GET', '/api/lessons?overdue=true', analyst)).json().lessons;
-    expect(overdue.map((l: { id: string }) => l.id)).toEqual(expect.arrayContaining([lesson.id, other.json().id]));
+    expect(overdue.map((l: { id: string }) => l.id)).toEqual(
+      expect.arrayContaining([lesson.id, other.json().id]),
+    );
 
     const done = await api('PATCH', `/api/lessons/${lesson.id}`, approver, { version: 1, status: 'done' });
     expect(done.statusCode, done.body).toBe(200);

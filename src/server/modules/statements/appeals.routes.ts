@@ -68,7 +68,12 @@ export const appealsRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/appeals/:id',
     {
       config: { permission: 'statements:draft' },
-      schema: { tags, summary: 'Edit an appeal (an approved one goes back to draft)', body: appealUpdateInput, ...one },
+      schema: {
+        tags,
+        summary: 'Edit an appeal (an approved one goes back to draft)',
+        body: appealUpdateInput,
+        ...one,
+      },
     },
     async (request) => appeals.update(request.params.id, actorOf(request), request.body),
   );
@@ -76,7 +81,12 @@ export const appealsRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/appeals/:id/send',
     {
       config: { permission: 'statements:draft' },
-      schema: { tags, summary: 'Record that an approved appeal was sent: how, when, to whom, response due', body: appealSendInput, ...one },
+      schema: {
+        tags,
+        summary: 'Record that an approved appeal was sent: how, when, to whom, response due',
+        body: appealSendInput,
+        ...one,
+      },
     },
     async (request) => appeals.send(request.params.id, actorOf(request), request.body),
   );
@@ -84,7 +94,12 @@ export const appealsRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/appeals/:id/response',
     {
       config: { permission: 'statements:draft' },
-      schema: { tags, summary: "Record the mechanism's response (also in the case's institutional log)", body: appealResponseInput, ...one },
+      schema: {
+        tags,
+        summary: "Record the mechanism's response (also in the case's institutional log)",
+        body: appealResponseInput,
+        ...one,
+      },
     },
     async (request) => appeals.recordResponse(request.params.id, actorOf(request), request.body),
   );

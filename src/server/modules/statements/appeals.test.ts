@@ -45,23 +45,39 @@ describe('urgent appeals', () => {
     expect(unTexts.bodyEn).toMatch(/Nairobi County/);
     expect(unTexts.bodySw).toBe('');
     expect(unTexts.bodyEn).not.toContain(VICTIM);
-    const ipoa = (await call(comms, 'GET', `/api/statements/template?caseId=${caseId}&mechanism=ipoa`)).json<DraftTexts>();
+    const ipoa = (
+      await call(comms, 'GET', `/api/statements/template?caseId=${caseId}&mechanism=ipoa`)
+    ).json<DraftTexts>();
     expect(ipoa.bodySw).toMatch(/Kwa: Mamlaka Huru/);
     expect(ipoa.titleSw).toMatch(/Ombi la dharura/);
-    const statement = (await call(comms, 'GET', `/api/statements/template?caseId=${caseId}`)).json<DraftTexts>();
+    const statement = (
+      await call(comms, 'GET', `/api/statements/template?caseId=${caseId}`)
+    ).json<DraftTexts>();
     expect(statement.titleSw).toMatch(/Taarifa kuhusu/);
 
     // A national body needs the Kiswahili text too.
-    const noSw = await call(comms, 'POST', '/api/appeals', { caseId, mechanism: 'knchr', titleEn: ipoa.titleEn, bodyEn: ipoa.bodyEn });
+    const noSw = await call(comms, 'POST', '/api/appeals', {
+      caseId,
+      mechanism: 'knchr',
+      titleEn: ipoa.titleEn,
+      bodyEn: ipoa.bodyEn,
+    });
     expect(noSw.statusCode).toBe(400);
     expect(noSw.json().error.code).toBe('APPEAL_SWAHILI_REQUIRED');
     const ok = await call(comms, 'POST', '/api/appeals', { caseId, mechanism: 'un_defenders', ...unTexts });
     expect(ok.statusCode, ok.body).toBe(201);
-    expect(ok.json()).toMatchObject({ mechanism: 'un_defenders', scope: 'international', status: 'draft', dispatch: null });
+    expect(ok.json()).toMatchObject({
+      mechanism: 'un_defenders',
+      scope: 'international',
+      status: 'draft',
+      dispatch: null,
+    });
   });
 
   it('is checked and approved like a statement, sent, reminded when due, and its response logged on the case', async () => {
-    const base = (await call(comms, 'GET', `/api/statements/template?caseId=${caseId}&mechanism=ipoa`)).json<DraftTexts>();
+    const base = (
+      await call(comms, 'GET', `/api/statements/template?caseId=${caseId}&mechanism=ipoa`)
+    ).json<DraftTexts>();
     const created = await call(comms, 'POST', '/api/appeals', {
       caseId,
       mechanism: 'ipoa',
@@ -72,14 +88,20 @@ describe('urgent appeals', () => {
     // The check finds the name; approval waits for it to be removed or accepted.
     const checked = (await call(comms, 'POST', `/api/statements/${a.id}/check`)).json();
     expect(checked.hits.map((h: { kind: string }) => h.kind)).toContain('person_name');
-    expect((await call(approver, 'POST', `/api/statements/${a.id}/approve`)).json().error.code).toBe('STATEMENT_OPEN_HITS');
+    expect((await call(approver, 'POST', `/api/statements/${a.id}/approve`)).json().error.code).toBe(
+      'STATEMENT_OPEN_HITS',
+    );
     const edited = await call(comms, 'PUT', `/api/appeals/${a.id}`, { ...base, version: 1 });
     expect(edited.statusCode, edited.body).toBe(200);
     expect((await call(comms, 'POST', `/api/statements/${a.id}/check`)).json().hits).toEqual([]);
-    expect((await call(comms, 'POST', `/api/statements/${a.id}/approve`)).json().error.code).toBe('SEGREGATION_OF_DUTIES');
+    expect((await call(comms, 'POST', `/api/statements/${a.id}/approve`)).json().error.code).toBe(
+      'SEGREGATION_OF_DUTIES',
+    );
     expect((await call(approver, 'POST', `/api/statements/${a.id}/approve`)).statusCode).toBe(200);
     // An appeal is never published.
-    expect((await call(comms, 'POST', `/api/statements/${a.id}/publish`)).json().error.code).toBe('STATEMENT_WRONG_STATE');
+    expect((await call(comms, 'POST', `/api/statements/${a.id}/publish`)).json().error.code).toBe(
+      'STATEMENT_WRONG_STATE',
+    );
     const noResponseYet = await call(comms, 'POST', `/api/appeals/${a.id}/response`, { response: 'ignored' });
     expect(noResponseYet.json().error.code).toBe('APPEAL_NOT_SENT');
 
@@ -100,7 +122,10 @@ describe('urgent appeals', () => {
     comms = await signIn(t.app, comms);
     expect(await appeals.remindDue()).toBe(1);
     expect(await appeals.remindDue()).toBe(0);
-    const alerts = await t.database.query<{ reason: string }>('select reason from alerts where case_id = $1', [caseId]);
+    const alerts = await t.database.query<{ reason: string }>(
+      'select reason from alerts where case_id = $1',
+      [caseId],
+    );
     expect(alerts.rows.map((r) => r.reason)).toContain('appeal_response_due');
     const listed = (await call(comms, 'GET', '/api/appeals')).json().appeals;
     expect(listed.find((x: { id: string }) => x.id === a.id).dispatch).toMatchObject({ overdue: true });
@@ -114,7 +139,9 @@ describe('urgent appeals', () => {
       [d.institutionalResponseId],
     );
     expect(logged.rows).toEqual([{ agency: 'ipoa', request: 'urgent_appeal', response: 'ignored' }]);
-    expect((await call(comms, 'POST', `/api/appeals/${a.id}/response`, { response: 'complied' })).statusCode).toBe(409);
+    expect(
+      (await call(comms, 'POST', `/api/appeals/${a.id}/response`, { response: 'complied' })).statusCode,
+    ).toBe(409);
 
     // Never on the public page or in the feed.
     const page = await t.app.inject({ url: '/statements' });

@@ -65,7 +65,12 @@ export function createAppeals(deps: StatementsDeps) {
   async function summaryOf(actor: Actor, q: TemplateQuery): Promise<SourceSummary> {
     if (q.caseId) {
       const c = await deps.loadCase(q.caseId, actor);
-      return { kind: 'case', violationTypes: c.violationTypes, county: c.county, at: c.incidentAt ?? c.receivedAt };
+      return {
+        kind: 'case',
+        violationTypes: c.violationTypes,
+        county: c.county,
+        at: c.incidentAt ?? c.receivedAt,
+      };
     }
     const e = await deps.events.findById(q.eventId!);
     if (!e) throw new AppError('NOT_FOUND');
@@ -124,7 +129,10 @@ export function createAppeals(deps: StatementsDeps) {
         if (s.status !== 'approved') throw new AppError('STATEMENT_WRONG_STATE');
         const now = clock.now();
         const sentAt = input.at ?? now;
-        if (sentAt.getTime() > now.getTime() + 5 * 60_000 || input.responseDueAt.getTime() <= sentAt.getTime())
+        if (
+          sentAt.getTime() > now.getTime() + 5 * 60_000 ||
+          input.responseDueAt.getTime() <= sentAt.getTime()
+        )
           throw new AppError('VALIDATION_FAILED', {
             fields: [{ path: 'responseDueAt', message: 'after the time it was sent (which is not ahead)' }],
           });
@@ -171,10 +179,21 @@ export function createAppeals(deps: StatementsDeps) {
             : null;
         await repo.updateDispatch(
           d.id,
-          { response: input.response, respondedAt: at, responseRecordedBy: actor.id, institutionalResponseId: logged },
+          {
+            response: input.response,
+            respondedAt: at,
+            responseRecordedBy: actor.id,
+            institutionalResponseId: logged,
+          },
           tx,
         );
-        await audited(actor, 'appeal.response', s, { response: input.response, institutionalResponseId: logged }, tx);
+        await audited(
+          actor,
+          'appeal.response',
+          s,
+          { response: input.response, institutionalResponseId: logged },
+          tx,
+        );
         return view(s, tx);
       });
     },

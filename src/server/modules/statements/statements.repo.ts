@@ -40,7 +40,11 @@ export function createStatementsRepo(db: Executor) {
       return r!;
     },
     /** Statements or appeals, newest change first. */
-    async list(limit: number, kind: 'statement' | 'appeal' = 'statement', tx: Executor = db): Promise<StatementRow[]> {
+    async list(
+      limit: number,
+      kind: 'statement' | 'appeal' = 'statement',
+      tx: Executor = db,
+    ): Promise<StatementRow[]> {
       return tx
         .select()
         .from(statements)
@@ -62,7 +66,10 @@ export function createStatementsRepo(db: Executor) {
       return r!;
     },
     async dispatchOf(statementId: string, tx: Executor = db): Promise<DispatchRow | undefined> {
-      const [r] = await tx.select().from(appealDispatches).where(eq(appealDispatches.statementId, statementId));
+      const [r] = await tx
+        .select()
+        .from(appealDispatches)
+        .where(eq(appealDispatches.statementId, statementId));
       return r;
     },
     async dispatchesOf(ids: string[], tx: Executor = db): Promise<DispatchRow[]> {

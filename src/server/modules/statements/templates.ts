@@ -38,8 +38,12 @@ function facts(s: SourceSummary, locale: 'en' | 'sw') {
 function statementTexts(s: SourceSummary): DraftTexts {
   const en = facts(s, 'en');
   const sw = facts(s, 'sw');
-  const countEn = s.cases ? ` We have documented ${s.cases} cases${s.arrests ? `, including ${s.arrests} arrests` : ''}.` : '';
-  const countSw = s.cases ? ` Tumeandika kesi ${s.cases}${s.arrests ? `, zikiwemo za watu ${s.arrests} waliokamatwa` : ''}.` : '';
+  const countEn = s.cases
+    ? ` We have documented ${s.cases} cases${s.arrests ? `, including ${s.arrests} arrests` : ''}.`
+    : '';
+  const countSw = s.cases
+    ? ` Tumeandika kesi ${s.cases}${s.arrests ? `, zikiwemo za watu ${s.arrests} waliokamatwa` : ''}.`
+    : '';
   return {
     titleEn: `Statement on ${en.what ?? 'human rights violations'} ${en.where}`.trim(),
     titleSw: `Taarifa kuhusu ${sw.what ?? 'ukiukaji wa haki za binadamu'} ${sw.where}`.trim(),
@@ -62,7 +66,9 @@ function appealTexts(code: string, s: SourceSummary): DraftTexts {
   const factsEn =
     `We write to bring to your urgent attention ${en.what ?? 'serious human rights violations'} ${en.where}` +
     `${en.when ? ` in ${en.when}` : ''}.` +
-    (s.cases ? ` We have documented ${s.cases} cases${s.arrests ? `, including ${s.arrests} arrests` : ''}.` : '');
+    (s.cases
+      ? ` We have documented ${s.cases} cases${s.arrests ? `, including ${s.arrests} arrests` : ''}.`
+      : '');
   const bodyEn =
     m.scope === 'national'
       ? `To: ${m.en}\n\n${factsEn} We request that your office act within its mandate without delay: ` +
@@ -79,7 +85,9 @@ function appealTexts(code: string, s: SourceSummary): DraftTexts {
     bodySw:
       `Kwa: ${m.sw}\n\nTunaandika kuwajulisha kwa dharura kuhusu ${sw.what ?? 'ukiukaji mkubwa wa haki za binadamu'} ` +
       `${sw.where}${sw.when ? ` mwezi ${sw.when}` : ''}.` +
-      (s.cases ? ` Tumeandika kesi ${s.cases}${s.arrests ? `, zikiwemo za watu ${s.arrests} waliokamatwa` : ''}.` : '') +
+      (s.cases
+        ? ` Tumeandika kesi ${s.cases}${s.arrests ? `, zikiwemo za watu ${s.arrests} waliokamatwa` : ''}.`
+        : '') +
       ` Tunaomba ofisi yenu ichukue hatua kwa mujibu wa mamlaka yake bila kuchelewa: ianzishe uchunguzi, ` +
       `ihifadhi ushahidi, na itujulishe hatua zilizochukuliwa ndani ya siku 14.`,
   };
