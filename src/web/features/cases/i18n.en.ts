@@ -194,6 +194,9 @@ export const casesEn = {
     reasonRequired: 'Give a reason for this step.',
     outcome: 'Outcome',
     outcomeHint: 'For example: released, referred to a partner.',
+    reviewDue: 'After-action review due on',
+    reviewDueHint:
+      'A P1 case, or one that missed a deadline, closes only with its review recorded: or give the day it will be done (within 30 days) and a reminder goes out then.',
     outcomeRequired: 'Record the outcome.',
     original: 'Original report',
     originalHint: 'The open case this report duplicates.',
