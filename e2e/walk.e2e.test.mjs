@@ -324,12 +324,8 @@ async function walk(lng) {
   await page.getByTestId('response-impacts-saved').waitFor();
   assert.match((await text(page, 'impact')) ?? '', new RegExp(c.relocatedImpact));
 
-  // 7. Close with the outcome "relocated", then the after-action review (duty officers may close).
-  await takeStep(page, 'close', async () => {
-    await page.getByTestId('step-outcome').fill(c.closeOutcome);
-    await page.getByTestId('step-reason').fill(c.closeReason);
-  });
-  await waitForStatus(page, c.status.closed);
+  // 7. The after-action review, then close with the outcome "relocated" (a P1 closes only with its
+  // review recorded or scheduled; duty officers may close).
   await page.getByTestId('response-review-add').click();
   await page.getByTestId('response-review-form').waitFor();
   for (const [k, v] of Object.entries(c.review)) await page.getByTestId(`review-${k}`).fill(v);
@@ -338,12 +334,17 @@ async function walk(lng) {
   await page.getByTestId('review').waitFor();
   assert.equal(await page.getByTestId('review-required').count(), 0, 'the review is no longer required');
   assert.equal(await page.getByTestId('response-review-add').count(), 0, 'one review per case');
+  await takeStep(page, 'close', async () => {
+    await page.getByTestId('step-outcome').fill(c.closeOutcome);
+    await page.getByTestId('step-reason').fill(c.closeReason);
+  });
+  await waitForStatus(page, c.status.closed);
 
   // 8. The timeline: every step, newest first, each with who took it and when.
-  await page.locator('[data-testid=timeline-item][data-type="after_action_review.recorded"]').waitFor();
+  await page.locator('[data-testid=timeline-item][data-type="transition.close"]').waitFor();
   const steps = [
-    'after_action_review.recorded',
     'transition.close',
+    'after_action_review.recorded',
     'impact.recorded',
     'feedback.recorded',
     'transition.start_follow_up',

@@ -39,6 +39,20 @@ export const declaredRoutes: Record<string, Permission> = {
   'POST /api/statements/:id/approve': 'statements:approve',
   'POST /api/statements/:id/publish': 'statements:draft',
   'POST /api/statements/:id/withdraw': 'statements:approve',
+  // Learning: the lessons register and the quarterly report (read), lessons managed by the duty line.
+  'GET /api/lessons': 'lessons:read',
+  'POST /api/lessons': 'lessons:manage',
+  'PATCH /api/lessons/:id': 'lessons:manage',
+  'GET /api/reviews/scheduled': 'lessons:read',
+  'GET /api/learning/reports/:quarter': 'lessons:read',
+  // Urgent appeals: drafted like statements, sent and tracked for a response; first drafts from templates.
+  'GET /api/statements/template': 'statements:draft',
+  'GET /api/appeals': 'statements:read',
+  'POST /api/appeals': 'statements:draft',
+  'GET /api/appeals/:id': 'statements:read',
+  'PUT /api/appeals/:id': 'statements:draft',
+  'POST /api/appeals/:id/send': 'statements:draft',
+  'POST /api/appeals/:id/response': 'statements:draft',
   // Sign-in: the second-factor steps are protected by the short-lived challenge token.
   'POST /api/auth/login': 'public',
   'POST /api/auth/mfa/enroll/start': 'public',

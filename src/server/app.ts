@@ -40,6 +40,7 @@ import type { Vault } from './security/vault.js';
 import { casesRoutes } from './modules/cases/cases.routes.js';
 import { dashboardsRoutes } from './modules/dashboards/dashboards.routes.js';
 import { reportsRoutes } from './modules/reports/reports.routes.js';
+import { learningRoutes } from './modules/learning/learning.routes.js';
 import { trackerRoutes } from './modules/tracker/tracker.routes.js';
 import { dataProtectionRoutes } from './modules/dataprotection/dataprotection.routes.js';
 import { rulesRoutes } from './modules/rules/rules.routes.js';
@@ -59,6 +60,7 @@ import { networkRoutes } from './modules/network/index.js';
 import { alertsRoutes } from './modules/alerts/index.js';
 import { fundsRoutes } from './modules/funds/funds.routes.js';
 import { pushRoutes } from './modules/push/push.routes.js';
+import { appealsRoutes } from './modules/statements/appeals.routes.js';
 import { statementsRoutes } from './modules/statements/statements.routes.js';
 import { statementsPublicRoutes } from './modules/statements/statements.public.routes.js';
 import { mpesaRoutes } from './modules/funds/mpesa.routes.js';
@@ -222,9 +224,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(mpesaRoutes);
   // Public statements: drafted and checked in the console, published on /statements and its Atom feed.
   await app.register(statementsRoutes);
+  await app.register(appealsRoutes);
   await app.register(statementsPublicRoutes, { statements: services.statements });
   await app.register(dashboardsRoutes);
   await app.register(reportsRoutes);
+  await app.register(learningRoutes);
   // Referrals: the provider directory, referrals from cases, the partner portal.
   await app.register(referralsRoutes);
 

@@ -331,6 +331,31 @@ export const errorCatalogue = {
     en: 'This notification has expired or was already used. Open Dharura to acknowledge the alert.',
     sw: 'Arifa hii imepitwa na wakati au imeshatumika. Fungua Dharura ili kukiri tahadhari.',
   },
+  REVIEW_REQUIRED_TO_CLOSE: {
+    status: 409,
+    en: 'This case was P1 or missed a deadline: record its after-action review before closing it, or schedule the review with a due date.',
+    sw: 'Kesi hii ilikuwa P1 au ilipitwa na muda: rekodi tathmini yake baada ya hatua kabla ya kuifunga, au panga tathmini hiyo kwa tarehe ya mwisho.',
+  },
+  REVIEW_DUE_INVALID: {
+    status: 400,
+    en: 'The review must be due after now and within 30 days.',
+    sw: 'Tathmini inapaswa kuwa na tarehe ya mwisho baada ya sasa na ndani ya siku 30.',
+  },
+  LESSON_CHANGE_NOT_FOUND: {
+    status: 422,
+    en: 'No audit entry with that number records a change of a rule, setting or policy.',
+    sw: 'Hakuna kumbukumbu ya ukaguzi yenye nambari hiyo inayoonyesha mabadiliko ya kanuni, mpangilio au sera.',
+  },
+  APPEAL_NOT_SENT: {
+    status: 409,
+    en: 'This appeal has not been sent yet, or its response is already recorded.',
+    sw: 'Ombi hili la dharura bado halijatumwa, au jibu lake tayari limerekodiwa.',
+  },
+  APPEAL_SWAHILI_REQUIRED: {
+    status: 400,
+    en: 'An appeal to a national body needs its Kiswahili title and text too.',
+    sw: 'Ombi la dharura kwa taasisi ya kitaifa linahitaji kichwa na maandishi ya Kiswahili pia.',
+  },
 } as const satisfies Record<string, { status: number; en: string; sw: string }>;
 
 export type ErrorCode = keyof typeof errorCatalogue;

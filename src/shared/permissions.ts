@@ -89,6 +89,10 @@ export const permissions = [
   'statements:draft',
   /** Approve someone else's checked statement; withdraw a published one. */
   'statements:approve',
+  /** The lessons register, scheduled reviews and the quarterly learning report (read). */
+  'lessons:read',
+  /** Add lessons from after-action reviews, change their owner, status, due date and linked change. */
+  'lessons:manage',
   /** Dashboards: aggregate figures only (timings, breaches, failure report, outcomes, county map). */
   'dashboards:read',
   /** Period reports (PDF): the dashboards' figures, the map, the tracker table, anonymised summaries. */
@@ -185,6 +189,8 @@ export const grants: Record<Exclude<Permission, 'public' | 'authenticated'>, rea
   'statements:approve': ['communications', 'approver', 'leadership'],
   'dashboards:read': ['analyst', 'leadership', 'duty_officer'],
   'reports:read': ['analyst', 'leadership'],
+  'lessons:read': ['duty_officer', 'approver', 'analyst', 'leadership'],
+  'lessons:manage': ['duty_officer', 'approver', 'leadership'],
   // Referrals need the case (need-to-know still applies); partners see their provider's and nothing else.
   'referrals:manage': ['duty_officer', 'approver', 'legal', 'research', 'leadership'],
   'referrals:partner': ['partner'],

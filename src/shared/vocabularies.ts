@@ -235,6 +235,7 @@ export const institutionalRequests = [
   { code: 'release', en: 'Release a detained person', sw: 'Kumwachilia mtu aliyezuiliwa' },
   { code: 'produce_in_court', en: 'Produce in court', sw: 'Kumfikisha mahakamani' },
   { code: 'protect', en: 'Provide protection', sw: 'Kutoa ulinzi' },
+  { code: 'urgent_appeal', en: 'Act on an urgent appeal', sw: 'Kushughulikia ombi la dharura' },
   { code: 'other', en: 'Other request', sw: 'Ombi jingine' },
 ] as const satisfies readonly Term[];
 export type InstitutionalRequest = (typeof institutionalRequests)[number]['code'];

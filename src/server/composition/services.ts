@@ -63,6 +63,10 @@ import { createRulesRepo } from '../modules/rules/rules.repo.js';
 import { createRulesService } from '../modules/rules/rules.service.js';
 import { createSettingsRepo } from '../modules/settings/settings.repo.js';
 import { createSettingsService } from '../modules/settings/settings.service.js';
+import { appealsJobs } from '../modules/statements/appeals.jobs.js';
+import { learningJobs } from '../modules/learning/learning.jobs.js';
+import { createLearningRepo } from '../modules/learning/learning.repo.js';
+import { createLearningService } from '../modules/learning/learning.service.js';
 import { createStatementsRepo } from '../modules/statements/statements.repo.js';
 import { createStatementsService } from '../modules/statements/statements.service.js';
 import { createDashboardsRepo } from '../modules/dashboards/dashboards.repo.js';
@@ -249,6 +253,8 @@ export function composeServices(deps: CompositionDeps) {
     ...caseDeps,
     // A case's end ends its responders' missions (the network is built below).
     onCaseEnded: () => [(caseId, tx) => network.endMissionsForCase(caseId, tx)],
+    // Closing a P1 or breached case needs its review or a scheduled one (the learning module, below).
+    beforeClose: () => learning.beforeClose,
   });
   const intake = createIntakeService(caseDeps);
   const cases = createCasesService({
@@ -259,6 +265,16 @@ export function composeServices(deps: CompositionDeps) {
     workflow,
     approvals,
     team: createCaseTeamRepo(db),
+    clock,
+  });
+  // Learning: the lessons register, the review gate on closure and its reminders, the quarterly report.
+  const learning = createLearningService({
+    db,
+    repo: createLearningRepo(db),
+    loadCase: (caseId, actor, tx) => workflow.loadForActor(caseId, actor, tx),
+    anyBreached: (caseId, tx) => clocksRepo.anyBreached(caseId, tx),
+    escalations,
+    audit,
     clock,
   });
   const responseRepo = createResponseRepo(db);
@@ -473,21 +489,6 @@ export function composeServices(deps: CompositionDeps) {
     },
   });
 
-  // Every module's job handlers, now that the services they call exist.
-  queue.register([
-    ...networkJobs(network),
-    ...clocksJobs(clocks),
-    ...authJobs(auth),
-    ...dataProtectionJobs(dataProtection),
-    ...alertsJobs(alerting.alerts),
-    ...messagesJobs(messaging.messages),
-    ...fundsJobs(funds),
-    ...pushJobs(push),
-  ]);
-
-  const { repo: _messagesRepo, ...outbound } = messaging;
-  // The public tracker: anonymised, suppressed counts by county and month.
-  const tracker = createTrackerService({ repo: createTrackerRepo(readDb), clock });
   // Public statements: drafted from a case or an event, checked for identifying details, published.
   const statements = createStatementsService({
     db,
@@ -497,11 +498,62 @@ export function composeServices(deps: CompositionDeps) {
     events: {
       findById: (id, tx) => eventsRepo.findById(id, tx),
       casesOf: (id, tx) => eventsRepo.casesOf(id, tx),
+      arrestCount: async (id, tx) => (await eventsRepo.arrestsOf(id, tx)).length,
     },
+    // An appeal's response from a case goes into the case's institutional response log too.
+    institutional: {
+      async log(row, tx) {
+        const r = await responseRepo.insertInstitutionalResponse(
+          {
+            caseId: row.caseId,
+            agency: row.agency,
+            request: row.request,
+            response: row.response,
+            at: row.at,
+            createdBy: row.actorId,
+          },
+          tx,
+        );
+        await createCaseLog({ cases: casesRepo, audit })(
+          {
+            caseId: row.caseId,
+            actorId: row.actorId,
+            type: 'institutional_response.logged',
+            data: {
+              institutionalResponseId: r.id,
+              agency: r.agency,
+              request: r.request,
+              response: r.response,
+            },
+            at: row.at,
+          },
+          tx,
+        );
+        return r.id;
+      },
+    },
+    escalations,
     vault,
     audit,
     clock,
   });
+  // Every module's job handlers, now that the services they call exist.
+  queue.register([
+    ...networkJobs(network),
+    ...clocksJobs(clocks),
+    ...authJobs(auth),
+    ...dataProtectionJobs(dataProtection),
+    ...alertsJobs(alerting.alerts),
+    ...messagesJobs(messaging.messages),
+    ...fundsJobs(funds),
+    ...learningJobs(learning),
+    ...appealsJobs(statements),
+    ...pushJobs(push),
+  ]);
+
+  const { repo: _messagesRepo, ...outbound } = messaging;
+  // The public tracker: anonymised, suppressed counts by county and month.
+  const tracker = createTrackerService({ repo: createTrackerRepo(readDb), clock });
   // Dashboards: aggregates only (SQL counts and percentiles; nothing decrypted).
   const dashboards = createDashboardsService({ repo: createDashboardsRepo(readDb), clock });
   // Period reports (PDF): the dashboards' figures, the tracker's table, anonymised case summaries.
@@ -550,6 +602,7 @@ export function composeServices(deps: CompositionDeps) {
       referrals,
       push,
       referralSettings,
+      learning,
     },
   };
 }

@@ -324,7 +324,7 @@ export async function seedDemoCases(services: Services): Promise<number> {
     },
     closedSteps,
   );
-  // The closed case: escort done, feedback, impact, closure, after-action review.
+  // The closed case: escort done, feedback, impact, after-action review, closure.
   const done = await services.response.createAction(
     closed.id,
     duty,
@@ -357,10 +357,7 @@ export async function seedDemoCases(services: Services): Promise<number> {
     impactInput.parse({ scope: 'immediate', code: 'relocated' }),
   );
   await services.cases.addMember(closed.id, leadership.id, duty);
-  await services.workflow.transition(closed.id, 'close', leadership, {
-    reason: 'Escorted to a safe house; follow-up done.',
-    closure: { reason: 'resolved', outcome: 'relocated' },
-  });
+  // The review first: a P1 closes only with its after-action review (or a scheduled one).
   await services.response.recordAfterActionReview(
     closed.id,
     duty,
@@ -370,6 +367,10 @@ export async function seedDemoCases(services: Services): Promise<number> {
       lessons: 'Keep two escort teams on call on weekend nights.',
     }),
   );
+  await services.workflow.transition(closed.id, 'close', leadership, {
+    reason: 'Escorted to a safe house; follow-up done.',
+    closure: { reason: 'resolved', outcome: 'relocated' },
+  });
   void kayole;
   return 13;
 }

@@ -22,6 +22,8 @@ export const JOB_WELLBEING_PROMPT = 'network.wellbeing-prompt';
 export const JOB_FUNDS_RECONCILE = 'funds.reconcile';
 export const JOB_PUSH_SEND = 'push.send';
 export const JOB_PUSH_PURGE = 'push.purge';
+export const JOB_REVIEW_REMINDERS = 'learning.review-reminders';
+export const JOB_APPEAL_REMINDERS = 'appeals.response-reminders';
 
 /** A cron job carries no data of its own. */
 const scheduled = z.object({}).passthrough();
@@ -54,6 +56,8 @@ export const jobCatalogue = {
     lang: z.enum(['en', 'sw']),
   }),
   [JOB_PUSH_PURGE]: scheduled,
+  [JOB_REVIEW_REMINDERS]: scheduled,
+  [JOB_APPEAL_REMINDERS]: scheduled,
 } as const;
 
 export type JobCatalogue = typeof jobCatalogue;

@@ -116,6 +116,8 @@ export const escalationReasons = [
   'dispatch_unanswered',
   'evidence_integrity',
   'referral_unanswered',
+  'review_due',
+  'appeal_response_due',
 ] as const;
 export type EscalationReason = (typeof escalationReasons)[number];
 

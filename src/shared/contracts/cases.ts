@@ -149,7 +149,20 @@ export const transitionBody = z.object({
   expectedVersion: z.number().int().optional(),
   assessment: assessmentInput.optional(),
   duplicateOf: z.string().uuid().optional(),
-  closure: z.object({ reason: trimmed(500).min(1), outcome: trimmed(200).min(1) }).optional(),
+  closure: z
+    .object({
+      reason: trimmed(500).min(1),
+      outcome: trimmed(200).min(1),
+      /**
+       * A P1 or breached case closes only with its after-action review recorded, or with the review
+       * scheduled for this time (a reminder goes out when it is due and still missing).
+       */
+      reviewDueAt: z.iso
+        .datetime({ offset: true })
+        .transform((s) => new Date(s))
+        .optional(),
+    })
+    .optional(),
 });
 export type TransitionBody = z.infer<typeof transitionBody>;
 

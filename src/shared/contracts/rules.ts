@@ -98,12 +98,19 @@ export const vocabulariesBody = z.object(
 export type VocabulariesBody = z.infer<typeof vocabulariesBody>;
 
 /** Which escalation policy (by name) each alert reason uses. */
-export const escalationRoutingBody = z.object(
-  Object.fromEntries(escalationReasons.map((r) => [r, z.string().trim().min(1).max(80)])) as Record<
-    (typeof escalationReasons)[number],
-    z.ZodString
-  >,
-);
+const policyName = z.string().trim().min(1).max(80);
+/** Reasons added after routing rules were first stored: optional, so an older stored body still parses. */
+const laterReasons = ['review_due', 'appeal_response_due'] as const;
+type LaterReason = (typeof laterReasons)[number];
+export const escalationRoutingBody = z.object({
+  ...(Object.fromEntries(
+    escalationReasons
+      .filter((r) => !(laterReasons as readonly string[]).includes(r))
+      .map((r) => [r, policyName]),
+  ) as Record<Exclude<(typeof escalationReasons)[number], LaterReason>, typeof policyName>),
+  review_due: policyName.optional(),
+  appeal_response_due: policyName.optional(),
+});
 export type EscalationRoutingBody = z.infer<typeof escalationRoutingBody>;
 
 /**
@@ -167,6 +174,8 @@ export const ruleDefaults: RuleBodies = {
     dispatch_unanswered: 'duty',
     evidence_integrity: 'leadership',
     referral_unanswered: 'duty',
+    review_due: 'duty',
+    appeal_response_due: 'duty',
   },
   retention: Object.fromEntries(defaultRetention.map((r) => [r.status, r.days])) as RetentionBody,
 };

@@ -8,7 +8,8 @@ import { z } from 'zod';
 const trimmed = (max: number) => z.string().trim().max(max);
 const uuid = z.string().uuid();
 
-export const statementStatuses = ['draft', 'approved', 'published', 'withdrawn'] as const;
+/** `sent` is an urgent appeal's end state (appeals are sent, never published). */
+export const statementStatuses = ['draft', 'approved', 'published', 'withdrawn', 'sent'] as const;
 export type StatementStatus = (typeof statementStatuses)[number];
 export const statementFields = ['titleEn', 'titleSw', 'bodyEn', 'bodySw'] as const;
 export type StatementField = (typeof statementFields)[number];

@@ -59,6 +59,7 @@ export const coreEn = {
     referralProviders: 'Referral providers',
     statements: 'Public statements',
     dashboards: 'Dashboards',
+    lessons: 'Lessons',
     referrals: 'Referrals',
     dataRequests: 'Data-subject requests',
     breaches: 'Breach register',

@@ -61,6 +61,7 @@ export const coreSw: typeof coreEn = {
     referralProviders: 'Watoa huduma wa rufaa',
     statements: 'Taarifa kwa umma',
     dashboards: 'Dashibodi',
+    lessons: 'Mafunzo',
     referrals: 'Rufaa',
     dataRequests: 'Maombi ya wenye data',
     breaches: 'Rejista ya uvunjaji wa data',

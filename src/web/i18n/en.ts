@@ -13,6 +13,7 @@ import { rulesEn } from '../features/rules/i18n.en.js';
 import { simulatorEn } from '../features/simulator/i18n.en.js';
 import { dashboardsEn } from '../features/dashboards/i18n.en.js';
 import { fundsEn } from '../features/funds/i18n.en.js';
+import { learningEn } from '../features/learning/i18n.en.js';
 import { statementsEn } from '../features/statements/i18n.en.js';
 import { referralsEn } from '../features/referrals/i18n.en.js';
 import { offlineEn } from '../features/offline/i18n.en.js';
@@ -43,6 +44,7 @@ export const en = {
   ...networkEn,
   ...fundsEn,
   ...statementsEn,
+  ...learningEn,
   ...dashboardsEn,
   ...referralsEn,
   ...offlineEn,

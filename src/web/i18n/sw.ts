@@ -13,6 +13,7 @@ import { rulesSw } from '../features/rules/i18n.sw.js';
 import { simulatorSw } from '../features/simulator/i18n.sw.js';
 import { dashboardsSw } from '../features/dashboards/i18n.sw.js';
 import { fundsSw } from '../features/funds/i18n.sw.js';
+import { learningSw } from '../features/learning/i18n.sw.js';
 import { statementsSw } from '../features/statements/i18n.sw.js';
 import { referralsSw } from '../features/referrals/i18n.sw.js';
 import { offlineSw } from '../features/offline/i18n.sw.js';
@@ -39,6 +40,7 @@ export const sw: Messages = {
   ...networkSw,
   ...fundsSw,
   ...statementsSw,
+  ...learningSw,
   ...dashboardsSw,
   ...referralsSw,
   ...offlineSw,

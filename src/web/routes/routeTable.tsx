@@ -56,6 +56,9 @@ const StatementsPage = lazy(() =>
 const DashboardsPage = lazy(() =>
   import('../features/dashboards/DashboardsPage.js').then((m) => ({ default: m.DashboardsPage })),
 );
+const LessonsPage = lazy(() =>
+  import('../features/learning/LessonsPage.js').then((m) => ({ default: m.LessonsPage })),
+);
 const PartnerPage = lazy(() =>
   import('../features/referrals/PartnerPage.js').then((m) => ({ default: m.PartnerPage })),
 );
@@ -104,6 +107,7 @@ export type NavKey =
   | 'referralProviders'
   | 'statements'
   | 'dashboards'
+  | 'lessons'
   | 'referrals'
   | 'myActions'
   | 'dataRequests'
@@ -210,6 +214,13 @@ export const routeTable: readonly AppRoute[] = [
     lazy: true,
     permission: 'referrals:manage',
     nav: { key: 'referralProviders', group: 'cases' },
+  },
+  {
+    path: 'lessons',
+    element: <LessonsPage />,
+    lazy: true,
+    permission: 'lessons:read',
+    nav: { key: 'lessons', group: 'cases' },
   },
   {
     path: 'partner',

@@ -17,3 +17,4 @@ export * from './statements.js';
 export * from './factfinding.js';
 export * from './referrals.js';
 export * from './push.js';
+export * from './learning.js';

@@ -16,6 +16,10 @@ export const statements = pgTable(
     slug: text('slug').notNull().unique(),
     caseId: uuid('case_id').references(() => cases.id),
     eventId: uuid('event_id').references(() => events.id),
+    /** `statement` (public) or `appeal` (an urgent appeal to a mechanism: never public, sent instead). */
+    kind: text('kind').notNull().default('statement'),
+    /** An appeal's recipient mechanism (see shared/contracts/appeals.ts). */
+    mechanism: text('mechanism'),
     /** `draft → approved → published → withdrawn`; an edit sends an approved statement back to draft. */
     status: text('status').notNull().default('draft'),
     titleEn: text('title_en').notNull(),

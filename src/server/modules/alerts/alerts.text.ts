@@ -28,6 +28,14 @@ export const reasonLabels: Record<EscalationReason, LocalisedText> = {
     en: 'a service provider has not answered a referral',
     sw: 'mtoa huduma hajajibu rufaa',
   },
+  review_due: {
+    en: 'a scheduled after-action review is due',
+    sw: 'tathmini ya baada ya hatua iliyopangwa imefika wakati wake',
+  },
+  appeal_response_due: {
+    en: 'an urgent appeal has had no response by its due date',
+    sw: 'ombi la dharura halijajibiwa kufikia tarehe yake ya mwisho',
+  },
 };
 
 export function reasonLabel(reason: string): LocalisedText {

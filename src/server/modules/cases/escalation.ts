@@ -16,7 +16,9 @@ export type EscalationReason =
   | 'missed_check_in'
   | 'dispatch_unanswered'
   | 'evidence_integrity'
-  | 'referral_unanswered';
+  | 'referral_unanswered'
+  | 'review_due'
+  | 'appeal_response_due';
 
 export interface EscalationRequest {
   caseId: string;

@@ -115,7 +115,12 @@ describe('clocks that can be met, and alerts that end with them', () => {
     await step(c.id, 'start_follow_up', duty);
     await step(c.id, 'close', duty, {
       reason: 'escorted to hospital',
-      closure: { reason: 'resolved', outcome: 'treated' },
+      // A P1 without its review yet: closed with the review scheduled in a week.
+      closure: {
+        reason: 'resolved',
+        outcome: 'treated',
+        reviewDueAt: new Date(t.clock.now().getTime() + 7 * 24 * 3_600_000).toISOString(),
+      },
     });
     const [clock] = await clocksOf(c.id, 'retrospective_review');
     expect(clock!.metAt).not.toBeNull();

@@ -46,7 +46,20 @@ export interface WorkflowDeps {
    * modules are built after the workflow.
    */
   onCaseEnded?: () => readonly CaseEndedHook[];
+  /**
+   * The learning module's gate on closure (a P1 or breached case needs its review, or a scheduled
+   * one): it throws to refuse, or returns what the timeline event records. Late-bound like the above.
+   */
+  beforeClose?: () => BeforeCloseHook | undefined;
 }
+
+export type BeforeCloseHook = (
+  c: CaseRow,
+  reviewDueAt: Date | undefined,
+  actor: Actor,
+  now: Date,
+  tx: Executor,
+) => Promise<Record<string, unknown>>;
 
 export type CaseEndedHook = (caseId: string, tx: Executor) => Promise<(() => Promise<void>) | undefined>;
 
@@ -126,6 +139,8 @@ export function createWorkflowService(deps: WorkflowDeps) {
           after: [],
         };
         await transitionEffects[action]?.(ctx, effectDeps);
+        const gate = action === 'close' ? deps.beforeClose?.() : undefined;
+        if (gate) Object.assign(ctx.eventData, await gate(c, body.closure?.reviewDueAt, actor, now, tx));
         const ends = endedStatuses.includes(rule.to) && !endedStatuses.includes(from);
         if (endedStatuses.includes(rule.to)) await clocks.meetOnCaseEnd(c.id, tx);
         set.details = ctx.details;

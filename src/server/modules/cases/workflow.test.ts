@@ -72,6 +72,14 @@ describe('case workflow', () => {
     expect((await step(c.id, 'request_decision', s('duty_officer'))).statusCode).toBe(200);
     expect((await step(c.id, 'approve', s('approver'))).json()).toMatchObject({ status: 'active' });
     expect((await step(c.id, 'start_follow_up', s('duty_officer'))).statusCode).toBe(200);
+    // A P1 closes only with its after-action review recorded (or scheduled: learning.test.ts).
+    const review = await t.app.inject({
+      method: 'POST',
+      url: `/api/cases/${c.id}/after-action-review`,
+      headers: s('duty_officer').headers,
+      payload: { whatWorked: 'Quick escort', challenges: 'Night transport', lessons: 'Keep a night driver' },
+    });
+    expect(review.statusCode, review.body).toBe(201);
     const closed = await step(c.id, 'close', s('duty_officer'), {
       reason: 'escorted to a safe house',
       closure: { reason: 'resolved', outcome: 'relocated' },
@@ -86,6 +94,7 @@ describe('case workflow', () => {
       'transition.request_decision',
       'transition.approve',
       'transition.start_follow_up',
+      'after_action_review.recorded',
       'transition.close',
     ]);
     for (const e of d.timeline.filter((x) => x.type.startsWith('transition.'))) {

@@ -39,7 +39,12 @@ describe('closing a case ends its missions', () => {
     await step('start_follow_up');
     await step('close', {
       reason: 'victim relocated',
-      closure: { reason: 'resolved', outcome: 'relocated' },
+      // The review is scheduled in a week (a P1 closes with its review recorded or scheduled).
+      closure: {
+        reason: 'resolved',
+        outcome: 'relocated',
+        reviewDueAt: new Date(h.app.ctx.clock.now().getTime() + 7 * 24 * 3_600_000).toISOString(),
+      },
     });
 
     const missions = (

@@ -109,10 +109,6 @@ describe('response phase', () => {
     expect(impact.statusCode, impact.body).toBe(201);
     expect(impact.json()).toMatchObject({ scope: 'immediate', code: 'relocated' });
 
-    await step(c.id, 'close', duty, {
-      reason: 'victim safe and relocated',
-      closure: { reason: 'resolved', outcome: 'relocated' },
-    });
     const before = await api('GET', `/api/cases/${c.id}/after-action-review`, duty);
     expect(before.json()).toEqual({ review: null, required: true });
 
@@ -127,6 +123,11 @@ describe('response phase', () => {
     const again = await api('POST', `/api/cases/${c.id}/after-action-review`, duty, review);
     expect(again.statusCode).toBe(409);
     expect(again.json()).toMatchObject({ error: { code: 'CONFLICT' } });
+    // A P1 closes once its review is recorded (the learning module's gate).
+    await step(c.id, 'close', duty, {
+      reason: 'victim safe and relocated',
+      closure: { reason: 'resolved', outcome: 'relocated' },
+    });
 
     const s = await summary(c.id);
     expect(s.aarRequired).toBe(false);
@@ -144,8 +145,8 @@ describe('response phase', () => {
       'transition.start_follow_up',
       'feedback.recorded',
       'impact.recorded',
-      'transition.close',
       'after_action_review.recorded',
+      'transition.close',
     ];
     const seen = events.map((e) => e.type).filter((type) => responseSteps.includes(type));
     expect(seen).toEqual(responseSteps);

@@ -22,6 +22,8 @@ export function createDecisions(deps: StatementsDeps) {
       const s = await repo.lock(id, tx);
       if (!s) throw new AppError('NOT_FOUND');
       if (s.status !== from[step]) throw new AppError('STATEMENT_WRONG_STATE');
+      // An appeal is sent (appeals.ts), never published on the public page.
+      if (step !== 'approve' && s.kind !== 'statement') throw new AppError('STATEMENT_WRONG_STATE');
       const now = clock.now();
       let patch: Partial<StatementRow>;
       if (step === 'approve') {

@@ -94,7 +94,12 @@ export function createDrafts(deps: StatementsDeps) {
   }
 
   return {
-    async create(actor: Actor, input: StatementCreateInput): Promise<StatementRow> {
+    /** A statement, or an urgent appeal to a mechanism (appeals.ts checks its languages first). */
+    async create(
+      actor: Actor,
+      input: StatementCreateInput,
+      as: { kind: 'statement' | 'appeal'; mechanism?: string } = { kind: 'statement' },
+    ): Promise<StatementRow> {
       return db.transaction(async (tx) => {
         if (input.caseId) await deps.loadCase(input.caseId, actor, tx);
         else if (!(await deps.events.findById(input.eventId!, tx))) throw new AppError('NOT_FOUND');
@@ -103,6 +108,8 @@ export function createDrafts(deps: StatementsDeps) {
             slug: slugOf(input.titleEn),
             caseId: input.caseId ?? null,
             eventId: input.eventId ?? null,
+            kind: as.kind,
+            mechanism: as.mechanism ?? null,
             titleEn: input.titleEn,
             titleSw: input.titleSw,
             bodyEn: input.bodyEn,
@@ -121,7 +128,7 @@ export function createDrafts(deps: StatementsDeps) {
             action: 'statement.create',
             subjectType: 'statement',
             subjectId: s.id,
-            meta: { caseId: s.caseId, eventId: s.eventId },
+            meta: { caseId: s.caseId, eventId: s.eventId, kind: s.kind, mechanism: s.mechanism },
           },
           tx,
         );

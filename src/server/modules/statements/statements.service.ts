@@ -1,6 +1,7 @@
 import type { StatementCreateInput, StatementUpdateInput } from '../../../shared/contracts/statements.js';
 import { AppError } from '../../errors.js';
 import type { Actor } from '../../security/policy.js';
+import { createAppeals } from './appeals.js';
 import { createDecisions } from './decisions.js';
 import { createDrafts } from './drafts.js';
 import type { StatementsDeps } from './statements.deps.js';
@@ -12,12 +13,16 @@ export function createStatementsService(deps: StatementsDeps) {
   const { repo } = deps;
   const drafts = createDrafts(deps);
   const decisions = createDecisions(deps);
+  const appeals = createAppeals(deps);
   const view = async (s: StatementRow) => statementView(s, await repo.hitsOf(s.id));
 
   return {
     async list() {
       return { statements: (await repo.list(200)).map(summaryView) };
     },
+    /** Urgent appeals: drafted like statements, then sent and tracked for a response (appeals.ts). */
+    appeals,
+    template: appeals.template,
     async get(id: string) {
       const s = await repo.findById(id);
       if (!s) throw new AppError('NOT_FOUND');
@@ -36,7 +41,9 @@ export function createStatementsService(deps: StatementsDeps) {
     publicList: () => repo.listPublic(100),
     async publicBySlug(slug: string) {
       const s = await repo.findBySlug(slug);
-      return s && (s.status === 'published' || s.status === 'withdrawn') ? s : undefined;
+      return s && s.kind === 'statement' && (s.status === 'published' || s.status === 'withdrawn')
+        ? s
+        : undefined;
     },
   };
 }

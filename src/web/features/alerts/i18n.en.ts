@@ -65,6 +65,8 @@ export const alertsEn = {
       dispatch_unanswered: 'No responder accepted a dispatch',
       evidence_integrity: 'Stored evidence failed its integrity check',
       referral_unanswered: 'A service provider has not answered a referral',
+      review_due: 'A scheduled after-action review is due',
+      appeal_response_due: 'An urgent appeal has had no response by its due date',
     },
   },
   oncall: {

@@ -67,6 +67,8 @@ export const alertsSw: typeof alertsEn = {
       dispatch_unanswered: 'Hakuna mtoa msaada aliyekubali wito',
       evidence_integrity: 'Ushahidi uliohifadhiwa umeshindwa ukaguzi wa uadilifu',
       referral_unanswered: 'Mtoa huduma hajajibu rufaa',
+      review_due: 'Tathmini ya baada ya hatua iliyopangwa imefika wakati wake',
+      appeal_response_due: 'Ombi la dharura halijajibiwa kufikia tarehe yake ya mwisho',
     },
   },
   oncall: {

@@ -69,6 +69,8 @@ export function stepForm(kind: StepKind, reasonRequired: boolean) {
     outcome:
       kind === 'close' ? z.string().trim().min(1, 'steps.outcomeRequired').max(200) : z.string().trim(),
     reason: reasonRequired || kind === 'close' ? reason.min(1, 'steps.reasonRequired') : reason,
+    /** Closing a P1 or breached case without its review: the day the review is due (YYYY-MM-DD). */
+    reviewDue: z.string().trim().optional(),
   });
 }
 type StepValues = z.output<ReturnType<typeof stepForm>>;
@@ -78,7 +80,13 @@ export function toTransitionBody(kind: StepKind, version: number, v: StepValues)
   const body: TransitionBody = { expectedVersion: version };
   if (kind === 'assess') body.assessment = toAssessmentInput(v.assessment);
   if (v.reason && kind !== 'assess') body.reason = v.reason;
-  if (kind === 'close') body.closure = { reason: v.reason, outcome: v.outcome };
+  if (kind === 'close')
+    body.closure = {
+      reason: v.reason,
+      outcome: v.outcome,
+      // The end of that day in Nairobi; the server refuses a day past or more than 30 days ahead.
+      ...(v.reviewDue ? { reviewDueAt: new Date(`${v.reviewDue}T17:00:00+03:00`) } : {}),
+    };
   if (kind === 'duplicate') body.duplicateOf = v.duplicateOf;
   return body;
 }
@@ -217,7 +225,13 @@ function StepForm({
   const kind = stepKind[action];
   const reasonRequired = findTransition(action)?.reasonRequired ?? false;
   const form = useZodForm(stepForm(kind, reasonRequired), {
-    defaultValues: { assessment: initialAssessValues(c), duplicateOf: '', outcome: '', reason: '' },
+    defaultValues: {
+      assessment: initialAssessValues(c),
+      duplicateOf: '',
+      outcome: '',
+      reason: '',
+      reviewDue: '',
+    },
   });
 
   useEffect(() => {
@@ -273,6 +287,17 @@ function StepForm({
               </datalist>
             </>
           )}
+        </Field>
+      ) : null}
+      {kind === 'close' ? (
+        <Field
+          id="step-review-due"
+          name="reviewDue"
+          label={t('steps.reviewDue')}
+          optional={t('form.optional')}
+          hint={t('steps.reviewDueHint')}
+        >
+          {(a) => <input {...a} type="date" data-testid="step-review-due" />}
         </Field>
       ) : null}
       {kind !== 'assess' ? (

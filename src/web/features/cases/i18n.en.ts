@@ -194,6 +194,9 @@ export const casesEn = {
     reasonRequired: 'Give a reason for this step.',
     outcome: 'Outcome',
     outcomeHint: 'For example: released, referred to a partner.',
+    reviewDue: 'After-action review due on',
+    reviewDueHint:
+      'A P1 case, or one that missed a deadline, closes only with its review recorded: or give the day it will be done (within 30 days) and a reminder goes out then.',
     outcomeRequired: 'Record the outcome.',
     original: 'Original report',
     originalHint: 'The open case this report duplicates.',
@@ -383,6 +386,8 @@ export const casesEn = {
     dispatch_unanswered: 'no responder accepted',
     evidence_integrity: 'evidence integrity',
     referral_unanswered: 'referral not answered',
+    review_due: 'scheduled review due',
+    appeal_response_due: 'appeal response due',
   },
   triage: {
     duplicates: 'Possible duplicates',

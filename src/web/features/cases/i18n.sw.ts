@@ -198,6 +198,9 @@ export const casesSw: typeof casesEn = {
     reasonRequired: 'Toa sababu ya hatua hii.',
     outcome: 'Matokeo',
     outcomeHint: 'Kwa mfano: ameachiliwa, amepelekwa kwa mshirika.',
+    reviewDue: 'Tathmini ya baada ya hatua itafanyika tarehe',
+    reviewDueHint:
+      'Kesi ya P1, au iliyopitwa na muda, hufungwa tu ikiwa tathmini yake imerekodiwa: au toa siku itakapofanyika (ndani ya siku 30) na ukumbusho utatumwa siku hiyo.',
     outcomeRequired: 'Rekodi matokeo.',
     original: 'Ripoti ya asili',
     originalHint: 'Kesi iliyo wazi ambayo ripoti hii ni nakala yake.',
@@ -396,6 +399,8 @@ export const casesSw: typeof casesEn = {
     dispatch_unanswered: 'hakuna mtetezi aliyekubali',
     evidence_integrity: 'uadilifu wa ushahidi',
     referral_unanswered: 'rufaa haijajibiwa',
+    review_due: 'tathmini iliyopangwa',
+    appeal_response_due: 'jibu la ombi la dharura',
   },
   triage: {
     duplicates: 'Huenda ni nakala',

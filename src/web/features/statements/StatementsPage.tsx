@@ -1,107 +1,23 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { errorText } from '../../api/client.js';
+import { mechanismOf } from '../../../shared/contracts/appeals.js';
 import { DataTable, type Column } from '../../components/DataTable.js';
 import { PageHeading } from '../../components/PageHeading.js';
 import { QueryState } from '../../components/QueryState.js';
-import {
-  useStatement,
-  useStatementAction,
-  useStatements,
-  type Statement,
-  type StatementLine,
-  type StatementStep,
-} from './api.js';
+import { useAppeals, useStatements, type AppealLine, type StatementLine } from './api.js';
+import { DraftForm } from './DraftForm.js';
+import { DraftPanel } from './DraftPanel.js';
 
-/** One statement: its findings (where and what kind, never the value) and the next steps. */
-function StatementPanel({ id }: { id: string }) {
-  const { t } = useTranslation();
-  const query = useStatement(id);
-  const action = useStatementAction();
-  const [reasons, setReasons] = useState<Record<string, string>>({});
-  const steps = (s: Statement): StatementStep[] =>
-    s.status === 'draft'
-      ? ['check', 'approve']
-      : s.status === 'approved'
-        ? ['publish']
-        : s.status === 'published'
-          ? ['withdraw']
-          : [];
-  return (
-    <QueryState query={query}>
-      {(s) => (
-        <div data-testid="statement-panel">
-          <h2>{s.titleEn}</h2>
-          <p lang="sw">{s.titleSw}</p>
-          {action.isError ? (
-            <p className="alert alert--error" role="alert">
-              {errorText(action.error)}
-            </p>
-          ) : null}
-          <h3>{t('statements.findings')}</h3>
-          {s.checked && s.hits.length === 0 ? <p className="muted">{t('statements.noFindings')}</p> : null}
-          <ul>
-            {s.hits.map((h) => (
-              <li key={h.id}>
-                {t('statements.finding', {
-                  kind: t(`statements.kinds.${h.kind}`),
-                  field: t(`statements.fields.${h.field}`),
-                  offset: h.offset,
-                })}{' '}
-                {h.status === 'accepted' ? (
-                  <strong>{t('statements.accepted')}</strong>
-                ) : (
-                  <form
-                    onSubmit={(e) => {
-                      e.preventDefault();
-                      action.mutate({ id: s.id, hitId: h.id, reason: reasons[h.id] ?? '' });
-                    }}
-                  >
-                    <label>
-                      {t('statements.reason')}
-                      <input
-                        value={reasons[h.id] ?? ''}
-                        minLength={10}
-                        maxLength={500}
-                        required
-                        onChange={(e) => setReasons({ ...reasons, [h.id]: e.target.value })}
-                      />
-                    </label>
-                    <button type="submit" className="button">
-                      {t('statements.accept')}
-                    </button>
-                  </form>
-                )}
-              </li>
-            ))}
-          </ul>
-          <p className="button-row">
-            {steps(s).map((step) => (
-              <button
-                key={step}
-                type="button"
-                className="button button--primary"
-                onClick={() => action.mutate({ id: s.id, step })}
-              >
-                {t(`statements.${step}`)}
-              </button>
-            ))}
-            {s.status === 'published' || s.status === 'withdrawn' ? (
-              <a href={`/statements/${s.slug}`}>{t('statements.publicPage')}</a>
-            ) : null}
-          </p>
-        </div>
-      )}
-    </QueryState>
-  );
-}
+type Opened = { id: string; kind: 'statement' | 'appeal' };
 
-/** Communications' and approvers' list of statements, with one opened beside it. */
+/** Communications' and approvers' statements and urgent appeals, a new draft, and one opened beside them. */
 export function StatementsPage() {
-  const { t } = useTranslation();
-  const query = useStatements();
-  const [openId, setOpenId] = useState<string | null>(null);
-  const columns: Column<StatementLine>[] = [
+  const { t, i18n } = useTranslation();
+  const statements = useStatements();
+  const appeals = useAppeals();
+  const [opened, setOpened] = useState<Opened | null>(null);
+  const lang = i18n.language === 'sw' ? 'sw' : 'en';
+  const common = <R extends StatementLine>(kind: Opened['kind']): Column<R>[] => [
     { key: 'title', label: t('statements.titleCol'), rowHeader: true, cell: (r) => r.titleEn },
     { key: 'status', label: t('statements.status'), cell: (r) => t(`statements.statuses.${r.status}`) },
     {
@@ -113,22 +29,44 @@ export function StatementsPage() {
       key: 'open',
       label: t('statements.open'),
       cell: (r) => (
-        <button type="button" className="button" onClick={() => setOpenId(r.id)}>
+        <button type="button" className="button" onClick={() => setOpened({ id: r.id, kind })}>
           {t('statements.open')}
         </button>
       ),
     },
   ];
+  const appealColumns: Column<AppealLine>[] = [
+    ...common<AppealLine>('appeal').slice(0, 2),
+    {
+      key: 'mechanism',
+      label: t('statements.mechanism'),
+      cell: (r) => mechanismOf(r.mechanism)?.[lang] ?? r.mechanism,
+    },
+    {
+      key: 'due',
+      label: t('statements.responseDue'),
+      cell: (r) =>
+        r.dispatch ? (
+          <span className={r.dispatch.overdue ? 'alert--error' : undefined}>
+            {r.dispatch.responseDueAt.slice(0, 10)}
+            {r.dispatch.response ? ` · ${t(`statements.responses.${r.dispatch.response}`)}` : ''}
+          </span>
+        ) : (
+          '—'
+        ),
+    },
+    ...common<AppealLine>('appeal').slice(2),
+  ];
   return (
     <section className="page page--wide" data-testid="statements-page">
       <PageHeading title={t('statements.title')}>{t('statements.title')}</PageHeading>
       <p className="muted">{t('statements.intro')}</p>
-      <QueryState query={query}>
+      <QueryState query={statements}>
         {(data) => (
           <DataTable
             caption={t('statements.title')}
             captionId="statements-caption"
-            columns={columns}
+            columns={common<StatementLine>('statement')}
             rows={data.statements}
             rowKey={(r) => r.id}
             empty={t('statements.none')}
@@ -136,7 +74,21 @@ export function StatementsPage() {
           />
         )}
       </QueryState>
-      {openId ? <StatementPanel id={openId} /> : null}
+      <QueryState query={appeals}>
+        {(data) => (
+          <DataTable
+            caption={t('statements.appeals')}
+            captionId="appeals-caption"
+            columns={appealColumns}
+            rows={data.appeals}
+            rowKey={(r) => r.id}
+            empty={t('statements.noAppeals')}
+            testId="appeals"
+          />
+        )}
+      </QueryState>
+      {opened ? <DraftPanel key={opened.id} id={opened.id} kind={opened.kind} /> : null}
+      <DraftForm onCreated={(id, kind) => setOpened({ id, kind })} />
     </section>
   );
 }

@@ -1,0 +1,22 @@
+import { createLearningReport, quarterOf } from './learning-report.js';
+import type { LearningDeps } from './learning.deps.js';
+import { createLessons } from './lessons.js';
+import { createReviewGate } from './review-gate.js';
+
+/** Learning (DESIGN §2.6): the lessons register, the review gate on closure and its reminders, the report. */
+export function createLearningService(deps: LearningDeps) {
+  const lessons = createLessons(deps);
+  const gate = createReviewGate(deps);
+  const report = createLearningReport(deps);
+  return {
+    lessons: lessons.list,
+    createLesson: lessons.create,
+    updateLesson: lessons.update,
+    beforeClose: gate.beforeClose,
+    remindDueReviews: gate.remindDue,
+    scheduledReviews: gate.pending,
+    report,
+    currentQuarter: () => quarterOf(deps.clock.now()),
+  };
+}
+export type LearningService = ReturnType<typeof createLearningService>;
