@@ -72,6 +72,7 @@ const SimulatorPage = lazy(() =>
 /** The navigation's entries: the label is `nav.<key>`, the link's test id `nav-<key>`. */
 export type NavKey =
   | 'events'
+  | 'factFinding'
   | 'queue'
   | 'alerts'
   | 'oncall'
@@ -122,7 +123,13 @@ export const routeTable: readonly AppRoute[] = [
     nav: { key: 'events', group: 'cases' },
   },
   { path: 'events/:id', element: <EventPage />, lazy: true, permission: 'cases:read' },
-  { path: 'fact-finding', element: <FactFindingPage />, lazy: true, permission: 'cases:assess' },
+  {
+    path: 'fact-finding',
+    element: <FactFindingPage />,
+    lazy: true,
+    permission: 'research:write',
+    nav: { key: 'factFinding', group: 'cases' },
+  },
   { path: 'evidence/:evidenceId', element: <EvidencePage />, lazy: true, permission: 'cases:read' },
   {
     path: 'alerts',

@@ -10,7 +10,7 @@ import {
 } from '../../../shared/contracts/factfinding.js';
 import { actorOf } from '../../security/policy.js';
 
-const permission = 'cases:assess' as const;
+const permission = 'research:write' as const;
 
 /** Fact-finding missions (research site visits) and their report (issue #16). Team-only: others get 404. */
 export const factFindingRoutes: FastifyPluginAsyncZod = async (app) => {

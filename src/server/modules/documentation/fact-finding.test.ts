@@ -119,8 +119,9 @@ describe('fact-finding missions and their report', () => {
     expect((await call('GET', `/api/fact-finding/${id}/report.pdf`, research)).statusCode).toBe(404);
     const list = (await call('GET', '/api/fact-finding', research)).json() as { missions: { id: string }[] };
     expect(list.missions.map((m) => m.id)).not.toContain(id);
-    // Communications staff lack the research permission (cases:assess).
+    // Communications staff lack the research permission (research:write), and so do duty officers.
     const comms = await loginAs(t.app, 'communications');
     expect((await call('GET', '/api/fact-finding', comms)).statusCode).toBe(403);
+    expect((await call('POST', '/api/fact-finding', duty, {})).statusCode).toBe(403);
   }, 120_000);
 });
