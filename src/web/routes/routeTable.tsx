@@ -44,6 +44,9 @@ const DocumentationPage = lazy(() =>
 const FactFindingPage = lazy(() =>
   import('../features/documentation/FactFindingPage.js').then((m) => ({ default: m.FactFindingPage })),
 );
+const MissionPage = lazy(() =>
+  import('../features/documentation/MissionPage.js').then((m) => ({ default: m.MissionPage })),
+);
 const FundsPage = lazy(() =>
   import('../features/funds/FundsPage.js').then((m) => ({ default: m.FundsPage })),
 );
@@ -130,6 +133,7 @@ export const routeTable: readonly AppRoute[] = [
     permission: 'research:write',
     nav: { key: 'factFinding', group: 'cases' },
   },
+  { path: 'fact-finding/:id', element: <MissionPage />, lazy: true, permission: 'research:write' },
   { path: 'evidence/:evidenceId', element: <EvidencePage />, lazy: true, permission: 'cases:read' },
   {
     path: 'alerts',
