@@ -164,8 +164,7 @@ export function readBackup(
   /** Where the blob bytes start in the file (they follow each other in manifest order). */
   blobsAt: number;
 } {
-  const { buf, headerBuf, header, off: start, total } = readHead(file);
-  let off = start;
+  const { buf, headerBuf, header, off, total } = readHead(file);
   const mk = ring.byId.get(header.masterKeyId);
   if (!mk)
     throw new BackupError(
