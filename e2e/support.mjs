@@ -53,7 +53,9 @@ export async function startDemo() {
   });
   let output = '';
   const baseUrl = await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`demo did not start in time:\n${output}`)), 180_000);
+    // A loaded machine may need longer: E2E_DEMO_START_MS.
+    const startMs = Number(process.env.E2E_DEMO_START_MS ?? 180_000);
+    const timer = setTimeout(() => reject(new Error(`demo did not start in time:\n${output}`)), startMs);
     let url = null;
     const check = () => {
       url ??= /Dharura demo \(fictional data only\) is running at (http:\/\/127\.0\.0\.1:\d+)/.exec(
