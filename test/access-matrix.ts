@@ -165,12 +165,12 @@ export const declaredRoutes: Record<string, Permission> = {
   'POST /api/cases/:id/dossier/revealed': 'cases:reveal',
   'GET /api/vocabularies/documentation': 'authenticated',
   // Fact-finding missions (research site visits); team-only, links by need-to-know on their case.
-  'GET /api/fact-finding': 'cases:assess',
-  'POST /api/fact-finding': 'cases:assess',
-  'GET /api/fact-finding/:id': 'cases:assess',
-  'PATCH /api/fact-finding/:id': 'cases:assess',
-  'POST /api/fact-finding/:id/links': 'cases:assess',
-  'GET /api/fact-finding/:id/report.pdf': 'cases:assess',
+  'GET /api/fact-finding': 'research:write',
+  'POST /api/fact-finding': 'research:write',
+  'GET /api/fact-finding/:id': 'research:write',
+  'PATCH /api/fact-finding/:id': 'research:write',
+  'POST /api/fact-finding/:id/links': 'research:write',
+  'GET /api/fact-finding/:id/report.pdf': 'research:write',
   // The evidence vault and testimonies (need-to-know on the case still applies to each).
   'GET /api/cases/:id/evidence': 'cases:read',
   'POST /api/cases/:id/evidence/uploads': 'cases:act',

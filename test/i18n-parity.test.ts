@@ -4,6 +4,7 @@ import { ussdCopy, reportTypes } from '../src/server/channels/ussd/menu.js';
 import { errorCatalogue } from '../src/server/errors.js';
 import { reasonLabels } from '../src/server/modules/alerts/alerts.text.js';
 import { networkSms } from '../src/server/modules/network/network.text.js';
+import { reportCodes, reportCopy } from '../src/server/modules/documentation/report.copy.js';
 import { copy as publicCopy } from '../src/server/modules/public/i18n.js';
 import { dictionary, trackerCopy } from '../src/server/modules/tracker/tracker.copy.js';
 import { en } from '../src/web/i18n/en.js';
@@ -24,6 +25,8 @@ const serverCatalogues: Record<string, Record<string, unknown>> = {
   publicCopy,
   trackerCopy,
   reasonLabels,
+  reportCopy,
+  reportCodes,
   ussdReportTypes: Object.fromEntries(reportTypes.map((r, i) => [i, r.label])),
   trackerDictionary: Object.fromEntries(dictionary.map((d) => [d.field, d])),
 };

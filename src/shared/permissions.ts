@@ -101,6 +101,8 @@ export const permissions = [
   'referrals:manage',
   /** The partner portal: one's own provider's referrals only (accept, decline, outcome, capacity). */
   'referrals:partner',
+  /** Fact-finding missions: plan one, record its findings, link its interviews and evidence, its report. */
+  'research:write',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -194,6 +196,9 @@ export const grants: Record<Exclude<Permission, 'public' | 'authenticated'>, rea
   // Referrals need the case (need-to-know still applies); partners see their provider's and nothing else.
   'referrals:manage': ['duty_officer', 'approver', 'legal', 'research', 'leadership'],
   'referrals:partner': ['partner'],
+  // Site visits are the research role's work (DESIGN §1); a mission is still seen by its team only, and
+  // each linked case, testimony or evidence item goes through need-to-know on its case.
+  'research:write': ['research'],
 };
 
 export function rolesAllow(userRoles: readonly string[], permission: Permission): boolean {

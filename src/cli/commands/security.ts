@@ -8,6 +8,10 @@ import { createAudit, verifyAuditChain } from '../../server/security/audit.js';
 import { restoreBackup, writeBackup } from '../../server/security/backup.js';
 import { addMasterKey, loadKeyring } from '../../server/security/keyring.js';
 import { createVault } from '../../server/security/vault.js';
+import { verifyRestoredEvidence } from '../../server/modules/evidence/restore-check.js';
+
+/** The evidence blob store (sealed blobs; the server's `composition/services.ts` puts it here). */
+const blobRootOf = (c: Config) => path.join(c.DATA_DIR, 'evidence');
 
 /**
  * `dharura backup` must back up the database the server uses: opening a directory that holds no
@@ -125,8 +129,12 @@ export function registerSecurityCommands(
                 'holds no users and no cases: refusing to write an empty backup (is this the database the server uses?)',
             );
           }
-          const header = await writeBackup(database, keyringOf(c), path.resolve(file), (t, n) =>
-            process.stderr.write(`  ${t}: ${n} rows\n`),
+          const header = await writeBackup(
+            database,
+            keyringOf(c),
+            path.resolve(file),
+            (t, n) => process.stderr.write(`  ${t}: ${n} ${t === 'evidence blobs' ? 'files' : 'rows'}\n`),
+            { blobRoot: blobRootOf(c) },
           );
           await createAudit(database.db, systemClock).record({
             actorLabel: 'cli',
@@ -162,14 +170,21 @@ export function registerSecurityCommands(
             database,
             ring,
             path.resolve(file),
-            (t, n) => process.stderr.write(`  ${t}: ${n} rows\n`),
-            { withoutKeyState: Boolean(opts.withoutKeyState) },
+            (t, n) => process.stderr.write(`  ${t}: ${n} ${t === 'evidence blobs' ? 'files' : 'rows'}\n`),
+            { withoutKeyState: Boolean(opts.withoutKeyState), blobRoot: blobRootOf(c) },
           );
           const check = await verifyAuditChain(database.db);
           console.log(
             `dharura: restored ${path.basename(file)}; audit chain ${check.ok ? 'intact' : 'BROKEN'} (${check.checked} entries)`,
           );
-          if (!check.ok) process.exitCode = 2;
+          // Every evidence file opens again to the SHA-256 recorded when it was received.
+          const ev = await verifyRestoredEvidence(database.db, createVault(database.db, ring), blobRootOf(c));
+          console.log(
+            `dharura: evidence ${ev.failed.length === 0 ? 'intact' : 'DAMAGED'}: ${ev.verified} files match their SHA-256` +
+              (ev.shredded ? `, ${ev.shredded} on shredded cases` : '') +
+              (ev.failed.length ? `; failed: ${ev.failed.join(', ')}` : ''),
+          );
+          if (!check.ok || ev.failed.length > 0) process.exitCode = 2;
         } finally {
           await database.close();
         }

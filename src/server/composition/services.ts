@@ -342,7 +342,8 @@ export function composeServices(deps: CompositionDeps) {
         return (await evidence.listWithCustody(c)).map((e) => ({
           id: e.id,
           kind: e.kind,
-          label: `${e.kind} ${e.id.slice(0, 8)}`,
+          // A short id, not the file name (it may identify someone); the kind is printed beside it.
+          label: e.id.slice(0, 8),
           sha256: e.sha256,
           recordedAt: new Date(e.uploadedAt),
           custodyEntries: e.custody.entries,

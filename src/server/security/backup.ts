@@ -1,7 +1,8 @@
 import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, readSync, statSync, writeFileSync } from 'node:fs';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { Database } from '../db/client.js';
+import { appendBlobs, blobManifest, restoreBlobs, type BlobEntry } from './backup-blobs.js';
 import { readShredRegister, type Keyring } from './keyring.js';
 import { refreshKeyState } from './keystate.js';
 
@@ -11,9 +12,11 @@ import { refreshKeyState } from './keystate.js';
  * SHA-256 of the plaintext. Field ciphertexts stay as they are inside, so a backup is encrypted twice.
  * The body also carries the key-encryption keys its data keys are wrapped under (ADR 0007): a backup
  * restores on its own with the master key, and a restore re-wraps every data key under the live KEK,
- * except those the shred register names.
+ * except those the shred register names. Version 2 adds the evidence blob store after the sealed body
+ * (ciphertext as it lies on disk, `backup-blobs.ts`); version 1 files still restore.
  */
-const MAGIC = Buffer.from('DHARURA-BACKUP-1\n');
+const MAGIC_V1 = Buffer.from('DHARURA-BACKUP-1\n');
+const MAGIC = Buffer.from('DHARURA-BACKUP-2\n');
 
 /** Tables never backed up: live sessions and half-finished sign-ins are not worth restoring. */
 const SKIPPED = new Set(['sessions', 'login_challenges', '__drizzle_migrations']);
@@ -24,8 +27,10 @@ export class BackupError extends Error {
 
 interface BackupHeader {
   format: 'dharura-backup';
-  version: 1;
+  version: 1 | 2;
   createdAt: string;
+  /** Version 2: bytes of the sealed body (plaintext length under GCM), then its tag, then the blobs. */
+  bodyBytes?: number;
   masterKeyId: string;
   sha256: string;
   tables: { name: string; rows: number }[];
@@ -87,11 +92,17 @@ async function tablesInDependencyOrder(database: Database): Promise<string[]> {
   return ordered;
 }
 
+export interface BackupOptions {
+  /** The evidence blob store's root (DATA_DIR/evidence): its sealed blobs go into the backup as they are. */
+  blobRoot?: string;
+}
+
 export async function writeBackup(
   database: Database,
   ring: Keyring,
   file: string,
   onProgress?: (table: string, rows: number) => void,
+  opts: BackupOptions = {},
 ): Promise<BackupHeader> {
   const data: Record<string, unknown[]> = {};
   const tables: BackupHeader['tables'] = [];
@@ -116,10 +127,14 @@ export async function writeBackup(
       throw new BackupError('the keys changed while the backup was written (a shred ran): run it again');
     return { id: k.id, key: k.key.toString('base64') };
   });
-  const plain = gzipSync(Buffer.from(JSON.stringify({ tables: data, keks: carried })));
+  // Blobs are listed after the tables: every blob a row names was written before its row committed.
+  const blobs = opts.blobRoot ? await blobManifest(opts.blobRoot) : [];
+  if (opts.blobRoot) onProgress?.('evidence blobs', blobs.length);
+  const plain = gzipSync(Buffer.from(JSON.stringify({ tables: data, keks: carried, blobs })));
   const header: BackupHeader = {
     format: 'dharura-backup',
-    version: 1,
+    version: 2,
+    bodyBytes: plain.length,
     createdAt: new Date().toISOString(),
     masterKeyId: ring.current.id,
     sha256: createHash('sha256').update(plain).digest('hex'),
@@ -134,6 +149,7 @@ export async function writeBackup(
   cipher.setAAD(headerBuf);
   const body = Buffer.concat([cipher.update(plain), cipher.final()]);
   writeFileSync(file, Buffer.concat([MAGIC, len, headerBuf, iv, body, cipher.getAuthTag()]), { mode: 0o600 });
+  if (opts.blobRoot) await appendBlobs(file, opts.blobRoot, blobs);
   return header;
 }
 
@@ -144,23 +160,22 @@ export function readBackup(
   header: BackupHeader;
   tables: Record<string, Record<string, unknown>[]>;
   keks: { id: string; key: string }[];
+  blobs: BlobEntry[];
+  /** Where the blob bytes start in the file (they follow each other in manifest order). */
+  blobsAt: number;
 } {
-  const buf = readFileSync(file);
-  if (!buf.subarray(0, MAGIC.length).equals(MAGIC)) throw new BackupError(`${file} is not a Dharura backup`);
-  let off = MAGIC.length;
-  const hlen = buf.readUInt32BE(off);
-  off += 4;
-  const headerBuf = buf.subarray(off, off + hlen);
-  off += hlen;
-  const header = JSON.parse(headerBuf.toString()) as BackupHeader;
+  const { buf, headerBuf, header, off, total } = readHead(file);
   const mk = ring.byId.get(header.masterKeyId);
   if (!mk)
     throw new BackupError(
       `backup was made with master key ${header.masterKeyId}, which is not in this keyring`,
     );
   const iv = buf.subarray(off, off + 12);
-  const tag = buf.subarray(buf.length - 16);
-  const body = buf.subarray(off + 12, buf.length - 16);
+  const bodyEnd = header.version === 2 ? off + 12 + (header.bodyBytes ?? 0) : buf.length - 16;
+  const tag = buf.subarray(bodyEnd, bodyEnd + 16);
+  const body = buf.subarray(off + 12, bodyEnd);
+  if (tag.length !== 16 || bodyEnd + 16 > total)
+    throw new BackupError('backup integrity check failed: the file is cut short');
   const d = createDecipheriv('aes-256-gcm', backupKey(mk.key), iv);
   d.setAAD(headerBuf);
   d.setAuthTag(tag);
@@ -176,8 +191,43 @@ export function readBackup(
   const parsed = JSON.parse(gunzipSync(plain).toString()) as {
     tables: Record<string, Record<string, unknown>[]>;
     keks?: { id: string; key: string }[];
+    blobs?: BlobEntry[];
   };
-  return { header, tables: parsed.tables, keks: parsed.keks ?? [] };
+  const blobs = parsed.blobs ?? [];
+  const blobsAt = bodyEnd + 16;
+  if (blobsAt + blobs.reduce((n, b) => n + b.bytes, 0) !== total)
+    throw new BackupError('backup integrity check failed: the evidence blobs are cut short or extended');
+  return { header, tables: parsed.tables, keks: parsed.keks ?? [], blobs, blobsAt };
+}
+
+/**
+ * The header and the sealed body of a backup file, read into memory; the blob bytes after them (which
+ * may be gigabytes) stay on disk and are streamed by the restore.
+ */
+function readHead(file: string) {
+  const total = statSync(file).size;
+  const fd = openSync(file, 'r');
+  try {
+    const read = (at: number, n: number) => {
+      const b = Buffer.alloc(Math.max(0, Math.min(n, total - at)));
+      readSync(fd, b, 0, b.length, at);
+      return b;
+    };
+    const magic = read(0, MAGIC.length);
+    if (!magic.equals(MAGIC) && !magic.equals(MAGIC_V1))
+      throw new BackupError(`${file} is not a Dharura backup`);
+    const hlen = read(MAGIC.length, 4).readUInt32BE(0);
+    const headerBuf = read(MAGIC.length + 4, hlen);
+    const header = JSON.parse(headerBuf.toString()) as BackupHeader;
+    const off = MAGIC.length + 4 + hlen;
+    if (header.version === 2 && !magic.equals(MAGIC)) throw new BackupError(`${file} is damaged`);
+    const end = header.version === 2 ? off + 12 + (header.bodyBytes ?? 0) + 16 : total;
+    // The body is read into the same positions it has in the file, so offsets stay those of the file.
+    const buf = Buffer.concat([read(0, off), read(off, end - off)]);
+    return { buf, headerBuf, header, off, total };
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /**
@@ -192,9 +242,9 @@ export async function restoreBackup(
   ring: Keyring,
   file: string,
   onProgress?: (table: string, rows: number) => void,
-  opts: { withoutKeyState?: boolean } = {},
+  opts: { withoutKeyState?: boolean } & BackupOptions = {},
 ): Promise<BackupHeader> {
-  const { header, tables, keks } = readBackup(file, ring);
+  const { header, tables, keks, blobs, blobsAt } = readBackup(file, ring);
   const shredded = readShredRegister(ring);
   const state = ring.state;
   const unknown = keks.filter((k) => !state.keks.has(k.id) && !state.retired.has(k.id));
@@ -254,6 +304,19 @@ export async function restoreBackup(
       );
     }
     onProgress?.(name, rows.length);
+  }
+  if (blobs.length > 0) {
+    if (!opts.blobRoot)
+      throw new BackupError('this backup holds evidence blobs: give the evidence store to restore them into');
+    await restoreBlobs(
+      file,
+      blobsAt,
+      blobs,
+      opts.blobRoot,
+      (id) =>
+        new BackupError(`evidence blob ${id} does not match its hash in the backup (or already exists)`),
+    );
+    onProgress?.('evidence blobs', blobs.length);
   }
   // Serial columns continue after the restored ids.
   const serials = await database.query<{ t: string; c: string; s: string }>(

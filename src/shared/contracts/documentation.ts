@@ -21,6 +21,8 @@ const uuid = z.string().uuid();
 const interventionResponseCodes = interventionResponses.map((t) => t.code) as [string, ...string[]];
 
 export const docParams = z.object({ id: uuid });
+/** The language of a generated report (dossier, mission report): the requester's choice, `?lang=sw`. */
+export const reportQuery = z.object({ lang: z.enum(['en', 'sw']).optional() });
 export const actParams = z.object({ id: uuid, actId: uuid });
 
 /* ---------- Inputs ---------- */

@@ -45,6 +45,7 @@ export const coreEn = {
     rules: 'Rules',
     queue: 'Queue',
     events: 'Events',
+    factFinding: 'Fact-finding',
     alerts: 'Alerts',
     network: 'Network',
     myMissions: 'My missions',

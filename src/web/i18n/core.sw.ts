@@ -47,6 +47,7 @@ export const coreSw: typeof coreEn = {
     rules: 'Kanuni',
     queue: 'Foleni',
     events: 'Matukio',
+    factFinding: 'Uchunguzi wa ukweli',
     alerts: 'Arifa',
     network: 'Mtandao',
     myMissions: 'Misheni zangu',

@@ -44,6 +44,9 @@ const DocumentationPage = lazy(() =>
 const FactFindingPage = lazy(() =>
   import('../features/documentation/FactFindingPage.js').then((m) => ({ default: m.FactFindingPage })),
 );
+const MissionPage = lazy(() =>
+  import('../features/documentation/MissionPage.js').then((m) => ({ default: m.MissionPage })),
+);
 const FundsPage = lazy(() =>
   import('../features/funds/FundsPage.js').then((m) => ({ default: m.FundsPage })),
 );
@@ -92,6 +95,7 @@ const PhonePage = lazy(() =>
 /** The navigation's entries: the label is `nav.<key>`, the link's test id `nav-<key>`. */
 export type NavKey =
   | 'events'
+  | 'factFinding'
   | 'queue'
   | 'alerts'
   | 'oncall'
@@ -148,7 +152,14 @@ export const routeTable: readonly AppRoute[] = [
     nav: { key: 'events', group: 'cases' },
   },
   { path: 'events/:id', element: <EventPage />, lazy: true, permission: 'cases:read' },
-  { path: 'fact-finding', element: <FactFindingPage />, lazy: true, permission: 'cases:assess' },
+  {
+    path: 'fact-finding',
+    element: <FactFindingPage />,
+    lazy: true,
+    permission: 'research:write',
+    nav: { key: 'factFinding', group: 'cases' },
+  },
+  { path: 'fact-finding/:id', element: <MissionPage />, lazy: true, permission: 'research:write' },
   { path: 'evidence/:evidenceId', element: <EvidencePage />, lazy: true, permission: 'cases:read' },
   {
     path: 'alerts',

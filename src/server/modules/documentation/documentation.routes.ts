@@ -8,6 +8,7 @@ import {
   docPersonView,
   documentationView,
   dossierRevealInput,
+  reportQuery,
   esfExport,
   informationInput,
   interventionInput,
@@ -16,6 +17,7 @@ import {
 import * as esf from '../../../shared/esf.js';
 import { interventionResponses } from '../../../shared/vocabularies.js';
 import { requireRecentAuth } from '../../plugins/auth.js';
+import { reportLocale } from './report.copy.js';
 import { actorOf } from '../../security/policy.js';
 
 const created = z.object({ id: z.string() });
@@ -161,13 +163,19 @@ export const documentationRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { permission: 'cases:read' },
       schema: {
         tags,
-        summary: 'The case dossier (PDF), people under pseudonyms',
+        summary: 'The case dossier (PDF), people under pseudonyms, in English or Kiswahili (?lang=sw)',
         params: docParams,
+        querystring: reportQuery,
         produces: ['application/pdf'],
       },
     },
     async (request, reply) => {
-      const pdf = await services.documentation.dossier(request.params.id, actorOf(request));
+      const pdf = await services.documentation.dossier(
+        request.params.id,
+        actorOf(request),
+        undefined,
+        reportLocale(request.query.lang, request.auth?.user.locale),
+      );
       return reply.type('application/pdf').header('cache-control', 'no-store').send(pdf);
     },
   );
@@ -182,15 +190,18 @@ export const documentationRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'The case dossier (PDF) with identities: re-authentication and a reason; audited',
         params: docParams,
+        querystring: reportQuery,
         body: dossierRevealInput,
         produces: ['application/pdf'],
       },
     },
     async (request, reply) => {
-      const pdf = await services.documentation.dossier(request.params.id, actorOf(request), {
-        reason: request.body.reason,
-        requireRecentAuth: () => requireRecentAuth(request),
-      });
+      const pdf = await services.documentation.dossier(
+        request.params.id,
+        actorOf(request),
+        { reason: request.body.reason, requireRecentAuth: () => requireRecentAuth(request) },
+        reportLocale(request.query.lang, request.auth?.user.locale),
+      );
       return reply.type('application/pdf').header('cache-control', 'no-store').send(pdf);
     },
   );

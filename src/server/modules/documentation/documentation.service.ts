@@ -6,6 +6,7 @@ import type { Actor } from '../../security/policy.js';
 import { arrestView } from '../response/arrest-clock.js';
 import { createDocumentationKit, type DocumentationDeps } from './documentation.shared.js';
 import { createDocumentationViews, type DocumentationRows } from './documentation.views.js';
+import type { Locale } from '../../../shared/locale.js';
 import { renderDossier } from './dossier.pdf.js';
 import { toEsfExport } from './esf-export.js';
 import { createRecordUseCases } from './records.service.js';
@@ -54,6 +55,7 @@ export function createDocumentationService(deps: DocumentationDeps) {
     caseId: string,
     actor: Actor,
     reveal?: { reason: string; requireRecentAuth: () => void },
+    locale: Locale = 'en',
   ): Promise<Buffer> {
     const c = await workflow.loadForActor(caseId, actor);
     // Need-to-know first (a case the actor may not see is a 404 either way), then the re-authentication.
@@ -85,6 +87,7 @@ export function createDocumentationService(deps: DocumentationDeps) {
       timeline: (await cases.events(c.id)).map((e) => ({ at: e.at, type: e.type })),
       custody: (await response.arrestsOf(c.id)).map((a) => arrestView(a, now)),
       evidence,
+      locale,
     });
     await deps.db.transaction(async (tx) => {
       const data = { revealed: Boolean(reveal), people: identities ? [...identities.keys()] : [] };

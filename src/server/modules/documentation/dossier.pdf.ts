@@ -3,15 +3,20 @@ import type { ArrestView } from '../../../shared/contracts/response.js';
 import type { DocumentationView } from '../../../shared/contracts/documentation.js';
 import {
   actTypes,
+  confidentialities,
   interventionTypes,
+  istanbulConsistency,
+  personKinds,
   involvementDegrees,
   perpetratorTypes,
   sourceMaterialTypes,
   sourceReliabilities,
   victimStatuses,
 } from '../../../shared/esf.js';
+import type { Locale } from '../../../shared/locale.js';
 import { interventionResponses } from '../../../shared/vocabularies.js';
 import type { EvidenceListItem } from './documentation.shared.js';
+import { codeLabel, fill, reportDate as day, termLabel } from './report.copy.js';
 
 /** What a case dossier prints: the documentation view, with identities only when revealed. */
 export interface DossierContent {
@@ -27,15 +32,9 @@ export interface DossierContent {
   custody: readonly ArrestView[];
   /** Null when no evidence module is wired: the dossier says so rather than printing an empty list. */
   evidence: readonly EvidenceListItem[] | null;
+  /** The requester's language: every label comes from `report.copy.ts` in it. */
+  locale?: Locale;
 }
-
-const label = (list: readonly { code: string; en: string }[], code: string | null | undefined) =>
-  code ? (list.find((t) => t.code === code)?.en ?? code) : '—';
-const day = (s: string | Date | null | undefined) => {
-  if (!s) return '—';
-  const d = typeof s === 'string' ? new Date(s) : s;
-  return `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
-};
 
 /**
  * The case dossier for a lawyer or a court (DESIGN §2.5): events, acts with their detail, people,
@@ -43,10 +42,16 @@ const day = (s: string | Date | null | undefined) => {
  * People are pseudonyms ("Victim 1") unless `identities` is given. Pure: content in, PDF bytes out.
  */
 export function renderDossier(content: DossierContent): Promise<Buffer> {
+  const lang: Locale = content.locale ?? 'en';
+  const t = (key: Parameters<typeof fill>[0], vars?: Record<string, string | number>) =>
+    fill(key, lang, vars);
+  const term = (list: Parameters<typeof termLabel>[0], code: string | null | undefined) =>
+    termLabel(list, code, lang);
   const doc = new PDFDocument({
     size: 'A4',
     margin: 50,
-    info: { Title: `Case dossier ${content.reference}` },
+    lang,
+    info: { Title: t('dossierTitle', { ref: content.reference }) },
   });
   const chunks: Buffer[] = [];
   doc.on('data', (b: Buffer) => chunks.push(b));
@@ -55,7 +60,13 @@ export function renderDossier(content: DossierContent): Promise<Buffer> {
     doc.on('error', reject);
   });
   const d = content.documentation;
-  const who = (id: string, pseudonym: string) => {
+  // Pseudonyms in the requester's language ("Victim 1" / "Mwathiriwa 1"), from the role and ordinal.
+  const pseudonymOf = (id: string, fallback: string) => {
+    const p = d.people.find((x) => x.id === id);
+    return p ? `${codeLabel('role', p.role, lang)} ${p.ordinal}` : fallback;
+  };
+  const who = (id: string, fallback: string) => {
+    const pseudonym = pseudonymOf(id, fallback);
     const name = content.identities?.get(id);
     return name ? `${name} (${pseudonym})` : pseudonym;
   };
@@ -70,90 +81,125 @@ export function renderDossier(content: DossierContent): Promise<Buffer> {
       .moveDown(0.2);
   };
   const line = (text: string, indent = 0) => doc.text(text, { indent });
+  const detailValue = (k: string, v: unknown) =>
+    typeof v === 'boolean'
+      ? t(v ? 'yes' : 'no')
+      : k === 'consistency'
+        ? term(istanbulConsistency, String(v))
+        : String(v);
 
-  doc.font('Helvetica-Bold').fontSize(18).text(`Case dossier — ${content.reference}`);
+  doc
+    .font('Helvetica-Bold')
+    .fontSize(18)
+    .text(t('dossierTitle', { ref: content.reference }));
   doc.font('Helvetica').fontSize(10);
-  line(`Status: ${content.status}. Generated ${day(content.generatedAt)} by ${content.generatedBy}.`);
   line(
-    content.identities
-      ? `CONFIDENTIAL: identities revealed. Reason recorded: ${content.revealReason ?? ''}`
-      : 'Identities withheld: people appear under pseudonyms.',
+    t('dossierMeta', {
+      status: codeLabel('case', content.status, lang),
+      at: day(content.generatedAt),
+      by: content.generatedBy,
+    }),
   );
-  if (d.powerfulPerpetrator) line('Flag: powerful perpetrator involved.');
+  line(content.identities ? t('revealed', { reason: content.revealReason ?? '' }) : t('withheld'));
+  if (d.powerfulPerpetrator) line(t('powerful'));
 
-  heading('Events');
-  if (d.events.length === 0) line('No event attached.');
+  heading(t('events'));
+  if (d.events.length === 0) line(t('noEvent'));
   for (const e of d.events) line(`${e.reference} — ${e.title}`);
 
-  heading('People');
+  heading(t('people'));
   for (const p of d.people)
     line(
-      `${who(p.id, p.pseudonym)} — ${p.role}, ${p.kind}${p.sex ? `, ${p.sex}` : ''}${p.ageGroup ? `, ${p.ageGroup}` : ''}`,
+      [
+        `${who(p.id, p.pseudonym)} — ${codeLabel('role', p.role, lang)}, ${term(personKinds, p.kind)}`,
+        ...(p.sex ? [codeLabel('sex', p.sex, lang)] : []),
+        ...(p.ageGroup ? [codeLabel('age', p.ageGroup, lang)] : []),
+      ].join(', '),
     );
 
-  heading(`Acts (${d.acts.length})`);
+  heading(t('acts', { n: d.acts.length }));
   d.acts.forEach((a, n) => {
-    const victim = d.people.find((p) => p.id === a.victimPersonId);
     doc.font('Helvetica-Bold');
-    line(
-      `${n + 1}. ${label(actTypes, a.actType)} — victim: ${who(a.victimPersonId, victim?.pseudonym ?? a.victim)}`,
-    );
+    line(`${n + 1}. ${term(actTypes, a.actType)} — ${t('victim')}: ${who(a.victimPersonId, a.victim)}`);
     doc.font('Helvetica');
     line(
-      `When: ${day(a.startedAt)} (${a.startedPrecision ?? 'unknown precision'}); county: ${a.county ?? '—'}`,
+      t('when', {
+        at: day(a.startedAt),
+        precision: a.startedPrecision
+          ? codeLabel('precision', a.startedPrecision, lang)
+          : t('unknownPrecision'),
+        county: a.county ?? '—',
+      }),
       12,
     );
-    if (a.place) line(`Place: ${a.place}`, 12);
-    if (a.consequences) line(`Consequences: ${a.consequences}`, 12);
-    line(`Victim's status at the end: ${label(victimStatuses, a.victimStatus)}`, 12);
+    if (a.place) line(t('place', { place: a.place }), 12);
+    if (a.consequences) line(t('consequences', { text: a.consequences }), 12);
+    line(t('victimStatus', { status: term(victimStatuses, a.victimStatus) }), 12);
     for (const [k, v] of Object.entries(a.detail ?? {}))
-      if (v !== null && v !== undefined && k !== 'arrestId') line(`${k}: ${String(v)}`, 12);
-    for (const i of a.involvements) {
-      const perp = d.people.find((p) => p.id === i.perpetratorPersonId);
+      if (v !== null && v !== undefined && k !== 'arrestId')
+        line(`${codeLabel('detail', k, lang)}: ${detailValue(k, v)}`, 12);
+    for (const i of a.involvements)
       line(
-        `Perpetrator: ${who(i.perpetratorPersonId, perp?.pseudonym ?? i.perpetrator)} — ${label(perpetratorTypes, i.perpetratorType)}, ${label(involvementDegrees, i.degree)}${i.powerfulPerpetrator ? ' [powerful perpetrator]' : ''}`,
+        `${t('perpetrator')}: ${who(i.perpetratorPersonId, i.perpetrator)} — ${term(perpetratorTypes, i.perpetratorType)}, ${term(involvementDegrees, i.degree)}${i.powerfulPerpetrator ? ` ${t('powerfulMark')}` : ''}`,
         12,
       );
-    }
   });
 
-  heading(`Sources (${d.information.length})`);
-  for (const i of d.information) {
-    const src = d.people.find((p) => p.id === i.sourcePersonId);
+  heading(t('sources', { n: d.information.length }));
+  for (const i of d.information)
     line(
-      `${who(i.sourcePersonId, src?.pseudonym ?? i.source)} — ${label(sourceReliabilities, i.reliability)}; ${label(sourceMaterialTypes, i.materialType)}; ${i.confidentiality}`,
+      `${who(i.sourcePersonId, i.source)} — ${term(sourceReliabilities, i.reliability)}; ${term(sourceMaterialTypes, i.materialType)}; ${term(confidentialities, i.confidentiality)}`,
     );
-  }
 
-  heading(`Interventions (${d.interventions.length})`);
+  heading(t('interventions', { n: d.interventions.length }));
   for (const i of d.interventions)
     line(
-      `${day(i.at)} — ${label(interventionTypes, i.interventionType)} by ${i.byParty}${i.toParty ? ` to ${i.toParty}` : ''}; response: ${label(interventionResponses, i.response)}${i.impact ? `; impact: ${i.impact}` : ''}`,
+      t('interventionLine', {
+        at: day(i.at),
+        type: term(interventionTypes, i.interventionType),
+        by: i.byParty,
+        to: i.toParty ? t('toParty', { party: i.toParty }) : '',
+        response: term(interventionResponses, i.response),
+        impact: i.impact ? t('impact', { text: i.impact }) : '',
+      }),
     );
 
-  heading('Custody');
-  if (content.custody.length === 0) line('No arrest recorded.');
+  heading(t('custody'));
+  if (content.custody.length === 0) line(t('noArrest'));
   for (const a of content.custody) {
     const stop = a.producedInCourtAt
-      ? `produced in court ${day(a.producedInCourtAt)}`
+      ? t('producedInCourt', { at: day(a.producedInCourtAt) })
       : a.releasedAt
-        ? `released ${day(a.releasedAt)}`
-        : 'still held';
+        ? t('released', { at: day(a.releasedAt) })
+        : t('stillHeld');
     line(
-      `Arrested ${day(a.arrestedAt)} at ${a.policeStation}${a.obNumber ? ` (OB ${a.obNumber})` : ''}; ${stop}; 24-hour limit ${day(a.deadline)}${a.breached ? ' — BREACHED' : ''}`,
+      t('arrestLine', {
+        at: day(a.arrestedAt),
+        station: a.policeStation,
+        ob: a.obNumber ? t('ob', { ob: a.obNumber }) : '',
+        stop,
+        deadline: day(a.deadline),
+        breached: a.breached ? t('breached') : '',
+      }),
     );
   }
 
-  heading('Evidence');
-  if (!content.evidence || content.evidence.length === 0) line('No evidence recorded.');
+  heading(t('evidence'));
+  if (!content.evidence || content.evidence.length === 0) line(t('noEvidence'));
   else
     for (const e of content.evidence)
       line(
-        `${e.label} (${e.kind}), recorded ${day(e.recordedAt)}; SHA-256 ${e.sha256}; ${e.custodyEntries} custody entries`,
+        t('evidenceLine', {
+          label: e.label,
+          kind: codeLabel('kind', e.kind, lang),
+          at: day(e.recordedAt),
+          sha: e.sha256,
+          n: e.custodyEntries,
+        }),
       );
 
-  heading('Timeline');
-  for (const t of content.timeline) line(`${day(t.at)} — ${t.type}`);
+  heading(t('timeline'));
+  for (const x of content.timeline) line(`${day(x.at)} — ${x.type}`);
 
   doc.end();
   return done;

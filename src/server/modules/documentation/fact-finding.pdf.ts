@@ -1,4 +1,6 @@
 import PDFDocument from 'pdfkit';
+import type { Locale } from '../../../shared/locale.js';
+import { codeLabel, fill, reportDate } from './report.copy.js';
 
 /** What a mission report prints: references, counts, consents and hashes — never a name. */
 export interface MissionReportContent {
@@ -23,11 +25,21 @@ export interface MissionReportContent {
   evidence: { id: string; caseReference: string; kind: string; sha256: string }[];
   /** Links on cases the reader may not see: counted, not shown. */
   withheld: number;
+  /** The requester's language: every label comes from `report.copy.ts` in it. */
+  locale?: Locale;
 }
 
 /** The fact-finding mission report (issue #16), in the dossier's manner. Pure: content in, PDF out. */
 export function renderMissionReport(c: MissionReportContent): Promise<Buffer> {
-  const doc = new PDFDocument({ size: 'A4', margin: 50, info: { Title: `Mission report: ${c.title}` } });
+  const lang: Locale = c.locale ?? 'en';
+  const t = (key: Parameters<typeof fill>[0], vars?: Record<string, string | number>) =>
+    fill(key, lang, vars);
+  const doc = new PDFDocument({
+    size: 'A4',
+    margin: 50,
+    lang,
+    info: { Title: t('missionTitle', { title: c.title }) },
+  });
   const chunks: Buffer[] = [];
   doc.on('data', (b: Buffer) => chunks.push(b));
   const done = new Promise<Buffer>((resolve, reject) => {
@@ -45,27 +57,45 @@ export function renderMissionReport(c: MissionReportContent): Promise<Buffer> {
       .moveDown(0.2);
   const line = (text: string) => doc.text(text);
 
-  doc.font('Helvetica-Bold').fontSize(18).text(`Fact-finding mission report — ${c.title}`);
+  doc
+    .font('Helvetica-Bold')
+    .fontSize(18)
+    .text(t('missionTitle', { title: c.title }));
   doc.font('Helvetica').fontSize(10);
-  line(`Status: ${c.status}. Generated ${c.generatedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC.`);
-  line('Identities withheld: cases appear by reference, testimonies and evidence by id.');
-  heading('Purpose');
+  line(t('missionMeta', { status: codeLabel('mission', c.status, lang), at: reportDate(c.generatedAt) }));
+  line(t('missionWithheld'));
+  heading(t('purpose'));
   line(c.purpose);
-  heading('Place and dates');
-  line(`${c.place}; ${c.startsOn} to ${c.endsOn}. Team of ${c.teamSize}.`);
-  heading('Findings');
-  line(c.findings ?? 'No findings recorded yet.');
-  heading(`Cases visited (${c.cases.length})`);
-  if (c.cases.length === 0) line('None linked.');
+  heading(t('placeAndDates'));
+  line(t('placeLine', { place: c.place, from: c.startsOn, to: c.endsOn, n: c.teamSize }));
+  heading(t('findings'));
+  line(c.findings ?? t('noFindings'));
+  heading(t('casesVisited', { n: c.cases.length }));
+  if (c.cases.length === 0) line(t('noneLinked'));
   for (const r of c.cases) line(r);
-  heading(`Testimonies gathered (${c.testimonies.length})`);
-  for (const t of c.testimonies)
+  heading(t('testimonies', { n: c.testimonies.length }));
+  for (const x of c.testimonies)
     line(
-      `${t.id} — case ${t.caseReference}; ${t.medium}, language ${t.language ?? '—'}, consent ${t.consent}, taken by user ${t.recordedBy ?? '—'}`,
+      t('testimonyLine', {
+        id: x.id,
+        ref: x.caseReference,
+        medium: codeLabel('medium', x.medium, lang),
+        language: x.language ?? '—',
+        consent: codeLabel('consent', x.consent, lang),
+        by: x.recordedBy ?? '—',
+      }),
     );
-  heading(`Evidence gathered (${c.evidence.length})`);
-  for (const e of c.evidence) line(`${e.id} — case ${e.caseReference}; ${e.kind}; SHA-256 ${e.sha256}`);
-  if (c.withheld > 0) line(`${c.withheld} further item(s) on cases you may not read are withheld.`);
+  heading(t('evidenceGathered', { n: c.evidence.length }));
+  for (const e of c.evidence)
+    line(
+      t('missionEvidenceLine', {
+        id: e.id,
+        ref: e.caseReference,
+        kind: codeLabel('kind', e.kind, lang),
+        sha: e.sha256,
+      }),
+    );
+  if (c.withheld > 0) line(t('missionWithheldItems', { n: c.withheld }));
   doc.end();
   return done;
 }

@@ -8,9 +8,11 @@ import {
   missionUpdate,
   missionView,
 } from '../../../shared/contracts/factfinding.js';
+import { reportQuery } from '../../../shared/contracts/documentation.js';
 import { actorOf } from '../../security/policy.js';
+import { reportLocale } from './report.copy.js';
 
-const permission = 'cases:assess' as const;
+const permission = 'research:write' as const;
 
 /** Fact-finding missions (research site visits) and their report (issue #16). Team-only: others get 404. */
 export const factFindingRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -97,13 +99,18 @@ export const factFindingRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { permission },
       schema: {
         tags,
-        summary: 'The mission report (PDF): references, counts, consents, hashes; no names',
+        summary: 'The mission report (PDF): references, counts, consents, hashes; no names (?lang=sw)',
         params: missionParams,
+        querystring: reportQuery,
         produces: ['application/pdf'],
       },
     },
     async (request, reply) => {
-      const pdf = await services.factFinding.report(request.params.id, actorOf(request));
+      const pdf = await services.factFinding.report(
+        request.params.id,
+        actorOf(request),
+        reportLocale(request.query.lang, request.auth?.user.locale),
+      );
       return reply
         .type('application/pdf')
         .header('cache-control', 'no-store')

@@ -97,6 +97,25 @@ describe('fact-finding missions and their report', () => {
     expect(text).toContain(rows[0]!.reference);
     expect(text).not.toContain(protestCase.victim.name);
     expect(text).not.toContain('red cap');
+
+    // The same report in Kiswahili, the requester's choice: every label from the bilingual catalogue.
+    const sw = await call('GET', `/api/fact-finding/${id}/report.pdf?lang=sw`, research);
+    expect(sw.statusCode, sw.body).toBe(200);
+    const swText = (await pdfText(sw.rawPayload)).replace(/\s+/g, ' ');
+    for (const s of [
+      'Ripoti ya uchunguzi wa ukweli — Kamukunji protest verification',
+      'Hali: inaandika ripoti',
+      'Madhumuni',
+      'Timu ya watu 1',
+      'Kesi zilizotembelewa (1)',
+      'Shuhuda zilizokusanywa (1)',
+      'maandishi, lugha sw, ridhaa mahakama',
+      findings,
+      rows[0]!.reference,
+    ])
+      expect(swText).toContain(s);
+    for (const s of ['Cases visited', 'Testimonies gathered', 'Purpose', 'red cap'])
+      expect(swText).not.toContain(s);
   }, 120_000);
 
   it('a mission member off a sensitive case cannot link it, and a mission is invisible off its team', async () => {
@@ -119,8 +138,9 @@ describe('fact-finding missions and their report', () => {
     expect((await call('GET', `/api/fact-finding/${id}/report.pdf`, research)).statusCode).toBe(404);
     const list = (await call('GET', '/api/fact-finding', research)).json() as { missions: { id: string }[] };
     expect(list.missions.map((m) => m.id)).not.toContain(id);
-    // Communications staff lack the research permission (cases:assess).
+    // Communications staff lack the research permission (research:write), and so do duty officers.
     const comms = await loginAs(t.app, 'communications');
     expect((await call('GET', '/api/fact-finding', comms)).statusCode).toBe(403);
+    expect((await call('POST', '/api/fact-finding', duty, {})).statusCode).toBe(403);
   }, 120_000);
 });

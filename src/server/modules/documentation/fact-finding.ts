@@ -7,6 +7,7 @@ import type {
   MissionView,
 } from '../../../shared/contracts/factfinding.js';
 import { missionInput } from '../../../shared/contracts/factfinding.js';
+import type { Locale } from '../../../shared/locale.js';
 import type { Db, Executor } from '../../db/client.js';
 import type { CaseRow, FactFindingMissionRow } from '../../db/schema/index.js';
 import { AppError } from '../../errors.js';
@@ -198,7 +199,7 @@ export function createFactFindingService(deps: FactFindingDeps) {
   }
 
   /** The mission report (PDF): references, counts, consents and hashes; no names, no testimony text. */
-  async function report(id: string, actor: Actor): Promise<Buffer> {
+  async function report(id: string, actor: Actor, locale: Locale = 'en'): Promise<Buffer> {
     const { m, team } = await loadForTeam(id, actor);
     const content: MissionReportContent = {
       title: m.title,
@@ -214,6 +215,7 @@ export function createFactFindingService(deps: FactFindingDeps) {
       testimonies: [],
       evidence: [],
       withheld: 0,
+      locale,
     };
     const refs = new Map<string, string | null>();
     for (const l of await repo.linksOf(m.id)) {

@@ -34,8 +34,8 @@ function filesHolding(dir: string, needle: string): string[] {
 
 /**
  * Issue 16, acceptance: a plaintext canary in a testimony, in an uploaded file's name and in its content
- * never reaches the database files (PGlite's data directory, on disk), the blob store, a backup (its file
- * and its decrypted body), or the logs (at
+ * never reaches the database files (PGlite's data directory, on disk), the blob store, a backup (its file,
+ * with the evidence blobs in it, and its decrypted body), or the logs (at
  * trace level, every request logged).
  */
 describe('evidence canary', () => {
@@ -45,6 +45,7 @@ describe('evidence canary', () => {
     const dataDir = path.join(tmp, 'data');
     const backupFile = path.join(tmp, 'backup.dhb');
     let backupBody: string | undefined;
+    let backupBlobs: number | undefined;
     const database = await openDatabase({ pgliteDir: pgDir });
     await database.migrate();
     const lines: string[] = [];
@@ -83,8 +84,13 @@ describe('evidence canary', () => {
       expect((await api('GET', `/api/cases/${caseId}/evidence`, duty)).body).toContain(canary);
       await database.query('checkpoint');
       // A backup of the database (encrypted as a whole; its decrypted body still holds only ciphertext).
-      await writeBackup(database, app.ctx.vault.keyring, backupFile);
-      backupBody = JSON.stringify(readBackup(backupFile, app.ctx.vault.keyring).tables);
+      // With the evidence blob store: its sealed blobs go in as they lie on disk (ciphertext only).
+      await writeBackup(database, app.ctx.vault.keyring, backupFile, undefined, {
+        blobRoot: path.join(dataDir, 'evidence'),
+      });
+      const read = readBackup(backupFile, app.ctx.vault.keyring);
+      backupBody = JSON.stringify({ tables: read.tables, blobs: read.blobs });
+      backupBlobs = read.blobs.length;
     } finally {
       await app.close();
       await database.close();
@@ -97,6 +103,7 @@ describe('evidence canary', () => {
     expect(filesHolding(dataDir, canary)).toEqual([]);
     expect(backupBody ?? '').toContain('testimonies'); // the backup really holds the tables
     expect((backupBody ?? '').includes(canary)).toBe(false);
+    expect(backupBlobs ?? 0).toBeGreaterThan(0); // the backup really holds the uploaded file's blob
     expect(readFileSync(backupFile).includes(Buffer.from(canary))).toBe(false);
     // The file names on disk are random ids, not the uploaded name.
     expect(filesUnder(dataDir).some((f) => f.includes('statement'))).toBe(false);

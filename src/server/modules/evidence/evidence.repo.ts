@@ -2,6 +2,8 @@ import { and, asc, desc, eq, gt, sql, sum } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import {
   casePersons,
+  cases,
+  dataKeys,
   evidenceCaptures,
   evidenceCustody,
   evidenceItems,
@@ -55,6 +57,26 @@ export function createEvidenceRepo(db: Executor) {
     },
 
     /* ---------- items ---------- */
+
+    /** Every item's sealed blobs with the key that opens them (the post-restore hash check). */
+    async sealedBlobs(tx: Executor = db) {
+      return tx
+        .select({
+          id: evidenceItems.id,
+          blobId: evidenceItems.blobId,
+          size: evidenceItems.size,
+          sha256: evidenceItems.sha256,
+          viewBlobId: evidenceItems.viewBlobId,
+          viewSize: evidenceItems.viewSize,
+          viewSha256: evidenceItems.viewSha256,
+          dataKeyId: cases.dataKeyId,
+          shredded: sql<boolean>`${dataKeys.destroyedAt} is not null`,
+        })
+        .from(evidenceItems)
+        .innerJoin(cases, eq(cases.id, evidenceItems.caseId))
+        .innerJoin(dataKeys, eq(dataKeys.id, cases.dataKeyId))
+        .orderBy(asc(evidenceItems.uploadedAt));
+    },
 
     async insertItem(row: typeof evidenceItems.$inferInsert, tx: Executor = db) {
       const [r] = await tx.insert(evidenceItems).values(row).returning();

@@ -4,24 +4,18 @@ import { Link, useParams } from 'react-router-dom';
 import { errorText, isApiError } from '../../api/client.js';
 import { Field } from '../../components/Field.js';
 import { PageHeading } from '../../components/PageHeading.js';
-import {
-  actTypes,
-  interventionTypes,
-  involvementDegrees,
-  perpetratorTypes,
-  sourceReliabilities,
-  victimStatuses,
-} from '../../../shared/esf.js';
+import { actTypes, involvementDegrees, perpetratorTypes, victimStatuses } from '../../../shared/esf.js';
 import { rolesAllow } from '../../../shared/permissions.js';
-import { interventionResponses } from '../../../shared/vocabularies.js';
 import { useCurrentUser } from '../auth/session.js';
 import { reauthenticate } from '../messages/api.js';
 import { useResponseSummary } from '../response/api.js';
 import { ResponseSection, useTerm, useWhen } from '../response/kit.js';
-import { fetchDossier, useDocumentation, type Documentation } from './api.js';
+import { fetchDossier, useDocumentation } from './api.js';
 import { ActForm } from './ActForm.js';
 import { InvolvementForm, PersonForm } from './forms.js';
+import { InterventionsSection, SourcesSection } from './SourcesInterventions.js';
 import { ReauthFields } from '../../components/ReauthFields.js';
+import { ReportLanguage } from './ReportLanguage.js';
 
 /**
  * The case's documentation (HURIDOCS ESF, DESIGN §2.5): acts with their victim and perpetrators,
@@ -146,43 +140,10 @@ export function DocumentationPage() {
         </ul>
       </ResponseSection>
 
-      <Sources doc={doc} />
-      <section className="card case-section" aria-labelledby="doc-interventions-title">
-        <h2 id="doc-interventions-title">{t('documentation.interventions')}</h2>
-        <p className="muted small">{t('documentation.interventionsIntro')}</p>
-        <ul className="records" data-testid="doc-interventions">
-          {doc.interventions.map((i) => (
-            <li key={`${i.origin}-${i.id}`} className="record">
-              <p className="record__head">
-                <strong>{t(`documentation.origin.${i.origin}`)}</strong>
-                <span>{term(interventionTypes, i.interventionType)}</span>
-                {i.response ? <span className="tag">{term(interventionResponses, i.response)}</span> : null}
-              </p>
-              <p className="record__meta muted">{when(i.at)}</p>
-            </li>
-          ))}
-        </ul>
-      </section>
+      <SourcesSection caseId={id} doc={doc} canAdd={canAct} />
+      <InterventionsSection caseId={id} doc={doc} canAdd={canAct} />
       <Dossier caseId={id} canReveal={rolesAllow(user.roles, 'cases:reveal')} />
     </article>
-  );
-}
-
-function Sources({ doc }: { doc: Documentation }) {
-  const { t } = useTranslation();
-  const term = useTerm();
-  return (
-    <section className="card case-section" aria-labelledby="doc-sources-title">
-      <h2 id="doc-sources-title">{t('documentation.sources')}</h2>
-      {doc.information.length === 0 ? <p className="muted">{t('documentation.none')}</p> : null}
-      <ul className="records" data-testid="doc-sources">
-        {doc.information.map((i) => (
-          <li key={i.id} className="record">
-            {i.source} — {t('documentation.reliability')}: {term(sourceReliabilities, i.reliability)}
-          </li>
-        ))}
-      </ul>
-    </section>
   );
 }
 
@@ -197,7 +158,9 @@ function save(blob: Blob, name: string) {
 
 /** The dossier: pseudonymised for anyone on the case; with identities after re-authentication and a reason. */
 function Dossier({ caseId, canReveal }: { caseId: string; canReveal: boolean }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  // The dossier's language: the console's by default, the requester may choose the other.
+  const [lang, setLang] = useState<'en' | 'sw'>(i18n.language === 'sw' ? 'sw' : 'en');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [reason, setReason] = useState('');
@@ -210,7 +173,7 @@ function Dossier({ caseId, canReveal }: { caseId: string; canReveal: boolean }) 
     setBusy(true);
     setError(null);
     try {
-      const blob = await fetchDossier(caseId, reveal ? { reason } : undefined);
+      const blob = await fetchDossier(caseId, reveal ? { reason } : undefined, lang);
       save(blob, reveal ? `dossier-${caseId}-identities.pdf` : `dossier-${caseId}.pdf`);
       setReauth(false);
     } catch (e) {
@@ -240,6 +203,7 @@ function Dossier({ caseId, canReveal }: { caseId: string; canReveal: boolean }) 
           {error}
         </p>
       ) : null}
+      <ReportLanguage id="doc-dossier-lang" value={lang} onChange={setLang} />
       <div className="button-row">
         <button type="button" className="button" aria-disabled={busy} onClick={() => void run(false)}>
           {busy ? t('documentation.downloading') : t('documentation.download')}

@@ -6,14 +6,10 @@ import { Field } from '../../components/Field.js';
 import { useZodForm } from '../../components/Form.js';
 import { PageHeading } from '../../components/PageHeading.js';
 import type { MissionSummary } from '../../../shared/contracts/factfinding.js';
+import { Link } from 'react-router-dom';
 import { ResponseFormOf, text } from '../response/kit.js';
-import {
-  fetchMissionReport,
-  useCreateMission,
-  useLinkToMission,
-  useMissions,
-  useUpdateMission,
-} from './factFindingApi.js';
+import { useCreateMission, useMissions } from './factFindingApi.js';
+import { Report } from './MissionPage.js';
 
 const missionForm = z.object({
   title: text(200).min(3, 'form.required'),
@@ -22,10 +18,8 @@ const missionForm = z.object({
   startsOn: z.string().min(10, 'form.required'),
   endsOn: z.string().min(10, 'form.required'),
 });
-const findingsForm = z.object({ findings: text(100_000).min(1, 'form.required') });
-const linkForm = z.object({ caseId: z.string().trim().uuid('form.required') });
 
-/** Fact-finding missions: plan one, record its findings, link a case, download the report (issue #16). */
+/** Fact-finding missions: plan one, open one (its page records findings and links), download a report. */
 export function FactFindingPage() {
   const { t } = useTranslation();
   const missions = useMissions();
@@ -38,7 +32,7 @@ export function FactFindingPage() {
       {missions.isError && <p role="alert">{errorText(missions.error)}</p>}
       {missions.data?.missions.length === 0 && <p>{t('factFinding.none')}</p>}
       {missions.data?.missions.map((m) => (
-        <Mission key={m.id} m={m} done={setNote} />
+        <Mission key={m.id} m={m} />
       ))}
     </PageHeading>
   );
@@ -82,76 +76,19 @@ function CreateMission({ done }: { done: (s: string) => void }) {
   );
 }
 
-function Mission({ m, done }: { m: MissionSummary; done: (s: string) => void }) {
+/** A mission in the list: where and when, and the way to its page (findings, interviews, evidence, report). */
+function Mission({ m }: { m: MissionSummary }) {
   const { t } = useTranslation();
-  const update = useUpdateMission(m.id);
-  const link = useLinkToMission(m.id);
-  const findings = useZodForm(findingsForm, { defaultValues: { findings: '' } });
-  const linking = useZodForm(linkForm, { defaultValues: { caseId: '' } });
-  const [busy, setBusy] = useState(false);
-  const download = async () => {
-    setBusy(true);
-    try {
-      const url = URL.createObjectURL(await fetchMissionReport(m.id));
-      const a = document.createElement('a');
-      a.href = url;
-      a.download = 'mission-report.pdf';
-      a.click();
-      window.setTimeout(() => URL.revokeObjectURL(url), 10_000);
-    } catch (e) {
-      done(errorText(e));
-    } finally {
-      setBusy(false);
-    }
-  };
   return (
-    <section className="card" aria-labelledby={`ff-${m.id}`}>
-      <h2 id={`ff-${m.id}`}>{m.title}</h2>
+    <section className="card" aria-labelledby={`ff-${m.id}`} data-testid="ff-mission">
+      <h2 id={`ff-${m.id}`}>
+        <Link to={`/fact-finding/${encodeURIComponent(m.id)}`}>{m.title}</Link>
+      </h2>
       <p>
         {m.county} · {m.startsOn} – {m.endsOn} · {t(`factFinding.status.${m.status}`)} ·{' '}
         {t('factFinding.teamSize', { count: m.team.length })}
       </p>
-      <ResponseFormOf
-        id={`ff-findings-${m.id}`}
-        title={t('factFinding.findings')}
-        help={t('factFinding.findingsHint')}
-        form={findings}
-        summaryTestId={`ff-findings-errors-${m.id}`}
-        labels={{ findings: t('factFinding.findings') }}
-        pending={update.isPending}
-        submitLabel={t('factFinding.saveFindings')}
-        onSubmit={async (v) => {
-          await update.mutateAsync({ findings: v.findings });
-          done(t('factFinding.findingsSaved'));
-        }}
-        onCancel={() => findings.reset()}
-      >
-        <Field id={`ff-findings-text-${m.id}`} name="findings" label={t('factFinding.findings')}>
-          {(p) => <textarea {...p} rows={5} />}
-        </Field>
-      </ResponseFormOf>
-      <ResponseFormOf
-        id={`ff-link-${m.id}`}
-        title={t('factFinding.linkCase')}
-        form={linking}
-        summaryTestId={`ff-link-errors-${m.id}`}
-        labels={{ caseId: t('factFinding.caseId') }}
-        pending={link.isPending}
-        submitLabel={t('factFinding.linkSubmit')}
-        onSubmit={async (v) => {
-          await link.mutateAsync({ kind: 'case', id: v.caseId });
-          linking.reset();
-          done(t('factFinding.linked'));
-        }}
-        onCancel={() => linking.reset()}
-      >
-        <Field id={`ff-case-${m.id}`} name="caseId" label={t('factFinding.caseId')}>
-          {(p) => <input {...p} type="text" autoComplete="off" />}
-        </Field>
-      </ResponseFormOf>
-      <button type="button" className="button" disabled={busy} onClick={() => void download()}>
-        {busy ? t('factFinding.downloading') : t('factFinding.report')}
-      </button>
+      <Report id={m.id} />
     </section>
   );
 }

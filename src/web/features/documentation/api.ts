@@ -7,6 +7,8 @@ import type {
   docPersonInput,
   docPersonView,
   documentationView,
+  informationInput,
+  interventionInput,
   involvementInput,
 } from '../../../shared/contracts/documentation.js';
 import { casesKey } from '../cases/api.js';
@@ -18,6 +20,8 @@ export type DocPerson = z.infer<typeof docPersonView>;
 export type ActBody = z.input<typeof actInput>;
 export type PersonBody = z.input<typeof docPersonInput>;
 export type InvolvementBody = z.input<typeof involvementInput>;
+export type InformationBody = z.input<typeof informationInput>;
+export type InterventionBody = z.input<typeof interventionInput>;
 
 export const documentationKey = (caseId: string) => [...casesKey, 'documentation', caseId] as const;
 const casePath = (caseId: string) => `/api/cases/${encodeURIComponent(caseId)}`;
@@ -62,9 +66,23 @@ export const useAddInvolvement = (caseId: string) =>
     ),
   );
 
+export const useAddInformation = (caseId: string) =>
+  useDocWrite((body: InformationBody) =>
+    api<{ id: string }>(`${casePath(caseId)}/documentation/information`, { method: 'POST', body }),
+  );
+
+export const useAddIntervention = (caseId: string) =>
+  useDocWrite((body: InterventionBody) =>
+    api<{ id: string }>(`${casePath(caseId)}/documentation/interventions`, { method: 'POST', body }),
+  );
+
 /** The dossier PDF: pseudonyms, or (with a reason, after re-authentication) identities. */
-export function fetchDossier(caseId: string, reveal?: { reason: string }): Promise<Blob> {
+export function fetchDossier(
+  caseId: string,
+  reveal?: { reason: string },
+  lang: 'en' | 'sw' = 'en',
+): Promise<Blob> {
   return reveal
-    ? apiBlob(`${casePath(caseId)}/dossier/revealed`, { method: 'POST', body: reveal })
-    : apiBlob(`${casePath(caseId)}/dossier`, { method: 'POST' });
+    ? apiBlob(`${casePath(caseId)}/dossier/revealed?lang=${lang}`, { method: 'POST', body: reveal })
+    : apiBlob(`${casePath(caseId)}/dossier?lang=${lang}`, { method: 'POST' });
 }

@@ -5,6 +5,7 @@ import type {
   MissionLinkInput,
   MissionSummary,
   MissionUpdate,
+  MissionView,
 } from '../../../shared/contracts/factfinding.js';
 
 /* The fact-finding routes' contract (src/shared/contracts/factfinding.ts), as the console reads it. */
@@ -19,6 +20,14 @@ export function useMissions() {
   });
 }
 
+/** One mission with its findings (opened) and the links the caller may read. */
+export function useMission(id: string) {
+  return useQuery({
+    queryKey: [...key, id],
+    queryFn: ({ signal }) => api<MissionView>(path(id), { signal }),
+  });
+}
+
 function useWrite<B>(call: (body: B) => Promise<unknown>) {
   const client = useQueryClient();
   return useMutation({ mutationFn: call, onSettled: () => client.invalidateQueries({ queryKey: key }) });
@@ -30,4 +39,6 @@ export const useUpdateMission = (id: string) =>
   useWrite((body: MissionUpdate) => api(path(id), { method: 'PATCH', body }));
 export const useLinkToMission = (id: string) =>
   useWrite((body: MissionLinkInput) => api(`${path(id)}/links`, { method: 'POST', body }));
-export const fetchMissionReport = (id: string) => apiBlob(`${path(id)}/report.pdf`, { method: 'GET' });
+/** The mission report (PDF) in the language the requester chose. */
+export const fetchMissionReport = (id: string, lang: 'en' | 'sw' = 'en') =>
+  apiBlob(`${path(id)}/report.pdf?lang=${lang}`, { method: 'GET' });
