@@ -181,6 +181,7 @@ export function composeServices(deps: CompositionDeps) {
     notifier,
     queue: () => queue,
     routing: (tx) => rules.escalationRouting(tx),
+    reachable: (userId) => messaging.rules.reachable(userId),
   });
   const { escalations } = alerting;
   const clocks = createClocksService({
@@ -438,7 +439,7 @@ export function composeServices(deps: CompositionDeps) {
     ...clocksJobs(clocks),
     ...authJobs(auth),
     ...dataProtectionJobs(dataProtection),
-    ...alertsJobs(alerting.alerts),
+    ...alertsJobs(alerting.alerts, alerting.coverage),
     ...messagesJobs(messaging.messages),
     ...fundsJobs(funds),
   ]);
@@ -488,7 +489,9 @@ export function composeServices(deps: CompositionDeps) {
       evidence,
       alerts: alerting.alerts,
       oncall: alerting.oncall,
+      coverage: alerting.coverage,
       notifier: messaging.notifier,
+      notificationRules: messaging.rules,
       channels: { ...outbound, ...inbound },
       network,
       tracker,
