@@ -128,7 +128,9 @@ export const alertsRoutes: FastifyPluginAsyncZod<AlertsRoutesOptions> = async (a
       },
     },
     async (request, reply) =>
-      reply.status(201).send(await oncall.createRotation(request.body, request.auth!.user.id).finally(recheck)),
+      reply
+        .status(201)
+        .send(await oncall.createRotation(request.body, request.auth!.user.id).finally(recheck)),
   );
   app.put(
     '/api/rotations/:id',
@@ -163,7 +165,8 @@ export const alertsRoutes: FastifyPluginAsyncZod<AlertsRoutesOptions> = async (a
       config: { permission: 'alerts:read' },
       schema: {
         tags: ['alerts'],
-        summary: 'Rotations with nobody on call now, or nobody reachable by SMS or email (the warning banner)',
+        summary:
+          'Rotations with nobody on call now, or nobody reachable by SMS or email (the warning banner)',
         response: { 200: oncallCoverage },
       },
     },

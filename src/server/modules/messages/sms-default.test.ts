@@ -38,7 +38,9 @@ describe('messages: the SMS-first default for staff without notification rules',
         'select channel, idempotency_key from messages where user_id = $1 and idempotency_key like $2 order by idempotency_key',
         [userId, `${prefix}%`],
       )
-    ).rows.map((r) => `${r.channel === 'inapp' ? 'inapp' : 'text'} ${r.idempotency_key.slice(prefix.length)}`);
+    ).rows.map(
+      (r) => `${r.channel === 'inapp' ? 'inapp' : 'text'} ${r.idempotency_key.slice(prefix.length)}`,
+    );
 
   it('sends in-app at once and an SMS to the verified phone after the default delay', async () => {
     expect(DEFAULT_SMS_DELAY_MINUTES).toBe(2);
@@ -61,7 +63,9 @@ describe('messages: the SMS-first default for staff without notification rules',
   it('without a verified phone: in-app only, and the person counts as unreachable', async () => {
     const staff = await loginAs(t.app, 'duty_officer');
     const rules = t.app.ctx.services.notificationRules;
-    expect(await rules.effective(staff.userId)).toEqual([{ channel: 'inapp', delayMinutes: 0, contact: null }]);
+    expect(await rules.effective(staff.userId)).toEqual([
+      { channel: 'inapp', delayMinutes: 0, contact: null },
+    ]);
     expect(await rules.reachable(staff.userId)).toBe(false);
   });
 

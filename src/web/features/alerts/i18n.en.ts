@@ -64,6 +64,7 @@ export const alertsEn = {
       missed_check_in: 'Missed check-in',
       dispatch_unanswered: 'No responder accepted a dispatch',
       evidence_integrity: 'Stored evidence failed its integrity check',
+      oncall_uncovered: 'On-call coverage broken (nobody on call, or nobody reachable by SMS)',
     },
   },
   oncall: {
@@ -116,6 +117,8 @@ export const alertsEn = {
   oncallEdit: {
     emptyWarning:
       'Nobody is on call in: {{names}}. Alerts for these rotations page nobody — add members or an override now.',
+    unreachableWarning:
+      'Nobody on call in {{names}} can be reached by SMS: they need a verified phone or an SMS rule. Until then alerts reach them only in the console.',
     pagedNow: 'Paged now by the first step: {{names}}',
     pagedNobody: 'Nobody would be paged now by the first step: fix the rotation or the step.',
     name: 'Name',

@@ -66,6 +66,7 @@ export const alertsSw: typeof alertsEn = {
       missed_check_in: 'Hakuripoti kama ilivyopangwa',
       dispatch_unanswered: 'Hakuna mtoa msaada aliyekubali wito',
       evidence_integrity: 'Ushahidi uliohifadhiwa umeshindwa ukaguzi wa uadilifu',
+      oncall_uncovered: 'Zamu ina tatizo (hakuna aliye zamu, au hakuna anayefikiwa kwa SMS)',
     },
   },
   oncall: {
@@ -118,6 +119,8 @@ export const alertsSw: typeof alertsEn = {
   oncallEdit: {
     emptyWarning:
       'Hakuna aliye zamu katika: {{names}}. Tahadhari za zamu hizi hazimfikii mtu — ongeza wanachama au mbadala sasa.',
+    unreachableWarning:
+      'Aliye zamu katika {{names}} hawezi kufikiwa kwa SMS: anahitaji simu iliyothibitishwa au kanuni ya SMS. Hadi hapo tahadhari zinamfikia kwenye dashibodi tu.',
     pagedNow: 'Wanaoitwa sasa na hatua ya kwanza: {{names}}',
     pagedNobody: 'Hakuna ambaye angeitwa sasa na hatua ya kwanza: rekebisha zamu au hatua.',
     name: 'Jina',
