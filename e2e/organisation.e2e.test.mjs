@@ -27,9 +27,24 @@ after(async () => {
 
 const people = {
   admin: { name: 'Wairimu Admin', email: 'admin@haki.test', password: 'first-admin-password-2026' },
-  duty: { name: 'Neema Duty', email: 'duty@haki.test', password: 'duty-officer-password-2026', role: 'duty_officer' },
-  approver: { name: 'Otieno Approver', email: 'approver@haki.test', password: 'approver-password-2026', role: 'approver' },
-  legal: { name: 'Akinyi Legal', email: 'legal@haki.test', password: 'legal-officer-password-2026', role: 'legal' },
+  duty: {
+    name: 'Neema Duty',
+    email: 'duty@haki.test',
+    password: 'duty-officer-password-2026',
+    role: 'duty_officer',
+  },
+  approver: {
+    name: 'Otieno Approver',
+    email: 'approver@haki.test',
+    password: 'approver-password-2026',
+    role: 'approver',
+  },
+  legal: {
+    name: 'Akinyi Legal',
+    email: 'legal@haki.test',
+    password: 'legal-officer-password-2026',
+    role: 'legal',
+  },
 };
 
 async function open(path) {
@@ -120,12 +135,16 @@ async function openCase(page, reference) {
   await page.getByTestId('case-page').waitFor();
 }
 
-/** Pick the option of a select whose text contains `name`. */
+/** Pick the option of a select whose text contains `name` (waiting for the list to load). */
 async function chooseByText(select, name) {
-  const value = await select.evaluate(
-    (el, n) => [...el.options].find((o) => o.textContent.includes(n))?.value ?? '',
-    name,
-  );
+  let value = '';
+  for (let i = 0; i < 40 && !value; i++) {
+    value = await select.evaluate(
+      (el, n) => [...el.options].find((o) => o.textContent.includes(n))?.value ?? '',
+      name,
+    );
+    if (!value) await sleep(250);
+  }
   assert.ok(value, `an option naming ${name}`);
   await select.selectOption(value);
 }
@@ -271,7 +290,9 @@ test('a new organisation: set-up, invitations, on-call SMS, team, rules, disabli
   await confirmIfAsked(ap, admin, ap.getByTestId('rule-saved').filter({ hasText: /\S/ }));
   await ap.getByTestId('rule-history').filter({ hasText: admin.name }).waitFor();
 
-  const second = await reportPublicly('A journalist in Kisumu received threats after her report on land grabbing.');
+  const second = await reportPublicly(
+    'A journalist in Kisumu received threats after her report on land grabbing.',
+  );
   await openCase(dp, second);
   await step(dp, 'acknowledge');
   await assessScores(dp, { severity: 2, immediacy: 2, feasibility: 2 });

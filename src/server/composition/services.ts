@@ -170,6 +170,7 @@ export function composeServices(deps: CompositionDeps) {
     priorityRules: (tx?: Executor) => rules.priority(tx),
     assertCurrentViolationTypes: (codes: readonly string[], path: string, tx?: Executor) =>
       rules.assertCurrentTerms('violationTypes', codes, path, tx),
+    sensitivityRules: (tx?: Executor) => rules.get('sensitivity', tx),
   };
   const alerting: Alerting = createAlerting({
     config,

@@ -9,13 +9,21 @@ import {
   violationTypes,
 } from '../vocabularies.js';
 import { defaultPriorityRules, defaultSla } from '../workflow.js';
+import { defaultSensitivityRules, isValidPattern } from '../sensitivity.js';
 
 /**
  * Rules as data (DESIGN §8): what an organisation decides, stored as versioned rule sets — one Zod
  * contract per kind, today's constants as the seed defaults (version 0). The server reads the current
  * version through one service; every change is a new version with who, when and why.
  */
-export const ruleKinds = ['priority', 'sla', 'segregation', 'vocabularies', 'escalation_routing'] as const;
+export const ruleKinds = [
+  'priority',
+  'sla',
+  'segregation',
+  'vocabularies',
+  'escalation_routing',
+  'sensitivity',
+] as const;
 export type RuleKind = (typeof ruleKinds)[number];
 
 const level = z.number().int().min(0).max(3);
@@ -98,12 +106,30 @@ export const escalationRoutingBody = z.object(
 );
 export type EscalationRoutingBody = z.infer<typeof escalationRoutingBody>;
 
+/** Sensitive by default (DESIGN §5): what makes a report sensitive from intake (shared/sensitivity.ts). */
+export const sensitivityBody = z.object({
+  violationTypes: z.array(z.string().trim().min(1).max(60)).max(100),
+  minor: z.boolean(),
+  sos: z.boolean(),
+  textPatterns: z
+    .array(
+      z
+        .string()
+        .min(1)
+        .max(200)
+        .refine((p) => isValidPattern(p), { message: 'rules.badPattern' }),
+    )
+    .max(200),
+});
+export type SensitivityBody = z.infer<typeof sensitivityBody>;
+
 export const ruleBodies = {
   priority: priorityRulesBody,
   sla: slaBody,
   segregation: segregationBody,
   vocabularies: vocabulariesBody,
   escalation_routing: escalationRoutingBody,
+  sensitivity: sensitivityBody,
 } as const satisfies Record<RuleKind, z.ZodType>;
 export interface RuleBodies {
   priority: PriorityRulesBody;
@@ -111,6 +137,7 @@ export interface RuleBodies {
   segregation: SegregationBody;
   vocabularies: VocabulariesBody;
   escalation_routing: EscalationRoutingBody;
+  sensitivity: SensitivityBody;
 }
 
 const terms = (list: readonly object[]): RuleTerm[] =>
@@ -140,6 +167,7 @@ export const ruleDefaults: RuleBodies = {
     dispatch_unanswered: 'duty',
     evidence_integrity: 'leadership',
   },
+  sensitivity: defaultSensitivityRules,
 };
 
 export const ruleKindParams = z.object({ kind: z.enum(ruleKinds) });

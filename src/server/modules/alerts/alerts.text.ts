@@ -35,9 +35,7 @@ export const systemReasonLabels: Record<string, LocalisedText> = {
 };
 
 export function reasonLabel(reason: string): LocalisedText {
-  return (
-    reasonLabels[reason as EscalationReason] ?? systemReasonLabels[reason] ?? { en: reason, sw: reason }
-  );
+  return reasonLabels[reason as EscalationReason] ?? systemReasonLabels[reason] ?? { en: reason, sw: reason };
 }
 
 /**
