@@ -184,6 +184,7 @@ export const declaredRoutes: Record<string, Permission> = {
   'POST /api/alerts/:id/resolve': 'alerts:act',
   'POST /api/alerts/:id/snooze': 'alerts:act',
   'GET /api/oncall': 'alerts:read',
+  'GET /api/oncall/coverage': 'alerts:read',
   'GET /api/escalation-policies': 'oncall:manage',
   'POST /api/escalation-policies': 'oncall:manage',
   'PUT /api/escalation-policies/:id': 'oncall:manage',
