@@ -59,6 +59,7 @@ export const declaredRoutes: Record<string, Permission> = {
   'POST /api/me/webauthn/register/verify': 'authenticated',
   'DELETE /api/me/webauthn/:id': 'authenticated',
   'GET /api/vocabularies': 'authenticated',
+  'GET /api/priority-rules': 'authenticated',
   // Administration.
   'GET /api/users': 'users:read',
   'POST /api/users': 'users:manage',
