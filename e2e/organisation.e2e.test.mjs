@@ -317,7 +317,7 @@ test('a new organisation: set-up, invitations, on-call SMS, team, rules, disabli
   assert.equal(await htmlLang(ap), 'sw');
   await nav(ap, 'admin');
   await ap.getByTestId('invite-create-form').waitFor();
-  assert.match((await ap.locator('h1').first().textContent()) ?? '', /Watumiaji/);
+  assert.match((await ap.locator('h1').first().textContent()) ?? '', /Usimamizi/);
   await nav(ap, 'oncall');
   await ap.getByTestId('rotation-new').locator('summary').click();
   const fresh = ap.getByTestId('rotation-new').getByTestId('rotation-editor');
