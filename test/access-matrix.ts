@@ -73,6 +73,7 @@ export const declaredRoutes: Record<string, Permission> = {
   'POST /api/me/webauthn/register/verify': 'authenticated',
   'DELETE /api/me/webauthn/:id': 'authenticated',
   'GET /api/vocabularies': 'authenticated',
+  'GET /api/priority-rules': 'authenticated',
   // Administration.
   'GET /api/users': 'users:read',
   'POST /api/users': 'users:manage',
@@ -210,6 +211,7 @@ export const declaredRoutes: Record<string, Permission> = {
   'POST /api/alerts/:id/resolve': 'alerts:act',
   'POST /api/alerts/:id/snooze': 'alerts:act',
   'GET /api/oncall': 'alerts:read',
+  'GET /api/oncall/coverage': 'alerts:read',
   'GET /api/escalation-policies': 'oncall:manage',
   'POST /api/escalation-policies': 'oncall:manage',
   'PUT /api/escalation-policies/:id': 'oncall:manage',

@@ -33,6 +33,45 @@ const sensitiveText: readonly RegExp[] = [
   /mauaji ya (mwanamke|wanawake)/,
 ];
 
+/**
+ * The sensitivity rule as data (an organisation edits it in the Rules screen, DESIGN §8): which violation
+ * types, whether a minor or an SOS, and which text patterns (lower-case regular expressions) make a report
+ * sensitive. Today's constants are the default.
+ */
+export interface SensitivityRules {
+  violationTypes: string[];
+  minor: boolean;
+  sos: boolean;
+  textPatterns: string[];
+}
+
+export const defaultSensitivityRules: SensitivityRules = {
+  violationTypes: [...sensitiveViolationTypes],
+  minor: true,
+  sos: true,
+  textPatterns: sensitiveText.map((re) => re.source),
+};
+
+const compiled = new Map<string, RegExp | null>();
+/** A pattern compiled once; an invalid one (refused when saved) never matches. */
+function patternOf(source: string): RegExp | null {
+  let re = compiled.get(source);
+  if (re === undefined) {
+    try {
+      re = new RegExp(source);
+    } catch {
+      re = null;
+    }
+    compiled.set(source, re);
+  }
+  return re;
+}
+
+/** Whether a text pattern compiles (the rule set's validation). */
+export function isValidPattern(source: string): boolean {
+  return patternOf(source) !== null;
+}
+
 export interface SensitivityFacts {
   violationTypes?: readonly string[] | undefined;
   /** Free text the reporter wrote (narrative, SMS, USSD description). */
@@ -55,18 +94,24 @@ export function maxSensitivity(a: Sensitivity, b: Sensitivity): Sensitivity {
 }
 
 /** Why the rule makes a report sensitive: codes only (these go into timeline data and the audit). */
-export function sensitivityReasons(f: SensitivityFacts): string[] {
+export function sensitivityReasons(
+  f: SensitivityFacts,
+  rules: SensitivityRules = defaultSensitivityRules,
+): string[] {
   const out: string[] = [];
   const types = f.violationTypes ?? [];
-  for (const t of sensitiveViolationTypes) if (types.includes(t)) out.push(`type:${t}`);
-  if (f.victimAgeGroup === 'child' || f.vulnerable?.includes('minor')) out.push('minor');
-  if (f.sos) out.push('sos');
+  for (const t of rules.violationTypes) if (types.includes(t)) out.push(`type:${t}`);
+  if (rules.minor && (f.victimAgeGroup === 'child' || f.vulnerable?.includes('minor'))) out.push('minor');
+  if (rules.sos && f.sos) out.push('sos');
   const text = (f.narrative ?? '').toLowerCase();
-  if (text && sensitiveText.some((re) => re.test(text))) out.push('text');
+  if (text && rules.textPatterns.some((p) => patternOf(p)?.test(text))) out.push('text');
   return out;
 }
 
 /** The lowest sensitivity the rule allows for these facts. */
-export function sensitivityFloor(f: SensitivityFacts): Sensitivity {
-  return sensitivityReasons(f).length > 0 ? 'sensitive' : 'normal';
+export function sensitivityFloor(
+  f: SensitivityFacts,
+  rules: SensitivityRules = defaultSensitivityRules,
+): Sensitivity {
+  return sensitivityReasons(f, rules).length > 0 ? 'sensitive' : 'normal';
 }

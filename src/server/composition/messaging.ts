@@ -14,6 +14,8 @@ import {
   type NotificationRulesService,
 } from '../modules/messages/notification-rules.service.js';
 import { createNotifier, type PushPort } from '../modules/messages/notifier.js';
+import { createPhonesRepo } from '../modules/users/phones.repo.js';
+import { createVerifiedPhoneReader } from '../modules/users/staff-phone.js';
 import type { UsersRepo } from '../modules/users/users.repo.js';
 import type { Audit } from '../security/audit.js';
 import type { Vault } from '../security/vault.js';
@@ -53,6 +55,8 @@ export function createMessaging(deps: MessagingDeps): Messaging {
     users,
     vault,
     audit,
+    // SMS-first: a user without rules of their own is texted at their verified phone after a short delay.
+    verifiedPhone: createVerifiedPhoneReader({ phones: createPhonesRepo(db), vault }),
   });
   const messages = createMessagesService({
     db,

@@ -189,6 +189,7 @@ export function composeServices(deps: CompositionDeps) {
     priorityRules: (tx?: Executor) => rules.priority(tx),
     assertCurrentViolationTypes: (codes: readonly string[], path: string, tx?: Executor) =>
       rules.assertCurrentTerms('violationTypes', codes, path, tx),
+    sensitivityRules: (tx?: Executor) => rules.get('sensitivity', tx),
   };
   const alerting: Alerting = createAlerting({
     config,
@@ -200,6 +201,7 @@ export function composeServices(deps: CompositionDeps) {
     notifier,
     queue: () => queue,
     routing: (tx) => rules.escalationRouting(tx),
+    reachable: (userId) => messaging.rules.reachable(userId),
   });
   const { escalations } = alerting;
   const clocks = createClocksService({
@@ -544,7 +546,7 @@ export function composeServices(deps: CompositionDeps) {
     ...clocksJobs(clocks),
     ...authJobs(auth),
     ...dataProtectionJobs(dataProtection),
-    ...alertsJobs(alerting.alerts),
+    ...alertsJobs(alerting.alerts, alerting.coverage),
     ...messagesJobs(messaging.messages),
     ...fundsJobs(funds),
     ...learningJobs(learning),
@@ -591,7 +593,9 @@ export function composeServices(deps: CompositionDeps) {
       evidence,
       alerts: alerting.alerts,
       oncall: alerting.oncall,
+      coverage: alerting.coverage,
       notifier: messaging.notifier,
+      notificationRules: messaging.rules,
       channels: { ...outbound, ...inbound },
       network,
       tracker,

@@ -100,6 +100,25 @@ export const onCallView = z.object({
 export type OnCallView = z.infer<typeof onCallView>;
 export const onCallList = z.object({ oncall: z.array(onCallView) });
 
+/**
+ * On-call coverage (the console's warning banner): per rotation, a problem when nobody is on call now
+ * ('empty') or the person on call cannot be reached away from the console ('unreachable': no verified
+ * phone, no SMS or email rule).
+ */
+export const coverageProblems = ['empty', 'unreachable'] as const;
+export const oncallCoverage = z.object({
+  ok: z.boolean(),
+  rotations: z.array(
+    z.object({
+      rotationId: z.string().uuid(),
+      rotationName: z.string(),
+      onCallId: z.string().uuid().nullable(),
+      problem: z.enum(coverageProblems).nullable(),
+    }),
+  ),
+});
+export type OncallCoverage = z.infer<typeof oncallCoverage>;
+
 export const alertStatuses = ['triggered', 'acknowledged', 'snoozed', 'resolved'] as const;
 export type AlertStatus = (typeof alertStatuses)[number];
 export const openStatuses: readonly AlertStatus[] = ['triggered', 'acknowledged', 'snoozed'];

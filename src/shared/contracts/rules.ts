@@ -10,6 +10,7 @@ import {
 } from '../vocabularies.js';
 import { defaultPriorityRules, defaultSla } from '../workflow.js';
 import { defaultRetention, retentionStatuses } from './dataprotection.js';
+import { defaultSensitivityRules, isValidPattern } from '../sensitivity.js';
 
 /**
  * Rules as data (DESIGN §8): what an organisation decides, stored as versioned rule sets — one Zod
@@ -23,6 +24,7 @@ export const ruleKinds = [
   'vocabularies',
   'escalation_routing',
   'retention',
+  'sensitivity',
 ] as const;
 export type RuleKind = (typeof ruleKinds)[number];
 
@@ -130,6 +132,23 @@ export const retentionBody = z.object(
 );
 export type RetentionBody = z.infer<typeof retentionBody>;
 
+/** Sensitive by default (DESIGN §5): what makes a report sensitive from intake (shared/sensitivity.ts). */
+export const sensitivityBody = z.object({
+  violationTypes: z.array(z.string().trim().min(1).max(60)).max(100),
+  minor: z.boolean(),
+  sos: z.boolean(),
+  textPatterns: z
+    .array(
+      z
+        .string()
+        .min(1)
+        .max(200)
+        .refine((p) => isValidPattern(p), { message: 'rules.badPattern' }),
+    )
+    .max(200),
+});
+export type SensitivityBody = z.infer<typeof sensitivityBody>;
+
 export const ruleBodies = {
   priority: priorityRulesBody,
   sla: slaBody,
@@ -137,6 +156,7 @@ export const ruleBodies = {
   vocabularies: vocabulariesBody,
   escalation_routing: escalationRoutingBody,
   retention: retentionBody,
+  sensitivity: sensitivityBody,
 } as const satisfies Record<RuleKind, z.ZodType>;
 export interface RuleBodies {
   priority: PriorityRulesBody;
@@ -145,6 +165,7 @@ export interface RuleBodies {
   vocabularies: VocabulariesBody;
   escalation_routing: EscalationRoutingBody;
   retention: RetentionBody;
+  sensitivity: SensitivityBody;
 }
 
 const terms = (list: readonly object[]): RuleTerm[] =>
@@ -178,6 +199,7 @@ export const ruleDefaults: RuleBodies = {
     appeal_response_due: 'duty',
   },
   retention: Object.fromEntries(defaultRetention.map((r) => [r.status, r.days])) as RetentionBody,
+  sensitivity: defaultSensitivityRules,
 };
 
 export const ruleKindParams = z.object({ kind: z.enum(ruleKinds) });

@@ -6,12 +6,14 @@ import type { AlertBus } from './alerts.bus.js';
 import type { AlertMetrics } from './alerts.metrics.js';
 import type { AlertsService } from './alerts.service.js';
 import { createAlertStreams } from './alerts.stream.js';
+import type { Coverage } from './coverage.js';
 import type { OncallService } from './oncall.service.js';
 import {
   alertList,
   alertListQuery,
   alertView,
   onCallList,
+  oncallCoverage,
   policyInput,
   policyList,
   policyView,
@@ -38,6 +40,7 @@ export interface AlertsRoutesOptions {
       | 'updateRotation'
       | 'onCallNow'
     >;
+    coverage: Pick<Coverage, 'status' | 'check'>;
     bus: Pick<AlertBus, 'subscribe'>;
     metrics: Pick<AlertMetrics, 'contentType' | 'render'>;
     sessionAlive(sessionId: string): Promise<boolean>;
@@ -45,7 +48,11 @@ export interface AlertsRoutesOptions {
 }
 
 export const alertsRoutes: FastifyPluginAsyncZod<AlertsRoutesOptions> = async (app, opts) => {
-  const { alerts, oncall, bus, metrics, sessionAlive } = opts.alerting;
+  const { alerts, oncall, coverage, bus, metrics, sessionAlive } = opts.alerting;
+  /** After a rotation changes: raise or resolve the administrators' coverage alert now, not at the sweep. */
+  const recheck = () => {
+    void coverage.check().catch((err: Error) => app.log.warn({ err: { message: err.message } }, 'coverage'));
+  };
   const streams = createAlertStreams({ bus, sessionAlive });
   // Open live streams end before the server closes, so shutdown does not wait on them.
   app.addHook('preClose', async () => {
@@ -121,7 +128,9 @@ export const alertsRoutes: FastifyPluginAsyncZod<AlertsRoutesOptions> = async (a
       },
     },
     async (request, reply) =>
-      reply.status(201).send(await oncall.createRotation(request.body, request.auth!.user.id)),
+      reply
+        .status(201)
+        .send(await oncall.createRotation(request.body, request.auth!.user.id).finally(recheck)),
   );
   app.put(
     '/api/rotations/:id',
@@ -135,7 +144,8 @@ export const alertsRoutes: FastifyPluginAsyncZod<AlertsRoutesOptions> = async (a
         response: { 200: rotationView },
       },
     },
-    async (request) => oncall.updateRotation(request.params.id, request.body, request.auth!.user.id),
+    async (request) =>
+      oncall.updateRotation(request.params.id, request.body, request.auth!.user.id).finally(recheck),
   );
   app.get(
     '/api/oncall',
@@ -148,6 +158,19 @@ export const alertsRoutes: FastifyPluginAsyncZod<AlertsRoutesOptions> = async (a
       },
     },
     async () => ({ oncall: await oncall.onCallNow() }),
+  );
+  app.get(
+    '/api/oncall/coverage',
+    {
+      config: { permission: 'alerts:read' },
+      schema: {
+        tags: ['alerts'],
+        summary:
+          'Rotations with nobody on call now, or nobody reachable by SMS or email (the warning banner)',
+        response: { 200: oncallCoverage },
+      },
+    },
+    async () => coverage.status(),
   );
 
   /* ---------- alerts ---------- */

@@ -38,8 +38,16 @@ export const reasonLabels: Record<EscalationReason, LocalisedText> = {
   },
 };
 
+/** Alerts the system raises about itself, not about a case. */
+export const systemReasonLabels: Record<string, LocalisedText> = {
+  oncall_uncovered: {
+    en: 'on-call coverage broken: a rotation has nobody on call, or nobody reachable by SMS',
+    sw: 'zamu ina tatizo: mzunguko hauna mtu wa zamu, au hakuna anayeweza kufikiwa kwa SMS',
+  },
+};
+
 export function reasonLabel(reason: string): LocalisedText {
-  return reasonLabels[reason as EscalationReason] ?? { en: reason, sw: reason };
+  return reasonLabels[reason as EscalationReason] ?? systemReasonLabels[reason] ?? { en: reason, sw: reason };
 }
 
 /**

@@ -13,6 +13,7 @@ import { createAlertsRepo } from './alerts.repo.js';
 import { alertsSmsHooks, type SmsAckDeps } from './alerts.sms.js';
 import { createAlertEscalations, createAlertsService, type AlertScheduler } from './alerts.service.js';
 import type { AlertsDeps } from './alerts.types.js';
+import { createCoverage } from './coverage.js';
 import { createOncallRepo } from './oncall.repo.js';
 import { createOncallService } from './oncall.service.js';
 
@@ -33,6 +34,8 @@ export interface AlertingDeps {
   queue: () => JobQueue | undefined;
   /** The organisation's reason → policy routing (the rules module). */
   routing?: AlertsDeps['routing'];
+  /** Whether a user can be reached away from the console (the messages module's notification rules). */
+  reachable?: (userId: string) => Promise<boolean>;
 }
 
 /**
@@ -43,7 +46,8 @@ export function createAlerting(deps: AlertingDeps) {
   const { config, database, clock, audit, log } = deps;
   const db = database.db;
   const repo = createAlertsRepo(db);
-  const oncall = createOncallService({ db, repo: createOncallRepo(db), audit, clock });
+  const oncallRepo = createOncallRepo(db);
+  const oncall = createOncallService({ db, repo: oncallRepo, audit, clock });
   const bus =
     database.kind === 'postgres' && config.DATABASE_URL
       ? createPgAlertBus({ databaseUrl: config.DATABASE_URL, log })
@@ -107,10 +111,23 @@ export function createAlerting(deps: AlertingDeps) {
     ...(deps.routing ? { routing: deps.routing } : {}),
   });
   const idleMs = config.SESSION_IDLE_MINUTES * 60_000;
+  const coverage = createCoverage({
+    db,
+    repo,
+    rotations: oncallRepo,
+    cases: deps.cases,
+    audit,
+    clock,
+    bus,
+    scheduler,
+    reachable: deps.reachable ?? (async () => false),
+  });
 
   return {
     alerts,
     oncall,
+    /** On-call coverage: the console's banner, and the administrators' alert while it is broken. */
+    coverage,
     bus,
     metrics,
     escalations: createAlertEscalations(alerts, db),

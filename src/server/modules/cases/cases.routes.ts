@@ -307,4 +307,15 @@ export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async () => services.rules.get('vocabularies'),
   );
+  app.get(
+    '/api/priority-rules',
+    {
+      config: { permission: 'authenticated' },
+      schema: {
+        tags: ['cases'],
+        summary: "The organisation's current priority matrix (the assessment form previews with it)",
+      },
+    },
+    async () => services.rules.priority(),
+  );
 };

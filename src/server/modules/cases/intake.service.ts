@@ -39,7 +39,7 @@ export interface IntakeDeps {
   escalations: Escalations;
   clocks: ClocksService;
   /** The organisation's vocabularies: new reports use current violation types only. */
-  settings: Pick<WorkflowSettings, 'assertCurrentViolationTypes'>;
+  settings: Pick<WorkflowSettings, 'assertCurrentViolationTypes' | 'sensitivityRules'>;
 }
 
 export interface IntakeActor {
@@ -127,6 +127,8 @@ export function createIntakeService(deps: IntakeDeps) {
       used.map((p) => ({ tokenHash: p.formTokenHash!, caseId: p.caseId, usedAt: p.receivedAt })),
     );
     const rows: NewCaseRows = { cases: [], persons: [], links: [], members: [], events: [] };
+    // The organisation's sensitivity rule, read once per batch (the rules store caches it).
+    const sensitivityRules = await deps.settings.sensitivityRules?.();
     const auditEntries: AuditEntry[] = [];
     for (const [i, p] of batch.entries()) {
       const { caseId: id, input, reporterPhone, victimPhone, actor } = p;
@@ -139,12 +141,15 @@ export function createIntakeService(deps: IntakeDeps) {
           ? null
           : JSON.stringify({ phone: reporterPhone, safeContact: input.reporter.safeContact ?? null });
       // Sensitive by default: the rule raises what the channel or the staff member gave, never lowers it.
-      const ruled = sensitivityReasons({
-        violationTypes: input.violationTypes,
-        narrative: input.narrative,
-        victimAgeGroup: input.victim?.ageGroup,
-        sos: input.sos,
-      });
+      const ruled = sensitivityReasons(
+        {
+          violationTypes: input.violationTypes,
+          narrative: input.narrative,
+          victimAgeGroup: input.victim?.ageGroup,
+          sos: input.sos,
+        },
+        sensitivityRules,
+      );
       const sensitivity = maxSensitivity(input.sensitivity, ruled.length > 0 ? 'sensitive' : 'normal');
       const c: NewCase & { id: string } = {
         id,

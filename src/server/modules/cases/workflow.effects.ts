@@ -1,5 +1,5 @@
 import { rolesAllow } from '../../../shared/permissions.js';
-import { sensitivityRank, sensitivityReasons } from '../../../shared/sensitivity.js';
+import { sensitivityRank, sensitivityReasons, type SensitivityRules } from '../../../shared/sensitivity.js';
 import { derivePriority, type PriorityRules, type TransitionAction } from '../../../shared/workflow.js';
 import type { TransitionBody } from '../../../shared/contracts/cases.js';
 import type { Executor } from '../../db/client.js';
@@ -27,6 +27,8 @@ export interface WorkflowSettings {
   priorityRules(tx?: Executor): Promise<PriorityRules>;
   /** New input uses current violation types only (a retired term stays on old cases). */
   assertCurrentViolationTypes(codes: readonly string[], path: string, tx?: Executor): Promise<void>;
+  /** What makes a report sensitive by rule (violation types, minors, SOS, text patterns). */
+  sensitivityRules?(tx?: Executor): Promise<SensitivityRules>;
 }
 
 export interface CaseDetails {
@@ -131,10 +133,10 @@ export const assess: TransitionEffect = async (ctx, { vault, clocks, escalations
   set.priority = priority;
   if (a.violationTypes) set.violationTypes = a.violationTypes;
   // What the assessment learnt (sexual violence, a minor) raises the sensitivity by rule.
-  const ruled = sensitivityReasons({
-    violationTypes: a.violationTypes ?? c.violationTypes,
-    vulnerable: a.vulnerable,
-  });
+  const ruled = sensitivityReasons(
+    { violationTypes: a.violationTypes ?? c.violationTypes, vulnerable: a.vulnerable },
+    await settings.sensitivityRules?.(tx),
+  );
   if (ruled.length && sensitivityRank(c.sensitivity) < sensitivityRank('sensitive')) {
     set.sensitivity = 'sensitive';
     eventData.sensitivity = 'sensitive';

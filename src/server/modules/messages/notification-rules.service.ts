@@ -21,10 +21,25 @@ export interface NotificationRule {
   contact: string | null;
 }
 
-/** What a user with no rules of their own gets: in-app, at once. */
-export const defaultRules: readonly NotificationRule[] = [
-  { channel: 'inapp', delayMinutes: 0, contact: null },
-];
+/** How long after the in-app alert a user without rules of their own gets the SMS (SMS-first default). */
+export const DEFAULT_SMS_DELAY_MINUTES = 2;
+
+/**
+ * What a user with no rules of their own gets: in-app at once, then an SMS to their verified phone a
+ * short delay later (at night a duty officer needs an SMS). Without a verified phone: in-app only.
+ */
+export function defaultRules(verifiedPhone: string | null): NotificationRule[] {
+  return [
+    { channel: 'inapp', delayMinutes: 0, contact: null },
+    ...(verifiedPhone
+      ? [{ channel: 'sms' as const, delayMinutes: DEFAULT_SMS_DELAY_MINUTES, contact: verifiedPhone }]
+      : []),
+  ];
+}
+
+/** A rule that reaches a person away from the console: an SMS or an email with a contact. */
+export const reachesOffConsole = (rules: readonly NotificationRule[]) =>
+  rules.some((r) => r.channel !== 'inapp' && Boolean(r.contact));
 
 const channelRank: Record<RuleChannel, number> = { inapp: 0, sms: 1, email: 2 };
 const byDelayThenChannel = (a: NotificationRule, b: NotificationRule) =>
@@ -42,6 +57,8 @@ export function createNotificationRulesService(deps: {
   users: Pick<UsersRepo, 'findById'>;
   vault: Vault;
   audit: Audit;
+  /** The user's verified phone (E.164), for the SMS-first default; none: the default is in-app only. */
+  verifiedPhone?: (userId: string) => Promise<string | null>;
 }) {
   const { db, repo, users, vault, audit } = deps;
   const sealed = aadOf('notification_rules');
@@ -78,6 +95,12 @@ export function createNotificationRulesService(deps: {
     return out.sort(byDelayThenChannel);
   }
 
+  async function effective(userId: string): Promise<NotificationRule[]> {
+    const own = await decryptRules(await repo.rulesOf(userId));
+    if (own.length) return own;
+    return defaultRules(deps.verifiedPhone ? await deps.verifiedPhone(userId) : null);
+  }
+
   async function requireUser(userId: string, tx: Executor = db) {
     const u = await users.findById(userId, tx);
     if (!u) throw new AppError('NOT_FOUND');
@@ -90,10 +113,12 @@ export function createNotificationRulesService(deps: {
       return decryptRules(await repo.rulesOf(userId));
     },
 
-    /** The rules a notification follows: the user's own, or the default. */
-    async effective(userId: string): Promise<NotificationRule[]> {
-      const own = await decryptRules(await repo.rulesOf(userId));
-      return own.length ? own : [...defaultRules];
+    /** The rules a notification follows: the user's own, or the default (in-app, then SMS). */
+    effective,
+
+    /** Whether a notification can reach the user away from the console (SMS or email). */
+    async reachable(userId: string): Promise<boolean> {
+      return reachesOffConsole(await effective(userId));
     },
 
     async replace(

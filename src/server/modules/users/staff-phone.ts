@@ -31,6 +31,16 @@ export const phoneCodeText = {
   sw: 'Dharura: msimbo wako wa kuthibitisha simu hii ni {code}. Utaisha baada ya dakika {minutes}. Kama hukuuomba, mjulishe msimamizi.',
 } as const;
 
+/** The verified number (E.164) of a user, or null: what the SMS-first notification default sends to. */
+export function createVerifiedPhoneReader(deps: { phones: Pick<PhonesRepo, 'find'>; vault: Vault }) {
+  const sealed = aadOf('user_phones');
+  return async function verifiedPhone(userId: string): Promise<string | null> {
+    const row = await deps.phones.find(userId);
+    if (!row?.verifiedAt) return null;
+    return deps.vault.decrypt(row.dataKeyId, row.phoneEnc, sealed('phone', userId));
+  };
+}
+
 /**
  * A staff member's own phone, trusted for on-call SMS and "ACK by SMS" only once verified: a six-digit
  * code (only its hash is kept, bound to the user) goes to the number by SMS through the message log; five

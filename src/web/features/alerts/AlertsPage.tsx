@@ -22,9 +22,12 @@ import {
   type AlertStatus,
   type StreamState,
 } from './api.js';
+import { CoverageBanner } from './CoverageBanner.js';
 import { escalationReasons, type EscalationReason } from '../../../shared/contracts/alerts.js';
 
-const isReason = (r: string): r is EscalationReason => (escalationReasons as readonly string[]).includes(r);
+/** Case reasons, and the one the system raises about itself (on-call coverage). */
+const isReason = (r: string): r is EscalationReason | 'oncall_uncovered' =>
+  r === 'oncall_uncovered' || (escalationReasons as readonly string[]).includes(r);
 
 /** Snooze choices, in minutes. */
 export const snoozeMinutes = [5, 15, 30, 60, 120, 240] as const;
@@ -73,6 +76,7 @@ export function AlertsPage() {
         <KeyboardShortcuts keys={['move', 'open', 'acknowledge']} />
       </div>
       <p className="muted">{t('alerts.intro')}</p>
+      <CoverageBanner />
 
       <div className="filters" role="group" aria-label={t('alerts.showLabel')}>
         <div className="field field--compact field--grow">

@@ -12,17 +12,6 @@ import { useSaveRotation, type EscalationPolicy, type OnCall, type Rotation } fr
 import { useCreateRotation, useSavePolicy } from './editorsApi.js';
 
 /** Loud, at the top of the page: a rotation nobody is on call for pages nobody. */
-export function EmptyRotationWarning({ oncall }: { oncall: OnCall[] }) {
-  const { t } = useTranslation();
-  const empty = oncall.filter((o) => !o.onCall);
-  if (empty.length === 0) return null;
-  return (
-    <div className="alert alert--error" role="alert" data-testid="oncall-empty-warning">
-      {t('oncallEdit.emptyWarning', { names: empty.map((o) => o.rotationName).join(', ') })}
-    </div>
-  );
-}
-
 /** Who the policy's first step would page right now (on call now, named people, or a role's holders). */
 export function pagedNow(
   p: Pick<EscalationPolicy, 'steps'>,

@@ -22,7 +22,8 @@ import {
   type Rotation,
   type StepTarget,
 } from './api.js';
-import { EmptyRotationWarning, PagedNowPreview, PolicyEditor, RotationEditor } from './OnCallEditors.js';
+import { CoverageBanner } from './CoverageBanner.js';
+import { PagedNowPreview, PolicyEditor, RotationEditor } from './OnCallEditors.js';
 import { overrideForm } from './overrideForm.js';
 import { upcomingShifts } from './shifts.js';
 
@@ -51,7 +52,7 @@ export function OnCallPage() {
     <section className="page page--wide" data-testid="oncall-page">
       <PageHeading title={t('oncall.title')}>{t('oncall.title')}</PageHeading>
       <p className="muted">{t('oncall.intro')}</p>
-      {oncall.data ? <EmptyRotationWarning oncall={oncall.data} /> : null}
+      <CoverageBanner />
       <h2>{t('oncall.nowTitle')}</h2>
       <QueryState
         query={oncall}

@@ -67,6 +67,7 @@ export const alertsEn = {
       referral_unanswered: 'A service provider has not answered a referral',
       review_due: 'A scheduled after-action review is due',
       appeal_response_due: 'An urgent appeal has had no response by its due date',
+      oncall_uncovered: 'On-call coverage broken (nobody on call, or nobody reachable by SMS)',
     },
   },
   oncall: {
@@ -119,6 +120,8 @@ export const alertsEn = {
   oncallEdit: {
     emptyWarning:
       'Nobody is on call in: {{names}}. Alerts for these rotations page nobody — add members or an override now.',
+    unreachableWarning:
+      'Nobody on call in {{names}} can be reached by SMS: they need a verified phone or an SMS rule. Until then alerts reach them only in the console.',
     pagedNow: 'Paged now by the first step: {{names}}',
     pagedNobody: 'Nobody would be paged now by the first step: fix the rotation or the step.',
     name: 'Name',

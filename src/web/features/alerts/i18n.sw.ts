@@ -69,6 +69,7 @@ export const alertsSw: typeof alertsEn = {
       referral_unanswered: 'Mtoa huduma hajajibu rufaa',
       review_due: 'Tathmini ya baada ya hatua iliyopangwa imefika wakati wake',
       appeal_response_due: 'Ombi la dharura halijajibiwa kufikia tarehe yake ya mwisho',
+      oncall_uncovered: 'Zamu ina tatizo (hakuna aliye zamu, au hakuna anayefikiwa kwa SMS)',
     },
   },
   oncall: {
@@ -121,6 +122,8 @@ export const alertsSw: typeof alertsEn = {
   oncallEdit: {
     emptyWarning:
       'Hakuna aliye zamu katika: {{names}}. Tahadhari za zamu hizi hazimfikii mtu — ongeza wanachama au mbadala sasa.',
+    unreachableWarning:
+      'Aliye zamu katika {{names}} hawezi kufikiwa kwa SMS: anahitaji simu iliyothibitishwa au kanuni ya SMS. Hadi hapo tahadhari zinamfikia kwenye dashibodi tu.',
     pagedNow: 'Wanaoitwa sasa na hatua ya kwanza: {{names}}',
     pagedNobody: 'Hakuna ambaye angeitwa sasa na hatua ya kwanza: rekebisha zamu au hatua.',
     name: 'Jina',

@@ -2,7 +2,8 @@ import { useFormContext } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { Field, FieldSet } from '../../components/Field.js';
-import { derivePriority } from '../../../shared/workflow.js';
+import { derivePriority, type PriorityRules } from '../../../shared/workflow.js';
+import { usePriorityRules } from './vocabApi.js';
 import { assessmentInput } from '../../../shared/contracts/cases.js';
 import { caseFlags, priorities, type CaseFlag, type Priority } from '../../../shared/vocabularies.js';
 import type { AssessmentInput, CaseDetail } from './api.js';
@@ -91,10 +92,10 @@ export function initialAssessValues(c: CaseDetail): AssessValues {
 }
 
 /** The priority the scores give (shared with the server), once all three are chosen. */
-export function derived(values: Scores) {
+export function derived(values: Scores, rules?: PriorityRules) {
   const { severity, immediacy, feasibility } = values;
   if (severity === null || immediacy === null || feasibility === null) return null;
-  return derivePriority({ severity, immediacy, feasibility });
+  return derivePriority({ severity, immediacy, feasibility }, rules);
 }
 
 /** A priority other than the derived one was chosen (it then needs a reason). */
@@ -135,7 +136,9 @@ export function AssessFields() {
   const { t } = useTranslation();
   const form = useFormContext<{ assessment: AssessValues }>();
   const values = form.watch('assessment');
-  const d = derived(values);
+  // The organisation's matrix (an administrator may have changed it), the shipped one until it loads.
+  const rules = usePriorityRules().data;
+  const d = derived(values, rules);
 
   return (
     <>

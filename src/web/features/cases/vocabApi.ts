@@ -1,6 +1,16 @@
 import { useQuery } from '@tanstack/react-query';
 import { cachedGet } from '../offline/fieldCache.js';
-import type { VocabulariesBody, VocabularyList } from '../../../shared/contracts/rules.js';
+import { api } from '../../api/client.js';
+import type { PriorityRulesBody, VocabulariesBody, VocabularyList } from '../../../shared/contracts/rules.js';
+
+/** The organisation's current priority matrix (GET /api/priority-rules): the assessment preview uses it. */
+export function usePriorityRules() {
+  return useQuery({
+    queryKey: ['priority-rules'],
+    queryFn: ({ signal }) => api<PriorityRulesBody>('/api/priority-rules', { signal }),
+    staleTime: 30_000,
+  });
+}
 
 /** The organisation's vocabularies (GET /api/vocabularies): current and retired terms, bilingual. */
 export function useVocabularies() {

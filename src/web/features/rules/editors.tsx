@@ -61,7 +61,8 @@ export function PriorityEditor({ current }: { current: RuleVersionView }) {
     defaultValues: { body: current.body as RuleBodies['priority'], reason: '' },
   });
   const num = (id: string, name: string, label: string, max: number) => (
-    <Field id={id} name={name} label={label}>
+    // Numbers, not the input's text: the contract checks integers.
+    <Field id={id} name={name} label={label} registerOptions={{ valueAsNumber: true }}>
       {(p) => <input {...p} type="number" inputMode="numeric" min={0} max={max} data-testid={id} />}
     </Field>
   );
