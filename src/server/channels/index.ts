@@ -7,6 +7,7 @@ import type { IntakeService } from '../modules/cases/intake.service.js';
 import type { MessagesRepo } from '../modules/messages/messages.repo.js';
 import type { MessagesService } from '../modules/messages/messages.service.js';
 import type { Vault } from '../security/vault.js';
+import type { UssdMenuLists } from '../../shared/ussd-menu.js';
 import type { ChannelAdapter } from './adapter.js';
 import { createSmtpEmail } from './email/smtp.js';
 import { completeHooks, type ChannelHooks } from './hooks.js';
@@ -66,6 +67,8 @@ export interface InboundDeps {
   cases: CasesRepo;
   /** SOS, CANCEL and responders' replies (the network module); USSD feedback has a default. */
   hooks: Partial<ChannelHooks>;
+  /** The organisation's USSD menu lists (the rules module's `ussd_menu`). */
+  ussdMenu?: () => Promise<UssdMenuLists>;
   /** Conversations with reporters: the audit, the case team's notifier, need-to-know and the window. */
   conversation: Pick<ConversationDeps, 'audit' | 'notifier' | 'windowHours' | 'loadForActor'>;
 }
@@ -104,6 +107,7 @@ export function createInbound(deps: InboundDeps): Inbound {
       conversation,
     }),
     ussd: createUssdService({
+      ...(deps.ussdMenu ? { menu: deps.ussdMenu } : {}),
       sessions: createUssdSessionsRepo(db),
       vault,
       clock,

@@ -2,6 +2,8 @@ import path from 'node:path';
 import type { Logger } from 'pino';
 import { retentionStatuses } from '../../shared/contracts/dataprotection.js';
 import { createInbound, type Inbound } from '../channels/index.js';
+import { checkUssdMenu } from '../channels/ussd/menu.js';
+import type { UssdMenuLists } from '../../shared/ussd-menu.js';
 import type { Notifier } from '../channels/notifier.js';
 import type { Config } from '../config.js';
 import type { Database, Executor } from '../db/client.js';
@@ -181,6 +183,8 @@ export function composeServices(deps: CompositionDeps) {
     clock,
     // Read when a routing rule changes, long after the alerting below is built.
     policyNames: async () => (await alerting.oncall.listPolicies()).map((p) => p.name),
+    // Codes are the vocabulary's (the contract checks them), so the lists are the menu's type.
+    checks: { ussd_menu: (body) => checkUssdMenu(body as UssdMenuLists) },
   });
   const settings = createSettingsService({ db, repo: settingsRepo, rules });
   /** The workflow's and intake's view of the rules (priority matrix, segregation, vocabularies). */
@@ -450,6 +454,7 @@ export function composeServices(deps: CompositionDeps) {
       // USSD feedback is a victim_feedback row (the response module's), not only a timeline event.
       handleUssdFeedback: (_ctx, input) => response.recordUssdFeedback(input.caseId, input.satisfaction),
     },
+    ussdMenu: async () => (await rules.get('ussd_menu')) as UssdMenuLists,
     conversation: {
       audit,
       notifier: () => notifier,

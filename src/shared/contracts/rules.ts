@@ -11,6 +11,7 @@ import {
 import { defaultPriorityRules, defaultSla } from '../workflow.js';
 import { defaultRetention, retentionStatuses } from './dataprotection.js';
 import { defaultSensitivityRules, isValidPattern } from '../sensitivity.js';
+import { defaultUssdMenu } from '../ussd-menu.js';
 
 /**
  * Rules as data (DESIGN §8): what an organisation decides, stored as versioned rule sets — one Zod
@@ -25,6 +26,7 @@ export const ruleKinds = [
   'escalation_routing',
   'retention',
   'sensitivity',
+  'ussd_menu',
 ] as const;
 export type RuleKind = (typeof ruleKinds)[number];
 
@@ -149,6 +151,25 @@ export const sensitivityBody = z.object({
 });
 export type SensitivityBody = z.infer<typeof sensitivityBody>;
 
+/**
+ * The USSD menu's lists (shared/ussd-menu.ts). The server also checks that each county is one of the 47
+ * and that every screen still fits a feature phone's 182 characters in both languages.
+ */
+const ussdLabel = z.string().trim().min(1).max(32);
+export const ussdMenuBody = z.object({
+  reportTypes: z
+    .array(
+      z.object({
+        codes: z.array(z.enum(violationTypes.map((t) => t.code) as [string, ...string[]])).max(5),
+        label: z.object({ en: ussdLabel, sw: ussdLabel }),
+      }),
+    )
+    .min(2)
+    .max(8),
+  counties: z.array(z.string().trim().min(3).max(30)).min(1).max(8),
+});
+export type UssdMenuBody = z.infer<typeof ussdMenuBody>;
+
 export const ruleBodies = {
   priority: priorityRulesBody,
   sla: slaBody,
@@ -157,6 +178,7 @@ export const ruleBodies = {
   escalation_routing: escalationRoutingBody,
   retention: retentionBody,
   sensitivity: sensitivityBody,
+  ussd_menu: ussdMenuBody,
 } as const satisfies Record<RuleKind, z.ZodType>;
 export interface RuleBodies {
   priority: PriorityRulesBody;
@@ -166,6 +188,7 @@ export interface RuleBodies {
   escalation_routing: EscalationRoutingBody;
   retention: RetentionBody;
   sensitivity: SensitivityBody;
+  ussd_menu: UssdMenuBody;
 }
 
 const terms = (list: readonly object[]): RuleTerm[] =>
@@ -200,6 +223,7 @@ export const ruleDefaults: RuleBodies = {
   },
   retention: Object.fromEntries(defaultRetention.map((r) => [r.status, r.days])) as RetentionBody,
   sensitivity: defaultSensitivityRules,
+  ussd_menu: defaultUssdMenu,
 };
 
 export const ruleKindParams = z.object({ kind: z.enum(ruleKinds) });

@@ -2,6 +2,7 @@ import type { Locale } from '../../../shared/locale.js';
 import type { ViolationType } from '../../../shared/vocabularies.js';
 import { countyNames } from '../../modules/public/locations.js';
 import { fillTemplate, parseReference } from '../copy.js';
+import { defaultUssdMenu, type UssdMenuLists } from '../../../shared/ussd-menu.js';
 
 /**
  * The USSD menu as a small state machine over the inputs of a session (Africa's Talking sends them
@@ -19,27 +20,9 @@ export const USSD_TEXT_MAX = 1500;
 
 type Text = Record<Locale, string>;
 
-export const reportTypes: { codes: ViolationType[]; label: Text }[] = [
-  { codes: ['arbitrary_detention'], label: { en: 'Arrest/detention', sw: 'Kukamatwa/kuzuiliwa' } },
-  { codes: ['sexual_assault'], label: { en: 'Rape/sexual violence', sw: 'Ubakaji/ukatili wa kingono' } },
-  { codes: ['physical_assault'], label: { en: 'Beating/domestic violence', sw: 'Kupigwa/ukatili nyumbani' } },
-  { codes: ['femicide'], label: { en: 'Woman killed/threatened', sw: 'Mwanamke kuuawa/kutishiwa' } },
-  { codes: ['forced_eviction'], label: { en: 'Eviction/demolition', sw: 'Kufukuzwa/kubomolewa' } },
-  { codes: ['enforced_disappearance'], label: { en: 'Missing/abducted', sw: 'Kupotea/kutekwa' } },
-  { codes: [], label: { en: 'Other', sw: 'Jingine' } },
-];
-
-/** The counties most reports come from; everything else is typed. */
-export const topCounties = [
-  'Nairobi',
-  'Mombasa',
-  'Kisumu',
-  'Nakuru',
-  'Kiambu',
-  'Kakamega',
-  'Machakos',
-  'Uasin Gishu',
-] as const;
+/** The shipped lists (an organisation's own come from the `ussd_menu` rule set, through the lookups). */
+export const reportTypes = defaultUssdMenu.reportTypes;
+export const topCounties = defaultUssdMenu.counties;
 
 export const ussdCopy = {
   langTitle: { en: 'Dharura', sw: 'Dharura' },
@@ -51,7 +34,7 @@ export const ussdCopy = {
   },
   chooseNumber: { en: 'Please choose a number from the list.', sw: 'Tafadhali chagua namba kwenye orodha.' },
   typeTitle: { en: 'What happened?', sw: 'Nini kimetokea?' },
-  typeRetry: { en: 'Please choose 1-7.', sw: 'Tafadhali chagua 1-7.' },
+  typeRetry: { en: 'Please choose 1-{n}.', sw: 'Tafadhali chagua 1-{n}.' },
   countyTitle: { en: 'Which county? Choose or type the name', sw: 'Kaunti gani? Chagua au andika jina' },
   countyRetry: {
     en: 'County not found. Choose or type again',
@@ -181,6 +164,8 @@ export type UssdStep = { kind: 'screen'; text: string } | { kind: 'action'; acti
 export interface UssdLookups {
   /** Whether feedback can be given on this case (it exists and its immediate response is over). */
   canGiveFeedback(reference: string): Promise<boolean>;
+  /** The organisation's lists (the `ussd_menu` rule set); the shipped ones when absent. */
+  menu?: UssdMenuLists;
 }
 
 const squash = (s: string) =>
@@ -209,6 +194,7 @@ type Next = { state: State } | { retry: UssdCopyKey } | { action: UssdAction };
 
 async function step(s: State, input: string, lookups: UssdLookups): Promise<Next> {
   const n = /^\d{1,2}$/.test(input) ? Number(input) : NaN;
+  const { reportTypes, counties: topCounties } = lookups.menu ?? defaultUssdMenu;
   switch (s.at) {
     case 'lang':
       if (n === 1) return { state: { at: 'menu', locale: 'en' } };
@@ -291,11 +277,13 @@ async function step(s: State, input: string, lookups: UssdLookups): Promise<Next
   }
 }
 
-function render(s: State, retry: UssdCopyKey | null): string {
+function render(s: State, retry: UssdCopyKey | null, lists: UssdMenuLists): string {
+  const { reportTypes, counties: topCounties } = lists;
   const locale: Locale = s.at === 'lang' ? 'en' : s.locale;
   const t = (key: UssdCopyKey, vars?: Record<string, string>) => ussdText(key, locale, vars);
   // The hint takes the title's place, so a screen shown again is never longer than the longer of the two.
-  const title = (key: UssdCopyKey, vars?: Record<string, string>) => (retry ? t(retry) : t(key, vars));
+  const title = (key: UssdCopyKey, vars?: Record<string, string>) =>
+    retry ? t(retry, { n: String(reportTypes.length) }) : t(key, vars);
   const con = (...lines: string[]) => `CON ${lines.join('\n')}`;
   switch (s.at) {
     case 'lang':
@@ -355,8 +343,38 @@ export async function ussdStep(path: string | readonly string[], lookups: UssdLo
     }
   }
   const state = trail[trail.length - 1]!;
-  const screen = render(state, retry);
+  const screen = render(state, retry, lookups.menu ?? defaultUssdMenu);
   // The way back, on every screen after the first where it fits.
   const nav = state.at === 'lang' ? '' : `\n${ussdText('navigation', state.locale)}`;
   return { kind: 'screen', text: screen.length + nav.length <= USSD_MAX ? screen + nav : screen };
+}
+
+/**
+ * An organisation's lists, checked before they are stored (the rules service calls this for the
+ * `ussd_menu` kind): every county is one of the 47 (as written there), and every screen the lists
+ * appear on — the type and county screens, their "choose again" versions and each confirmation — fits
+ * 182 characters in both languages.
+ */
+export async function checkUssdMenu(menu: UssdMenuLists): Promise<{ path: string; message: string }[]> {
+  const issues: { path: string; message: string }[] = [];
+  menu.counties.forEach((c, i) => {
+    if (matchCounty(c) !== c) issues.push({ path: `body.counties.${i}`, message: 'rules.unknownCounty' });
+  });
+  if (issues.length) return issues;
+  const lookups: UssdLookups = { canGiveFeedback: async () => false, menu };
+  const longestCounty = [...menu.counties].sort((a, b) => b.length - a.length)[0]!;
+  const paths: string[][] = [];
+  for (const lang of ['1', '2']) {
+    paths.push([lang, '1'], [lang, '1', '99'], [lang, '1', '1'], [lang, '1', '1', '99']);
+    const at = String(menu.counties.indexOf(longestCounty) + 1);
+    menu.reportTypes.forEach((_, i) => paths.push([lang, '1', String(i + 1), at, 'abc']));
+  }
+  for (const path of paths) {
+    const step = await ussdStep(path, lookups);
+    if (step.kind === 'screen' && step.text.length > USSD_MAX) {
+      issues.push({ path: 'body', message: 'rules.ussdTooLong' });
+      break;
+    }
+  }
+  return issues;
 }

@@ -6,7 +6,8 @@ import { statusLine, withReply } from '../copy.js';
 import { survivorOf } from '../../modules/cases/status-check.js';
 import type { Conversation } from '../sms/conversation.js';
 import type { ChannelHooks, HookContext } from '../hooks.js';
-import { USSD_MAX, USSD_TEXT_MAX, ussdStep, ussdText, type UssdAction } from './menu.js';
+import type { UssdMenuLists } from '../../../shared/ussd-menu.js';
+import { USSD_MAX, USSD_TEXT_MAX, ussdStep, ussdText, type UssdAction, type UssdLookups } from './menu.js';
 import type { UssdSessionRow } from './ussd.repo.js';
 import type { UssdSessionsRepo } from './ussd.repo.js';
 
@@ -28,6 +29,8 @@ export interface UssdDeps {
   hooks: ChannelHooks;
   hookContext: HookContext;
   conversation: Pick<Conversation, 'latestReply'>;
+  /** The organisation's menu lists; the shipped ones when absent. */
+  menu?: () => Promise<UssdMenuLists>;
 }
 
 /** Statuses in which the reporter can rate the response. */
@@ -74,8 +77,9 @@ export function createUssdService(deps: UssdDeps) {
     return phone ? vault.blindIndex('phone', phone) : null;
   };
   /** The menu's lookups for one caller: anyone else's reference looks like one that does not exist. */
-  const lookupsFor = (phoneBidx: string | null) => ({
+  const lookupsFor = async (phoneBidx: string | null): Promise<UssdLookups> => ({
     canGiveFeedback: async (reference: string) => Boolean(await feedbackCaseFor(reference, phoneBidx)),
+    ...(deps.menu ? { menu: await deps.menu() } : {}),
   });
 
   /** Claim the session's one write; returns the case a previous attempt already made, or null to go ahead. */
@@ -218,7 +222,7 @@ export function createUssdService(deps: UssdDeps) {
         // A polite END in the language chosen on the first screen (never an error page on a phone).
         return fit(`END ${ussdText('tooLong', req.text.startsWith('2*') ? 'sw' : 'en')}`);
       }
-      const step = await ussdStep(await inputsOf(req), lookupsFor(bidxOf(req.phoneNumber)));
+      const step = await ussdStep(await inputsOf(req), await lookupsFor(bidxOf(req.phoneNumber)));
       if (step.kind === 'screen') return fit(step.text);
       return fit(await perform(req, step.action));
     },

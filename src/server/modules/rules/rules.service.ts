@@ -46,6 +46,8 @@ export function createRulesService(deps: {
   clock: Clock;
   /** The escalation policies' names (routing may name only these, or a built-in one). */
   policyNames?: () => Promise<string[]>;
+  /** Checks a kind needs beyond its contract, from the module that uses it (e.g. the USSD menu's). */
+  checks?: { [K in RuleKind]?: (body: RuleBodies[K]) => Promise<FieldIssue[]> };
 }) {
   const { db, repo, audit, clock } = deps;
   const cache = new Map<RuleKind, { value: Current<RuleKind>; at: number }>();
@@ -155,6 +157,11 @@ export function createRulesService(deps: {
       const body = parsed.data as RuleBodies[typeof kind];
       if (kind === 'escalation_routing') {
         const issues = await checkRouting(body as RuleBodies['escalation_routing']);
+        if (issues.length) throw new AppError('VALIDATION_FAILED', { fields: issues });
+      }
+      const check = deps.checks?.[kind] as ((b: typeof body) => Promise<FieldIssue[]>) | undefined;
+      if (check) {
+        const issues = await check(body);
         if (issues.length) throw new AppError('VALIDATION_FAILED', { fields: issues });
       }
       const out = await db.transaction(async (tx) => {

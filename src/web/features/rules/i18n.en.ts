@@ -13,6 +13,7 @@ export const rulesEn = {
       escalation_routing: 'Which escalation policy each alert reason uses',
       retention: 'Retention periods (days)',
       sensitivity: 'What makes a report sensitive (violation types, minors, SOS, words)',
+      ussd_menu: 'USSD menu lists (what happened, counties offered)',
     },
     version: 'Version {{version}}',
     defaultVersion: 'Version 0 (the shipped default)',
@@ -54,6 +55,9 @@ export const rulesEn = {
     codeTwice: 'This code is used twice.',
     codeFormat: 'Use lower-case letters, digits and _ (2 to 40 characters), starting with a letter.',
     unknownPolicy: 'There is no escalation policy with this name.',
+    unknownCounty: 'This is not one of Kenya’s 47 counties.',
+    ussdTooLong:
+      'With these lists a USSD screen would be longer than a feature phone shows (182 characters). Shorten the labels or list fewer.',
     termDeleted: 'A term can be retired, never deleted.',
   },
 };

@@ -15,6 +15,7 @@ export const rulesSw: typeof rulesEn = {
       escalation_routing: 'Sera ya kupeleka juu inayotumika kwa kila sababu ya tahadhari',
       retention: 'Muda wa kuhifadhi (siku)',
       sensitivity: 'Kinachofanya ripoti kuwa nyeti (aina za ukiukaji, watoto, SOS, maneno)',
+      ussd_menu: 'Orodha za menyu ya USSD (kilichotokea, kaunti zinazotolewa)',
     },
     version: 'Toleo {{version}}',
     defaultVersion: 'Toleo 0 (chaguo-msingi lililokuja na mfumo)',
@@ -56,6 +57,9 @@ export const rulesSw: typeof rulesEn = {
     codeTwice: 'Msimbo huu umetumika mara mbili.',
     codeFormat: 'Tumia herufi ndogo, tarakimu na _ (herufi 2 hadi 40), ukianza na herufi.',
     unknownPolicy: 'Hakuna sera ya kupeleka juu yenye jina hili.',
+    unknownCounty: 'Hii si mojawapo ya kaunti 47 za Kenya.',
+    ussdTooLong:
+      'Kwa orodha hizi skrini ya USSD ingekuwa ndefu kuliko simu ya kawaida inavyoonyesha (herufi 182). Fupisha majina au orodhesha machache.',
     termDeleted: 'Neno linaweza kustaafishwa, kamwe halifutwi.',
   },
 };
