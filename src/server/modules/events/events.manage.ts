@@ -10,6 +10,7 @@ import { caseAccess, type Actor } from '../../security/policy.js';
 import type { Vault } from '../../security/vault.js';
 import type { CaseLog } from '../cases/case-log.js';
 import type { CasesRepo } from '../cases/cases.repo.js';
+import type { Escalations } from '../cases/escalation.js';
 import type { WorkflowService } from '../cases/workflow.service.js';
 import type { EventsRepo } from './events.repo.js';
 import { countsOf, eventSummaryView, type EventCounts } from './events.views.js';
@@ -23,6 +24,8 @@ export interface EventsDeps {
   vault: Vault;
   audit: Audit;
   clock: Clock;
+  /** Alerts: a case's paging alerts join the event's group when it is attached (DESIGN §2.7). */
+  escalations?: Pick<Escalations, 'joinEvent'>;
 }
 
 const HOUR = 3_600_000;
@@ -75,6 +78,7 @@ export function createEventsManage(deps: EventsDeps) {
       },
       tx,
     );
+    await deps.escalations?.joinEvent?.({ id: e.id, reference: e.reference, county: e.county }, [c.id], tx);
     return true;
   }
 
