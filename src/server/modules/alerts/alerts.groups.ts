@@ -147,41 +147,40 @@ export function createGroups(
   }
 
   /**
-   * Arrest clocks firing (`requestMany`): each new alert whose arrest is on an event joins the paging
-   * group of its event and police station (made if none). `fresh` pairs each request with the row it
-   * raises; rows are changed in place. Returns the new group rows, to be written before their members.
+   * Clocks firing (`requestMany`): a new arrest-clock alert whose arrest is on an event joins the paging
+   * group of its event and police station; any other new alert of a case on an event joins the event's
+   * paging group. Each group is made if none pages. `fresh` pairs each request with the row it raises;
+   * rows are changed in place. Returns the new group rows, to be written before their members.
    */
-  async function stationGroups(
+  async function clockGroups(
     fresh: [EscalationRequest, NewAlert & { id: string }][],
     now: Date,
     tx: Executor,
   ): Promise<(NewAlert & { id: string })[]> {
+    if (fresh.length === 0) return [];
     const arrestOf = (req: EscalationRequest) =>
       req.reason === 'arrest_clock' && typeof req.detail?.subjectId === 'string'
         ? req.detail.subjectId
         : null;
-    const ids = fresh.map(([req]) => arrestOf(req)).filter((x): x is string => x !== null);
-    if (ids.length === 0) return [];
-    const where = await repo.stationsOf(ids, tx);
-    const keys = new Map<string, string>();
-    for (const [req] of fresh) {
-      const s = where.get(arrestOf(req) ?? '');
-      if (s) keys.set(arrestOf(req)!, stationKeyOf(s.eventId, s.station));
-    }
-    await repo.lockGroups([...new Set(keys.values())], tx);
-    const made = new Map<string, NewAlert & { id: string }>();
-    const known = new Map<string, string>();
+    const [stations, eventOf] = await Promise.all([
+      repo.stationsOf(
+        fresh.map(([req]) => arrestOf(req)).filter((x): x is string => x !== null),
+        tx,
+      ),
+      repo.eventsOfCases(
+        fresh.filter(([req]) => req.reason !== 'arrest_clock').map(([req]) => req.caseId),
+        tx,
+      ),
+    ]);
+    // Each request's group key and what the group would show.
+    const plan = new Map<NewAlert & { id: string }, { key: string; area: AreaGroup }>();
     for (const [req, row] of fresh) {
-      const arrestId = arrestOf(req);
-      const key = arrestId ? keys.get(arrestId) : undefined;
-      if (!arrestId || !key) continue;
-      let groupId = known.get(key) ?? made.get(key)?.id;
-      if (!groupId) {
-        const open = await repo.pagingGroup(key, tx);
-        if (open) groupId = open.id;
-        else {
-          const s = where.get(arrestId)!;
-          const area: AreaGroup = {
+      const s = stations.get(arrestOf(req) ?? '');
+      const e = eventOf.get(req.caseId);
+      if (s) {
+        plan.set(row, {
+          key: stationKeyOf(s.eventId, s.station),
+          area: {
             kind: 'station',
             county: s.county ?? '',
             ward: '',
@@ -189,19 +188,48 @@ export function createGroups(
             eventId: s.eventId,
             eventReference: s.eventReference,
             station: s.station,
-          };
-          const g = await groupRow(req.reason, row.priority, key, area, now, tx);
-          made.set(key, g);
+          },
+        });
+      } else if (e && req.reason !== 'arrest_clock') {
+        plan.set(row, {
+          key: eventKeyOf(e.eventId),
+          area: {
+            kind: 'event',
+            county: e.county ?? '',
+            ward: '',
+            windowMinutes: 0,
+            eventId: e.eventId,
+            eventReference: e.eventReference,
+          },
+        });
+      }
+    }
+    if (plan.size === 0) return [];
+    await repo.lockGroups([...new Set([...plan.values()].map((p) => p.key))], tx);
+    const made = new Map<string, NewAlert & { id: string }>();
+    const known = new Map<string, string>();
+    for (const [req, row] of fresh) {
+      const p = plan.get(row);
+      if (!p) continue;
+      let groupId = known.get(p.key);
+      if (!groupId) {
+        const open = await repo.pagingGroup(p.key, tx);
+        if (open) groupId = open.id;
+        else {
+          const g = await groupRow(req.reason, row.priority, p.key, p.area, now, tx);
+          made.set(p.key, g);
           groupId = g.id;
         }
-        known.set(key, groupId);
+        known.set(p.key, groupId);
       }
+      const g = made.get(p.key);
+      if (g && row.priority < g.priority) g.priority = row.priority;
       row.groupId = groupId;
       row.detail = { nextDueAt: null } satisfies AlertDetail;
     }
     return [...made.values()];
   }
 
-  return { joinEvent, stationGroups };
+  return { joinEvent, clockGroups };
 }
 export type AlertGroups = ReturnType<typeof createGroups>;

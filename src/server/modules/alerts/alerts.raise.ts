@@ -65,11 +65,8 @@ export function createRaise(
    * group with an open alert join it; several requests for one new group raise one alert.
    */
   async function requestMany(reqs: EscalationRequest[], tx: Executor): Promise<void> {
-    // One request goes the simple way, unless it is an arrest clock (those group per station).
-    if (reqs.length <= 1 && reqs[0]?.reason !== 'arrest_clock') {
-      if (reqs[0]) await request(reqs[0], tx);
-      return;
-    }
+    // Even one request goes this way: an arrest clock groups per station, a case on an event with it.
+    if (reqs.length === 0) return;
     const now = clock.now();
     const at = now.toISOString();
     await cases.addEvents(
@@ -107,7 +104,7 @@ export function createRaise(
       pairs.push([req, withId]);
     }
     // Groups first: their members point at them.
-    const created = [...(await groups.stationGroups(pairs, now, tx)), ...rows.values()];
+    const created = [...(await groups.clockGroups(pairs, now, tx)), ...rows.values()];
     const batch = new InsertBatch();
     repo.insertAlerts(created, batch);
     audit.appendInto(

@@ -75,5 +75,26 @@ export function createGroupsRepo(db: Executor) {
       for (const r of rows) if (!out.has(r.arrestId)) out.set(r.arrestId, r);
       return out;
     },
+    /** The event each case is attached to (the earliest attached), for cases on one. */
+    async eventsOfCases(
+      caseIds: string[],
+      tx: Executor = db,
+    ): Promise<Map<string, { eventId: string; eventReference: string; county: string | null }>> {
+      const out = new Map<string, { eventId: string; eventReference: string; county: string | null }>();
+      if (caseIds.length === 0) return out;
+      const rows = await tx
+        .select({
+          caseId: eventCases.caseId,
+          eventId: events.id,
+          eventReference: events.reference,
+          county: events.county,
+        })
+        .from(eventCases)
+        .innerJoin(events, eq(events.id, eventCases.eventId))
+        .where(inArray(eventCases.caseId, [...new Set(caseIds)]))
+        .orderBy(asc(eventCases.attachedAt));
+      for (const r of rows) if (!out.has(r.caseId)) out.set(r.caseId, r);
+      return out;
+    },
   };
 }
