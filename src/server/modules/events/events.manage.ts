@@ -156,7 +156,6 @@ export function createEventsManage(deps: EventsDeps) {
       let killed = 0;
       const rows = await repo.casesOf(e.id);
       for (const { c, attachedAt } of rows) {
-        if (c.violationTypes.includes('enforced_disappearance')) missing++;
         if (c.violationTypes.includes('extrajudicial_killing')) killed++;
         if (c.violationTypes.some((v) => v === 'torture' || v === 'physical_assault')) injured++;
         const access = caseAccess(actor, c, await cases.isMember(c.id, actor.id));
@@ -189,9 +188,18 @@ export function createEventsManage(deps: EventsDeps) {
           dueAt: dueAt.toISOString(),
           releasedAt: a.releasedAt?.toISOString() ?? null,
           producedInCourtAt: a.producedInCourtAt?.toISOString() ?? null,
+          missingSince: a.missingSince?.toISOString() ?? null,
           overdue: !a.releasedAt && !a.producedInCourtAt && dueAt.getTime() <= now.getTime(),
         };
       });
+      // A case reported as a disappearance counts once, whether or not its detainee is on the register.
+      const missingArrests = arrestRows
+        .map(({ a }) => a)
+        .filter((a) => a.missingSince && !a.releasedAt && !a.producedInCourtAt);
+      const disappeared = new Set(
+        rows.filter(({ c }) => c.violationTypes.includes('enforced_disappearance')).map(({ c }) => c.id),
+      );
+      missing = disappeared.size + missingArrests.filter((a) => !a.caseId || !disappeared.has(a.caseId)).length;
       const counts: EventCounts = countsOf({
         cases: rows.length,
         victims: await repo.victimCount(e.id),
