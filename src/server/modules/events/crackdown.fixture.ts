@@ -24,7 +24,7 @@ const firsts = [
   (p: string) => `Polisi wanapiga watu sasa hivi ${p}, wamekamata vijana wengi kwenye maandamano`,
   (p: string) => `Police are beating protesters right now in ${p}, my son has been arrested`,
   (p: string) => `Sai karao wanashika maboi wote ${p}, wamebeba bro yangu kwa landrover`,
-  (p: string) => `Msaada! Askari wamemkamata mume wangu ${p} usiku huu, wanampeleka kituoni`,
+  (p: string) => `Askari wamemkamata mume wangu ${p} usiku huu, wanampeleka kituoni, msaada`,
 ];
 const unplaced = [
   'Wamekamata kaka yangu kwenye maandamano, hatujui wamempeleka wapi',
