@@ -199,7 +199,8 @@ export function createEventsManage(deps: EventsDeps) {
       const disappeared = new Set(
         rows.filter(({ c }) => c.violationTypes.includes('enforced_disappearance')).map(({ c }) => c.id),
       );
-      missing = disappeared.size + missingArrests.filter((a) => !a.caseId || !disappeared.has(a.caseId)).length;
+      missing =
+        disappeared.size + missingArrests.filter((a) => !a.caseId || !disappeared.has(a.caseId)).length;
       const counts: EventCounts = countsOf({
         cases: rows.length,
         victims: await repo.victimCount(e.id),
