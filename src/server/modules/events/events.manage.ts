@@ -151,7 +151,6 @@ export function createEventsManage(deps: EventsDeps) {
       const now = clock.now();
       const lines = [];
       const visible = new Set<string>();
-      let missing = 0;
       let injured = 0;
       let killed = 0;
       const rows = await repo.casesOf(e.id);
@@ -199,7 +198,7 @@ export function createEventsManage(deps: EventsDeps) {
       const disappeared = new Set(
         rows.filter(({ c }) => c.violationTypes.includes('enforced_disappearance')).map(({ c }) => c.id),
       );
-      missing =
+      const missing =
         disappeared.size + missingArrests.filter((a) => !a.caseId || !disappeared.has(a.caseId)).length;
       const counts: EventCounts = countsOf({
         cases: rows.length,
