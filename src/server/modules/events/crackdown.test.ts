@@ -272,7 +272,8 @@ describe('acceptance (issue #15): a crackdown is one event', () => {
     ]);
     const kayole = stations.find((s) => s.detail.area!.station === 'Kayole Police Station')!;
     expect(later.filter((a) => a.group_id === kayole.id)).toHaveLength(14);
-    const stationPage = rec.to(onCall.id).find((p) => p.alertId === kayole.id)!;
+    // The arrest-clock policy pages its own people (not necessarily the duty line's on-call person).
+    const stationPage = rec.calls.find((p) => p.alertId === kayole.id)!;
     expect(stationPage.text.en).toContain(
       `14 detainees at Kayole Police Station: 24-hour clocks (${event.reference})`,
     );
