@@ -307,6 +307,7 @@ export function composeServices(deps: CompositionDeps) {
     audit,
     clock,
     queueIds: cases.queueIds,
+    escalations,
     intake,
     recordArrest: (caseId, actor, input) => response.recordArrest(caseId, actor, input),
     async userCanLead(userId) {

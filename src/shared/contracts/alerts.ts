@@ -181,11 +181,18 @@ export const alertView = z.object({
   ),
   /** A member of a surge group: the group that pages for it (DESIGN §2.7). */
   groupId: z.string().uuid().nullable(),
-  /** A surge group: the ward it covers, its window, how many alerts joined it and which. */
+  /**
+   * A group (DESIGN §2.7): by place (`area`: the ward or finest place, empty when none yet, and its
+   * window), by event, or by police station (an event's arrest clocks); how many alerts joined it and which.
+   */
   group: z
     .object({
+      kind: z.enum(['area', 'event', 'station']),
       county: z.string(),
       ward: z.string(),
+      eventId: z.string().uuid().nullable(),
+      eventReference: z.string().nullable(),
+      station: z.string().nullable(),
       windowMinutes: z.number().int(),
       count: z.number().int(),
       memberIds: z.array(z.string().uuid()),

@@ -90,6 +90,8 @@ export const queueLine = z.object({
   /** The next clock to run out (acknowledge, decision, first action, arrest …), if any. */
   nextDueAt: z.string().nullable(),
   clockBreached: z.boolean(),
+  /** Another report from the same phone within a day: the case page suggests merging them. */
+  duplicateSuggested: z.boolean(),
   id: z.string().uuid(),
   reference: z.string(),
   status: z.enum(caseStatuses),

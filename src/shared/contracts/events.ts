@@ -82,6 +82,8 @@ export const eventArrestLine = z.object({
   dueAt: z.string(),
   releasedAt: z.string().nullable(),
   producedInCourtAt: z.string().nullable(),
+  /** Not found where she was said to be held, since then (counts as missing). */
+  missingSince: z.string().nullable(),
   overdue: z.boolean(),
 });
 

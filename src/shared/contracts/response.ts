@@ -117,8 +117,10 @@ export const arrestPatchInput = z
     producedInCourtAt: isoDate.optional(),
     releasedAt: isoDate.optional(),
     obNumber: trimmed(60).min(1).optional(),
+    /** Not found at the station since then (a time), or found again (null). */
+    missingSince: isoDate.nullable().optional(),
   })
-  .refine((v) => v.producedInCourtAt || v.releasedAt || v.obNumber, {
+  .refine((v) => v.producedInCourtAt || v.releasedAt || v.obNumber || v.missingSince !== undefined, {
     message: 'nothing to change',
     path: ['producedInCourtAt'],
   });
@@ -133,6 +135,8 @@ export const arrestView = z.object({
   obNumber: z.string().nullable(),
   producedInCourtAt: z.string().nullable(),
   releasedAt: z.string().nullable(),
+  /** Missing: not found where she was said to be held, since then. */
+  missingSince: z.string().nullable(),
   createdBy: z.string().nullable(),
   createdAt: z.string(),
   /** arrestedAt + 24 h (Constitution of Kenya, Art. 49(1)(f)). */

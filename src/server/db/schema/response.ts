@@ -47,6 +47,8 @@ export const arrests = pgTable(
     obNumber: text('ob_number'),
     producedInCourtAt: timestamp('produced_in_court_at', { withTimezone: true }),
     releasedAt: timestamp('released_at', { withTimezone: true }),
+    /** Not found where the police said she was held (the lawyers went to the station): since when. */
+    missingSince: timestamp('missing_since', { withTimezone: true }),
     createdBy: uuid('created_by'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   },

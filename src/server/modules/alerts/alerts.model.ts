@@ -11,6 +11,7 @@ import {
 import type { AlertBus } from './alerts.bus.js';
 import type { AlertRow, CaseSummary } from './alerts.repo.js';
 import { alwaysUrgent, builtinPolicy, policyNameFor } from './defaults.js';
+import type { AreaGroup } from './alerts.text.js';
 
 /** What an alert row keeps in `detail`, beside its columns. */
 export interface AlertDetail {
@@ -19,8 +20,8 @@ export interface AlertDetail {
   exhausted?: boolean;
   firstNotifiedAt?: string;
   lastNotified?: { step: number; round: number; at: string };
-  /** A group alert (DESIGN §2.7): the area it covers. */
-  area?: { county: string; ward: string; windowMinutes: number };
+  /** A group alert (DESIGN §2.7): the place, event or station it covers. */
+  area?: AreaGroup;
   [k: string]: unknown;
 }
 

@@ -1,61 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { InsertBatch } from '../../db/bulk.js';
 import type { Executor } from '../../db/client.js';
-import type { alerts as alertsTable } from '../../db/schema/index.js';
-import type { AuditEntry } from '../../security/audit.js';
-import type { NewCaseEvent } from '../cases/cases.repo.js';
 import type { EscalationRequest, NewCaseEscalation, PreparedEscalations } from '../cases/escalation.js';
 import type { PolicySnapshot } from '../../../shared/contracts/alerts.js';
+import { createGroups } from './alerts.groups.js';
+import { newAlert, raisedEntry, requestedEvent, type NewAlert } from './alerts.rows.js';
 import { groupKeyOf, priorityFor, publisher, type AlertDetail } from './alerts.model.js';
 import type { AlertScheduler, AlertsDeps, StepJob } from './alerts.types.js';
 import { leadFirst, policyNameFor } from './defaults.js';
 import { areaKeyOf, GROUP_WINDOW_MINUTES, GROUPED_REASONS, type AreaGroup } from './alerts.text.js';
-
-type NewAlert = typeof alertsTable.$inferInsert & { policySnapshot: PolicySnapshot; priority: string };
-
-/** The timeline entry of an escalation request. */
-const requestedEvent = (req: EscalationRequest, now: Date): NewCaseEvent => ({
-  caseId: req.caseId,
-  at: now,
-  actorId: null,
-  actorLabel: 'system',
-  type: 'escalation.requested',
-  data: { reason: req.reason, ...(req.detail ?? {}) },
-});
-
-/** A new alert, triggered at `now` with its first step due at once. */
-const newAlert = (
-  req: EscalationRequest,
-  priority: string,
-  snapshot: PolicySnapshot,
-  now: Date,
-): NewAlert => ({
-  caseId: req.caseId,
-  reason: req.reason,
-  groupKey: groupKeyOf(req),
-  priority,
-  status: 'triggered',
-  policySnapshot: snapshot,
-  step: 0,
-  round: 0,
-  fence: 1,
-  triggerCount: 1,
-  detail: { nextDueAt: now.toISOString() } satisfies AlertDetail,
-  createdAt: now,
-  updatedAt: now,
-});
-
-/** The audit entry of a raised alert. */
-const raisedEntry = (
-  a: Pick<NewAlert, 'caseId' | 'reason' | 'policySnapshot' | 'priority'>,
-  id: string,
-): AuditEntry => ({
-  actorLabel: 'system',
-  action: 'alert.raised',
-  subjectType: 'alert',
-  subjectId: id,
-  meta: { caseId: a.caseId, reason: a.reason, policy: a.policySnapshot.name, priority: a.priority },
-});
 
 /** The first step job of each new alert. */
 const firstSteps = (rows: (NewAlert & { id: string })[], now: Date): StepJob[] =>
@@ -83,6 +36,7 @@ export function createRaise(
     return (reason) => routing[reason] ?? policyNameFor(reason);
   }
   const publish = publisher(bus, clock);
+  const groups = createGroups(deps);
 
   /** Raise an alert, or join the open one for the same case and reason (grouping). */
   async function request(req: EscalationRequest, tx: Executor): Promise<void> {
@@ -115,10 +69,8 @@ export function createRaise(
    * group with an open alert join it; several requests for one new group raise one alert.
    */
   async function requestMany(reqs: EscalationRequest[], tx: Executor): Promise<void> {
-    if (reqs.length <= 1) {
-      if (reqs[0]) await request(reqs[0], tx);
-      return;
-    }
+    // Even one request goes this way: an arrest clock groups per station, a case on an event with it.
+    if (reqs.length === 0) return;
     const now = clock.now();
     const at = now.toISOString();
     await cases.addEvents(
@@ -140,6 +92,7 @@ export function createRaise(
     );
     const snapshots = new Map<string, PolicySnapshot>();
     const rows = new Map<string, NewAlert & { id: string }>();
+    const pairs: [EscalationRequest, NewAlert & { id: string }][] = [];
     const nameFor = await policyNames(tx);
     for (const req of fresh) {
       const known = rows.get(groupKeyOf(req));
@@ -152,9 +105,12 @@ export function createRaise(
       const c = summaries.get(req.caseId);
       const snapshot = leadFirst(snapshots.get(policyName)!, req.reason, c?.leadUserId);
       const row = newAlert(req, priorityFor(req, c), snapshot, now);
-      rows.set(groupKeyOf(req), { id: randomUUID(), ...row });
+      const withId = { id: randomUUID(), ...row };
+      rows.set(groupKeyOf(req), withId);
+      pairs.push([req, withId]);
     }
-    const created = [...rows.values()];
+    // Groups first: their members point at them.
+    const created = [...(await groups.clockGroups(pairs, now, tx)), ...rows.values()];
     const batch = new InsertBatch();
     repo.insertAlerts(created, batch);
     audit.appendInto(
@@ -167,7 +123,10 @@ export function createRaise(
     );
     await batch.write(tx);
     // Not awaited, as in `request`: on the embedded database the send waits for this transaction.
-    const steps = firstSteps(created, now);
+    const steps = firstSteps(
+      created.filter((a) => (a.detail as AlertDetail).nextDueAt),
+      now,
+    );
     void queueAll(scheduler, steps).catch((err: Error) =>
       log.warn({ err: { message: err.message }, alerts: steps.length }, 'alert jobs not queued'),
     );
@@ -228,8 +187,8 @@ export function createRaise(
   }
 
   /**
-   * Surge grouping (DESIGN §2.7): new alerts of a grouped reason from a known county and ward join the
-   * group paging for that place (opened within the window), else a new group; members arm no step of
+   * Surge grouping (DESIGN §2.7): new alerts of a grouped reason join the group paging for their place
+   * (ward, else sub-county; opened within the window), else a new group; members arm no step of
    * their own. Returns the new group rows; `rows` are changed in place. Intake writes one batch at a
    * time, so a group is found or made by one writer.
    */
@@ -238,10 +197,15 @@ export function createRaise(
     rows: (NewAlert & { id: string })[],
     now: Date,
   ): Promise<(NewAlert & { id: string })[]> {
-    const keyOf = (r: NewCaseEscalation) =>
-      GROUPED_REASONS.includes(r.reason) && r.county && r.ward && !r.restricted
-        ? areaKeyOf(r.reason, r.county, r.ward)
+    // The finest place known names the group: the ward, else the sub-county (an SMS that says "Kayole"
+    // gets its sub-county from triage). A report with only a county, or none, pages on its own.
+    const placeOf = (r: NewCaseEscalation) => r.ward ?? r.subCounty ?? null;
+    const keyOf = (r: NewCaseEscalation) => {
+      const place = placeOf(r);
+      return GROUPED_REASONS.includes(r.reason) && !r.restricted && r.county && place
+        ? areaKeyOf(r.reason, r.county, place)
         : null;
+    };
     const keys = [...new Set(reqs.map(keyOf).filter((k): k is string => k !== null))];
     if (keys.length === 0) return [];
     const since = new Date(now.getTime() - GROUP_WINDOW_MINUTES * 60_000);
@@ -256,8 +220,9 @@ export function createRaise(
         let g = fresh.get(key);
         if (!g) {
           const area: AreaGroup = {
+            kind: 'area',
             county: req.county!,
-            ward: req.ward!,
+            ward: placeOf(req)!,
             windowMinutes: GROUP_WINDOW_MINUTES,
           };
           g = {

@@ -2,6 +2,7 @@ import { and, asc, desc, eq, gt, inArray, isNull, lt, ne, notInArray, sql } from
 import type { InsertBatch } from '../../db/bulk.js';
 import type { Executor } from '../../db/client.js';
 import { alertNotifications, alerts, caseMembers, cases, sessions } from '../../db/schema/index.js';
+import { createGroupsRepo } from './groups.repo.js';
 import { createOncallRepo } from './oncall.repo.js';
 
 export type { PolicyRow, RotationRow } from './oncall.repo.js';
@@ -15,6 +16,9 @@ export const NO_MESSAGE_ID = '00000000-0000-0000-0000-000000000000';
 export function createAlertsRepo(db: Executor) {
   const lookups = createOncallRepo(db);
   return {
+    /* ---------- groups by event and station (groups.repo.ts) ---------- */
+    ...createGroupsRepo(db),
+
     /* ---------- the lookups of who a step pages, and the names an alert shows ---------- */
 
     activeUsers: lookups.activeUsers,

@@ -1,7 +1,8 @@
-import type { Db } from '../../db/client.js';
+import type { Db, Executor } from '../../db/client.js';
 import type { Escalations } from '../cases/escalation.js';
 import { createCommands } from './alerts.commands.js';
 import { createEngine } from './alerts.engine.js';
+import { createGroups, type EventRef } from './alerts.groups.js';
 import { createRaise } from './alerts.raise.js';
 import { createTimers } from './alerts.timers.js';
 import type { AlertsDeps } from './alerts.types.js';
@@ -26,6 +27,7 @@ export function createAlertsService(deps: AlertsDeps) {
   const timers = createTimers(deps, engine);
   const commands = createCommands(deps);
   const views = createViews(deps);
+  const groups = createGroups(deps);
 
   return {
     request: raise.request,
@@ -54,6 +56,8 @@ export function createAlertsService(deps: AlertsDeps) {
     caseProgressed: commands.caseProgressed,
     /** The cause went away without anyone pressing a button: resolve the case's alerts for those reasons. */
     resolveFor: commands.resolveFor,
+    /** Cases attached to an event: their paging alerts join the event's group (alerts.groups.ts). */
+    joinEvent: (e: EventRef, caseIds: string[], tx: Executor) => groups.joinEvent(e, caseIds, tx),
   };
 }
 export type AlertsService = ReturnType<typeof createAlertsService>;
@@ -63,11 +67,15 @@ export type AlertsService = ReturnType<typeof createAlertsService>;
  * workflow to call on each transition (see the service method).
  */
 export function createAlertEscalations(
-  alerts: Pick<AlertsService, 'request' | 'requestMany' | 'prepareNew' | 'caseProgressed' | 'resolveFor'>,
+  alerts: Pick<
+    AlertsService,
+    'request' | 'requestMany' | 'prepareNew' | 'caseProgressed' | 'resolveFor' | 'joinEvent'
+  >,
   db: Db,
 ): Escalations & {
   caseProgressed: AlertsService['caseProgressed'];
   resolveFor: AlertsService['resolveFor'];
+  joinEvent: AlertsService['joinEvent'];
 } {
   return {
     async request(req, tx) {
@@ -78,5 +86,6 @@ export function createAlertEscalations(
     prepareNew: (reqs) => alerts.prepareNew(reqs),
     caseProgressed: (caseId, toStatus, actorId, tx) => alerts.caseProgressed(caseId, toStatus, actorId, tx),
     resolveFor: (caseId, reasons, via, actorId, tx) => alerts.resolveFor(caseId, reasons, via, actorId, tx),
+    joinEvent: (e, caseIds, tx) => alerts.joinEvent(e, caseIds, tx),
   };
 }

@@ -126,7 +126,7 @@ export async function setPolicy(app: FastifyInstance, input: PolicyInput, actorI
  * The app of the manual-clock tests, with the duty line, an administrator and an analyst signed in, an
  * on-call duty officer in the duty rotation, and an approver and a leader beside the seeded ones.
  */
-export async function bootManualClockApp(clock: ManualClock) {
+export async function bootManualClockApp(clock: ManualClock, config: Record<string, string> = {}) {
   const db = await createTestDatabase();
   const rec = recordingNotifier();
   // The manual clock moves hours through escalations; sessions must outlive it.
@@ -134,7 +134,7 @@ export async function bootManualClockApp(clock: ManualClock) {
     db,
     notifier: rec,
     clock,
-    config: { METRICS_TOKEN, SESSION_IDLE_MINUTES: '1440', SESSION_ABSOLUTE_HOURS: '168' },
+    config: { METRICS_TOKEN, SESSION_IDLE_MINUTES: '1440', SESSION_ABSOLUTE_HOURS: '168', ...config },
   });
   const duty = await loginAs(app, 'duty_officer');
   const admin = await loginAs(app, 'admin');

@@ -79,20 +79,42 @@ export function alertText(a: {
 export const GROUPED_REASONS: readonly string[] = ['new_urgent_report'];
 export const GROUP_WINDOW_MINUTES = 5;
 
-/** What a group alert keeps in `detail`: the place it covers and its window. */
+/**
+ * What a group alert keeps in `detail` (DESIGN §2.7). Three kinds:
+ * - `area` (the default): urgent reports of one place within the window. `ward` is the finest place
+ *   known (the ward, else the sub-county).
+ * - `event`: the alerts of the cases attached to one event (`eventReference`).
+ * - `station`: the arrest clocks of one event's detainees held at one police station (`station`).
+ */
 export interface AreaGroup {
   county: string;
   ward: string;
   windowMinutes: number;
+  kind?: 'area' | 'event' | 'station';
+  eventId?: string;
+  eventReference?: string;
+  station?: string;
 }
 
-/** The key of an area group: one paging group per reason, county and ward at a time. */
+/** The key of an area group: one paging group per reason, county and place at a time. */
 export const areaKeyOf = (reason: string, county: string, ward: string) =>
   `area:${reason}:${county.trim().toLowerCase()}:${ward.trim().toLowerCase()}`;
+/** The key of an event's group: one paging group per event at a time. */
+export const eventKeyOf = (eventId: string) => `event:${eventId}`;
+/** The key of a station's arrest-clock group within an event. */
+export const stationKeyOf = (eventId: string, station: string) =>
+  `station:${eventId}:${station.trim().toLowerCase().replace(/\s+/g, ' ')}`;
+
+const again = (repeat: boolean) => ({
+  en: repeat ? ' (reminder: not yet acknowledged)' : '',
+  sw: repeat ? ' (ukumbusho: bado haijapokelewa)' : '',
+});
 
 /**
- * The page of a group (DESIGN §2.7): "12 new urgent reports in Kayole Central in 5 min". The ward is the
- * place; no reference, no name, nothing from a narrative. Re-pages carry the count at that moment.
+ * The page of a group (DESIGN §2.7): "12 new urgent reports in Kayole Central in 5 min", "5 detainees at
+ * Kayole Police Station: 24-hour clocks (EV-2026-…)", "40 alerts joined event EV-2026-…". The place, the
+ * station or the event reference only; no case reference, no name, nothing from a narrative. Re-pages
+ * carry the count at that moment.
  */
 export function groupAlertText(g: {
   count: number;
@@ -102,6 +124,24 @@ export function groupAlertText(g: {
   repeat: boolean;
 }): LocalisedText {
   const { count, area } = g;
+  const r = again(g.repeat);
+  const tail = {
+    en: `${r.en} Open the console to acknowledge the group.`,
+    sw: `${r.sw} Fungua dashibodi ili kuthibitisha kundi.`,
+  };
+  if (area.kind === 'station') {
+    const ref = area.eventReference ? ` (${area.eventReference})` : '';
+    return {
+      en: `Dharura ${g.priority}: ${count === 1 ? '1 detainee' : `${count} detainees`} at ${area.station}: 24-hour clocks${ref}.${tail.en}`,
+      sw: `Dharura ${g.priority}: ${count === 1 ? 'Mzuiliwa 1' : `Wazuiliwa ${count}`} ${area.station}: muda wa saa 24${ref}.${tail.sw}`,
+    };
+  }
+  if (area.kind === 'event') {
+    return {
+      en: `Dharura ${g.priority}: ${count === 1 ? '1 alert' : `${count} alerts`} on event ${area.eventReference}.${tail.en}`,
+      sw: `Dharura ${g.priority}: ${count === 1 ? 'Tahadhari 1' : `Tahadhari ${count}`} za tukio ${area.eventReference}.${tail.sw}`,
+    };
+  }
   const urgent = g.reason === 'new_urgent_report';
   const label = reasonLabel(g.reason);
   const what = urgent
@@ -110,11 +150,9 @@ export function groupAlertText(g: {
         sw: count === 1 ? 'Ripoti 1 mpya ya dharura' : `Ripoti ${count} mpya za dharura`,
       }
     : { en: `${count} × ${label.en}`, sw: `${count} × ${label.sw}` };
-  const againEn = g.repeat ? ' (reminder: not yet acknowledged)' : '';
-  const againSw = g.repeat ? ' (ukumbusho: bado haijapokelewa)' : '';
   return {
-    en: `Dharura ${g.priority}: ${what.en} in ${area.ward} in ${area.windowMinutes} min.${againEn} Open the console to acknowledge the group.`,
-    sw: `Dharura ${g.priority}: ${what.sw} ${area.ward} ndani ya dakika ${area.windowMinutes}.${againSw} Fungua dashibodi ili kuthibitisha kundi.`,
+    en: `Dharura ${g.priority}: ${what.en} in ${area.ward} in ${area.windowMinutes} min.${tail.en}`,
+    sw: `Dharura ${g.priority}: ${what.sw} ${area.ward} ndani ya dakika ${area.windowMinutes}.${tail.sw}`,
   };
 }
 /** Replies to `ACK <n>` / `POKEA <n>` by SMS, in the staff member's language. */

@@ -3,6 +3,7 @@ import { alertCaseView, caseAccess, queueScope, type Actor } from '../../securit
 import type { AlertStatus, AlertView } from '../../../shared/contracts/alerts.js';
 import { currentPriority, detailOf, snapshotOfAlert } from './alerts.model.js';
 import type { AlertNotificationRow, AlertRow, CaseSummary } from './alerts.repo.js';
+import type { AreaGroup } from './alerts.text.js';
 import type { AlertsDeps } from './alerts.types.js';
 
 /** What presenting alerts to one person needs beside the rows: their cases, who was paged, names. */
@@ -64,14 +65,23 @@ export function presentAlert(a: AlertRow, ctx: AlertViewContext): AlertView {
     groupId: a.groupId ?? null,
     // A group names its ward: shown to those who read the queue or were paged for it.
     group: detail.area
-      ? {
-          ...(queueScope(actor) !== 'none' || paged
-            ? detail.area
-            : { county: '—', ward: '—', windowMinutes: detail.area.windowMinutes }),
-          count: groupMembers.get(a.id)?.length ?? 0,
-          memberIds: groupMembers.get(a.id) ?? [],
-        }
+      ? groupView(detail.area, queueScope(actor) !== 'none' || paged, groupMembers.get(a.id))
       : null,
+  };
+}
+
+/** A group as shown: its place, event and station only to those who read the queue or were paged. */
+function groupView(g: AreaGroup, shown: boolean, memberIds: string[] = []): NonNullable<AlertView['group']> {
+  return {
+    kind: g.kind ?? 'area',
+    county: shown ? g.county : '—',
+    ward: shown ? g.ward : '—',
+    eventId: shown ? (g.eventId ?? null) : null,
+    eventReference: shown ? (g.eventReference ?? null) : null,
+    station: shown ? (g.station ?? null) : null,
+    windowMinutes: g.windowMinutes,
+    count: memberIds.length,
+    memberIds,
   };
 }
 

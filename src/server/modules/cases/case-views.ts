@@ -87,10 +87,14 @@ export interface CaseViewsDeps {
 export function createCaseViews(deps: CaseViewsDeps) {
   const { cases, vault, audit, workflow, approvals } = deps;
 
-  function queueLine(c: CaseRow & { nextDueAt?: Date | null; clockBreached?: boolean }, redacted: boolean) {
+  function queueLine(
+    c: CaseRow & { nextDueAt?: Date | null; clockBreached?: boolean; duplicateSuggested?: boolean },
+    redacted: boolean,
+  ) {
     return {
       nextDueAt: c.nextDueAt ? c.nextDueAt.toISOString() : null,
       clockBreached: c.clockBreached ?? false,
+      duplicateSuggested: !redacted && (c.duplicateSuggested ?? false),
       id: c.id,
       reference: c.reference,
       status: c.status as CaseStatus,

@@ -246,12 +246,20 @@ export function createCasesRepo(db: Executor) {
         );
       }
       if (conds.length === 0) return [];
-      return tx
-        .select()
-        .from(cases)
-        .where(and(ne(cases.id, c.id), or(...conds)))
-        .orderBy(desc(cases.receivedAt))
-        .limit(50);
+      return (
+        tx
+          .select()
+          .from(cases)
+          .where(and(ne(cases.id, c.id), or(...conds)))
+          // Same phone first: in a surge, a hundred reports from the county must not crowd it out.
+          .orderBy(
+            ...(c.reporterPhoneBidx
+              ? [sql`(${cases.reporterPhoneBidx} = ${c.reporterPhoneBidx}) is true desc`]
+              : []),
+            desc(cases.receivedAt),
+          )
+          .limit(50)
+      );
     },
     async insertPerson(row: typeof persons.$inferInsert, tx: Executor = db) {
       const [r] = await tx.insert(persons).values(row).returning();

@@ -32,6 +32,7 @@ export interface NewCaseEscalation extends EscalationRequest {
   inDangerNow: boolean;
   /** Where the report is from: a surge in one ward pages as one group (DESIGN §2.7). */
   county?: string | null;
+  subCounty?: string | null;
   ward?: string | null;
   /** Restricted cases never join a group (a group page names the ward). */
   restricted?: boolean;
@@ -70,6 +71,15 @@ export interface Escalations {
     reasons: readonly EscalationReason[],
     via: string,
     actorId: string | null,
+    tx: Executor,
+  ): Promise<number>;
+  /**
+   * Cases attached to an event (DESIGN §2.7): their paging alerts join the event's group, which pages
+   * for them all. Optional: without it, each alert keeps paging as it did.
+   */
+  joinEvent?(
+    event: { id: string; reference: string; county: string | null },
+    caseIds: string[],
     tx: Executor,
   ): Promise<number>;
 }

@@ -245,6 +245,7 @@ export function createIntakeService(deps: IntakeDeps) {
       priority: null,
       inDangerNow: p.input.inDangerNow,
       county: p.input.county ?? null,
+      subCounty: p.input.subCounty ?? null,
       ward: p.input.ward ?? null,
       restricted: p.input.sensitivity === 'restricted',
     }));

@@ -6,7 +6,11 @@ import { cases, type CaseRow } from '../../db/schema/index.js';
  * The queue's queries (one filter for the page, its counts and "select all", so they always agree),
  * part of the cases repository (`createCasesRepo` spreads them in).
  */
-export type QueueRow = CaseRow & { nextDueAt: Date | null; clockBreached: boolean };
+export type QueueRow = CaseRow & {
+  nextDueAt: Date | null;
+  clockBreached: boolean;
+  duplicateSuggested: boolean;
+};
 
 export interface QueueFilter {
   statuses: readonly string[];
@@ -101,8 +105,14 @@ export function createQueueQueries(db: Executor) {
         where cc.case_id = "cases"."id" and cc.met_at is null and cc.fired_at is null)`;
       const breached = sql<boolean>`exists (select 1 from case_clocks cb
         where cb.case_id = "cases"."id" and cb.breached and cb.met_at is null)`;
+      // A likely duplicate (the case page's suggestion, its strongest reason): another report from the
+      // same phone within a day, neither set aside as a duplicate already.
+      const dup = sql<boolean>`("cases"."status" <> 'duplicate' and "cases"."reporter_phone_bidx" is not null
+        and exists (select 1 from cases od where od.id <> "cases"."id" and od.status <> 'duplicate'
+          and od.reporter_phone_bidx = "cases"."reporter_phone_bidx"
+          and od.received_at between "cases"."received_at" - interval '1 day' and "cases"."received_at" + interval '1 day'))`;
       const rows = await tx
-        .select({ c: cases, nextDueAt, breached })
+        .select({ c: cases, nextDueAt, breached, dup })
         .from(cases)
         .where(and(...queueConds(f)))
         .orderBy(
@@ -119,6 +129,7 @@ export function createQueueQueries(db: Executor) {
         ...r.c,
         nextDueAt: r.nextDueAt ? new Date(r.nextDueAt) : null,
         clockBreached: Boolean(r.breached),
+        duplicateSuggested: Boolean(r.dup),
       }));
     },
     /**

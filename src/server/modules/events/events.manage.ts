@@ -10,6 +10,7 @@ import { caseAccess, type Actor } from '../../security/policy.js';
 import type { Vault } from '../../security/vault.js';
 import type { CaseLog } from '../cases/case-log.js';
 import type { CasesRepo } from '../cases/cases.repo.js';
+import type { Escalations } from '../cases/escalation.js';
 import type { WorkflowService } from '../cases/workflow.service.js';
 import type { EventsRepo } from './events.repo.js';
 import { countsOf, eventSummaryView, type EventCounts } from './events.views.js';
@@ -23,6 +24,8 @@ export interface EventsDeps {
   vault: Vault;
   audit: Audit;
   clock: Clock;
+  /** Alerts: a case's paging alerts join the event's group when it is attached (DESIGN §2.7). */
+  escalations?: Pick<Escalations, 'joinEvent'>;
 }
 
 const HOUR = 3_600_000;
@@ -75,6 +78,7 @@ export function createEventsManage(deps: EventsDeps) {
       },
       tx,
     );
+    await deps.escalations?.joinEvent?.({ id: e.id, reference: e.reference, county: e.county }, [c.id], tx);
     return true;
   }
 
@@ -147,12 +151,10 @@ export function createEventsManage(deps: EventsDeps) {
       const now = clock.now();
       const lines = [];
       const visible = new Set<string>();
-      let missing = 0;
       let injured = 0;
       let killed = 0;
       const rows = await repo.casesOf(e.id);
       for (const { c, attachedAt } of rows) {
-        if (c.violationTypes.includes('enforced_disappearance')) missing++;
         if (c.violationTypes.includes('extrajudicial_killing')) killed++;
         if (c.violationTypes.some((v) => v === 'torture' || v === 'physical_assault')) injured++;
         const access = caseAccess(actor, c, await cases.isMember(c.id, actor.id));
@@ -185,9 +187,19 @@ export function createEventsManage(deps: EventsDeps) {
           dueAt: dueAt.toISOString(),
           releasedAt: a.releasedAt?.toISOString() ?? null,
           producedInCourtAt: a.producedInCourtAt?.toISOString() ?? null,
+          missingSince: a.missingSince?.toISOString() ?? null,
           overdue: !a.releasedAt && !a.producedInCourtAt && dueAt.getTime() <= now.getTime(),
         };
       });
+      // A case reported as a disappearance counts once, whether or not its detainee is on the register.
+      const missingArrests = arrestRows
+        .map(({ a }) => a)
+        .filter((a) => a.missingSince && !a.releasedAt && !a.producedInCourtAt);
+      const disappeared = new Set(
+        rows.filter(({ c }) => c.violationTypes.includes('enforced_disappearance')).map(({ c }) => c.id),
+      );
+      const missing =
+        disappeared.size + missingArrests.filter((a) => !a.caseId || !disappeared.has(a.caseId)).length;
       const counts: EventCounts = countsOf({
         cases: rows.length,
         victims: await repo.victimCount(e.id),

@@ -102,6 +102,20 @@ describe('mass-arrest register', () => {
       releasedAt: t.clock.now().toISOString(),
     });
     expect(rel.statusCode, rel.body).toBe(200);
+    // The lawyers did not find another at the station: missing, counted on the event, then found.
+    const gone = page.arrests[1]!;
+    const miss = await api('PATCH', `/api/cases/${gone.caseId}/arrests/${gone.id}`, duty, {
+      missingSince: t.clock.now().toISOString(),
+    });
+    expect(miss.statusCode, miss.body).toBe(200);
+    const withMissing = (await api('GET', `/api/events/${event.id}`, duty)).json() as {
+      counts: { missing: number };
+    };
+    expect(withMissing.counts.missing).toBe(1);
+    const found = await api('PATCH', `/api/cases/${gone.caseId}/arrests/${gone.id}`, duty, {
+      missingSince: null,
+    });
+    expect(found.statusCode, found.body).toBe(200);
     t.clock.advance(24 * HOUR);
     duty = await loginAs(t.app, 'duty_officer'); // the earlier session has expired meanwhile
     page = (await api('GET', `/api/events/${event.id}`, duty)).json() as EventPage;

@@ -28,6 +28,7 @@ export function arrestView(a: ArrestRow, now: Date): ArrestView {
     obNumber: a.obNumber,
     producedInCourtAt: a.producedInCourtAt ? a.producedInCourtAt.toISOString() : null,
     releasedAt: a.releasedAt ? a.releasedAt.toISOString() : null,
+    missingSince: a.missingSince ? a.missingSince.toISOString() : null,
     createdBy: a.createdBy,
     createdAt: a.createdAt.toISOString(),
     deadline: new Date(deadline).toISOString(),

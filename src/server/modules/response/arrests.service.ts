@@ -12,6 +12,8 @@ import { notFuture, type ResponseDeps, type ResponseKit } from './response.share
 export function arrestEventType(input: ArrestPatchInput): string {
   if (input.producedInCourtAt) return 'arrest.produced_in_court';
   if (input.releasedAt) return 'arrest.released';
+  if (input.missingSince) return 'arrest.missing';
+  if (input.missingSince === null) return 'arrest.found';
   return 'arrest.updated';
 }
 
@@ -99,6 +101,7 @@ export function createArrestUseCases(
       for (const [path, value] of [
         ['producedInCourtAt', input.producedInCourtAt],
         ['releasedAt', input.releasedAt],
+        ['missingSince', input.missingSince ?? undefined],
       ] as const) {
         notFuture(value, path, now);
         if (value && value.getTime() < a.arrestedAt.getTime())
@@ -113,6 +116,7 @@ export function createArrestUseCases(
           ...(input.producedInCourtAt ? { producedInCourtAt: input.producedInCourtAt } : {}),
           ...(input.releasedAt ? { releasedAt: input.releasedAt } : {}),
           ...(input.obNumber ? { obNumber: input.obNumber } : {}),
+          ...(input.missingSince !== undefined ? { missingSince: input.missingSince } : {}),
         },
         tx,
       );

@@ -20,6 +20,7 @@ function arrest(id: string, arrestedHoursAgo: number, now: Date, stop: Partial<A
     obNumber: null,
     producedInCourtAt: null,
     releasedAt: null,
+    missingSince: null,
     createdBy: null,
     createdAt: now,
     ...stop,

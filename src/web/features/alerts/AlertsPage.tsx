@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { errorText, isApiError } from '../../api/client.js';
@@ -20,10 +20,11 @@ import {
   type AlertAction,
   type AlertNotification,
   type AlertStatus,
-  type StreamState,
 } from './api.js';
 import { CoverageBanner } from './CoverageBanner.js';
 import { escalationReasons, type EscalationReason } from '../../../shared/contracts/alerts.js';
+import { GroupMembers, GroupTitle, topLevelAlerts } from './AlertGroup.js';
+import { StreamIndicator, useFreshIds } from './AlertsLive.js';
 
 /** Case reasons, and the one the system raises about itself (on-call coverage). */
 const isReason = (r: string): r is EscalationReason | 'oncall_uncovered' =>
@@ -111,51 +112,27 @@ export function AlertsPage() {
           </p>
         }
       >
-        {(l) => (
-          <ul className="records alert-list" data-testid="alert-list" aria-label={t('nav.alerts')}>
-            {l.map((a) => (
-              <AlertCard
-                key={a.id}
-                alert={a}
-                now={now}
-                fresh={fresh.has(a.id)}
-                messages={messages.data}
-                canOpenCase={rolesAllow(user.roles, 'cases:read')}
-                canAct={rolesAllow(user.roles, 'alerts:act')}
-              />
-            ))}
-          </ul>
-        )}
+        {(l) => {
+          const { rows, members } = topLevelAlerts(l);
+          return (
+            <ul className="records alert-list" data-testid="alert-list" aria-label={t('nav.alerts')}>
+              {rows.map((a) => (
+                <AlertCard
+                  key={a.id}
+                  alert={a}
+                  members={members.get(a.id) ?? []}
+                  now={now}
+                  fresh={fresh.has(a.id)}
+                  messages={messages.data}
+                  canOpenCase={rolesAllow(user.roles, 'cases:read')}
+                  canAct={rolesAllow(user.roles, 'alerts:act')}
+                />
+              ))}
+            </ul>
+          );
+        }}
       </QueryState>
     </section>
-  );
-}
-
-/** Alerts that arrived after the page first showed the list: highlighted until the page is left. */
-function useFreshIds(list: Alert[] | undefined): Set<string> {
-  const known = useRef<Set<string> | null>(null);
-  const [fresh, setFresh] = useState<Set<string>>(() => new Set());
-  useEffect(() => {
-    if (!list) return;
-    if (!known.current) {
-      known.current = new Set(list.map((a) => a.id));
-      return;
-    }
-    const added = list.filter((a) => !known.current!.has(a.id)).map((a) => a.id);
-    if (added.length === 0) return;
-    for (const id of added) known.current.add(id);
-    setFresh((prev) => new Set([...prev, ...added]));
-  }, [list]);
-  return fresh;
-}
-
-function StreamIndicator({ state }: { state: StreamState }) {
-  const { t } = useTranslation();
-  return (
-    <p className={`live live--${state}`} role="status" data-testid="alert-stream" data-state={state}>
-      <span className="live__dot" aria-hidden="true" />
-      {t(`alerts.stream.${state}`)}
-    </p>
   );
 }
 
@@ -166,6 +143,7 @@ function useReason() {
 
 function AlertCard({
   alert: a,
+  members,
   now,
   fresh,
   messages,
@@ -173,6 +151,7 @@ function AlertCard({
   canAct,
 }: {
   alert: Alert;
+  members: Alert[];
   now: number;
   fresh: boolean;
   messages: MessageLogLine[] | undefined;
@@ -214,7 +193,7 @@ function AlertCard({
             {reference}
           </span>
         )}
-        <strong data-testid="alert-reason">{reason(a.reason)}</strong>
+        {a.group ? <GroupTitle alert={a} /> : <strong data-testid="alert-reason">{reason(a.reason)}</strong>}
         <span className={statusClass[a.status]} data-testid="alert-status">
           {t(`alerts.status.${a.status}`)}
         </span>
@@ -241,6 +220,7 @@ function AlertCard({
           {t('alerts.resolvedBy', { who: a.resolvedBy.displayName, when: when(a.resolvedAt) })}
         </p>
       ) : null}
+      {a.group ? <GroupMembers alert={a} members={members} canOpenCase={canOpenCase} /> : null}
       <Notified alert={a} now={now} messages={messages} />
       {canAct ? <AlertButtons alert={a} /> : null}
     </li>

@@ -109,7 +109,7 @@ export function TriagePanel({ c }: { c: CaseDetail }) {
         <p className="muted small">{t('triage.nothing')}</p>
       )}
       {canScreen && duplicates.data && duplicates.data.duplicates.length > 0 ? (
-        <div data-testid="duplicate-suggestions">
+        <div id="case-duplicates" data-testid="duplicate-suggestions">
           <h3>{t('triage.duplicates')}</h3>
           <ul className="small">
             {duplicates.data.duplicates.map((d) => (

@@ -400,6 +400,15 @@ function queueColumns(t: TFunction, now: number, lng: string): Column<QueueLine>
         <span className="queue__status">
           <StatusTag status={c.status} />
           {c.inDangerNow ? <DangerMarker /> : null}
+          {c.duplicateSuggested ? (
+            <Link
+              className="tag tag--flag"
+              to={`/cases/${c.id}#case-duplicates`}
+              data-testid="queue-duplicate"
+            >
+              {t('queue.duplicate')}
+            </Link>
+          ) : null}
         </span>
       ),
     },

@@ -31,6 +31,7 @@ export const queueEn = {
     emptyFiltered: 'No cases match these filters.',
     redacted: 'restricted',
     redactedHint: 'A sensitive case: only its team can open it.',
+    duplicate: 'Possible duplicate: merge on the case page',
     take: 'Take',
     takeHint: 'Acknowledge this report: you become its lead and can open it (recorded in the audit log).',
     noViolations: 'Not yet classified',

@@ -33,6 +33,7 @@ export const queueSw: typeof queueEn = {
     emptyFiltered: 'Hakuna kesi zinazolingana na vichujio hivi.',
     redacted: 'imezuiliwa',
     redactedHint: 'Kesi nyeti: ni timu yake tu inayoweza kuifungua.',
+    duplicate: 'Huenda ni nakala: unganisha kwenye ukurasa wa kesi',
     take: 'Chukua',
     takeHint:
       'Thibitisha kupokea ripoti hii: unakuwa kiongozi wake na unaweza kuifungua (hurekodiwa kwenye kumbukumbu za ukaguzi).',

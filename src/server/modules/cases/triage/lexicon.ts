@@ -59,6 +59,8 @@ export const lexicon: readonly LexiconGroup[] = [
       'abduct*, kidnap*, taken away, bundled, missing, disappeared, whisked away, ametekwa',
       'wametekwa, kutekwa, wamemteka, ametoweshwa, amepotea, wamemchukua, amechukuliwa',
       'amebebwa, wamembeba, wamebeba, kubebwa, amenyakwa, wamemnyaka, wamenyakwa',
+      'taken by, was taken, were taken, has been taken, have been taken, cannot find, can t find',
+      'cant find',
     ],
   },
   {
@@ -133,7 +135,8 @@ export const lexicon: readonly LexiconGroup[] = [
       'now, right now, currently, as we speak, tonight, urgent*, emergency, help, quickly',
       'hurry, sasa, sasa hivi, hivi sasa, saa hii, saa hizi, usiku huu, haraka, dharura, msaada',
       'saidia, sai, saa hii hii, hivi sai, ivi sai, fasta, upesi, help me, help us, please help',
-      'nisaidie, tusaidie',
+      'nisaidie, tusaidie, minutes ago, moments ago, just now, an hour ago, dakika chache',
+      'muda mfupi uliopita, punde',
     ],
   },
   {

@@ -205,3 +205,89 @@ export const heldOutMessages: readonly LabelledMessage[] = [
   { lang: 'sheng', danger: false, text: 'Yule msee alishikwa na karao ameachiliwa jana, sasa ako home' },
   { lang: 'sheng', danger: false, text: 'Mambo, ni lini mtakuja kufanya ile meeting ya haki Kayole?' },
 ];
+
+/**
+ * A second held-out set, written in the next session before the lexicon was touched again (issue #15:
+ * the first held-out set had been read while improving Kiswahili verb forms, so it joined the tuning set).
+ * Measured once, after tuning; never used to tune.
+ */
+export const heldOutFresh: readonly LabelledMessage[] = [
+  {
+    lang: 'en',
+    danger: true,
+    text: "Guys from the DCI have surrounded my cousin's house in Kitengela and are breaking the door",
+  },
+  {
+    lang: 'en',
+    danger: true,
+    text: 'A woman is lying on the road at Kaloleni after police hit her with a baton, she is not moving, come',
+  },
+  {
+    lang: 'en',
+    danger: true,
+    text: "They have taken the aspirant's agent into a car without plates, just now outside the tallying centre",
+  },
+  {
+    lang: 'en',
+    danger: false,
+    text: 'Last Tuesday the police teargassed our market. Nobody was hurt but traders lost goods.',
+  },
+  {
+    lang: 'en',
+    danger: false,
+    text: 'Could you send me the number of the lawyer who helped my husband get bail?',
+  },
+  {
+    lang: 'en',
+    danger: false,
+    text: 'My brother was released this morning from Capitol Hill police station, thank you all',
+  },
+  {
+    lang: 'sw',
+    danger: true,
+    text: 'Watu wenye silaha wameingia kijijini wanachoma nyumba, tunakimbia sasa',
+  },
+  {
+    lang: 'sw',
+    danger: true,
+    text: 'Mwanaharakati amechukuliwa na watu wasiojulikana dakika kumi zilizopita hapa Mombasa',
+  },
+  {
+    lang: 'sw',
+    danger: true,
+    text: 'Mwalimu anamdhulumu mtoto kingono shuleni, mtoto yuko naye sasa hivi',
+  },
+  {
+    lang: 'sw',
+    danger: false,
+    text: 'Tunaomba mafunzo kuhusu haki za wafungwa kwa vijana wa kikundi chetu',
+  },
+  {
+    lang: 'sw',
+    danger: false,
+    text: 'Kesi ya mume wangu itasikilizwa mahakamani tarehe kumi, tunaomba wakili',
+  },
+  {
+    lang: 'sw',
+    danger: false,
+    text: 'Polisi walimpiga mwanangu mwezi uliopita, sasa amepona ila tunataka haki',
+  },
+  {
+    lang: 'sheng',
+    danger: true,
+    text: 'Mabeste wameshikwa na sanse sai sai hapa Githurai, wanawachapa vibaya',
+  },
+  {
+    lang: 'sheng',
+    danger: true,
+    text: 'Kuna mabeshte wanne wamebebwa na gari ya DCI, hatujui wanapelekwa wapi, saidieni',
+  },
+  {
+    lang: 'sheng',
+    danger: true,
+    text: 'Bro, karao ameshika bunduki anatishia kuua msee hapa base, kuja fasta',
+  },
+  { lang: 'sheng', danger: false, text: 'Ile kesi ya chali wangu imeisha, ameachiliwa, asanteni sana' },
+  { lang: 'sheng', danger: false, text: 'Mnaeza tuma form ya kureport mambo ya kuhamishwa na county?' },
+  { lang: 'sheng', danger: false, text: 'Jana tulikuwa na maandamano poa, hakuna mtu aliumia' },
+];

@@ -1,50 +1,82 @@
 import { describe, expect, it } from 'vitest';
 import { findMatches, normaliseText, triage } from './triage.js';
-import { heldOutMessages, labelledMessages, type LabelledMessage } from './triage.fixture.js';
+import { heldOutFresh, heldOutMessages, labelledMessages, type LabelledMessage } from './triage.fixture.js';
 import { recognisePlace } from './place.js';
 
-/** Precision and recall of "in danger now" over labelled messages, printed with every mistake. */
+/** Precision and recall of "in danger now" over labelled messages, per language, printed with every mistake. */
 function score(name: string, messages: readonly LabelledMessage[]) {
-  let tp = 0;
-  let fp = 0;
-  let fn = 0;
+  const out: Record<string, { n: number; precision: number; recall: number }> = {};
   const wrong: string[] = [];
-  for (const m of messages) {
-    const got = triage(m.text).inDangerNow;
-    if (got && m.danger) tp++;
-    else if (got && !m.danger) fp++;
-    else if (!got && m.danger) fn++;
-    if (got !== m.danger) wrong.push(`${m.danger ? 'missed' : 'false alarm'} (${m.lang}): ${m.text}`);
+  for (const lang of ['en', 'sw', 'sheng', 'all'] as const) {
+    let tp = 0;
+    let fp = 0;
+    let fn = 0;
+    const sub = messages.filter((m) => lang === 'all' || m.lang === lang);
+    for (const m of sub) {
+      const got = triage(m.text).inDangerNow;
+      if (got && m.danger) tp++;
+      else if (got && !m.danger) fp++;
+      else if (!got && m.danger) fn++;
+      if (lang === 'all' && got !== m.danger)
+        wrong.push(`${m.danger ? 'missed' : 'false alarm'} (${m.lang}): ${m.text}`);
+    }
+    out[lang] = { n: sub.length, precision: tp + fp === 0 ? 1 : tp / (tp + fp), recall: tp / (tp + fn) };
   }
-  const precision = tp + fp === 0 ? 0 : tp / (tp + fp);
-  const recall = tp / (tp + fn);
   process.stdout.write(
-    `triage ${name}: ${messages.length} messages, ${tp + fn} in danger; precision ${precision.toFixed(3)}, recall ${recall.toFixed(3)}` +
+    `triage ${name}: ` +
+      Object.entries(out)
+        .map(([l, r]) => `${l} (${r.n}) precision ${r.precision.toFixed(3)} recall ${r.recall.toFixed(3)}`)
+        .join('; ') +
       (wrong.length ? `\n  ${wrong.join('\n  ')}` : '') +
       '\n',
   );
-  return { precision, recall };
+  return out;
 }
 
+/** The tuning set: the first labelled set and the first held-out set (read while tuning verb forms). */
+const tuning = [...labelledMessages, ...heldOutMessages];
+
 describe('triage that reads the message', () => {
-  it('finds "in danger now" in the labelled messages with precision ≥ 0.9 and recall ≥ 0.9', () => {
-    const { precision, recall } = score('labelled', labelledMessages);
-    expect(labelledMessages.length).toBeGreaterThanOrEqual(30);
+  it('finds "in danger now" in the tuning set (49 messages) with precision ≥ 0.9 and recall ≥ 0.9 in each language', () => {
+    const r = score('tuning', tuning);
+    expect(tuning.length + heldOutFresh.length).toBeGreaterThanOrEqual(45);
     for (const lang of ['en', 'sw', 'sheng'] as const) {
-      expect(labelledMessages.filter((m) => m.lang === lang && m.danger).length).toBeGreaterThanOrEqual(4);
-      expect(labelledMessages.filter((m) => m.lang === lang && !m.danger).length).toBeGreaterThanOrEqual(4);
+      expect(tuning.filter((m) => m.lang === lang && m.danger).length).toBeGreaterThanOrEqual(4);
+      expect(tuning.filter((m) => m.lang === lang && !m.danger).length).toBeGreaterThanOrEqual(4);
+      expect(r[lang]!.precision).toBeGreaterThanOrEqual(0.9);
+      expect(r[lang]!.recall).toBeGreaterThanOrEqual(0.9);
     }
-    expect(precision).toBeGreaterThanOrEqual(0.9);
-    expect(recall).toBeGreaterThanOrEqual(0.9);
   });
 
-  it('keeps its precision on messages written after the lexicon was frozen (held out)', () => {
-    const { precision, recall } = score('held-out', heldOutMessages);
-    expect(heldOutMessages.length).toBeGreaterThanOrEqual(12);
-    // Measured when frozen: precision 1.0, recall 0.33 — a keyword lexicon misses Kiswahili verb forms
-    // and descriptions it has no word for. These floors only catch a regression; see the report.
-    expect(precision).toBeGreaterThanOrEqual(0.8);
-    expect(recall).toBeGreaterThanOrEqual(0.3);
+  it('keeps its precision on 18 messages written before this tuning and never used for it (held out)', () => {
+    const r = score('held-out', heldOutFresh);
+    expect(heldOutFresh.length).toBeGreaterThanOrEqual(18);
+    // Measured: before the verb forms precision 1.0, recall 0.333 (en 0.333, sw 0.0, Sheng 0.667); after,
+    // precision 1.0, recall 0.556 (en 0.333, sw 0.333, Sheng 1.0). Floors catch a regression only.
+    expect(r.all!.precision).toBeGreaterThanOrEqual(0.8);
+    expect(r.all!.recall).toBeGreaterThanOrEqual(0.5);
+  });
+
+  it('reads Kiswahili verb forms: tense decides urgency, idioms and taking a child along do not', () => {
+    const on = (t: string) => triage(t).inDangerNow;
+    // Present progressive with an object: happening now, whatever the stem's inflection.
+    expect(triage('Jirani yangu mume wake anamchoma kwa kisu').matches).toContainEqual({
+      code: 'happening_now',
+      kind: 'urgent',
+      words: ['anamchoma'],
+    });
+    expect(on('Wanawachapa vijana hapa stage')).toBe(true);
+    expect(on('Tunapigwa na askari')).toBe(true);
+    // Perfect and past are threats that need an immediacy word, and the past cancels it.
+    expect(on('Wamebebwa na gari ya polisi')).toBe(false);
+    expect(on('Wamebebwa na gari ya polisi, saidieni')).toBe(true);
+    expect(on('Walimpiga mwezi uliopita, sasa amepona')).toBe(false);
+    // Idioms of piga, and picking a child up, are not violence.
+    expect(on('Wanapiga kura leo')).toBe(false);
+    expect(on('Nilimpigia simu sasa hivi')).toBe(false);
+    expect(on('Anamchukua mtoto shuleni sasa')).toBe(false);
+    // English plurals of a listed word.
+    expect(findMatches('men with rungus').map((m) => m.code)).toEqual(['weapon']);
   });
 
   it('reads a danger word anywhere, not only the first: the issue #15 message', () => {

@@ -1,5 +1,6 @@
 import type { Sensitivity, ViolationType } from '../../../../shared/vocabularies.js';
 import { lexicon, spellings, type LexiconGroup, type TermKind } from './lexicon.js';
+import { harmlessPiga, readVerbAt } from './morphology.js';
 
 /** One reason: a lexicon group and the words of the message that matched it. */
 export interface TriageMatch {
@@ -44,6 +45,8 @@ const compiled = lexicon.map((g) => ({
     })),
 }));
 
+const groupByCode = new Map<string, LexiconGroup>(lexicon.map((g) => [g.code, g]));
+
 function normaliseTerm(term: string): string[] {
   return term.toLowerCase().split(/\s+/).filter(Boolean);
 }
@@ -52,7 +55,8 @@ function matchAt(words: string[], i: number, t: CompiledTerm): boolean {
   if (i + t.parts.length > words.length) return false;
   return t.parts.every((p, k) => {
     const w = words[i + k]!;
-    return p.prefix ? w.startsWith(p.word) : w === p.word;
+    // A plain term also matches its English plural ("rungu" → "rungus").
+    return p.prefix ? w.startsWith(p.word) : w === p.word || w === `${p.word}s`;
   });
 }
 
@@ -64,6 +68,7 @@ export function findMatches(text: string): TriageMatch[] {
     const found = new Set<string>();
     for (let i = 0; i < words.length; i++) {
       for (const t of terms) {
+        if (t.parts.length === 1 && harmlessPiga(words, i)) continue;
         if (matchAt(words, i, t)) found.add(words.slice(i, i + t.parts.length).join(' '));
       }
     }
@@ -71,10 +76,17 @@ export function findMatches(text: string): TriageMatch[] {
     const list = [...found].filter((w) => ![...found].some((o) => o !== w && ` ${o} `.includes(` ${w} `)));
     if (list.length) out.push({ code: group.code, kind: group.kind, words: list.sort() });
   }
+  // Kiswahili verb forms (morphology.ts): added to their group, or as a group of their own.
+  for (let i = 0; i < words.length; i++) {
+    const v = readVerbAt(words, i);
+    if (!v) continue;
+    const group = groupByCode.get(v.code)!;
+    const m = out.find((x) => x.code === v.code);
+    if (!m) out.push({ code: v.code, kind: group.kind, words: [v.word] });
+    else if (!m.words.includes(v.word)) m.words = [...m.words, v.word].sort();
+  }
   return out;
 }
-
-const groupByCode = new Map<string, LexiconGroup>(lexicon.map((g) => [g.code, g]));
 
 /**
  * Read the message: in danger now when something is happening as we speak (`urgent`), or when a threat
