@@ -297,7 +297,7 @@ describe('documentation (HURIDOCS ESF) and the case dossier', () => {
       'Rape',
       'DC-778812',
       'P3-2026-0042',
-      'highly_consistent',
+      'Consistency (Istanbul Protocol): Highly consistent',
       'Highly reliable',
       'Counter-response',
       'Central Police Station',
