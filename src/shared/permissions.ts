@@ -152,7 +152,7 @@ export const grants: Record<Exclude<Permission, 'public' | 'authenticated'>, rea
   'dataprotection:manage': ['admin', 'leadership', 'dpo'],
   'dataprotection:export': ['dpo'],
   'dataprotection:approve': ['dpo', 'leadership'],
-  'breaches:manage': ['admin', 'leadership'],
+  'breaches:manage': ['admin', 'leadership', 'dpo'],
   'audit:verify': ['admin', 'analyst'],
   'keys:manage': ['admin'],
   'settings:manage': ['admin'],

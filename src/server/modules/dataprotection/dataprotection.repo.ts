@@ -64,7 +64,8 @@ export function createDataProtectionRepo(db: Executor) {
     /**
      * Erase one person row on request: its identifying ciphertexts and blind index, the testimonies they
      * gave, the purposes of their consents (withdrawn now if still standing), and the messages to or from
-     * their phone. The case itself (and other people on it) stays.
+     * their phone, the case's copy of their contact when they reported it, and their USSD sessions' blind
+     * index. The case itself (and other people on it) stays.
      */
     async erasePerson(personId: string, phoneBidx: string | null, at: Date, tx: Executor = db) {
       await tx
@@ -80,11 +81,18 @@ export function createDataProtectionRepo(db: Executor) {
         .update(consents)
         .set({ purpose: null, purposeEnc: null })
         .where(eq(consents.personId, personId));
-      if (phoneBidx)
+      if (phoneBidx) {
         await tx
           .update(messages)
           .set({ addressEnc: null, addressBidx: null, bodyEnc: null })
           .where(eq(messages.addressBidx, phoneBidx));
+        // The case's own copy of the reporter's contact (safe contact for replies), and USSD sessions.
+        await tx
+          .update(cases)
+          .set({ reporterContactEnc: null, reporterPhoneBidx: null })
+          .where(eq(cases.reporterPhoneBidx, phoneBidx));
+        await tx.update(ussdSessions).set({ phoneBidx: null }).where(eq(ussdSessions.phoneBidx, phoneBidx));
+      }
     },
     async casesOfPerson(personId: string, tx: Executor = db) {
       return tx

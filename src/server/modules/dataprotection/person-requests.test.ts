@@ -66,6 +66,15 @@ describe('data protection in the console: the server side', () => {
 
   it('erases a person on request at once, with re-authentication and a reason code', async () => {
     const c = await newCase('0744555666');
+    const contactOf = async () =>
+      (
+        await t.database.query<{ reporter_contact_enc: string | null; reporter_phone_bidx: string | null }>(
+          'select reporter_contact_enc, reporter_phone_bidx from cases where id = $1',
+          [c.id],
+        )
+      ).rows[0]!;
+    const before = await contactOf();
+    expect(before.reporter_phone_bidx).not.toBeNull();
     const payload = { reason: 'subject_request' };
     const url = `/api/persons/${c.personId}/erase`;
     // Without a fresh re-authentication: refused, nothing changed.
@@ -92,6 +101,8 @@ describe('data protection in the console: the server side', () => {
       )
     ).rows[0]!;
     expect(person).toEqual({ name_enc: null, phone_enc: null, phone_bidx: null, details_enc: null });
+    // The case's own copy of her contact goes too.
+    expect(await contactOf()).toEqual({ reporter_contact_enc: null, reporter_phone_bidx: null });
     // No longer found by the phone number; the case itself remains, with the erasure on its timeline.
     const again = await t.app.inject({
       method: 'GET',
