@@ -1,4 +1,5 @@
 import { api, isApiError } from '../../api/client.js';
+import { rolesAllow, type Permission } from '../../../shared/permissions.js';
 import { get, isUnlocked, open, put, seal, type Sealed } from './store.js';
 
 /**
@@ -12,8 +13,15 @@ interface CacheRecord {
   value: Sealed;
 }
 
-/** The reads a field user needs offline, fetched (and sealed) once the console starts. */
-export const FIELD_READS = ['/api/me/missions', '/api/me/actions', '/api/vocabularies'] as const;
+/**
+ * The reads a field user needs offline, fetched (and sealed) once the console starts — each only for a
+ * user whose roles may make it (deny by default: no 403 is ever asked for).
+ */
+export const FIELD_READS: readonly { path: string; permission: Permission | null }[] = [
+  { path: '/api/me/missions', permission: 'missions:check_in' },
+  { path: '/api/me/actions', permission: 'cases:act' },
+  { path: '/api/vocabularies', permission: null },
+];
 
 /** A GET that remembers its answer, sealed, and answers from it when the network fails. */
 export async function cachedGet<T>(path: string, signal?: AbortSignal): Promise<T> {
@@ -44,6 +52,7 @@ async function recall<T>(path: string): Promise<T | undefined> {
 }
 
 /** Fetch and seal the field reads now (the console has just started, online). */
-export async function warmFieldCache(): Promise<void> {
-  await Promise.allSettled(FIELD_READS.map((path) => cachedGet(path)));
+export async function warmFieldCache(roles: readonly string[]): Promise<void> {
+  const mine = FIELD_READS.filter((r) => r.permission === null || rolesAllow(roles, r.permission));
+  await Promise.allSettled(mine.map((r) => cachedGet(r.path)));
 }

@@ -10,7 +10,7 @@ let started = false;
  * start), follow the connection, unlock this session's store, seal the field data for offline use,
  * and send whatever the outbox kept (from before a reload, or from before the network came back).
  */
-export function startOffline(): void {
+export function startOffline(roles: readonly string[]): void {
   if (started) return;
   started = true;
   watchConnection();
@@ -21,7 +21,7 @@ export function startOffline(): void {
   }
   void loadOutbox();
   void unlock()
-    .then(() => Promise.all([warmFieldCache(), flush(true)]))
+    .then(() => Promise.all([warmFieldCache(roles), flush(true)]))
     .catch(() => undefined);
   onConnection(() => {
     if (currentConnection() === 'live') void flush(true);
