@@ -53,18 +53,30 @@ export function createEngine(
     const area = detailOf(a).area;
     // A surge group pages with its count now (DESIGN §2.7), re-pages with the count at that step.
     const count = area ? ((await repo.memberCounts([a.id])).get(a.id) ?? 0) : 0;
+    // A group of one pages like its one report (its reference; ACK the group's number, which
+    // acknowledges the report): "1 new urgent report in Kibra" would hide what the page is about.
+    const sole = area && count === 1 ? await repo.soleMemberCase(a.id) : null;
     await Promise.all(
       pages.map(async (p) => {
-        const text = area
-          ? groupAlertText({ count, reason: a.reason, priority: a.priority, area, repeat: p.round > 0 })
-          : alertText({
+        const text = sole
+          ? alertText({
               number: a.number,
-              reference: c?.reference ?? null,
+              reference: sole.reference,
               reason: a.reason,
-              priority: currentPriority(a, c),
-              county,
+              priority: a.priority,
+              county: sole.sensitivity !== 'restricted' ? sole.county : null,
               repeat: p.round > 0,
-            });
+            })
+          : area
+            ? groupAlertText({ count, reason: a.reason, priority: a.priority, area, repeat: p.round > 0 })
+            : alertText({
+                number: a.number,
+                reference: c?.reference ?? null,
+                reason: a.reason,
+                priority: currentPriority(a, c),
+                county,
+                repeat: p.round > 0,
+              });
         metrics.notification.triggered(a.reason);
         try {
           const res = await notifier.notifyUser({

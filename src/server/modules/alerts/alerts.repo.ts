@@ -166,6 +166,16 @@ export function createAlertsRepo(db: Executor) {
       for (const r of rows) if (r.groupId) out.set(r.groupId, Number(r.n));
       return out;
     },
+    /** A group's only member's case (reference, county, sensitivity), or null when it has 0 or 2+. */
+    async soleMemberCase(groupId: string, tx: Executor = db) {
+      const rows = await tx
+        .select({ reference: cases.reference, county: cases.county, sensitivity: cases.sensitivity })
+        .from(alerts)
+        .innerJoin(cases, eq(cases.id, alerts.caseId))
+        .where(eq(alerts.groupId, groupId))
+        .limit(2);
+      return rows.length === 1 ? rows[0]! : null;
+    },
     /** Lock a group's members that are not yet in `done` statuses, in id order. */
     async lockMembers(groupId: string, notIn: string[], tx: Executor): Promise<AlertRow[]> {
       return tx

@@ -173,7 +173,8 @@ function AlertCard({
       data-testid="alert-row"
       data-shortcut-row=""
       data-alert-id={a.id}
-      data-reference={a.caseReference ?? ''}
+      // A group of one stands for its one report (its page names that report too).
+      data-reference={a.caseReference ?? (members.length === 1 ? (members[0]!.caseReference ?? '') : '')}
       data-status={a.status}
       aria-label={t('alerts.cardLabel', { reference, reason: reason(a.reason) })}
     >
