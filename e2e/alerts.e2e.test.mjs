@@ -83,7 +83,13 @@ test('a public report appears live on the open Alerts page within 2 s, and one c
       }
     };
     note();
-    new MutationObserver(note).observe(document.body, { childList: true, subtree: true });
+    // A surge group's row gets its one report's reference once its members are listed: watch that too.
+    new MutationObserver(note).observe(document.body, {
+      childList: true,
+      subtree: true,
+      attributes: true,
+      attributeFilter: ['data-reference'],
+    });
   });
   const openBefore = await page.getByTestId('alert-row').count();
 
