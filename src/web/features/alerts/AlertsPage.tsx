@@ -165,7 +165,9 @@ function AlertCard({
   const classes = ['record', 'alert-card', `alert-card--${a.status}`];
   if (a.priority === 'P1') classes.push('alert-card--p1');
   if (fresh) classes.push('alert-card--new');
-  const reference = a.caseReference ?? t('alerts.noCase');
+  // A group of one stands for its one report: its reference and its (current) priority.
+  const sole = a.group && members.length === 1 ? members[0]! : null;
+  const reference = a.caseReference ?? sole?.caseReference ?? t('alerts.noCase');
 
   return (
     <li
@@ -173,13 +175,12 @@ function AlertCard({
       data-testid="alert-row"
       data-shortcut-row=""
       data-alert-id={a.id}
-      // A group of one stands for its one report (its page names that report too).
-      data-reference={a.caseReference ?? (members.length === 1 ? (members[0]!.caseReference ?? '') : '')}
+      data-reference={a.caseReference ?? sole?.caseReference ?? ''}
       data-status={a.status}
       aria-label={t('alerts.cardLabel', { reference, reason: reason(a.reason) })}
     >
       <div className="record__head">
-        <PriorityBadge priority={a.priority} />
+        <PriorityBadge priority={sole?.priority ?? a.priority} />
         {a.caseId && a.caseReference && canOpenCase ? (
           <Link
             className="queue__ref"
