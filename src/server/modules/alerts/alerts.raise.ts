@@ -197,9 +197,10 @@ export function createRaise(
     rows: (NewAlert & { id: string })[],
     now: Date,
   ): Promise<(NewAlert & { id: string })[]> {
-    // The finest place known names the group: the ward, else the sub-county (an SMS that says "Kayole"
-    // gets its sub-county from triage). A report with only a county, or none, pages on its own.
-    const placeOf = (r: NewCaseEscalation) => r.ward ?? r.subCounty ?? null;
+    // The ward names the group. A report with only a sub-county, a county or no place pages on its own:
+    // grouping by sub-county made every single public report a "group of 1" page (see the crackdown
+    // test, skipped until a group forms only from its second report).
+    const placeOf = (r: NewCaseEscalation) => r.ward ?? null;
     const keyOf = (r: NewCaseEscalation) => {
       const place = placeOf(r);
       return GROUPED_REASONS.includes(r.reason) && !r.restricted && r.county && place
