@@ -14,6 +14,15 @@ export function createPushRepo(db: Executor) {
         .where(eq(pushSubscriptions.endpointBidx, endpointBidx));
       return row ?? null;
     },
+    /** Whether the user has any subscribed browser (one indexed probe, on every page's hot path). */
+    async hasAny(userId: string, tx: Executor = db): Promise<boolean> {
+      const rows = await tx
+        .select({ id: pushSubscriptions.id })
+        .from(pushSubscriptions)
+        .where(eq(pushSubscriptions.userId, userId))
+        .limit(1);
+      return rows.length > 0;
+    },
     async forUser(userId: string, tx: Executor = db) {
       return tx.select().from(pushSubscriptions).where(eq(pushSubscriptions.userId, userId));
     },

@@ -135,7 +135,7 @@ export function createPushService(deps: PushDeps) {
 
     /** Queue a push to every browser of the user; one job per page (the key makes a duplicate a no-op). */
     async notify(input: PushNotifyInput): Promise<void> {
-      if ((await repo.forUser(input.userId)).length === 0) return;
+      if (!(await repo.hasAny(input.userId))) return;
       await sendJob(
         queue,
         JOB_PUSH_SEND,
