@@ -217,7 +217,9 @@ describe('data protection in the console: the server side', () => {
     expect(first.some((m) => m.user_id === admin.userId && m.idempotency_key.includes(':warn48:'))).toBe(
       true,
     );
-    expect(first.some((m) => m.user_id === dpo.userId)).toBe(false);
+    // Data protection officers manage the register too (breaches:manage); a duty officer is not told.
+    expect(first.some((m) => m.user_id === dpo.userId)).toBe(true);
+    expect(first.some((m) => m.user_id === duty.userId)).toBe(false);
     expect(first.every((m) => m.idempotency_key.includes(':warn48:'))).toBe(true);
     const after48 = first.length;
     // 11 h left: the 12-hour warning.
