@@ -64,6 +64,16 @@ describe('case team: add and remove members with need-to-know effects, and who a
     );
   });
 
+  it('a disabled account is off the team panel while disabled, and back once enabled again', async () => {
+    expect((await add(duty, { userId: legal2.userId })).statusCode).toBe(204);
+    expect((await team()).some((x) => x.userId === legal2.userId)).toBe(true);
+    await t.database.query('update users set disabled = true where id = $1', [legal2.userId]);
+    expect((await team()).some((x) => x.userId === legal2.userId)).toBe(false);
+    await t.database.query('update users set disabled = false where id = $1', [legal2.userId]);
+    expect((await team()).some((x) => x.userId === legal2.userId)).toBe(true);
+    expect((await remove(duty, legal2.userId)).statusCode).toBe(204);
+  });
+
   it('a new lead takes the case lead; the lead cannot be removed until another leads', async () => {
     expect((await add(duty, { userId: legal2.userId, roleInCase: 'lead' })).statusCode).toBe(204);
     const lead = (await team()).find((x) => x.isLead);

@@ -30,8 +30,10 @@ export function createCaseTeam(deps: {
 
   async function members(caseId: string, actor: Actor): Promise<TeamView> {
     const c = await workflow.loadForActor(caseId, actor);
+    // A disabled account is off the team while disabled (its row stays: enabling it again restores it).
+    const active = (await team.team(c.id)).filter((m) => !m.disabled);
     return {
-      members: (await team.team(c.id)).map((m) => ({
+      members: active.map((m) => ({
         userId: m.userId,
         displayName: m.displayName,
         roleInCase: m.roleInCase,

@@ -62,18 +62,22 @@ export const adminUsersKey = ['admin', 'users'] as const;
 export function useAdminUsers() {
   return useQuery({
     queryKey: adminUsersKey,
+    // People change outside this page (an invitation accepted, a sign-in): each visit reads them afresh.
+    staleTime: 0,
     queryFn: ({ signal }) => api<{ users: AdminUser[] }>('/api/admin/users', { signal }).then((r) => r.users),
   });
 }
 export function useInvites() {
   return useQuery({
     queryKey: ['admin', 'invites'],
+    staleTime: 0,
     queryFn: ({ signal }) => api<{ invites: Invite[] }>('/api/invites', { signal }).then((r) => r.invites),
   });
 }
 export function useMfaResets() {
   return useQuery({
     queryKey: ['admin', 'mfa-resets'],
+    staleTime: 0,
     queryFn: ({ signal }) =>
       api<{ requests: MfaResetRequest[] }>('/api/mfa-reset-requests', { signal }).then((r) => r.requests),
   });

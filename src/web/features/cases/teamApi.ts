@@ -10,6 +10,8 @@ const path = (caseId: string) => `/api/cases/${encodeURIComponent(caseId)}`;
 export function useTeam(caseId: string) {
   return useQuery({
     queryKey: [...casesKey, 'team', caseId],
+    // Others change the team (a colleague adds someone, an administrator disables an account).
+    staleTime: 5_000,
     queryFn: ({ signal }) => api<TeamView>(`${path(caseId)}/members`, { signal }).then((r) => r.members),
   });
 }
