@@ -22,6 +22,8 @@ export interface AlertDetail {
   lastNotified?: { step: number; round: number; at: string };
   /** A group alert (DESIGN §2.7): the place, event or station it covers. */
   area?: AreaGroup;
+  /** A place's first urgent report, paging alone: the area group its next report would make. */
+  areaKey?: string;
   [k: string]: unknown;
 }
 

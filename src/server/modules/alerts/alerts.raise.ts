@@ -155,7 +155,7 @@ export function createRaise(
         now,
       ),
     }));
-    const groups = await surgeGroups(reqs, rows, now);
+    const { groups, takenIn } = await surgeGroups(reqs, rows, now);
     const all = [...groups, ...rows];
     return {
       write(batch, recordAudit) {
@@ -166,7 +166,17 @@ export function createRaise(
         );
         // Groups first: their members point at them.
         repo.insertAlerts(all, batch);
+        // A place's first report, paging alone until now, joins the group its second report made.
+        repo.takeIntoGroups(takenIn, now, batch);
         for (const a of all) recordAudit(raisedEntry(a, a.id));
+        for (const t of takenIn)
+          recordAudit({
+            actorLabel: 'system',
+            action: 'alert.grouped',
+            subjectType: 'alert',
+            subjectId: t.id,
+            meta: { groupId: t.groupId, via: 'area' },
+          });
         const at = now.toISOString();
         bus.publishWith(
           batch,
@@ -187,36 +197,47 @@ export function createRaise(
   }
 
   /**
-   * Surge grouping (DESIGN §2.7): new alerts of a grouped reason join the group paging for their place
-   * (ward, else sub-county; opened within the window), else a new group; members arm no step of
-   * their own. Returns the new group rows; `rows` are changed in place. Intake writes one batch at a
-   * time, so a group is found or made by one writer.
+   * Surge grouping (DESIGN §2.7): a new alert of a grouped reason joins the group paging for its place
+   * (ward, else sub-county; opened within the window). A place's first report pages on its own and
+   * remembers its place; its second within the window makes the group, which takes the first one in
+   * (its armed step becomes a no-op). Members arm no step of their own. Returns the new group rows and
+   * the earlier alerts taken in; `rows` are changed in place. Intake writes one batch at a time, so a
+   * group is found or made by one writer.
    */
   async function surgeGroups(
     reqs: NewCaseEscalation[],
     rows: (NewAlert & { id: string })[],
     now: Date,
-  ): Promise<(NewAlert & { id: string })[]> {
-    // The ward names the group. A report with only a sub-county, a county or no place pages on its own:
-    // grouping by sub-county made every single public report a "group of 1" page (see the crackdown
-    // test, skipped until a group forms only from its second report).
-    const placeOf = (r: NewCaseEscalation) => r.ward ?? null;
+  ): Promise<{ groups: (NewAlert & { id: string })[]; takenIn: { id: string; groupId: string }[] }> {
+    const placeOf = (r: NewCaseEscalation) => r.ward ?? r.subCounty ?? null;
     const keyOf = (r: NewCaseEscalation) => {
       const place = placeOf(r);
       return GROUPED_REASONS.includes(r.reason) && !r.restricted && r.county && place
         ? areaKeyOf(r.reason, r.county, place)
         : null;
     };
-    const keys = [...new Set(reqs.map(keyOf).filter((k): k is string => k !== null))];
-    if (keys.length === 0) return [];
+    const keyed = reqs.map(keyOf);
+    const keys = [...new Set(keyed.filter((k): k is string => k !== null))];
+    if (keys.length === 0) return { groups: [], takenIn: [] };
     const since = new Date(now.getTime() - GROUP_WINDOW_MINUTES * 60_000);
     const open = await repo.openAreaGroups(keys, since, db);
+    const waiting = keys.filter((k) => !open.has(k));
+    const solos = await repo.openAreaSolos(waiting, since, db);
+    const inBatch = new Map<string, number>();
+    for (const k of keyed) if (k) inBatch.set(k, (inBatch.get(k) ?? 0) + 1);
+
     const fresh = new Map<string, NewAlert & { id: string }>();
     for (const [i, req] of reqs.entries()) {
-      const key = keyOf(req);
+      const key = keyed[i];
       if (!key) continue;
       const row = rows[i]!;
+      const earlier = solos.get(key) ?? [];
       let groupId = open.get(key)?.id;
+      if (!groupId && earlier.length + inBatch.get(key)! < 2) {
+        // The place's first report: it pages alone, and the next one finds it by its place.
+        row.detail = { ...(row.detail as AlertDetail), areaKey: key } satisfies AlertDetail;
+        continue;
+      }
       if (!groupId) {
         let g = fresh.get(key);
         if (!g) {
@@ -231,6 +252,7 @@ export function createRaise(
             id: randomUUID(),
             caseId: null,
             groupKey: key,
+            priority: [row.priority, ...earlier.map((a) => a.priority)].sort()[0]!,
             detail: { nextDueAt: now.toISOString(), area } satisfies AlertDetail,
           };
           fresh.set(key, g);
@@ -242,7 +264,10 @@ export function createRaise(
       row.groupId = groupId;
       row.detail = { nextDueAt: null } satisfies AlertDetail;
     }
-    return [...fresh.values()];
+    const takenIn = [...fresh.entries()].flatMap(([key, g]) =>
+      (solos.get(key) ?? []).map((a) => ({ id: a.id, groupId: g.id })),
+    );
+    return { groups: [...fresh.values()], takenIn };
   }
 
   return { request, requestMany, prepareNew };

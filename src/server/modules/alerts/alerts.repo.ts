@@ -145,6 +145,35 @@ export function createAlertsRepo(db: Executor) {
       for (const r of rows) if (!out.has(r.groupKey)) out.set(r.groupKey, r);
       return out;
     },
+    /** A place's first reports still paging alone, opened at or after `since`, by area key. */
+    async openAreaSolos(keys: string[], since: Date, tx: Executor = db): Promise<Map<string, AlertRow[]>> {
+      const out = new Map<string, AlertRow[]>();
+      if (keys.length === 0) return out;
+      const rows = await tx
+        .select()
+        .from(alerts)
+        .where(
+          and(
+            eq(alerts.status, 'triggered'),
+            sql`${alerts.createdAt} >= ${since.toISOString()}::timestamptz`,
+            isNull(alerts.groupId),
+            sql`${alerts.detail}->>'areaKey' in ${keys}`,
+          ),
+        )
+        .orderBy(asc(alerts.createdAt));
+      for (const r of rows) {
+        const key = (r.detail as { areaKey: string }).areaKey;
+        out.set(key, [...(out.get(key) ?? []), r]);
+      }
+      return out;
+    },
+    /** Earlier alerts join their new group, in the intake's statement; the fence moves (a step becomes a no-op). */
+    takeIntoGroups(taken: { id: string; groupId: string }[], now: Date, batch: InsertBatch): void {
+      for (const t of taken)
+        batch.statement(sql`update ${alerts} set group_id = ${t.groupId}::uuid, fence = fence + 1,
+          detail = detail || '{"nextDueAt": null}'::jsonb, updated_at = ${now.toISOString()}::timestamptz
+          where id = ${t.id}::uuid`);
+    },
     /** The member alerts of these groups (id, group, status), oldest first. */
     async groupMembers(groupIds: string[], tx: Executor = db) {
       if (groupIds.length === 0) return [];

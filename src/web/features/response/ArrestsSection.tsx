@@ -100,6 +100,12 @@ function ArrestItem({
         {a.obNumber ? ` · ${t('response.obNumber')}: ${a.obNumber}` : null}
         {` · ${by(a.createdBy)}`}
       </p>
+      {a.missingSince && a.running ? (
+        <p className="record__text" data-testid="arrest-missing">
+          <span className="tag tag--late">{t('response.missing')}</span>{' '}
+          {t('response.missingSince', { at: when(a.missingSince) })}
+        </p>
+      ) : null}
       {stops.map(([what, at]) => (
         <p key={what} className="record__text" data-testid="arrest-stopped">
           {t(a.breached ? 'response.stoppedLate' : 'response.stoppedInTime', {
@@ -125,6 +131,7 @@ function ArrestItem({
               {field === 'producedInCourtAt' ? t('response.producedInCourt') : t('response.released')}
             </button>
           ))}
+          <MissingToggle c={c} arrest={a} />
         </div>
       ) : null}
       {stopping ? (
@@ -149,6 +156,33 @@ function ArrestItem({
         </p>
       ) : null}
     </li>
+  );
+}
+
+/**
+ * Not found where she was said to be held (a police station that denies holding her): she counts as
+ * missing on the case and its event from now, until she is found (one click each way, audited).
+ */
+function MissingToggle({ c, arrest: a }: { c: CaseDetail; arrest: Arrest }) {
+  const { t } = useTranslation();
+  const update = useUpdateArrest(c.id);
+  const missing = Boolean(a.missingSince);
+  return (
+    <button
+      type="button"
+      className="button button--small"
+      aria-disabled={update.isPending}
+      data-testid={missing ? 'arrest-found' : 'arrest-missing-mark'}
+      onClick={() => {
+        if (update.isPending) return;
+        update.mutate({
+          arrestId: a.id,
+          body: { missingSince: missing ? null : new Date().toISOString() },
+        });
+      }}
+    >
+      {missing ? t('response.markFound') : t('response.markMissing')}
+    </button>
   );
 }
 
