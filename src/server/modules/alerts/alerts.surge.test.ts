@@ -158,4 +158,58 @@ describe('alerts: surge grouping (manual clock)', () => {
     expect(await sweep()).toBe(0);
     expect(rec.calls.length).toBe(pagesSoFar);
   }, 120_000);
+
+  it("a place's first report pages alone; its second within the window makes the group, which takes the first in (sub-county when no ward)", async () => {
+    clock.advance(60 * 60_000);
+    const inSubCounty = (i: number) =>
+      app.ctx.services.intake.receive(
+        {
+          channel: 'web',
+          narrative: `Teargas and arrests at the stage (${i})`,
+          county: 'Nairobi',
+          subCounty: 'Embakasi Central',
+          inDangerNow: true,
+          reporter: { anonymous: true, locale: 'en' },
+        },
+        { userId: null, label: 'test' },
+      );
+    const before = rec.to(onCall.id).length;
+    const first = await inSubCounty(1);
+    await sweep();
+    const solo = (await allAlerts()).find((a) => a.case_id === first.id)!;
+    expect(solo.group_id).toBeNull();
+    // It paged on its own, for its case.
+    const soloPages = rec.to(onCall.id).slice(before);
+    expect(soloPages.map((p) => p.alertId)).toEqual([solo.id]);
+
+    clock.advance(60_000);
+    const second = await inSubCounty(2);
+    await sweep();
+    const rows = await allAlerts();
+    const group = rows.find((a) => a.case_id === null && a.detail.area?.ward === 'Embakasi Central')!;
+    expect(group).toBeDefined();
+    const members = rows.filter((a) => a.group_id === group.id).map((a) => a.case_id);
+    expect(members.sort()).toEqual([first.id, second.id].sort());
+    const pages = rec.to(onCall.id).slice(before);
+    expect(pages.map((p) => p.alertId)).toEqual([solo.id, group.id]);
+    expect(pages[1]!.text.en).toContain('2 new urgent reports in Embakasi Central in 5 min');
+    const grouped = await db.database.query<{ n: number }>(
+      "select count(*)::int as n from audit_log where action = 'alert.grouped' and subject_id = $1",
+      [solo.id],
+    );
+    expect(grouped.rows[0]!.n).toBe(1);
+
+    // The first one's own next step is disarmed: later rounds page the group only.
+    clock.advance(10 * 60_000);
+    await sweep();
+    expect(rec.calls.filter((p) => p.alertId === solo.id)).toHaveLength(1);
+    const ack = await app.inject({
+      method: 'POST',
+      url: `/api/alerts/${group.id}/acknowledge`,
+      headers: duty.headers,
+    });
+    expect(ack.statusCode).toBe(200);
+    const after = (await allAlerts()).filter((a) => a.id === solo.id || a.group_id === group.id);
+    expect(after.every((a) => a.status === 'acknowledged')).toBe(true);
+  }, 60_000);
 });
