@@ -307,3 +307,81 @@ test('admin: the phone simulator (SMS report, acknowledgement, USSD), an on-call
   await switchLanguage(page, 'en');
   await close();
 });
+
+/** A report through the public form as a browser without JavaScript posts it, from one ward. */
+async function reportFromWard(request, county, wardName, narrative) {
+  const base = ctx.demo.baseUrl;
+  const form = { 'content-type': 'application/x-www-form-urlencoded' };
+  const step = await request.post(new URL('/report', base).href, {
+    headers: form,
+    data: new URLSearchParams({ next: 'place', county }).toString(),
+  });
+  const ward = new RegExp(`<option value="(w[^"]+)"[^>]*>${wardName}<`).exec(await step.text())?.[1];
+  assert.ok(ward, `the form lists ${wardName}`);
+  const page = await (await request.get(new URL('/report', base).href)).text();
+  const token = /name="token" value="([^"]+)"/.exec(page)?.[1];
+  assert.ok(token, 'the form has its token');
+  await sleep(FORM_MIN_AGE_MS);
+  const res = await request.post(new URL('/report', base).href, {
+    headers: form,
+    data: new URLSearchParams({
+      token,
+      danger: 'yes',
+      narrative,
+      county,
+      ward,
+      anonymous: 'on',
+    }).toString(),
+  });
+  const reference = /UA-\d{4}-\d{5}/.exec(await res.text())?.[0];
+  assert.ok(reference, `the report was accepted (${res.status()})`);
+  return reference;
+}
+
+test('two urgent reports from one ward: the first shows alone, the second makes one group live on the page; one click acknowledges both', async () => {
+  const { page, close } = await freshPage('/alerts');
+  await signIn(page, 'duty_officer');
+  await page.getByTestId('alerts-page').waitFor();
+  await page.locator('[data-testid=alert-stream][data-state=live]').waitFor();
+  const public1 = await ctx.browser.newContext();
+  const first = await reportFromWard(
+    public1.request,
+    'Nairobi',
+    'Komarock',
+    'Police are beating protesters at the Komarock stage and taking them away in a lorry.',
+  );
+  // The ward's first report pages alone, with its reference.
+  await page.locator(`[data-testid=alert-row][data-reference="${first}"]`).waitFor({ timeout: 10_000 });
+  const second = await reportFromWard(
+    public1.request,
+    'Nairobi',
+    'Komarock',
+    'My brother was arrested at Komarock during the protest and we do not know where he is.',
+  );
+  await public1.close();
+  // The second makes the ward's group, which takes the first in: one row with the count of two.
+  const title = page.locator('[data-testid=alert-group-title][data-kind=area][data-count="2"]');
+  await title.waitFor({ timeout: 10_000 });
+  assert.match((await title.textContent()) ?? '', /Komarock/);
+  const row = page.locator('[data-testid=alert-row]').filter({ has: title });
+  await row.getByTestId('alert-group-toggle').click();
+  const members = row.getByTestId('alert-group-member');
+  await members.nth(1).waitFor();
+  const refs = (await members.allTextContents()).join(' ');
+  assert.match(refs, new RegExp(first));
+  assert.match(refs, new RegExp(second));
+  await page.screenshot({ path: `${SHOTS}/alerts-group-sw.png`, fullPage: true });
+
+  const acknowledged = page.waitForResponse(
+    (r) => r.url().endsWith('/acknowledge') && r.request().method() === 'POST',
+  );
+  await row.getByTestId('alert-ack').click();
+  assert.equal((await acknowledged).status(), 200);
+  await page.locator('[data-testid=alert-row][data-status=acknowledged]').filter({ has: title }).waitFor();
+  await row
+    .getByTestId('alert-group-member')
+    .filter({ hasText: first })
+    .filter({ hasText: 'Imepokelewa' })
+    .waitFor();
+  await close();
+});

@@ -190,7 +190,8 @@ function AlertCard({
           >
             {a.caseReference}
           </Link>
-        ) : (
+        ) : a.group && !sole ? null : (
+          // A group of many names its reports in its list, not here.
           <span className="queue__ref" data-testid="alert-case">
             {reference}
           </span>
