@@ -99,6 +99,14 @@ test('arrest clocks, agency responses and actions on the case page (English)', a
     /Produced in court .* within the 24 hours of Art\. 49\(1\)\(f\)/,
   );
 
+  // The station denies holding the other one: marked missing (one click), then found again.
+  const late = page.getByTestId('arrest').filter({ has: page.locator('[data-state=breached]') });
+  await late.getByTestId('arrest-missing-mark').click();
+  await late.getByTestId('arrest-missing').waitFor();
+  assert.match((await late.getByTestId('arrest-missing').textContent()) ?? '', /Missing/);
+  await late.getByTestId('arrest-found').click();
+  await late.getByTestId('arrest-missing').waitFor({ state: 'detached' });
+
   // The police "recorded the report with an OB number": the number is required, asked before sending.
   await page.getByTestId('response-institutional-add').click();
   await page.getByTestId('inst-agency').selectOption('police');
