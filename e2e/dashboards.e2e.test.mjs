@@ -87,3 +87,35 @@ test('the analyst filters the dashboards by county on the map and downloads the 
   assert.ok(pdfText.includes('OpenStreetMap'), 'the map’s attribution is printed');
   await close();
 });
+
+test('communications drafts a statement from a case page: the link opens the form on that case, prefilled, saved and checked', async () => {
+  const { page, close } = await freshPage();
+  await signIn(page, 'communications');
+  const list = await page.request.get(new URL('/api/cases?limit=20', page.url()).href);
+  assert.equal(list.status(), 200);
+  const readable = (await list.json()).cases.find((c) => !c.redacted);
+  assert.ok(readable, 'the demo has a case communications reads');
+  await page.goto(new URL(`/cases/${readable.id}`, page.url()).href);
+  await page.getByTestId('case-page').waitFor();
+  await page.getByTestId('draft-statement-link').click();
+  const form = page.getByTestId('draft-form');
+  await form.waitFor();
+  assert.equal(await page.getByTestId('draft-source').inputValue(), readable.id);
+  assert.equal(
+    await page.evaluate(() => document.activeElement?.textContent),
+    'New draft',
+    'the form has focus',
+  );
+  await page.getByTestId('draft-prefill').click();
+  await page.waitForFunction(
+    () => (document.querySelector('[data-testid=draft-bodyEn]')?.value ?? '').length > 20,
+  );
+  assert.ok((await page.getByTestId('draft-titleSw').inputValue()).length > 0, 'Kiswahili prefilled too');
+  await page.getByTestId('draft-save').click();
+  await page.getByTestId('statement-panel').waitFor();
+  await page.screenshot({
+    path: `${process.env.E2E_SCREENSHOTS ?? '/tmp'}/statement-draft-en.png`,
+    fullPage: true,
+  });
+  await close();
+});

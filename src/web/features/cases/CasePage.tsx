@@ -29,6 +29,7 @@ import { TeamPanel } from './TeamPanel.js';
 import { DispatchPanel } from '../network/DispatchPanel.js';
 import { CaseEventsPanel } from '../events/CaseEventsPanel.js';
 import { ConsentsPanel } from '../dataprotection/ConsentsPanel.js';
+import { DraftStatementLink } from '../statements/DraftLink.js';
 import { formatDateTime, uiLocale, violationLabel } from './format.js';
 import {
   actionTypes,
@@ -167,7 +168,8 @@ function CaseView({ c }: { c: CaseDetail }) {
       <p>
         <Link to={`/cases/${encodeURIComponent(c.id)}/documentation`} data-testid="case-documentation-link">
           {t('documentation.open')}
-        </Link>
+        </Link>{' '}
+        <DraftStatementLink source={{ caseId: c.id }} />
       </p>
       <div className="case__grid">
         <div className="case__main">

@@ -6,6 +6,7 @@ import { PageHeading } from '../../components/PageHeading.js';
 import { QueryState } from '../../components/QueryState.js';
 import { rolesAllow } from '../../../shared/permissions.js';
 import { useCurrentUser } from '../auth/session.js';
+import { DraftStatementLink } from '../statements/DraftLink.js';
 import { formatDateTime } from '../cases/format.js';
 import { useAttach, useEvent, useSuggestions, type EventDetail } from './api.js';
 import { RegisterForm } from './RegisterForm.js';
@@ -48,6 +49,7 @@ export function EventPage() {
           </dl>
           <p className="no-print">
             <Link to={`/queue?eventId=${e.id}`}>{t('events.openInQueue')}</Link>{' '}
+            <DraftStatementLink source={{ eventId: e.id }} />{' '}
             <button type="button" className="button" onClick={() => window.print()}>
               {t('events.print')}
             </button>

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { mechanisms } from '../../../shared/contracts/appeals.js';
 import { errorText } from '../../api/client.js';
@@ -23,6 +23,12 @@ export function DraftForm({ onCreated }: { onCreated: (id: string, kind: 'statem
   const write = useDraftWrite();
   const lang = i18n.language === 'sw' ? 'sw' : 'en';
   const source = sourceKind === 'case' ? { caseId: sourceId.trim() } : { eventId: sourceId.trim() };
+  // Arrived from a case or an event page: the form is what the user came for.
+  const heading = useRef<HTMLHeadingElement>(null);
+  const fromLink = Boolean(params.get('caseId') ?? params.get('eventId'));
+  useEffect(() => {
+    if (fromLink) heading.current?.focus();
+  }, [fromLink]);
   const national = kind === 'appeal' && mechanisms.find((m) => m.code === mechanism)?.scope === 'national';
 
   async function prefill() {
@@ -36,7 +42,7 @@ export function DraftForm({ onCreated }: { onCreated: (id: string, kind: 'statem
 
   return (
     <form
-      className="form"
+      className="form form--stacked"
       data-testid="draft-form"
       onSubmit={(e) => {
         e.preventDefault();
@@ -54,7 +60,9 @@ export function DraftForm({ onCreated }: { onCreated: (id: string, kind: 'statem
         );
       }}
     >
-      <h2>{t('statements.newDraft')}</h2>
+      <h2 ref={heading} tabIndex={-1}>
+        {t('statements.newDraft')}
+      </h2>
       <fieldset>
         <legend>{t('statements.kind')}</legend>
         {(['statement', 'appeal'] as const).map((k) => (

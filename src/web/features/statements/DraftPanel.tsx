@@ -44,7 +44,7 @@ function AppealDispatch({ a }: { a: Draft }) {
       ) : null}
       {a.status === 'approved' ? (
         <form
-          className="form"
+          className="form form--stacked"
           onSubmit={(e) => {
             e.preventDefault();
             write.mutate({ send: a.id, body: { via, to, responseDueAt: new Date(due).toISOString() } });
@@ -101,7 +101,7 @@ function AppealDispatch({ a }: { a: Draft }) {
       ) : null}
       {d && !d.response ? (
         <form
-          className="form"
+          className="form form--stacked"
           onSubmit={(e) => {
             e.preventDefault();
             write.mutate({ respond: a.id, body: { response } });
@@ -170,7 +170,7 @@ function Panel({ s, appeal }: { s: Draft; appeal: boolean }) {
       ) : null}
       {editable ? (
         <form
-          className="form"
+          className="form form--stacked"
           onSubmit={(e) => {
             e.preventDefault();
             save(texts);

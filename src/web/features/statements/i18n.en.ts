@@ -1,6 +1,7 @@
 /** English strings of public statements. The Kiswahili file has exactly the same keys. */
 export const statementsEn = {
   statements: {
+    draftFrom: 'Draft a statement or urgent appeal from this',
     title: 'Public statements',
     intro:
       'Statements drafted from a case or an event. Run the identifying-details check; remove each finding or accept it with a reason; someone other than the author approves.',

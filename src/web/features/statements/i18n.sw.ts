@@ -3,6 +3,7 @@ import type { statementsEn } from './i18n.en.js';
 /** Kiswahili strings of public statements: the same keys as `statementsEn`. */
 export const statementsSw: typeof statementsEn = {
   statements: {
+    draftFrom: 'Andaa taarifa kwa umma au ombi la dharura kutokana na hili',
     title: 'Taarifa kwa umma',
     intro:
       'Taarifa zilizoandaliwa kutokana na kesi au tukio. Endesha ukaguzi wa maelezo yanayotambulisha watu; ondoa kila kilichopatikana au kikubali kwa sababu; mtu mwingine asiye mwandishi ndiye anaidhinisha.',
