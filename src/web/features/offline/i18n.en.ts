@@ -26,6 +26,7 @@ export const offlineEn = {
         arrest: 'Arrest',
         act: 'Act',
         action: 'Action change',
+        photo: 'Evidence photo',
       },
       states: {
         queued: 'Waiting',

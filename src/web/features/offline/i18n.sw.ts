@@ -29,6 +29,7 @@ export const offlineSw: typeof offlineEn = {
         arrest: 'Kukamatwa',
         act: 'Tukio',
         action: 'Mabadiliko ya hatua',
+        photo: 'Picha ya ushahidi',
       },
       states: {
         queued: 'Inasubiri',

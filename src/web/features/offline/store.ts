@@ -140,6 +140,29 @@ export async function seal(value: unknown, context: string): Promise<Sealed> {
   return { iv, data };
 }
 
+/** Seal bytes (a photo) as they are, bound to `context`. */
+export async function sealBytes(bytes: ArrayBuffer, context: string): Promise<Sealed> {
+  const k = await unlock();
+  const iv = crypto.getRandomValues(new Uint8Array(12));
+  const data = await crypto.subtle.encrypt(
+    { name: 'AES-GCM', iv, additionalData: encoder.encode(context) },
+    k,
+    bytes,
+  );
+  return { iv, data };
+}
+
+export async function openBytes(sealed: Sealed, context: string): Promise<Uint8Array> {
+  const k = await unlock();
+  return new Uint8Array(
+    await crypto.subtle.decrypt(
+      { name: 'AES-GCM', iv: sealed.iv as Uint8Array<ArrayBuffer>, additionalData: encoder.encode(context) },
+      k,
+      sealed.data,
+    ),
+  );
+}
+
 export async function open<T>(sealed: Sealed, context: string): Promise<T> {
   const k = await unlock();
   const plain = await crypto.subtle.decrypt(
@@ -201,7 +224,7 @@ export async function remove(store: Store, id: string): Promise<void> {
   await done(tx.objectStore(store).delete(id));
 }
 
-export function putMeta(value: { key: string }): Promise<void> {
+export function putMeta(value: { key: string } & Record<string, unknown>): Promise<void> {
   return put('meta', value);
 }
 
