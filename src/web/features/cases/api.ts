@@ -92,6 +92,7 @@ export function useCase(id: string) {
     // kept current here, and read from there without a network. Other cases are never kept.
     queryFn: ({ signal }) =>
       cachedGet<CaseDetail | MissionCase>(`/api/cases/${encodeURIComponent(id)}`, signal, 'if-kept'),
+    networkMode: 'offlineFirst',
     staleTime: 5_000,
   });
 }

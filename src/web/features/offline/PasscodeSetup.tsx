@@ -81,7 +81,12 @@ export function PasscodeSetup() {
             onChange={(e) => setRepeat(e.target.value)}
             data-testid="passcode-repeat"
           />
-          <button type="submit" className="button button--primary" aria-disabled={busy} data-testid="passcode-save">
+          <button
+            type="submit"
+            className="button button--primary"
+            aria-disabled={busy}
+            data-testid="passcode-save"
+          >
             {t('offline.passcode.save')}
           </button>
         </form>

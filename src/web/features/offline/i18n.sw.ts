@@ -71,7 +71,8 @@ export const offlineSw: typeof offlineEn = {
       label: 'Nenosiri la nje ya mtandao',
       submit: 'Fungua',
       opening: 'Inafungua…',
-      wrong_one: 'Nenosiri si sahihi. Jaribio moja zaidi, kisha kila kilichohifadhiwa kwenye simu hii kinafutwa.',
+      wrong_one:
+        'Nenosiri si sahihi. Jaribio moja zaidi, kisha kila kilichohifadhiwa kwenye simu hii kinafutwa.',
       wrong_other: 'Nenosiri si sahihi. Yamebaki majaribio {{count}}.',
       noSession: 'Kilichohifadhiwa kwenye simu hii hakiwezi kufunguliwa. Ingia mtandao ukirudi.',
     },

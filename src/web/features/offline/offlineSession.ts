@@ -4,7 +4,17 @@ import { fetchSession, type Session } from '../auth/api.js';
 import { adoptSession, forgetSession } from '../auth/session.js';
 import { currentConnection, onConnection } from './connection.js';
 import { idleExpired } from './idle.js';
-import { get, getMeta, hasPasscode, idleTimeoutMs, isUnlocked, open, put, seal, type Sealed } from './store.js';
+import {
+  get,
+  getMeta,
+  hasPasscode,
+  idleTimeoutMs,
+  isUnlocked,
+  open,
+  put,
+  seal,
+  type Sealed,
+} from './store.js';
 import { wipeOfflineStore } from './wipe.js';
 
 /**

@@ -33,7 +33,6 @@ function fakeServer(chunkBytes: number) {
       const a = answers.get(key)!;
       return json(a.status, a.body);
     }
-    let status = 200;
     let body: unknown;
     let lost = false;
     if (method === 'POST' && path.endsWith('/evidence/uploads')) {
@@ -59,10 +58,10 @@ function fakeServer(chunkBytes: number) {
         loseNextCompletion = false;
       } else body = view(id, u);
     }
-    if (key) answers.set(key, { status, body });
+    if (key) answers.set(key, { status: 200, body });
     // The server did the work; the answer never reaches the phone.
     if (lost) throw new TypeError('network connection was lost');
-    return json(status, body);
+    return json(200, body);
   });
   return {
     fetch,

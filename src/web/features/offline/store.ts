@@ -231,4 +231,3 @@ export function putMeta(value: { key: string } & Record<string, unknown>): Promi
 export function getMeta<T>(name: string): Promise<T | undefined> {
   return get<T>('meta', name);
 }
-

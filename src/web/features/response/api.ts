@@ -131,5 +131,6 @@ export function useMyActions() {
   return useQuery({
     queryKey: ['me', 'actions'],
     queryFn: ({ signal }) => cachedGet<MyActions>('/api/me/actions', signal),
+    networkMode: 'offlineFirst',
   });
 }
