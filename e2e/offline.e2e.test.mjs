@@ -15,7 +15,7 @@ import { csrfToken, nextTotp, useDemo } from './support.mjs';
 const CALLBACK_SECRET = process.env.AT_CALLBACK_SECRET ?? 'e2e-offline-callback-secret-2026';
 process.env.AT_CALLBACK_SECRET = CALLBACK_SECRET;
 
-const { ctx } = useDemo();
+const { ctx, freshPage, signIn } = useDemo();
 const url = (p) => new URL(p, ctx.demo.baseUrl).href;
 const run = `${Date.now() % 1_000_000}`;
 const ward = `Nyalenda ${run}`;
@@ -55,15 +55,34 @@ const QUEUED = /Saved in the outbox|Kimehifadhiwa kwenye kikasha cha kutuma/;
 
 const outboxCount = (page) => page.getByTestId('outbox-open').getAttribute('data-count');
 
-test('offline: a check-in, a note and a report queue, survive a reload, and arrive exactly once', async () => {
+test('offline: writes and a photo queue, a reload opens the console with the passcode, and each arrives exactly once', async () => {
   const context = await ctx.browser.newContext({ locale: 'en-GB', viewport: { width: 390, height: 800 } });
   context.setDefaultTimeout(20_000);
   const page = await context.newPage();
   const problems = [];
   page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
 
-  // Sign in (password, then the authenticator code).
+  // She is a duty officer and a community responder: the admin gives her the responder role too (so
+  // My missions is hers), after re-authenticating.
   const account = ctx.demo.accounts.get('duty_officer');
+  {
+    const admin = await freshPage();
+    await signIn(admin.page, 'admin');
+    const adminAccount = ctx.demo.accounts.get('admin');
+    await apiCall(admin.page, 'POST', '/api/auth/reauth', {
+      password: adminAccount.password,
+      code: await nextTotp(adminAccount.totpSecret),
+    });
+    const { users } = await (await admin.page.request.get(url('/api/users'))).json();
+    const officer = users.find((u) => u.email === account.email);
+    assert.ok(officer, 'the duty officer account');
+    await apiCall(admin.page, 'PUT', `/api/users/${officer.id}/roles`, {
+      roles: [...new Set([...officer.roles, 'responder'])],
+    });
+    await admin.close();
+  }
+
+  // Sign in (password, then the authenticator code).
   await page.goto(url('/'));
   await page.getByTestId('login-email').fill(account.email);
   await page.getByTestId('login-password').fill(account.password);
