@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { IDLE_CHECK_MS, idleExpired, startIdleWatch } from './idle.js';
-import { whenWiped, wipeOfflineStore, OFFLINE_DB } from './wipe.js';
+import { offlineStoreWiped, whenWiped, wipeOfflineStore, OFFLINE_DB } from './wipe.js';
 
 const IDLE_MS = 15 * 60_000;
 
@@ -69,8 +69,9 @@ describe('client idle timeout', () => {
     expect(onIdle).not.toHaveBeenCalled();
   });
 
-  it('the wipe drops the in-memory key (every listener) and deletes the sealed database', () => {
-    const deleteDatabase = vi.fn();
+  it('the wipe drops the in-memory key (every listener) and deletes the sealed database', async () => {
+    const request: { onsuccess?: () => void } = {};
+    const deleteDatabase = vi.fn(() => request);
     vi.stubGlobal('indexedDB', { deleteDatabase });
     const dropKey = vi.fn();
     const off = whenWiped(dropKey);
@@ -78,5 +79,13 @@ describe('client idle timeout', () => {
     off();
     expect(dropKey).toHaveBeenCalledTimes(1);
     expect(deleteDatabase).toHaveBeenCalledWith(OFFLINE_DB);
+    // The idle sign-out waits for the deletion before loading the page afresh.
+    let settled = false;
+    void offlineStoreWiped().then(() => (settled = true));
+    await Promise.resolve();
+    expect(settled).toBe(false);
+    request.onsuccess?.();
+    await offlineStoreWiped();
+    expect(settled).toBe(true);
   });
 });

@@ -5,7 +5,7 @@ import { startIdleWatch } from './idle.js';
 import { keepSession } from './offlineSession.js';
 import { flush, loadOutbox } from './outbox.js';
 import { idleTimeoutMs, putMeta, unlock } from './store.js';
-import { wipeOfflineStore } from './wipe.js';
+import { offlineStoreWiped, wipeOfflineStore } from './wipe.js';
 
 let started = false;
 
@@ -55,7 +55,5 @@ async function watchIdle(): Promise<void> {
 
 export function idleSignOut(): void {
   wipeOfflineStore();
-  void logout()
-    .catch(() => undefined)
-    .finally(() => window.location.replace('/'));
+  void Promise.allSettled([offlineStoreWiped(), logout()]).finally(() => window.location.replace('/'));
 }
