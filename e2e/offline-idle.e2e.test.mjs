@@ -31,7 +31,7 @@ const keptStores = (page) =>
 
 test('offline and idle past the timeout: the sealed store and its key are wiped, then the sign-in page', async () => {
   // (Not the helper's close(): without a network the browser logs every failed request as an error.)
-  const { page, context } = await freshPage('/', { viewport: { width: 390, height: 800 } });
+  const { page, context } = await freshPage('/');
   const problems = [];
   page.on('pageerror', (err) => problems.push(err.message));
   await signIn(page, 'duty_officer');
