@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { passcodeProblem, PASSCODE_ITERATIONS, unwrapWithPasscode, wrapWithPasscode } from './passcode.js';
+import {
+  afterWrongPasscode,
+  MAX_PASSCODE_FAILURES,
+  passcodeProblem,
+  PASSCODE_ITERATIONS,
+  unwrapWithPasscode,
+  wrapWithPasscode,
+} from './passcode.js';
 
 const sessionKey = () => crypto.getRandomValues(new Uint8Array(32));
 
@@ -32,5 +39,12 @@ describe('offline passcode', () => {
     expect(passcodeProblem('1234567', '1234567')).toBe('tooShort');
     expect(passcodeProblem('12345678', '12345679')).toBe('mismatch');
     expect(passcodeProblem('12345678', '12345678')).toBeNull();
+  });
+
+  it('wipes at the fifth wrong passcode in a row, saying how many tries are left before', () => {
+    expect(MAX_PASSCODE_FAILURES).toBe(5);
+    expect(afterWrongPasscode(0)).toEqual({ failures: 1, triesLeft: 4, wipe: false });
+    expect(afterWrongPasscode(3)).toEqual({ failures: 4, triesLeft: 1, wipe: false });
+    expect(afterWrongPasscode(4)).toEqual({ failures: 5, triesLeft: 0, wipe: true });
   });
 });

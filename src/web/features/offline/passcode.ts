@@ -21,6 +21,16 @@ export const PASSCODE_MIN_LENGTH = 8;
 export const MAX_PASSCODE_FAILURES = 5;
 const CONTEXT = new TextEncoder().encode('dharura offline passcode v1');
 
+/** After a wrong passcode: the new count, the tries left, and whether the store must now be wiped. */
+export function afterWrongPasscode(failures: number): { failures: number; triesLeft: number; wipe: boolean } {
+  const next = failures + 1;
+  return {
+    failures: next,
+    triesLeft: Math.max(0, MAX_PASSCODE_FAILURES - next),
+    wipe: next >= MAX_PASSCODE_FAILURES,
+  };
+}
+
 /** Why a passcode is not accepted, or null when it is (the form shows the message). */
 export function passcodeProblem(passcode: string, repeat: string): 'tooShort' | 'mismatch' | null {
   if ([...passcode].length < PASSCODE_MIN_LENGTH) return 'tooShort';

@@ -1,10 +1,5 @@
 import { api } from '../../api/client.js';
-import {
-  MAX_PASSCODE_FAILURES,
-  unwrapWithPasscode,
-  wrapWithPasscode,
-  type PasscodeRecord,
-} from './passcode.js';
+import { afterWrongPasscode, unwrapWithPasscode, wrapWithPasscode, type PasscodeRecord } from './passcode.js';
 import { OFFLINE_DB, whenWiped, wipeOfflineStore } from './wipe.js';
 
 /**
@@ -109,13 +104,13 @@ export async function unlockWithPasscode(
   if (!record) return { ok: false, triesLeft: 0 };
   const raw = await unwrapWithPasscode(record, passcode);
   if (!raw) {
-    const failures = record.failures + 1;
-    if (failures >= MAX_PASSCODE_FAILURES) {
+    const wrong = afterWrongPasscode(record.failures);
+    if (wrong.wipe) {
       wipeOfflineStore();
       return { ok: false, triesLeft: 0 };
     }
-    await putMeta({ ...record, failures });
-    return { ok: false, triesLeft: MAX_PASSCODE_FAILURES - failures };
+    await putMeta({ ...record, failures: wrong.failures });
+    return { ok: false, triesLeft: wrong.triesLeft };
   }
   if (record.failures > 0) await putMeta({ ...record, failures: 0 });
   key = await importRaw(raw);
