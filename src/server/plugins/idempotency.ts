@@ -31,6 +31,12 @@ const scope = new AsyncLocalStorage<{ pending: Pending }>();
 const pendingOf = new WeakMap<FastifyRequest, Pending>();
 
 function requestHash(request: FastifyRequest): string {
+  // A binary body (an evidence chunk, up to 4 MB) is hashed as bytes, not as a JSON array of numbers.
+  if (Buffer.isBuffer(request.body))
+    return createHash('sha256')
+      .update(JSON.stringify([request.method, request.routeOptions.url, request.params ?? {}, 'bytes']))
+      .update(request.body)
+      .digest('hex');
   return createHash('sha256')
     .update(
       JSON.stringify([request.method, request.routeOptions.url, request.params ?? {}, request.body ?? null]),

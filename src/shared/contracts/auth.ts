@@ -58,8 +58,14 @@ export const enrolStartResponse = z.object({
 export const enrolConfirmBody = z.object({ challenge, code: totpCode });
 
 /** Shown once, right after enrolment; only their hashes are kept. */
-/** 32 random-looking bytes (base64url) bound to the session: the console's offline store key. */
-export const offlineKeyResponse = z.object({ key: z.string().regex(/^[A-Za-z0-9_-]{43}$/) });
+/**
+ * 32 random-looking bytes (base64url) bound to the session: the console's offline store key; and the
+ * session's idle timeout, after which the console wipes what it kept (docs/adr/0011).
+ */
+export const offlineKeyResponse = z.object({
+  key: z.string().regex(/^[A-Za-z0-9_-]{43}$/),
+  idleMinutes: z.number().int().min(1),
+});
 
 export const enrolConfirmResponse = meResponse.extend({ recoveryCodes: z.array(z.string()) });
 

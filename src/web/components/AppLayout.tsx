@@ -16,7 +16,7 @@ export function AppLayout() {
   const user = useCurrentUser();
   const signOut = useSignOut();
   // The service worker, the connection state and the offline outbox start with the console.
-  useEffect(() => startOffline(user.roles), [user.roles]);
+  useEffect(() => startOffline(user), [user]);
   // The route table's entries with a navigation label that this user may open.
   const items = routeTable.flatMap((route) =>
     route.nav && canOpen(user, route) ? [{ ...route.nav, path: `/${route.path}` }] : [],

@@ -131,7 +131,10 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       void reply.header('cache-control', 'no-store');
-      return { key: app.ctx.vault.blindIndex('offline-key/v1', request.auth!.sessionId) };
+      return {
+        key: app.ctx.vault.blindIndex('offline-key/v1', request.auth!.sessionId),
+        idleMinutes: config.SESSION_IDLE_MINUTES,
+      };
     },
   );
 

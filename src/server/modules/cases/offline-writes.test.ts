@@ -111,6 +111,8 @@ describe('offline writes', () => {
     expect(a.headers['cache-control']).toBe('no-store');
     const key = (a.json() as { key: string }).key;
     expect(key).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    // The console wipes what it kept after the same idle timeout as the session's.
+    expect((a.json() as { idleMinutes: number }).idleMinutes).toBe(t.app.ctx.config.SESSION_IDLE_MINUTES);
     expect(((await get(me.headers)).json() as { key: string }).key).toBe(key);
     expect(((await get(duty.headers)).json() as { key: string }).key).not.toBe(key);
     const out = await t.app.inject({ method: 'POST', url: '/api/auth/logout', headers: me.headers });

@@ -341,4 +341,47 @@ describe('evidence vault', () => {
       }),
     ]);
   }, 60_000);
+  it('an upload replayed from the outbox is one item: the start and each chunk answered again by their Idempotency-Keys', async () => {
+    const caseId = await newCase(duty);
+    const file = await jpegWithGps();
+    const startKey = '01900000-0000-7000-8000-00000000a001';
+    const chunkKey = '0b6f3c1e-2d4a-8b5c-9d6e-7f8091a2b3c4';
+    const start = () =>
+      t.app.inject({
+        method: 'POST',
+        url: `/api/cases/${caseId}/evidence/uploads`,
+        headers: { ...duty.headers, 'idempotency-key': startKey },
+        payload: { fileName: 'outbox.jpg', size: file.length },
+      });
+    const first = await start();
+    expect(first.statusCode, first.body).toBe(201);
+    const { uploadId } = first.json() as { uploadId: string };
+    const chunk = () =>
+      t.app.inject({
+        method: 'PUT',
+        url: `/api/evidence/uploads/${uploadId}`,
+        headers: {
+          ...duty.headers,
+          'content-type': 'application/offset+octet-stream',
+          'upload-offset': '0',
+          'idempotency-key': chunkKey,
+        },
+        payload: file,
+      });
+    const done = await chunk();
+    expect(done.statusCode, done.body).toBe(200);
+    const { evidenceId } = done.json() as { evidenceId: string };
+    // The phone never heard: it starts again (the same upload) and sends the chunk again (the same answer).
+    const again = await start();
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect((again.json() as { uploadId: string }).uploadId).toBe(uploadId);
+    const replayed = await chunk();
+    expect(replayed.statusCode).toBe(200);
+    expect(replayed.headers['idempotent-replayed']).toBe('true');
+    expect(replayed.json()).toMatchObject({ complete: true, evidenceId });
+    const list = (await api('GET', `/api/cases/${caseId}/evidence`, duty)).json() as {
+      evidence: { id: string }[];
+    };
+    expect(list.evidence.map((e) => e.id)).toEqual([evidenceId]);
+  });
 });

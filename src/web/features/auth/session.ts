@@ -4,7 +4,7 @@ import type { Role } from '../../../shared/permissions.js';
 import type { Session, SessionUser } from './api.js';
 import { applyLanguage, currentLanguage } from '../../i18n/index.js';
 import { fetchSession, logout, savePreferences } from './api.js';
-import { wipeOfflineStore } from '../offline/wipe.js';
+import { offlineStoreWiped, wipeOfflineStore } from '../offline/wipe.js';
 
 export const sessionKey = ['session'] as const;
 
@@ -58,8 +58,9 @@ export function useSignOut() {
     onSuccess: () => {
       forgetSession(queryClient);
       // A full load of the sign-in page, replacing this entry: nothing the signed-out user saw stays in
-      // memory or one Back press away (a shared phone), and no mounted page can refetch in between.
-      window.location.replace('/');
+      // memory or one Back press away (a shared phone), and no mounted page can refetch in between —
+      // once the offline store's deletion is done (a load could otherwise cut it short).
+      void offlineStoreWiped().then(() => window.location.replace('/'));
     },
   });
 }

@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import { api, isApiError } from '../../api/client.js';
+import { cachedGet } from '../offline/fieldCache.js';
 import { fieldWrite } from '../offline/outbox.js';
 import type { TransitionAction } from '../../../shared/workflow.js';
 import type {
@@ -87,8 +88,11 @@ export function useQueue(filters: QueueFilters, enabled = true, page = 1) {
 export function useCase(id: string) {
   return useQuery({
     queryKey: caseKey(id),
+    // A case the user is on was sealed for offline use when the console started (fieldCache.ts); it is
+    // kept current here, and read from there without a network. Other cases are never kept.
     queryFn: ({ signal }) =>
-      api<CaseDetail | MissionCase>(`/api/cases/${encodeURIComponent(id)}`, { signal }),
+      cachedGet<CaseDetail | MissionCase>(`/api/cases/${encodeURIComponent(id)}`, signal, 'if-kept'),
+    networkMode: 'offlineFirst',
     staleTime: 5_000,
   });
 }

@@ -17,6 +17,7 @@ export function useVocabularies() {
   return useQuery({
     queryKey: ['vocabularies'],
     queryFn: ({ signal }) => cachedGet<VocabulariesBody>('/api/vocabularies', signal),
+    networkMode: 'offlineFirst',
     staleTime: 60_000,
   });
 }

@@ -2,13 +2,15 @@ import { useState, type FormEvent } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { errorText } from '../../api/client.js';
+import { errorText, isApiError } from '../../api/client.js';
 import { Field } from '../../components/Field.js';
 import { QueryState } from '../../components/QueryState.js';
 import { rolesAllow } from '../../../shared/permissions.js';
 import { useCurrentUser } from '../auth/session.js';
 import { casesKey, type CaseDetail } from '../cases/api.js';
 import { formatDateTime } from '../cases/format.js';
+import { queuePhoto } from '../offline/outbox.js';
+import { MAX_OUTBOX_PHOTO_BYTES } from '../offline/photoUpload.js';
 import { uploadEvidence, useEvidence, type CaptureBody, type EvidenceItem } from './api.js';
 import { TestimoniesSection } from './TestimoniesSection.js';
 
@@ -100,7 +102,7 @@ function UploadForm({ caseId }: { caseId: string }) {
   );
   const [progress, setProgress] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [done, setDone] = useState(false);
+  const [done, setDone] = useState<'uploaded' | 'queued' | false>(false);
 
   function locate() {
     navigator.geolocation?.getCurrentPosition((p) =>
@@ -126,16 +128,34 @@ function UploadForm({ caseId }: { caseId: string }) {
       ...(hash.trim() ? { sha256: hash.trim() } : {}),
       ...(place ?? {}),
     };
+    const form = ev.target as HTMLFormElement;
+    const captured = Object.keys(capture).length ? capture : undefined;
+    // Without a network, a photo waits in the outbox (sealed) and is uploaded once when it returns.
+    const toOutbox = async () => {
+      if (file.size > MAX_OUTBOX_PHOTO_BYTES) {
+        setError(t('evidence.tooLargeOffline', { max: formatBytes(MAX_OUTBOX_PHOTO_BYTES) }));
+        return;
+      }
+      await queuePhoto(caseId, file, captured);
+      setDone('queued');
+      setFile(null);
+      form.reset();
+    };
     try {
+      if (!navigator.onLine) {
+        await toOutbox();
+        return;
+      }
       setProgress(0);
-      await uploadEvidence(caseId, file, Object.keys(capture).length ? capture : undefined, (sent, total) =>
+      await uploadEvidence(caseId, file, captured, (sent, total) =>
         setProgress(Math.floor((sent / Math.max(total, 1)) * 100)),
       );
-      setDone(true);
+      setDone('uploaded');
       setFile(null);
-      (ev.target as HTMLFormElement).reset();
+      form.reset();
     } catch (e) {
-      setError(errorText(e));
+      if (isApiError(e) && e.status === 0) await toOutbox().catch(() => setError(errorText(e)));
+      else setError(errorText(e));
     } finally {
       setProgress(null);
       await queryClient.invalidateQueries({ queryKey: casesKey });
@@ -152,8 +172,8 @@ function UploadForm({ caseId }: { caseId: string }) {
         </div>
       ) : null}
       {done ? (
-        <p role="status" className="alert alert--ok">
-          {t('evidence.uploaded')}
+        <p role="status" className="alert alert--ok" data-testid={`evidence-${done}`}>
+          {done === 'queued' ? t('offline.outbox.queuedNotice') : t('evidence.uploaded')}
         </p>
       ) : null}
       <Field id="evidence-file" label={t('evidence.chooseFile')} hint={t('evidence.fileHint')}>

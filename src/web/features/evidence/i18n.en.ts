@@ -17,6 +17,8 @@ export const evidenceEn = {
     send: 'Upload',
     uploading: 'Uploading… {{percent}}%',
     resume: 'Try again (continues where it stopped)',
+    tooLargeOffline:
+      'Without a network, files up to {{max}} wait in the outbox; send this one when you are online.',
     uploaded: 'Uploaded and sealed.',
     noFile: 'Choose a file.',
     kind: { image: 'Photo', video: 'Video', audio: 'Audio', document: 'Document' },

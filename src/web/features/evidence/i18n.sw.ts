@@ -20,6 +20,8 @@ export const evidenceSw: typeof evidenceEn = {
     send: 'Pakia',
     uploading: 'Inapakia… {{percent}}%',
     resume: 'Jaribu tena (inaendelea pale ilipokomea)',
+    tooLargeOffline:
+      'Bila mtandao, faili za hadi {{max}} zinasubiri kwenye kikasha cha kutuma; tuma hii ukiwa mtandaoni.',
     uploaded: 'Imepakiwa na kufungwa.',
     noFile: 'Chagua faili.',
     kind: { image: 'Picha', video: 'Video', audio: 'Sauti', document: 'Hati' },

@@ -161,6 +161,8 @@ export function useMyMissions() {
     queryFn: ({ signal }) =>
       cachedGet<z.infer<typeof myMissionList>>('/api/me/missions', signal).then((r) => r.missions),
     refetchInterval: MISSIONS_POLL_MS,
+    // Offline, the sealed copy answers: the query runs even when the browser says there is no network.
+    networkMode: 'offlineFirst',
   });
 }
 

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { conflictVersions, discard, flush, resolve, type OutboxItem } from './outbox.js';
 import { pendingCount, type Resolution, type VersionedEdit } from './outboxLogic.js';
+import { PasscodeSetup } from './PasscodeSetup.js';
 import { isUnlocked } from './store.js';
 import { useOutbox } from './useOutbox.js';
 
@@ -30,6 +31,7 @@ export function OutboxPanel({ onClose }: { onClose?: () => void }) {
           {t('offline.outbox.locked')}
         </p>
       ) : null}
+      <PasscodeSetup />
       <div className="outbox__actions">
         <button type="button" className="button" data-testid="outbox-send" onClick={() => void flush(true)}>
           {t('offline.outbox.sendNow')}

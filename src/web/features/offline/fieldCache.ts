@@ -23,11 +23,18 @@ export const FIELD_READS: readonly { path: string; permission: Permission | null
   { path: '/api/vocabularies', permission: null },
 ];
 
-/** A GET that remembers its answer, sealed, and answers from it when the network fails. */
-export async function cachedGet<T>(path: string, signal?: AbortSignal): Promise<T> {
+/**
+ * A GET that remembers its answer, sealed, and answers from it when the network fails. `if-kept`: only
+ * refresh a copy already kept (a case the user is on), never start one (any case they happen to open).
+ */
+export async function cachedGet<T>(
+  path: string,
+  signal?: AbortSignal,
+  keep: 'always' | 'if-kept' = 'always',
+): Promise<T> {
   try {
     const data = await api<T>(path, signal ? { signal } : {});
-    if (isUnlocked()) void remember(path, data);
+    if (isUnlocked() && (keep === 'always' || (await isKept(path)))) void remember(path, data);
     return data;
   } catch (e) {
     if (!(isApiError(e) && e.status === 0)) throw e;
@@ -46,13 +53,39 @@ async function remember(path: string, data: unknown): Promise<void> {
   }
 }
 
+async function isKept(path: string): Promise<boolean> {
+  return (await get<CacheRecord>('cache', path).catch(() => undefined)) !== undefined;
+}
+
 async function recall<T>(path: string): Promise<T | undefined> {
   const record = await get<CacheRecord>('cache', path);
   return record ? open<T>(record.value, `cache:${path}`) : undefined;
 }
 
-/** Fetch and seal the field reads now (the console has just started, online). */
+/** At most this many of the user's cases are kept (the newest missions and actions first). */
+export const MAX_KEPT_CASES = 20;
+
+/** The cases a field user is on: those of their missions and of their own open actions. */
+export function casesOn(
+  missions: { missions: { caseId: string }[] } | undefined,
+  actions: { actions: { caseId: string }[] } | undefined,
+): string[] {
+  const ids = [...(missions?.missions ?? []), ...(actions?.actions ?? [])].map((x) => x.caseId);
+  return [...new Set(ids)].slice(0, MAX_KEPT_CASES);
+}
+
+/**
+ * Fetch and seal the field reads now (the console has just started, online): the lists, then each case
+ * the user is on (its page as the server shows it to them).
+ */
 export async function warmFieldCache(roles: readonly string[]): Promise<void> {
   const mine = FIELD_READS.filter((r) => r.permission === null || rolesAllow(roles, r.permission));
-  await Promise.allSettled(mine.map((r) => cachedGet(r.path)));
+  const answers = await Promise.allSettled(mine.map((r) => cachedGet<unknown>(r.path)));
+  const answer = <T>(path: string): T | undefined => {
+    const i = mine.findIndex((r) => r.path === path);
+    const a = i < 0 ? undefined : answers[i];
+    return a?.status === 'fulfilled' ? (a.value as T) : undefined;
+  };
+  const cases = casesOn(answer('/api/me/missions'), answer('/api/me/actions'));
+  await Promise.allSettled(cases.map((id) => cachedGet(`/api/cases/${encodeURIComponent(id)}`)));
 }

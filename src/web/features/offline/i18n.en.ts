@@ -26,6 +26,7 @@ export const offlineEn = {
         arrest: 'Arrest',
         act: 'Act',
         action: 'Action change',
+        photo: 'Evidence photo',
       },
       states: {
         queued: 'Waiting',
@@ -49,6 +50,27 @@ export const offlineEn = {
       intro:
         'Dharura opened from this phone’s copy. Your outbox is kept, locked; the console returns, and the outbox is sent, as soon as the network does.',
       retry: 'Try again now',
+    },
+    passcode: {
+      title: 'Open without a network',
+      intro:
+        'Choose a passcode of at least {{min}} characters: with it, Dharura opens on this phone without a network, with your missions, your cases and your outbox. It lasts for this sign-in only.',
+      new: 'Offline passcode',
+      repeat: 'The same passcode again',
+      save: 'Save passcode',
+      isSet: 'A passcode is set on this phone for this sign-in.',
+      change: 'Change',
+      tooShort: 'At least {{min}} characters.',
+      mismatch: 'The two passcodes differ.',
+    },
+    unlock: {
+      intro: 'Enter your offline passcode to open Dharura with what this phone kept.',
+      label: 'Offline passcode',
+      submit: 'Open',
+      opening: 'Opening…',
+      wrong_one: 'Wrong passcode. One more try, then everything kept on this phone is deleted.',
+      wrong_other: 'Wrong passcode. {{count}} tries left.',
+      noSession: 'What this phone kept cannot be opened. Sign in when the network returns.',
     },
     note: {
       label: 'Add a note to the case',

@@ -29,6 +29,7 @@ export const offlineSw: typeof offlineEn = {
         arrest: 'Kukamatwa',
         act: 'Tukio',
         action: 'Mabadiliko ya hatua',
+        photo: 'Picha ya ushahidi',
       },
       states: {
         queued: 'Inasubiri',
@@ -52,6 +53,28 @@ export const offlineSw: typeof offlineEn = {
       intro:
         'Dharura imefunguka kutoka nakala iliyo kwenye simu hii. Kikasha cha kutuma chako kimehifadhiwa, kimefungwa; kituo kinarudi, na kikasha kinatumwa, mara mtandao unaporudi.',
       retry: 'Jaribu tena sasa',
+    },
+    passcode: {
+      title: 'Fungua bila mtandao',
+      intro:
+        'Chagua nenosiri la herufi {{min}} au zaidi: kwa nalo, Dharura inafunguka kwenye simu hii bila mtandao, pamoja na kazi zako za uwandani, kesi zako na kikasha chako cha kutuma. Linadumu kwa kuingia huku tu.',
+      new: 'Nenosiri la nje ya mtandao',
+      repeat: 'Nenosiri lilelile tena',
+      save: 'Hifadhi nenosiri',
+      isSet: 'Nenosiri limewekwa kwenye simu hii kwa kuingia huku.',
+      change: 'Badilisha',
+      tooShort: 'Angalau herufi {{min}}.',
+      mismatch: 'Manenosiri mawili hayalingani.',
+    },
+    unlock: {
+      intro: 'Weka nenosiri lako la nje ya mtandao ili kufungua Dharura na kilichohifadhiwa kwenye simu hii.',
+      label: 'Nenosiri la nje ya mtandao',
+      submit: 'Fungua',
+      opening: 'Inafungua…',
+      wrong_one:
+        'Nenosiri si sahihi. Jaribio moja zaidi, kisha kila kilichohifadhiwa kwenye simu hii kinafutwa.',
+      wrong_other: 'Nenosiri si sahihi. Yamebaki majaribio {{count}}.',
+      noSession: 'Kilichohifadhiwa kwenye simu hii hakiwezi kufunguliwa. Ingia mtandao ukirudi.',
     },
     note: {
       label: 'Ongeza dokezo kwenye kesi',

@@ -1,6 +1,7 @@
 import { api, isApiError, type ApiError } from '../../api/client.js';
 import { uuidv7 } from '../../../shared/idempotency.js';
-import { all, get, put, remove, seal, open, unlock, type Sealed } from './store.js';
+import { MAX_OUTBOX_PHOTO_BYTES, sendPhoto, type PhotoRequest } from './photoUpload.js';
+import { all, get, put, remove, seal, sealBytes, open, openBytes, unlock, type Sealed } from './store.js';
 import {
   afterAttempt,
   resolveConflict,
@@ -31,6 +32,10 @@ export interface OutboxItem {
   request?: Sealed;
   /** The server's current version of the edited resource, sealed (a conflict). */
   current?: Sealed;
+  /** A photo's bytes, sealed (kind `photo`). Dropped once sent. */
+  file?: Sealed;
+  /** A photo's size in bytes (clear: the outbox shows it). */
+  size?: number;
 }
 
 export interface OutboxRequest {
@@ -97,9 +102,15 @@ async function save(item: OutboxItem): Promise<void> {
   await put('outbox', item);
 }
 
-async function attempt<T>(id: string, req: OutboxRequest): Promise<Attempt & { data?: T; error?: ApiError }> {
+async function attempt<T>(
+  id: string,
+  req: OutboxRequest,
+  file?: Sealed,
+): Promise<Attempt & { data?: T; error?: ApiError }> {
   try {
-    const data = await api<T>(req.path, { method: req.method, body: req.body, idempotencyKey: id });
+    const data = file
+      ? ((await sendPhoto(id, req as PhotoRequest, await openBytes(file, `${id}:file`))) as T)
+      : await api<T>(req.path, { method: req.method, body: req.body, idempotencyKey: id });
     return { ok: true, data };
   } catch (e) {
     if (!isApiError(e) || e.status === 0) return { ok: false, network: true };
@@ -121,7 +132,10 @@ async function settle(item: OutboxItem, result: Attempt): Promise<OutboxItem> {
   const next: OutboxItem = { ...item, state: outcome.state, nextAt: Date.now() + (outcome.retryInMs ?? 0) };
   if (outcome.error) next.error = outcome.error;
   else delete next.error;
-  if (outcome.state === 'sent') delete next.request;
+  if (outcome.state === 'sent') {
+    delete next.request;
+    delete next.file;
+  }
   if (outcome.current !== undefined) next.current = await seal(outcome.current, `${item.id}:current`);
   await save(next);
   if (outcome.retryInMs !== undefined) schedule(outcome.retryInMs);
@@ -183,7 +197,7 @@ export function flush(force = false): Promise<void> {
       const sending: OutboxItem = { ...current, state: 'sending', attempts: current.attempts + 1 };
       await save(sending);
       const req = await open<OutboxRequest>(current.request, current.id);
-      const settled = await settle(sending, await attempt(current.id, req));
+      const settled = await settle(sending, await attempt(current.id, req, current.file));
       if (settled.state === 'queued') return;
     }
   })()
@@ -192,6 +206,39 @@ export function flush(force = false): Promise<void> {
       flushing = null;
     });
   return flushing;
+}
+
+/**
+ * An evidence photo taken without a network (or whose upload found none): sealed — its bytes and what
+ * is said about it — into the outbox, and uploaded exactly once when the network returns
+ * (photoUpload.ts). Never tried at once: the evidence form uploads directly when it can.
+ */
+export async function queuePhoto(
+  caseId: string,
+  file: Blob & { name: string },
+  capture?: unknown,
+): Promise<FieldWriteResult<never>> {
+  if (file.size > MAX_OUTBOX_PHOTO_BYTES) throw new RangeError('too large for the outbox');
+  await loadOutbox();
+  const id = uuidv7();
+  const req: OutboxRequest = {
+    method: 'POST',
+    path: `/api/cases/${encodeURIComponent(caseId)}/evidence/uploads`,
+    body: { fileName: file.name, size: file.size, ...(capture ? { capture } : {}) },
+  };
+  await save({
+    id,
+    kind: 'photo',
+    state: 'queued',
+    createdAt: Date.now(),
+    attempts: 0,
+    nextAt: 0,
+    size: file.size,
+    request: await seal(req, id),
+    file: await sealBytes(await file.arrayBuffer(), `${id}:file`),
+  });
+  if (navigator.onLine) void flush(true);
+  return { status: 'queued', id };
 }
 
 /** Drop a write from the outbox (a refused one the user gives up on, or "keep theirs"). */

@@ -6,7 +6,7 @@
 export type OutboxState = 'queued' | 'sending' | 'sent' | 'failed' | 'conflict';
 
 /** The field writes that go through the outbox (DESIGN §9). */
-export type OutboxKind = 'report' | 'check-in' | 'note' | 'arrest' | 'act' | 'action';
+export type OutboxKind = 'report' | 'check-in' | 'note' | 'arrest' | 'act' | 'action' | 'photo';
 
 /** What one attempt came back with. */
 export type Attempt =

@@ -19,9 +19,20 @@ export function whenWiped(fn: () => void): () => void {
  */
 export function wipeOfflineStore(): void {
   for (const fn of onWipe) fn();
-  try {
-    indexedDB.deleteDatabase(OFFLINE_DB);
-  } catch {
-    // No IndexedDB (a private window in some browsers): nothing was kept.
-  }
+  lastWipe = new Promise((resolve) => {
+    try {
+      const req = indexedDB.deleteDatabase(OFFLINE_DB);
+      req.onsuccess = req.onerror = req.onblocked = () => resolve();
+    } catch {
+      // No IndexedDB (a private window in some browsers): nothing was kept.
+      resolve();
+    }
+  });
+}
+
+let lastWipe: Promise<void> = Promise.resolve();
+
+/** Settles when the last wipe's deletion is done (before a reload that must not find the old store). */
+export function offlineStoreWiped(): Promise<void> {
+  return lastWipe;
 }

@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client.js';
+import { cachedGet } from '../offline/fieldCache.js';
 import { fieldWrite } from '../offline/outbox.js';
 import type { z } from 'zod';
 import type {
@@ -122,10 +123,14 @@ export const useRecordReview = (caseId: string) =>
 
 export type MyActions = z.infer<typeof myActionsView>;
 
-/** The current user's own actions across the cases they may read (GET /api/me/actions). */
+/**
+ * The current user's own actions across the cases they may read (GET /api/me/actions); sealed and kept
+ * for offline use (features/offline/fieldCache.ts).
+ */
 export function useMyActions() {
   return useQuery({
     queryKey: ['me', 'actions'],
-    queryFn: ({ signal }) => api<MyActions>('/api/me/actions', { signal }),
+    queryFn: ({ signal }) => cachedGet<MyActions>('/api/me/actions', signal),
+    networkMode: 'offlineFirst',
   });
 }
