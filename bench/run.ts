@@ -5,7 +5,7 @@
  *                                 50,000-case / 500,000-event data set for the views
  *   npm run bench -- --full       3 × 10 s runs and the 1,000,000-case / 10,000,000-event data set
  *   options: --runs N --duration S --connections C --cases N --events N --clocks N
- *            --only intake,views,weight,clocks,dashboards --db pglite,postgres --server auto|dist|src
+ *            --only intake,views,weight,lighthouse,clocks,dashboards --db pglite,postgres --server auto|dist|src
  *            --keep (databases and logs) --no-docs (leave docs/PERFORMANCE.md alone)
  *            --no-jobs (diagnosis: intake servers without job workers)
  *            --cpu-prof DIR (diagnosis: the intake servers write V8 CPU profiles to DIR when they stop;
@@ -36,6 +36,7 @@ import {
 import { generateDataset, type DatasetResult } from './lib/dataset.js';
 import { addDashboardData, measureDashboards } from './lib/dashboards.js';
 import { load, timedRequests, type LoadResult, type TimedResult } from './lib/load.js';
+import { runLighthouse } from './lib/lighthouse.js';
 import { writeReport } from './lib/report.js';
 import {
   cpuSecondsOf,
@@ -98,7 +99,7 @@ const profile = {
   clockTailS: full ? 90 : 30,
 };
 const sections = new Set(
-  (args.only ?? 'intake,views,weight,clocks,dashboards').split(',').map((s) => s.trim()),
+  (args.only ?? 'intake,views,weight,lighthouse,clocks,dashboards').split(',').map((s) => s.trim()),
 );
 const serverMode = (['auto', 'dist', 'src'].includes(args.server!) ? args.server : 'auto') as
   'auto' | 'dist' | 'src';
@@ -724,6 +725,25 @@ try {
       );
     } catch (err) {
       fail('console weight', err);
+    }
+  }
+
+  // Lighthouse's mobile preset on sign-in, queue and a case, on `dharura demo` serving the console just
+  // built (or dist/web with --only lighthouse).
+  if (sections.has('lighthouse')) {
+    try {
+      const built = path.join(work, 'web');
+      const lh = await runLighthouse({
+        ...(existsSync(path.join(built, 'index.html')) ? { webDir: built } : {}),
+        runs: profile.mode === 'quick' ? 1 : 3,
+        onProgress: progress,
+      });
+      results.lighthouse = lh;
+      progress(
+        `lighthouse: ${lh.pages.map((p) => `${p.page} performance ${p.performance}, accessibility ${p.accessibility}`).join('; ')}`,
+      );
+    } catch (err) {
+      fail('lighthouse', err);
     }
   }
 

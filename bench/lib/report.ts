@@ -93,6 +93,16 @@ export function renderLatest(r: R, resultPath: string): string {
     lines.push(
       `| Console initial JS ≤ 250 KB gzipped | ${fmt(r.console.initialJsGzipKb, ' KB')} gzipped (${fmt(r.console.initialJsKb, ' KB')} raw, ${r.console.files?.length} file(s)) | ${met(r.console.initialJsGzipKb <= 250)} |`,
     );
+  const slow = r.consoleSlowLine;
+  if (slow?.compressed)
+    lines.push(
+      `| Console sign-in usable < 5 s on 2G (250 kbit/s, 300 ms RTT), Chromium, cold cache | median ${fmt(slow.compressed.medianUsableMs, ' ms')} over ${slow.runs} runs, ${fmt(slow.compressed.medianTransferredKb, ' KB')} transferred in ${slow.compressed.requests} requests (baseline, same run, no compression: ${fmt(slow.identity?.medianUsableMs, ' ms')}, ${fmt(slow.identity?.medianTransferredKb, ' KB')}) | ${met(slow.compressed.medianUsableMs < 5000)} |`,
+    );
+  const lh = r.lighthouse;
+  if (lh?.pages?.length)
+    lines.push(
+      `| Lighthouse mobile: performance ≥ 90, accessibility 100 (sign-in, queue, case) | ${(lh.pages as R[]).map((p) => `${p.page} ${p.performance} / ${p.accessibility}`).join('; ')} (median of ${lh.runs}; load average ${fmt(lh.loadAvgAtStart?.[0])}) | ${met((lh.pages as R[]).every((p) => p.performance >= 90 && p.accessibility === 100))} |`,
+    );
   if (ig?.memory)
     lines.push(
       `| Server memory ≤ 300 MB under the intake load (PostgreSQL) | peak RSS ${fmt(ig.memory.peakRssMb, ' MB')} | ${met(ig.memory.peakRssMb <= 300)} |`,

@@ -31,7 +31,11 @@ export interface SlowLineResult {
   ratio: { usable: number; transferred: number };
 }
 
-async function once(browser: Browser, baseUrl: string, identity: boolean): Promise<SlowLineRun> {
+export async function slowLineOnce(
+  browser: Browser,
+  baseUrl: string,
+  identity: boolean,
+): Promise<SlowLineRun> {
   const context = await browser.newContext(); // cold cache every time
   try {
     const page = await context.newPage();
@@ -62,18 +66,22 @@ async function once(browser: Browser, baseUrl: string, identity: boolean): Promi
  * Time to a usable sign-in form on emulated 2G in Debian's Chromium, cold cache, `runs` times each:
  * as served (Brotli/gzip) and, as the baseline in the same run, with no content encoding accepted.
  */
-export async function signInOnSlowLine(baseUrl: string, runs = 5): Promise<SlowLineResult> {
-  const browser = await chromium.launch({
+export function launchSlowLineBrowser(): Promise<Browser> {
+  return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-dev-shm-usage'],
   });
+}
+
+export async function signInOnSlowLine(baseUrl: string, runs = 5): Promise<SlowLineResult> {
+  const browser = await launchSlowLineBrowser();
   try {
     const compressed: SlowLineRun[] = [];
     const identity: SlowLineRun[] = [];
     for (let i = 0; i < runs; i++) {
       // Interleaved, so a slower moment of the machine falls on both.
-      compressed.push(await once(browser, baseUrl, false));
-      identity.push(await once(browser, baseUrl, true));
+      compressed.push(await slowLineOnce(browser, baseUrl, false));
+      identity.push(await slowLineOnce(browser, baseUrl, true));
     }
     const sum = (s: SlowLineRun[]) => ({
       medianUsableMs: median(s.map((r) => r.usableMs)),

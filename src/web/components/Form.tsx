@@ -17,17 +17,13 @@ import {
   type UseFormProps,
   type UseFormReturn,
 } from 'react-hook-form';
-import { zodResolver } from '@hookform/resolvers/zod';
 import type { z } from 'zod';
 import { errorText, isApiError } from '../api/client.js';
 import { i18n } from '../i18n/index.js';
 import { ErrorSummary } from './ErrorSummary.js';
-import { fieldMessage, flattenErrors, translateErrors, zodErrorMap } from './formMessages.js';
+import { fieldMessage, flattenErrors } from './formMessages.js';
 import { flattenTyped, recheck, sameProblems } from './formRecheck.js';
-
-const translate = (key: string, options: Record<string, unknown> = {}) =>
-  String((i18n.t as (k: string, o: Record<string, unknown>) => string)(key, options));
-const exists = (key: string) => i18n.exists(key);
+import { zodCheck } from './zodCheck.js';
 
 /** Each form's resolver, by its (stable) control: the form re-checks with it after a failed submit. */
 const resolvers = new WeakMap<object, Resolver<FieldValues, unknown, unknown>>();
@@ -44,14 +40,9 @@ export function useZodForm<S extends z.ZodType<FieldValues, FieldValues>>(
   // The latest schema is used at each check (a schema may depend on props, e.g. the case's current level).
   const schemaRef = useRef(schema);
   schemaRef.current = schema;
-  const resolver = useRef<Resolver<z.input<S>, unknown, z.output<S>>>(async (values, context, opts) => {
-    const base = zodResolver(schemaRef.current as never, {
-      error: zodErrorMap(translate),
-    }) as unknown as Resolver<z.input<S>, unknown, z.output<S>>;
-    const result = await base(values, context, opts);
-    translateErrors(result.errors, translate, exists);
-    return result;
-  }).current;
+  const resolver = useRef(((values, context, opts) =>
+    zodCheck(schemaRef.current, values, context, opts)) as Resolver<FieldValues, unknown, FieldValues>)
+    .current as unknown as Resolver<z.input<S>, unknown, z.output<S>>;
   const form = useForm<z.input<S>, unknown, z.output<S>>({
     mode: 'onSubmit',
     reValidateMode: 'onSubmit',

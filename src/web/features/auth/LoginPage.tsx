@@ -1,14 +1,13 @@
-import { useEffect, useReducer, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, useReducer, type ReactNode } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import type { FieldErrors } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { isApiError } from '../../api/client.js';
-import { useZodForm } from '../../components/Form.js';
+import { preloadZodCheck, useLazyZodForm } from '../../components/lazyForm.js';
 import { LanguageSwitch } from '../../components/LanguageSwitch.js';
-import { loginBody } from '../../../shared/contracts/auth.js';
 import { confirmEnrolment, login, startEnrolment, verifySecondFactor, type PasswordAccepted } from './api.js';
-import { CodeStep, EnrolStep, RecoveryCodesStep } from './SecondFactorSteps.js';
+import type { credentialsForm, CredentialsValues } from './credentialsForm.js';
 import { initialLoginState, isSubmitting, loginReducer, type LoginError } from './loginMachine.js';
 import { adoptSession } from './session.js';
 
@@ -18,12 +17,15 @@ function toLoginError(e: unknown, fallback: string): LoginError {
     : { code: 'UNEXPECTED', message: fallback, fields: [] };
 }
 
-/** The password step's values: the contract's loginBody, each field asked for in the console's words. */
-export const credentialsForm = loginBody.extend({
-  email: z.string().trim().min(1, 'login.emailRequired').max(254),
-  password: z.string().min(1, 'login.passwordRequired').max(200),
-});
-type CredentialsValues = z.output<typeof credentialsForm>;
+/**
+ * On a 2G line the page renders and takes typing before the rest of sign-in arrives: the password
+ * step's check (its schema and Zod) and the authenticator steps load after the first render.
+ */
+const loadCredentialsForm = () => import('./credentialsForm.js').then((m) => m.credentialsForm);
+const loadSecondFactorSteps = () => import('./SecondFactorSteps.js');
+const CodeStep = lazy(() => loadSecondFactorSteps().then((m) => ({ default: m.CodeStep })));
+const EnrolStep = lazy(() => loadSecondFactorSteps().then((m) => ({ default: m.EnrolStep })));
+const RecoveryCodesStep = lazy(() => loadSecondFactorSteps().then((m) => ({ default: m.RecoveryCodesStep })));
 
 /** The first of the form's failed checks (already in the user's language) for the machine's message. */
 function missingFields(errors: FieldErrors<z.input<typeof credentialsForm>>): LoginError['fields'] {
@@ -44,7 +46,14 @@ export function LoginPage({ firstStep }: { firstStep?: FirstStep } = {}) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const [state, dispatch] = useReducer(loginReducer, undefined, () => initialLoginState());
-  const form = useZodForm(credentialsForm, { defaultValues: { email: '', password: '' } });
+  const form = useLazyZodForm(loadCredentialsForm, { defaultValues: { email: '', password: '' } });
+  // Once the form is up: the rest of sign-in, so the first submit does not wait for it.
+  useEffect(() => {
+    const preload = () =>
+      void Promise.all([preloadZodCheck(), loadCredentialsForm(), loadSecondFactorSteps()]);
+    const timer = window.setTimeout(preload, 0);
+    return () => window.clearTimeout(timer);
+  }, []);
   const submitting = isSubmitting(state);
   const error = state.step === 'credentials' ? state.error : null;
 
@@ -167,103 +176,111 @@ export function LoginPage({ firstStep }: { firstStep?: FirstStep } = {}) {
           className={state.step === 'enrol' ? 'card login-card login-card--wide' : 'card login-card'}
           data-testid={`login-step-${state.step}`}
         >
-          {state.step === 'code' ? (
-            <CodeStep
-              key={state.challenge}
-              email={state.email}
-              mode={state.mode}
-              methods={state.methods}
-              submitting={submitting}
-              error={state.error}
-              onSubmit={onCode}
-              onInvalid={(e) => dispatch({ type: 'INVALID', error: e })}
-              onMode={(mode) => dispatch({ type: 'SET_MODE', mode })}
-              onStartOver={() => dispatch({ type: 'RESET' })}
-            />
-          ) : state.step === 'enrol' ? (
-            <EnrolStep
-              email={state.email}
-              setup={state.setup}
-              loading={state.status === 'loading'}
-              submitting={submitting}
-              error={state.error}
-              onSubmit={onEnrolCode}
-              onInvalid={(e) => dispatch({ type: 'INVALID', error: e })}
-              onRetry={() => void beginEnrolment(state.challenge)}
-              onStartOver={() => dispatch({ type: 'RESET' })}
-            />
-          ) : state.step === 'recoveryCodes' ? (
-            <RecoveryCodesStep codes={state.codes} onContinue={onRecoveryCodesSaved} />
-          ) : firstStep ? (
-            firstStep(onAccepted)
-          ) : (
-            <>
-              <h1 className="login-card__title">{t('login.title')}</h1>
-              <p className="muted">{t('login.intro')}</p>
-              {/* Always present (even empty) so screen readers announce the message when it appears. */}
-              <div className="form__error" id="login-error" aria-live="assertive" data-testid="login-error">
-                {error ? <p className="alert alert--error">{error.message}</p> : null}
-              </div>
-              <form
-                className="form"
-                noValidate
-                aria-label={t('login.formTitle')}
-                data-testid="login-form"
-                onSubmit={(e) => {
-                  e.preventDefault();
-                  if (!submitting) void form.handleSubmit(onValid, onInvalid)(e);
-                }}
-              >
-                <div className="field">
-                  <label htmlFor="login-email">{t('login.email')}</label>
-                  <input
-                    {...form.register('email')}
-                    id="login-email"
-                    type="email"
-                    inputMode="email"
-                    autoComplete="username"
-                    autoCapitalize="none"
-                    spellCheck={false}
-                    required
-                    aria-invalid={emailError ? true : undefined}
-                    aria-describedby={emailError ? 'login-email-error' : undefined}
-                    data-testid="login-email"
-                  />
-                  {emailError ? (
-                    <p className="field__error" id="login-email-error">
-                      {emailError}
-                    </p>
-                  ) : null}
+          <Suspense
+            fallback={
+              <p className="app-loading" role="status">
+                {t('app.loading')}
+              </p>
+            }
+          >
+            {state.step === 'code' ? (
+              <CodeStep
+                key={state.challenge}
+                email={state.email}
+                mode={state.mode}
+                methods={state.methods}
+                submitting={submitting}
+                error={state.error}
+                onSubmit={onCode}
+                onInvalid={(e) => dispatch({ type: 'INVALID', error: e })}
+                onMode={(mode) => dispatch({ type: 'SET_MODE', mode })}
+                onStartOver={() => dispatch({ type: 'RESET' })}
+              />
+            ) : state.step === 'enrol' ? (
+              <EnrolStep
+                email={state.email}
+                setup={state.setup}
+                loading={state.status === 'loading'}
+                submitting={submitting}
+                error={state.error}
+                onSubmit={onEnrolCode}
+                onInvalid={(e) => dispatch({ type: 'INVALID', error: e })}
+                onRetry={() => void beginEnrolment(state.challenge)}
+                onStartOver={() => dispatch({ type: 'RESET' })}
+              />
+            ) : state.step === 'recoveryCodes' ? (
+              <RecoveryCodesStep codes={state.codes} onContinue={onRecoveryCodesSaved} />
+            ) : firstStep ? (
+              firstStep(onAccepted)
+            ) : (
+              <>
+                <h1 className="login-card__title">{t('login.title')}</h1>
+                <p className="muted">{t('login.intro')}</p>
+                {/* Always present (even empty) so screen readers announce the message when it appears. */}
+                <div className="form__error" id="login-error" aria-live="assertive" data-testid="login-error">
+                  {error ? <p className="alert alert--error">{error.message}</p> : null}
                 </div>
-                <div className="field">
-                  <label htmlFor="login-password">{t('login.password')}</label>
-                  <input
-                    {...form.register('password')}
-                    id="login-password"
-                    type="password"
-                    autoComplete="current-password"
-                    required
-                    aria-invalid={passwordError ? true : undefined}
-                    aria-describedby={passwordError ? 'login-password-error' : undefined}
-                    data-testid="login-password"
-                  />
-                  {passwordError ? (
-                    <p className="field__error" id="login-password-error">
-                      {passwordError}
-                    </p>
-                  ) : null}
-                </div>
-                <button
-                  type="submit"
-                  className="button button--primary button--block"
-                  aria-disabled={submitting}
-                  data-testid="login-submit"
+                <form
+                  className="form"
+                  noValidate
+                  aria-label={t('login.formTitle')}
+                  data-testid="login-form"
+                  onSubmit={(e) => {
+                    e.preventDefault();
+                    if (!submitting) void form.handleSubmit(onValid, onInvalid)(e);
+                  }}
                 >
-                  {submitting ? t('login.submitting') : t('login.submit')}
-                </button>
-              </form>
-            </>
-          )}
+                  <div className="field">
+                    <label htmlFor="login-email">{t('login.email')}</label>
+                    <input
+                      {...form.register('email')}
+                      id="login-email"
+                      type="email"
+                      inputMode="email"
+                      autoComplete="username"
+                      autoCapitalize="none"
+                      spellCheck={false}
+                      required
+                      aria-invalid={emailError ? true : undefined}
+                      aria-describedby={emailError ? 'login-email-error' : undefined}
+                      data-testid="login-email"
+                    />
+                    {emailError ? (
+                      <p className="field__error" id="login-email-error">
+                        {emailError}
+                      </p>
+                    ) : null}
+                  </div>
+                  <div className="field">
+                    <label htmlFor="login-password">{t('login.password')}</label>
+                    <input
+                      {...form.register('password')}
+                      id="login-password"
+                      type="password"
+                      autoComplete="current-password"
+                      required
+                      aria-invalid={passwordError ? true : undefined}
+                      aria-describedby={passwordError ? 'login-password-error' : undefined}
+                      data-testid="login-password"
+                    />
+                    {passwordError ? (
+                      <p className="field__error" id="login-password-error">
+                        {passwordError}
+                      </p>
+                    ) : null}
+                  </div>
+                  <button
+                    type="submit"
+                    className="button button--primary button--block"
+                    aria-disabled={submitting}
+                    data-testid="login-submit"
+                  >
+                    {submitting ? t('login.submitting') : t('login.submit')}
+                  </button>
+                </form>
+              </>
+            )}
+          </Suspense>
         </div>
       </main>
     </div>
