@@ -10,16 +10,11 @@ import {
 } from '../../db/schema/index.js';
 import { openStatuses } from '../../../shared/workflow.js';
 import { createFlowQueries } from './dashboards.flow.repo.js';
-import { caseWhere, eat, minutes, n, type CaseFilter } from './filter.repo.js';
+import { readTimingRollup } from './dashboards.rollup.repo.js';
+import { caseWhere, n, type CaseFilter } from './filter.repo.js';
+import { liveTimings, sortTimings, type TimingRow } from './timings.repo.js';
 
 export type { CaseFilter } from './filter.repo.js';
-import { timingMeasures, type TimingMeasure } from '../../../shared/contracts/dashboards.js';
-
-const measureColumn = {
-  acknowledge: cases.acknowledgedAt,
-  decide: cases.decidedAt,
-  first_action: cases.firstActionAt,
-} as const;
 
 /**
  * Aggregates only: every query here groups and counts in SQL; no case row, no sealed column, nothing
@@ -37,52 +32,15 @@ export function createDashboardsRepo(db: Executor) {
 
     /**
      * Median and 90th percentile of minutes from receipt to each measure, by month of receipt (EAT) and
-     * priority: one pass over the period's cases for all three measures (ordered as `timingMeasures`).
+     * priority. Without a county, violation type or event, closed months come from the monthly
+     * pre-aggregate (dashboards.rollup.repo.ts) and only the rest of the period is computed live; the
+     * figures are the same either way (dashboards.rollup.test.ts).
      */
-    async timings(f: CaseFilter) {
-      const month = sql<string>`to_char(date_trunc('month', ${cases.receivedAt} + ${eat}), 'YYYY-MM')`;
-      const priority = sql<string>`coalesce(${cases.priority}, 'none')`;
-      const agg = (measure: TimingMeasure) => {
-        const col = measureColumn[measure];
-        const mins = sql`extract(epoch from (${col} - ${cases.receivedAt})) / 60.0`;
-        const has = sql`${col} is not null`;
-        return {
-          count: sql<number>`count(*) filter (where ${has})`,
-          median: sql<number>`percentile_cont(0.5) within group (order by ${mins}) filter (where ${has})`,
-          p90: sql<number>`percentile_cont(0.9) within group (order by ${mins}) filter (where ${has})`,
-        };
-      };
-      const [ack, decide, act] = [agg('acknowledge'), agg('decide'), agg('first_action')];
-      const rows = await db
-        .select({
-          month,
-          priority,
-          c0: ack.count,
-          m0: ack.median,
-          p0: ack.p90,
-          c1: decide.count,
-          m1: decide.median,
-          p1: decide.p90,
-          c2: act.count,
-          m2: act.median,
-          p2: act.p90,
-        })
-        .from(cases)
-        .where(caseWhere(f))
-        .groupBy(month, priority)
-        .orderBy(month, priority);
-      return timingMeasures.flatMap((measure, i) =>
-        rows
-          .filter((r) => n(r[`c${i}` as 'c0']) > 0)
-          .map((r) => ({
-            month: r.month,
-            priority: r.priority,
-            measure,
-            count: n(r[`c${i}` as 'c0']),
-            medianMinutes: minutes(r[`m${i}` as 'm0']),
-            p90Minutes: minutes(r[`p${i}` as 'p0']),
-          })),
-      );
+    async timings(f: CaseFilter): Promise<TimingRow[]> {
+      if (f.county || f.violationType || f.eventId) return liveTimings(db, f);
+      const { rows, live } = await readTimingRollup(db, f);
+      const parts = await Promise.all(live.map((p) => liveTimings(db, { from: p.from, to: p.to })));
+      return sortTimings([...rows, ...parts.flat()]);
     },
 
     async slaBreaches(f: CaseFilter) {
