@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { loadConfig } from '../../src/server/config.js';
 import { openAndMigrate } from '../../src/server/main.js';
+import { createDashboardsRepo } from '../../src/server/modules/dashboards/dashboards.repo.js';
 import { createDashboardRollupRepo } from '../../src/server/modules/dashboards/dashboards.rollup.repo.js';
 import { timedRequests, type TimedResult } from './load.js';
 import { progress, round } from './util.js';
@@ -97,8 +98,8 @@ export async function addDashboardData(
     );
     await c.query(`reset session_replication_role`);
     // The updates above ran without triggers: months aggregated before are no longer current.
-    if ((await c.query(`select to_regclass('dashboard_rollup_months') t`)).rows[0].t)
-      await c.query(`delete from dashboard_rollup_months`);
+    if ((await c.query(`select to_regclass('dashboard_month_figures') t`)).rows[0].t)
+      await c.query(`delete from dashboard_month_figures`);
     progress('dashboards data: vacuum analyze');
     await c.query(`vacuum (analyze) cases`);
     for (const t of [
@@ -126,7 +127,7 @@ export async function runDashboardRollup(
   const started = Date.now();
   const database = await openAndMigrate(loadConfig(env));
   try {
-    const months = await createDashboardRollupRepo(database.db).refresh(new Date());
+    const months = await createDashboardRollupRepo(database.db, createDashboardsRepo).refresh(new Date());
     return { months, seconds: round((Date.now() - started) / 1000, 1) ?? 0 };
   } finally {
     await database.close();

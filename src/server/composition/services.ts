@@ -561,7 +561,7 @@ export function composeServices(deps: CompositionDeps) {
     ...appealsJobs(statements),
     ...pushJobs(push),
     // The dashboards' monthly pre-aggregate is written on the primary (the summary may read a replica).
-    ...dashboardsJobs({ rollup: createDashboardRollupRepo(db), clock }),
+    ...dashboardsJobs({ rollup: createDashboardRollupRepo(db, createDashboardsRepo), clock }),
   ]);
 
   const { repo: _messagesRepo, ...outbound } = messaging;

@@ -10,9 +10,10 @@ import {
 } from '../../db/schema/index.js';
 import { openStatuses } from '../../../shared/workflow.js';
 import { createFlowQueries } from './dashboards.flow.repo.js';
-import { readTimingRollup } from './dashboards.rollup.repo.js';
+import { readRollup } from './dashboards.rollup.repo.js';
+import { mergeFigures, type FeedbackTotals, type MonthFigures } from './figures.js';
 import { caseWhere, n, type CaseFilter } from './filter.repo.js';
-import { liveTimings, sortTimings, type TimingRow } from './timings.repo.js';
+import { liveTimings, sortTimings } from './timings.repo.js';
 
 export type { CaseFilter } from './filter.repo.js';
 
@@ -31,16 +32,32 @@ export function createDashboardsRepo(db: Executor) {
     },
 
     /**
-     * Median and 90th percentile of minutes from receipt to each measure, by month of receipt (EAT) and
-     * priority. Without a county, violation type or event, closed months come from the monthly
-     * pre-aggregate (dashboards.rollup.repo.ts) and only the rest of the period is computed live; the
-     * figures are the same either way (dashboards.rollup.test.ts).
+     * The figures that add up over months (figures.ts). Without a county, violation type or event,
+     * closed months come from the monthly pre-aggregate (dashboards.rollup.repo.ts) and only the rest of
+     * the period is computed live; the figures are the same either way (dashboards.rollup.test.ts).
      */
-    async timings(f: CaseFilter): Promise<TimingRow[]> {
-      if (f.county || f.violationType || f.eventId) return liveTimings(db, f);
-      const { rows, live } = await readTimingRollup(db, f);
-      const parts = await Promise.all(live.map((p) => liveTimings(db, { from: p.from, to: p.to })));
-      return sortTimings([...rows, ...parts.flat()]);
+    async figures(f: CaseFilter): Promise<MonthFigures> {
+      if (f.county || f.violationType || f.eventId) return mergeFigures([await this.liveFigures(f)]);
+      const { months, live } = await readRollup(db, f);
+      const parts = await Promise.all(live.map((p) => this.liveFigures({ from: p.from, to: p.to })));
+      const merged = mergeFigures([...months, ...parts]);
+      return { ...merged, timings: sortTimings(merged.timings) };
+    },
+
+    /** The same figures, computed live over the filter's cases (what the pre-aggregate stores per month). */
+    async liveFigures(f: CaseFilter): Promise<MonthFigures> {
+      const [totalCases, timings, byCounty, slaBreaches, institutional, impacts, feedback, referrals] =
+        await Promise.all([
+          this.totalCases(f),
+          liveTimings(db, f),
+          this.byCounty(f),
+          this.slaBreaches(f),
+          this.institutional(f),
+          this.impacts(f),
+          this.feedbackTotals(f),
+          this.referrals(f),
+        ]);
+      return { totalCases, timings, byCounty, slaBreaches, institutional, impacts, feedback, referrals };
     },
 
     async slaBreaches(f: CaseFilter) {
@@ -116,12 +133,12 @@ export function createDashboardsRepo(db: Executor) {
       return rows.map((r) => ({ scope: r.scope, code: r.code, count: n(r.count) }));
     },
 
-    async feedback(f: CaseFilter) {
+    async feedbackTotals(f: CaseFilter): Promise<FeedbackTotals> {
       const v = victimFeedback;
       const [row] = await db
         .select({
           responses: count(),
-          average: sql<number | null>`avg(${v.satisfaction})`,
+          sum: sql<number>`coalesce(sum(${v.satisfaction}), 0)`,
           satisfied: sql<number>`count(*) filter (where ${v.satisfaction} >= 4)`,
           confidentiality: sql<number>`count(*) filter (where ${v.confidentialityRespected})`,
           decided: sql<number>`count(*) filter (where ${v.decidedNextSteps})`,
@@ -129,10 +146,9 @@ export function createDashboardsRepo(db: Executor) {
         .from(v)
         .innerJoin(cases, eq(cases.id, v.caseId))
         .where(caseWhere(f));
-      const responses = n(row?.responses);
       return {
-        responses,
-        averageSatisfaction: responses ? Math.round(Number(row!.average) * 100) / 100 : null,
+        responses: n(row?.responses),
+        satisfactionSum: n(row?.sum),
         satisfied: n(row?.satisfied),
         confidentialityRespected: n(row?.confidentiality),
         decidedNextSteps: n(row?.decided),

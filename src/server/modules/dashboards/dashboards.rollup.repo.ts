@@ -1,15 +1,14 @@
 /**
- * The dashboards' monthly pre-aggregate of timings (schema/dashboards.ts). A closed month's figures are
- * computed by the live query over exactly that month and stored; a trigger on `cases` (migration 0020)
- * drops a month from `dashboard_rollup_months` when one of its cases changes, so a month is only ever read
- * here while it still equals the live figure. The job (dashboards.jobs.ts) fills in the missing months.
+ * The dashboards' monthly pre-aggregate (schema/dashboards.ts). A closed month's figures are computed by
+ * the live queries over exactly that month and stored; triggers (migration 0020) delete a month when one
+ * of its cases changes what it counts, so a month is only ever read here while it still equals the live
+ * figures. The job (dashboards.jobs.ts) fills in the missing months.
  */
-import { and, asc, eq, gte, lte, min, sql } from 'drizzle-orm';
+import { and, asc, gte, lte, min, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
-import { cases, dashboardRollupMonths, dashboardTimingMonths } from '../../db/schema/index.js';
-import type { TimingMeasure } from '../../../shared/contracts/dashboards.js';
+import { cases, dashboardMonthFigures } from '../../db/schema/index.js';
+import type { MonthFigures } from './figures.js';
 import type { CaseFilter } from './filter.repo.js';
-import { liveTimings, type TimingRow } from './timings.repo.js';
 
 const EAT_OFFSET = 3 * 3_600_000;
 
@@ -28,61 +27,43 @@ export function nextMonth(month: string): string {
 }
 
 /**
- * A filter-free period's timings from the pre-aggregate: the rows of its current months that lie wholly
- * inside it, and the parts of the period (`live`) to compute live (partial months, months not yet or no
- * longer aggregated). One statement, so the months and their rows are one snapshot.
+ * A filter-free period from the pre-aggregate: the figures of the months that lie wholly inside it and
+ * are current, and the parts of the period (`live`) to compute live (partial months, months not yet or no
+ * longer aggregated). One statement, so the months read are one snapshot.
  */
-export async function readTimingRollup(
+export async function readRollup(
   db: Executor,
   f: CaseFilter,
-): Promise<{ rows: TimingRow[]; live: { from: Date; to: Date }[] }> {
-  const v = dashboardRollupMonths;
-  const t = dashboardTimingMonths;
+): Promise<{ months: MonthFigures[]; live: { from: Date; to: Date }[] }> {
+  const t = dashboardMonthFigures;
   const found = await db
-    .select({
-      month: v.month,
-      priority: t.priority,
-      measure: t.measure,
-      count: t.count,
-      median: t.medianMinutes,
-      p90: t.p90Minutes,
-    })
-    .from(v)
-    .leftJoin(t, eq(t.month, v.month))
-    .where(and(gte(v.month, eatMonth(f.from)), lte(v.month, eatMonth(f.to))));
-  // Months whole inside [from, to) and current in the pre-aggregate.
-  const whole = new Set(
-    found.map((r) => r.month).filter((m) => monthStart(m) >= f.from && monthStart(nextMonth(m)) <= f.to),
-  );
-  const rows: TimingRow[] = [];
-  for (const r of found)
-    if (whole.has(r.month) && r.priority !== null && r.measure !== null)
-      rows.push({
-        month: r.month,
-        priority: r.priority,
-        measure: r.measure as TimingMeasure,
-        count: r.count ?? 0,
-        medianMinutes: r.median ?? 0,
-        p90Minutes: r.p90 ?? 0,
-      });
+    .select({ month: t.month, figures: t.figures })
+    .from(t)
+    .where(and(gte(t.month, eatMonth(f.from)), lte(t.month, eatMonth(f.to))))
+    .orderBy(asc(t.month));
+  const whole = found.filter((r) => monthStart(r.month) >= f.from && monthStart(nextMonth(r.month)) <= f.to);
   // The rest of the period, as few contiguous ranges as it takes.
   const live: { from: Date; to: Date }[] = [];
   let cursor = f.from;
-  for (const m of [...whole].sort()) {
-    if (monthStart(m) > cursor) live.push({ from: cursor, to: monthStart(m) });
-    cursor = monthStart(nextMonth(m));
+  for (const { month } of whole) {
+    if (monthStart(month) > cursor) live.push({ from: cursor, to: monthStart(month) });
+    cursor = monthStart(nextMonth(month));
   }
   if (cursor < f.to) live.push({ from: cursor, to: f.to });
-  return { rows, live };
+  return { months: whole.map((r) => r.figures as MonthFigures), live };
 }
 
 /** Writes the pre-aggregate: on the primary database, from the rollup job. */
-export function createDashboardRollupRepo(db: Executor) {
+export function createDashboardRollupRepo(
+  db: Executor,
+  /** The live queries on a transaction (the dashboards repository). */
+  live: (tx: Executor) => { liveFigures(f: CaseFilter): Promise<MonthFigures> },
+) {
   return {
     /**
      * Computes every closed month (before `now`'s EAT month) that is missing from the pre-aggregate,
-     * oldest first, each in its own transaction under the month's exclusive advisory lock (the trigger
-     * takes it shared): a case change either commits before the month is read, or waits and then drops
+     * oldest first, each in its own transaction under the month's exclusive advisory lock (the triggers
+     * take it shared): a case change either commits before the month is read, or waits and then deletes
      * the month again. Returns how many months were computed.
      */
     async refresh(now: Date): Promise<number> {
@@ -90,7 +71,7 @@ export function createDashboardRollupRepo(db: Executor) {
       if (!first?.at) return 0;
       const current = eatMonth(now);
       const have = new Set(
-        (await db.select({ month: dashboardRollupMonths.month }).from(dashboardRollupMonths)).map(
+        (await db.select({ month: dashboardMonthFigures.month }).from(dashboardMonthFigures)).map(
           (r) => r.month,
         ),
       );
@@ -99,35 +80,23 @@ export function createDashboardRollupRepo(db: Executor) {
         if (have.has(m)) continue;
         await db.transaction(async (tx) => {
           await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`dashboard_rollup:${m}`}))`);
-          const rows = await liveTimings(tx, { from: monthStart(m), to: monthStart(nextMonth(m)) });
-          await tx.delete(dashboardTimingMonths).where(eq(dashboardTimingMonths.month, m));
-          if (rows.length)
-            await tx.insert(dashboardTimingMonths).values(
-              rows.map((r) => ({
-                month: r.month,
-                priority: r.priority,
-                measure: r.measure,
-                count: r.count,
-                medianMinutes: r.medianMinutes,
-                p90Minutes: r.p90Minutes,
-              })),
-            );
+          const figures = await live(tx).liveFigures({ from: monthStart(m), to: monthStart(nextMonth(m)) });
           await tx
-            .insert(dashboardRollupMonths)
-            .values({ month: m, computedAt: now })
-            .onConflictDoUpdate({ target: dashboardRollupMonths.month, set: { computedAt: now } });
+            .insert(dashboardMonthFigures)
+            .values({ month: m, figures, computedAt: now })
+            .onConflictDoUpdate({ target: dashboardMonthFigures.month, set: { figures, computedAt: now } });
         });
         done++;
       }
       return done;
     },
 
-    /** The months currently aggregated, oldest first (for the job's log and the tests). */
+    /** The months currently aggregated, oldest first (for the tests and the bench). */
     async months(): Promise<string[]> {
       const rows = await db
-        .select({ month: dashboardRollupMonths.month })
-        .from(dashboardRollupMonths)
-        .orderBy(asc(dashboardRollupMonths.month));
+        .select({ month: dashboardMonthFigures.month })
+        .from(dashboardMonthFigures)
+        .orderBy(asc(dashboardMonthFigures.month));
       return rows.map((r) => r.month);
     },
   };
