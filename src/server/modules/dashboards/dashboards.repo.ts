@@ -44,19 +44,35 @@ export function createDashboardsRepo(db: Executor) {
       return { ...merged, timings: sortTimings(merged.timings) };
     },
 
-    /** The same figures, computed live over the filter's cases (what the pre-aggregate stores per month). */
-    async liveFigures(f: CaseFilter): Promise<MonthFigures> {
+    /**
+     * The same figures, computed live over the filter's cases (what the pre-aggregate stores per month).
+     * In parallel on the pool; one after another on a transaction (`serial`), which has one connection.
+     */
+    async liveFigures(f: CaseFilter, opts: { serial?: boolean } = {}): Promise<MonthFigures> {
+      const tasks = [
+        () => this.totalCases(f),
+        () => liveTimings(db, f),
+        () => this.byCounty(f),
+        () => this.slaBreaches(f),
+        () => this.institutional(f),
+        () => this.impacts(f),
+        () => this.feedbackTotals(f),
+        () => this.referrals(f),
+      ] as const;
+      const results: unknown[] = [];
+      if (opts.serial) for (const task of tasks) results.push(await task());
+      else results.push(...(await Promise.all(tasks.map((task) => task()))));
       const [totalCases, timings, byCounty, slaBreaches, institutional, impacts, feedback, referrals] =
-        await Promise.all([
-          this.totalCases(f),
-          liveTimings(db, f),
-          this.byCounty(f),
-          this.slaBreaches(f),
-          this.institutional(f),
-          this.impacts(f),
-          this.feedbackTotals(f),
-          this.referrals(f),
-        ]);
+        results as [
+          number,
+          MonthFigures['timings'],
+          MonthFigures['byCounty'],
+          MonthFigures['slaBreaches'],
+          MonthFigures['institutional'],
+          MonthFigures['impacts'],
+          MonthFigures['feedback'],
+          MonthFigures['referrals'],
+        ];
       return { totalCases, timings, byCounty, slaBreaches, institutional, impacts, feedback, referrals };
     },
 

@@ -57,7 +57,9 @@ export async function readRollup(
 export function createDashboardRollupRepo(
   db: Executor,
   /** The live queries on a transaction (the dashboards repository). */
-  live: (tx: Executor) => { liveFigures(f: CaseFilter): Promise<MonthFigures> },
+  live: (tx: Executor) => {
+    liveFigures(f: CaseFilter, opts: { serial?: boolean }): Promise<MonthFigures>;
+  },
 ) {
   return {
     /**
@@ -80,7 +82,10 @@ export function createDashboardRollupRepo(
         if (have.has(m)) continue;
         await db.transaction(async (tx) => {
           await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`dashboard_rollup:${m}`}))`);
-          const figures = await live(tx).liveFigures({ from: monthStart(m), to: monthStart(nextMonth(m)) });
+          const figures = await live(tx).liveFigures(
+            { from: monthStart(m), to: monthStart(nextMonth(m)) },
+            { serial: true },
+          );
           await tx
             .insert(dashboardMonthFigures)
             .values({ month: m, figures, computedAt: now })
