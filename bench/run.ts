@@ -34,7 +34,7 @@ import {
   type Session,
 } from './lib/app-server.js';
 import { generateDataset, type DatasetResult } from './lib/dataset.js';
-import { addDashboardData, measureDashboards } from './lib/dashboards.js';
+import { addDashboardData, measureDashboards, runDashboardRollup } from './lib/dashboards.js';
 import { load, timedRequests, type LoadResult, type TimedResult } from './lib/load.js';
 import { runLighthouse } from './lib/lighthouse.js';
 import { writeReport } from './lib/report.js';
@@ -641,6 +641,7 @@ async function dashboards(dataUrl: string) {
   const env = appEnv({ dataDir: path.join(work, 'app-views'), databaseUrl: dataUrl, ...keys });
   const email = 'bench-analyst@example.test';
   await prepareDatabase(env, { email, roles: ['analyst'] });
+  const rollup = await runDashboardRollup(env);
   const app = await startAppServer(env, { logDir, name: 'server-dashboards', mode: serverMode });
   cleanups.push(() => app.stop());
   try {
@@ -651,7 +652,7 @@ async function dashboards(dataUrl: string) {
       amount: full ? 40 : 20,
       onFinding: (m) => findings.push(m),
     });
-    return { data, loadAvg1m: round(loadavg()[0]!, 2), measures };
+    return { data, rollup, loadAvg1m: round(loadavg()[0]!, 2), measures };
   } finally {
     await app.stop();
   }

@@ -45,6 +45,7 @@ export const declaredRoutes: Record<string, Permission> = {
   'PATCH /api/lessons/:id': 'lessons:manage',
   'GET /api/reviews/scheduled': 'lessons:read',
   'GET /api/learning/reports/:quarter': 'lessons:read',
+  'GET /api/learning/report.pdf': 'lessons:read',
   // Urgent appeals: drafted like statements, sent and tracked for a response; first drafts from templates.
   'GET /api/statements/template': 'statements:draft',
   'GET /api/appeals': 'statements:read',

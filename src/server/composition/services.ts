@@ -71,7 +71,9 @@ import { createLearningRepo } from '../modules/learning/learning.repo.js';
 import { createLearningService } from '../modules/learning/learning.service.js';
 import { createStatementsRepo } from '../modules/statements/statements.repo.js';
 import { createStatementsService } from '../modules/statements/statements.service.js';
+import { dashboardsJobs } from '../modules/dashboards/dashboards.jobs.js';
 import { createDashboardsRepo } from '../modules/dashboards/dashboards.repo.js';
+import { createDashboardRollupRepo } from '../modules/dashboards/dashboards.rollup.repo.js';
 import { createDashboardsService } from '../modules/dashboards/dashboards.service.js';
 import { createTrackerRepo } from '../modules/tracker/tracker.repo.js';
 import { createTrackerService } from '../modules/tracker/tracker.service.js';
@@ -558,6 +560,8 @@ export function composeServices(deps: CompositionDeps) {
     ...learningJobs(learning),
     ...appealsJobs(statements),
     ...pushJobs(push),
+    // The dashboards' monthly pre-aggregate is written on the primary (the summary may read a replica).
+    ...dashboardsJobs({ rollup: createDashboardRollupRepo(db, createDashboardsRepo), clock }),
   ]);
 
   const { repo: _messagesRepo, ...outbound } = messaging;

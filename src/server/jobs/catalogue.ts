@@ -24,6 +24,7 @@ export const JOB_PUSH_SEND = 'push.send';
 export const JOB_PUSH_PURGE = 'push.purge';
 export const JOB_REVIEW_REMINDERS = 'learning.review-reminders';
 export const JOB_APPEAL_REMINDERS = 'appeals.response-reminders';
+export const JOB_DASHBOARD_ROLLUP = 'dashboards.rollup';
 
 /** A cron job carries no data of its own. */
 const scheduled = z.object({}).passthrough();
@@ -58,6 +59,7 @@ export const jobCatalogue = {
   [JOB_PUSH_PURGE]: scheduled,
   [JOB_REVIEW_REMINDERS]: scheduled,
   [JOB_APPEAL_REMINDERS]: scheduled,
+  [JOB_DASHBOARD_ROLLUP]: scheduled,
 } as const;
 
 export type JobCatalogue = typeof jobCatalogue;

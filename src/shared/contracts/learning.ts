@@ -84,6 +84,11 @@ export const scheduledReviewView = z.object({
 export const scheduledReviewListView = z.object({ reviews: z.array(scheduledReviewView) });
 
 export const quarterParams = z.object({ quarter: z.string().regex(/^\d{4}-Q[1-4]$/) });
+/** The learning report as a PDF: which quarter, in which language. */
+export const learningReportPdfQuery = z.object({
+  quarter: z.string().regex(/^\d{4}-Q[1-4]$/, 'Use a quarter (2026-Q4) / Tumia robo mwaka (2026-Q4)'),
+  lang: z.enum(['en', 'sw']).default('en'),
+});
 
 export const learningReportView = z.object({
   quarter: z.string(),

@@ -18,3 +18,4 @@ export * from './factfinding.js';
 export * from './referrals.js';
 export * from './push.js';
 export * from './learning.js';
+export * from './dashboards.js';

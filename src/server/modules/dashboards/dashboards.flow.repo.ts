@@ -14,18 +14,26 @@ export const REFERRAL_ANSWER_HOURS = 24;
  */
 export function createFlowQueries(db: Executor) {
   return {
-    /** Clocks still running on the filter's open cases, by kind: how many, and how many are overdue. */
+    /**
+     * Clocks still running on the filter's open cases, by kind: how many, and how many are overdue. The
+     * open status is counted, not filtered on: so both sides are read from their period indexes (a clock
+     * is never created before its case is received) and hashed, whatever the planner guesses of how many
+     * open cases the period holds.
+     */
     async openClocks(f: CaseFilter, now: Date) {
+      const open = inArray(cases.status, [...openStatuses]);
+      const running = sql<number>`count(*) filter (where ${open})`;
       const rows = await db
         .select({
           kind: caseClocks.kind,
-          running: count(),
-          overdue: sql<number>`count(*) filter (where ${caseClocks.breached} or ${caseClocks.dueAt} < ${now})`,
+          running,
+          overdue: sql<number>`count(*) filter (where ${open} and (${caseClocks.breached} or ${caseClocks.dueAt} < ${now}))`,
         })
         .from(caseClocks)
         .innerJoin(cases, eq(cases.id, caseClocks.caseId))
-        .where(and(caseWhere(f), inArray(cases.status, [...openStatuses]), isNull(caseClocks.metAt)))
+        .where(and(caseWhere(f), gte(caseClocks.createdAt, f.from), isNull(caseClocks.metAt)))
         .groupBy(caseClocks.kind)
+        .having(sql`${running} > 0`)
         .orderBy(caseClocks.kind);
       return rows.map((r) => ({ kind: r.kind, running: n(r.running), overdue: n(r.overdue) }));
     },

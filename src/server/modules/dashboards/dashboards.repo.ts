@@ -10,16 +10,12 @@ import {
 } from '../../db/schema/index.js';
 import { openStatuses } from '../../../shared/workflow.js';
 import { createFlowQueries } from './dashboards.flow.repo.js';
-import { caseWhere, eat, minutes, n, type CaseFilter } from './filter.repo.js';
+import { readRollup } from './dashboards.rollup.repo.js';
+import { mergeFigures, type FeedbackTotals, type MonthFigures } from './figures.js';
+import { caseWhere, n, type CaseFilter } from './filter.repo.js';
+import { liveTimings, sortTimings } from './timings.repo.js';
 
 export type { CaseFilter } from './filter.repo.js';
-import { timingMeasures, type TimingMeasure } from '../../../shared/contracts/dashboards.js';
-
-const measureColumn = {
-  acknowledge: cases.acknowledgedAt,
-  decide: cases.decidedAt,
-  first_action: cases.firstActionAt,
-} as const;
 
 /**
  * Aggregates only: every query here groups and counts in SQL; no case row, no sealed column, nothing
@@ -36,53 +32,48 @@ export function createDashboardsRepo(db: Executor) {
     },
 
     /**
-     * Median and 90th percentile of minutes from receipt to each measure, by month of receipt (EAT) and
-     * priority: one pass over the period's cases for all three measures (ordered as `timingMeasures`).
+     * The figures that add up over months (figures.ts). Without a county, violation type or event,
+     * closed months come from the monthly pre-aggregate (dashboards.rollup.repo.ts) and only the rest of
+     * the period is computed live; the figures are the same either way (dashboards.rollup.test.ts).
      */
-    async timings(f: CaseFilter) {
-      const month = sql<string>`to_char(date_trunc('month', ${cases.receivedAt} + ${eat}), 'YYYY-MM')`;
-      const priority = sql<string>`coalesce(${cases.priority}, 'none')`;
-      const agg = (measure: TimingMeasure) => {
-        const col = measureColumn[measure];
-        const mins = sql`extract(epoch from (${col} - ${cases.receivedAt})) / 60.0`;
-        const has = sql`${col} is not null`;
-        return {
-          count: sql<number>`count(*) filter (where ${has})`,
-          median: sql<number>`percentile_cont(0.5) within group (order by ${mins}) filter (where ${has})`,
-          p90: sql<number>`percentile_cont(0.9) within group (order by ${mins}) filter (where ${has})`,
-        };
-      };
-      const [ack, decide, act] = [agg('acknowledge'), agg('decide'), agg('first_action')];
-      const rows = await db
-        .select({
-          month,
-          priority,
-          c0: ack.count,
-          m0: ack.median,
-          p0: ack.p90,
-          c1: decide.count,
-          m1: decide.median,
-          p1: decide.p90,
-          c2: act.count,
-          m2: act.median,
-          p2: act.p90,
-        })
-        .from(cases)
-        .where(caseWhere(f))
-        .groupBy(month, priority)
-        .orderBy(month, priority);
-      return timingMeasures.flatMap((measure, i) =>
-        rows
-          .filter((r) => n(r[`c${i}` as 'c0']) > 0)
-          .map((r) => ({
-            month: r.month,
-            priority: r.priority,
-            measure,
-            count: n(r[`c${i}` as 'c0']),
-            medianMinutes: minutes(r[`m${i}` as 'm0']),
-            p90Minutes: minutes(r[`p${i}` as 'p0']),
-          })),
-      );
+    async figures(f: CaseFilter): Promise<MonthFigures> {
+      if (f.county || f.violationType || f.eventId) return mergeFigures([await this.liveFigures(f)]);
+      const { months, live } = await readRollup(db, f);
+      const parts = await Promise.all(live.map((p) => this.liveFigures({ from: p.from, to: p.to })));
+      const merged = mergeFigures([...months, ...parts]);
+      return { ...merged, timings: sortTimings(merged.timings) };
+    },
+
+    /**
+     * The same figures, computed live over the filter's cases (what the pre-aggregate stores per month).
+     * In parallel on the pool; one after another on a transaction (`serial`), which has one connection.
+     */
+    async liveFigures(f: CaseFilter, opts: { serial?: boolean } = {}): Promise<MonthFigures> {
+      const tasks = [
+        () => this.totalCases(f),
+        () => liveTimings(db, f),
+        () => this.byCounty(f),
+        () => this.slaBreaches(f),
+        () => this.institutional(f),
+        () => this.impacts(f),
+        () => this.feedbackTotals(f),
+        () => this.referrals(f),
+      ] as const;
+      const results: unknown[] = [];
+      if (opts.serial) for (const task of tasks) results.push(await task());
+      else results.push(...(await Promise.all(tasks.map((task) => task()))));
+      const [totalCases, timings, byCounty, slaBreaches, institutional, impacts, feedback, referrals] =
+        results as [
+          number,
+          MonthFigures['timings'],
+          MonthFigures['byCounty'],
+          MonthFigures['slaBreaches'],
+          MonthFigures['institutional'],
+          MonthFigures['impacts'],
+          MonthFigures['feedback'],
+          MonthFigures['referrals'],
+        ];
+      return { totalCases, timings, byCounty, slaBreaches, institutional, impacts, feedback, referrals };
     },
 
     async slaBreaches(f: CaseFilter) {
@@ -158,12 +149,12 @@ export function createDashboardsRepo(db: Executor) {
       return rows.map((r) => ({ scope: r.scope, code: r.code, count: n(r.count) }));
     },
 
-    async feedback(f: CaseFilter) {
+    async feedbackTotals(f: CaseFilter): Promise<FeedbackTotals> {
       const v = victimFeedback;
       const [row] = await db
         .select({
           responses: count(),
-          average: sql<number | null>`avg(${v.satisfaction})`,
+          sum: sql<number>`coalesce(sum(${v.satisfaction}), 0)`,
           satisfied: sql<number>`count(*) filter (where ${v.satisfaction} >= 4)`,
           confidentiality: sql<number>`count(*) filter (where ${v.confidentialityRespected})`,
           decided: sql<number>`count(*) filter (where ${v.decidedNextSteps})`,
@@ -171,10 +162,9 @@ export function createDashboardsRepo(db: Executor) {
         .from(v)
         .innerJoin(cases, eq(cases.id, v.caseId))
         .where(caseWhere(f));
-      const responses = n(row?.responses);
       return {
-        responses,
-        averageSatisfaction: responses ? Math.round(Number(row!.average) * 100) / 100 : null,
+        responses: n(row?.responses),
+        satisfactionSum: n(row?.sum),
         satisfied: n(row?.satisfied),
         confidentialityRespected: n(row?.confidentiality),
         decidedNextSteps: n(row?.decided),

@@ -3,6 +3,7 @@ import { rolesAllow } from '../../../shared/permissions.js';
 import type { Clock } from '../../lib/clock.js';
 import type { Actor } from '../../security/policy.js';
 import type { CaseFilter, DashboardsRepo } from './dashboards.repo.js';
+import { feedbackOf } from './figures.js';
 
 /** Without a period: the last 90 days up to today (East Africa Time). */
 export const DEFAULT_DAYS = 90;
@@ -101,43 +102,24 @@ export function createDashboardsService(deps: { repo: DashboardsRepo; clock: Clo
   /** The figures for the filters; wellbeing only for roles that supervise responders. */
   async function summary(actor: Actor, q: DashboardQuery): Promise<DashboardSummary> {
     const { filter, from, to } = periodOf(q, clock.now());
-    const [
-      totalCases,
-      timings,
-      slaBreaches,
-      openByPriority,
-      institutional,
-      impacts,
-      feedback,
-      byCounty,
-      openClocks,
-      referrals,
-      funds,
-    ] = await Promise.all([
-      repo.totalCases(filter),
-      repo.timings(filter),
-      repo.slaBreaches(filter),
+    const [figures, openByPriority, openClocks, funds] = await Promise.all([
+      repo.figures(filter),
       repo.openByPriority(filter),
-      repo.institutional(filter),
-      repo.impacts(filter),
-      repo.feedback(filter),
-      repo.byCounty(filter),
       repo.openClocks(filter, clock.now()),
-      repo.referrals(filter),
       repo.funds(filter),
     ]);
     const result: DashboardSummary = {
       period: { from, to },
-      totalCases,
-      timings,
-      slaBreaches,
+      totalCases: figures.totalCases,
+      timings: figures.timings,
+      slaBreaches: figures.slaBreaches,
       openByPriority,
-      institutional,
-      impacts,
-      feedback,
-      byCounty,
+      institutional: figures.institutional,
+      impacts: figures.impacts,
+      feedback: feedbackOf(figures.feedback),
+      byCounty: figures.byCounty,
       openClocks,
-      referrals,
+      referrals: figures.referrals,
       funds,
     };
     if (rolesAllow(actor.roles, 'network:wellbeing')) {

@@ -7,6 +7,7 @@ import {
   lessonQuery,
   lessonUpdateInput,
   lessonView,
+  learningReportPdfQuery,
   quarterParams,
   scheduledReviewListView,
 } from '../../../shared/contracts/learning.js';
@@ -82,5 +83,24 @@ export const learningRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => learning.report(request.params.quarter),
+  );
+  app.get(
+    '/api/learning/report.pdf',
+    {
+      config: { permission: 'lessons:read' },
+      schema: {
+        tags,
+        summary: 'The quarterly learning report as a PDF (English or Kiswahili)',
+        querystring: learningReportPdfQuery,
+      },
+    },
+    async (request, reply) => {
+      const { pdf, filename } = await learning.reportPdf(request.query.quarter, request.query.lang);
+      return reply
+        .type('application/pdf')
+        .header('content-disposition', `attachment; filename="${filename}"`)
+        .header('cache-control', 'no-store')
+        .send(pdf);
+    },
   );
 };

@@ -1,4 +1,6 @@
+import type { Locale } from '../../../shared/locale.js';
 import { createLearningReport, quarterOf } from './learning-report.js';
+import { renderLearningReport } from './learning-report.pdf.js';
 import type { LearningDeps } from './learning.deps.js';
 import { createLessons } from './lessons.js';
 import { createReviewGate } from './review-gate.js';
@@ -16,6 +18,11 @@ export function createLearningService(deps: LearningDeps) {
     remindDueReviews: gate.remindDue,
     scheduledReviews: gate.pending,
     report,
+    /** The same report as a PDF, in English or Kiswahili. */
+    async reportPdf(quarter: string, lang: Locale): Promise<{ pdf: Buffer; filename: string }> {
+      const pdf = await renderLearningReport(await report(quarter), lang, deps.clock.now());
+      return { pdf, filename: `dharura-learning-${quarter}-${lang}.pdf` };
+    },
     currentQuarter: () => quarterOf(deps.clock.now()),
   };
 }

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, loginAs, signIn, type SignedIn, type TestApp } from '../../../../test/helpers.js';
 import { HOUR, kware, responseHelpers } from '../response/response.test-kit.js';
+import { PDFParse } from 'pdf-parse';
+import { learningReportCopy } from './learning-report.copy.js';
 import { quarterOf } from './learning-report.js';
 
 const DAY = 24 * HOUR;
@@ -248,5 +250,29 @@ describe('learning: the review gate on closure, lessons register, quarterly repo
     expect(r.reviews.required).toBeGreaterThanOrEqual(r.reviews.recorded);
     expect(r.changes.map((x: { lessonId: string }) => x.lessonId)).toContain(lesson.id);
     expect((await api('GET', '/api/learning/reports/2026-Q5', analyst)).statusCode).toBe(400);
+
+    // The same report as a PDF, in English and Kiswahili: its text carries the figures and the lesson.
+    for (const lang of ['en', 'sw'] as const) {
+      const res = await api('GET', `/api/learning/report.pdf?quarter=${quarter}&lang=${lang}`, analyst);
+      expect(res.statusCode, res.body).toBe(200);
+      expect(res.headers['content-type']).toBe('application/pdf');
+      expect(res.headers['content-disposition']).toContain(`dharura-learning-${quarter}-${lang}.pdf`);
+      const parser = new PDFParse({ data: new Uint8Array(res.rawPayload) });
+      const text = (await parser.getText()).text.replace(/\s+/g, ' ');
+      await parser.destroy();
+      const c = learningReportCopy;
+      expect(text).toContain(`${c.title[lang]} — ${quarter}`);
+      expect(text).toContain(`${c.required[lang]}: ${r.reviews.required}`);
+      expect(text).toContain(`${c.recorded[lang]}: ${r.reviews.recorded}`);
+      expect(text).toContain(`${c.scheduledPending[lang]}: ${r.reviews.scheduledPending}`);
+      expect(text).toContain(`${c.created[lang]}: ${r.lessons.created}`);
+      expect(text).toContain(`${c.closed[lang]}: ${r.lessons.closed}`);
+      expect(text).toContain(`${c.status.done![lang]}: ${r.lessons.byStatus.done}`);
+      expect(text).toContain(`${c.withChange[lang]}: ${r.lessons.withChange}`);
+      expect(text).toContain(`${c.changeKind.rule_set[lang]} (sla v`);
+      expect(text).toContain('Call the OCS directly when the desk refuses to record a report');
+    }
+    expect((await api('GET', '/api/learning/report.pdf?quarter=2026-Q5', analyst)).statusCode).toBe(400);
+    expect((await api('GET', `/api/learning/report.pdf?quarter=${quarter}`, comms)).statusCode).toBe(403);
   });
 });

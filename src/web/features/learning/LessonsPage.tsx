@@ -3,11 +3,13 @@ import { useTranslation } from 'react-i18next';
 import { lessonChangeKinds, lessonStatuses } from '../../../shared/contracts/learning.js';
 import { rolesAllow } from '../../../shared/permissions.js';
 import { errorText } from '../../api/client.js';
+import { uiLocale } from '../cases/format.js';
 import { DataTable, type Column } from '../../components/DataTable.js';
 import { PageHeading } from '../../components/PageHeading.js';
 import { QueryState } from '../../components/QueryState.js';
 import { useCurrentUser } from '../auth/session.js';
 import {
+  downloadLearningReport,
   useLearningReport,
   useLessons,
   useLessonWrite,
@@ -151,7 +153,7 @@ function Report({ r }: { r: LearningReport }) {
 
 /** The lessons register (filter by status, owner, overdue), reviews promised at closure, the quarter's report. */
 export function LessonsPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const user = useCurrentUser();
   const [status, setStatus] = useState('');
   const [mine, setMine] = useState(false);
@@ -160,6 +162,8 @@ export function LessonsPage() {
   const lessons = useLessons({ status: status || undefined, ownerId: mine ? user.id : undefined, overdue });
   const scheduled = useScheduledReviews();
   const report = useLearningReport(quarter);
+  const [pdfBusy, setPdfBusy] = useState(false);
+  const [pdfError, setPdfError] = useState<string | null>(null);
   const write = useLessonWrite();
   const manage = rolesAllow(user.roles, 'lessons:manage');
   const columns: Column<Lesson>[] = [
@@ -293,6 +297,24 @@ export function LessonsPage() {
           data-testid="report-quarter"
         />
       </label>
+      <p>
+        <button
+          type="button"
+          className="btn btn--secondary"
+          disabled={pdfBusy || !/^\d{4}-Q[1-4]$/.test(quarter)}
+          data-testid="report-pdf"
+          onClick={() => {
+            setPdfError(null);
+            setPdfBusy(true);
+            downloadLearningReport(quarter, uiLocale(i18n.language))
+              .catch((e: unknown) => setPdfError(errorText(e)))
+              .finally(() => setPdfBusy(false));
+          }}
+        >
+          {t('learning.reportPdf', { quarter })}
+        </button>
+      </p>
+      {pdfError ? <p role="alert">{pdfError}</p> : null}
       <QueryState query={report}>{(r) => <Report r={r} />}</QueryState>
     </section>
   );

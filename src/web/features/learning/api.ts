@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
-import { api } from '../../api/client.js';
+import { api, ApiError } from '../../api/client.js';
 import type {
   LearningReportView,
   lessonListView,
@@ -57,4 +57,21 @@ export function useLessonWrite() {
         : api<Lesson>(`/api/lessons/${encodeURIComponent(w.id)}`, { method: 'PATCH', body: w.patch }),
     onSuccess: () => qc.invalidateQueries({ queryKey: key }),
   });
+}
+
+/** The quarter's learning report as a PDF, in the reader's language (saved by the browser). */
+export async function downloadLearningReport(quarter: string, lang: 'en' | 'sw'): Promise<void> {
+  const res = await fetch(`/api/learning/report.pdf?quarter=${encodeURIComponent(quarter)}&lang=${lang}`, {
+    credentials: 'same-origin',
+  });
+  if (!res.ok) {
+    const body = (await res.json().catch(() => null)) as { error?: { code: string; message: string } } | null;
+    throw new ApiError(res.status, body?.error?.code ?? 'INTERNAL', body?.error?.message ?? res.statusText);
+  }
+  const url = URL.createObjectURL(await res.blob());
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = `dharura-learning-${quarter}-${lang}.pdf`;
+  a.click();
+  URL.revokeObjectURL(url);
 }

@@ -35,6 +35,7 @@ export const learningEn = {
     scheduled: 'Reviews promised at closure',
     noScheduled: 'No review is waiting.',
     report: 'Quarterly learning report',
+    reportPdf: 'Download the report (PDF, {{quarter}})',
     quarter: 'Quarter (e.g. 2026-Q4)',
     reviewsRequired: 'Reviews required (P1 or a missed deadline)',
     reviewsRecorded: 'Reviews recorded',

@@ -37,6 +37,7 @@ export const learningSw: typeof learningEn = {
     scheduled: 'Tathmini zilizoahidiwa wakati wa kufunga kesi',
     noScheduled: 'Hakuna tathmini inayosubiri.',
     report: 'Ripoti ya mafunzo ya robo mwaka',
+    reportPdf: 'Pakua ripoti (PDF, {{quarter}})',
     quarter: 'Robo mwaka (mf. 2026-Q4)',
     reviewsRequired: 'Tathmini zinazohitajika (P1 au muda uliopitwa)',
     reviewsRecorded: 'Tathmini zilizorekodiwa',
