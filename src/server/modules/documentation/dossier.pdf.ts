@@ -1,4 +1,4 @@
-import PDFDocument from 'pdfkit';
+import { startPdf } from '../../lib/pdf.js';
 import type { ArrestView } from '../../../shared/contracts/response.js';
 import type { DocumentationView } from '../../../shared/contracts/documentation.js';
 import {
@@ -47,17 +47,11 @@ export function renderDossier(content: DossierContent): Promise<Buffer> {
     fill(key, lang, vars);
   const term = (list: Parameters<typeof termLabel>[0], code: string | null | undefined) =>
     termLabel(list, code, lang);
-  const doc = new PDFDocument({
+  const { doc, done, heading, line } = startPdf({
     size: 'A4',
     margin: 50,
     lang,
     info: { Title: t('dossierTitle', { ref: content.reference }) },
-  });
-  const chunks: Buffer[] = [];
-  doc.on('data', (b: Buffer) => chunks.push(b));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
   });
   const d = content.documentation;
   // Pseudonyms in the requester's language ("Victim 1" / "Mwathiriwa 1"), from the role and ordinal.
@@ -70,17 +64,6 @@ export function renderDossier(content: DossierContent): Promise<Buffer> {
     const name = content.identities?.get(id);
     return name ? `${name} (${pseudonym})` : pseudonym;
   };
-  const heading = (text: string) => {
-    doc
-      .moveDown(0.8)
-      .font('Helvetica-Bold')
-      .fontSize(13)
-      .text(text)
-      .font('Helvetica')
-      .fontSize(10)
-      .moveDown(0.2);
-  };
-  const line = (text: string, indent = 0) => doc.text(text, { indent });
   const detailValue = (k: string, v: unknown) =>
     typeof v === 'boolean'
       ? t(v ? 'yes' : 'no')

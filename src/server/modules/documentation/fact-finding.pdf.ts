@@ -1,4 +1,4 @@
-import PDFDocument from 'pdfkit';
+import { startPdf } from '../../lib/pdf.js';
 import type { Locale } from '../../../shared/locale.js';
 import { codeLabel, fill, reportDate } from './report.copy.js';
 
@@ -34,28 +34,12 @@ export function renderMissionReport(c: MissionReportContent): Promise<Buffer> {
   const lang: Locale = c.locale ?? 'en';
   const t = (key: Parameters<typeof fill>[0], vars?: Record<string, string | number>) =>
     fill(key, lang, vars);
-  const doc = new PDFDocument({
+  const { doc, done, heading, line } = startPdf({
     size: 'A4',
     margin: 50,
     lang,
     info: { Title: t('missionTitle', { title: c.title }) },
   });
-  const chunks: Buffer[] = [];
-  doc.on('data', (b: Buffer) => chunks.push(b));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
-  const heading = (text: string) =>
-    doc
-      .moveDown(0.8)
-      .font('Helvetica-Bold')
-      .fontSize(13)
-      .text(text)
-      .font('Helvetica')
-      .fontSize(10)
-      .moveDown(0.2);
-  const line = (text: string) => doc.text(text);
 
   doc
     .font('Helvetica-Bold')

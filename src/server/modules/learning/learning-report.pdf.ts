@@ -1,4 +1,4 @@
-import PDFDocument from 'pdfkit';
+import { startPdf } from '../../lib/pdf.js';
 import type { LearningReportView } from '../../../shared/contracts/learning.js';
 import type { Locale } from '../../../shared/locale.js';
 import { learningReportCopy as copy } from './learning-report.copy.js';
@@ -13,23 +13,11 @@ export function renderLearningReport(
   generatedAt: Date,
 ): Promise<Buffer> {
   const t = (k: { en: string; sw: string }) => k[locale];
-  const doc = new PDFDocument({ size: 'A4', margin: 50, info: { Title: `${t(copy.title)} — ${r.quarter}` } });
-  const chunks: Buffer[] = [];
-  doc.on('data', (b: Buffer) => chunks.push(b));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
+  const { doc, done, heading, line } = startPdf({
+    size: 'A4',
+    margin: 50,
+    info: { Title: `${t(copy.title)} — ${r.quarter}` },
   });
-  const heading = (text: string) =>
-    doc
-      .moveDown(0.8)
-      .font('Helvetica-Bold')
-      .fontSize(13)
-      .text(text)
-      .font('Helvetica')
-      .fontSize(10)
-      .moveDown(0.2);
-  const line = (text: string, indent = 0) => doc.text(text, { indent });
 
   doc
     .font('Helvetica-Bold')

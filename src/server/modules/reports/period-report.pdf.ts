@@ -1,4 +1,4 @@
-import PDFDocument from 'pdfkit';
+import { startPdf } from '../../lib/pdf.js';
 import type { DashboardSummary } from '../../../shared/contracts/dashboards.js';
 import { countyKey, countyShapes, MAP_HEIGHT, MAP_WIDTH } from '../../../shared/geo/county-projection.js';
 import type { Locale } from '../../../shared/locale.js';
@@ -34,16 +34,10 @@ export function shadeOf(count: number, max: number): string {
 export function renderPeriodReport(c: PeriodReportContent): Promise<Buffer> {
   const L = c.locale;
   const t = (k: { en: string; sw: string }) => k[L];
-  const doc = new PDFDocument({
+  const { doc, done, line } = startPdf({
     size: 'A4',
     margin: 50,
     info: { Title: `${t(copy.title)} — ${c.periodLabel}` },
-  });
-  const chunks: Buffer[] = [];
-  doc.on('data', (b: Buffer) => chunks.push(b));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
   });
   const s = c.summary;
   const heading = (text: string, size = 13) =>
@@ -55,7 +49,6 @@ export function renderPeriodReport(c: PeriodReportContent): Promise<Buffer> {
       .font('Helvetica')
       .fontSize(10)
       .moveDown(0.2);
-  const line = (text: string, indent = 0) => doc.text(text, { indent });
   const group = (title: string, lines: string[]) => {
     doc.moveDown(0.4).font('Helvetica-Bold').text(title).font('Helvetica');
     if (lines.length === 0) line(t(copy.nothing), 12);
