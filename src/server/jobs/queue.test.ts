@@ -73,7 +73,7 @@ describe('durable job queue', () => {
     const rows = await second.database.query<{ note: string }>('select note from job_test_runs');
     expect(rows.rows).toEqual([{ note: 'hearing tomorrow' }]);
     await second.database.close();
-  });
+  }, 120_000);
 
   it('refuses to enqueue an unknown job or a malformed payload', async () => {
     const { database, url } = await open();

@@ -134,7 +134,7 @@ describe('encryption at rest', () => {
       expect(h.text.includes(e164), `phone in ${h.where}`).toBe(false);
       expect(h.text.includes(phoneDigits), `raw phone in ${h.where}`).toBe(false);
     }
-  });
+  }, 120_000);
 
   it('crypto-shreds a case: unreadable afterwards, also from a backup taken before', async () => {
     const keyring = loadKeyring({ dataDir: path.join(tmp, 'keys-shred') });
@@ -176,7 +176,7 @@ describe('encryption at rest', () => {
     ).rejects.toThrow(/destroyed/);
     if (target) await target.drop();
     else await restored.close();
-  });
+  }, 120_000);
 
   it('a shred destroys the KEK for every instance sharing the key state; the database refuses keys under it', async () => {
     const dataDir = path.join(tmp, 'keys-two-instances');

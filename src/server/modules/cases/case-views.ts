@@ -330,8 +330,14 @@ export function createCaseViews(deps: CaseViewsDeps) {
           });
         }
       }
+      // The same phone is the strongest reason: in a surge, a ward full of similar reports must not push
+      // the reporter's own earlier report off the list.
+      const samePhone = (d: { reasons: string[] }) => (d.reasons.includes('same_phone') ? 1 : 0);
       return out
-        .sort((a, b) => b.reasons.length - a.reasons.length || b.similarity - a.similarity)
+        .sort(
+          (a, b) =>
+            samePhone(b) - samePhone(a) || b.reasons.length - a.reasons.length || b.similarity - a.similarity,
+        )
         .slice(0, 10);
     },
   };

@@ -12,7 +12,7 @@ const PROBE_MS = [2_000, 4_000, 8_000, 15_000, 30_000];
 
 let state: Connection = typeof navigator !== 'undefined' && !navigator.onLine ? 'offline' : 'live';
 const listeners = new Set<() => void>();
-let probeTimer: number | undefined;
+let probeTimer: ReturnType<typeof setTimeout> | undefined;
 let probes = 0;
 let started = false;
 
@@ -22,17 +22,17 @@ function set(next: Connection): void {
   for (const fn of listeners) fn();
   if (next === 'reconnecting') scheduleProbe();
   else {
-    window.clearTimeout(probeTimer);
+    clearTimeout(probeTimer);
     probes = 0;
   }
 }
 
 /** While reconnecting, ask the server now and then whether it can be reached (a tiny public GET). */
 function scheduleProbe(): void {
-  window.clearTimeout(probeTimer);
+  clearTimeout(probeTimer);
   const wait = PROBE_MS[Math.min(probes, PROBE_MS.length - 1)]!;
   probes += 1;
-  probeTimer = window.setTimeout(() => {
+  probeTimer = setTimeout(() => {
     fetch('/healthz', { cache: 'no-store', credentials: 'omit' })
       .then((r) => (r.ok ? set('live') : scheduleProbe()))
       .catch(() => (navigator.onLine ? scheduleProbe() : set('offline')));

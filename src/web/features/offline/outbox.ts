@@ -52,12 +52,12 @@ let items: OutboxItem[] = [];
 const listeners = new Set<() => void>();
 let loaded: Promise<void> | null = null;
 let flushing: Promise<void> | null = null;
-let timer: number | undefined;
+let timer: ReturnType<typeof setTimeout> | undefined;
 
 whenWiped(() => {
   items = [];
   loaded = null;
-  window.clearTimeout(timer);
+  clearTimeout(timer);
   emit();
 });
 
@@ -177,8 +177,8 @@ export async function fieldWrite<T>(kind: OutboxKind, req: OutboxRequest): Promi
 }
 
 function schedule(ms: number): void {
-  window.clearTimeout(timer);
-  timer = window.setTimeout(() => void flush(), ms);
+  clearTimeout(timer);
+  timer = setTimeout(() => void flush(), ms);
 }
 
 /** Send every queued write that is due, oldest first; stop at the first with no answer (still offline). */
