@@ -9,7 +9,7 @@ import { root } from './util.js';
  * Lighthouse (npm `lighthouse`, its default mobile preset: Moto G Power screen, simulated slow 4G —
  * 150 ms RTT, 1.6 Mbit/s — and 4× CPU slowdown) on the console's sign-in, queue and case pages, against
  * `dharura demo` (fictional data) with Debian's Chromium. Signed-in pages get the demo duty officer's
- * session cookie through Lighthouse's `extraHeaders`.
+ * session cookie in the browser's cookie jar.
  */
 
 export interface DemoServer {
@@ -174,6 +174,44 @@ export async function launchChromium(): Promise<Chromium> {
   };
 }
 
+/** Put `name=value` into Chromium's cookie jar for `baseUrl` (DevTools protocol, browser target). */
+export async function setBrowserCookie(port: number, baseUrl: string, cookie: string): Promise<void> {
+  const version = (await (await fetch(`http://127.0.0.1:${port}/json/version`)).json()) as {
+    webSocketDebuggerUrl: string;
+  };
+  const eq = cookie.indexOf('=');
+  const ws = new WebSocket(version.webSocketDebuggerUrl);
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('Storage.setCookies: no answer')), 30_000);
+    ws.onerror = () => reject(new Error('DevTools connection failed'));
+    ws.onopen = () =>
+      ws.send(
+        JSON.stringify({
+          id: 1,
+          method: 'Storage.setCookies',
+          params: {
+            cookies: [
+              {
+                name: cookie.slice(0, eq),
+                value: cookie.slice(eq + 1),
+                url: baseUrl,
+                httpOnly: true,
+                sameSite: 'Strict',
+              },
+            ],
+          },
+        }),
+      );
+    ws.onmessage = (ev) => {
+      const msg = JSON.parse(String(ev.data)) as { id?: number; error?: { message: string } };
+      if (msg.id !== 1) return;
+      clearTimeout(timer);
+      if (msg.error) reject(new Error(`Storage.setCookies: ${msg.error.message}`));
+      else resolve();
+    };
+  }).finally(() => ws.close());
+}
+
 export interface PageAudit {
   page: string;
   path: string;
@@ -197,7 +235,9 @@ type LhResult = {
         score: number | null;
         scoreDisplayMode: string;
         numericValue?: number;
-        details?: { items?: { node?: { snippet?: string; selector?: string } }[] };
+        details?: {
+          items?: { node?: { snippet?: string; selector?: string }; url?: string; statusCode?: number }[];
+        };
       }
     >;
     runtimeError?: { message: string };
@@ -210,7 +250,7 @@ export async function auditPage(
   port: number,
   url: string,
   page: string,
-  cookie?: string,
+  signedIn = false,
 ): Promise<PageAudit> {
   const { default: lighthouse } = await import('lighthouse');
   const result = (await lighthouse(url, {
@@ -218,11 +258,19 @@ export async function auditPage(
     output: 'json',
     logLevel: 'error',
     onlyCategories: ['performance', 'accessibility'],
-    ...(cookie ? { extraHeaders: { Cookie: cookie } } : {}),
   })) as unknown as LhResult | undefined;
   if (!result) throw new Error(`lighthouse returned nothing for ${url}`);
   const { lhr } = result;
   if (lhr.runtimeError) throw new Error(`lighthouse on ${url}: ${lhr.runtimeError.message}`);
+  if (signedIn) {
+    // A signed-in page that lost its session mid-run would be measuring the sign-in page instead.
+    const requests = (lhr.audits['network-requests']?.details?.items ?? []) as {
+      url?: string;
+      statusCode?: number;
+    }[];
+    const refused = requests.find((r) => r.url?.includes('/api/') && r.statusCode === 401);
+    if (refused) throw new Error(`lighthouse on ${url}: signed out during the run (401 on ${refused.url})`);
+  }
   const score = (c: string) => Math.round((lhr.categories[c]?.score ?? 0) * 100);
   const metric = (id: string) => {
     const v = lhr.audits[id]?.numericValue;
@@ -277,16 +325,20 @@ export async function lighthouseConsole(baseUrl: string, cookie: string, caseId:
   const chrome = await launchChromium();
   try {
     const targets = [
-      { page: 'sign-in', path: '/', cookie: undefined },
-      { page: 'queue', path: '/queue', cookie },
-      { page: 'case', path: `/cases/${caseId}`, cookie },
+      { page: 'sign-in', path: '/', signedIn: false },
+      { page: 'queue', path: '/queue', signedIn: true },
+      { page: 'case', path: `/cases/${caseId}`, signedIn: true },
     ];
     const pages: PageAudit[] = [];
     const allScores: LighthouseResult['allScores'] = {};
     for (const t of targets) {
+      // Sign-in runs first with an empty cookie jar; the session goes into the jar (not Lighthouse's
+      // extraHeaders: once the console sets its language cookie, the browser's own Cookie header
+      // replaced the extra one and the page was signed out mid-run).
+      if (t.signedIn) await setBrowserCookie(chrome.port, baseUrl, cookie);
       const audits: PageAudit[] = [];
       for (let i = 0; i < runs; i++)
-        audits.push(await auditPage(chrome.port, `${baseUrl}${t.path}`, t.page, t.cookie));
+        audits.push(await auditPage(chrome.port, `${baseUrl}${t.path}`, t.page, t.signedIn));
       audits.sort((a, b) => a.performance - b.performance);
       pages.push(audits[Math.floor((audits.length - 1) / 2)]!);
       allScores[t.page] = {
