@@ -17,7 +17,8 @@ export function CaseReferrals({ c }: { c: CaseDetail }) {
   const { t } = useTranslation();
   const user = useCurrentUser();
   const allowed = rolesAllow(user.roles, 'referrals:manage');
-  const query = useCaseReferrals(c.id);
+  // Only those who manage referrals ask for them (no 403 for the rest).
+  const query = useCaseReferrals(c.id, allowed);
   const [open, setOpen] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   if (!allowed) return null;

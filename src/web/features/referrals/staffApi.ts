@@ -60,8 +60,9 @@ export function useVerifyProvider() {
   });
 }
 
-export function useCaseReferrals(caseId: string) {
+export function useCaseReferrals(caseId: string, enabled = true) {
   return useQuery({
+    enabled,
     queryKey: caseKey(caseId),
     queryFn: ({ signal }) =>
       api<{ referrals: Referral[] }>(`/api/cases/${encodeURIComponent(caseId)}/referrals`, { signal }),
