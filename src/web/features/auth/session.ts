@@ -4,7 +4,7 @@ import type { Role } from '../../../shared/permissions.js';
 import type { Session, SessionUser } from './api.js';
 import { applyLanguage, currentLanguage } from '../../i18n/index.js';
 import { fetchSession, logout, savePreferences } from './api.js';
-import { offlineStoreWiped, wipeOfflineStore } from '../offline/wipe.js';
+import { wipeOfflineStore } from '../offline/wipe.js';
 
 export const sessionKey = ['session'] as const;
 
@@ -57,10 +57,12 @@ export function useSignOut() {
     mutationFn: logout,
     onSuccess: () => {
       forgetSession(queryClient);
-      // A full load of the sign-in page, replacing this entry: nothing the signed-out user saw stays in
-      // memory or one Back press away (a shared phone), and no mounted page can refetch in between —
-      // once the offline store's deletion is done (a load could otherwise cut it short).
-      void offlineStoreWiped().then(() => window.location.replace('/'));
+      // A full load of the sign-in page at once, replacing this entry: nothing the signed-out user saw
+      // stays in memory or one Back press away (a shared phone), and nothing of the console renders
+      // signed out in between. If the load cuts the offline store's deletion short, the sign-in page
+      // deletes it again: it finds no session (useSession). The idle sign-out, which may be offline,
+      // waits for the deletion instead (offline/start.ts).
+      window.location.replace('/');
     },
   });
 }
