@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
-import { api, ApiError } from '../../api/client.js';
+import { api, apiBlob } from '../../api/client.js';
+import { saveFile } from '../../api/saveFile.js';
 import type { DashboardQuery, DashboardSummary } from '../../../shared/contracts/dashboards.js';
 
 export type { DashboardQuery, DashboardSummary };
@@ -35,15 +36,5 @@ export function downloadPeriodReport(
 }
 
 async function download(path: string, filename: string): Promise<void> {
-  const res = await fetch(path, { credentials: 'same-origin' });
-  if (!res.ok) {
-    const body = (await res.json().catch(() => null)) as { error?: { code: string; message: string } } | null;
-    throw new ApiError(res.status, body?.error?.code ?? 'INTERNAL', body?.error?.message ?? res.statusText);
-  }
-  const url = URL.createObjectURL(await res.blob());
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = filename;
-  a.click();
-  URL.revokeObjectURL(url);
+  saveFile(await apiBlob(path, { method: 'GET' }), filename);
 }

@@ -1,3 +1,4 @@
+import { saveFile } from '../../api/saveFile.js';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -28,12 +29,7 @@ const bases = ['subject_access_request', 'portability', 'correction', 'regulator
 
 /** Save a JSON export as a file (it is never kept in the browser's storage). */
 function saveJson(data: unknown, name: string) {
-  const url = URL.createObjectURL(new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.click();
-  URL.revokeObjectURL(url);
+  saveFile(new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' }), name);
 }
 
 /**

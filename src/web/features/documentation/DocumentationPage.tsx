@@ -1,3 +1,4 @@
+import { saveFile } from '../../api/saveFile.js';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
@@ -147,15 +148,6 @@ export function DocumentationPage() {
   );
 }
 
-function save(blob: Blob, name: string) {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.click();
-  window.setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
-
 /** The dossier: pseudonymised for anyone on the case; with identities after re-authentication and a reason. */
 function Dossier({ caseId, canReveal }: { caseId: string; canReveal: boolean }) {
   const { t, i18n } = useTranslation();
@@ -174,7 +166,7 @@ function Dossier({ caseId, canReveal }: { caseId: string; canReveal: boolean }) 
     setError(null);
     try {
       const blob = await fetchDossier(caseId, reveal ? { reason } : undefined, lang);
-      save(blob, reveal ? `dossier-${caseId}-identities.pdf` : `dossier-${caseId}.pdf`);
+      saveFile(blob, reveal ? `dossier-${caseId}-identities.pdf` : `dossier-${caseId}.pdf`);
       setReauth(false);
     } catch (e) {
       if (isApiError(e) && e.code === 'REAUTH_REQUIRED') setReauth(true);

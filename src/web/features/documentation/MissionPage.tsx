@@ -1,3 +1,4 @@
+import { saveFile } from '../../api/saveFile.js';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
@@ -226,12 +227,7 @@ export function Report({ id }: { id: string }) {
     setBusy(true);
     setError(null);
     try {
-      const url = URL.createObjectURL(await fetchMissionReport(id, lang));
-      const a = document.createElement('a');
-      a.href = url;
-      a.download = `mission-report-${lang}.pdf`;
-      a.click();
-      window.setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      saveFile(await fetchMissionReport(id, lang), `mission-report-${lang}.pdf`);
     } catch (e) {
       setError(errorText(e));
     } finally {

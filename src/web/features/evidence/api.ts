@@ -1,3 +1,4 @@
+import { saveFile } from '../../api/saveFile.js';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import { api, ApiError, currentCsrfToken } from '../../api/client.js';
@@ -145,12 +146,7 @@ export async function downloadOriginal(id: string, fileName: string | null, reas
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ reason }),
   });
-  const url = URL.createObjectURL(await res.blob());
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName ?? id;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  saveFile(await res.blob(), fileName ?? id);
 }
 
 export const viewUrl = (id: string) => `${itemPath(id)}/view`;

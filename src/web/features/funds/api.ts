@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
-import { api, ApiError } from '../../api/client.js';
+import { api, apiBlob } from '../../api/client.js';
+import { saveFile } from '../../api/saveFile.js';
 import type {
   approvalItem,
   disburseInput,
@@ -153,17 +154,7 @@ export function useReverseEntry() {
 
 /** The ledger as a CSV file (the server asks for re-authentication first: ApiError REAUTH_REQUIRED). */
 export async function downloadLedgerCsv(): Promise<void> {
-  const res = await fetch('/api/funds/ledger.csv', { credentials: 'same-origin' });
-  if (!res.ok) {
-    const body = (await res.json().catch(() => null)) as { error?: { code: string; message: string } } | null;
-    throw new ApiError(res.status, body?.error?.code ?? 'INTERNAL', body?.error?.message ?? res.statusText);
-  }
-  const url = URL.createObjectURL(await res.blob());
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = 'dharura-ledger.csv';
-  a.click();
-  URL.revokeObjectURL(url);
+  saveFile(await apiBlob('/api/funds/ledger.csv', { method: 'GET' }), 'dharura-ledger.csv');
 }
 
 /** "KES 20,000.00" in the console's language. */

@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
-import { api, ApiError } from '../../api/client.js';
+import { api, apiBlob } from '../../api/client.js';
+import { saveFile } from '../../api/saveFile.js';
 import type {
   LearningReportView,
   lessonListView,
@@ -61,17 +62,6 @@ export function useLessonWrite() {
 
 /** The quarter's learning report as a PDF, in the reader's language (saved by the browser). */
 export async function downloadLearningReport(quarter: string, lang: 'en' | 'sw'): Promise<void> {
-  const res = await fetch(`/api/learning/report.pdf?quarter=${encodeURIComponent(quarter)}&lang=${lang}`, {
-    credentials: 'same-origin',
-  });
-  if (!res.ok) {
-    const body = (await res.json().catch(() => null)) as { error?: { code: string; message: string } } | null;
-    throw new ApiError(res.status, body?.error?.code ?? 'INTERNAL', body?.error?.message ?? res.statusText);
-  }
-  const url = URL.createObjectURL(await res.blob());
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = `dharura-learning-${quarter}-${lang}.pdf`;
-  a.click();
-  URL.revokeObjectURL(url);
+  const path = `/api/learning/report.pdf?quarter=${encodeURIComponent(quarter)}&lang=${lang}`;
+  saveFile(await apiBlob(path, { method: 'GET' }), `dharura-learning-${quarter}-${lang}.pdf`);
 }
