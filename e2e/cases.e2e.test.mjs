@@ -155,6 +155,7 @@ test('a report goes from the New report form to an approved urgent action (Engli
 
   // The timeline has every step, newest first, with who did it and the status moves.
   const items = approver.page.getByTestId('timeline-item');
+  await approver.page.locator('[data-testid=timeline-item][data-type="transition.approve"]').waitFor();
   const types = await items.evaluateAll((lis) => lis.map((li) => li.getAttribute('data-type')));
   assert.deepEqual(
     types.filter((t) => t === 'intake' || t?.startsWith('transition.')),

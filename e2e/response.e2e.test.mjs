@@ -143,7 +143,9 @@ test('arrest clocks, agency responses and actions on the case page (English)', a
   await habeas.getByTestId('action-cancel-confirm').click();
   await page.locator('[data-testid=action][data-type=habeas_corpus][data-status=cancelled]').waitFor();
 
-  // The timeline has each of these, by "You".
+  // The timeline has each of these, by "You". It is read again after each change, so wait for the
+  // last one to arrive rather than reading the list the moment the action shows as cancelled.
+  await page.locator('[data-testid=timeline-item][data-type="action.cancelled"]').waitFor();
   const types = await page
     .getByTestId('timeline-item')
     .evaluateAll((lis) => lis.map((li) => li.getAttribute('data-type')));
