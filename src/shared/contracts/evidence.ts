@@ -15,11 +15,7 @@ const sha256Hex = z
   .toLowerCase()
   .regex(/^[0-9a-f]{64}$/, 'must be a SHA-256 in hex (64 characters)');
 
-/** Plaintext bytes per chunk: every chunk but the last has exactly this many. */
-export const EVIDENCE_CHUNK_BYTES = 4 * 1024 * 1024;
-
-/** The content type of a chunk's body (as in tus). */
-export const CHUNK_CONTENT_TYPE = 'application/offset+octet-stream';
+export { CHUNK_CONTENT_TYPE, EVIDENCE_CHUNK_BYTES } from '../uploads.js';
 
 export const evidenceKinds = ['image', 'video', 'audio', 'document'] as const;
 export type EvidenceKind = (typeof evidenceKinds)[number];

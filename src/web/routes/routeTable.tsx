@@ -1,10 +1,12 @@
 import { lazy, type ReactNode } from 'react';
 import { Navigate } from 'react-router-dom';
 import type { Permission, Role } from '../../shared/permissions.js';
-import { AdminPage } from '../features/admin/AdminPage.js';
 import { QueuePage } from '../features/queue/QueuePage.js';
 
 // Loaded when first opened, to keep the JavaScript needed for the first screen small.
+const AdminPage = lazy(() =>
+  import('../features/admin/AdminPage.js').then((m) => ({ default: m.AdminPage })),
+);
 const CasePage = lazy(() => import('../features/cases/CasePage.js').then((m) => ({ default: m.CasePage })));
 const IntakePage = lazy(() =>
   import('../features/cases/IntakePage.js').then((m) => ({ default: m.IntakePage })),

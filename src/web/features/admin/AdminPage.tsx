@@ -8,8 +8,7 @@ import { useAdminUsers, type AdminUser } from './api.js';
 import { InvitePanel } from './InvitePanel.js';
 import { MfaResetPanel } from './MfaResetPanel.js';
 import { UserPanel } from './UserPanel.js';
-
-const dateLocale = { en: 'en-KE', sw: 'sw-KE' } as const;
+import { dateTimeFormat } from '../../i18n/formats.js';
 
 /** People (DESIGN §8): who can sign in, their state, and the changes an administrator makes. */
 export function AdminPage() {
@@ -17,10 +16,7 @@ export function AdminPage() {
   const me = useCurrentUser();
   const users = useAdminUsers();
   const [selected, setSelected] = useState<string | null>(null);
-  const formatDate = new Intl.DateTimeFormat(i18n.language === 'sw' ? dateLocale.sw : dateLocale.en, {
-    dateStyle: 'medium',
-    timeStyle: 'short',
-  });
+  const formatDate = dateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' });
   const when = (iso: string | null) =>
     iso ? <time dateTime={iso}>{formatDate.format(new Date(iso))}</time> : t('admin.never');
   const columns: Column<AdminUser>[] = [

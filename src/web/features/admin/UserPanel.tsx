@@ -4,10 +4,11 @@ import { QueryState } from '../../components/QueryState.js';
 import { roles, type Role } from '../../../shared/permissions.js';
 import { adminCalls, useUserSessions, type AdminUser } from './api.js';
 import { useAdminAction } from './useAdminAction.js';
+import { formatDateTime } from '../cases/format.js';
 
 /** One user's roles, state, second factor and sessions: the changes an administrator makes. */
 export function UserPanel({ user, onClose }: { user: AdminUser; onClose: () => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const action = useAdminAction();
   const sessions = useUserSessions(user.id);
   const [chosen, setChosen] = useState<Role[]>(user.roles);
@@ -85,8 +86,8 @@ export function UserPanel({ user, onClose }: { user: AdminUser; onClose: () => v
             {list.map((s) => (
               <li key={s.id}>
                 {t('admin.sessionLine', {
-                  started: new Date(s.createdAt).toLocaleString(),
-                  seen: new Date(s.lastSeenAt).toLocaleString(),
+                  started: formatDateTime(s.createdAt, i18n.language),
+                  seen: formatDateTime(s.lastSeenAt, i18n.language),
                 })}{' '}
                 <span className="muted">{s.userAgent ?? ''}</span>{' '}
                 <button

@@ -26,6 +26,7 @@ import { CoverageBanner } from './CoverageBanner.js';
 import { PagedNowPreview, PolicyEditor, RotationEditor } from './OnCallEditors.js';
 import { overrideForm } from './overrideForm.js';
 import { upcomingShifts } from './shifts.js';
+import { formatNumber } from '../../i18n/formats.js';
 
 /** How many shifts ahead an administrator sees per rotation. */
 const SHIFTS_AHEAD = 6;
@@ -403,8 +404,7 @@ function PolicyCard({
         return t('oncall.targetRole', { role: t(`roles.${s.role}`) });
     }
   };
-  const minutes = (m: number) =>
-    Number.isInteger(m) ? String(m) : m.toLocaleString(i18n.language === 'sw' ? 'sw-KE' : 'en-KE');
+  const minutes = (m: number) => (Number.isInteger(m) ? String(m) : formatNumber(m, i18n.language));
   return (
     <li className="record" data-testid="policy">
       <div className="record__head">

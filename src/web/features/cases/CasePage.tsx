@@ -1,5 +1,5 @@
 import { CaseClocks, CaseSectionNav } from './CaseClocks.js';
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useDeferredValue } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { useLabel } from './useLabel.js';
@@ -7,6 +7,7 @@ import { isApiError } from '../../api/client.js';
 import { PageHeading } from '../../components/PageHeading.js';
 import { PrintCase } from './PrintCase.js';
 import { QueryState } from '../../components/QueryState.js';
+import { useDeferredQuery } from '../../components/useDeferredQuery.js';
 import { rolesAllow } from '../../../shared/permissions.js';
 import { useCurrentUser } from '../auth/session.js';
 import { useCase, type CaseDetail, type MissionCase } from './api.js';
@@ -25,24 +26,27 @@ import { Timeline } from './CaseTimeline.js';
 import { People, PersonItem } from './CasePeople.js';
 import { formatDateTime, violationLabel } from './format.js';
 
-// The response phase is a chunk of its own: the case itself shows while it loads.
-const EvidenceSection = lazy(() =>
-  import('../evidence/EvidenceSection.js').then((m) => ({ default: m.EvidenceSection })),
-);
-const CaseReferrals = lazy(() =>
-  import('../referrals/CaseReferrals.js').then((m) => ({ default: m.CaseReferrals })),
-);
-const FundsSection = lazy(() =>
-  import('../funds/FundsSection.js').then((m) => ({ default: m.FundsSection })),
-);
-const ResponsePanel = lazy(() =>
-  import('../response/ResponsePanel.js').then((m) => ({ default: m.ResponsePanel })),
-);
+// The response phase is in chunks of its own: the case itself shows while they load. All four are asked
+// for together when the rest of the page is drawn, each behind its own Suspense boundary, so one that
+// arrives late never hides (and re-mounts) a section already on screen.
+const sectionChunks = () => ({
+  response: import('../response/ResponsePanel.js'),
+  evidence: import('../evidence/EvidenceSection.js'),
+  referrals: import('../referrals/CaseReferrals.js'),
+  funds: import('../funds/FundsSection.js'),
+});
+let loading: ReturnType<typeof sectionChunks> | null = null;
+const chunks = () => (loading ??= sectionChunks());
+const ResponsePanel = lazy(() => chunks().response.then((m) => ({ default: m.ResponsePanel })));
+const EvidenceSection = lazy(() => chunks().evidence.then((m) => ({ default: m.EvidenceSection })));
+const CaseReferrals = lazy(() => chunks().referrals.then((m) => ({ default: m.CaseReferrals })));
+const FundsSection = lazy(() => chunks().funds.then((m) => ({ default: m.FundsSection })));
 
 export function CasePage() {
   const { t } = useTranslation();
   const { id = '' } = useParams();
   const query = useCase(id);
+  const shown = useDeferredQuery(query);
 
   // Missing, malformed and restricted cases all look the same: not found (also when a refresh finds it so).
   if (query.isError && isApiError(query.error) && [400, 403, 404].includes(query.error.status)) {
@@ -58,7 +62,7 @@ export function CasePage() {
   }
   return (
     <QueryState
-      query={query}
+      query={shown}
       loading={
         <section className="page">
           <p role="status">{t('app.loading')}</p>
@@ -121,6 +125,10 @@ function MissionView({ c }: { c: MissionCase }) {
 
 function CaseView({ c }: { c: CaseDetail }) {
   const { t } = useTranslation();
+  // What a phone shows first (heading, actions, summary, clocks) is drawn at once; every other section
+  // follows in a background render (false on the first render, then true), so the page is readable and
+  // a tap is answered while the rest is still being built.
+  const rest = useDeferredValue(true, false);
   return (
     <article className="page page--wide case" data-testid="case-page" data-reference={c.reference}>
       <p className="breadcrumb">
@@ -153,32 +161,57 @@ function CaseView({ c }: { c: CaseDetail }) {
         <div className="case__main">
           <Summary c={c} />
           <CaseClocks c={c} />
-          <AssessmentSection c={c} />
-          <DispatchPanel c={c} />
-          <Suspense
-            fallback={
-              <p className="card case-section muted" role="status">
-                {t('response.loading')}
-              </p>
-            }
-          >
-            <ResponsePanel c={c} />
-            <EvidenceSection c={c} />
-            <CaseReferrals c={c} />
-            <FundsSection c={c} />
-          </Suspense>
-          <Timeline c={c} />
+          {rest ? <CaseMainRest c={c} /> : null}
         </div>
-        <aside className="case__side" aria-label={t('case.sideLabel')}>
-          <SensitivityPanel c={c} />
-          <CaseEventsPanel caseId={c.id} />
-          <TriagePanel c={c} />
-          <People c={c} />
-          <TeamPanel c={c} />
-          <ConsentsPanel c={c} />
-        </aside>
+        {rest ? <CaseSide c={c} /> : null}
       </div>
     </article>
+  );
+}
+
+/** The case's sections below the summary and its clocks. */
+function CaseMainRest({ c }: { c: CaseDetail }) {
+  const { t } = useTranslation();
+  chunks();
+  return (
+    <>
+      <AssessmentSection c={c} />
+      <DispatchPanel c={c} />
+      <Suspense
+        fallback={
+          <p className="card case-section muted" role="status">
+            {t('response.loading')}
+          </p>
+        }
+      >
+        <ResponsePanel c={c} />
+      </Suspense>
+      <Suspense fallback={null}>
+        <EvidenceSection c={c} />
+      </Suspense>
+      <Suspense fallback={null}>
+        <CaseReferrals c={c} />
+      </Suspense>
+      <Suspense fallback={null}>
+        <FundsSection c={c} />
+      </Suspense>
+      <Timeline c={c} />
+    </>
+  );
+}
+
+/** The side column: sensitivity, events, triage, people, team, consents. */
+function CaseSide({ c }: { c: CaseDetail }) {
+  const { t } = useTranslation();
+  return (
+    <aside className="case__side" aria-label={t('case.sideLabel')}>
+      <SensitivityPanel c={c} />
+      <CaseEventsPanel caseId={c.id} />
+      <TriagePanel c={c} />
+      <People c={c} />
+      <TeamPanel c={c} />
+      <ConsentsPanel c={c} />
+    </aside>
   );
 }
 

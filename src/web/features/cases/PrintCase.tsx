@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { useCurrentUser } from '../auth/session.js';
+import { formatDateTime } from './format.js';
 
 /**
  * The case page's print view: a button, and a heading only paper shows — the reference, who printed it
@@ -9,10 +10,7 @@ import { useCurrentUser } from '../auth/session.js';
 export function PrintCase({ reference }: { reference: string }) {
   const { t, i18n } = useTranslation();
   const user = useCurrentUser();
-  const at = new Date().toLocaleString(i18n.language === 'sw' ? 'sw-KE' : 'en-KE', {
-    dateStyle: 'medium',
-    timeStyle: 'short',
-  });
+  const at = formatDateTime(new Date().toISOString(), i18n.language);
   return (
     <>
       <p className="no-print">

@@ -1,39 +1,28 @@
 import { useEffect, useState } from 'react';
 import { termLabel, violationTypes } from '../../../shared/vocabularies.js';
 import type { Locale } from '../../../shared/locale.js';
+import { dateTimeFormat, intlLocale, relativeTimeFormat } from '../../i18n/formats.js';
 
 /** Times are shown in Kenya's time zone (EAT, UTC+3), whatever the device is set to. */
 export const TIME_ZONE = 'Africa/Nairobi';
 
-export function intlLocale(lng: string): string {
-  return lng === 'sw' ? 'sw-KE' : 'en-KE';
-}
+export { intlLocale };
 
 export function uiLocale(lng: string): Locale {
   return lng === 'sw' ? 'sw' : 'en';
 }
 
-const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
-
 /** "23 Nov 2026, 14:05" in EAT. */
 export function formatDateTime(iso: string, lng: string, style: 'short' | 'medium' = 'medium'): string {
-  const key = `${lng}:${style}`;
-  let f = dateTimeFormats.get(key);
-  if (!f) {
-    f = new Intl.DateTimeFormat(intlLocale(lng), {
-      dateStyle: style,
-      timeStyle: 'short',
-      timeZone: TIME_ZONE,
-    });
-    dateTimeFormats.set(key, f);
-  }
-  return f.format(new Date(iso));
+  return dateTimeFormat(lng, { dateStyle: style, timeStyle: 'short', timeZone: TIME_ZONE }).format(
+    new Date(iso),
+  );
 }
 
 /** "12 min ago" / "dakika 12 zilizopita"; `justNow` under a minute. */
 export function formatAge(iso: string, now: number, lng: string, justNow: string): string {
   const seconds = Math.round((new Date(iso).getTime() - now) / 1000);
-  const rtf = new Intl.RelativeTimeFormat(intlLocale(lng), { style: 'short', numeric: 'auto' });
+  const rtf = relativeTimeFormat(lng);
   const abs = Math.abs(seconds);
   if (abs < 60) return justNow;
   if (abs < 3600) return rtf.format(Math.trunc(seconds / 60), 'minute');

@@ -18,6 +18,7 @@ import {
 import { FlowTables } from './FlowTables.js';
 import { Bar, Table } from './parts.js';
 import { PeriodReport } from './PeriodReport.js';
+import { formatNumber } from '../../i18n/formats.js';
 
 const filterKeys = ['from', 'to', 'county', 'violationType'] as const;
 
@@ -123,7 +124,7 @@ function Filters({ q, onApply }: { q: DashboardQuery; onApply: (p: Record<string
 function Figures({ s, onCounty }: { s: DashboardSummary; onCounty: (county: string) => void }) {
   const { t, i18n } = useTranslation();
   const lng = uiLocale(i18n.language);
-  const num = (n: number | null) => (n === null ? '—' : n.toLocaleString(lng === 'sw' ? 'sw-KE' : 'en-KE'));
+  const num = (n: number | null) => (n === null ? '—' : formatNumber(n, lng));
   const maxCounty = Math.max(0, ...s.byCounty.map((c) => c.count));
   const countOf = new Map(s.byCounty.map((c) => [countyKey(c.county), c]));
   const prio = (p: string) => (p === 'none' ? t('dashboards.noPriority') : p);

@@ -10,6 +10,7 @@ import { DraftStatementLink } from '../statements/DraftLink.js';
 import { formatDateTime } from '../cases/format.js';
 import { useAttach, useEvent, useSuggestions, type EventDetail } from './api.js';
 import { RegisterForm } from './RegisterForm.js';
+import { formatNumber } from '../../i18n/formats.js';
 
 type Arrest = EventDetail['arrests'][number];
 
@@ -43,7 +44,7 @@ export function EventPage() {
             {(Object.keys(e.counts) as (keyof EventDetail['counts'])[]).map((k) => (
               <div key={k}>
                 <dt>{t(`events.counts.${k}`)}</dt>
-                <dd>{e.counts[k].toLocaleString(lng)}</dd>
+                <dd>{formatNumber(e.counts[k], lng)}</dd>
               </div>
             ))}
           </dl>

@@ -13,6 +13,7 @@ import { useCurrentUser } from '../auth/session.js';
 import { counties } from '../cases/counties.js';
 import { formatDateTime } from '../cases/format.js';
 import { useCreateEvent, useEvents, type EventSummary } from './api.js';
+import { formatNumber } from '../../i18n/formats.js';
 
 /** The console's form: the contract's fields, the start as the browser's local date-time. */
 const eventForm = eventInput
@@ -61,7 +62,7 @@ export function EventsPage() {
               {
                 key: 'cases',
                 label: t('events.cases'),
-                cell: (e) => e.caseCount.toLocaleString(i18n.language),
+                cell: (e) => formatNumber(e.caseCount, i18n.language),
               },
             ]}
             rows={list}

@@ -14,6 +14,7 @@ import type {
   reverseInput,
 } from '../../../shared/contracts/funds.js';
 import { casesKey } from '../cases/api.js';
+import { numberFormat } from '../../i18n/formats.js';
 
 /* The funds routes' contract (src/shared/contracts/funds.ts), as the console reads it. */
 export type FundRequest = z.infer<typeof fundRequestView>;
@@ -159,8 +160,5 @@ export async function downloadLedgerCsv(): Promise<void> {
 
 /** "KES 20,000.00" in the console's language. */
 export function formatKes(cents: number, language: string): string {
-  return new Intl.NumberFormat(language === 'sw' ? 'sw-KE' : 'en-KE', {
-    style: 'currency',
-    currency: 'KES',
-  }).format(cents / 100);
+  return numberFormat(language, { style: 'currency', currency: 'KES' }).format(cents / 100);
 }

@@ -5,6 +5,7 @@ import { pendingCount, type Resolution, type VersionedEdit } from './outboxLogic
 import { PasscodeSetup } from './PasscodeSetup.js';
 import { isUnlocked } from './store.js';
 import { useOutbox } from './useOutbox.js';
+import { dateTimeFormat } from '../../i18n/formats.js';
 
 /** The visible outbox: each write waiting, being sent, sent, refused or in conflict. */
 export function OutboxPanel({ onClose }: { onClose?: () => void }) {
@@ -48,9 +49,7 @@ export function OutboxPanel({ onClose }: { onClose?: () => void }) {
 
 function OutboxRow({ item }: { item: OutboxItem }) {
   const { t, i18n } = useTranslation();
-  const at = new Intl.DateTimeFormat(i18n.language, { timeStyle: 'short', dateStyle: 'short' }).format(
-    item.createdAt,
-  );
+  const at = dateTimeFormat(i18n.language, { timeStyle: 'short', dateStyle: 'short' }).format(item.createdAt);
   return (
     <li className="outbox__item" data-testid="outbox-item" data-kind={item.kind} data-state={item.state}>
       <span className="outbox__kind">{t(`offline.outbox.kinds.${item.kind}`)}</span>{' '}

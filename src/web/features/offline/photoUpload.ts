@@ -1,5 +1,6 @@
 import { api, ApiError, currentCsrfToken } from '../../api/client.js';
-import { CHUNK_CONTENT_TYPE, type UploadView } from '../../../shared/contracts/evidence.js';
+import type { UploadView } from '../../../shared/contracts/evidence.js';
+import { CHUNK_CONTENT_TYPE } from '../../../shared/uploads.js';
 import { i18n } from '../../i18n/index.js';
 
 /**

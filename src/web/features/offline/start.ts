@@ -19,20 +19,34 @@ export function startOffline(user: Session['user']): void {
   if (started) return;
   started = true;
   watchConnection();
-  if ('serviceWorker' in navigator && import.meta.env.PROD) {
-    navigator.serviceWorker.register('/sw.js', { scope: '/' }).catch(() => {
-      // No service worker (an insecure origin, a private window): the console still works online.
-    });
-  }
   void loadOutbox();
-  void unlock()
-    .then(() => Promise.all([keepSession(user), warmFieldCache(user.roles), flush(true)]))
-    .catch(() => undefined)
-    .finally(() => void watchIdle());
+  // The rest is background work: it waits until the page has loaded and the phone has a free moment,
+  // so the page the user opened is drawn and answers taps first.
+  whenIdle(() => {
+    if ('serviceWorker' in navigator && import.meta.env.PROD) {
+      navigator.serviceWorker.register('/sw.js', { scope: '/' }).catch(() => {
+        // No service worker (an insecure origin, a private window): the console still works online.
+      });
+    }
+    void unlock()
+      .then(() => Promise.all([keepSession(user), warmFieldCache(user.roles), flush(true)]))
+      .catch(() => undefined)
+      .finally(() => void watchIdle());
+  });
   onConnection(() => {
     if (currentConnection() === 'live') void flush(true);
   });
   window.addEventListener('online', () => void flush(true));
+}
+
+/** After the page's `load` event, at the browser's next idle moment (at most 3 s later). */
+function whenIdle(run: () => void): void {
+  const idle = () => {
+    if ('requestIdleCallback' in window) window.requestIdleCallback(run, { timeout: 3000 });
+    else setTimeout(run, 200);
+  };
+  if (document.readyState === 'complete') idle();
+  else window.addEventListener('load', idle, { once: true });
 }
 
 /**

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState, type FormEvent } from 'react';
 import { Link, useLocation, useNavigate, useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
@@ -19,16 +19,21 @@ import {
   type QueueLine,
   type QueuePage as QueuePageData,
 } from '../cases/api.js';
-import { BulkBar, type Selection } from './BulkBar.js';
+import type { Selection } from './BulkBar.js';
+import { useDeferredQuery } from '../../components/useDeferredQuery.js';
 import { DangerMarker, LockIcon, PriorityBadge, StatusTag } from '../cases/badges.js';
 import { counties } from '../cases/counties.js';
 import { formatAge, formatDateTime, formatTimeLeft, useNow, violationLabel } from '../cases/format.js';
+import { formatNumber } from '../../i18n/formats.js';
+
+// The bulk bar (and the events contract it checks against) loads when the first case is selected.
+const BulkBar = lazy(() => import('./BulkBar.js').then((m) => ({ default: m.BulkBar })));
 
 /** The queue's filters, kept in the address (?status=…&priority=…) so a filtered queue can be shared. */
 function queueFilters(t: TFunction, lng: string, counts?: QueuePageData['counts']): FilterDef[] {
   // The count beside each choice: how many cases it would show (with the other filters as they are).
   const n = (c: Record<string, number> | undefined, k: string) =>
-    c ? ` (${(c[k] ?? 0).toLocaleString(lng)})` : '';
+    c ? ` (${formatNumber(c[k] ?? 0, lng)})` : '';
   return [
     {
       key: 'status',
@@ -84,6 +89,7 @@ export function QueuePage() {
   const page = Math.max(1, Number(params.get('page')) || 1);
   const canRead = rolesAllow(user.roles, 'cases:read');
   const queue = useQueue(filters, canRead, page);
+  const shown = useDeferredQuery(queue);
   const [selection, setSelection] = useState<Selection>({ mode: 'ids', ids: [] });
   const filterKey = JSON.stringify(filters);
   useEffect(() => setSelection({ mode: 'ids', ids: [] }), [filterKey]);
@@ -193,17 +199,19 @@ export function QueuePage() {
       ) : null}
 
       {canBulk && (selection.mode === 'all' || selection.ids.length > 0) ? (
-        <BulkBar
-          selection={selection}
-          filters={filters}
-          selectedLines={(queue.data?.cases ?? []).filter((l) =>
-            selection.mode === 'all' ? true : selection.ids.includes(l.id),
-          )}
-          onDone={() => setSelection({ mode: 'ids', ids: [] })}
-        />
+        <Suspense fallback={null}>
+          <BulkBar
+            selection={selection}
+            filters={filters}
+            selectedLines={(queue.data?.cases ?? []).filter((l) =>
+              selection.mode === 'all' ? true : selection.ids.includes(l.id),
+            )}
+            onDone={() => setSelection({ mode: 'ids', ids: [] })}
+          />
+        </Suspense>
       ) : null}
 
-      <QueryState query={queue} refreshFailed={(message) => t('queue.refreshFailed', { message })}>
+      <QueryState query={shown} refreshFailed={(message) => t('queue.refreshFailed', { message })}>
         {(data) => {
           const lines = data.cases;
           const from = lines.length ? (data.page - 1) * data.pageSize + 1 : 0;
@@ -259,7 +267,7 @@ export function QueuePage() {
                   >
                     {t('queue.selectAllMatching', {
                       count: data.total,
-                      total: data.total.toLocaleString(lng),
+                      total: formatNumber(data.total, lng),
                     })}
                   </button>
                 </p>
@@ -271,9 +279,9 @@ export function QueuePage() {
                     <span className="muted" data-testid="queue-count">
                       (
                       {t('queue.showing', {
-                        from: from.toLocaleString(lng),
-                        to: (from + lines.length - (lines.length ? 1 : 0)).toLocaleString(lng),
-                        total: data.total.toLocaleString(lng),
+                        from: formatNumber(from, lng),
+                        to: formatNumber(from + lines.length - (lines.length ? 1 : 0), lng),
+                        total: formatNumber(data.total, lng),
                         count: data.total,
                       })}
                       )

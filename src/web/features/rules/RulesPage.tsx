@@ -11,8 +11,7 @@ import {
   type RuleVersionView,
 } from './api.js';
 import { JsonEditor, PriorityEditor, VocabularyEditor } from './editors.js';
-
-const dateLocale = { en: 'en-KE', sw: 'sw-KE' } as const;
+import { dateTimeFormat } from '../../i18n/formats.js';
 
 /**
  * The organisation's rules (DESIGN §8): pick a kind, edit it (a form for the priority matrix and the
@@ -70,10 +69,7 @@ function Editor({ kind, h }: { kind: RuleKind; h: RuleHistoryView }) {
 function VersionLine({ v }: { v: RuleVersionView }) {
   const { t, i18n } = useTranslation();
   const when = (iso: string) =>
-    new Intl.DateTimeFormat(i18n.language === 'sw' ? dateLocale.sw : dateLocale.en, {
-      dateStyle: 'medium',
-      timeStyle: 'short',
-    }).format(new Date(iso));
+    dateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
   if (v.version === 0) return <p className="muted">{t('rules.defaultVersion')}</p>;
   return (
     <p>
