@@ -34,6 +34,9 @@ test('quick exit replaces the thank-you page in the history: Back does not show 
     await sleep(Math.max(0, FORM_MIN_AGE_MS - (Date.now() - opened)));
     await page.locator('form[action="/report"] button[type=submit]:not([name])').click();
     await page.locator('.ref').waitFor();
+    // The exit's script is deferred: wait until it has run (a click before that is the no-script exit,
+    // which leaves but cannot take the page out of the history — the pages say how to clear it).
+    await page.waitForLoadState('load');
     assert.match((await page.locator('.ref').textContent()) ?? '', /^UA-\d{4}-\d{5}-[A-Z2-9]{4}$/);
     assert.deepEqual(elsewhere, [], 'nothing from another origin before the exit is pressed');
 
