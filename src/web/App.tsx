@@ -1,10 +1,11 @@
-import { lazy, Suspense, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, type ReactNode } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { setupStatus } from './features/admin/api.js';
 import { errorText, isApiError } from './api/client.js';
 import { LoginPage } from './features/auth/LoginPage.js';
 import { useSession } from './features/auth/session.js';
+import { preloadFirstPage } from './routes/preloadPage.js';
 
 /**
  * The console proper loads after sign-in: on a 2G line the sign-in page needs only what it uses
@@ -43,6 +44,10 @@ function Loading({ children }: { children: ReactNode }) {
 export function App() {
   const { t } = useTranslation();
   const session = useSession();
+  const roles = session.data?.user.roles;
+  useEffect(() => {
+    if (roles) preloadFirstPage(roles);
+  }, [roles]);
 
   if (session.isPending) {
     return (
