@@ -1,10 +1,9 @@
-import { lazy, Suspense, useEffect, useReducer, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, useReducer, useRef, type ReactNode } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import type { FieldErrors } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import { isApiError } from '../../api/client.js';
-import { preloadZodCheck, useLazyZodForm } from '../../components/lazyForm.js';
 import { LanguageSwitch } from '../../components/LanguageSwitch.js';
 import { confirmEnrolment, login, startEnrolment, verifySecondFactor, type PasswordAccepted } from './api.js';
 import type { credentialsForm, CredentialsValues } from './credentialsForm.js';
@@ -23,6 +22,7 @@ function toLoginError(e: unknown, fallback: string): LoginError {
  */
 const loadCredentialsForm = () => import('./credentialsForm.js').then((m) => m.credentialsForm);
 const loadSecondFactorSteps = () => import('./SecondFactorSteps.js');
+const loadZodCheck = () => import('../../components/zodCheck.js');
 const CodeStep = lazy(() => loadSecondFactorSteps().then((m) => ({ default: m.CodeStep })));
 const EnrolStep = lazy(() => loadSecondFactorSteps().then((m) => ({ default: m.EnrolStep })));
 const RecoveryCodesStep = lazy(() => loadSecondFactorSteps().then((m) => ({ default: m.RecoveryCodesStep })));
@@ -46,11 +46,19 @@ export function LoginPage({ firstStep }: { firstStep?: FirstStep } = {}) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const [state, dispatch] = useReducer(loginReducer, undefined, () => initialLoginState());
-  const form = useLazyZodForm(loadCredentialsForm, { defaultValues: { email: '', password: '' } });
+  // The two fields are plain inputs read on submit: the form library is not in the first script (on a
+  // 2G line every kilobyte before the form is usable counts); the check and Zod load after it renders.
+  const emailRef = useRef<HTMLInputElement>(null);
+  const passwordRef = useRef<HTMLInputElement>(null);
+  const checking = useRef(false);
+  const focusField = (path: 'email' | 'password') =>
+    (path === 'email' ? emailRef : passwordRef).current?.focus();
+  const clearPassword = () => {
+    if (passwordRef.current) passwordRef.current.value = '';
+  };
   // Once the form is up: the rest of sign-in, so the first submit does not wait for it.
   useEffect(() => {
-    const preload = () =>
-      void Promise.all([preloadZodCheck(), loadCredentialsForm(), loadSecondFactorSteps()]);
+    const preload = () => void Promise.all([loadZodCheck(), loadCredentialsForm(), loadSecondFactorSteps()]);
     const timer = window.setTimeout(preload, 0);
     return () => window.clearTimeout(timer);
   }, []);
@@ -72,8 +80,8 @@ export function LoginPage({ firstStep }: { firstStep?: FirstStep } = {}) {
   // lock): the email if it is empty, else the password, which is always asked for again.
   useEffect(() => {
     if (state.step !== 'credentials') return;
-    form.setFocus(form.getValues('email') ? 'password' : 'email');
-  }, [state.step, form]);
+    focusField(emailRef.current?.value ? 'password' : 'email');
+  }, [state.step]);
 
   const fieldError = (path: string) => error?.fields.find((f) => f.path === path)?.message;
 
@@ -95,21 +103,40 @@ export function LoginPage({ firstStep }: { firstStep?: FirstStep } = {}) {
       type: 'INVALID',
       error: { code: 'REQUIRED', message: firstMissing.message, fields: missing },
     });
-    form.setFocus(firstMissing.path as 'email' | 'password');
+    focusField(firstMissing.path as 'email' | 'password');
   };
+
+  // The password step's check (credentialsForm, through the console's one Zod check), then sign-in.
+  async function onCredentials() {
+    if (submitting || checking.current) return;
+    checking.current = true;
+    try {
+      const values = { email: emailRef.current?.value ?? '', password: passwordRef.current?.value ?? '' };
+      const [{ zodCheck }, schema] = await Promise.all([loadZodCheck(), loadCredentialsForm()]);
+      const result = await zodCheck(schema, values, undefined, {
+        fields: {},
+        shouldUseNativeValidation: false,
+      });
+      if (Object.keys(result.errors).length > 0)
+        onInvalid(result.errors as FieldErrors<z.input<typeof credentialsForm>>);
+      else await onValid(result.values as CredentialsValues);
+    } finally {
+      checking.current = false;
+    }
+  }
 
   async function onValid(values: CredentialsValues) {
     if (submitting) return;
     dispatch({ type: 'SUBMIT', email: values.email });
     try {
       const result = await login(values);
-      form.setValue('password', '');
+      clearPassword();
       dispatch({ type: 'PASSWORD_ACCEPTED', result });
       if (result.status === 'mfa_enrollment_required') await beginEnrolment(result.challenge);
     } catch (e) {
       dispatch({ type: 'FAILED', error: toLoginError(e, t('errors.unexpected')) });
-      form.setValue('password', '');
-      form.setFocus('password');
+      clearPassword();
+      focusField('password');
     }
   }
 
@@ -227,13 +254,15 @@ export function LoginPage({ firstStep }: { firstStep?: FirstStep } = {}) {
                   data-testid="login-form"
                   onSubmit={(e) => {
                     e.preventDefault();
-                    if (!submitting) void form.handleSubmit(onValid, onInvalid)(e);
+                    void onCredentials();
                   }}
                 >
                   <div className="field">
                     <label htmlFor="login-email">{t('login.email')}</label>
                     <input
-                      {...form.register('email')}
+                      ref={emailRef}
+                      name="email"
+                      defaultValue={state.email}
                       id="login-email"
                       type="email"
                       inputMode="email"
@@ -254,7 +283,8 @@ export function LoginPage({ firstStep }: { firstStep?: FirstStep } = {}) {
                   <div className="field">
                     <label htmlFor="login-password">{t('login.password')}</label>
                     <input
-                      {...form.register('password')}
+                      ref={passwordRef}
+                      name="password"
                       id="login-password"
                       type="password"
                       autoComplete="current-password"

@@ -5,7 +5,7 @@ import { i18n } from '../../i18n/index.js';
 import { sw } from '../../i18n/sw.js';
 import { credentialsForm } from './credentialsForm.js';
 
-// What sign-in's useLazyZodForm runs on submit once its check has loaded: the contract's rules, the
+// What sign-in runs on submit once its check has loaded (zodCheck with this schema): the contract's rules, the
 // console's words.
 const check = (values: Record<string, unknown>) =>
   zodCheck(credentialsForm, values, undefined, { fields: {}, shouldUseNativeValidation: false });
