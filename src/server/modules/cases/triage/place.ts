@@ -142,7 +142,8 @@ export function recognisePlace(text: string): RecognisedPlace | null {
     for (let n = Math.min(longest, words.length - i); n >= 1 && !matched; n--) {
       const phrase = words.slice(i, i + n).join(' ');
       const candidates =
-        exact.get(aliases[phrase] ?? phrase) ?? (n === 1 ? byFirstWord.get(phrase) : undefined);
+        exact.get(Object.hasOwn(aliases, phrase) ? aliases[phrase]! : phrase) ??
+        (n === 1 ? byFirstWord.get(phrase) : undefined);
       if (!candidates) continue;
       matched = true;
       const one = common(candidates);

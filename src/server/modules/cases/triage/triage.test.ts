@@ -96,6 +96,17 @@ describe('triage that reads the message', () => {
     expect(findMatches('They ARRESTED him').map((m) => m.words)).toEqual([['arrested']]);
   });
 
+  it('reads a word that names an object property as a word (the fuzzer sent "constructor")', () => {
+    expect(normaliseText('constructor toString valueOf hasOwnProperty')).toEqual([
+      'constructor',
+      'tostring',
+      'valueof',
+      'hasownproperty',
+    ]);
+    expect(triage('constructor').inDangerNow).toBe(false);
+    expect(triage('toString kibera constructor').suggestedViolationTypes).toEqual([]);
+  });
+
   it('suggests violation types and sensitivity', () => {
     const rape = triage('Msichana mdogo amebakwa jana');
     expect(rape.suggestedViolationTypes).toEqual(['rape']);

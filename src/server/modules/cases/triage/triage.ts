@@ -30,7 +30,8 @@ export function normaliseText(text: string): string[] {
     .replace(/[^a-z0-9]+/g, ' ')
     .trim();
   if (!plain) return [];
-  return plain.split(' ').flatMap((w) => (spellings[w] ?? w).split(' '));
+  // Own keys only: a message may well contain "constructor" or "toString".
+  return plain.split(' ').flatMap((w) => (Object.hasOwn(spellings, w) ? spellings[w]! : w).split(' '));
 }
 
 interface CompiledTerm {
