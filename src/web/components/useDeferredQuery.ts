@@ -13,6 +13,7 @@ type Shown<T> = Pick<UseQueryResult<T>, 'isPending' | 'isError' | 'data' | 'erro
 export function useDeferredQuery<T>(query: Shown<T>): Shown<T> {
   const data = useDeferredValue(query.data);
   const { isPending, isError, error, refetch } = query;
-  if (data === query.data) return { isPending, isError, data, error, refetch } as Shown<T>;
-  return { isPending: isPending || data === undefined, isError, data, error, refetch } as Shown<T>;
+  // The first answer, not yet rendered: still "Loading…".
+  const waiting = data === undefined && query.data !== undefined;
+  return { isPending: isPending || waiting, isError, data, error, refetch } as Shown<T>;
 }
