@@ -185,6 +185,8 @@ export async function switchLanguage(page, lng) {
   );
   await page.getByTestId(`lang-${lng}`).click();
   assert.equal((await saved).status(), 200, 'language saved for the user');
+  // The page changes language once its strings in that language have arrived (one chunk each).
+  await page.waitForFunction((want) => document.documentElement.lang === want, lng);
 }
 
 /** A signed-in page's CSRF token, for calling the API directly from the test. */

@@ -11,16 +11,21 @@ import { preloadFirstPage } from './routes/preloadPage.js';
  * The console proper loads after sign-in: on a 2G line the sign-in page needs only what it uses
  * (React, the session query, i18n and the form layer), not every feature's pages.
  */
-const AppRoutes = lazy(() => import('./routes/AppRoutes.js').then((m) => ({ default: m.AppRoutes })));
+const AppRoutes = lazy(() =>
+  withStrings(import('./routes/AppRoutes.js')).then((m) => ({ default: m.AppRoutes })),
+);
+
+/** A console chunk and, fetched alongside it, the console's strings in the language in use. */
+function withStrings<T>(chunk: Promise<T>): Promise<T> {
+  const strings = import('./i18n/features.js').then((f) => f.loadFeatureCatalogues());
+  return Promise.all([chunk, strings]).then(([m]) => m);
+}
 
 /** The first-run and invitation steps are rare: loaded (with the console's strings) only when needed. */
-const onboarding = () =>
-  import('./i18n/features.js')
-    .then((f) => f.loadFeatureCatalogues())
-    .then(() => import('./features/admin/OnboardingSteps.js'));
+const onboarding = () => withStrings(import('./features/admin/OnboardingSteps.js'));
 /** Opened offline (the service worker served the page): the outbox, and the console when back. */
 const OfflineShell = lazy(() =>
-  import('./features/offline/OfflineShell.js').then((m) => ({ default: m.OfflineShell })),
+  withStrings(import('./features/offline/OfflineShell.js')).then((m) => ({ default: m.OfflineShell })),
 );
 const SetupStep = lazy(() => onboarding().then((m) => ({ default: m.SetupStep })));
 const InviteStep = lazy(() => onboarding().then((m) => ({ default: m.InviteStep })));

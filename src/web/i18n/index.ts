@@ -39,10 +39,34 @@ export function currentLanguage(): Locale {
   return isLocale(i18n.language) ? i18n.language : 'en';
 }
 
-/** Switch the UI language and remember it in this browser (the per-user choice is saved by the API). */
+/** What must arrive before the UI changes language: the console's strings in it (features.ts). */
+let beforeChange: ((lng: Locale) => Promise<void>) | null = null;
+
+export function loadBeforeLanguageChange(load: (lng: Locale) => Promise<void>): void {
+  beforeChange = load;
+}
+
+/** The language asked for last: a slower download for an earlier choice must not win. */
+let wanted: Locale | null = null;
+
+/**
+ * Switch the UI language and remember it in this browser (the per-user choice is saved by the API).
+ * With the console loaded, its strings in the new language come first; the page's `lang` changes with
+ * the strings (the languageChanged listener). If they cannot be fetched (offline), the change still
+ * happens and the sign-in strings and English fill in.
+ */
 export function applyLanguage(lng: Locale): void {
-  if (i18n.language !== lng) void i18n.changeLanguage(lng);
-  document.documentElement.lang = lng;
+  wanted = lng;
+  if (i18n.language === lng || !beforeChange) {
+    void i18n.changeLanguage(lng);
+    document.documentElement.lang = lng;
+  } else {
+    void beforeChange(lng)
+      .catch(() => undefined)
+      .then(() => {
+        if (wanted === lng) void i18n.changeLanguage(lng);
+      });
+  }
   try {
     window.localStorage.setItem(STORAGE_KEY, lng);
   } catch {

@@ -4,13 +4,9 @@ import { useTranslation } from 'react-i18next';
 import { AppLayout } from '../components/AppLayout.js';
 import { PageHeading } from '../components/PageHeading.js';
 import { useCurrentUser } from '../features/auth/session.js';
-import { loadFeatureCatalogues } from '../i18n/features.js';
 import { canOpen } from './access.js';
 import { NotFoundPage } from './NotFoundPage.js';
 import { homeRoute, routeTable, type AppRoute } from './routeTable.js';
-
-// This module is the console's lazily loaded chunk: its strings come with it.
-loadFeatureCatalogues();
 
 function Lazy({ children }: { children: ReactNode }) {
   const { t } = useTranslation();

@@ -14,33 +14,15 @@ import { useCase, type CaseDetail, type MissionCase } from './api.js';
 import { DangerMarker, PriorityBadge, StatusTag } from './badges.js';
 import { CaseActions } from './CaseActions.js';
 import { RetrospectiveReview } from './RetrospectiveReview.js';
-import { SensitivityPanel } from './SensitivityPanel.js';
-import { TriagePanel } from './TriagePanel.js';
-import { TeamPanel } from './TeamPanel.js';
-import { DispatchPanel } from '../network/DispatchPanel.js';
-import { CaseEventsPanel } from '../events/CaseEventsPanel.js';
-import { ConsentsPanel } from '../dataprotection/ConsentsPanel.js';
 import { DraftStatementLink } from '../statements/DraftLink.js';
-import { AssessmentSection } from './CaseAssessment.js';
-import { Timeline } from './CaseTimeline.js';
-import { People, PersonItem } from './CasePeople.js';
+import { PersonItem } from './CasePeople.js';
 import { formatDateTime, violationLabel } from './format.js';
 
-// The response phase is in chunks of its own: the case itself shows while they load. All four are asked
-// for together when the rest of the page is drawn, each behind its own Suspense boundary, so one that
-// arrives late never hides (and re-mounts) a section already on screen.
-const sectionChunks = () => ({
-  response: import('../response/ResponsePanel.js'),
-  evidence: import('../evidence/EvidenceSection.js'),
-  referrals: import('../referrals/CaseReferrals.js'),
-  funds: import('../funds/FundsSection.js'),
-});
-let loading: ReturnType<typeof sectionChunks> | null = null;
-const chunks = () => (loading ??= sectionChunks());
-const ResponsePanel = lazy(() => chunks().response.then((m) => ({ default: m.ResponsePanel })));
-const EvidenceSection = lazy(() => chunks().evidence.then((m) => ({ default: m.EvidenceSection })));
-const CaseReferrals = lazy(() => chunks().referrals.then((m) => ({ default: m.CaseReferrals })));
-const FundsSection = lazy(() => chunks().funds.then((m) => ({ default: m.FundsSection })));
+// Every section below the summary and its clocks is in a chunk of its own (CaseSections.tsx, with the
+// form layer its panels use): the first screen is drawn without it, and it follows in the background.
+const loadSections = () => import('./CaseSections.js');
+const CaseMainRest = lazy(() => loadSections().then((m) => ({ default: m.CaseMainRest })));
+const CaseSide = lazy(() => loadSections().then((m) => ({ default: m.CaseSide })));
 
 export function CasePage() {
   const { t } = useTranslation();
@@ -161,57 +143,19 @@ function CaseView({ c }: { c: CaseDetail }) {
         <div className="case__main">
           <Summary c={c} />
           <CaseClocks c={c} />
-          {rest ? <CaseMainRest c={c} /> : null}
+          {rest ? (
+            <Suspense fallback={null}>
+              <CaseMainRest c={c} />
+            </Suspense>
+          ) : null}
         </div>
-        {rest ? <CaseSide c={c} /> : null}
+        {rest ? (
+          <Suspense fallback={null}>
+            <CaseSide c={c} />
+          </Suspense>
+        ) : null}
       </div>
     </article>
-  );
-}
-
-/** The case's sections below the summary and its clocks. */
-function CaseMainRest({ c }: { c: CaseDetail }) {
-  const { t } = useTranslation();
-  chunks();
-  return (
-    <>
-      <AssessmentSection c={c} />
-      <DispatchPanel c={c} />
-      <Suspense
-        fallback={
-          <p className="card case-section muted" role="status">
-            {t('response.loading')}
-          </p>
-        }
-      >
-        <ResponsePanel c={c} />
-      </Suspense>
-      <Suspense fallback={null}>
-        <EvidenceSection c={c} />
-      </Suspense>
-      <Suspense fallback={null}>
-        <CaseReferrals c={c} />
-      </Suspense>
-      <Suspense fallback={null}>
-        <FundsSection c={c} />
-      </Suspense>
-      <Timeline c={c} />
-    </>
-  );
-}
-
-/** The side column: sensitivity, events, triage, people, team, consents. */
-function CaseSide({ c }: { c: CaseDetail }) {
-  const { t } = useTranslation();
-  return (
-    <aside className="case__side" aria-label={t('case.sideLabel')}>
-      <SensitivityPanel c={c} />
-      <CaseEventsPanel caseId={c.id} />
-      <TriagePanel c={c} />
-      <People c={c} />
-      <TeamPanel c={c} />
-      <ConsentsPanel c={c} />
-    </aside>
   );
 }
 

@@ -1,10 +1,7 @@
 import { useEffect, useState } from 'react';
 import { termLabel, violationTypes } from '../../../shared/vocabularies.js';
 import type { Locale } from '../../../shared/locale.js';
-import { dateTimeFormat, intlLocale, relativeTimeFormat } from '../../i18n/formats.js';
-
-/** Times are shown in Kenya's time zone (EAT, UTC+3), whatever the device is set to. */
-export const TIME_ZONE = 'Africa/Nairobi';
+import { formatEat, formatRelative, intlLocale } from '../../i18n/formats.js';
 
 export { intlLocale };
 
@@ -12,22 +9,19 @@ export function uiLocale(lng: string): Locale {
   return lng === 'sw' ? 'sw' : 'en';
 }
 
-/** "23 Nov 2026, 14:05" in EAT. */
+/** "23 Nov 2026, 14:05" in Kenyan time (EAT, UTC+3), whatever the device is set to. */
 export function formatDateTime(iso: string, lng: string, style: 'short' | 'medium' = 'medium'): string {
-  return dateTimeFormat(lng, { dateStyle: style, timeStyle: 'short', timeZone: TIME_ZONE }).format(
-    new Date(iso),
-  );
+  return formatEat(new Date(iso), lng, style);
 }
 
 /** "12 min ago" / "dakika 12 zilizopita"; `justNow` under a minute. */
 export function formatAge(iso: string, now: number, lng: string, justNow: string): string {
   const seconds = Math.round((new Date(iso).getTime() - now) / 1000);
-  const rtf = relativeTimeFormat(lng);
   const abs = Math.abs(seconds);
   if (abs < 60) return justNow;
-  if (abs < 3600) return rtf.format(Math.trunc(seconds / 60), 'minute');
-  if (abs < 86_400) return rtf.format(Math.trunc(seconds / 3600), 'hour');
-  return rtf.format(Math.trunc(seconds / 86_400), 'day');
+  if (abs < 3600) return formatRelative(Math.trunc(seconds / 60), 'minute', lng);
+  if (abs < 86_400) return formatRelative(Math.trunc(seconds / 3600), 'hour', lng);
+  return formatRelative(Math.trunc(seconds / 86_400), 'day', lng);
 }
 
 /** The current time, updated every `everyMs`, so relative times ("5 min ago") stay right on screen. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { transitionBody } from '../../../shared/contracts/cases.js';
 import type { AssessValues } from './AssessForm.js';
-import { stepForm, toTransitionBody } from './CaseActions.js';
+import { stepForm, toTransitionBody } from './CaseStepForm.js';
 
 const blank: AssessValues = {
   severity: null,

@@ -1,7 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { loadFeatureCatalogues } from '../../i18n/features.js';
 import { ConnectionBadgeState } from './ConnectionState.js';
 import { offlineOpening, recallSession, resumeKeptSession } from './offlineSession.js';
 import { loadOutbox } from './outbox.js';
@@ -9,8 +8,6 @@ import { OutboxPanel } from './OutboxPanel.js';
 import { watchConnection } from './connection.js';
 import { unlockWithPasscode } from './store.js';
 import './offline.css';
-
-loadFeatureCatalogues();
 
 /**
  * The console opened without a network (a reload in the field): the service worker served the app, but

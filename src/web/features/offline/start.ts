@@ -1,3 +1,4 @@
+import { whenIdle } from '../../components/whenIdle.js';
 import { logout, type Session } from '../auth/api.js';
 import { onConnection, currentConnection, watchConnection } from './connection.js';
 import { warmFieldCache } from './fieldCache.js';
@@ -37,16 +38,6 @@ export function startOffline(user: Session['user']): void {
     if (currentConnection() === 'live') void flush(true);
   });
   window.addEventListener('online', () => void flush(true));
-}
-
-/** After the page's `load` event, at the browser's next idle moment (at most 3 s later). */
-function whenIdle(run: () => void): void {
-  const idle = () => {
-    if ('requestIdleCallback' in window) window.requestIdleCallback(run, { timeout: 3000 });
-    else setTimeout(run, 200);
-  };
-  if (document.readyState === 'complete') idle();
-  else window.addEventListener('load', idle, { once: true });
 }
 
 /**
