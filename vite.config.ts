@@ -143,6 +143,12 @@ export default defineConfig({
     emptyOutDir: true,
     assetsDir: 'assets',
     target: 'es2022',
+    // No JavaScript preloading helper: each lazily loaded chunk's imports are found by the browser
+    // itself. The helper added a <link rel=modulepreload> per dependency on every dynamic import, on
+    // the main thread, while the page was being drawn; without it the case page scored 58 → 74
+    // (Lighthouse mobile, median of three alternating runs, docs/PERFORMANCE.md). CSS of lazy chunks is
+    // still loaded by Vite's helper.
+    modulePreload: false,
     sourcemap: false,
     reportCompressedSize: true,
     rolldownOptions: {

@@ -1,7 +1,8 @@
-import type { ReactNode } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { UseQueryResult } from '@tanstack/react-query';
 import { errorText } from '../api/client.js';
+import { pageShown } from './whenIdle.js';
 
 /**
  * What a TanStack Query result shows before its data: "Loading…" (announced), the error with a
@@ -27,6 +28,11 @@ export function QueryState<T>({
   children: (data: T) => ReactNode;
 }) {
   const { t } = useTranslation();
+  const answered = query.data !== undefined;
+  // The first page's data on screen: the console's background work may begin (whenIdle).
+  useEffect(() => {
+    if (answered) pageShown();
+  }, [answered]);
   if (query.isPending) return loading ?? <p role="status">{t('app.loading')}</p>;
   if (query.data === undefined) {
     return (

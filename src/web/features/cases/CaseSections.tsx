@@ -1,5 +1,6 @@
 import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
+import { InTurn } from '../../components/InTurn.js';
 import type { CaseDetail } from './api.js';
 import { loadStepForm } from './CaseActions.js';
 import { SensitivityPanel } from './SensitivityPanel.js';
@@ -28,14 +29,14 @@ const EvidenceSection = lazy(() => chunks().evidence.then((m) => ({ default: m.E
 const CaseReferrals = lazy(() => chunks().referrals.then((m) => ({ default: m.CaseReferrals })));
 const FundsSection = lazy(() => chunks().funds.then((m) => ({ default: m.FundsSection })));
 
-/** The case's sections below the summary and its clocks. */
+/** The case's sections below the summary and its clocks, mounted in turn (InTurn). */
 export function CaseMainRest({ c }: { c: CaseDetail }) {
   const { t } = useTranslation();
   chunks();
   // The steps' forms share this chunk's form layer: asked for now, they open at once when pressed.
   void loadStepForm();
   return (
-    <>
+    <InTurn>
       <AssessmentSection c={c} />
       <DispatchPanel c={c} />
       <Suspense
@@ -57,7 +58,7 @@ export function CaseMainRest({ c }: { c: CaseDetail }) {
         <FundsSection c={c} />
       </Suspense>
       <Timeline c={c} />
-    </>
+    </InTurn>
   );
 }
 
@@ -66,12 +67,14 @@ export function CaseSide({ c }: { c: CaseDetail }) {
   const { t } = useTranslation();
   return (
     <aside className="case__side" aria-label={t('case.sideLabel')}>
-      <SensitivityPanel c={c} />
-      <CaseEventsPanel caseId={c.id} />
-      <TriagePanel c={c} />
-      <People c={c} />
-      <TeamPanel c={c} />
-      <ConsentsPanel c={c} />
+      <InTurn>
+        <SensitivityPanel c={c} />
+        <CaseEventsPanel caseId={c.id} />
+        <TriagePanel c={c} />
+        <People c={c} />
+        <TeamPanel c={c} />
+        <ConsentsPanel c={c} />
+      </InTurn>
     </aside>
   );
 }
