@@ -54,8 +54,18 @@ async function assess(page, [severity, immediacy, feasibility]) {
   }
 }
 
-const statusText = async (page) =>
-  (await page.locator('.case__badges [data-testid=status-tag]').textContent())?.trim();
+/**
+ * The case header's status reads `want`. The step's own message comes with the server's answer; the
+ * header follows when the case has been fetched again, so it is waited for (at most 10 s).
+ */
+async function expectStatus(page, want) {
+  const tag = page.locator('.case__badges [data-testid=status-tag]');
+  await tag
+    .filter({ hasText: want })
+    .waitFor({ timeout: 10_000 })
+    .catch(() => undefined);
+  assert.equal((await tag.textContent())?.trim(), want);
+}
 
 test('a report goes from the New report form to an approved urgent action (English)', async () => {
   const officer = await freshPage('/', { allowedStatuses: [] });
@@ -128,7 +138,7 @@ test('a report goes from the New report form to an approved urgent action (Engli
 
   await oneClickStep(page, 'acknowledge');
   assert.equal(await text(page, 'step-done'), 'Acknowledged. The case is now “Screening”.');
-  assert.equal(await statusText(page), 'Screening');
+  await expectStatus(page, 'Screening');
 
   // Assess 3/3/2: the form shows P1 as the scores are chosen.
   await assess(page, [3, 3, 2]);
@@ -137,10 +147,10 @@ test('a report goes from the New report form to an approved urgent action (Engli
   await page.getByTestId('step-submit').click();
   await page.getByTestId('step-done').waitFor();
   assert.equal(await page.locator('.case__badges [data-testid=priority-badge]').textContent(), 'P1');
-  assert.equal(await statusText(page), 'Assessed');
+  await expectStatus(page, 'Assessed');
 
   await oneClickStep(page, 'request_decision');
-  assert.equal(await statusText(page), 'Awaiting decision');
+  await expectStatus(page, 'Awaiting decision');
   await page.screenshot({ path: `${SHOTS}/case-desktop.png`, fullPage: true });
 
   // The approver, in another browser, approves.
@@ -151,7 +161,7 @@ test('a report goes from the New report form to an approved urgent action (Engli
   await takeStep(approver.page, 'approve', () =>
     approver.page.getByTestId('step-reason').fill('P1, volunteer at risk: start the urgent action.'),
   );
-  assert.equal(await statusText(approver.page), 'Active response');
+  await expectStatus(approver.page, 'Active response');
 
   // The timeline has every step, newest first, with who did it and the status moves.
   const items = approver.page.getByTestId('timeline-item');
@@ -183,7 +193,7 @@ test('a report goes from the New report form to an approved urgent action (Engli
   // Back in the officer's browser: the queue shows the new status (it polls).
   await page.goto(caseUrl);
   await page.getByTestId('case-page').waitFor();
-  assert.equal(await statusText(page), 'Active response');
+  await expectStatus(page, 'Active response');
 
   // The duty officer reveals the reporter to call back (an audited read).
   const reporter = page.getByTestId('person').filter({ hasText: 'Reporter' });
@@ -236,13 +246,13 @@ test('Kiswahili: the same flow, and a refused approval keeps the form', async ()
   await row.getByTestId('queue-open').click();
   await page.getByTestId('case-page').waitFor();
   await oneClickStep(page, 'acknowledge');
-  assert.equal(await statusText(page), 'Inachunguzwa');
+  await expectStatus(page, 'Inachunguzwa');
   await assess(page, [2, 2, 2]);
   assert.match((await text(page, 'assess-derived')) ?? '', /P3/);
   await page.getByTestId('step-submit').click();
   await page.getByTestId('step-done').waitFor();
   await oneClickStep(page, 'request_decision');
-  assert.equal(await statusText(page), 'Inasubiri uamuzi');
+  await expectStatus(page, 'Inasubiri uamuzi');
 
   // A duty officer may approve only P1 cases themselves: the server refuses, the rationale stays.
   await page.getByTestId('step-approve').click();
@@ -253,7 +263,7 @@ test('Kiswahili: the same flow, and a refused approval keeps the form', async ()
     .getByText('Mtu mwingine lazima afanye uamuzi huu (mgawanyo wa majukumu).')
     .waitFor();
   assert.equal(await page.getByTestId('step-reason').inputValue(), 'Tunahitaji kuchukua hatua leo.');
-  assert.equal(await statusText(page), 'Inasubiri uamuzi');
+  await expectStatus(page, 'Inasubiri uamuzi');
 
   const timeline = await text(page, 'case-timeline');
   assert.match(timeline ?? '', /Uamuzi umeombwa/);
