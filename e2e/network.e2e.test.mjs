@@ -305,6 +305,14 @@ test('Kiswahili: the supervisor’s confidential wellbeing view, and an SOS call
   assert.match((await text(page, 'sos-raised')) ?? '', /^SOS imetumwa \(UA-\d{4}-\d{5}\)/);
   await page.screenshot({ path: `${SHOTS}/sos-sw.png` });
 
+  // A PIN that is not 4 to 8 digits is refused at the field, in the user's language, and sends nothing.
+  await page.getByTestId('sos-pin').fill('12');
+  await page.getByTestId('sos-cancel-submit').click();
+  await page.locator('#sos-pin-error').waitFor();
+  assert.equal(await page.locator('#sos-pin-error').textContent(), 'PIN ni tarakimu 4 hadi 8.');
+  assert.equal(await page.getByTestId('sos-pin').getAttribute('aria-invalid'), 'true');
+  assert.equal(await page.getByTestId('sos-cancel-outcome').count(), 0);
+
   // A wrong PIN leaves it running; the right one calls it off.
   await page.getByTestId('sos-pin').fill('0000');
   await page.getByTestId('sos-cancel-submit').click();

@@ -1,10 +1,12 @@
-import { useEffect, useRef, useState, type RefObject } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorText, isApiError } from '../../api/client.js';
 import { Field } from '../../components/Field.js';
-import { Form, useZodForm } from '../../components/Form.js';
 import { useCancelSos, useRaiseSos } from './api.js';
-import { sosCancelForm, sosForm } from './missionForms.js';
+import { sosBody } from './sosBody.js';
+
+/** The PIN's check is the shared contract's, with Zod: loaded on the first call-off only. */
+const loadCancelCheck = () => import('./missionForms.js').then((m) => m.sosCancelForm);
 
 type Step = 'confirm' | 'raised' | 'cancel';
 type CancelOutcome = 'cancelled' | 'wrong_pin' | 'none';
@@ -25,7 +27,7 @@ interface SosDialogProps {
  * header does not carry the form layer. Each press (`opened` grows) shows it afresh.
  */
 export function SosDialog({ opened, raised, onRaised, opener }: SosDialogProps) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const dialogRef = useRef<HTMLDialogElement>(null);
   const [step, setStep] = useState<Step>('confirm');
   const [location, setLocation] = useState('');
@@ -33,7 +35,9 @@ export function SosDialog({ opened, raised, onRaised, opener }: SosDialogProps) 
   const [outcome, setOutcome] = useState<CancelOutcome | null>(null);
   const raise = useRaiseSos();
   const cancel = useCancelSos();
-  const cancelForm = useZodForm(sosCancelForm, { defaultValues: { pin: '' } });
+  const [pin, setPin] = useState('');
+  const [pinError, setPinError] = useState<string | null>(null);
+  const pinRef = useRef<HTMLInputElement>(null);
 
   // Each press: a fresh dialog at the step that fits (an SOS already raised shows its state). Only a
   // new press (`opened`) runs this; `raised` changing while it is open must not reset it.
@@ -47,6 +51,7 @@ export function SosDialog({ opened, raised, onRaised, opener }: SosDialogProps) 
     resetRaise();
     resetCancel();
     setOutcome(null);
+    setPinError(null);
     setStep(raisedRef.current ? 'raised' : 'confirm');
     if (!dialogRef.current?.open) dialogRef.current?.showModal();
   }, [opened, resetRaise, resetCancel]);
@@ -54,7 +59,7 @@ export function SosDialog({ opened, raised, onRaised, opener }: SosDialogProps) 
 
   const send = () => {
     if (raise.isPending) return;
-    raise.mutate(sosForm.parse({ location, detail }), {
+    raise.mutate(sosBody(location, detail), {
       onSuccess: (r) => {
         onRaised({ reference: r.reference, joined: r.joined });
         setStep('raised');
@@ -62,15 +67,26 @@ export function SosDialog({ opened, raised, onRaised, opener }: SosDialogProps) 
     });
   };
 
-  const callOff = async ({ pin }: { pin: string }) => {
+  const callOff = async (e: FormEvent) => {
+    e.preventDefault();
+    if (cancel.isPending) return;
+    const checked = (await loadCancelCheck()).safeParse({ pin });
+    if (!checked.success) {
+      const key = checked.error.issues[0]?.message ?? '';
+      setPinError(i18n.exists(key) ? t(key as 'network.form.pinFormat') : t('network.form.pinFormat'));
+      pinRef.current?.focus();
+      return;
+    }
+    setPinError(null);
     try {
-      const r = await cancel.mutateAsync(pin);
-      cancelForm.reset({ pin: '' });
+      const r = await cancel.mutateAsync(checked.data.pin);
+      setPin('');
       setOutcome(r.cancelled ? 'cancelled' : 'wrong_pin');
       if (r.cancelled) onRaised(null);
     } catch (err) {
-      if (!(isApiError(err) && err.status === 404)) throw err;
-      cancelForm.reset({ pin: '' });
+      // Not found: there was no SOS to call off (any more). Anything else is shown above the PIN.
+      if (!(isApiError(err) && err.status === 404)) return;
+      setPin('');
       setOutcome('none');
       onRaised(null);
     }
@@ -172,27 +188,32 @@ export function SosDialog({ opened, raised, onRaised, opener }: SosDialogProps) 
               </p>
             ) : null}
             {outcome === 'cancelled' || outcome === 'none' ? null : (
-              <Form
-                form={cancelForm}
-                onSubmit={callOff}
-                summaryTestId="sos-cancel-errors"
+              <form
                 className="form"
+                onSubmit={(e) => void callOff(e)}
+                noValidate
                 data-testid="sos-cancel-form"
-                before={<p className="muted small">{t('network.sos.cancelHelp')}</p>}
               >
-                <Field
-                  id="sos-pin"
-                  name="pin"
-                  registerOptions={{ onChange: () => setOutcome(null) }}
-                  label={t('network.sos.pin')}
-                >
+                <p className="muted small">{t('network.sos.cancelHelp')}</p>
+                {cancel.isError && !(isApiError(cancel.error) && cancel.error.status === 404) ? (
+                  <p className="alert alert--error" role="alert" data-testid="sos-cancel-errors">
+                    {errorText(cancel.error)}
+                  </p>
+                ) : null}
+                <Field id="sos-pin" label={t('network.sos.pin')} error={pinError ?? undefined}>
                   {(p) => (
                     <input
                       {...p}
+                      ref={pinRef}
                       type="password"
                       inputMode="numeric"
                       autoComplete="off"
                       maxLength={8}
+                      value={pin}
+                      onChange={(e) => {
+                        setPin(e.target.value);
+                        setOutcome(null);
+                      }}
                       data-testid="sos-pin"
                     />
                   )}
@@ -207,7 +228,7 @@ export function SosDialog({ opened, raised, onRaised, opener }: SosDialogProps) 
                     {cancel.isPending ? t('network.form.saving') : t('network.sos.cancelSubmit')}
                   </button>
                 </div>
-              </Form>
+              </form>
             )}
             <div className="button-row sos-dialog__close">
               <button type="button" className="button" onClick={close} data-testid="sos-close">

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { exposureKindCodes } from '../../../shared/network.js';
+import { sosBody } from './sosBody.js';
 import {
   checkInInput,
   sosCancelInput,
@@ -26,10 +27,7 @@ export type CheckInFormValues = z.input<typeof checkInForm>;
 /** Raising SOS: where, and what is happening, both optional. */
 export const sosForm = z
   .object({ location: z.string().max(300), detail: z.string().max(500) })
-  .transform((v): SosInput => ({
-    ...(optionalText(v.location) ? { location: v.location.trim() } : {}),
-    ...(optionalText(v.detail) ? { detail: v.detail.trim() } : {}),
-  }));
+  .transform((v): SosInput => sosBody(v.location, v.detail));
 
 /** Calling an SOS off: the cancel (or duress) PIN, 4 to 8 digits. */
 export const sosCancelForm = z.object({
