@@ -33,8 +33,7 @@ export function whenIdle(run: () => void): void {
       idle(run);
       return;
     }
-    queued.push(run);
-    setTimeout(pageShown, FALLBACK_MS);
+    if (queued.push(run) === 1) setTimeout(pageShown, FALLBACK_MS);
   };
   if (document.readyState === 'complete') afterLoad();
   else window.addEventListener('load', afterLoad, { once: true });

@@ -23,3 +23,11 @@ export async function zodCheck(
   translateErrors(result.errors, translate, exists);
   return result;
 }
+
+/** The same check for plain values, outside react-hook-form (a form of plain inputs read on submit). */
+export function checkValues(
+  schema: z.ZodType<FieldValues, FieldValues>,
+  values: FieldValues,
+): Promise<ResolverResult<FieldValues, FieldValues>> {
+  return zodCheck(schema, values, undefined, { fields: {}, shouldUseNativeValidation: false });
+}

@@ -69,7 +69,7 @@ const two = (n: number) => String(n).padStart(2, '0');
  */
 export function formatEat(at: Date, lng: string, style: 'short' | 'medium'): string {
   const t = at.getTime();
-  if (Number.isNaN(t)) return dateTimeFormat(lng, { dateStyle: style, timeStyle: 'short' }).format(at);
+  if (Number.isNaN(t)) throw new RangeError('Invalid time value'); // as Intl does
   const eat = new Date(t + EAT_OFFSET_MS);
   const day = eat.getUTCDate();
   const month = eat.getUTCMonth();

@@ -112,11 +112,8 @@ export function LoginPage({ firstStep }: { firstStep?: FirstStep } = {}) {
     checking.current = true;
     try {
       const values = { email: emailRef.current?.value ?? '', password: passwordRef.current?.value ?? '' };
-      const [{ zodCheck }, schema] = await Promise.all([loadZodCheck(), loadCredentialsForm()]);
-      const result = await zodCheck(schema, values, undefined, {
-        fields: {},
-        shouldUseNativeValidation: false,
-      });
+      const [{ checkValues }, schema] = await Promise.all([loadZodCheck(), loadCredentialsForm()]);
+      const result = await checkValues(schema, values);
       if (Object.keys(result.errors).length > 0)
         onInvalid(result.errors as FieldErrors<z.input<typeof credentialsForm>>);
       else await onValid(result.values as CredentialsValues);
