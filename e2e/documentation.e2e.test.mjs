@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import sharp from 'sharp';
-import { csrfToken, htmlLang, nextTotp, useDemo, switchLanguage, text } from './support.mjs';
+import { csrfToken, htmlLang, nextTotp, scrollDownCase, useDemo, switchLanguage, text } from './support.mjs';
 
 const PHONE = { width: 360, height: 740 };
 const { ctx, freshPage } = useDemo();
@@ -110,6 +110,7 @@ async function fieldWork(page, caseId, saved) {
 
   // A photo from the phone, on the case page.
   await page.goto(new URL(`/cases/${caseId}`, ctx.demo.baseUrl).href);
+  await scrollDownCase(page);
   await page.getByTestId('evidence-upload').waitFor();
   await noSideScroll(page, 'case page', { soft: true });
   const jpeg = await sharp({

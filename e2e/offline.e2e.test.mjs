@@ -9,7 +9,7 @@
 // write exactly once.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { csrfToken, nextTotp, useDemo } from './support.mjs';
+import { csrfToken, nextTotp, scrollDownCase, useDemo } from './support.mjs';
 
 // The inbound SMS callback answers only with its secret in the URL; the demo reads it from here.
 const CALLBACK_SECRET = process.env.AT_CALLBACK_SECRET ?? 'e2e-offline-callback-secret-2026';
@@ -140,6 +140,7 @@ test('offline: writes and a photo queue, a reload opens the console with the pas
 
   // The case page, online: the service worker installs and takes the page; the connection is live.
   await page.goto(url(`/cases/${missionCase.id}`));
+  await scrollDownCase(page);
   const mission = page.getByTestId('dispatch-panel').getByTestId('mission').first();
   await mission.waitFor();
   await page.waitForFunction(async () => {

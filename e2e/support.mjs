@@ -175,6 +175,15 @@ export async function signIn(page, account) {
   await page.getByTestId('user-name').waitFor();
 }
 
+/**
+ * A reader moves down a case page: on a phone its sections below the summary are built once the reader
+ * scrolls (or comes near them), not while the page opens.
+ */
+export async function scrollDownCase(page) {
+  await page.getByTestId('case-page').waitFor();
+  await page.mouse.wheel(0, 400);
+}
+
 export const htmlLang = (page) => page.evaluate(() => document.documentElement.lang);
 export const text = async (page, testId) => (await page.getByTestId(testId).first().textContent())?.trim();
 

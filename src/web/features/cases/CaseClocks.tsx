@@ -1,3 +1,4 @@
+import type { MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CaseDetail } from './api.js';
 import { formatDateTime, formatTimeLeft, useNow } from './format.js';
@@ -38,8 +39,11 @@ export function CaseClocks({ c }: { c: CaseDetail }) {
   );
 }
 
-/** Links to the case page's sections, at its top (the page is long on a phone). */
-export function CaseSectionNav() {
+/**
+ * Links to the case page's sections, at its top (the page is long on a phone). A section not built yet
+ * (useNear) is built first (`show`), then scrolled to.
+ */
+export function CaseSectionNav({ show }: { show: () => void }) {
   const { t } = useTranslation();
   const sections: [string, string][] = [
     ['case-summary', t('case.summary')],
@@ -55,10 +59,30 @@ export function CaseSectionNav() {
       <ul>
         {sections.map(([id, label]) => (
           <li key={id}>
-            <a href={`#${id}`}>{label}</a>
+            <a href={`#${id}`} onClick={(e) => goTo(e, id, show)}>
+              {label}
+            </a>
           </li>
         ))}
       </ul>
     </nav>
   );
+}
+
+/** How long a link waits for its section to be built before it gives up (a slow phone, a slow chunk). */
+const BUILD_WAIT_MS = 10_000;
+
+function goTo(e: MouseEvent<HTMLAnchorElement>, id: string, show: () => void) {
+  if (document.getElementById(id)) return;
+  e.preventDefault();
+  show();
+  const until = performance.now() + BUILD_WAIT_MS;
+  const look = () => {
+    const target = document.getElementById(id);
+    if (target) {
+      window.history.replaceState(window.history.state, '', `#${id}`);
+      target.scrollIntoView();
+    } else if (performance.now() < until) requestAnimationFrame(look);
+  };
+  requestAnimationFrame(look);
 }

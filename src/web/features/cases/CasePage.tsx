@@ -1,5 +1,5 @@
 import { CaseClocks, CaseSectionNav } from './CaseClocks.js';
-import { lazy, Suspense, useDeferredValue } from 'react';
+import { lazy, Suspense, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { useLabel } from './useLabel.js';
@@ -8,6 +8,7 @@ import { PageHeading } from '../../components/PageHeading.js';
 import { PrintCase } from './PrintCase.js';
 import { QueryState } from '../../components/QueryState.js';
 import { useDeferredQuery } from '../../components/useDeferredQuery.js';
+import { useNear } from '../../components/useNear.js';
 import { rolesAllow } from '../../../shared/permissions.js';
 import { useCurrentUser } from '../auth/session.js';
 import { useCase, type CaseDetail, type MissionCase } from './api.js';
@@ -107,10 +108,18 @@ function MissionView({ c }: { c: MissionCase }) {
 
 function CaseView({ c }: { c: CaseDetail }) {
   const { t } = useTranslation();
-  // What a phone shows first (heading, actions, summary, clocks) is drawn at once; every other section
-  // follows in a background render (false on the first render, then true), so the page is readable and
-  // a tap is answered while the rest is still being built.
-  const rest = useDeferredValue(true, false);
+  // What a phone shows first (heading, actions, summary, clocks) is drawn at once; every other section is
+  // built when the reader comes near it (scrolls, types, follows a section link, prints), or at once
+  // where the screen shows it (the side column on a wide screen).
+  const mainEnd = useRef<HTMLDivElement>(null);
+  const sideStart = useRef<HTMLDivElement>(null);
+  const [rest, showRest] = useNear([mainEnd, sideStart]);
+  const [printing, setPrinting] = useState(false);
+  const prepare = async () => {
+    showRest();
+    setPrinting(true);
+    await loadSections().then((m) => m.sectionsLoaded());
+  };
   return (
     <article className="page page--wide case" data-testid="case-page" data-reference={c.reference}>
       <p className="breadcrumb">
@@ -130,8 +139,8 @@ function CaseView({ c }: { c: CaseDetail }) {
           ) : null}
         </p>
       </header>
-      <PrintCase reference={c.reference} />
-      <CaseSectionNav />
+      <PrintCase reference={c.reference} prepare={prepare} />
+      <CaseSectionNav show={showRest} />
       <CaseActions c={c} />
       <p>
         <Link to={`/cases/${encodeURIComponent(c.id)}/documentation`} data-testid="case-documentation-link">
@@ -145,15 +154,19 @@ function CaseView({ c }: { c: CaseDetail }) {
           <CaseClocks c={c} />
           {rest ? (
             <Suspense fallback={null}>
-              <CaseMainRest c={c} />
+              <CaseMainRest c={c} all={printing} />
             </Suspense>
-          ) : null}
+          ) : (
+            <div ref={mainEnd} data-testid="case-more" />
+          )}
         </div>
         {rest ? (
           <Suspense fallback={null}>
-            <CaseSide c={c} />
+            <CaseSide c={c} all={printing} />
           </Suspense>
-        ) : null}
+        ) : (
+          <div ref={sideStart} />
+        )}
       </div>
     </article>
   );

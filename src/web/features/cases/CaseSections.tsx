@@ -24,19 +24,23 @@ const sectionChunks = () => ({
 });
 let loading: ReturnType<typeof sectionChunks> | null = null;
 const chunks = () => (loading ??= sectionChunks());
+/** This chunk and the response phase's chunks are loaded (the print view waits for them). */
+export async function sectionsLoaded(): Promise<void> {
+  await Promise.all(Object.values(chunks()));
+}
 const ResponsePanel = lazy(() => chunks().response.then((m) => ({ default: m.ResponsePanel })));
 const EvidenceSection = lazy(() => chunks().evidence.then((m) => ({ default: m.EvidenceSection })));
 const CaseReferrals = lazy(() => chunks().referrals.then((m) => ({ default: m.CaseReferrals })));
 const FundsSection = lazy(() => chunks().funds.then((m) => ({ default: m.FundsSection })));
 
-/** The case's sections below the summary and its clocks, mounted in turn (InTurn). */
-export function CaseMainRest({ c }: { c: CaseDetail }) {
+/** The case's sections below the summary and its clocks, mounted in turn (InTurn; `all` at once, to print). */
+export function CaseMainRest({ c, all = false }: { c: CaseDetail; all?: boolean }) {
   const { t } = useTranslation();
   chunks();
   // The steps' forms share this chunk's form layer: asked for now, they open at once when pressed.
   void loadStepForm();
   return (
-    <InTurn>
+    <InTurn all={all}>
       <AssessmentSection c={c} />
       <DispatchPanel c={c} />
       <Suspense
@@ -63,11 +67,11 @@ export function CaseMainRest({ c }: { c: CaseDetail }) {
 }
 
 /** The side column: sensitivity, events, triage, people, team, consents. */
-export function CaseSide({ c }: { c: CaseDetail }) {
+export function CaseSide({ c, all = false }: { c: CaseDetail; all?: boolean }) {
   const { t } = useTranslation();
   return (
     <aside className="case__side" aria-label={t('case.sideLabel')}>
-      <InTurn>
+      <InTurn all={all}>
         <SensitivityPanel c={c} />
         <CaseEventsPanel caseId={c.id} />
         <TriagePanel c={c} />

@@ -5,16 +5,29 @@ import { formatDateTime } from './format.js';
 /**
  * The case page's print view: a button, and a heading only paper shows — the reference, who printed it
  * and when, and a confidentiality line — while the stylesheet's print rules drop the navigation, forms
- * and buttons (styles.css, "Print view of the case page").
+ * and buttons (styles.css, "Print view of the case page"). `prepare` builds every section first.
  */
-export function PrintCase({ reference }: { reference: string }) {
+/** After the browser has drawn what was just built (two frames). */
+const afterPaint = () =>
+  new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve())));
+
+export function PrintCase({ reference, prepare }: { reference: string; prepare: () => Promise<void> }) {
   const { t, i18n } = useTranslation();
   const user = useCurrentUser();
   const at = formatDateTime(new Date().toISOString(), i18n.language);
   return (
     <>
       <p className="no-print">
-        <button type="button" className="link-button" onClick={() => window.print()} data-testid="case-print">
+        <button
+          type="button"
+          className="link-button"
+          onClick={() =>
+            void prepare()
+              .then(afterPaint)
+              .then(() => window.print())
+          }
+          data-testid="case-print"
+        >
           {t('case.print')}
         </button>
       </p>
