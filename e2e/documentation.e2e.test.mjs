@@ -110,6 +110,15 @@ async function fieldWork(page, caseId, saved) {
 
   // A photo from the phone, on the case page.
   await page.goto(new URL(`/cases/${caseId}`, ctx.demo.baseUrl).href);
+  // On a phone the sections below the summary are built once the reader moves towards them; a link to
+  // one builds them and scrolls to it.
+  await page.getByTestId('case-more').waitFor({ state: 'attached' });
+  assert.equal(await page.locator('#case-timeline').count(), 0, 'the timeline waits for the reader');
+  await page.getByTestId('case-sections').locator('a[href="#case-timeline"]').click();
+  await page.waitForFunction(() => {
+    const top = document.getElementById('case-timeline')?.getBoundingClientRect().top;
+    return top !== undefined && top >= 0 && top < window.innerHeight;
+  });
   await scrollDownCase(page);
   await page.getByTestId('evidence-upload').waitFor();
   await noSideScroll(page, 'case page', { soft: true });
