@@ -129,6 +129,52 @@ function webManifest(): Plugin {
 }
 
 /**
+ * The signed-in console's frame (src/web/routes/AppRoutes.tsx) and every module it imports that the
+ * first script does not, in one chunk (`console`); the first script's modules in the entry (`index`).
+ * Left to the bundler, the frame's imports were half a dozen chunks shared with the pages: the browser
+ * found them only once the frame's chunk had arrived (one more round trip on a slow line), and loaded,
+ * linked and evaluated each as a module of its own on the main thread. Lighthouse mobile, queue page, six
+ * paired rounds: 82 → 91 median (docs/PERFORMANCE.md). Each page keeps a chunk of its own.
+ */
+function consoleChunks(): { plugin: Plugin; groups: { name: string; test: (id: string) => boolean }[] } {
+  let initial = new Set<string>();
+  let frame = new Set<string>();
+  /** The modules `from` imports statically, directly or not, with `from` itself. */
+  const closure = (from: string[], imports: (id: string) => readonly string[]) => {
+    const seen = new Set<string>();
+    const todo = [...from];
+    for (let id = todo.pop(); id !== undefined; id = todo.pop()) {
+      if (seen.has(id)) continue;
+      seen.add(id);
+      todo.push(...imports(id));
+    }
+    return seen;
+  };
+  return {
+    groups: [
+      { name: 'index', test: (id) => initial.has(id) },
+      { name: 'console', test: (id) => frame.has(id) },
+    ],
+    plugin: {
+      name: 'dharura:console-chunks',
+      apply: 'build',
+      buildEnd() {
+        const ids = [...this.getModuleIds()];
+        const imports = (id: string) => this.getModuleInfo(id)?.importedIds ?? [];
+        const root = ids.find((id) => /src[\\/]web[\\/]routes[\\/]AppRoutes\.tsx$/.test(id));
+        if (!root) this.error('the console frame (src/web/routes/AppRoutes.tsx) is missing');
+        initial = closure(
+          ids.filter((id) => this.getModuleInfo(id)?.isEntry),
+          imports,
+        );
+        frame = new Set([...closure([root], imports)].filter((id) => !initial.has(id)));
+      },
+    },
+  };
+}
+const chunks = consoleChunks();
+
+/**
  * The staff console. Built into dist/web, which the API server serves; every asset lives under
  * /assets/ because that is the only static prefix the server makes public (so no public/ folder).
  */
@@ -137,21 +183,37 @@ export default defineConfig({
   base: '/',
   publicDir: false,
   oxc: { jsx: { runtime: 'automatic' } },
-  plugins: [initialJsBudget(INITIAL_JS_BUDGET_GZIP), webManifest(), serviceWorker(), precompress()],
+  plugins: [
+    initialJsBudget(INITIAL_JS_BUDGET_GZIP),
+    chunks.plugin,
+    webManifest(),
+    serviceWorker(),
+    precompress(),
+  ],
   build: {
     outDir: path.resolve(here, 'dist/web'),
     emptyOutDir: true,
     assetsDir: 'assets',
     target: 'es2022',
-    // No JavaScript preloading helper: each lazily loaded chunk's imports are found by the browser
-    // itself. The helper added a <link rel=modulepreload> per dependency on every dynamic import, on
-    // the main thread, while the page was being drawn; without it the case page scored 58 → 74
-    // (Lighthouse mobile, median of three alternating runs, docs/PERFORMANCE.md). CSS of lazy chunks is
-    // still loaded by Vite's helper.
-    modulePreload: false,
+    // No JavaScript preloading helper on lazy imports: each lazily loaded chunk's imports are found by
+    // the browser itself. The helper added a <link rel=modulepreload> per dependency on every dynamic
+    // import, on the main thread, while the page was being drawn; without it the case page scored
+    // 58 → 74 (Lighthouse mobile, median of three alternating runs, docs/PERFORMANCE.md). CSS of lazy
+    // chunks is still loaded by Vite's helper. The first script's own imports (the bundler's small
+    // runtime file, since the chunks are grouped) are announced in index.html, so they download
+    // alongside it rather than one round trip later.
+    modulePreload: {
+      polyfill: false,
+      resolveDependencies: (_file, deps, { hostType }) => (hostType === 'html' ? deps : []),
+    },
     sourcemap: false,
     reportCompressedSize: true,
     rolldownOptions: {
+      output: {
+        codeSplitting: {
+          groups: chunks.groups.map((g) => ({ ...g, includeDependenciesRecursively: false })),
+        },
+      },
       onwarn(warning, defaultHandler) {
         // React libraries mark modules "use client" for server components; meaningless in this SPA.
         if (warning.code === 'MODULE_LEVEL_DIRECTIVE') return;
