@@ -119,6 +119,20 @@ async function fieldWork(page, caseId, saved) {
     const top = document.getElementById('case-timeline')?.getBoundingClientRect().top;
     return top !== undefined && top >= 0 && top < window.innerHeight;
   });
+  // The print button builds every section, in both columns, before the print dialog opens (the
+  // browser's dialog is replaced by a note of what the page held at that moment).
+  await page.reload();
+  await page.getByTestId('case-more').waitFor({ state: 'attached' });
+  await page.evaluate(() => {
+    window.print = () => {
+      document.body.dataset.printed = ['case-timeline', 'case-people']
+        .map((id) => String(Boolean(document.getElementById(id))))
+        .join(',');
+    };
+  });
+  await page.getByTestId('case-print').click();
+  await page.waitForFunction(() => document.body.dataset.printed !== undefined);
+  assert.equal(await page.evaluate(() => document.body.dataset.printed), 'true,true');
   await scrollDownCase(page);
   await page.getByTestId('evidence-upload').waitFor();
   await noSideScroll(page, 'case page', { soft: true });

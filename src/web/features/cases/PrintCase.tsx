@@ -5,11 +5,34 @@ import { formatDateTime } from './format.js';
 /**
  * The case page's print view: a button, and a heading only paper shows — the reference, who printed it
  * and when, and a confidentiality line — while the stylesheet's print rules drop the navigation, forms
- * and buttons (styles.css, "Print view of the case page"). `prepare` builds every section first.
+ * and buttons (styles.css, "Print view of the case page"). `prepare` builds every section first, and
+ * the dialog opens once they are drawn.
  */
-/** After the browser has drawn what was just built (two frames). */
-const afterPaint = () =>
-  new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve())));
+/** How long the page must stay unchanged to count as drawn, and the longest a print waits for it. */
+const QUIET_MS = 400;
+const MAX_WAIT_MS = 10_000;
+
+/**
+ * Once the page has stopped changing for a moment — every section built, their code and data arrived
+ * and drawn (React reveals a finished section up to 300 ms late) — or after 10 s at most.
+ */
+function settled(): Promise<void> {
+  return new Promise((resolve) => {
+    const observer = new MutationObserver(() => {
+      window.clearTimeout(quiet);
+      quiet = window.setTimeout(done, QUIET_MS);
+    });
+    let quiet = window.setTimeout(done, QUIET_MS);
+    const cap = window.setTimeout(done, MAX_WAIT_MS);
+    observer.observe(document.body, { childList: true, subtree: true });
+    function done() {
+      observer.disconnect();
+      window.clearTimeout(quiet);
+      window.clearTimeout(cap);
+      resolve();
+    }
+  });
+}
 
 export function PrintCase({ reference, prepare }: { reference: string; prepare: () => Promise<void> }) {
   const { t, i18n } = useTranslation();
@@ -23,7 +46,7 @@ export function PrintCase({ reference, prepare }: { reference: string; prepare: 
           className="link-button"
           onClick={() =>
             void prepare()
-              .then(afterPaint)
+              .then(settled)
               .then(() => window.print())
           }
           data-testid="case-print"
