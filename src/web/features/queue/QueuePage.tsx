@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useRef, useState, type FormEvent } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { Link, useLocation, useNavigate, useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
@@ -73,9 +73,10 @@ export function QueuePage() {
   const user = useCurrentUser();
   const lng = i18n.language;
   const [params, setParams] = useSearchParams();
-  const [counts, setCounts] = useState<QueuePageData['counts'] | undefined>(undefined);
-  const filterDefs = queueFilters(t, lng, counts);
-  const urlFilters = useUrlFilters(filterDefs);
+  // The filters' choices (what the address may hold); shown below with their counts once the queue has
+  // answered (straight from its data: the previous page's stay while the next one loads).
+  const choices = useMemo(() => queueFilters(t, lng), [t, lng]);
+  const urlFilters = useUrlFilters(choices);
   // Only values among the options are kept, so the casts below hold. The search, tag, ward and event
   // come from the address as typed (the server checks them).
   const extra = (k: string) => params.get(k)?.trim() || undefined;
@@ -90,12 +91,11 @@ export function QueuePage() {
   const canRead = rolesAllow(user.roles, 'cases:read');
   const queue = useQueue(filters, canRead, page);
   const shown = useDeferredQuery(queue);
+  const counts = queue.data?.counts;
+  const filterDefs = useMemo(() => queueFilters(t, lng, counts), [t, lng, counts]);
   const [selection, setSelection] = useState<Selection>({ mode: 'ids', ids: [] });
   const filterKey = JSON.stringify(filters);
   useEffect(() => setSelection({ mode: 'ids', ids: [] }), [filterKey]);
-  useEffect(() => {
-    if (queue.data) setCounts(queue.data.counts);
-  }, [queue.data]);
   const setParam = (key: string, value: string | undefined) => {
     const next = new URLSearchParams(params);
     if (value) next.set(key, value);
