@@ -1,13 +1,8 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCurrentUser } from '../auth/session.js';
 import { formatDateTime } from './format.js';
 
-/**
- * The case page's print view: a button, and a heading only paper shows — the reference, who printed it
- * and when, and a confidentiality line — while the stylesheet's print rules drop the navigation, forms
- * and buttons (styles.css, "Print view of the case page"). `prepare` builds every section first, and
- * the dialog opens once they are drawn.
- */
 /** How long the page must stay unchanged to count as drawn, and the longest a print waits for it. */
 const QUIET_MS = 400;
 const MAX_WAIT_MS = 10_000;
@@ -34,8 +29,23 @@ function settled(): Promise<void> {
   });
 }
 
+/**
+ * The case page's print view: a button, and a heading only paper shows — the reference, who printed it
+ * and when, and a confidentiality line — while the stylesheet's print rules drop the navigation, forms
+ * and buttons (styles.css, "Print view of the case page"). `prepare` builds every section first, and
+ * the dialog opens once they are drawn.
+ */
 export function PrintCase({ reference, prepare }: { reference: string; prepare: () => Promise<void> }) {
   const { t, i18n } = useTranslation();
+  const [preparing, setPreparing] = useState(false);
+  const onPrint = () => {
+    if (preparing) return;
+    setPreparing(true);
+    void prepare()
+      .then(settled)
+      .then(() => window.print())
+      .finally(() => setPreparing(false));
+  };
   const user = useCurrentUser();
   const at = formatDateTime(new Date().toISOString(), i18n.language);
   return (
@@ -44,14 +54,11 @@ export function PrintCase({ reference, prepare }: { reference: string; prepare: 
         <button
           type="button"
           className="link-button"
-          onClick={() =>
-            void prepare()
-              .then(settled)
-              .then(() => window.print())
-          }
+          aria-disabled={preparing}
+          onClick={onPrint}
           data-testid="case-print"
         >
-          {t('case.print')}
+          {preparing ? t('case.printPreparing') : t('case.print')}
         </button>
       </p>
       <div className="print-only" data-testid="case-print-header">

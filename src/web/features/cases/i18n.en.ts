@@ -237,6 +237,7 @@ export const casesEn = {
   },
   case: {
     print: 'Print this case',
+    printPreparing: 'Preparing the print view…',
     printConfidential:
       'CONFIDENTIAL — need to know only. Do not leave this page where others can read it; shred it after use.',
     printedBy: '{{reference}}, printed by {{name}} on {{at}}',

@@ -241,6 +241,7 @@ export const casesSw: typeof casesEn = {
   },
   case: {
     print: 'Chapisha kesi hii',
+    printPreparing: 'Inaandaa nakala ya kuchapisha…',
     printConfidential:
       'SIRI — kwa wanaohitaji kujua tu. Usiache ukurasa huu mahali ambapo wengine wanaweza kuusoma; uharibu baada ya kuutumia.',
     printedBy: '{{reference}}, imechapishwa na {{name}} tarehe {{at}}',
