@@ -41,7 +41,9 @@ export function PrintCase({ reference, prepare }: { reference: string; prepare: 
   const onPrint = () => {
     if (preparing) return;
     setPreparing(true);
+    // A section whose code could not be fetched (offline, no copy kept) does not stop the print.
     void prepare()
+      .catch(() => undefined)
       .then(settled)
       .then(() => window.print())
       .finally(() => setPreparing(false));

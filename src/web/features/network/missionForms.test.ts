@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkInInput, sosCancelInput, sosInput } from '../../../shared/contracts/network.js';
-import { checkInForm, sosCancelForm, sosForm } from './missionForms.js';
+import { checkInForm, sosCancelForm } from './missionForms.js';
+import { sosBody } from './sosBody.js';
 
 describe('mission and SOS forms', () => {
   it('sends only what was given', () => {
@@ -12,7 +13,7 @@ describe('mission and SOS forms', () => {
       location: 'Safe house',
       exposures: ['death'],
     });
-    const sos = sosForm.parse({ location: ' Lodwar ', detail: '' });
+    const sos = sosBody(' Lodwar ', '');
     expect(sos).toEqual({ location: 'Lodwar' });
     expect(sosInput.safeParse(sos).success).toBe(true);
   });

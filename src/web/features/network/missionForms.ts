@@ -1,12 +1,6 @@
 import { z } from 'zod';
 import { exposureKindCodes } from '../../../shared/network.js';
-import { sosBody } from './sosBody.js';
-import {
-  checkInInput,
-  sosCancelInput,
-  type CheckInInput,
-  type SosInput,
-} from '../../../shared/contracts/network.js';
+import { checkInInput, sosCancelInput, type CheckInInput } from '../../../shared/contracts/network.js';
 
 const optionalText = (s: string) => s.trim() || undefined;
 
@@ -23,11 +17,6 @@ export const checkInForm = z
     ...(v.exposures.length ? { exposures: v.exposures } : {}),
   }));
 export type CheckInFormValues = z.input<typeof checkInForm>;
-
-/** Raising SOS: where, and what is happening, both optional. */
-export const sosForm = z
-  .object({ location: z.string().max(300), detail: z.string().max(500) })
-  .transform((v): SosInput => sosBody(v.location, v.detail));
 
 /** Calling an SOS off: the cancel (or duress) PIN, 4 to 8 digits. */
 export const sosCancelForm = z.object({
